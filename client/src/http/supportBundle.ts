@@ -1,0 +1,179 @@
+/**
+ * "Copy support bundle": Markdown for a support ticket with the request (credentials masked, secret body
+ * fields redacted), the outcome, timing and the vendor tracking id. Every piece of server or file text is put
+ * in code spans or fences that it cannot close, so a hostile body cannot inject Markdown or HTML into the ticket.
+ */
+import { MASK, maskSecrets } from './mask';
+import type { SendOutcome, SentRequest } from './types';
+
+export interface TrackingId {
+  vendor: 'webex' | 'huawei';
+  source: 'header' | 'body';
+  name: string;
+  value: string;
+}
+
+/** Field names whose values are secrets or personal join links (hostPin, chairPwd, guestJoinUri, accessToken …). */
+const SENSITIVE_KEY = /(pwd|passwd|password|passcode|pin|secret|token|apikey|joinuri|joinurl)$/i;
+
+/** Control, bidi-override and zero-width characters, shown as \u{…} so nothing can hide or reorder text. */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+
+function visible(s: string): string {
+  return s.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+}
+
+function longestBacktickRun(s: string): number {
+  let max = 0;
+  for (const m of s.matchAll(/`+/g)) max = Math.max(max, m[0].length);
+  return max;
+}
+
+/** An inline code span that the text cannot close (CommonMark: a longer backtick string than any inside). */
+export function codeSpan(text: string): string {
+  const oneLine = visible(text).replace(/[\r\n]+/g, ' ');
+  const ticks = '`'.repeat(longestBacktickRun(oneLine) + 1);
+  const pad = oneLine.startsWith('`') || oneLine.endsWith('`') || oneLine === '' ? ' ' : '';
+  return `${ticks}${pad}${oneLine}${pad}${ticks}`;
+}
+
+/** A fenced block that the content cannot close. */
+export function fenced(text: string, info = ''): string {
+  const body = visible(text.replace(/\r\n?/g, '\n'));
+  const fence = '`'.repeat(Math.max(3, longestBacktickRun(body) + 1));
+  return `${fence}${info}\n${body}${body.endsWith('\n') ? '' : '\n'}${fence}`;
+}
+
+function parseJsonObject(text: string | undefined): unknown {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies JSON with secret-looking string/number fields replaced by the mask; collects the redacted names. */
+function redact(value: unknown, redacted: Set<string>, depth = 0): unknown {
+  if (depth > 64) return MASK;
+  if (Array.isArray(value)) return value.map((v) => redact(v, redacted, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (SENSITIVE_KEY.test(k) && (typeof v === 'string' || typeof v === 'number')) {
+          redacted.add(k);
+          return [k, MASK];
+        }
+        return [k, redact(v, redacted, depth + 1)];
+      }),
+    );
+  }
+  return value;
+}
+
+/** The body as shown in the bundle: JSON re-printed with secret fields redacted, other text as is. */
+function bodyForTicket(text: string | undefined, redacted: Set<string>, redactFields: boolean): string | undefined {
+  if (text === undefined) return undefined;
+  if (!redactFields) return text;
+  const parsed = parseJsonObject(text);
+  if (parsed === undefined || typeof parsed !== 'object' || parsed === null) return text;
+  const before = redacted.size;
+  const copy = redact(parsed, redacted);
+  return redacted.size === before ? text : JSON.stringify(copy, null, 2);
+}
+
+function cleanId(v: unknown): string | undefined {
+  if (typeof v !== 'string' && typeof v !== 'number') return undefined;
+  const s = String(v).trim();
+  return /^[\x21-\x7e]{1,200}$/.test(s) ? s : undefined;
+}
+
+/** Webex `trackingId` (body) / `TrackingID` (header); Huawei `X-Request-Id` (header) / `request_id` (body). */
+export function findTrackingIds(outcome: SendOutcome): TrackingId[] {
+  const out: TrackingId[] = [];
+  if (outcome.kind !== 'response') {
+    const requestId = outcome.sent?.headers.find(([k]) => k.toLowerCase() === 'x-request-id');
+    const v = cleanId(requestId?.[1]);
+    if (v) out.push({ vendor: 'huawei', source: 'header', name: 'X-Request-Id (sent)', value: v });
+    return out;
+  }
+  for (const [name, value] of outcome.headers) {
+    const lower = name.toLowerCase();
+    const v = cleanId(value);
+    if (!v) continue;
+    if (lower === 'trackingid') out.push({ vendor: 'webex', source: 'header', name, value: v });
+    if (lower === 'x-request-id') out.push({ vendor: 'huawei', source: 'header', name, value: v });
+  }
+  const body = parseJsonObject(outcome.bodyText);
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    const record = body as Record<string, unknown>;
+    const webex = cleanId(record['trackingId']);
+    if (webex) out.push({ vendor: 'webex', source: 'body', name: 'trackingId', value: webex });
+    const huawei = cleanId(record['request_id']);
+    if (huawei) out.push({ vendor: 'huawei', source: 'body', name: 'request_id', value: huawei });
+  }
+  return out;
+}
+
+export interface SupportBundleInput {
+  outcome: SendOutcome;
+  operationId: string;
+  /** Defaults to `outcome.sent`. */
+  sent?: SentRequest;
+  /** Extra secrets to mask (the outcome is already masked; this is a second line of defence). */
+  secrets?: string[];
+  /** Redact secret-looking JSON fields (hostPin, chairPwd, joinUri …). Default true. */
+  redactFields?: boolean;
+}
+
+function headerBlock(headers: Array<[string, string]>): string {
+  return fenced(headers.map(([k, v]) => `${k}: ${v}`).join('\n'), 'http');
+}
+
+export function toSupportBundle(input: SupportBundleInput): string {
+  const { outcome } = input;
+  const sent = input.sent ?? outcome.sent;
+  const redactFields = input.redactFields ?? true;
+  const redacted = new Set<string>();
+  const lines: string[] = ['## Meeting Payloads support bundle', ''];
+  lines.push(`- Operation: ${codeSpan(input.operationId)}`);
+  if (sent) lines.push(`- Request: ${codeSpan(`${sent.method} ${sent.url}`)}`);
+  lines.push(`- Sent at: ${codeSpan(outcome.timing.startedAt)}`);
+  const ttfb = outcome.timing.ttfbMs !== undefined ? `, first byte after ${outcome.timing.ttfbMs} ms` : '';
+  lines.push(`- Timing: ${outcome.timing.totalMs} ms total${ttfb}`);
+  if (sent?.proxy) lines.push(`- Proxy: ${codeSpan(sent.proxy)}`);
+  for (const id of findTrackingIds(outcome)) {
+    lines.push(`- Tracking id (${id.vendor === 'webex' ? 'Webex' : 'Huawei'} ${id.source === 'header' ? 'header' : 'body'} ${codeSpan(id.name)}): ${codeSpan(id.value)}`);
+  }
+
+  if (outcome.kind === 'response') {
+    lines.push(`- Outcome: HTTP ${outcome.status} ${codeSpan(outcome.statusText || '-')}`);
+    if (outcome.location) lines.push(`- Redirect (not followed): ${codeSpan(outcome.location.url ?? outcome.location.raw)}`);
+    if (outcome.retryAfterSeconds !== undefined) lines.push(`- Retry-After: ${outcome.retryAfterSeconds} s`);
+    if (outcome.bodyNotice) lines.push(`- Note: ${codeSpan(outcome.bodyNotice)}`);
+  } else if (outcome.kind === 'error') {
+    lines.push(`- Outcome: error ${codeSpan(outcome.code)}: ${codeSpan(outcome.message)}`);
+    lines.push(`- May have reached the server: ${outcome.mayHaveReachedServer ? 'yes' : 'no'}`);
+  } else {
+    lines.push(`- Outcome: cancelled (${outcome.mayHaveReachedServer ? 'the server may have applied it' : 'nothing was sent'})`);
+  }
+
+  if (sent) {
+    lines.push('', '### Request headers', '', headerBlock(sent.headers));
+    if (sent.ignoredHeaders.length > 0) lines.push('', `Ignored credential headers from the file: ${sent.ignoredHeaders.map(codeSpan).join(', ')}`);
+    const body = bodyForTicket(sent.body, redacted, redactFields);
+    if (body !== undefined) lines.push('', '### Request body', '', fenced(body, 'json'));
+  }
+  if (outcome.kind === 'response') {
+    lines.push('', '### Response headers', '', headerBlock(outcome.headers));
+    const body = bodyForTicket(outcome.bodyText, redacted, redactFields);
+    lines.push('', `### Response body (${outcome.bodyBytes} bytes${outcome.truncated ? ', truncated' : ''})`, '', fenced(body ?? '', 'json'));
+  } else if (outcome.kind === 'error') {
+    lines.push('', '### Error detail', '', fenced(outcome.detail));
+  }
+
+  lines.push('', `Credentials are masked as ${MASK}.`);
+  if (redacted.size > 0) lines.push(`Redacted fields: ${[...redacted].sort().map(codeSpan).join(', ')}.`);
+  return maskSecrets(lines.join('\n'), input.secrets ?? []) + '\n';
+}
