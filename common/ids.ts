@@ -1,0 +1,46 @@
+/** Every id the manifest, the client, the server and the webview share: declared once, here. */
+
+export const LANGUAGE_ID = 'meeting-json';
+export const CLIENT_ID = 'meeting';
+export const CLIENT_NAME = 'Meeting Payloads';
+export const OUTPUT_CHANNEL_NAME = 'Meeting Payloads';
+
+export const CommandIds = {
+  sendRequest: 'meetingPayloads.sendRequest',
+  setToken: 'meetingPayloads.setToken',
+  clearToken: 'meetingPayloads.clearToken',
+  selectEnvironment: 'meetingPayloads.selectEnvironment',
+  showOutput: 'meetingPayloads.showOutput',
+  restartServer: 'meetingPayloads.restartServer',
+  importCurl: 'meetingPayloads.importCurl',
+  copyAsCurl: 'meetingPayloads.copyAsCurl',
+  copySupportBundle: 'meetingPayloads.copySupportBundle',
+} as const;
+
+export const SettingIds = {
+  section: 'meetingPayloads',
+  unknownBodyFields: 'meetingPayloads.validation.unknownBodyFields',
+  maxDiagnostics: 'meetingPayloads.validation.maxDiagnostics',
+  catalogs: 'meetingPayloads.catalogs',
+  environments: 'meetingPayloads.environments',
+  environment: 'meetingPayloads.environment',
+  connectTimeout: 'meetingPayloads.request.connectTimeoutMs',
+  headersTimeout: 'meetingPayloads.request.headersTimeoutMs',
+  totalTimeout: 'meetingPayloads.request.totalTimeoutMs',
+  maxResponseBytes: 'meetingPayloads.request.maxResponseBytes',
+  autoRetry: 'meetingPayloads.request.autoRetry',
+  trace: 'meeting.trace.server',
+} as const;
+
+export const ViewTypes = {
+  responsePanel: 'meetingPayloads.response',
+} as const;
+
+export const StatusIds = {
+  environment: 'meetingPayloads.environmentStatus',
+  catalog: 'meetingPayloads.catalogStatus',
+} as const;
+
+export const ContextKeys = {
+  responsePanelFocus: 'meetingPayloads.responsePanelFocus',
+} as const;

@@ -1,0 +1,49 @@
+/**
+ * Custom LSP messages between the client (and other editors) and the Meeting Payloads server.
+ * Imports only the protocol package so the client, the server and the command line can share it.
+ */
+import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
+import type { PreparedRequest } from './requestSpec';
+
+export interface PrepareRequestParams {
+  uri: string;
+  /** When given, the server prepares from this text instead of its copy of the document (what is sent is what was validated). */
+  text?: string;
+}
+
+export type PrepareRequestResult =
+  | { ok: true; request: PreparedRequest }
+  | { ok: false; reason: string };
+
+/** Client → server: turn a document into the HTTP request it describes. */
+export namespace PrepareRequest {
+  export const method = 'meeting/prepareRequest' as const;
+  export const type = new RequestType<PrepareRequestParams, PrepareRequestResult, void>(method);
+}
+
+export interface CatalogOperationInfo {
+  id: string;
+  family: string;
+  method: string;
+  path: string;
+  summary: string;
+  deprecated: boolean;
+}
+
+/** Client → server: list the operations of the catalog (built-in and user catalogs). */
+export namespace ListOperations {
+  export const method = 'meeting/listOperations' as const;
+  export const type = new RequestType<void, CatalogOperationInfo[], void>(method);
+}
+
+export interface CatalogStatusParams {
+  /** Catalog files that failed to load, with the reason; empty when all loaded. */
+  problems: Array<{ uri: string; message: string }>;
+  operationCount: number;
+}
+
+/** Server → client: the catalog was (re)loaded. */
+export namespace CatalogStatus {
+  export const method = 'meeting/catalogStatus' as const;
+  export const type = new NotificationType<CatalogStatusParams>(method);
+}

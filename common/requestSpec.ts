@@ -1,0 +1,48 @@
+/**
+ * The normalized HTTP request a `.meeting.json` document describes. Built by the language server
+ * (which owns parsing and the catalog), executed by the client or the command line (which own the network).
+ */
+
+/** How one security scheme of the catalog puts its token on the wire. */
+export interface CredentialSlot {
+  /** Security scheme name in the catalog, e.g. `webexBearer`. */
+  scheme: string;
+  /** Header that carries the token, e.g. `Authorization`. */
+  header: string;
+  /** Text before the token, e.g. `Bearer `; empty for raw-token headers. */
+  prefix: string;
+  /** Human label for prompts and the status bar, e.g. "Webex access token". */
+  label: string;
+}
+
+export interface ValidationSummary {
+  valid: boolean;
+  errorCount: number;
+  warningCount: number;
+  /** Plain-text messages with 1-based line:col, at most a few dozen. */
+  messages: string[];
+}
+
+export interface PreparedRequest {
+  /** Catalog operation id, e.g. `huawei.meeting.updateMemberVmr`. */
+  operationId: string;
+  /** API family id: the key of the base URL in an environment, e.g. `huawei-meeting`. */
+  family: string;
+  method: string;
+  /** Path template relative to the base URL, e.g. `/v1/usg/dcs/member/vmr/{id}`. */
+  pathTemplate: string;
+  /** Documented base URLs of the family (first = default). */
+  serverUrls: string[];
+  pathParams: Record<string, string>;
+  /** Query parameters in document order; arrays repeat the name. */
+  query: Array<[string, string]>;
+  /** Headers from the file, credential headers already removed. */
+  headers: Array<[string, string]>;
+  /** The exact text of the `body` value as it stands in the document, or undefined when there is no body. */
+  body: string | undefined;
+  /** Credential slots the operation's security requirement asks for (any one of them satisfies it). */
+  credentials: CredentialSlot[];
+  /** Documented response status codes, for the panel. */
+  documentedStatuses: string[];
+  validation: ValidationSummary;
+}

@@ -1,0 +1,57 @@
+// Builds the bundles: client (extension host), server (language server, also runnable with --stdio),
+// cli (the meeting-payloads command) and webview (browser IIFE for the response panel).
+import * as esbuild from 'esbuild';
+import { copyFile, mkdir } from 'node:fs/promises';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+  // jsonc-parser's UMD build confuses bundlers; take its ESM build.
+  mainFields: ['module', 'main'],
+};
+
+const builds = [
+  { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
+  { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
+  {
+    ...node,
+    entryPoints: { cli: 'cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'info',
+    entryPoints: { main: 'client/webview/main.ts' },
+    outdir: 'dist/webview',
+  },
+];
+
+async function copyAssets() {
+  await mkdir('dist/webview', { recursive: true });
+  await copyFile('client/webview/styles.css', 'dist/webview/styles.css');
+}
+
+if (watch) {
+  for (const options of builds) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+  }
+  await copyAssets();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  await copyAssets();
+}

@@ -1,0 +1,303 @@
+/** ajv errors → problems in plain words, with the quick fixes that follow from them. */
+import type { ErrorObject } from 'ajv';
+import type { Catalog } from '../catalog/catalog';
+import type { SchemaObject } from '../catalog/types';
+import { closest, describePattern, enumWithMeanings, jsonType, typeList, typePhrase } from './describe';
+import type { JsonPath } from './locate';
+import type { Fix, Problem, Severity } from './problems';
+import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
+import type { UnknownFieldSeverity } from '../../../common/settings';
+
+const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function pointerToPath(pointer: string): JsonPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** `attendees[0].role` style, for messages; the last key alone when short enough. */
+export function label(path: JsonPath, root = 'body'): string {
+  if (path.length === 0) return root;
+  const last = path[path.length - 1]!;
+  if (!isIndex(last)) return String(last);
+  let i = path.length - 1;
+  let suffix = '';
+  while (i >= 0 && isIndex(path[i]!)) suffix = `[${path[i--]}]` + suffix;
+  return (i >= 0 ? String(path[i]) : root) + suffix;
+}
+
+const isIndex = (seg: string | number): boolean => typeof seg === 'number' || /^\d+$/.test(seg);
+
+/** Restores numeric segments for array members so the path matches the data. */
+function typedPath(data: unknown, path: JsonPath): JsonPath {
+  const out: JsonPath = [];
+  let cur = data;
+  for (const seg of path) {
+    if (Array.isArray(cur)) {
+      const i = Number(seg);
+      out.push(i);
+      cur = cur[i];
+    } else {
+      out.push(seg);
+      cur = isObj(cur) ? cur[String(seg)] : undefined;
+    }
+  }
+  return out;
+}
+
+function valueAt(data: unknown, path: JsonPath): unknown {
+  let cur = data;
+  for (const seg of path) {
+    if (Array.isArray(cur)) cur = cur[Number(seg)];
+    else if (isObj(cur)) cur = cur[String(seg)];
+    else return undefined;
+  }
+  return cur;
+}
+
+export interface AjvContext {
+  catalog: Catalog;
+  /** The schema the data was validated against, for quick-fix placeholders. */
+  rootSchema: SchemaObject | boolean;
+  data: unknown;
+  /** Prefix of every path in the document (e.g. `['body']`). */
+  prefix: JsonPath;
+  unknownFields: UnknownFieldSeverity;
+  rootLabel: string;
+}
+
+/** Converts ajv's errors, dropping the noise of combinators whose branches already explain the failure. */
+export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem[] {
+  const kept = errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      // Keep the combinator's message only when no branch error explains anything more precise.
+      return !errors.some((o) => o !== e && o.schemaPath.startsWith(e.schemaPath + '/') && o.instancePath.length > e.instancePath.length);
+    }
+    return true;
+  });
+  // Type errors from several branches at one place become one "must be a boolean or a string".
+  const typeByPath = new Map<string, Set<string>>();
+  for (const e of kept) {
+    if (e.keyword !== 'type') continue;
+    const set = typeByPath.get(e.instancePath) ?? new Set<string>();
+    for (const t of String((e.params as { type: string | string[] }).type).split(',')) set.add(t);
+    typeByPath.set(e.instancePath, set);
+  }
+  const anyOfAt = new Set(kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  const missingByObject = new Map<string, { path: JsonPath; names: string[] }>();
+  for (const e of kept) {
+    if (e.keyword === 'type' && typeByPath.has(e.instancePath)) {
+      if (seen.has('type' + e.instancePath)) continue;
+      seen.add('type' + e.instancePath);
+    }
+    if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeByPath.has(e.instancePath)) continue;
+    if (e.keyword === 'required') {
+      const path = typedPath(ctx.data, pointerToPath(e.instancePath));
+      const entry = missingByObject.get(e.instancePath) ?? { path, names: [] };
+      entry.names.push((e.params as { missingProperty: string }).missingProperty);
+      missingByObject.set(e.instancePath, entry);
+      continue;
+    }
+    const p = convert(e, ctx, typeByPath.get(e.instancePath), anyOfAt.has(e.instancePath));
+    if (p) {
+      const key = `${p.code}|${JSON.stringify(p.path)}|${p.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(p);
+      }
+    }
+  }
+  for (const { path, names } of missingByObject.values()) out.push(...missing(path, [...new Set(names)], ctx));
+  return out;
+}
+
+function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
+  const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
+  const valueFor = (name: string) => placeholderValue(props.find((p) => p.name === name)?.schemas ?? []);
+  const full: JsonPath = [...ctx.prefix, ...path];
+  const all: Fix = {
+    kind: 'add',
+    title: `Add missing properties: ${names.join(', ')}`,
+    path: full,
+    properties: names.map((name) => ({ name, value: valueFor(name) })),
+  };
+  return names.map((name) => ({
+    severity: 'error' as Severity,
+    code: 'required',
+    message: `Missing required property "${name}"${path.length > 0 ? ` in ${label(path, ctx.rootLabel)}` : ''}.`,
+    path: full,
+    target: 'open' as const,
+    fixes: [
+      { kind: 'add' as const, title: `Add "${name}"`, path: full, properties: [{ name, value: valueFor(name) }] },
+      ...(names.length > 1 ? [all] : []),
+    ],
+  }));
+}
+
+function convert(e: ErrorObject, ctx: AjvContext, mergedTypes: Set<string> | undefined, underCombinator: boolean): Problem | undefined {
+  const rel = typedPath(ctx.data, pointerToPath(e.instancePath));
+  const path: JsonPath = [...ctx.prefix, ...rel];
+  const name = label(rel, ctx.rootLabel);
+  const value = valueAt(ctx.data, rel);
+  const schema = isObj(e.parentSchema) ? e.parentSchema : {};
+  const params = e.params as Record<string, unknown>;
+  const err = (message: string, code: string, extra: Partial<Problem> = {}): Problem => ({
+    severity: 'error',
+    code,
+    message,
+    path,
+    target: 'value',
+    ...extra,
+  });
+  switch (e.keyword) {
+    case 'type': {
+      const types = mergedTypes ? [...mergedTypes] : String(params.type).split(',');
+      const fix = coercion(value, types, path);
+      return err(`${name} must be ${typePhrase(types)}, not ${typePhrase([jsonType(value)])}.`, 'type', fix ? { fixes: [fix] } : {});
+    }
+    case 'enum': {
+      const allowed = Array.isArray(schema.enum) ? schema.enum : [];
+      const fix = closestEnum(value, allowed, path);
+      return err(`${name} must be one of: ${enumWithMeanings(schema)}.`, 'enum', fix ? { fixes: [fix] } : {});
+    }
+    case 'const':
+      return err(`${name} must be ${JSON.stringify(params.allowedValue)}.`, 'const', {
+        fixes: [{ kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue }],
+      });
+    case 'pattern': {
+      const words = describePattern(String(params.pattern));
+      return err(words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`, 'pattern');
+    }
+    case 'format':
+      return err(`${name} must be a valid ${String(params.format)}.`, 'format');
+    case 'minLength':
+    case 'maxLength': {
+      const min = schema.minLength;
+      const max = schema.maxLength;
+      const words =
+        typeof min === 'number' && typeof max === 'number'
+          ? `${min} to ${max} characters long`
+          : e.keyword === 'minLength'
+            ? `at least ${String(params.limit)} character${params.limit === 1 ? '' : 's'} long`
+            : `at most ${String(params.limit)} characters long`;
+      return err(`${name} must be ${words}.`, e.keyword);
+    }
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum': {
+      const min = schema.minimum;
+      const max = schema.maximum;
+      const words =
+        typeof min === 'number' && typeof max === 'number'
+          ? `from ${min} to ${max}`
+          : `${String(params.comparison)} ${String(params.limit)}`;
+      return err(`${name} must be ${words}.`, 'range');
+    }
+    case 'multipleOf':
+      return err(`${name} must be a multiple of ${String(params.multipleOf)}.`, 'multipleOf');
+    case 'minItems':
+    case 'maxItems':
+      return err(`${name} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.`, e.keyword);
+    case 'uniqueItems':
+      return err(`${name} must not repeat items (items ${String(params.j)} and ${String(params.i)} are the same).`, 'uniqueItems');
+    case 'additionalProperties':
+    case 'unevaluatedProperties': {
+      const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
+      const documented = e.keyword === 'unevaluatedProperties';
+      if (documented && ctx.unknownFields === 'off') return undefined;
+      const objectSchemas = schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, rel);
+      const names = objectSchemas.flatMap((s) => (isObj(s.properties) ? Object.keys(s.properties) : []));
+      const guess = closest(prop, names);
+      const propPath = [...path, prop];
+      const fixes: Fix[] = [{ kind: 'remove', title: `Remove "${prop}"`, path: propPath }];
+      const where = rel.length > 0 ? ` in ${name}` : '';
+      const hint = guess ? ` Did you mean "${guess}"?` : '';
+      return {
+        severity: documented ? (ctx.unknownFields === 'error' ? 'error' : 'warning') : 'error',
+        code: documented ? 'unknown-property' : 'additional-property',
+        message: documented
+          ? `"${prop}" is not documented for this operation${where}.${hint}`
+          : `"${prop}" is not allowed${where}.${hint}`,
+        path: propPath,
+        target: 'key',
+        fixes,
+      };
+    }
+    case 'deprecated': {
+      const note = typeof schema['x-deprecationMessage'] === 'string' ? ` ${schema['x-deprecationMessage']}` : '';
+      return {
+        severity: 'warning',
+        code: 'deprecated',
+        message: `"${name}" is deprecated.${note}`,
+        path,
+        target: 'key',
+        deprecated: true,
+        fixes: [{ kind: 'remove', title: `Remove deprecated "${name}"`, path }],
+      };
+    }
+    case 'dependentRequired':
+      return err(`${name} needs "${String(params.missingProperty)}" when "${String(params.property)}" is present.`, 'dependentRequired', { target: 'open' });
+    case 'false schema':
+      return err(`${name} is not allowed here.`, 'false-schema', { target: 'key' });
+    case 'not': {
+      const what = isObj(e.schema) && typeof e.schema.description === 'string' ? e.schema.description.replace(/\.$/, '') : undefined;
+      return err(what ? `${name} must not be ${what.charAt(0).toLowerCase()}${what.slice(1)}.` : `${name} has a value that is not allowed here.`, 'not');
+    }
+    case 'anyOf':
+    case 'oneOf':
+      return err(
+        underCombinator && e.keyword === 'oneOf' && params.passingSchemas
+          ? `${name} matches more than one of the allowed forms.`
+          : `${name} does not match any of the allowed forms.`,
+        e.keyword,
+      );
+    default:
+      return err(`${name} ${e.message ?? 'is not valid'}.`, e.keyword);
+  }
+}
+
+/** `"false"` → false, `"10"` → 10 where the schema wants a boolean or a number; a number or boolean → string. */
+function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefined {
+  if (typeof value === 'string') {
+    const t = value.trim();
+    if (types.includes('boolean') && (t === 'true' || t === 'false')) {
+      return { kind: 'set', title: `Change to ${t}`, path, value: t === 'true' };
+    }
+    if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
+      const n = Number(t);
+      if (Number.isFinite(n) && (types.includes('number') || Number.isInteger(n))) {
+        return { kind: 'set', title: `Change to ${n}`, path, value: n };
+      }
+    }
+  }
+  if ((typeof value === 'number' || typeof value === 'boolean') && types.includes('string')) {
+    return { kind: 'set', title: `Change to "${String(value)}"`, path, value: String(value) };
+  }
+  return undefined;
+}
+
+function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | undefined {
+  if (allowed.length === 0) return undefined;
+  const asText = allowed.map((a) => String(a));
+  let pick: unknown;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const guess = closest(String(value), asText);
+    if (guess !== undefined) pick = allowed[asText.indexOf(guess)];
+  }
+  if (pick === undefined && typeof value === 'number') {
+    const nums = allowed.filter((a): a is number => typeof a === 'number');
+    if (nums.length > 0) pick = nums.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a));
+  }
+  if (pick === undefined && allowed.length === 1) pick = allowed[0];
+  if (pick === undefined) return undefined;
+  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+}
+
+export { typeList };

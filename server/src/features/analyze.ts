@@ -1,0 +1,227 @@
+/**
+ * Validation of a request file, the lazy way: `JSON.parse` then ajv, and only when there is something to
+ * report, one pass to find where it stands. While the text is not valid JSON (mid-typing), a tolerant parse
+ * takes over. Size and nesting depth are checked first, so hostile input yields one clear problem.
+ */
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import type { Catalog } from '../catalog/catalog';
+import type { Operation } from '../catalog/types';
+import type { ServerSettings } from '../../../common/settings';
+import { problemsFromAjv } from './ajvProblems';
+import { checkEnvelope, credentialHeaderProblems } from './envelope';
+import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
+import type { Problem } from './problems';
+import { scanStructure } from './scan';
+
+export const LIMITS = {
+  /** Characters; larger files get one problem and no validation. */
+  maxTextLength: 50 * 1024 * 1024,
+  /** Nesting levels. Real payloads nest fewer than ten. */
+  maxDepth: 256,
+};
+
+export interface PlacedProblem extends Problem {
+  offset: number;
+  length: number;
+}
+
+export interface Analysis {
+  problems: PlacedProblem[];
+  /** The parsed document (recovered when the text has syntax errors). */
+  value: unknown;
+  syntaxOk: boolean;
+  op: Operation | undefined;
+  /** Where `body` stands in the text, when present. */
+  body: Located | undefined;
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function analyze(text: string, catalog: Catalog, settings: ServerSettings): Analysis {
+  const empty = { value: undefined, syntaxOk: false, op: undefined, body: undefined };
+  if (text.length > LIMITS.maxTextLength) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return {
+      ...empty,
+      problems: [
+        {
+          severity: 'warning',
+          code: 'too-large',
+          message: `This file is ${mb} MB; files over ${LIMITS.maxTextLength / 1024 / 1024} MB are not validated.`,
+          offset: 0,
+          length: 1,
+        },
+      ],
+    };
+  }
+  const scan = scanStructure(text, LIMITS.maxDepth);
+  if (scan.tooDeepAt !== undefined) {
+    return {
+      ...empty,
+      problems: [
+        {
+          severity: 'error',
+          code: 'too-deep',
+          message: `Nested more than ${LIMITS.maxDepth} levels deep here; the file is not validated further.`,
+          offset: scan.tooDeepAt,
+          length: 1,
+        },
+      ],
+    };
+  }
+
+  const problems: Problem[] = [];
+  let value: unknown;
+  let tree: Node | undefined;
+  let syntaxOk = true;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    syntaxOk = false;
+    const errors: ParseError[] = [];
+    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    value = tree ? getNodeValue(tree) : undefined;
+    if (text.trim() === '') errors.length = 0;
+    for (const e of errors.slice(0, 50)) {
+      problems.push({ severity: 'error', code: 'syntax', message: syntaxMessage(e.error), offset: e.offset, length: Math.max(1, e.length) });
+    }
+    if (text.trim() === '') {
+      problems.push({ severity: 'error', code: 'syntax', message: 'The file is empty: a request file is a JSON object with an "operation".', offset: 0, length: 0 });
+    }
+  }
+  for (const d of scan.duplicates) {
+    problems.push({
+      severity: 'error',
+      code: 'duplicate-key',
+      message: `Duplicate key "${d.key}": servers disagree on which one counts. Keep one.`,
+      offset: d.offset,
+      length: d.length,
+    });
+  }
+
+  const { problems: envelopeProblems, op } = value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
+  problems.push(...envelopeProblems, ...credentialHeaderProblems(value, op));
+  if (op && isObj(value)) problems.push(...checkBody(value, op, catalog, settings));
+
+  // Place every problem that has a path.
+  const wanted: JsonPath[] = [];
+  for (const p of problems) if (p.path && p.offset === undefined) wanted.push(p.path);
+  const hasBody = isObj(value) && 'body' in value;
+  if (hasBody) wanted.push(['body']);
+  const located = tree ? locateInTree(tree, wanted) : locatePaths(text, wanted);
+  const placed: PlacedProblem[] = [];
+  for (const p of problems) {
+    if (p.offset !== undefined) {
+      placed.push({ ...p, offset: p.offset, length: p.length ?? 1 });
+      continue;
+    }
+    const where = placeOf(located, p.path ?? [], p.target ?? 'value');
+    placed.push({ ...p, offset: where.offset, length: where.length });
+  }
+  placed.sort((a, b) => a.offset - b.offset || rank(a) - rank(b));
+  return { problems: placed, value, syntaxOk, op, body: hasBody ? located.get(pathKey(['body'])) : undefined };
+}
+
+const rank = (p: Problem): number => (p.severity === 'error' ? 0 : p.severity === 'warning' ? 1 : 2);
+
+function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog, settings: ServerSettings): Problem[] {
+  if (!('body' in doc)) {
+    if (!op.body?.required) return [];
+    const example = op.body.examples[0]?.value ?? {};
+    return [
+      {
+        severity: 'error',
+        code: 'missing-body',
+        message: `${op.id} needs a body.`,
+        path: ['operation'],
+        target: 'value',
+        fixes: [{ kind: 'add', title: 'Add the documented example body', path: [], properties: [{ name: 'body', value: example }] }],
+      },
+    ];
+  }
+  if (!op.body) {
+    return [{ severity: 'warning', code: 'unexpected-body', message: `${op.id} takes no body; it would be sent anyway.`, path: ['body'], target: 'key' }];
+  }
+  let validate;
+  try {
+    validate = catalog.bodyValidator(op, settings.unknownBodyFields !== 'off');
+  } catch (err) {
+    return [
+      {
+        severity: 'warning',
+        code: 'schema-broken',
+        message: `The schema of ${op.id} could not be compiled, so the body was not validated: ${(err as Error).message}`,
+        path: ['body'],
+        target: 'key',
+      },
+    ];
+  }
+  if (!validate || validate(doc.body)) return [];
+  return problemsFromAjv(validate.errors ?? [], {
+    catalog,
+    rootSchema: op.body.schema,
+    data: doc.body,
+    prefix: ['body'],
+    unknownFields: settings.unknownBodyFields,
+    rootLabel: 'body',
+  });
+}
+
+/** Finds the place of the longest existing prefix of `path`: a problem on a missing member points at its parent. */
+function placeOf(located: Map<string, Located>, path: JsonPath, target: 'key' | 'value' | 'open'): { offset: number; length: number } {
+  for (let n = path.length; n >= 0; n--) {
+    const hit = located.get(pathKey(path.slice(0, n)));
+    if (!hit) continue;
+    if (n === path.length) {
+      if (target === 'key' && hit.key) return hit.key;
+      if (target === 'open') return hit.key ?? { offset: hit.value.offset, length: 1 };
+      return hit.value;
+    }
+    return hit.key ?? { offset: hit.value.offset, length: 1 };
+  }
+  return { offset: 0, length: 1 };
+}
+
+function locateInTree(tree: Node, paths: JsonPath[]): Map<string, Located> {
+  const out = new Map<string, Located>();
+  const all = new Set<string>();
+  for (const path of paths) {
+    for (let n = 0; n <= path.length; n++) {
+      const prefix = path.slice(0, n);
+      const key = pathKey(prefix);
+      if (all.has(key)) continue;
+      all.add(key);
+      const node = findNodeAtLocation(tree, prefix);
+      if (!node) continue;
+      const located: Located = { value: { offset: node.offset, length: node.length } };
+      const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      if (keyNode) located.key = { offset: keyNode.offset, length: keyNode.length };
+      out.set(key, located);
+    }
+  }
+  return out;
+}
+
+const SYNTAX: Record<string, string> = {
+  InvalidSymbol: 'Unexpected character',
+  InvalidNumberFormat: 'Invalid number',
+  PropertyNameExpected: 'A property name in double quotes is expected here',
+  ValueExpected: 'A value is expected here',
+  ColonExpected: 'A colon is expected here',
+  CommaExpected: 'A comma is expected here',
+  CloseBraceExpected: 'A closing brace } is expected here',
+  CloseBracketExpected: 'A closing bracket ] is expected here',
+  EndOfFileExpected: 'Nothing may follow the end of the JSON value',
+  InvalidCommentToken: 'Comments are not allowed in JSON request files',
+  UnexpectedEndOfComment: 'Unterminated comment',
+  UnexpectedEndOfString: 'Unterminated string',
+  UnexpectedEndOfNumber: 'Unterminated number',
+  InvalidUnicode: 'Invalid \\u escape',
+  InvalidEscapeCharacter: 'Invalid escape character',
+  InvalidCharacter: 'Invalid character in a string (control characters must be escaped)',
+};
+
+function syntaxMessage(code: number): string {
+  const name = printParseErrorCode(code as Parameters<typeof printParseErrorCode>[0]);
+  return `${SYNTAX[name] ?? name}.`;
+}

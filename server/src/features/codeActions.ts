@@ -1,0 +1,79 @@
+/** Quick fixes: the fixes carried by our diagnostics, turned into text edits with jsonc-parser's `modify`. */
+import { modify, type FormattingOptions } from 'jsonc-parser';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DiagnosticData } from './diagnostics';
+import { SOURCE } from './diagnostics';
+import type { Fix } from './problems';
+
+export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+  const text = doc.getText();
+  const formatting = detectFormatting(text);
+  const actions: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const fixes = (d.data as DiagnosticData | undefined)?.fixes;
+    if (!Array.isArray(fixes)) continue;
+    fixes.forEach((fix, i) => {
+      const edits = editsFor(doc, text, fix, formatting);
+      if (!edits) return;
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: i === 0 && fixes.length === 1,
+        edit: { changes: { [doc.uri]: edits } },
+      });
+    });
+  }
+  return actions;
+}
+
+export function editsFor(doc: TextDocument, text: string, fix: Fix, formattingOptions: FormattingOptions): TextEdit[] | undefined {
+  let raw;
+  try {
+    if (fix.kind === 'set') raw = modify(text, fix.path, fix.value, { formattingOptions });
+    else if (fix.kind === 'remove') raw = modify(text, fix.path, undefined, { formattingOptions });
+    else {
+      // Several properties: apply one after the other on the evolving text, then diff as one edit.
+      let current = text;
+      for (const p of fix.properties) {
+        const edits = modify(current, [...fix.path, p.name], p.value, { formattingOptions });
+        current = applyRaw(current, edits);
+      }
+      if (current === text) return undefined;
+      return [wholeChange(doc, text, current)];
+    }
+  } catch {
+    return undefined;
+  }
+  if (raw.length === 0) return undefined;
+  return raw.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.content }));
+}
+
+function applyRaw(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  return out;
+}
+
+/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
+function wholeChange(doc: TextDocument, before: string, after: string): TextEdit {
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before[endB - 1] === after[endA - 1]) {
+    endB--;
+    endA--;
+  }
+  return { range: { start: doc.positionAt(start), end: doc.positionAt(endB) }, newText: after.slice(start, endA) };
+}
+
+/** Indentation as the file already uses it, so fixes look typed by the author. */
+export function detectFormatting(text: string): FormattingOptions {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const m = /\n([ \t]+)\S/.exec(text.slice(0, 10_000));
+  if (m && m[1]!.startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
+  return { insertSpaces: true, tabSize: m ? Math.min(8, m[1]!.length) : 2, eol };
+}

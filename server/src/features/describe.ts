@@ -1,0 +1,136 @@
+/** Plain-word descriptions of schema constraints, shared by diagnostics, hover and completion. */
+import type { JsonSchema, SchemaObject } from '../catalog/types';
+
+const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** "4 to 16 digits" for the digit patterns the vendors use; undefined for anything else. */
+export function describePattern(pattern: string): string | undefined {
+  const digit = String.raw`(?:\[0-9\]|\\d)`;
+  const count = String.raw`\{(\d+)(?:,(\d*))?\}`;
+  let m = new RegExp(`^\\^${digit}${count}\\$$`).exec(pattern);
+  if (m) return digitCount(m[1]!, m[2]);
+  m = new RegExp(`^\\^\\(${digit}${count}\\)\\?\\$$`).exec(pattern);
+  if (m) return `empty, or ${digitCount(m[1]!, m[2])}`;
+  if (new RegExp(`^\\^${digit}\\+\\$$`).test(pattern)) return 'digits only';
+  if (new RegExp(`^\\^${digit}\\*\\$$`).test(pattern)) return 'digits only (or empty)';
+  return undefined;
+}
+
+function digitCount(min: string, max: string | undefined): string {
+  if (max === undefined) return `exactly ${min} digit${min === '1' ? '' : 's'}`;
+  if (max === '') return `at least ${min} digits`;
+  return `${min} to ${max} digits`;
+}
+
+export function typeList(schema: JsonSchema): string[] {
+  if (!isObj(schema)) return [];
+  const t = schema.type;
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  if (Array.isArray(schema.enum)) return [...new Set(schema.enum.map(jsonType))];
+  if ('const' in schema) return [jsonType(schema.const)];
+  return [];
+}
+
+export function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+const ARTICLE: Record<string, string> = {
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  integer: 'a whole number',
+  number: 'a number',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+export const typePhrase = (types: string[]): string => types.map((t) => ARTICLE[t] ?? t).join(' or ');
+
+/** Enum values with their meanings: `"PRIMARY" (the member's own line), …`. */
+export function enumWithMeanings(schema: SchemaObject, limit = 20): string {
+  const values = Array.isArray(schema.enum) ? schema.enum : [];
+  const meanings = enumMeanings(schema);
+  const parts = values.slice(0, limit).map((v, i) => {
+    const meaning = meanings[i];
+    return meaning ? `${JSON.stringify(v)} (${meaning})` : JSON.stringify(v);
+  });
+  if (values.length > limit) parts.push(`…${values.length - limit} more`);
+  return parts.join(', ');
+}
+
+export function enumMeanings(schema: SchemaObject): Array<string | undefined> {
+  const list = schema['x-enumDescriptions'] ?? schema.enumDescriptions ?? schema.markdownEnumDescriptions;
+  return Array.isArray(list) ? list.map((d) => (typeof d === 'string' && d ? d.replace(/\.$/, '') : undefined)) : [];
+}
+
+/** The constraints of a schema as short lines, for hover. */
+export function constraintLines(schema: SchemaObject): string[] {
+  const lines: string[] = [];
+  const s = schema;
+  const num = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : undefined);
+  const minL = num('minLength');
+  const maxL = num('maxLength');
+  if (minL !== undefined && maxL !== undefined) lines.push(`${minL} to ${maxL} characters`);
+  else if (minL !== undefined) lines.push(`at least ${minL} character${minL === 1 ? '' : 's'}`);
+  else if (maxL !== undefined) lines.push(`at most ${maxL} characters`);
+  if (typeof s.pattern === 'string') lines.push(describePattern(s.pattern) ?? `matches \`${s.pattern}\``);
+  const min = num('minimum');
+  const max = num('maximum');
+  if (min !== undefined && max !== undefined) lines.push(`from ${min} to ${max}`);
+  else if (min !== undefined) lines.push(`at least ${min}`);
+  else if (max !== undefined) lines.push(`at most ${max}`);
+  if (num('exclusiveMinimum') !== undefined) lines.push(`greater than ${num('exclusiveMinimum')}`);
+  if (num('exclusiveMaximum') !== undefined) lines.push(`less than ${num('exclusiveMaximum')}`);
+  if (num('multipleOf') !== undefined) lines.push(`a multiple of ${num('multipleOf')}`);
+  const minI = num('minItems');
+  const maxI = num('maxItems');
+  if (minI !== undefined && maxI !== undefined) lines.push(`${minI} to ${maxI} items`);
+  else if (minI !== undefined) lines.push(`at least ${minI} item${minI === 1 ? '' : 's'}`);
+  else if (maxI !== undefined) lines.push(`at most ${maxI} items`);
+  if (s.uniqueItems === true) lines.push('items are unique');
+  if (typeof s.format === 'string') lines.push(`format: ${s.format}`);
+  if ('default' in s) lines.push(`default: \`${JSON.stringify(s.default)}\``);
+  return lines;
+}
+
+/** Levenshtein distance, bounded: returns `max + 1` as soon as the distance exceeds `max`. */
+export function editDistance(a: string, b: string, max = 8): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate to `word` (case-insensitive first), or undefined when nothing is close. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const exactCase = candidates.find((c) => c.toLowerCase() === lower);
+  if (exactCase) return exactCase;
+  const suffix = candidates.filter((c) => c.toLowerCase().endsWith(lower) || lower.endsWith(c.toLowerCase()));
+  if (suffix.length === 1 && lower.length >= 4) return suffix[0];
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase(), bestD);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,70 @@
+/** A request file → the exact HTTP request it describes (the client or the command line sends it). */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PrepareRequestResult } from '../../../common/protocol';
+import type { PreparedRequest } from '../../../common/requestSpec';
+import type { ServerSettings } from '../../../common/settings';
+import type { Catalog } from '../catalog/catalog';
+import { analyze } from './analyze';
+import { CREDENTIAL_HEADERS } from './problems';
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: ServerSettings): PrepareRequestResult {
+  const text = doc.getText();
+  const analysis = analyze(text, catalog, settings);
+  const where = (offset: number) => {
+    const p = doc.positionAt(offset);
+    return `${p.line + 1}:${p.character + 1}`;
+  };
+  const errors = analysis.problems.filter((p) => p.severity === 'error');
+  const warnings = analysis.problems.filter((p) => p.severity === 'warning');
+  if (!analysis.syntaxOk) {
+    const first = errors[0];
+    return { ok: false, reason: `The file is not valid JSON${first ? ` (${where(first.offset)}: ${first.message})` : ''}; fix it before sending.` };
+  }
+  const value = analysis.value;
+  const op = analysis.op;
+  if (!isObj(value) || !op) {
+    const first = errors[0];
+    return { ok: false, reason: first ? `${where(first.offset)}: ${first.message}` : 'The file names no known operation.' };
+  }
+  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
+  const pathParams: Record<string, string> = {};
+  if (isObj(value.pathParams)) for (const [k, v] of Object.entries(value.pathParams)) pathParams[k] = scalar(v);
+  const query: Array<[string, string]> = [];
+  if (isObj(value.query)) {
+    for (const [k, v] of Object.entries(value.query)) {
+      if (Array.isArray(v)) for (const item of v) query.push([k, scalar(item)]);
+      else if (v !== null && v !== undefined) query.push([k, scalar(v)]);
+    }
+  }
+  const headers: Array<[string, string]> = [];
+  if (isObj(value.headers)) {
+    for (const [k, v] of Object.entries(value.headers)) if (!credentialHeaders.has(k.toLowerCase())) headers.push([k, scalar(v)]);
+  }
+  const body = analysis.body ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length) : undefined;
+  const request: PreparedRequest = {
+    operationId: op.id,
+    family: op.family,
+    method: op.method,
+    pathTemplate: op.path,
+    serverUrls: op.servers,
+    pathParams,
+    query,
+    headers,
+    body,
+    credentials: op.credentials,
+    documentedStatuses: op.responses.map((r) => r.status),
+    validation: {
+      valid: errors.length === 0,
+      errorCount: errors.length,
+      warningCount: warnings.length,
+      messages: [...errors, ...warnings].slice(0, 30).map((p) => `${where(p.offset)} ${p.severity}: ${p.message}`),
+    },
+  };
+  return { ok: true, request };
+}
+
+function scalar(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}

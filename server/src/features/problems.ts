@@ -1,0 +1,32 @@
+/** What validation finds, before it is placed in the text. Pure data, shared by diagnostics and quick fixes. */
+import type { JsonPath } from './locate';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A quick fix carried by a problem; applied with jsonc-parser's `modify` so commas and indentation stay right. */
+export type Fix =
+  | { kind: 'set'; title: string; path: JsonPath; value: unknown }
+  | { kind: 'remove'; title: string; path: JsonPath }
+  | { kind: 'add'; title: string; path: JsonPath; properties: Array<{ name: string; value: unknown }> };
+
+export interface Problem {
+  severity: Severity;
+  message: string;
+  code: string;
+  /** Where: a path and which part of the member to underline, or explicit offsets. */
+  path?: JsonPath;
+  target?: 'key' | 'value' | 'open';
+  offset?: number;
+  length?: number;
+  deprecated?: boolean;
+  unnecessary?: boolean;
+  fixes?: Fix[];
+}
+
+export const CREDENTIAL_HEADERS = ['authorization', 'x-access-token', 'x-conference-authorization', 'proxy-authorization', 'cookie'];
+
+/** Envelope keys of a request file. */
+export const ENVELOPE_KEYS = ['$schema', 'operation', 'pathParams', 'query', 'headers', 'body'] as const;
+
+/** Keys people put in request files that belong to the environment or the secret store instead. */
+export const TRANSPORT_KEYS = ['url', 'baseUrl', 'baseURL', 'host', 'method', 'timeout', 'proxy', 'token', 'auth', 'tls', 'insecure', 'server', 'servers', 'environment'];

@@ -1,0 +1,103 @@
+/**
+ * One fast, tolerant pass over the raw text: nesting depth (checked before any recursive parser sees the
+ * text, so a 100,000-deep document can never overflow a stack) and duplicate object keys (JSON.parse
+ * silently keeps the last one). Cheap enough to run on every change: a char-code loop with no tokens built
+ * except object keys.
+ */
+
+export interface DuplicateKey {
+  key: string;
+  /** Offset and length of the later occurrence's key, quotes included. */
+  offset: number;
+  length: number;
+  firstOffset: number;
+}
+
+export interface ScanResult {
+  maxDepth: number;
+  /** Offset of the bracket that first went past the depth limit, if any. */
+  tooDeepAt: number | undefined;
+  duplicates: DuplicateKey[];
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const LBRACE = 123;
+const RBRACE = 125;
+const LBRACKET = 91;
+const RBRACKET = 93;
+const COLON = 58;
+const NEWLINE = 10;
+
+export function scanStructure(text: string, depthLimit: number, maxDuplicates = 1000): ScanResult {
+  // Per open container: a Map of keys (objects) or null (arrays). Maps are created lazily.
+  const stack: Array<Map<string, number> | null | undefined> = [];
+  const isObject: boolean[] = [];
+  const duplicates: DuplicateKey[] = [];
+  let maxDepth = 0;
+  let tooDeepAt: number | undefined;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i;
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === BACKSLASH) i += 2;
+        else if (d === QUOTE || d === NEWLINE) break;
+        else i++;
+      }
+      const end = i < n && text.charCodeAt(i) === QUOTE ? i + 1 : i;
+      i = end;
+      const depth = stack.length;
+      if (depth > 0 && isObject[depth - 1]) {
+        let j = end;
+        while (j < n) {
+          const w = text.charCodeAt(j);
+          if (w === 32 || w === 9 || w === 13 || w === NEWLINE) j++;
+          else break;
+        }
+        if (j < n && text.charCodeAt(j) === COLON) {
+          let keys = stack[depth - 1];
+          if (!keys) stack[depth - 1] = keys = new Map();
+          const key = text.slice(start, end);
+          const first = keys.get(key);
+          if (first === undefined) keys.set(key, start);
+          else if (duplicates.length < maxDuplicates) {
+            duplicates.push({ key: safeKey(key), offset: start, length: end - start, firstOffset: first });
+          }
+        }
+      }
+      continue;
+    }
+    if (c === LBRACE || c === LBRACKET) {
+      stack.push(undefined);
+      isObject.push(c === LBRACE);
+      if (stack.length > maxDepth) {
+        maxDepth = stack.length;
+        if (maxDepth > depthLimit && tooDeepAt === undefined) {
+          tooDeepAt = i;
+          // Past the limit nothing else will be validated: stop early on hostile input.
+          return { maxDepth, tooDeepAt, duplicates };
+        }
+      }
+    } else if (c === RBRACE || c === RBRACKET) {
+      if (stack.length > 0) {
+        stack.pop();
+        isObject.pop();
+      }
+    }
+    i++;
+  }
+  return { maxDepth, tooDeepAt, duplicates };
+}
+
+function safeKey(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted.slice(1, -1);
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Walks catalog schemas along a JSON path, the way a reader would: through `$ref`, `allOf`, `anyOf`,
+ * `oneOf` and `if`/`then`/`else` (the branch is chosen by the current value when there is one).
+ * Completion, hover and quick fixes use it; validation itself is ajv's.
+ */
+import type { Catalog } from '../catalog/catalog';
+import type { JsonSchema, SchemaObject } from '../catalog/types';
+import type { JsonPath } from './locate';
+import { jsonType, typeList } from './describe';
+
+const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_DEPTH = 32;
+
+/** The schema objects that apply to a value at this place (a schema and every branch it is made of). */
+export function expand(catalog: Catalog, schema: JsonSchema | undefined, value?: unknown, depth = 0): SchemaObject[] {
+  if (!isObj(schema) || depth > MAX_DEPTH) return [];
+  const out: SchemaObject[] = [schema];
+  if (typeof schema.$ref === 'string') out.push(...expand(catalog, catalog.resolveRef(schema.$ref), value, depth + 1));
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const list = schema[key];
+    if (Array.isArray(list)) for (const s of list) out.push(...expand(catalog, s as JsonSchema, value, depth + 1));
+  }
+  if (isObj(schema.if) || typeof schema.if === 'boolean') {
+    const decided = value === undefined ? undefined : safeValidate(catalog, schema.if as JsonSchema, value);
+    if (decided !== false) out.push(...expand(catalog, schema.then as JsonSchema, value, depth + 1));
+    if (decided !== true) out.push(...expand(catalog, schema.else as JsonSchema, value, depth + 1));
+  }
+  return out;
+}
+
+function safeValidate(catalog: Catalog, schema: JsonSchema, value: unknown): boolean | undefined {
+  try {
+    return catalog.validatorFor(schema)(value) === true;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Schemas of the member `seg` of a value described by `schemas`. */
+export function childSchemas(catalog: Catalog, schemas: SchemaObject[], seg: string | number, childValue?: unknown): SchemaObject[] {
+  const out: SchemaObject[] = [];
+  for (const s of schemas) {
+    if (typeof seg === 'number') {
+      const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as JsonSchema[]) : [];
+      if (seg < prefix.length) out.push(...expand(catalog, prefix[seg], childValue));
+      else if (s.items !== undefined) out.push(...expand(catalog, s.items as JsonSchema, childValue));
+      continue;
+    }
+    const props = isObj(s.properties) ? s.properties : undefined;
+    if (props && Object.prototype.hasOwnProperty.call(props, seg)) {
+      out.push(...expand(catalog, props[seg] as JsonSchema, childValue));
+      continue;
+    }
+    if (isObj(s.patternProperties)) {
+      for (const [pattern, ps] of Object.entries(s.patternProperties)) {
+        if (safeRegExp(pattern)?.test(seg)) out.push(...expand(catalog, ps as JsonSchema, childValue));
+      }
+    }
+    if (isObj(s.additionalProperties)) out.push(...expand(catalog, s.additionalProperties, childValue));
+  }
+  return out;
+}
+
+function safeRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Walks from `root` (describing `rootValue`) along `path`. */
+export function schemasAt(catalog: Catalog, root: JsonSchema, rootValue: unknown, path: JsonPath): SchemaObject[] {
+  let value: unknown = rootValue;
+  let schemas = expand(catalog, root, value);
+  for (const seg of path) {
+    value = memberOf(value, seg);
+    schemas = childSchemas(catalog, schemas, seg, value);
+    if (schemas.length === 0) break;
+  }
+  return schemas;
+}
+
+export function memberOf(value: unknown, seg: string | number): unknown {
+  if (Array.isArray(value) && typeof seg === 'number') return value[seg];
+  if (isObj(value) && typeof seg === 'string' && Object.prototype.hasOwnProperty.call(value, seg)) return value[seg];
+  return undefined;
+}
+
+export interface PropertyInfo {
+  name: string;
+  schemas: SchemaObject[];
+  required: boolean;
+}
+
+/** The properties a value described by `schemas` may have, required ones flagged. */
+export function propertiesOf(catalog: Catalog, schemas: SchemaObject[], value?: unknown): PropertyInfo[] {
+  const map = new Map<string, PropertyInfo>();
+  const required = new Set<string>();
+  for (const s of schemas) {
+    if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string') required.add(r);
+    if (!isObj(s.properties)) continue;
+    for (const [name, ps] of Object.entries(s.properties)) {
+      const info = map.get(name) ?? { name, schemas: [], required: false };
+      info.schemas.push(...expand(catalog, ps as JsonSchema, memberOf(value, name)));
+      map.set(name, info);
+    }
+  }
+  for (const info of map.values()) info.required = required.has(info.name);
+  return [...map.values()];
+}
+
+/** First value of a keyword found among the schemas. */
+export function firstOf<T = unknown>(schemas: SchemaObject[], keyword: string): T | undefined {
+  for (const s of schemas) if (keyword in s) return s[keyword] as T;
+  return undefined;
+}
+
+export function isDeprecated(schemas: SchemaObject[]): boolean {
+  return schemas.some((s) => s.deprecated === true);
+}
+
+/** A value of the right shape to start from: default, const, first enum value, example, or by type. */
+export function placeholderValue(schemas: SchemaObject[]): unknown {
+  const d = firstOf(schemas, 'default');
+  if (d !== undefined) return d;
+  if (schemas.some((s) => 'const' in s)) return firstOf(schemas, 'const');
+  const e = firstOf<unknown[]>(schemas, 'enum');
+  if (Array.isArray(e) && e.length > 0) return e[0];
+  const examples = firstOf<unknown[]>(schemas, 'examples');
+  if (Array.isArray(examples) && examples.length > 0) return examples[0];
+  const types = schemas.flatMap(typeList);
+  switch (types[0]) {
+    case 'boolean':
+      return false;
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'array':
+      return [];
+    case 'object':
+      return {};
+    case 'null':
+      return null;
+    default:
+      return schemas.some((s) => isObj(s.properties)) ? {} : '';
+  }
+}
+
+export { jsonType };

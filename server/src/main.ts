@@ -1,0 +1,25 @@
+/**
+ * Node entry of the language server. `node dist/server.js --stdio` (or `--node-ipc`, `--socket=N`) speaks
+ * LSP, so other editors and our tests can use it as VS Code does.
+ */
+import { join } from 'node:path';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { nodeTimer } from './runtime';
+import { startServer } from './server';
+import { formatError } from './util/runSafe';
+
+const connection = createConnection(ProposedFeatures.all);
+
+// On stdio, stdout is the protocol: nothing may print to it.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = console.log;
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+process.on('unhandledRejection', (reason) => connection.console.error(formatError('Unhandled rejection', reason)));
+process.on('uncaughtException', (err) => connection.console.error(formatError('Uncaught exception', err)));
+
+startServer(connection, {
+  schemasDir: process.env.MEETING_PAYLOADS_SCHEMAS ?? join(__dirname, '..', 'schemas'),
+  timer: nodeTimer(),
+  validationDelayMs: 200,
+});

@@ -1,0 +1,176 @@
+/**
+ * Wires the pure features to an LSP connection. Thin on purpose: every behaviour lives in `features/`,
+ * every handler goes through `runSafe`.
+ */
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CatalogStatus, ListOperations, PrepareRequest } from '../../common/protocol';
+import { Catalog } from './catalog/catalog';
+import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
+import { DocumentValues } from './documentCache';
+import { analyze } from './features/analyze';
+import { codeActionsFor } from './features/codeActions';
+import { complete } from './features/completion';
+import { toDiagnostics } from './features/diagnostics';
+import { formatDocument } from './features/formatting';
+import { hover } from './features/hover';
+import { prepareRequest } from './features/prepareRequest';
+import { documentSymbols } from './features/symbols';
+import type { RuntimeEnvironment } from './runtime';
+import { SettingsStore } from './settings';
+import { formatError, runSafe } from './util/runSafe';
+
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const documents = new TextDocuments(TextDocument);
+  const values = new DocumentValues();
+  const settings = new SettingsStore(connection, false);
+  const pending = new Map<string, { dispose(): void }>();
+  let catalog = buildCatalog();
+  let dynamicConfiguration = false;
+
+  function buildCatalog(): Catalog {
+    const c = new Catalog();
+    try {
+      addBuiltins(c, readBuiltinDocuments(runtime.schemasDir));
+    } catch (err) {
+      connection.console.error(formatError('Loading the bundled catalog failed', err));
+      c.problems.push({ source: runtime.schemasDir, message: String(err) });
+    }
+    return c;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    settings.setCanPull(caps.workspace?.configuration === true);
+    dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    settings.changed(params.initializationOptions?.settings);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        documentSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+      },
+      serverInfo: { name: 'meeting-payloads', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    void connection.sendNotification(CatalogStatus.type, {
+      problems: catalog.problems.map((p) => ({ uri: p.source, message: p.message })),
+      operationCount: catalog.all().length,
+    });
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    settings.changed(change.settings);
+    for (const doc of documents.all()) schedule(doc, 0);
+  });
+
+  function schedule(doc: TextDocument, delay = runtime.validationDelayMs): void {
+    pending.get(doc.uri)?.dispose();
+    pending.set(
+      doc.uri,
+      runtime.timer.setTimeout(() => {
+        pending.delete(doc.uri);
+        void validate(doc);
+      }, delay),
+    );
+  }
+
+  async function validate(doc: TextDocument): Promise<void> {
+    const version = doc.version;
+    try {
+      const s = await settings.forResource(doc.uri);
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== version) return; // a newer change is scheduled
+      const analysis = analyze(current.getText(), catalog, s);
+      if (analysis.syntaxOk) values.set(current, analysis.value);
+      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(current, analysis.problems, s.maxDiagnostics) });
+    } catch (err) {
+      connection.console.error(formatError(`Validating ${doc.uri} failed`, err));
+    }
+  }
+
+  documents.onDidOpen((e) => schedule(e.document, 0));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    pending.get(e.document.uri)?.dispose();
+    pending.delete(e.document.uri);
+    values.delete(e.document.uri);
+    settings.forget(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCompletion((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Completion', token, null, () => complete(doc, doc.offsetAt(params.position), values.get(doc), catalog));
+  });
+
+  connection.onHover((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Hover', token, null, () => hover(doc, doc.offsetAt(params.position), values.get(doc), catalog));
+  });
+
+  connection.onCodeAction((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Code actions', token, [], () => codeActionsFor(doc, params.context.diagnostics));
+  });
+
+  connection.onDocumentSymbol((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Outline', token, [], () => documentSymbols(doc));
+  });
+
+  connection.onDocumentFormatting((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Formatting', token, [], () => formatDocument(doc, params.options));
+  });
+
+  connection.onDocumentRangeFormatting((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Formatting', token, [], () => formatDocument(doc, params.options, params.range));
+  });
+
+  connection.onRequest(PrepareRequest.type, async (params, token) => {
+    const open = documents.get(params.uri);
+    const text = params.text ?? open?.getText();
+    if (text === undefined) return { ok: false, reason: 'The document is not open.' } as const;
+    const doc = TextDocument.create(params.uri, 'meeting-json', open?.version ?? 0, text);
+    const s = await settings.forResource(params.uri);
+    return runSafe(connection, 'Preparing the request', token, { ok: false, reason: 'Internal error while preparing the request; see the output.' } as const, () =>
+      prepareRequest(doc, catalog, s),
+    );
+  });
+
+  connection.onRequest(ListOperations.type, () =>
+    catalog.all().map((op) => ({ id: op.id, family: op.family, method: op.method, path: op.path, summary: op.summary, deprecated: op.deprecated })),
+  );
+
+  /** Rebuilds the catalog (e.g. when a user catalog changes) and revalidates everything. */
+  function reloadCatalog(): void {
+    catalog = buildCatalog();
+    for (const doc of documents.all()) schedule(doc, 0);
+  }
+  void reloadCatalog;
+
+  documents.listen(connection);
+  connection.listen();
+}

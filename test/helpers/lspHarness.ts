@@ -1,0 +1,194 @@
+/**
+ * The language server on a real LSP connection, in process: two pipes, the server's own
+ * `createConnection`, and a protocol client that speaks to it the way VS Code does.
+ */
+import { PassThrough } from 'node:stream';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShutdownRequest,
+  type CodeAction,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type InitializeResult,
+  type Position,
+  type PublishDiagnosticsParams,
+  type Range,
+} from 'vscode-languageserver-protocol';
+import { createConnection } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/server';
+import { nodeTimer } from '../../server/src/runtime';
+import { PrepareRequest, type PrepareRequestResult } from '../../common/protocol';
+import { SCHEMAS_DIR } from './catalog';
+
+export interface HarnessOptions {
+  /** Settings answered to `workspace/configuration` (section `meetingPayloads`). */
+  settings?: Record<string, unknown>;
+  validationDelayMs?: number;
+}
+
+export class LspHarness {
+  private version = new Map<string, number>();
+  private waiters: Array<{ uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  readonly published: PublishDiagnosticsParams[] = [];
+  configurationRequests = 0;
+  settings: Record<string, unknown>;
+  initializeResult!: InitializeResult;
+
+  private constructor(
+    readonly client: ProtocolConnection,
+    private readonly stop: () => void,
+    options: HarnessOptions,
+  ) {
+    this.settings = options.settings ?? {};
+  }
+
+  static async start(options: HarnessOptions = {}): Promise<LspHarness> {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    startServer(serverConnection, { schemasDir: SCHEMAS_DIR, timer: nodeTimer(), validationDelayMs: options.validationDelayMs ?? 5 });
+    const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    const harness = new LspHarness(
+      client,
+      () => {
+        client.dispose();
+        serverConnection.dispose();
+        toServer.destroy();
+        toClient.destroy();
+      },
+      options,
+    );
+    client.onNotification(PublishDiagnosticsNotification.type, (p) => harness.onDiagnostics(p));
+    client.onRequest(ConfigurationRequest.type, (params) => {
+      harness.configurationRequests++;
+      return params.items.map(() => harness.settings);
+    });
+    client.onRequest(RegistrationRequest.type, () => undefined);
+    client.listen();
+    harness.initializeResult = await client.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] } },
+          completion: { completionItem: { snippetSupport: true } },
+        },
+      },
+    });
+    await client.sendNotification(InitializedNotification.type, {});
+    return harness;
+  }
+
+  private onDiagnostics(p: PublishDiagnosticsParams): void {
+    this.published.push(p);
+    this.waiters = this.waiters.filter((w) => {
+      if (w.uri !== p.uri || (w.version !== undefined && p.version !== w.version)) return true;
+      w.resolve(p);
+      return false;
+    });
+  }
+
+  /** The next diagnostics published for `uri` at `version` (bounded wait). */
+  diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`No diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        uri,
+        version,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p.diagnostics);
+        },
+      });
+    });
+  }
+
+  async open(uri: string, text: string): Promise<Diagnostic[]> {
+    this.version.set(uri, 1);
+    const next = this.diagnostics(uri, 1);
+    await this.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'meeting-json', version: 1, text } });
+    return next;
+  }
+
+  /** An incremental change replacing `range` with `text`. */
+  async edit(uri: string, range: Range, text: string): Promise<Diagnostic[]> {
+    const version = (this.version.get(uri) ?? 1) + 1;
+    this.version.set(uri, version);
+    const next = this.diagnostics(uri, version);
+    await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    return next;
+  }
+
+  async close(uri: string): Promise<Diagnostic[]> {
+    const next = this.diagnostics(uri);
+    await this.client.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    return next;
+  }
+
+  async changeSettings(settings: Record<string, unknown>, uri: string): Promise<Diagnostic[]> {
+    this.settings = settings;
+    const next = this.diagnostics(uri);
+    await this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    return next;
+  }
+
+  async completion(uri: string, position: Position): Promise<CompletionItem[]> {
+    const r = (await this.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionItem[] | CompletionList | null;
+    return Array.isArray(r) ? r : (r?.items ?? []);
+  }
+
+  hover(uri: string, position: Position): Promise<Hover | null> {
+    return this.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+  }
+
+  async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const r = await this.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  }
+
+  symbols(uri: string) {
+    return this.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  }
+
+  format(uri: string) {
+    return this.client.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+  }
+
+  prepare(uri: string, text?: string): Promise<PrepareRequestResult> {
+    return this.client.sendRequest(PrepareRequest.type, text === undefined ? { uri } : { uri, text });
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      // No `exit` notification: in process, the server's default exit handler would end the test run.
+      await Promise.race([this.client.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 1000))]);
+    } catch {
+      // already gone
+    }
+    this.stop();
+  }
+}
