@@ -1,0 +1,175 @@
+/**
+ * The one reusable response panel. It opens beside the editor without taking focus, survives reloads
+ * through a serializer (the webview restores its own saved state, then says `ready`), and routes the
+ * webview's messages: only what `parseFromWebview` accepts is acted on; anything else is logged
+ * (type and key count only) and ignored (T23).
+ */
+import * as vscode from 'vscode';
+import { ContextKeys, ViewTypes } from '../../../common/ids';
+import { describeRejectedMessage, parseFromWebview } from '../../../common/webviewMessages';
+import type { FromWebview, ToWebview } from '../../../common/webviewMessages';
+import type { Log } from '../log';
+import { createNonce, panelOptions, renderShell } from './html';
+
+export interface PanelHandlers {
+  copyBody(requestId: string): void | Promise<void>;
+  copyCurl(requestId: string): void | Promise<void>;
+  copySupportBundle(requestId: string): void | Promise<void>;
+  retry(requestId: string): void | Promise<void>;
+  cancel(requestId: string): void | Promise<void>;
+  openHistoryEntry(id: string): void | Promise<void>;
+}
+
+type ViewMessage = Exclude<ToWebview, { type: 'showHistory' }>;
+type HistoryMessage = Extract<ToWebview, { type: 'showHistory' }>;
+
+export class ResponsePanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private panelSubscriptions: vscode.Disposable[] = [];
+  private ready = false;
+  private view: ViewMessage | undefined;
+  private history: HistoryMessage | undefined;
+  private handlers: PanelHandlers | undefined;
+  private readonly webviewRoot: vscode.Uri;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    private readonly log: Log,
+  ) {
+    this.webviewRoot = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  }
+
+  /** The send controller handles what the panel's buttons ask for. */
+  setHandlers(handlers: PanelHandlers): void {
+    this.handlers = handlers;
+  }
+
+  /** Registers the serializer that revives the panel after a reload. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(ViewTypes.responsePanel, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+        if (this.panel) {
+          // Only one panel: a second restored one is closed.
+          panel.dispose();
+          return;
+        }
+        this.attach(panel);
+      },
+    });
+  }
+
+  /** Shows a view (pending, response, error…), opening or revealing the panel beside the editor. */
+  show(message: ViewMessage): void {
+    this.view = message;
+    this.ensurePanel();
+    if (this.panel && message.type !== 'showHistoryEntry') this.panel.title = message.title;
+    this.post(message);
+  }
+
+  /** Updates the history list; opens nothing. */
+  showHistory(message: HistoryMessage): void {
+    this.history = message;
+    if (this.panel) this.post(message);
+  }
+
+  /** The request id of the exchange the panel currently shows. */
+  get currentRequestId(): string | undefined {
+    const v = this.view;
+    return v && 'requestId' in v ? v.requestId : undefined;
+  }
+
+  private ensurePanel(): void {
+    if (this.panel) {
+      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      ViewTypes.responsePanel,
+      'Response',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      panelOptions(this.webviewRoot),
+    );
+    this.attach(panel);
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    const webview = panel.webview;
+    const { enableScripts, enableCommandUris, enableForms, localResourceRoots } = panelOptions(this.webviewRoot);
+    webview.options = { enableScripts, enableCommandUris, enableForms, localResourceRoots };
+    webview.html = renderShell({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'main.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'styles.css')).toString(),
+      nonce: createNonce(),
+    });
+    this.panelSubscriptions.push(
+      webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+      panel.onDidChangeViewState((e) => {
+        // Without retainContextWhenHidden a hidden webview is torn down; it says `ready` again when shown.
+        if (!e.webviewPanel.visible) this.ready = false;
+        void vscode.commands.executeCommand('setContext', ContextKeys.responsePanelFocus, e.webviewPanel.active);
+      }),
+      panel.onDidDispose(() => {
+        for (const d of this.panelSubscriptions.splice(0)) d.dispose();
+        this.panel = undefined;
+        this.ready = false;
+        void vscode.commands.executeCommand('setContext', ContextKeys.responsePanelFocus, false);
+      }),
+    );
+  }
+
+  private post(message: ToWebview): void {
+    const panel = this.panel;
+    if (!panel || !this.ready) return; // delivered on the next `ready`
+    void panel.webview.postMessage(message).then(undefined, (err: unknown) => this.log.warn(`Posting to the response panel failed: ${String(err)}`));
+  }
+
+  private onMessage(raw: unknown): void {
+    const msg = parseFromWebview(raw);
+    if (!msg) {
+      this.log.warn(`Ignored a malformed message from the response panel (${describeRejectedMessage(raw)}).`);
+      return;
+    }
+    void this.dispatch(msg).catch((err: unknown) => this.log.error(`Handling "${msg.type}" from the response panel failed.`, err));
+  }
+
+  private async dispatch(msg: FromWebview): Promise<void> {
+    const h = this.handlers;
+    switch (msg.type) {
+      case 'ready':
+        this.ready = true;
+        if (this.view) this.post(this.view);
+        if (this.history) this.post(this.history);
+        return;
+      case 'copyBody':
+        await h?.copyBody(msg.requestId);
+        return;
+      case 'copyCurl':
+        await h?.copyCurl(msg.requestId);
+        return;
+      case 'copySupportBundle':
+        await h?.copySupportBundle(msg.requestId);
+        return;
+      case 'retry':
+        await h?.retry(msg.requestId);
+        return;
+      case 'cancel':
+        await h?.cancel(msg.requestId);
+        return;
+      case 'openHistoryEntry':
+        await h?.openHistoryEntry(msg.id);
+        return;
+      default: {
+        const never: never = msg;
+        this.log.warn(`Unhandled panel message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.panelSubscriptions.splice(0)) d.dispose();
+  }
+}
