@@ -1,0 +1,48 @@
+/**
+ * Every command, registered from one table of factories. Handlers take no arguments: whatever another
+ * extension (or a command link) passes is dropped, and each command acts on the active `.meeting.json`
+ * editor only (T6). No handler returns a value, so no command can hand a token to its caller.
+ */
+import * as vscode from 'vscode';
+import { CommandIds } from '../../common/ids';
+import { copyCurlCommand, copySupportBundleCommand, importCurlCommand } from './curlCommands';
+import { selectEnvironmentCommand } from './environmentCommand';
+import type { SendController } from './send/sendController';
+import type { Services } from './services';
+import { clearTokenCommand, setTokenCommand } from './tokenCommands';
+
+export interface CommandContext {
+  services: Services;
+  send: SendController;
+}
+
+type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
+type Factory = (ctx: CommandContext) => () => unknown;
+
+export const COMMANDS: Record<CommandId, Factory> = {
+  [CommandIds.sendRequest]: (ctx) => () => ctx.send.sendActive(),
+  [CommandIds.setToken]: (ctx) => () => setTokenCommand(ctx.services),
+  [CommandIds.clearToken]: (ctx) => () => clearTokenCommand(ctx.services),
+  [CommandIds.selectEnvironment]: (ctx) => () => selectEnvironmentCommand(ctx.services.log),
+  [CommandIds.showOutput]: (ctx) => () => ctx.services.log.show(),
+  [CommandIds.restartServer]: (ctx) => () => ctx.services.server.restart(),
+  [CommandIds.copyAsCurl]: (ctx) => () => copyCurlCommand(ctx),
+  [CommandIds.copySupportBundle]: (ctx) => () => copySupportBundleCommand(ctx),
+  [CommandIds.importCurl]: (ctx) => () => importCurlCommand(ctx.services),
+};
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable {
+  const disposables = Object.entries(COMMANDS).map(([id, factory]) => {
+    const handler = factory(ctx);
+    // The wrapper's empty parameter list is the point: arguments are never forwarded.
+    return vscode.commands.registerCommand(id, async () => {
+      try {
+        await handler();
+      } catch (err) {
+        ctx.services.log.error(`The command ${id} failed.`, err);
+        void vscode.window.showErrorMessage(`Meeting Payloads: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    });
+  });
+  return vscode.Disposable.from(...disposables);
+}

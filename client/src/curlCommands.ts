@@ -1,0 +1,121 @@
+/**
+ * Issue 5's commands in the extension: Copy as cURL and Copy Support Bundle (for the active file), and
+ * Import from cURL (a new untitled request file from a cURL command on the clipboard or typed in).
+ */
+import * as vscode from 'vscode';
+import { DEFAULT_USER_AGENT, HeaderError, MASK, assembleHeaders, buildUrl, maskSecrets, toCurl, RequestBuildError } from './http';
+import type { SentRequest } from './http';
+import { CurlParseError, matchOperations, parseCurl, requestFileText } from './curlImport';
+import type { OperationMatch } from './curlImport';
+import type { CommandContext } from './commands';
+import { LANGUAGE_ID } from '../../common/ids';
+import { activeRequest, NO_ACTIVE_FILE } from './services';
+import type { Services } from './services';
+
+/**
+ * Copy as cURL for the active file as it stands now (not the last send): the request the current
+ * environment would send, with the token as a shell variable placeholder.
+ */
+export async function copyCurlCommand(ctx: CommandContext): Promise<void> {
+  const { services } = ctx;
+  const active = await activeRequest(services);
+  if (!active) return;
+  const req = active.request;
+  let sent: SentRequest;
+  try {
+    const url = buildUrl(active.baseUrl, req);
+    const { headers, ignored } = assembleHeaders({
+      fileHeaders: req.headers,
+      hasBody: req.body !== undefined,
+      userAgent: DEFAULT_USER_AGENT,
+      credentialSlots: req.credentials,
+    });
+    let slot = req.credentials[0];
+    for (const s of req.credentials) {
+      if (await services.tokens.has(s.scheme, active.origin).catch(() => false)) {
+        slot = s;
+        break;
+      }
+    }
+    sent = { method: req.method.toUpperCase(), url: url.href, headers, body: req.body, ignoredHeaders: ignored };
+    if (slot) {
+      headers.push([slot.header, slot.prefix + MASK]);
+      sent.credential = { header: slot.header, prefix: slot.prefix, scheme: slot.scheme, label: slot.label };
+    }
+  } catch (err) {
+    if (err instanceof RequestBuildError || err instanceof HeaderError) {
+      void vscode.window.showErrorMessage(`Cannot build the request: ${err.message}`);
+      return;
+    }
+    throw err;
+  }
+  await vscode.env.clipboard.writeText(maskSecrets(toCurl(sent), services.tokens.knownValues()));
+  vscode.window.setStatusBarMessage(`cURL command copied (${active.environment.name}; the token is a placeholder)`, 4000);
+}
+
+/** Copy Support Bundle for the active file's latest send in this session. */
+export async function copySupportBundleCommand(ctx: CommandContext): Promise<void> {
+  const document = ctx.services.active.get();
+  if (!document) {
+    void vscode.window.showInformationMessage(NO_ACTIVE_FILE);
+    return;
+  }
+  const id = ctx.send.latestFor(document.uri.toString());
+  if (id === undefined) {
+    void vscode.window.showInformationMessage('Send the request first: the support bundle describes the latest send of this file.');
+    return;
+  }
+  await ctx.send.copySupportBundle(id);
+}
+
+function looksLikeCurl(text: string): boolean {
+  return /^\s*curl(\.exe)?\s/.test(text);
+}
+
+export async function importCurlCommand(services: Services): Promise<void> {
+  const clip = await vscode.env.clipboard.readText();
+  let command: string | undefined = looksLikeCurl(clip) && clip.length <= 1024 * 1024 ? clip : undefined;
+  if (command === undefined) {
+    command = await vscode.window.showInputBox({
+      title: 'Import from cURL',
+      prompt: 'Paste a cURL command (or copy it to the clipboard and run this command again). Credentials in it are dropped.',
+      placeHolder: "curl -X PUT 'https://…' -H 'Content-Type: application/json' -d '{…}'",
+      ignoreFocusOut: true,
+    });
+    if (command === undefined || command.trim() === '') return;
+  }
+  let parsed;
+  try {
+    parsed = parseCurl(command);
+  } catch (err) {
+    if (err instanceof CurlParseError) {
+      void vscode.window.showErrorMessage(`Cannot import this cURL command: ${err.message}`);
+      return;
+    }
+    throw err;
+  }
+  let match: OperationMatch | undefined;
+  try {
+    const operations = await services.server.listOperations();
+    const matches = matchOperations(parsed, operations);
+    if (matches.length === 1) match = matches[0];
+    else if (matches.length > 1) {
+      const picked = await vscode.window.showQuickPick(
+        matches.map((m) => ({ label: m.operation.id, description: `${m.operation.method} ${m.operation.path}`, detail: m.operation.summary, m })),
+        { title: 'Import from cURL', placeHolder: 'Several operations match this request: which one?' },
+      );
+      if (!picked) return;
+      match = picked.m;
+    }
+  } catch (err) {
+    services.log.warn(`Import from cURL: could not list the catalog's operations: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const { text, notes } = requestFileText(parsed, match);
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
+  await vscode.window.showTextDocument(doc);
+  const lines = [...notes, ...parsed.dropped.map((d) => `Not imported: ${d}.`)];
+  services.log.info(`Imported a cURL command as ${match?.operation.id ?? 'an unknown operation'}. ${lines.join(' ')}`);
+  if (lines.length > 0) {
+    void vscode.window.showInformationMessage(`Imported${match ? ` as ${match.operation.id}` : ''}. ${lines.join(' ')}`);
+  }
+}

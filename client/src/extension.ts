@@ -1,0 +1,60 @@
+/**
+ * Entry point: wires small modules, each of which returns a Disposable. Behaviour lives in the modules.
+ */
+import * as vscode from 'vscode';
+import { OUTPUT_CHANNEL_NAME } from '../../common/ids';
+import { registerSendCodeLens } from './codeLens';
+import { registerCommands } from './commands';
+import { ActiveDocument, OperationInfo } from './documents';
+import { HistoryStore } from './history';
+import { maskSecrets } from './http';
+import { ServerConnection } from './languageClient';
+import { createLog } from './log';
+import { ResponsePanel } from './panel/responsePanel';
+import { SendController } from './send/sendController';
+import type { Services } from './services';
+import { registerCatalogStatus, registerEnvironmentStatus } from './status';
+import { TokenStore } from './tokens';
+
+let server: ServerConnection | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+  const tokens = new TokenStore(context.secrets);
+  const log = createLog(channel, (text) => maskSecrets(text, tokens.knownValues()));
+  server = new ServerConnection(context, channel, log);
+  const active = new ActiveDocument();
+  const operations = new OperationInfo(server, log);
+  const panel = new ResponsePanel(context.extensionUri, log);
+  const services: Services = {
+    context,
+    log,
+    server,
+    active,
+    operations,
+    tokens,
+    history: new HistoryStore(context.workspaceState),
+    panel,
+  };
+  const send = new SendController(services);
+
+  context.subscriptions.push(
+    channel,
+    server,
+    active,
+    operations,
+    panel,
+    panel.registerSerializer(),
+    send,
+    registerCommands({ services, send }),
+    registerSendCodeLens(operations),
+    registerEnvironmentStatus(active, operations, tokens, context.secrets),
+    registerCatalogStatus(server, log),
+  );
+  void server.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+}

@@ -1,0 +1,533 @@
+/**
+ * Send Request, from the command to the panel:
+ *
+ * 1. Workspace Trust (refused in Restricted Mode, with a way to manage trust);
+ * 2. one send per file at a time (a double click sends once);
+ * 3. the server prepares the request from the file's exact current text (what is sent is what was
+ *    validated); an invalid file needs an explicit "Send Anyway";
+ * 4. the environment gives the base URL; the token is looked up for exactly that origin and scheme;
+ * 5. a modal confirmation before any non-loopback origin (unless the environment turns it off);
+ * 6. the HTTP core sends, under a cancellable progress notification (Cancel aborts the socket);
+ *    automatic retry only when the user enabled it; otherwise a 429/423/503 Retry-After becomes a
+ *    one-click retry once due;
+ * 7. the outcome goes to the panel, the history (summary only) and the output channel (masked).
+ */
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CredentialSlot, PreparedRequest } from '../../../common/requestSpec';
+import type { HistoryItem, ToWebview } from '../../../common/webviewMessages';
+import { readProxy, readRequestSettings } from '../config';
+import { isLoopbackOrigin } from '../environments';
+import type { EnvironmentEntry } from '../environments';
+import { historyItemFrom } from '../history';
+import { buildUrl, maskSecrets, sendRequest, sendWithRetry, toCurl, toSupportBundle } from '../http';
+import type { SendOptions, SendOutcome, TokenInput } from '../http';
+import { activeRequest, fileLabel } from '../services';
+import { promptAndStoreToken } from '../tokenCommands';
+import type { ActiveRequest, Services } from '../services';
+import { confirmationText, invalidFileText, retryWhenText, safe } from './texts';
+import { errorView, historyInput, outcomeLogLine, requestView, responseView, retryHint } from './views';
+
+/** Request files larger than this are not sent (these APIs take small JSON bodies). */
+export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
+/** Exchanges whose full outcome stays in memory for Copy / Retry / history. */
+const KEPT_EXCHANGES = 5;
+
+interface Exchange {
+  id: string;
+  documentUri: string;
+  fileLabel: string;
+  request: PreparedRequest;
+  environment: EnvironmentEntry;
+  baseUrl: string;
+  origin: string;
+  slot: CredentialSlot | undefined;
+  attempt: number;
+  startedAt: number;
+  abort: AbortController;
+  outcome?: SendOutcome;
+  retryDueAt?: number;
+}
+
+function newId(): string {
+  return randomUUID().replace(/-/g, '');
+}
+
+export class SendController implements vscode.Disposable {
+  /** Documents with a send (or its dialogs) in progress. */
+  private readonly busy = new Set<string>();
+  private readonly exchanges = new Map<string, Exchange>();
+  private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly services: Services) {
+    services.panel.setHandlers({
+      copyBody: (id) => this.copyBody(id),
+      copyCurl: (id) => this.copyCurl(id),
+      copySupportBundle: (id) => this.copySupportBundle(id),
+      retry: (id) => this.retry(id),
+      cancel: (id) => this.cancel(id),
+      openHistoryEntry: (id) => this.openHistoryEntry(id),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The command.
+
+  async sendActive(): Promise<void> {
+    if (!(await ensureTrusted())) return;
+    const document = this.services.active.get();
+    if (!document) {
+      void vscode.window.showInformationMessage('Open a .meeting.json file first: Send Request sends the active request file.');
+      return;
+    }
+    const key = document.uri.toString();
+    if (this.busy.has(key)) {
+      void vscode.window.showInformationMessage('A request from this file is already being sent. Cancel it first, or wait for its response.');
+      return;
+    }
+    if (Buffer.byteLength(document.getText(), 'utf8') > MAX_SEND_DOCUMENT_BYTES) {
+      void vscode.window.showErrorMessage(`This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`);
+      return;
+    }
+    this.busy.add(key);
+    try {
+      const active = await activeRequest(this.services, document);
+      if (!active) return;
+      const plan = await this.plan(active);
+      if (!plan) return;
+      await this.run(plan.exchange, plan.token);
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  /** The dialogs: validation, token, confirmation. Returns what to send, or undefined when the user stopped. */
+  private async plan(active: ActiveRequest): Promise<{ exchange: Exchange; token: TokenInput | undefined } | undefined> {
+    const req = active.request;
+    if (!req.validation.valid) {
+      const { message, detail } = invalidFileText(req.validation);
+      const anyway = 'Send Anyway';
+      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, anyway);
+      if (choice !== anyway) return undefined;
+    }
+    let url: URL;
+    try {
+      url = buildUrl(active.baseUrl, req);
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Cannot build the request URL: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+    const loopback = isLoopbackOrigin(active.origin);
+    let token = await this.findToken(req.credentials, active.origin);
+    if (!token && req.credentials.length > 0 && !loopback) {
+      const labels = req.credentials.map((c) => c.label).join(' or ');
+      const set = 'Set Token…';
+      const without = 'Send Without Token';
+      const choice = await vscode.window.showWarningMessage(
+        `No ${safe(labels, 120)} is set for ${safe(active.origin, 120)}.`,
+        { modal: true, detail: 'The server will probably answer 401. Set a token for this origin, or send without one.' },
+        set,
+        without,
+      );
+      if (choice === set) {
+        await promptAndStoreToken(this.services, req.credentials, active.origin);
+        token = await this.findToken(req.credentials, active.origin);
+        if (!token) return undefined;
+      } else if (choice !== without) {
+        return undefined;
+      }
+    }
+    if (!loopback && active.environment.confirmBeforeSend) {
+      const { message, detail } = confirmationText({
+        method: req.method,
+        url: url.href,
+        environment: active.environment.name,
+        headerNames: req.headers.map(([k]) => k),
+        bodyBytes: req.body === undefined ? undefined : Buffer.byteLength(req.body, 'utf8'),
+        tokenLabel: token?.slot.label,
+        validationValid: req.validation.valid,
+      });
+      const send = 'Send';
+      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, send);
+      if (choice !== send) return undefined;
+    }
+    const exchange: Exchange = {
+      id: newId(),
+      documentUri: active.document.uri.toString(),
+      fileLabel: fileLabel(active.document),
+      request: req,
+      environment: active.environment,
+      baseUrl: active.baseUrl,
+      origin: active.origin,
+      slot: token?.slot,
+      attempt: 1,
+      startedAt: Date.now(),
+      abort: new AbortController(),
+    };
+    return { exchange, token };
+  }
+
+  private async findToken(slots: readonly CredentialSlot[], origin: string): Promise<TokenInput | undefined> {
+    for (const slot of slots) {
+      try {
+        const value = await this.services.tokens.get(slot.scheme, origin);
+        if (value !== undefined) return { value, slot, origin };
+      } catch (err) {
+        this.services.log.warn(`Reading the ${slot.label} from secret storage failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The network part, shared by Send and Retry.
+
+  private async run(exchange: Exchange, token: TokenInput | undefined): Promise<void> {
+    const { services } = this;
+    const req = exchange.request;
+    this.remember(exchange);
+    const title = `${req.method} ${exchange.fileLabel}`;
+    const pendingUrl = safeUrl(exchange.baseUrl, req);
+    services.panel.show({
+      type: 'showPending',
+      requestId: exchange.id,
+      title,
+      method: req.method,
+      url: pendingUrl,
+      startedAt: exchange.startedAt,
+      ...(exchange.attempt > 1 ? { note: `Attempt ${exchange.attempt}` } : {}),
+    });
+    const settings = readRequestSettings();
+    let proxy;
+    try {
+      proxy = readProxy(new URL(exchange.baseUrl));
+    } catch {
+      proxy = undefined;
+    }
+    const opts: SendOptions = {
+      baseUrl: exchange.baseUrl,
+      settings,
+      signal: exchange.abort.signal,
+      ...(token ? { token } : {}),
+      ...(proxy ? { proxy } : {}),
+    };
+    const host = safe(new URL(exchange.baseUrl).host, 80);
+    let result: { outcome: SendOutcome; attempts: number };
+    try {
+      result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Sending ${req.method} to ${host}`, cancellable: true },
+        async (progress, cancel) => {
+          const sub = cancel.onCancellationRequested(() => exchange.abort.abort());
+          try {
+            return await sendWithRetry(sendRequest, req, opts, {
+              onRetry: (decision, _attempt, previous) => {
+                services.log.info(`${outcomeLogLine(previous, req.method, pendingUrl)}. ${decision.reason}`);
+                progress.report({ message: decision.reason });
+                services.panel.show({
+                  type: 'showPending',
+                  requestId: exchange.id,
+                  title,
+                  method: req.method,
+                  url: pendingUrl,
+                  startedAt: Date.now(),
+                  note: `${decision.reason} (automatic retry is on in meetingPayloads.request.autoRetry)`,
+                });
+              },
+            });
+          } finally {
+            sub.dispose();
+          }
+        },
+      );
+    } catch (err) {
+      // The core returns outcomes rather than throwing; this is a bug, reported as such and never as "not sent".
+      services.log.error('Sending failed unexpectedly.', err);
+      result = {
+        outcome: {
+          kind: 'error',
+          code: 'UNKNOWN',
+          message: 'Sending failed unexpectedly; the request may or may not have reached the server. See the output channel.',
+          detail: maskSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err), services.tokens.knownValues()),
+          mayHaveReachedServer: true,
+          timing: { startedAt: new Date(exchange.startedAt).toISOString(), totalMs: Date.now() - exchange.startedAt },
+        },
+        attempts: 1,
+      };
+    }
+    exchange.attempt += result.attempts - 1;
+    exchange.outcome = result.outcome;
+    await this.report(exchange, result.outcome);
+  }
+
+  /** After a send: log, notify, show in the panel, add to the history. */
+  private async report(exchange: Exchange, outcome: SendOutcome): Promise<void> {
+    const { services } = this;
+    const req = exchange.request;
+    const url = outcome.sent?.url ?? safeUrl(exchange.baseUrl, req);
+    const secrets = services.tokens.knownValues();
+    services.log.info(maskSecrets(outcomeLogLine(outcome, req.method, url), secrets));
+    if (outcome.kind === 'response') {
+      const hint = retryHint(outcome, Date.now());
+      if (hint) {
+        exchange.retryDueAt = hint.dueAt;
+        this.offerRetry(exchange, hint.retryAfterSeconds, hint.dueAt, outcome.status);
+      }
+    } else if (outcome.kind === 'error') {
+      services.log.error(maskSecrets(`${outcome.code}: ${outcome.message}\n${outcome.detail}`, secrets));
+      const show = 'Show Output';
+      void vscode.window.showErrorMessage(outcome.message, show).then((c) => c === show && services.log.show());
+    }
+    this.present(exchange, outcome);
+    const item = historyItemFrom(
+      historyInput(outcome, { id: exchange.id, at: exchange.startedAt, environment: exchange.environment.name, method: req.method, url }),
+      secrets,
+    );
+    try {
+      const list = await services.history.add(exchange.documentUri, item);
+      this.postHistory(exchange.fileLabel, list);
+    } catch (err) {
+      services.log.warn(`Saving the history failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /**
+   * Shows an exchange's outcome in the panel (no other effect) — unless the panel is showing another
+   * send that is still in flight, which keeps the panel; this outcome is then in the history list.
+   */
+  private present(exchange: Exchange, outcome: SendOutcome, force = false): void {
+    const current = this.services.panel.currentRequestId;
+    const other = current !== undefined && current !== exchange.id ? this.exchanges.get(current) : undefined;
+    if (!force && other && !other.outcome) return;
+    const req = exchange.request;
+    const title = `${req.method} ${exchange.fileLabel}`;
+    const ctx = { environment: exchange.environment.name, operationId: req.operationId };
+    let message: ToWebview;
+    switch (outcome.kind) {
+      case 'response':
+        message = {
+          type: 'showResponse',
+          requestId: exchange.id,
+          title,
+          request: requestView(outcome.sent, ctx),
+          response: responseView(outcome, req.documentedStatuses),
+          attempt: exchange.attempt,
+          ...(exchange.retryDueAt !== undefined && outcome.retryAfterSeconds !== undefined
+            ? { retry: { retryAfterSeconds: outcome.retryAfterSeconds, dueAt: exchange.retryDueAt } }
+            : {}),
+        };
+        break;
+      case 'error':
+        message = {
+          type: 'showError',
+          requestId: exchange.id,
+          title,
+          error: errorView(outcome),
+          ...(outcome.sent ? { request: requestView(outcome.sent, ctx) } : {}),
+        };
+        break;
+      case 'cancelled':
+        message = { type: 'showCancelled', requestId: exchange.id, title, message: outcome.message, request: requestView(outcome.sent, ctx) };
+        break;
+    }
+    this.services.panel.show(message);
+  }
+
+  private postHistory(label: string, list: HistoryItem[]): void {
+    this.services.panel.showHistory({
+      type: 'showHistory',
+      fileLabel: label,
+      entries: list.map((e) => ({ ...e, available: this.exchanges.has(e.id) })),
+    });
+  }
+
+  /** Keeps the last few exchanges in memory for Copy/Retry; older ones drop out. */
+  private remember(exchange: Exchange): void {
+    this.exchanges.delete(exchange.id);
+    this.exchanges.set(exchange.id, exchange);
+    while (this.exchanges.size > KEPT_EXCHANGES) {
+      const oldest = this.exchanges.keys().next().value;
+      if (oldest === undefined) break;
+      this.exchanges.delete(oldest);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Retry after Retry-After.
+
+  private offerRetry(exchange: Exchange, seconds: number, dueAt: number, status: number): void {
+    const when = 'Retry When Due';
+    void vscode.window
+      .showWarningMessage(`${status === 429 ? 'Rate limited' : `Status ${status}`}. ${retryWhenText(seconds, dueAt)}`, when)
+      .then((choice) => {
+        if (choice !== when) return;
+        const wait = Math.max(0, dueAt - Date.now());
+        if (wait === 0) {
+          void this.retry(exchange.id);
+          return;
+        }
+        void vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: 'Waiting to retry', cancellable: true },
+          (progress, cancel) =>
+            new Promise<void>((resolve) => {
+              const started = Date.now();
+              const tick = setInterval(() => {
+                const left = Math.max(0, Math.ceil((dueAt - Date.now()) / 1000));
+                progress.report({ message: `${left} s`, increment: (1000 / Math.max(1, dueAt - started)) * 100 });
+              }, 1000);
+              const timer = setTimeout(() => {
+                clearInterval(tick);
+                this.retryTimers.delete(timer);
+                resolve();
+                void this.retry(exchange.id);
+              }, wait + 250);
+              this.retryTimers.add(timer);
+              cancel.onCancellationRequested(() => {
+                clearTimeout(timer);
+                clearInterval(tick);
+                this.retryTimers.delete(timer);
+                resolve();
+              });
+            }),
+        );
+      });
+  }
+
+  async retry(requestId: string): Promise<void> {
+    const previous = this.exchanges.get(requestId);
+    if (!previous) {
+      void vscode.window.showInformationMessage('That response is no longer held; send the request again.');
+      return;
+    }
+    if (previous.retryDueAt === undefined) {
+      // Only a response that asked to be retried later (429/423/503 with Retry-After) is resent without the dialogs.
+      void vscode.window.showInformationMessage('Only a rate-limited response can be retried from the panel; use Send Request.');
+      return;
+    }
+    if (!(await ensureTrusted())) return;
+    if (Date.now() < previous.retryDueAt) {
+      const left = Math.ceil((previous.retryDueAt - Date.now()) / 1000);
+      void vscode.window.showInformationMessage(`The server asked to wait; the retry is due in ${left} s.`);
+      return;
+    }
+    if (this.busy.has(previous.documentUri)) {
+      void vscode.window.showInformationMessage('A request from this file is already being sent.');
+      return;
+    }
+    this.busy.add(previous.documentUri);
+    try {
+      // The same prepared request (the text that was validated and confirmed), with the token looked up again.
+      const token = previous.slot ? await this.findToken([previous.slot], previous.origin) : undefined;
+      const exchange: Exchange = {
+        ...previous,
+        id: newId(),
+        attempt: previous.attempt + 1,
+        startedAt: Date.now(),
+        abort: new AbortController(),
+        slot: token?.slot,
+      };
+      delete exchange.outcome;
+      delete exchange.retryDueAt;
+      await this.run(exchange, token);
+    } finally {
+      this.busy.delete(previous.documentUri);
+    }
+  }
+
+  cancel(requestId: string): void {
+    const ex = this.exchanges.get(requestId);
+    if (ex && !ex.outcome) ex.abort.abort();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Copies and history.
+
+  private held(requestId: string): Exchange | undefined {
+    const ex = this.exchanges.get(requestId);
+    if (!ex?.outcome) {
+      void vscode.window.showInformationMessage('That response is no longer held (it is from an earlier session or older sends); send the request again.');
+      return undefined;
+    }
+    return ex;
+  }
+
+  async copyBody(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    if (!ex || ex.outcome?.kind !== 'response') return;
+    await vscode.env.clipboard.writeText(ex.outcome.bodyText);
+    vscode.window.setStatusBarMessage('Response body copied', 3000);
+  }
+
+  async copyCurl(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    const sent = ex?.outcome?.sent;
+    if (!ex || !sent) return;
+    await vscode.env.clipboard.writeText(maskSecrets(toCurl(sent), this.services.tokens.knownValues()));
+    vscode.window.setStatusBarMessage('cURL command copied (the token is a placeholder)', 3000);
+  }
+
+  async copySupportBundle(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    if (!ex?.outcome) return;
+    const text = toSupportBundle({ outcome: ex.outcome, operationId: ex.request.operationId, secrets: this.services.tokens.knownValues() });
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage('Support bundle copied (credentials masked, secret fields redacted)', 3000);
+  }
+
+  /** The newest exchange held for a document (for the Copy commands). */
+  latestFor(documentUri: string): string | undefined {
+    let found: string | undefined;
+    for (const [id, ex] of this.exchanges) if (ex.documentUri === documentUri && ex.outcome) found = id;
+    return found;
+  }
+
+  openHistoryEntry(id: string): void {
+    const ex = this.exchanges.get(id);
+    if (ex?.outcome) {
+      this.present(ex, ex.outcome, true);
+      return;
+    }
+    for (const [, held] of this.exchanges) {
+      const entry = this.services.history.list(held.documentUri).find((e) => e.id === id);
+      if (entry) {
+        this.services.panel.show({ type: 'showHistoryEntry', entry });
+        return;
+      }
+    }
+    const doc = this.services.active.get();
+    const entry = doc ? this.services.history.list(doc.uri.toString()).find((e) => e.id === id) : undefined;
+    if (entry) this.services.panel.show({ type: 'showHistoryEntry', entry });
+  }
+
+  dispose(): void {
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
+    for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
+    this.exchanges.clear();
+  }
+}
+
+function safeUrl(baseUrl: string, req: PreparedRequest): string {
+  try {
+    return buildUrl(baseUrl, req).href;
+  } catch {
+    return baseUrl + req.pathTemplate;
+  }
+}
+
+/** Workspace Trust gate: false (after explaining) in Restricted Mode. */
+export async function ensureTrusted(): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = 'Manage Workspace Trust';
+  const choice = await vscode.window.showWarningMessage(
+    'Sending requests is disabled in Restricted Mode.',
+    {
+      modal: true,
+      detail:
+        'This workspace is not trusted. A request file from an untrusted source could make you send your API token’s requests to change meetings or accounts. Validation, completion and hover keep working. Trust the workspace to send.',
+    },
+    manage,
+  );
+  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  return false;
+}
+

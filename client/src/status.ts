@@ -1,0 +1,124 @@
+/**
+ * The status bar item for `.meeting.json` editors: the current environment and whether a token is set
+ * for the active file's origin and security scheme (never the token itself). Clicking it runs Select
+ * Environment. Also the language status item showing the catalog in use and its problems.
+ */
+import * as vscode from 'vscode';
+import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
+import type { CatalogStatusParams } from '../../common/protocol';
+import { readEnvironments, readSelectedEnvironment, affectsEnvironment } from './config';
+import type { ActiveDocument, OperationInfo } from './documents';
+import { resolveBaseUrl } from './environments';
+import type { ServerConnection } from './languageClient';
+import type { Log } from './log';
+import { catalogStatusView, environmentStatusView } from './statusText';
+import type { TokenStore } from './tokens';
+import { isTokenKey } from './tokens';
+
+export function registerEnvironmentStatus(
+  active: ActiveDocument,
+  operations: OperationInfo,
+  tokens: TokenStore,
+  secrets: vscode.SecretStorage,
+): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem(StatusIds.environment, vscode.StatusBarAlignment.Right, 100);
+  item.name = 'Meeting Payloads Environment';
+  item.command = CommandIds.selectEnvironment;
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const update = async (): Promise<void> => {
+    const mine = ++generation;
+    const doc = active.get();
+    if (!doc) {
+      item.hide();
+      return;
+    }
+    const environment = readSelectedEnvironment();
+    const prepared = await operations.get(doc);
+    let origin: string | undefined;
+    let problem: string | undefined;
+    const credentials: Array<{ label: string; set: boolean }> = [];
+    if (prepared?.ok) {
+      const target = resolveBaseUrl(readEnvironments(), environment, prepared.request.family, prepared.request.serverUrls);
+      if (target.ok) {
+        origin = target.origin;
+        for (const slot of prepared.request.credentials) {
+          let set = false;
+          try {
+            set = await tokens.has(slot.scheme, target.origin);
+          } catch {
+            set = false;
+          }
+          credentials.push({ label: slot.label, set });
+        }
+      } else {
+        problem = target.reason;
+      }
+    }
+    if (mine !== generation) return;
+    const view = environmentStatusView({
+      environment,
+      ...(origin !== undefined ? { origin } : {}),
+      ...(problem !== undefined ? { problem } : {}),
+      credentials,
+      trusted: vscode.workspace.isTrusted,
+    });
+    item.text = view.text;
+    item.tooltip = view.tooltip;
+    item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.show();
+  };
+  const schedule = (delay = 0): void => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void update(), delay);
+  };
+
+  schedule();
+  return vscode.Disposable.from(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(() => schedule()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === active.get()) schedule(500);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affectsEnvironment(e)) schedule();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => schedule()),
+    secrets.onDidChange((e) => {
+      if (isTokenKey(e.key)) schedule();
+    }),
+    operations.onDidInvalidate(() => schedule(200)),
+    { dispose: () => timer && clearTimeout(timer) },
+  );
+}
+
+export function registerCatalogStatus(server: ServerConnection, log: Log): vscode.Disposable {
+  const item = vscode.languages.createLanguageStatusItem(StatusIds.catalog, { language: LANGUAGE_ID });
+  item.name = 'Meeting Payloads Catalog';
+  item.command = { command: CommandIds.showOutput, title: 'Show Output' };
+  let last: CatalogStatusParams | undefined;
+  const update = (): void => {
+    const view = catalogStatusView(last, server.running);
+    item.text = view.text;
+    item.detail = view.detail;
+    item.busy = view.busy;
+    item.severity =
+      view.severity === 'error'
+        ? vscode.LanguageStatusSeverity.Error
+        : view.severity === 'warning'
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
+  };
+  update();
+  return vscode.Disposable.from(
+    item,
+    server.onCatalogStatus((params) => {
+      last = params;
+      log.info(`Catalog loaded: ${params.operationCount} operation(s), ${params.problems.length} problem(s).`);
+      for (const p of params.problems) log.warn(`Catalog problem in ${p.uri}: ${p.message}`);
+      update();
+    }),
+    server.onDidChangeState(update),
+  );
+}
