@@ -5,7 +5,10 @@
  * - `production`: the first documented server URL of the operation's family;
  * - `production-intl`: the documented international server URL where one exists (Huawei Cloud
  *   Meeting's `api-intl.meeting.huaweicloud.com`), otherwise the first;
- * - `mock`: the local Prism mock for every family.
+ * - `mock`: the local Prism mock (MOCK_BASE_URL) for every family, keeping the base path of the
+ *   family's first documented server URL (`http://127.0.0.1:4010/v1` for Webex, whose production base
+ *   is `https://webexapis.com/v1`): the e2e harness merges the catalog the same way
+ *   (scripts/e2e/mockCatalog.mjs), so paths join exactly as they do in production.
  *
  * User environments come from `meetingPayloads.environments`, an application-scoped setting. Only the
  * user (global) value and the default are ever read, so a workspace can never add or redirect one.
@@ -112,6 +115,16 @@ function isInternational(url: string): boolean {
   }
 }
 
+/** The path part of a URL without a trailing slash ('' for a bare host or an unparsable URL). */
+function basePathOf(url: string | undefined): string {
+  if (url === undefined) return '';
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
+}
+
 /** Base URL, normalized: http(s) only, no credentials, no query or fragment, no trailing slash. */
 export function normalizeBaseUrl(url: string): string | undefined {
   let u: URL;
@@ -144,7 +157,7 @@ export function resolveBaseUrl(
   }
   let candidate: string | undefined;
   if (environment.builtIn) {
-    if (environment.name === 'mock') candidate = MOCK_BASE_URL;
+    if (environment.name === 'mock') candidate = MOCK_BASE_URL + basePathOf(serverUrls[0]);
     else if (environment.name === 'production-intl') candidate = serverUrls.find(isInternational) ?? serverUrls[0];
     else candidate = serverUrls[0];
     if (candidate === undefined) {

@@ -41,10 +41,15 @@ describe('environments', () => {
     const webexIntl = resolveBaseUrl(view, 'production-intl', 'webex-meetings', WEBEX);
     assert.ok(webexIntl.ok);
     assert.equal(webexIntl.baseUrl, 'https://webexapis.com/v1');
+    // The mock keeps the production base path, like the merged Prism catalog of the e2e harness.
     const mock = resolveBaseUrl(view, 'mock', 'webex-calling', WEBEX);
     assert.ok(mock.ok);
-    assert.equal(mock.baseUrl, MOCK_BASE_URL);
+    assert.equal(mock.baseUrl, `${MOCK_BASE_URL}/v1`);
+    assert.equal(mock.origin, MOCK_BASE_URL);
     assert.equal(mock.environment.confirmBeforeSend, false);
+    const huaweiMock = resolveBaseUrl(view, 'mock', 'huawei-meeting', HUAWEI);
+    assert.ok(huaweiMock.ok && huaweiMock.baseUrl === MOCK_BASE_URL);
+    assert.ok(resolveBaseUrl(view, 'mock', 'x', []).ok, 'the mock needs no documented server URL');
     assert.equal(resolveBaseUrl(view, 'production', 'x', []).ok, false);
   });
 
