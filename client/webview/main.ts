@@ -21,7 +21,7 @@ import { isToWebview } from '../../common/webviewMessages';
 import { chunkEnds, colourTokens, looksLikeJson, prettyJson } from '../src/panel/jsonFormat';
 
 /** Characters of body rendered (and coloured) per "Show more" step. */
-const CHUNK_CHARS = 200_000;
+const CHUNK_CHARS = 100_000;
 /** Bodies above this are not pretty-printed up front (the raw text is shown; a button formats on demand). */
 const AUTO_PRETTY_LIMIT = 2_000_000;
 const PERSISTED_BODY_CHARS = 256 * 1024;

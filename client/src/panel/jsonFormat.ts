@@ -23,31 +23,13 @@ function isWs(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
+// eslint-disable-next-line no-control-regex
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
 /** End index (exclusive) of the JSON string starting at `start` (a quote), or -1 if invalid. */
 function scanString(text: string, start: number): number {
-  let i = start + 1;
-  const n = text.length;
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) return i + 1;
-    if (c < 0x20) return -1;
-    if (c === 0x5c) {
-      const e = text.charCodeAt(i + 1);
-      if (e === 0x75) {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return -1;
-        i += 6;
-        continue;
-      }
-      // " \ / b f n r t
-      if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-        i += 2;
-        continue;
-      }
-      return -1;
-    }
-    i++;
-  }
-  return -1;
+  STRING.lastIndex = start;
+  return STRING.test(text) ? STRING.lastIndex : -1;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -63,7 +45,8 @@ export function prettyJson(text: string, indentUnit = '  '): string | undefined 
   const n = text.length;
   const stack: number[] = []; // 0x7b '{' or 0x5b '['
   let expect = Expect.Value as Expect;
-  const indent = (d: number): string => '\n' + indentUnit.repeat(d);
+  const indents: string[] = [];
+  const indent = (d: number): string => (indents[d] ??= '\n' + indentUnit.repeat(d));
 
   const afterValue = (): Expect => (stack.length === 0 ? Expect.End : Expect.CommaOrClose);
 
