@@ -1,0 +1,62 @@
+// Types of index.mjs for the TypeScript end-to-end tests.
+import type { ChildProcess } from 'node:child_process';
+
+export interface Toolchain {
+  /** Node 24 binary that runs code-server. */
+  node: string;
+  nodeDir: string;
+  codeServerEntry: string;
+  chromium: string;
+}
+
+export interface RunningCodeServer {
+  /** The workbench address with the workspace folder, e.g. http://127.0.0.1:43211/?folder=/tmp/ws */
+  url: string;
+  port: number;
+  workspace: string;
+  logFile: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export interface RunningMock {
+  origin: string;
+  /** API family → base URL on the mock. */
+  baseUrls: Record<string, string>;
+  file: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export function ensureToolchain(): Promise<Toolchain>;
+export function ensureVsix(options?: { force?: boolean }): Promise<string>;
+export function freePort(): Promise<number>;
+export function installExtension(
+  toolchain: Toolchain,
+  options: { vsix: string; extensionsDir: string; userDataDir: string; logFile: string },
+): Promise<void>;
+export function startCodeServer(
+  toolchain: Toolchain,
+  options: {
+    workspace: string;
+    userDataDir: string;
+    extensionsDir: string;
+    logFile: string;
+    port?: number;
+    workspaceTrust: boolean;
+    env?: NodeJS.ProcessEnv;
+    /** More code-server arguments, e.g. ['--vscode-option', 'enable-smoke-test-driver']. */
+    extraArgs?: string[];
+    readyTimeoutMs?: number;
+  },
+): Promise<RunningCodeServer>;
+export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
+export function mockBaseUrls(origin: string): Record<string, string>;
+export function startMockCatalog(options: { port: number; dir: string; logFile: string; readyTimeoutMs?: number }): Promise<RunningMock>;
+export const MOCK_PORT: number;
+export function log(message: string): void;
+export function stopAll(): Promise<void>;
+export const CHROMIUM_PATH: string;
+export const REPO_ROOT: string;
+export const SCREENSHOT_DIR: string;
+export const VSIX_PATH: string;

@@ -1,0 +1,7 @@
+// What the end-to-end tests and `npm start` use from the real-VS-Code tooling (typed in index.d.mts).
+export { ensureToolchain, ensureVsix } from './install.mjs';
+export { freePort, installExtension, startCodeServer, writeUserSettings } from './codeServer.mjs';
+export { mockBaseUrls, startMockCatalog, MOCK_PORT } from './mockCatalog.mjs';
+export { log } from './log.mjs';
+export { stopAll } from './processes.mjs';
+export { CHROMIUM_PATH, REPO_ROOT, SCREENSHOT_DIR, VSIX_PATH } from './paths.mjs';

@@ -1,0 +1,127 @@
+// The local mock of the whole catalog: one Prism process serving one OpenAPI document made of the
+// three catalog files. Prism serves a single document per process, so the three are merged:
+//   - every path is prefixed with the path part of its document's first server URL, so the mock keeps
+//     the production URL layout. Webex documents are relative to https://webexapis.com/v1, so their
+//     paths get `/v1`; Huawei paths already start with `/v1` under a bare host. The `mock`
+//     environment's base URL for a family is therefore its production base URL with the origin
+//     replaced by the mock's: see MOCK_BASE_URLS below. Joining a base path and an operation path is
+//     exercised against the mock exactly as against production;
+//   - component names are prefixed per document (`webex-meetings__BadRequest`…) because the documents
+//     reuse names with different content; security schemes keep their names (operations refer to
+//     them by name) and must be identical where two documents share one.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { log } from './log.mjs';
+import { REPO_ROOT } from './paths.mjs';
+import { spawnGroup, stopGroup, tail } from './processes.mjs';
+
+export const CATALOG_FILES = ['webex-meetings.openapi.json', 'webex-calling.openapi.json', 'huawei-meeting.openapi.json'];
+export const MOCK_PORT = 4010;
+
+/**
+ * Family → base URL of the mock on `origin`: the first documented server URL with its origin replaced.
+ * @param {string} origin e.g. http://127.0.0.1:4010
+ * @returns {Record<string, string>}
+ */
+export function mockBaseUrls(origin) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const file of CATALOG_FILES) {
+    const doc = readDocument(file);
+    out[doc['x-family']] = `${origin}${basePath(doc)}`;
+  }
+  return out;
+}
+
+/** @param {string} file */
+function readDocument(file) {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', file), 'utf8'));
+}
+
+/** Path part of the first server URL, without a trailing slash ('' for a bare host). */
+function basePath(/** @type {any} */ doc) {
+  const url = doc.servers?.[0]?.url;
+  return url ? new URL(url).pathname.replace(/\/+$/, '') : '';
+}
+
+/**
+ * @param {string} origin the mock's origin, written into `servers`
+ * @returns {any} one OpenAPI 3.1 document with every operation of the catalog
+ */
+export function mergeCatalog(origin) {
+  /** @type {any} */
+  const merged = {
+    openapi: '3.1.0',
+    info: { title: 'Meeting Payloads catalog (merged for the local mock)', version: '0' },
+    servers: [{ url: origin }],
+    paths: {},
+    components: { securitySchemes: {} },
+  };
+  for (const file of CATALOG_FILES) {
+    const doc = readDocument(file);
+    if (doc.jsonSchemaDialect) merged.jsonSchemaDialect = doc.jsonSchemaDialect;
+    const prefix = `${doc['x-family']}__`;
+    const renamed = renameComponentRefs(doc, prefix);
+    const base = basePath(doc);
+    for (const [path, item] of Object.entries(renamed.paths ?? {})) {
+      const full = `${base}${path}`;
+      if (merged.paths[full]) throw new Error(`mock catalog: path ${full} is defined twice (${file})`);
+      merged.paths[full] = item;
+    }
+    for (const [kind, entries] of Object.entries(renamed.components ?? {})) {
+      merged.components[kind] ??= {};
+      for (const [name, value] of Object.entries(/** @type {Record<string, unknown>} */ (entries))) {
+        if (kind === 'securitySchemes') {
+          const existing = merged.components.securitySchemes[name];
+          if (existing && JSON.stringify(existing) !== JSON.stringify(value)) {
+            throw new Error(`mock catalog: security scheme ${name} differs between documents (${file})`);
+          }
+          merged.components.securitySchemes[name] = value;
+        } else {
+          merged.components[kind][`${prefix}${name}`] = value;
+        }
+      }
+    }
+  }
+  return merged;
+}
+
+/** Deep copy of `doc` where every `#/components/<kind>/<name>` reference gets `prefix` on the name. */
+function renameComponentRefs(/** @type {any} */ doc, /** @type {string} */ prefix) {
+  return JSON.parse(JSON.stringify(doc), (key, value) =>
+    key === '$ref' && typeof value === 'string'
+      ? value.replace(/^#\/components\/([^/]+)\/([^/]+)/, (_, kind, name) => `#/components/${kind}/${prefix}${name}`)
+      : value,
+  );
+}
+
+/**
+ * Starts Prism on 127.0.0.1:`port` with the merged catalog; resolves once it answers.
+ * @param {{ port: number, dir: string, logFile: string, readyTimeoutMs?: number }} options
+ */
+export async function startMockCatalog({ port, dir, logFile, readyTimeoutMs = 60_000 }) {
+  const origin = `http://127.0.0.1:${port}`;
+  const file = join(dir, 'catalog.merged.openapi.json');
+  writeFileSync(file, JSON.stringify(mergeCatalog(origin), null, 2));
+  const prism = join(REPO_ROOT, 'node_modules', '.bin', 'prism');
+  log(`starting the Prism mock of the catalog on ${origin} (log: ${logFile})`);
+  const child = spawnGroup(prism, ['mock', '-h', '127.0.0.1', '-p', String(port), file], { logFile });
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before it was ready. Log ${logFile}:\n${tail(logFile)}`);
+    }
+    try {
+      // Any HTTP answer (404 for an unknown path) means Prism is listening.
+      await fetch(`${origin}/`, { signal: AbortSignal.timeout(2_000) });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        await stopGroup(child);
+        throw new Error(`Prism did not answer on ${origin} within ${readyTimeoutMs / 1000} s. Log ${logFile}:\n${tail(logFile)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  return { origin, baseUrls: mockBaseUrls(origin), file, child, stop: () => stopGroup(child) };
+}
