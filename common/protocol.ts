@@ -11,9 +11,7 @@ export interface PrepareRequestParams {
   text?: string;
 }
 
-export type PrepareRequestResult =
-  | { ok: true; request: PreparedRequest }
-  | { ok: false; reason: string };
+export type PrepareRequestResult = { ok: true; request: PreparedRequest } | { ok: false; reason: string };
 
 /** Client → server: turn a document into the HTTP request it describes. */
 export namespace PrepareRequest {

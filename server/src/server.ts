@@ -97,7 +97,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (!current || current.version !== version) return; // a newer change is scheduled
       const analysis = analyze(current.getText(), catalog, s);
       if (analysis.syntaxOk) values.set(current, analysis.value);
-      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: toDiagnostics(current, analysis.problems, s.maxDiagnostics) });
+      await connection.sendDiagnostics({
+        uri: doc.uri,
+        version,
+        diagnostics: toDiagnostics(current, analysis.problems, s.maxDiagnostics),
+      });
     } catch (err) {
       connection.console.error(formatError(`Validating ${doc.uri} failed`, err));
     }
@@ -116,13 +120,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCompletion((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Completion', token, null, () => complete(doc, doc.offsetAt(params.position), values.get(doc), catalog));
+    return runSafe(connection, 'Completion', token, null, () =>
+      complete(doc, doc.offsetAt(params.position), values.get(doc), catalog),
+    );
   });
 
   connection.onHover((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Hover', token, null, () => hover(doc, doc.offsetAt(params.position), values.get(doc), catalog));
+    return runSafe(connection, 'Hover', token, null, () =>
+      hover(doc, doc.offsetAt(params.position), values.get(doc), catalog),
+    );
   });
 
   connection.onCodeAction((params, token) => {
@@ -155,13 +163,26 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (text === undefined) return { ok: false, reason: 'The document is not open.' } as const;
     const doc = TextDocument.create(params.uri, 'meeting-json', open?.version ?? 0, text);
     const s = await settings.forResource(params.uri);
-    return runSafe(connection, 'Preparing the request', token, { ok: false, reason: 'Internal error while preparing the request; see the output.' } as const, () =>
-      prepareRequest(doc, catalog, s),
+    return runSafe(
+      connection,
+      'Preparing the request',
+      token,
+      { ok: false, reason: 'Internal error while preparing the request; see the output.' } as const,
+      () => prepareRequest(doc, catalog, s),
     );
   });
 
   connection.onRequest(ListOperations.type, () =>
-    catalog.all().map((op) => ({ id: op.id, family: op.family, method: op.method, path: op.path, summary: op.summary, deprecated: op.deprecated })),
+    catalog
+      .all()
+      .map((op) => ({
+        id: op.id,
+        family: op.family,
+        method: op.method,
+        path: op.path,
+        summary: op.summary,
+        deprecated: op.deprecated,
+      })),
   );
 
   /** Rebuilds the catalog (e.g. when a user catalog changes) and revalidates everything. */

@@ -27,5 +27,10 @@ export function problemsOf(text: string, settings: Partial<ServerSettings> = {})
 
 /** Problems with the text they underline, for terse, whole-object assertions. */
 export function underlined(text: string, settings: Partial<ServerSettings> = {}) {
-  return problemsOf(text, settings).map((p) => ({ code: p.code, severity: p.severity, at: text.slice(p.offset, p.offset + p.length), message: p.message }));
+  return problemsOf(text, settings).map((p) => ({
+    code: p.code,
+    severity: p.severity,
+    at: text.slice(p.offset, p.offset + p.length),
+    message: p.message,
+  }));
 }

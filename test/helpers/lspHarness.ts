@@ -49,7 +49,8 @@ export interface HarnessOptions {
 
 export class LspHarness {
   private version = new Map<string, number>();
-  private waiters: Array<{ uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+  private waiters: Array<{ uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }> =
+    [];
   readonly published: PublishDiagnosticsParams[] = [];
   configurationRequests = 0;
   settings: Record<string, unknown>;
@@ -67,7 +68,11 @@ export class LspHarness {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-    startServer(serverConnection, { schemasDir: SCHEMAS_DIR, timer: nodeTimer(), validationDelayMs: options.validationDelayMs ?? 5 });
+    startServer(serverConnection, {
+      schemasDir: SCHEMAS_DIR,
+      timer: nodeTimer(),
+      validationDelayMs: options.validationDelayMs ?? 5,
+    });
     const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const harness = new LspHarness(
       client,
@@ -87,7 +92,8 @@ export class LspHarness {
     client.onRequest(RegistrationRequest.type, () => undefined);
     client.listen();
     harness.initializeResult = await client.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // No process id: the server would poll it on a timer that keeps the test process alive.
+      processId: null,
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
@@ -114,7 +120,10 @@ export class LspHarness {
   /** The next diagnostics published for `uri` at `version` (bounded wait). */
   diagnostics(uri: string, version?: number, timeoutMs = 10_000): Promise<Diagnostic[]> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`No diagnostics for ${uri} v${version} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`No diagnostics for ${uri} v${version} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       this.waiters.push({
         uri,
         version,
@@ -129,7 +138,9 @@ export class LspHarness {
   async open(uri: string, text: string): Promise<Diagnostic[]> {
     this.version.set(uri, 1);
     const next = this.diagnostics(uri, 1);
-    await this.client.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'meeting-json', version: 1, text } });
+    await this.client.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'meeting-json', version: 1, text },
+    });
     return next;
   }
 
@@ -138,7 +149,10 @@ export class LspHarness {
     const version = (this.version.get(uri) ?? 1) + 1;
     this.version.set(uri, version);
     const next = this.diagnostics(uri, version);
-    await this.client.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    await this.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [{ range, text }],
+    });
     return next;
   }
 
@@ -156,7 +170,8 @@ export class LspHarness {
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const r = (await this.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as CompletionItem[] | CompletionList | null;
+    const r = (await this.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as
+      CompletionItem[] | CompletionList | null;
     return Array.isArray(r) ? r : (r?.items ?? []);
   }
 
@@ -166,7 +181,11 @@ export class LspHarness {
 
   async codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const r = await this.client.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } });
+    const r = await this.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range,
+      context: { diagnostics },
+    });
     return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
   }
 
@@ -175,7 +194,10 @@ export class LspHarness {
   }
 
   format(uri: string) {
-    return this.client.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    return this.client.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    });
   }
 
   prepare(uri: string, text?: string): Promise<PrepareRequestResult> {

@@ -48,7 +48,12 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
     // `deprecated` is only an annotation in 2020-12; as a keyword that fails where it is true, ajv reports
     // every use of a deprecated property at its exact path, in the same pass. Callers treat it as a warning.
     ajv.removeKeyword('deprecated');
-    ajv.addKeyword({ keyword: 'deprecated', schemaType: 'boolean', errors: false, validate: (schema: boolean) => !schema });
+    ajv.addKeyword({
+      keyword: 'deprecated',
+      schemaType: 'boolean',
+      errors: false,
+      validate: (schema: boolean) => !schema,
+    });
   }
   return ajv;
 }

@@ -4,7 +4,15 @@
  * to `<docId>#/$defs/X`, so any schema of the document can be compiled or walked on its own.
  */
 import type { CredentialSlot } from '../../../common/requestSpec';
-import type { JsonSchema, NamedExample, Operation, Parameter, ParamLocation, ResponseSpec, SchemaObject } from './types';
+import type {
+  JsonSchema,
+  NamedExample,
+  Operation,
+  Parameter,
+  ParamLocation,
+  ResponseSpec,
+  SchemaObject,
+} from './types';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
@@ -147,7 +155,10 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
   const defs = isObj(components.schemas) ? (rewriteRefs(components.schemas, docId) as Obj) : {};
   const schemaDoc: SchemaObject = { $id: docId, $defs: defs };
   const servers = Array.isArray(doc.servers)
-    ? doc.servers.filter(isObj).map((s) => str(s.url).replace(/\/+$/, '')).filter(Boolean)
+    ? doc.servers
+        .filter(isObj)
+        .map((s) => str(s.url).replace(/\/+$/, ''))
+        .filter(Boolean)
     : [];
   const operations: Operation[] = [];
   const paths = isObj(doc.paths) ? doc.paths : {};
@@ -166,9 +177,7 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
       const own = Array.isArray(op.parameters) ? op.parameters : [];
       const params = parametersOf(doc, [...shared, ...own], docId, warnings);
       // Operation-level parameters override path-level ones with the same name and location.
-      const merged = params.filter(
-        (p, i) => params.findLastIndex((o) => o.name === p.name && o.in === p.in) === i,
-      );
+      const merged = params.filter((p, i) => params.findLastIndex((o) => o.name === p.name && o.in === p.in) === i);
       const requestBody = deref(doc, op.requestBody, warnings);
       const bodyMedia = isObj(requestBody) ? jsonMedia(requestBody.content) : undefined;
       const responses: ResponseSpec[] = [];
@@ -186,7 +195,10 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
         }
       }
       const opServers = Array.isArray(op.servers)
-        ? op.servers.filter(isObj).map((s) => str(s.url).replace(/\/+$/, '')).filter(Boolean)
+        ? op.servers
+            .filter(isObj)
+            .map((s) => str(s.url).replace(/\/+$/, ''))
+            .filter(Boolean)
         : [];
       operations.push({
         id: options.idPrefix ? `${options.idPrefix}.${rawId}` : rawId,

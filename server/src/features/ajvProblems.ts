@@ -10,6 +10,21 @@ import type { UnknownFieldSeverity } from '../../../common/settings';
 
 const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const VALUE_KEYWORDS = new Set([
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'not',
+]);
+
 export function pointerToPath(pointer: string): JsonPath {
   if (pointer === '') return [];
   return pointer
@@ -75,7 +90,9 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
     if (e.keyword === 'if') return false;
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
       // Keep the combinator's message only when no branch error explains anything more precise.
-      return !errors.some((o) => o !== e && o.schemaPath.startsWith(e.schemaPath + '/') && o.instancePath.length > e.instancePath.length);
+      return !errors.some(
+        (o) => o !== e && o.schemaPath.startsWith(e.schemaPath + '/') && o.instancePath.length > e.instancePath.length,
+      );
     }
     return true;
   });
@@ -87,7 +104,11 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
     for (const t of String((e.params as { type: string | string[] }).type).split(',')) set.add(t);
     typeByPath.set(e.instancePath, set);
   }
-  const anyOfAt = new Set(kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  // Where the type is wrong, the value's other constraints (enum, pattern…) only repeat the problem.
+  const typeWrongAt = new Set(typeByPath.keys());
+  const anyOfAt = new Set(
+    kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
+  );
   const out: Problem[] = [];
   const seen = new Set<string>();
   const missingByObject = new Map<string, { path: JsonPath; names: string[] }>();
@@ -97,6 +118,7 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
       seen.add('type' + e.instancePath);
     }
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeByPath.has(e.instancePath)) continue;
+    if (VALUE_KEYWORDS.has(e.keyword) && typeWrongAt.has(e.instancePath)) continue;
     if (e.keyword === 'required') {
       const path = typedPath(ctx.data, pointerToPath(e.instancePath));
       const entry = missingByObject.get(e.instancePath) ?? { path, names: [] };
@@ -140,7 +162,12 @@ function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   }));
 }
 
-function convert(e: ErrorObject, ctx: AjvContext, mergedTypes: Set<string> | undefined, underCombinator: boolean): Problem | undefined {
+function convert(
+  e: ErrorObject,
+  ctx: AjvContext,
+  mergedTypes: Set<string> | undefined,
+  underCombinator: boolean,
+): Problem | undefined {
   const rel = typedPath(ctx.data, pointerToPath(e.instancePath));
   const path: JsonPath = [...ctx.prefix, ...rel];
   const name = label(rel, ctx.rootLabel);
@@ -159,7 +186,11 @@ function convert(e: ErrorObject, ctx: AjvContext, mergedTypes: Set<string> | und
     case 'type': {
       const types = mergedTypes ? [...mergedTypes] : String(params.type).split(',');
       const fix = coercion(value, types, path);
-      return err(`${name} must be ${typePhrase(types)}, not ${typePhrase([jsonType(value)])}.`, 'type', fix ? { fixes: [fix] } : {});
+      return err(
+        `${name} must be ${typePhrase(types)}, not ${typePhrase([jsonType(value)])}.`,
+        'type',
+        fix ? { fixes: [fix] } : {},
+      );
     }
     case 'enum': {
       const allowed = Array.isArray(schema.enum) ? schema.enum : [];
@@ -168,11 +199,16 @@ function convert(e: ErrorObject, ctx: AjvContext, mergedTypes: Set<string> | und
     }
     case 'const':
       return err(`${name} must be ${JSON.stringify(params.allowedValue)}.`, 'const', {
-        fixes: [{ kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue }],
+        fixes: [
+          { kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue },
+        ],
       });
     case 'pattern': {
       const words = describePattern(String(params.pattern));
-      return err(words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`, 'pattern');
+      return err(
+        words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`,
+        'pattern',
+      );
     }
     case 'format':
       return err(`${name} must be a valid ${String(params.format)}.`, 'format');
@@ -204,9 +240,15 @@ function convert(e: ErrorObject, ctx: AjvContext, mergedTypes: Set<string> | und
       return err(`${name} must be a multiple of ${String(params.multipleOf)}.`, 'multipleOf');
     case 'minItems':
     case 'maxItems':
-      return err(`${name} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.`, e.keyword);
+      return err(
+        `${name} must have ${e.keyword === 'minItems' ? 'at least' : 'at most'} ${String(params.limit)} item${params.limit === 1 ? '' : 's'}.`,
+        e.keyword,
+      );
     case 'uniqueItems':
-      return err(`${name} must not repeat items (items ${String(params.j)} and ${String(params.i)} are the same).`, 'uniqueItems');
+      return err(
+        `${name} must not repeat items (items ${String(params.j)} and ${String(params.i)} are the same).`,
+        'uniqueItems',
+      );
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
@@ -243,12 +285,24 @@ function convert(e: ErrorObject, ctx: AjvContext, mergedTypes: Set<string> | und
       };
     }
     case 'dependentRequired':
-      return err(`${name} needs "${String(params.missingProperty)}" when "${String(params.property)}" is present.`, 'dependentRequired', { target: 'open' });
+      return err(
+        `${name} needs "${String(params.missingProperty)}" when "${String(params.property)}" is present.`,
+        'dependentRequired',
+        { target: 'open' },
+      );
     case 'false schema':
       return err(`${name} is not allowed here.`, 'false-schema', { target: 'key' });
     case 'not': {
-      const what = isObj(e.schema) && typeof e.schema.description === 'string' ? e.schema.description.replace(/\.$/, '') : undefined;
-      return err(what ? `${name} must not be ${what.charAt(0).toLowerCase()}${what.slice(1)}.` : `${name} has a value that is not allowed here.`, 'not');
+      const what =
+        isObj(e.schema) && typeof e.schema.description === 'string'
+          ? e.schema.description.replace(/\.$/, '')
+          : undefined;
+      return err(
+        what
+          ? `${name} must not be ${what.charAt(0).toLowerCase()}${what.slice(1)}.`
+          : `${name} has a value that is not allowed here.`,
+        'not',
+      );
     }
     case 'anyOf':
     case 'oneOf':

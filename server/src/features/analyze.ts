@@ -3,7 +3,14 @@
  * report, one pass to find where it stands. While the text is not valid JSON (mid-typing), a tolerant parse
  * takes over. Size and nesting depth are checked first, so hostile input yields one clear problem.
  */
-import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import {
+  findNodeAtLocation,
+  getNodeValue,
+  parseTree,
+  printParseErrorCode,
+  type Node,
+  type ParseError,
+} from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
@@ -83,10 +90,22 @@ export function analyze(text: string, catalog: Catalog, settings: ServerSettings
     value = tree ? getNodeValue(tree) : undefined;
     if (text.trim() === '') errors.length = 0;
     for (const e of errors.slice(0, 50)) {
-      problems.push({ severity: 'error', code: 'syntax', message: syntaxMessage(e.error), offset: e.offset, length: Math.max(1, e.length) });
+      problems.push({
+        severity: 'error',
+        code: 'syntax',
+        message: syntaxMessage(e.error),
+        offset: e.offset,
+        length: Math.max(1, e.length),
+      });
     }
     if (text.trim() === '') {
-      problems.push({ severity: 'error', code: 'syntax', message: 'The file is empty: a request file is a JSON object with an "operation".', offset: 0, length: 0 });
+      problems.push({
+        severity: 'error',
+        code: 'syntax',
+        message: 'The file is empty: a request file is a JSON object with an "operation".',
+        offset: 0,
+        length: 0,
+      });
     }
   }
   for (const d of scan.duplicates) {
@@ -99,7 +118,8 @@ export function analyze(text: string, catalog: Catalog, settings: ServerSettings
     });
   }
 
-  const { problems: envelopeProblems, op } = value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
+  const { problems: envelopeProblems, op } =
+    value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
   problems.push(...envelopeProblems, ...credentialHeaderProblems(value, op));
   if (op && isObj(value)) problems.push(...checkBody(value, op, catalog, settings));
 
@@ -135,12 +155,27 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
         message: `${op.id} needs a body.`,
         path: ['operation'],
         target: 'value',
-        fixes: [{ kind: 'add', title: 'Add the documented example body', path: [], properties: [{ name: 'body', value: example }] }],
+        fixes: [
+          {
+            kind: 'add',
+            title: 'Add the documented example body',
+            path: [],
+            properties: [{ name: 'body', value: example }],
+          },
+        ],
       },
     ];
   }
   if (!op.body) {
-    return [{ severity: 'warning', code: 'unexpected-body', message: `${op.id} takes no body; it would be sent anyway.`, path: ['body'], target: 'key' }];
+    return [
+      {
+        severity: 'warning',
+        code: 'unexpected-body',
+        message: `${op.id} takes no body; it would be sent anyway.`,
+        path: ['body'],
+        target: 'key',
+      },
+    ];
   }
   let validate;
   try {
@@ -168,7 +203,11 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
 }
 
 /** Finds the place of the longest existing prefix of `path`: a problem on a missing member points at its parent. */
-function placeOf(located: Map<string, Located>, path: JsonPath, target: 'key' | 'value' | 'open'): { offset: number; length: number } {
+function placeOf(
+  located: Map<string, Located>,
+  path: JsonPath,
+  target: 'key' | 'value' | 'open',
+): { offset: number; length: number } {
   for (let n = path.length; n >= 0; n--) {
     const hit = located.get(pathKey(path.slice(0, n)));
     if (!hit) continue;

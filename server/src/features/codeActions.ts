@@ -29,7 +29,12 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): Co
   return actions;
 }
 
-export function editsFor(doc: TextDocument, text: string, fix: Fix, formattingOptions: FormattingOptions): TextEdit[] | undefined {
+export function editsFor(
+  doc: TextDocument,
+  text: string,
+  fix: Fix,
+  formattingOptions: FormattingOptions,
+): TextEdit[] | undefined {
   let raw;
   try {
     if (fix.kind === 'set') raw = modify(text, fix.path, fix.value, { formattingOptions });
@@ -48,12 +53,16 @@ export function editsFor(doc: TextDocument, text: string, fix: Fix, formattingOp
     return undefined;
   }
   if (raw.length === 0) return undefined;
-  return raw.map((e) => ({ range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) }, newText: e.content }));
+  return raw.map((e) => ({
+    range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
+    newText: e.content,
+  }));
 }
 
 function applyRaw(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
   return out;
 }
 

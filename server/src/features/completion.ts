@@ -32,7 +32,11 @@ export function complete(doc: TextDocument, offset: number, value: unknown, cata
     const typed = typeof path[path.length - 1] === 'string' ? (path[path.length - 1] as string) : '';
     existing.delete(typed);
     if (objectPath.length === 0) return envelopeKeys(existing, replace, needsComma);
-    if (objectPath.length === 1 && op && (objectPath[0] === 'pathParams' || objectPath[0] === 'query' || objectPath[0] === 'headers')) {
+    if (
+      objectPath.length === 1 &&
+      op &&
+      (objectPath[0] === 'pathParams' || objectPath[0] === 'query' || objectPath[0] === 'headers')
+    ) {
       return parameterKeys(op, objectPath[0], existing, catalog, replace, needsComma);
     }
     if (objectPath[0] === 'body' && op?.body) {
@@ -47,7 +51,9 @@ export function complete(doc: TextDocument, offset: number, value: unknown, cata
   if (!op) return [];
   if (path.length === 2 && (path[0] === 'pathParams' || path[0] === 'query' || path[0] === 'headers')) {
     const where = path[0] === 'pathParams' ? 'path' : path[0] === 'query' ? 'query' : 'header';
-    const param = op.params.find((p) => p.in === where && String(p.name).toLowerCase() === String(path[1]).toLowerCase());
+    const param = op.params.find(
+      (p) => p.in === where && String(p.name).toLowerCase() === String(path[1]).toLowerCase(),
+    );
     return param ? valueItems(expand(catalog, param.schema), replace) : [];
   }
   if (path[0] === 'body' && op.body) {
@@ -60,8 +66,19 @@ export function complete(doc: TextDocument, offset: number, value: unknown, cata
 }
 
 /** The text the completion replaces: the string or literal under the cursor, else the word before it. */
-function replaceRange(doc: TextDocument, text: string, offset: number, node: { offset: number; length: number; type: string } | undefined): Range | undefined {
-  if (node && node.offset <= offset && offset <= node.offset + node.length && node.type !== 'object' && node.type !== 'array') {
+function replaceRange(
+  doc: TextDocument,
+  text: string,
+  offset: number,
+  node: { offset: number; length: number; type: string } | undefined,
+): Range | undefined {
+  if (
+    node &&
+    node.offset <= offset &&
+    offset <= node.offset + node.length &&
+    node.type !== 'object' &&
+    node.type !== 'array'
+  ) {
     return { start: doc.positionAt(node.offset), end: doc.positionAt(node.offset + node.length) };
   }
   let start = offset;
@@ -96,12 +113,17 @@ function envelopeKeys(existing: Set<string>, range: Range | undefined, comma: bo
     body: '{$1}',
   };
   return ENVELOPE_KEYS.filter((k) => !existing.has(k)).map((k, i) =>
-    item(k, `"${k}": ${values[k]}${comma ? ',' : ''}`, {
-      kind: CompletionItemKind.Module,
-      sortText: String(i),
-      documentation: { kind: MarkupKind.Markdown, value: ENVELOPE_DOCS[k] ?? '' },
-      ...(k === 'operation' ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
-    }, range),
+    item(
+      k,
+      `"${k}": ${values[k]}${comma ? ',' : ''}`,
+      {
+        kind: CompletionItemKind.Module,
+        sortText: String(i),
+        documentation: { kind: MarkupKind.Markdown, value: ENVELOPE_DOCS[k] ?? '' },
+        ...(k === 'operation' ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}),
+      },
+      range,
+    ),
   );
 }
 
@@ -131,13 +153,18 @@ function parameterKeys(
     .filter((p) => p.in === where && !existing.has(p.name) && !CREDENTIAL_HEADERS.includes(p.name.toLowerCase()))
     .map((p) => {
       const schemas = expand(catalog, p.schema);
-      return item(p.name, `"${p.name}": ${valueSnippet(schemas)}${comma ? ',' : ''}`, {
-        kind: CompletionItemKind.Property,
-        detail: `${p.required ? 'required ' : ''}${typeList(schemas[0] ?? {}).join(' | ') || 'string'}${p.deprecated ? ' (deprecated)' : ''}`,
-        documentation: { kind: MarkupKind.Markdown, value: p.description },
-        sortText: (p.required ? '0' : p.deprecated ? '2' : '1') + p.name,
-        tags: p.deprecated ? [1] : [],
-      }, range);
+      return item(
+        p.name,
+        `"${p.name}": ${valueSnippet(schemas)}${comma ? ',' : ''}`,
+        {
+          kind: CompletionItemKind.Property,
+          detail: `${p.required ? 'required ' : ''}${typeList(schemas[0] ?? {}).join(' | ') || 'string'}${p.deprecated ? ' (deprecated)' : ''}`,
+          documentation: { kind: MarkupKind.Markdown, value: p.description },
+          sortText: (p.required ? '0' : p.deprecated ? '2' : '1') + p.name,
+          tags: p.deprecated ? [1] : [],
+        },
+        range,
+      );
     });
 }
 
@@ -155,14 +182,22 @@ function bodyKeys(
     .map((p) => {
       const deprecated = isDeprecated(p.schemas);
       const types = [...new Set(p.schemas.flatMap(typeList))];
-      return item(p.name, `${JSON.stringify(p.name)}: ${valueSnippet(p.schemas)}${comma ? ',' : ''}`, {
-        kind: CompletionItemKind.Property,
-        detail: `${p.required ? 'required · ' : ''}${types.join(' | ') || 'any'}${deprecated ? ' · deprecated' : ''}`,
-        documentation: { kind: MarkupKind.Markdown, value: hoverMarkdownForSchemas(p.name, p.schemas, p.required, op) },
-        sortText: (p.required ? '0' : deprecated ? '2' : '1') + p.name,
-        tags: deprecated ? [1] : [],
-        filterText: JSON.stringify(p.name),
-      }, range);
+      return item(
+        p.name,
+        `${JSON.stringify(p.name)}: ${valueSnippet(p.schemas)}${comma ? ',' : ''}`,
+        {
+          kind: CompletionItemKind.Property,
+          detail: `${p.required ? 'required · ' : ''}${types.join(' | ') || 'any'}${deprecated ? ' · deprecated' : ''}`,
+          documentation: {
+            kind: MarkupKind.Markdown,
+            value: hoverMarkdownForSchemas(p.name, p.schemas, p.required, op),
+          },
+          sortText: (p.required ? '0' : deprecated ? '2' : '1') + p.name,
+          tags: deprecated ? [1] : [],
+          filterText: JSON.stringify(p.name),
+        },
+        range,
+      );
     });
 }
 

@@ -33,7 +33,8 @@ export function valueAt(value: unknown, path: Array<string | number>): unknown {
 
 export const ENVELOPE_DOCS: Record<string, string> = {
   $schema: 'The JSON Schema of this envelope, for other editors. Never fetched.',
-  operation: 'The catalog operation this file calls, e.g. `huawei.meeting.updateMemberVmr`: it decides the method, the URL and the body schema.',
+  operation:
+    'The catalog operation this file calls, e.g. `huawei.meeting.updateMemberVmr`: it decides the method, the URL and the body schema.',
   pathParams: 'Values for the `{placeholders}` in the operation path.',
   query: 'Query parameters, appended to the URL.',
   headers: 'Extra request headers. Credential headers are never sent from a file: tokens live in secret storage.',

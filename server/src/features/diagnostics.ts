@@ -10,7 +10,11 @@ export interface DiagnosticData {
   fixes: Fix[];
 }
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information };
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
 
 export function toDiagnostics(doc: TextDocument, problems: PlacedProblem[], max: number): Diagnostic[] {
   const shown = problems.length > max ? problems.slice(0, max) : problems;

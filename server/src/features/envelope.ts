@@ -14,7 +14,8 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     problems.push({
       severity: 'error',
       code: 'envelope',
-      message: 'A request file is a JSON object: { "operation": "…", "pathParams": {…}, "query": {…}, "headers": {…}, "body": … }.',
+      message:
+        'A request file is a JSON object: { "operation": "…", "pathParams": {…}, "query": {…}, "headers": {…}, "body": … }.',
       path: [],
       target: 'value',
     });
@@ -37,11 +38,23 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
   }
   for (const key of ['pathParams', 'query', 'headers'] as const) {
     if (key in doc && !isObj(doc[key])) {
-      problems.push({ severity: 'error', code: 'type', message: `${key} must be an object, not ${typePhrase([jsonType(doc[key])])}.`, path: [key], target: 'value' });
+      problems.push({
+        severity: 'error',
+        code: 'type',
+        message: `${key} must be an object, not ${typePhrase([jsonType(doc[key])])}.`,
+        path: [key],
+        target: 'value',
+      });
     }
   }
   if ('$schema' in doc && typeof doc.$schema !== 'string') {
-    problems.push({ severity: 'error', code: 'type', message: '$schema must be a string.', path: ['$schema'], target: 'value' });
+    problems.push({
+      severity: 'error',
+      code: 'type',
+      message: '$schema must be a string.',
+      path: ['$schema'],
+      target: 'value',
+    });
   }
 
   const ids = catalog.all().map((o) => o.id);
@@ -57,7 +70,13 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     return { problems, op: undefined };
   }
   if (typeof doc.operation !== 'string') {
-    problems.push({ severity: 'error', code: 'type', message: 'operation must be a string: the id of a catalog operation.', path: ['operation'], target: 'value' });
+    problems.push({
+      severity: 'error',
+      code: 'type',
+      message: 'operation must be a string: the id of a catalog operation.',
+      path: ['operation'],
+      target: 'value',
+    });
     return { problems, op: undefined };
   }
   const op = catalog.get(doc.operation);
@@ -90,7 +109,10 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
 /** Credential headers in a file are flagged whatever the operation: they are never sent from a file. */
 export function credentialHeaderProblems(doc: unknown, op: Operation | undefined): Problem[] {
   if (!isObj(doc) || !isObj(doc.headers)) return [];
-  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...(op?.credentials ?? []).map((c) => c.header.toLowerCase())]);
+  const credentialHeaders = new Set([
+    ...CREDENTIAL_HEADERS,
+    ...(op?.credentials ?? []).map((c) => c.header.toLowerCase()),
+  ]);
   return Object.keys(doc.headers)
     .filter((name) => credentialHeaders.has(name.toLowerCase()))
     .map((name) => ({
@@ -103,7 +125,11 @@ export function credentialHeaderProblems(doc: unknown, op: Operation | undefined
     }));
 }
 
-const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = { path: 'pathParams', query: 'query', header: 'headers' };
+const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
+  path: 'pathParams',
+  query: 'query',
+  header: 'headers',
+};
 
 function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
@@ -126,12 +152,24 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           target: hasSection ? 'key' : 'value',
           fixes: [
             hasSection
-              ? { kind: 'add', title: `Add "${p.name}"`, path: [section], properties: [{ name: p.name, value: placeholderValue(expand(catalog, p.schema)) }] }
+              ? {
+                  kind: 'add',
+                  title: `Add "${p.name}"`,
+                  path: [section],
+                  properties: [{ name: p.name, value: placeholderValue(expand(catalog, p.schema)) }],
+                }
               : {
                   kind: 'add',
                   title: `Add ${section} with "${p.name}"`,
                   path: [],
-                  properties: [{ name: section, value: Object.fromEntries(missingRequired.map((m) => [m.name, placeholderValue(expand(catalog, m.schema))])) }],
+                  properties: [
+                    {
+                      name: section,
+                      value: Object.fromEntries(
+                        missingRequired.map((m) => [m.name, placeholderValue(expand(catalog, m.schema))]),
+                      ),
+                    },
+                  ],
                 },
           ],
         })),
@@ -144,11 +182,20 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
       if (!param) {
         if (where === 'header') {
           if (typeof value !== 'string') {
-            problems.push({ severity: 'error', code: 'type', message: `Header "${name}" must be a string.`, path, target: 'value' });
+            problems.push({
+              severity: 'error',
+              code: 'type',
+              message: `Header "${name}" must be a string.`,
+              path,
+              target: 'value',
+            });
           }
           continue; // Custom headers are allowed.
         }
-        const guess = closest(name, documented.map((p) => p.name));
+        const guess = closest(
+          name,
+          documented.map((p) => p.name),
+        );
         problems.push({
           severity: 'error',
           code: 'unknown-parameter',
@@ -185,7 +232,10 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
         message: `${param.name} must be a string, not ${typePhrase([jsonType(value)])}.`,
         path,
         target: 'value',
-        fixes: typeof value === 'number' || typeof value === 'boolean' ? [{ kind: 'set', title: `Change to "${String(value)}"`, path, value: String(value) }] : [],
+        fixes:
+          typeof value === 'number' || typeof value === 'boolean'
+            ? [{ kind: 'set', title: `Change to "${String(value)}"`, path, value: String(value) }]
+            : [],
       },
     ];
   }

@@ -32,7 +32,14 @@ export function hover(doc: TextDocument, offset: number, value: unknown, catalog
     const param = op.params.find((p) => p.in === where && p.name.toLowerCase() === String(path[1]).toLowerCase());
     if (!param) return null;
     const schemas = expand(catalog, param.schema);
-    return md(hoverMarkdownForSchemas(param.name, [{ description: param.description, deprecated: param.deprecated }, ...schemas], param.required, op));
+    return md(
+      hoverMarkdownForSchemas(
+        param.name,
+        [{ description: param.description, deprecated: param.deprecated }, ...schemas],
+        param.required,
+        op,
+      ),
+    );
   }
   if (section === 'body' && op.body) {
     const bodyValue = valueAt(value, ['body']);
@@ -43,7 +50,9 @@ export function hover(doc: TextDocument, offset: number, value: unknown, catalog
     let required = false;
     if (typeof last === 'string') {
       const parent = schemasAt(catalog, op.body.schema, bodyValue, rel.slice(0, -1));
-      required = propertiesOf(catalog, parent, valueAt(bodyValue, rel.slice(0, -1))).some((p) => p.name === last && p.required);
+      required = propertiesOf(catalog, parent, valueAt(bodyValue, rel.slice(0, -1))).some(
+        (p) => p.name === last && p.required,
+      );
     }
     const name = rel.length === 0 ? 'body' : typeof last === 'number' ? `item ${last}` : String(last);
     let md2 = hoverMarkdownForSchemas(name, schemas, required, op);
@@ -65,12 +74,25 @@ function valueMeaning(schemas: SchemaObject[], v: unknown): string | undefined {
   return undefined;
 }
 
-export function hoverMarkdownForSchemas(name: string, schemas: SchemaObject[], required: boolean, op: Operation): string {
+export function hoverMarkdownForSchemas(
+  name: string,
+  schemas: SchemaObject[],
+  required: boolean,
+  op: Operation,
+): string {
   const parts: string[] = [];
   const types = [...new Set(schemas.flatMap(typeList))];
   const flags = [required ? 'required' : 'optional', ...(isDeprecated(schemas) ? ['**deprecated**'] : [])];
   parts.push(`**${name}**: \`${types.join(' | ') || 'any'}\` (${flags.join(', ')})`);
-  const description = firstOf<string>(schemas.filter((s) => typeof s.markdownDescription === 'string'), 'markdownDescription') ?? firstOf<string>(schemas.filter((s) => typeof s.description === 'string' && s.description), 'description');
+  const description =
+    firstOf<string>(
+      schemas.filter((s) => typeof s.markdownDescription === 'string'),
+      'markdownDescription',
+    ) ??
+    firstOf<string>(
+      schemas.filter((s) => typeof s.description === 'string' && s.description),
+      'description',
+    );
   if (description) parts.push(description);
   const deprecation = firstOf<string>(schemas, 'x-deprecationMessage');
   if (deprecation) parts.push(`Deprecated: ${deprecation}`);
@@ -79,7 +101,10 @@ export function hoverMarkdownForSchemas(name: string, schemas: SchemaObject[], r
   for (const s of schemas) {
     if (!Array.isArray(s.enum)) continue;
     const meanings = enumMeanings(s);
-    parts.push('Allowed values:\n' + s.enum.map((v, i) => `- \`${JSON.stringify(v)}\`${meanings[i] ? `: ${meanings[i]}` : ''}`).join('\n'));
+    parts.push(
+      'Allowed values:\n' +
+        s.enum.map((v, i) => `- \`${JSON.stringify(v)}\`${meanings[i] ? `: ${meanings[i]}` : ''}`).join('\n'),
+    );
     break;
   }
   if (op.docsUrl) parts.push(`[Vendor documentation](${op.docsUrl})`);
@@ -93,12 +118,22 @@ export function operationMarkdown(op: Operation): string {
   if (op.description) parts.push(op.description);
   if (op.servers.length > 1) parts.push('Servers: ' + op.servers.map((s) => `\`${s}\``).join(', '));
   if (op.credentials.length) {
-    parts.push('Authentication: ' + op.credentials.map((c) => `${c.label} (\`${c.header}${c.prefix ? `: ${c.prefix.trim()} …` : ''}\`)`).join('; or '));
+    parts.push(
+      'Authentication: ' +
+        op.credentials
+          .map((c) => `${c.label} (\`${c.header}${c.prefix ? `: ${c.prefix.trim()} …` : ''}\`)`)
+          .join('; or '),
+    );
   }
   const required = op.params.filter((p) => p.required).map((p) => `\`${p.name}\` (${p.in})`);
   if (required.length) parts.push('Required parameters: ' + required.join(', '));
   if (op.responses.length) {
-    parts.push('Responses:\n' + op.responses.map((r) => `- \`${r.status}\`${r.description ? `: ${r.description.split('\n')[0]}` : ''}`).join('\n'));
+    parts.push(
+      'Responses:\n' +
+        op.responses
+          .map((r) => `- \`${r.status}\`${r.description ? `: ${r.description.split('\n')[0]}` : ''}`)
+          .join('\n'),
+    );
   }
   if (op.docsUrl) parts.push(`[Vendor documentation](${op.docsUrl})`);
   return parts.join('\n\n');

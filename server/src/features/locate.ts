@@ -63,24 +63,26 @@ export function locatePaths(text: string, paths: JsonPath[]): Map<string, Locate
     return { node: parent.node?.children.get(seg), key: { offset: parent.keyOffset, length: parent.keyLength }, seg };
   };
 
-  const begin = (isArray: boolean) => (offset: number): boolean => {
-    const { node, key, seg } = enterValue();
-    if (seg !== undefined && stack.length > 0) current.push(seg);
-    const selfKey = node?.wanted ? pathKey(current) : undefined;
-    stack.push({
-      node,
-      isArray,
-      index: 0,
-      pendingKey: undefined,
-      keyOffset: 0,
-      keyLength: 0,
-      start: offset,
-      selfKey,
-      selfKeyRange: key,
-    });
-    // A container holding no wanted path (and not wanted itself) is skipped whole.
-    return node !== undefined && (node.children.size > 0 || node.wanted);
-  };
+  const begin =
+    (isArray: boolean) =>
+    (offset: number): boolean => {
+      const { node, key, seg } = enterValue();
+      if (seg !== undefined && stack.length > 0) current.push(seg);
+      const selfKey = node?.wanted ? pathKey(current) : undefined;
+      stack.push({
+        node,
+        isArray,
+        index: 0,
+        pendingKey: undefined,
+        keyOffset: 0,
+        keyLength: 0,
+        start: offset,
+        selfKey,
+        selfKeyRange: key,
+      });
+      // A container holding no wanted path (and not wanted itself) is skipped whole.
+      return node !== undefined && (node.children.size > 0 || node.wanted);
+    };
 
   const end = (offset: number, length: number): void => {
     const frame = stack.pop();

@@ -19,14 +19,20 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
   const errors = analysis.problems.filter((p) => p.severity === 'error');
   const warnings = analysis.problems.filter((p) => p.severity === 'warning');
   if (!analysis.syntaxOk) {
-    const first = errors[0];
-    return { ok: false, reason: `The file is not valid JSON${first ? ` (${where(first.offset)}: ${first.message})` : ''}; fix it before sending.` };
+    const first = errors.find((p) => p.code === 'syntax');
+    return {
+      ok: false,
+      reason: `The file is not valid JSON${first ? ` (${where(first.offset)}: ${first.message})` : ''}; fix it before sending.`,
+    };
   }
   const value = analysis.value;
   const op = analysis.op;
   if (!isObj(value) || !op) {
     const first = errors[0];
-    return { ok: false, reason: first ? `${where(first.offset)}: ${first.message}` : 'The file names no known operation.' };
+    return {
+      ok: false,
+      reason: first ? `${where(first.offset)}: ${first.message}` : 'The file names no known operation.',
+    };
   }
   const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
   const pathParams: Record<string, string> = {};
@@ -40,9 +46,12 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
   }
   const headers: Array<[string, string]> = [];
   if (isObj(value.headers)) {
-    for (const [k, v] of Object.entries(value.headers)) if (!credentialHeaders.has(k.toLowerCase())) headers.push([k, scalar(v)]);
+    for (const [k, v] of Object.entries(value.headers))
+      if (!credentialHeaders.has(k.toLowerCase())) headers.push([k, scalar(v)]);
   }
-  const body = analysis.body ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length) : undefined;
+  const body = analysis.body
+    ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length)
+    : undefined;
   const request: PreparedRequest = {
     operationId: op.id,
     family: op.family,

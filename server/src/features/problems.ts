@@ -23,10 +23,31 @@ export interface Problem {
   fixes?: Fix[];
 }
 
-export const CREDENTIAL_HEADERS = ['authorization', 'x-access-token', 'x-conference-authorization', 'proxy-authorization', 'cookie'];
+export const CREDENTIAL_HEADERS = [
+  'authorization',
+  'x-access-token',
+  'x-conference-authorization',
+  'proxy-authorization',
+  'cookie',
+];
 
 /** Envelope keys of a request file. */
 export const ENVELOPE_KEYS = ['$schema', 'operation', 'pathParams', 'query', 'headers', 'body'] as const;
 
 /** Keys people put in request files that belong to the environment or the secret store instead. */
-export const TRANSPORT_KEYS = ['url', 'baseUrl', 'baseURL', 'host', 'method', 'timeout', 'proxy', 'token', 'auth', 'tls', 'insecure', 'server', 'servers', 'environment'];
+export const TRANSPORT_KEYS = [
+  'url',
+  'baseUrl',
+  'baseURL',
+  'host',
+  'method',
+  'timeout',
+  'proxy',
+  'token',
+  'auth',
+  'tls',
+  'insecure',
+  'server',
+  'servers',
+  'environment',
+];

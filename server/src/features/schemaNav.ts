@@ -37,7 +37,12 @@ function safeValidate(catalog: Catalog, schema: JsonSchema, value: unknown): boo
 }
 
 /** Schemas of the member `seg` of a value described by `schemas`. */
-export function childSchemas(catalog: Catalog, schemas: SchemaObject[], seg: string | number, childValue?: unknown): SchemaObject[] {
+export function childSchemas(
+  catalog: Catalog,
+  schemas: SchemaObject[],
+  seg: string | number,
+  childValue?: unknown,
+): SchemaObject[] {
   const out: SchemaObject[] = [];
   for (const s of schemas) {
     if (typeof seg === 'number') {

@@ -31,7 +31,15 @@ function children(doc: TextDocument, node: JsonNode, budget: { left: number }, d
   return out;
 }
 
-function symbol(doc: TextDocument, name: string, whole: JsonNode, sel: JsonNode, value: JsonNode | undefined, budget: { left: number }, depth: number): DocumentSymbol {
+function symbol(
+  doc: TextDocument,
+  name: string,
+  whole: JsonNode,
+  sel: JsonNode,
+  value: JsonNode | undefined,
+  budget: { left: number },
+  depth: number,
+): DocumentSymbol {
   const range = { start: doc.positionAt(whole.offset), end: doc.positionAt(whole.offset + whole.length) };
   const selectionRange = { start: doc.positionAt(sel.offset), end: doc.positionAt(sel.offset + sel.length) };
   const kind = !value
@@ -48,7 +56,9 @@ function symbol(doc: TextDocument, name: string, whole: JsonNode, sel: JsonNode,
               ? SymbolKind.Boolean
               : SymbolKind.Null;
   const s: DocumentSymbol = { name: name || '""', kind, range, selectionRange };
-  if (value && (value.type === 'string' || value.type === 'number' || value.type === 'boolean')) s.detail = String(value.value).slice(0, 80);
-  if (value && (value.type === 'object' || value.type === 'array')) s.children = children(doc, value, budget, depth + 1);
+  if (value && (value.type === 'string' || value.type === 'number' || value.type === 'boolean'))
+    s.detail = String(value.value).slice(0, 80);
+  if (value && (value.type === 'object' || value.type === 'array'))
+    s.children = children(doc, value, budget, depth + 1);
   return s;
 }

@@ -6,7 +6,13 @@ export function formatError(message: string, err: unknown): string {
   return `${message}: ${String(err)}`;
 }
 
-export function runSafe<T>(connection: Connection, what: string, token: CancellationToken | undefined, fallback: T, fn: () => T): T | ResponseError<void> {
+export function runSafe<T>(
+  connection: Connection,
+  what: string,
+  token: CancellationToken | undefined,
+  fallback: T,
+  fn: () => T,
+): T | ResponseError<void> {
   if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
   try {
     const result = fn();

@@ -5,21 +5,31 @@ import { analyze, LIMITS } from '../../../server/src/features/analyze';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 
 const vmr = (body: unknown) =>
-  JSON.stringify({ operation: 'huawei.meeting.updateMemberVmr', pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' }, body }, null, 2);
+  JSON.stringify(
+    { operation: 'huawei.meeting.updateMemberVmr', pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' }, body },
+    null,
+    2,
+  );
 
 describe('validation of request files', () => {
-  test("seed 001's cURL body: the string \"false\" for allowGustFirst is flagged at that value", () => {
+  test('seed 001\'s cURL body: the string "false" for allowGustFirst is flagged at that value', () => {
     const text = vmr({ vmrName: 'test', chairPwd: '123456', gustPwd: '654321', allowGustFirst: 'false' });
     const problems = problemsOf(text);
     assert.equal(problems.length, 1);
     const [p] = problems;
     assert.equal(text.slice(p!.offset, p!.offset + p!.length), '"false"');
     assert.equal(p!.message, 'allowGustFirst must be a boolean (true or false), not a string.');
-    assert.deepEqual(p!.fixes, [{ kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false }]);
+    assert.deepEqual(p!.fixes, [
+      { kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false },
+    ]);
   });
 
-  test("seed 003's body {\"lockSharing\": 0} validates", () => {
-    const text = JSON.stringify({ operation: 'huawei.meeting.updateStartedConfConfig', query: { conferenceID: '900244663' }, body: { lockSharing: 0 } });
+  test('seed 003\'s body {"lockSharing": 0} validates', () => {
+    const text = JSON.stringify({
+      operation: 'huawei.meeting.updateStartedConfConfig',
+      query: { conferenceID: '900244663' },
+      body: { lockSharing: 0 },
+    });
     assert.deepEqual(underlined(text), []);
   });
 
@@ -31,7 +41,10 @@ describe('validation of request files', () => {
         body: {
           mediaTypes: 'Voice',
           cycleParams: { startDate: '2026-12-01', endDate: '2026-12-30', cycle: 'Fortnight', interval: 1, point: [1] },
-          attendees: [{ name: 'Ann', role: 0 }, { name: 'Bob', role: 7 }],
+          attendees: [
+            { name: 'Ann', role: 0 },
+            { name: 'Bob', role: 7 },
+          ],
         },
       },
       null,
@@ -58,25 +71,48 @@ describe('validation of request files', () => {
   });
 
   test('a sequential host PIN is refused with the reason', () => {
-    const body = { topic: 'T', hostPin: '4321', enabledAutoLock: false, autoLockMinutes: 0, enabledNotifyHost: false, supportCoHost: false, coHosts: [] };
-    assert.deepEqual(underlined(JSON.stringify({ operation: 'webex.meetings.updatePersonalMeetingRoomOptions', body })).map((p) => [p.at, p.message]), [
-      ['"4321"', 'hostPin must not be a PIN of one repeated digit or of consecutive ascending or descending digits.'],
-    ]);
+    const body = {
+      topic: 'T',
+      hostPin: '4321',
+      enabledAutoLock: false,
+      autoLockMinutes: 0,
+      enabledNotifyHost: false,
+      supportCoHost: false,
+      coHosts: [],
+    };
+    assert.deepEqual(
+      underlined(JSON.stringify({ operation: 'webex.meetings.updatePersonalMeetingRoomOptions', body })).map((p) => [
+        p.at,
+        p.message,
+      ]),
+      [['"4321"', 'hostPin must not be a PIN of one repeated digit or of consecutive ascending or descending digits.']],
+    );
   });
 
   test('gustPwd may be empty (no guest password) but not 2 digits', () => {
     assert.deepEqual(underlined(vmr({ gustPwd: '' })), []);
-    assert.deepEqual(underlined(vmr({ gustPwd: '12' })).map((p) => p.at), ['"12"']);
+    assert.deepEqual(
+      underlined(vmr({ gustPwd: '12' })).map((p) => p.at),
+      ['"12"'],
+    );
   });
 
   test('syntax errors point at the place', () => {
-    const text = '{\n  "operation": "huawei.meeting.updateMemberVmr",\n  "body": { "vmrName": "x" "chairPwd": "1234" }\n}';
+    const text =
+      '{\n  "operation": "huawei.meeting.updateMemberVmr",\n  "body": { "vmrName": "x" "chairPwd": "1234" }\n}';
     const problems = underlined(text).filter((p) => p.code === 'syntax');
-    assert.deepEqual(problems.map((p) => [p.message, p.at]), [['A comma is expected here.', '"chairPwd"']]);
+    assert.deepEqual(
+      problems.map((p) => [p.message, p.at]),
+      [['A comma is expected here.', '"chairPwd"']],
+    );
   });
 
   test('comments and trailing commas are syntax errors in request files', () => {
-    assert.ok(underlined('{"operation": "huawei.meeting.updateMemberVmr", // no\n}').some((p) => p.message.startsWith('Comments are not allowed')));
+    assert.ok(
+      underlined('{"operation": "huawei.meeting.updateMemberVmr", // no\n}').some((p) =>
+        p.message.startsWith('Comments are not allowed'),
+      ),
+    );
     assert.ok(underlined('{"operation": "x",}').some((p) => p.code === 'syntax'));
   });
 
@@ -93,34 +129,55 @@ describe('validation of request files', () => {
     const [p] = problemsOf(text);
     assert.equal(p!.code, 'unknown-operation');
     assert.match(p!.message, /Did you mean "huawei\.meeting\.updateMemberVmr"\?/);
-    assert.deepEqual(p!.fixes?.[0], { kind: 'set', title: 'Change to "huawei.meeting.updateMemberVmr"', path: ['operation'], value: 'huawei.meeting.updateMemberVmr' });
+    assert.deepEqual(p!.fixes?.[0], {
+      kind: 'set',
+      title: 'Change to "huawei.meeting.updateMemberVmr"',
+      path: ['operation'],
+      value: 'huawei.meeting.updateMemberVmr',
+    });
   });
 
   test('missing path parameters and required query parameters are reported', () => {
     const noId = underlined('{"operation": "huawei.meeting.updateMemberVmr", "body": {}}');
-    assert.deepEqual(noId.map((p) => [p.code, p.at]), [['missing-parameter', '"huawei.meeting.updateMemberVmr"']]);
+    assert.deepEqual(
+      noId.map((p) => [p.code, p.at]),
+      [['missing-parameter', '"huawei.meeting.updateMemberVmr"']],
+    );
     assert.match(noId[0]!.message, /^Missing required path parameter "id"/);
     const noConf = underlined('{"operation": "huawei.meeting.updateStartedConfConfig", "query": {}, "body": {}}');
-    assert.deepEqual(noConf.map((p) => [p.code, p.at]), [['missing-parameter', '"query"']]);
+    assert.deepEqual(
+      noConf.map((p) => [p.code, p.at]),
+      [['missing-parameter', '"query"']],
+    );
     assert.match(noConf[0]!.message, /query parameter "conferenceID"/);
   });
 
   test('unknown envelope keys are errors, transport options get a reason', () => {
-    const found = underlined('{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "url": "https://evil.test", "bdy": {}, "body": {}}');
-    assert.deepEqual(found.map((p) => [p.code, p.at]), [
-      ['unknown-envelope-key', '"url"'],
-      ['unknown-envelope-key', '"bdy"'],
-    ]);
+    const found = underlined(
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "url": "https://evil.test", "bdy": {}, "body": {}}',
+    );
+    assert.deepEqual(
+      found.map((p) => [p.code, p.at]),
+      [
+        ['unknown-envelope-key', '"url"'],
+        ['unknown-envelope-key', '"bdy"'],
+      ],
+    );
     assert.match(found[0]!.message, /never from the file/);
     assert.match(found[1]!.message, /Did you mean "body"\?/);
   });
 
   test('credential headers are flagged (and never sent), whatever their case', () => {
-    const found = underlined('{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "headers": {"x-access-token": "abc", "X-Request-Id": "r1", "authorization": "Bearer t"}, "body": {}}');
-    assert.deepEqual(found.map((p) => [p.code, p.severity, p.at]), [
-      ['credential-header', 'warning', '"x-access-token"'],
-      ['credential-header', 'warning', '"authorization"'],
-    ]);
+    const found = underlined(
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "headers": {"x-access-token": "abc", "X-Request-Id": "r1", "authorization": "Bearer t"}, "body": {}}',
+    );
+    assert.deepEqual(
+      found.map((p) => [p.code, p.severity, p.at]),
+      [
+        ['credential-header', 'warning', '"x-access-token"'],
+        ['credential-header', 'warning', '"authorization"'],
+      ],
+    );
   });
 
   test('deprecated query parameters and headers are warnings with the Deprecated tag', () => {
@@ -131,27 +188,63 @@ describe('validation of request files', () => {
       body: { mediaTypes: 'Voice' },
     });
     const found = problemsOf(text).filter((p) => p.code === 'deprecated');
-    assert.deepEqual(found.map((p) => [text.slice(p.offset, p.offset + p.length), p.severity, p.deprecated]), [
-      ['"userUUID"', 'warning', true],
-      ['"X-Site-Id"', 'warning', true],
-    ]);
+    assert.deepEqual(
+      found.map((p) => [text.slice(p.offset, p.offset + p.length), p.severity, p.deprecated]),
+      [
+        ['"userUUID"', 'warning', true],
+        ['"X-Site-Id"', 'warning', true],
+      ],
+    );
   });
 
   test('a deprecated operation is a warning on the operation', () => {
-    const found = underlined(JSON.stringify({ operation: 'webex.calling.putSharedLineAppearanceMembers', pathParams: { personId: 'p', applicationId: 'a' }, body: { members: [] } }));
-    assert.deepEqual(found.map((p) => [p.code, p.severity]), [['deprecated-operation', 'warning']]);
+    const found = underlined(
+      JSON.stringify({
+        operation: 'webex.calling.putSharedLineAppearanceMembers',
+        pathParams: { personId: 'p', applicationId: 'a' },
+        body: { members: [] },
+      }),
+    );
+    assert.deepEqual(
+      found.map((p) => [p.code, p.severity]),
+      [['deprecated-operation', 'warning']],
+    );
   });
 
   test('hotlineDestination is required when hotlineEnabled is true', () => {
-    const member = { id: 'Y2lz', port: 1, primaryOwner: true, lineType: 'PRIMARY', lineWeight: 1, hotlineEnabled: true, allowCallDeclineEnabled: false };
-    const text = JSON.stringify({ operation: 'webex.calling.putSharedLineAppearanceMembers', pathParams: { personId: 'p', applicationId: 'a' }, body: { members: [member] } }, null, 2);
+    const member = {
+      id: 'Y2lz',
+      port: 1,
+      primaryOwner: true,
+      lineType: 'PRIMARY',
+      lineWeight: 1,
+      hotlineEnabled: true,
+      allowCallDeclineEnabled: false,
+    };
+    const text = JSON.stringify(
+      {
+        operation: 'webex.calling.putSharedLineAppearanceMembers',
+        pathParams: { personId: 'p', applicationId: 'a' },
+        body: { members: [member] },
+      },
+      null,
+      2,
+    );
     const found = underlined(text).filter((p) => p.severity === 'error');
-    assert.deepEqual(found.map((p) => p.message), ['Missing required property "hotlineDestination" in members[0].']);
+    assert.deepEqual(
+      found.map((p) => p.message),
+      ['Missing required property "hotlineDestination" in members[0].'],
+    );
   });
 
   test('the unknown-fields setting decides how undocumented body properties are reported', () => {
-    const text = JSON.stringify({ operation: 'huawei.meeting.updateStartedConfConfig', query: { conferenceID: '1' }, body: { lockSharing: 0, lockSharingg: 1 } });
-    const at = (s: 'error' | 'warning' | 'off') => underlined(text, { unknownBodyFields: s }).map((p) => [p.severity, p.at]);
+    const text = JSON.stringify({
+      operation: 'huawei.meeting.updateStartedConfConfig',
+      query: { conferenceID: '1' },
+      body: { lockSharing: 0, lockSharingg: 1 },
+    });
+    const at = (s: 'error' | 'warning' | 'off') =>
+      underlined(text, { unknownBodyFields: s }).map((p) => [p.severity, p.at]);
     const expectedCode = underlined(text)[0]?.code;
     if (expectedCode === 'additional-property') {
       // The schema itself forbids extra properties: always an error.
@@ -165,15 +258,36 @@ describe('validation of request files', () => {
   });
 
   test('Webex PMR: undocumented properties are warnings by default, never errors (the Postman round-trip sends them)', () => {
-    const body = { topic: 'T', hostPin: '3858', enabledAutoLock: false, autoLockMinutes: 0, enabledNotifyHost: false, supportCoHost: false, coHosts: [], sipAddress: 'a@b.c' };
+    const body = {
+      topic: 'T',
+      hostPin: '3858',
+      enabledAutoLock: false,
+      autoLockMinutes: 0,
+      enabledNotifyHost: false,
+      supportCoHost: false,
+      coHosts: [],
+      sipAddress: 'a@b.c',
+    };
     const found = underlined(JSON.stringify({ operation: 'webex.meetings.updatePersonalMeetingRoomOptions', body }));
-    assert.deepEqual(found.map((p) => [p.code, p.severity, p.at]), [['unknown-property', 'warning', '"sipAddress"']]);
+    assert.deepEqual(
+      found.map((p) => [p.code, p.severity, p.at]),
+      [['unknown-property', 'warning', '"sipAddress"']],
+    );
   });
 
   test('enum errors list the allowed values with their meanings, and offer the closest', () => {
-    const text = JSON.stringify({ operation: 'huawei.meeting.updateRecurringMeeting', query: { conferenceID: '1' }, body: { mediaTypes: 'Voice', cycleParams: { startDate: '2026-12-01', endDate: '2026-12-30', cycle: 'week', interval: 1, point: [1] } } });
+    const text = JSON.stringify({
+      operation: 'huawei.meeting.updateRecurringMeeting',
+      query: { conferenceID: '1' },
+      body: {
+        mediaTypes: 'Voice',
+        cycleParams: { startDate: '2026-12-01', endDate: '2026-12-30', cycle: 'week', interval: 1, point: [1] },
+      },
+    });
     const p = problemsOf(text).find((x) => x.code === 'enum')!;
-    assert.deepEqual(p.fixes, [{ kind: 'set', title: 'Change to "Week"', path: ['body', 'cycleParams', 'cycle'], value: 'Week' }]);
+    assert.deepEqual(p.fixes, [
+      { kind: 'set', title: 'Change to "Week"', path: ['body', 'cycleParams', 'cycle'], value: 'Week' },
+    ]);
   });
 
   test('hostile nesting depth yields one clear problem, never a crash', () => {
@@ -187,12 +301,21 @@ describe('validation of request files', () => {
   test('an oversized file yields one clear problem', () => {
     const text = ' '.repeat(LIMITS.maxTextLength + 1);
     const { problems } = analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS);
-    assert.deepEqual(problems.map((p) => p.code), ['too-large']);
+    assert.deepEqual(
+      problems.map((p) => p.code),
+      ['too-large'],
+    );
   });
 
   test('a request file must be an object', () => {
-    assert.deepEqual(underlined('[1, 2]').map((p) => p.code), ['envelope']);
-    assert.deepEqual(underlined('').map((p) => p.code), ['syntax']);
+    assert.deepEqual(
+      underlined('[1, 2]').map((p) => p.code),
+      ['envelope'],
+    );
+    assert.deepEqual(
+      underlined('').map((p) => p.code),
+      ['syntax'],
+    );
   });
 
   test('every documented request example validates through a request file', () => {

@@ -1,0 +1,167 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse } from 'jsonc-parser';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { builtinCatalog, doc } from '../../helpers/catalog';
+import { withCursor } from '../../helpers/cursor';
+import { complete } from '../../../server/src/features/completion';
+
+function completeAt(marked: string): CompletionItem[] {
+  const { text, offset } = withCursor(marked);
+  return complete(doc(text), offset, parse(text), builtinCatalog());
+}
+
+const labels = (items: CompletionItem[]) => items.map((i) => i.label);
+
+/** Applies an item's text edit (snippet placeholders stripped) to see what the user gets. */
+function accept(marked: string, label: string): string {
+  const { text, offset } = withCursor(marked);
+  const d = doc(text);
+  const it = complete(d, offset, parse(text), builtinCatalog()).find((i) => i.label === label);
+  assert.ok(it, `no item ${label}`);
+  const edit = it.textEdit as TextEdit | undefined;
+  const newText = (edit?.newText ?? it.insertText ?? '')
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d/g, '');
+  return TextDocument.applyEdits(d, [
+    edit
+      ? { range: edit.range, newText }
+      : { range: { start: d.positionAt(offset), end: d.positionAt(offset) }, newText },
+  ]);
+}
+
+describe('completion', () => {
+  test('envelope keys in an empty file object', () => {
+    assert.deepEqual(labels(completeAt('{|}')), ['$schema', 'operation', 'pathParams', 'query', 'headers', 'body']);
+  });
+
+  test('envelope keys already present are not offered again', () => {
+    assert.deepEqual(labels(completeAt('{"operation": "x", |}')), [
+      '$schema',
+      'pathParams',
+      'query',
+      'headers',
+      'body',
+    ]);
+  });
+
+  test('operations show method, path and summary', () => {
+    const items = completeAt('{"operation": |}');
+    assert.equal(items.length, 5);
+    const vmr = items.find((i) => i.label === 'huawei.meeting.updateMemberVmr')!;
+    assert.equal(vmr.detail, 'PUT /v1/usg/dcs/member/vmr/{id}');
+    assert.match(JSON.stringify(vmr.documentation), /api\.meeting\.huaweicloud\.com/);
+    const deprecated = items.find((i) => i.label === 'webex.calling.putSharedLineAppearanceMembers')!;
+    assert.deepEqual(deprecated.tags, [1]);
+  });
+
+  test('accepting an operation inserts its quoted id, replacing what was typed', () => {
+    assert.equal(
+      accept('{"operation": "huawei.meet|"}', 'huawei.meeting.updateMemberVmr'),
+      '{"operation": "huawei.meeting.updateMemberVmr"}',
+    );
+  });
+
+  test('parameter names of the operation', () => {
+    assert.deepEqual(labels(completeAt('{"operation": "huawei.meeting.updateRecurringMeeting", "query": {|}}')), [
+      'conferenceID',
+      'userUUID',
+    ]);
+    assert.deepEqual(labels(completeAt('{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {|}}')), ['id']);
+    // Credential headers are never offered.
+    const headers = labels(completeAt('{"operation": "huawei.meeting.updateMemberVmr", "headers": {|}}'));
+    assert.ok(headers.includes('X-Request-Id'));
+    assert.ok(!headers.some((h) => /token|authorization/i.test(String(h))));
+  });
+
+  test('body properties: required first, with type and docs', () => {
+    const items = completeAt('{"operation": "webex.meetings.updatePersonalMeetingRoomOptions", "body": {|}}');
+    const sorted = [...items].sort((a, b) => String(a.sortText).localeCompare(String(b.sortText)));
+    const required = [
+      'autoLockMinutes',
+      'coHosts',
+      'enabledAutoLock',
+      'enabledNotifyHost',
+      'hostPin',
+      'supportCoHost',
+      'topic',
+    ];
+    assert.deepEqual(
+      sorted.slice(0, required.length).map((i) => i.label),
+      required,
+    );
+    const topic = items.find((i) => i.label === 'topic')!;
+    assert.match(String(topic.detail), /^required · string/);
+    assert.match(JSON.stringify(topic.documentation), /128/);
+  });
+
+  test('accepting a property inserts a value placeholder of the right type', () => {
+    const m = '{"operation": "huawei.meeting.updateMemberVmr", "body": {|}}';
+    assert.equal(
+      accept(m, 'allowGustFirst'),
+      '{"operation": "huawei.meeting.updateMemberVmr", "body": {"allowGustFirst": false}}',
+    );
+    assert.equal(accept(m, 'vmrName'), '{"operation": "huawei.meeting.updateMemberVmr", "body": {"vmrName": ""}}');
+  });
+
+  test('a comma is added when another member follows', () => {
+    const m = '{"operation": "huawei.meeting.updateMemberVmr", "body": {"vmr|" "chairPwd": "1234"}}';
+    assert.equal(
+      accept(m, 'vmrName'),
+      '{"operation": "huawei.meeting.updateMemberVmr", "body": {"vmrName": "", "chairPwd": "1234"}}',
+    );
+  });
+
+  test('nested objects and array items complete too', () => {
+    const m = '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"attendees": [{|}]}}';
+    const items = labels(completeAt(m));
+    assert.ok(items.includes('role') && items.includes('name'), String(items));
+    const cp = labels(
+      completeAt('{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"cycleParams": {|}}}'),
+    );
+    assert.ok(cp.includes('cycle') && cp.includes('startDate'), String(cp));
+  });
+
+  test('enum values come with their meanings', () => {
+    const items = completeAt(
+      '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"cycleParams": {"cycle": |}}}',
+    );
+    assert.deepEqual(labels(items), ['"Day"', '"Week"', '"Month"']);
+    assert.match(String(items[1]!.detail), /week/i);
+    const roles = completeAt(
+      '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"attendees": [{"role": |}]}}',
+    );
+    assert.deepEqual(labels(roles), ['0', '1']);
+  });
+
+  test('accepting an enum value replaces the string being typed', () => {
+    const m = '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"cycleParams": {"cycle": "W|"}}}';
+    assert.equal(
+      accept(m, '"Week"'),
+      '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"cycleParams": {"cycle": "Week"}}}',
+    );
+  });
+
+  test('booleans are offered for boolean values', () => {
+    assert.deepEqual(
+      labels(completeAt('{"operation": "huawei.meeting.updateMemberVmr", "body": {"allowGustFirst": |}}')),
+      ['true', 'false'],
+    );
+  });
+
+  test('the body offers the documented examples as whole-body snippets', () => {
+    const items = completeAt('{"operation": "huawei.meeting.updateMemberVmr", "body": |}');
+    const snippets = items.filter((i) => i.kind === 15);
+    assert.ok(snippets.length >= 1);
+    const edit = snippets[0]!.textEdit as TextEdit | undefined;
+    const inserted = JSON.parse(edit?.newText ?? snippets[0]!.insertText ?? '');
+    assert.equal(typeof inserted, 'object');
+  });
+
+  test('no operation, no body completion (and no crash)', () => {
+    assert.deepEqual(completeAt('{"operation": "nope", "body": {|}}'), []);
+    assert.deepEqual(completeAt('{"body": {"a": [|'), []);
+  });
+});
