@@ -72,8 +72,21 @@ function looksLikeCurl(text: string): boolean {
   return /^\s*curl(\.exe)?\s/.test(text);
 }
 
+/** The clipboard text, or '' when it cannot be read promptly (browser hosts may ask for permission or never answer). */
+async function readClipboard(): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(''), 1500);
+  });
+  try {
+    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()).then((t) => t, () => ''), timeout]);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
 export async function importCurlCommand(services: Services): Promise<void> {
-  const clip = await vscode.env.clipboard.readText();
+  const clip = await readClipboard();
   let command: string | undefined = looksLikeCurl(clip) && clip.length <= 1024 * 1024 ? clip : undefined;
   if (command === undefined) {
     command = await vscode.window.showInputBox({

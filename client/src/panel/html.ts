@@ -26,13 +26,19 @@ export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Characters that could end a CSP directive or the attribute; a cspSource never contains them. */
-function assertCspToken(value: string, what: string): void {
-  if (!/^[^\s;,'"<>]+$/.test(value)) throw new Error(`Unexpected characters in ${what}`);
+/**
+ * A webview's `cspSource` is a list of sources: VS Code gives `https://*.vscode-cdn.net`, code-server
+ * `'self' https://*.vscode-cdn.net`. Accept host/scheme sources and the `'self'` keyword; refuse
+ * anything that could end the directive or the attribute, and any other keyword (no `'unsafe-…'`).
+ */
+function assertCspSources(value: string, what: string): void {
+  const sources = value.trim().split(/\s+/);
+  const ok = sources.every((s) => s === "'self'" || /^[^\s;,'"<>]+$/.test(s));
+  if (value.trim().length === 0 || !ok) throw new Error(`Unexpected characters in ${what}`);
 }
 
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
-  assertCspToken(cspSource, 'the webview CSP source');
+  assertCspSources(cspSource, 'the webview CSP source');
   if (!/^[A-Za-z0-9+/]{22}==$/.test(nonce)) throw new Error('The nonce must be 16 random bytes in base64');
   return [
     "default-src 'none'",

@@ -77,8 +77,18 @@ describe('panel html shell', () => {
     const html = renderShell({ ...inputs(), scriptUri: 'https://x/"><script>alert(1)</script>' });
     assert.ok(!html.includes('"><script>alert'));
     assert.throws(() => contentSecurityPolicy("https://x; script-src 'unsafe-inline'", createNonce()));
+    assert.throws(() => contentSecurityPolicy("'self' 'unsafe-eval'", createNonce()));
+    assert.throws(() => contentSecurityPolicy('', createNonce()));
     assert.throws(() => contentSecurityPolicy(CSP_SOURCE, 'short'));
     assert.throws(() => contentSecurityPolicy(CSP_SOURCE, "abc' 'unsafe-inline"));
+  });
+
+  it("accepts code-server's source list ('self' plus the CDN host)", () => {
+    const nonce = createNonce();
+    assert.equal(
+      contentSecurityPolicy("'self' https://*.vscode-cdn.net", nonce),
+      `default-src 'none'; style-src 'self' https://*.vscode-cdn.net; script-src 'nonce-${nonce}'; img-src 'self' https://*.vscode-cdn.net data:; font-src 'self' https://*.vscode-cdn.net`,
+    );
   });
 
   it('pins the panel options (T22)', () => {
