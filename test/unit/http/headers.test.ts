@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { HeaderError, MASK, assembleHeaders, attachCredential, decideCredential } from '../../../client/src/http/index';
+import type { TokenInput } from '../../../client/src/http/index';
+import { SLOTS } from './helpers';
+
+function assemble(fileHeaders: Array<[string, string]>, hasBody = true) {
+  return assembleHeaders({ fileHeaders, hasBody, userAgent: 'meeting-payloads-test', credentialSlots: [SLOTS.huaweiAccessToken] });
+}
+
+describe('assembleHeaders', () => {
+  test('adds Content-Type with a body, Accept and User-Agent; keeps file headers in order', () => {
+    const { headers, ignored } = assemble([
+      ['X-Request-Id', 'abc'],
+      ['Accept-Language', 'en-US'],
+    ]);
+    assert.deepEqual(headers, [
+      ['X-Request-Id', 'abc'],
+      ['Accept-Language', 'en-US'],
+      ['Content-Type', 'application/json'],
+      ['Accept', 'application/json'],
+      ['User-Agent', 'meeting-payloads-test'],
+    ]);
+    assert.deepEqual(ignored, []);
+  });
+
+  test('no Content-Type without a body; the file may set its own Content-Type', () => {
+    assert.ok(!assemble([], false).headers.some(([k]) => k === 'Content-Type'));
+    const own = assemble([['content-type', 'application/json;charset=UTF-8']]).headers.filter(([k]) => k.toLowerCase() === 'content-type');
+    assert.deepEqual(own, [['content-type', 'application/json;charset=UTF-8']]);
+  });
+
+  const injections: Array<[string, string]> = [
+    ['X-Request-Id', 'a\r\nX-Injected: 1'],
+    ['X-Request-Id', 'a\nX-Injected: 1'],
+    ['X-Request-Id', 'a\rb'],
+    ['X-Request-Id', 'a\0b'],
+    ['X-Request\r\nX-Injected', '1'],
+    ['X-Request-Id\n', '1'],
+    ['X Request', '1'],
+    ['', '1'],
+  ];
+  for (const [name, value] of injections) {
+    test(`T17: header ${JSON.stringify(name)}: ${JSON.stringify(value)} is rejected, naming the header`, () => {
+      assert.throws(
+        () => assemble([[name, value]]),
+        (e: unknown) => e instanceof HeaderError && e.message.includes(JSON.stringify(name).slice(1, 12)),
+      );
+    });
+  }
+
+  test('T17: control characters, non-ASCII and > 8 KB values are rejected', () => {
+    assert.throws(() => assemble([['X-A', 'a\x07b']]), /control character/);
+    assert.throws(() => assemble([['X-A', 'café']]), /non-ASCII/);
+    assert.throws(() => assemble([['X-A', 'a'.repeat(8 * 1024 + 1)]]), /longer than/);
+    assert.doesNotThrow(() => assemble([['X-A', 'tab\there']]));
+  });
+
+  for (const name of ['Host', 'content-length', 'Content-Length', 'Transfer-Encoding', 'Connection', 'Upgrade', 'Keep-Alive', 'TE', 'Expect', 'Accept-Encoding']) {
+    test(`T17: managed header ${name} from the file is rejected`, () => {
+      assert.throws(() => assemble([[name, '1']]), /set by the HTTP client/);
+    });
+  }
+
+  test('T17: a header twice (differing case) is rejected', () => {
+    assert.throws(
+      () =>
+        assemble([
+          ['X-Request-Id', '1'],
+          ['x-request-id', '2'],
+        ]),
+      /more than once/,
+    );
+  });
+
+  test('T5: credential headers from the file are dropped and reported, never sent', () => {
+    const { headers, ignored } = assemble([
+      ['Authorization', 'Bearer CUSTOMER'],
+      ['X-Access-Token', 'CUSTOMER'],
+      ['x-conference-authorization', 'CUSTOMER'],
+      ['Proxy-Authorization', 'Basic CUSTOMER'],
+      ['Cookie', 'session=CUSTOMER'],
+      ['X-Request-Id', 'keep'],
+    ]);
+    assert.deepEqual(ignored, ['Authorization', 'X-Access-Token', 'x-conference-authorization', 'Proxy-Authorization', 'Cookie']);
+    assert.ok(!JSON.stringify(headers).includes('CUSTOMER'));
+  });
+});
+
+describe('attachCredential', () => {
+  const token = (origin: string): TokenInput => ({ value: 'tkn_secret_value_123', slot: SLOTS.webexBearer, origin });
+
+  test('T2: attaches prefix + value on the exact origin, replacing a same-named header', () => {
+    const headers: Array<[string, string]> = [['authorization', 'stale']];
+    const d = attachCredential(headers, new URL('https://webexapis.com/v1/meetings'), token('https://webexapis.com'));
+    assert.equal(d.attached, true);
+    assert.deepEqual(headers, [['Authorization', 'Bearer tkn_secret_value_123']]);
+    assert.ok(d.attached && d.masked === `Bearer ${MASK}`);
+  });
+
+  test('T2: the token origin may be given with a path, default port or different case', () => {
+    for (const origin of ['https://webexapis.com/v1', 'https://WEBEXAPIS.com:443', 'https://webexapis.com/']) {
+      assert.equal(decideCredential(new URL('https://webexapis.com/v1/x'), token(origin), false).attached, true, origin);
+    }
+  });
+
+  const lookAlikes = [
+    'https://webexapis.com.evil.test/v1/x',
+    'https://evilwebexapis.com/v1/x',
+    'https://webexapis.com@evil.test/v1/x',
+    'https://webexapis.com:443@127.0.0.1/v1/x',
+    'https://webexapis.com:444/v1/x',
+    'http://webexapis.com/v1/x',
+    'https://webexapis.com./v1/x',
+    'https://WEBEXAPIS.COM./v1/x',
+    'https://webexapıs.com/v1/x',
+    'https://xn--webexaps-4cb.com/v1/x',
+    'https://sub.webexapis.com/v1/x',
+    'https://127.0.0.1/v1/x',
+  ];
+  for (const target of lookAlikes) {
+    test(`T2: look-alike ${target} gets no token`, () => {
+      const headers: Array<[string, string]> = [];
+      const d = attachCredential(headers, new URL(target), token('https://webexapis.com'));
+      assert.equal(d.attached, false);
+      assert.deepEqual(headers, []);
+      assert.ok(!d.attached && !d.reason.includes('tkn_secret_value_123'));
+    });
+  }
+
+  test('T2: plain http only to loopback, and never through a proxy', () => {
+    assert.equal(decideCredential(new URL('http://127.0.0.1:4010/x'), token('http://127.0.0.1:4010'), false).attached, true);
+    assert.equal(decideCredential(new URL('http://127.0.0.1:4010/x'), token('http://127.0.0.1:4010'), true).attached, false);
+    assert.equal(decideCredential(new URL('http://intranet.test/x'), token('http://intranet.test'), false).attached, false);
+    assert.equal(decideCredential(new URL('https://webexapis.com/x'), token('https://webexapis.com'), true).attached, true);
+  });
+
+  test('T17: a stored token with CR/LF or spaces is refused without echoing it', () => {
+    const bad: TokenInput = { value: 'abc\r\nX-Evil: 1', slot: SLOTS.huaweiAccessToken, origin: 'https://api.meeting.huaweicloud.com' };
+    const d = decideCredential(new URL('https://api.meeting.huaweicloud.com/x'), bad, false);
+    assert.equal(d.attached, false);
+    assert.ok(!d.attached && !d.reason.includes('X-Evil'));
+  });
+
+  test('a token origin with userinfo is refused', () => {
+    assert.equal(decideCredential(new URL('https://webexapis.com/x'), token('https://u:p@webexapis.com'), false).attached, false);
+  });
+});
