@@ -87,7 +87,15 @@ export interface ErrorView {
 }
 
 export type ToWebview =
-  | { type: 'showPending'; requestId: string; title: string; method: string; url: string; startedAt: number; note?: string }
+  | {
+      type: 'showPending';
+      requestId: string;
+      title: string;
+      method: string;
+      url: string;
+      startedAt: number;
+      note?: string;
+    }
   | {
       type: 'showResponse';
       requestId: string;

@@ -25,10 +25,22 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
     if (token.isCancellationRequested) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     if (!prepared) {
-      return [new vscode.CodeLens(range, { title: '▶ Send Request', command: CommandIds.sendRequest, tooltip: 'Send this request' })];
+      return [
+        new vscode.CodeLens(range, {
+          title: '▶ Send Request',
+          command: CommandIds.sendRequest,
+          tooltip: 'Send this request',
+        }),
+      ];
     }
     if (!prepared.ok) {
-      return [new vscode.CodeLens(range, { title: '▶ Send Request', command: CommandIds.sendRequest, tooltip: prepared.reason })];
+      return [
+        new vscode.CodeLens(range, {
+          title: '▶ Send Request',
+          command: CommandIds.sendRequest,
+          tooltip: prepared.reason,
+        }),
+      ];
     }
     const req = prepared.request;
     const environment = readSelectedEnvironment();

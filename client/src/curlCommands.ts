@@ -3,7 +3,16 @@
  * Import from cURL (a new untitled request file from a cURL command on the clipboard or typed in).
  */
 import * as vscode from 'vscode';
-import { DEFAULT_USER_AGENT, HeaderError, MASK, assembleHeaders, buildUrl, maskSecrets, toCurl, RequestBuildError } from './http';
+import {
+  DEFAULT_USER_AGENT,
+  HeaderError,
+  MASK,
+  assembleHeaders,
+  buildUrl,
+  maskSecrets,
+  toCurl,
+  RequestBuildError,
+} from './http';
 import type { SentRequest } from './http';
 import { CurlParseError, matchOperations, parseCurl, requestFileText } from './curlImport';
 import type { OperationMatch } from './curlImport';
@@ -50,7 +59,10 @@ export async function copyCurlCommand(ctx: CommandContext): Promise<void> {
     throw err;
   }
   await vscode.env.clipboard.writeText(maskSecrets(toCurl(sent), services.tokens.knownValues()));
-  vscode.window.setStatusBarMessage(`cURL command copied (${active.environment.name}; the token is a placeholder)`, 4000);
+  vscode.window.setStatusBarMessage(
+    `cURL command copied (${active.environment.name}; the token is a placeholder)`,
+    4000,
+  );
 }
 
 /** Copy Support Bundle for the active file's latest send in this session. */
@@ -62,7 +74,9 @@ export async function copySupportBundleCommand(ctx: CommandContext): Promise<voi
   }
   const id = ctx.send.latestFor(document.uri.toString());
   if (id === undefined) {
-    void vscode.window.showInformationMessage('Send the request first: the support bundle describes the latest send of this file.');
+    void vscode.window.showInformationMessage(
+      'Send the request first: the support bundle describes the latest send of this file.',
+    );
     return;
   }
   await ctx.send.copySupportBundle(id);
@@ -79,7 +93,13 @@ async function readClipboard(): Promise<string> {
     timer = setTimeout(() => resolve(''), 1500);
   });
   try {
-    return await Promise.race([Promise.resolve(vscode.env.clipboard.readText()).then((t) => t, () => ''), timeout]);
+    return await Promise.race([
+      Promise.resolve(vscode.env.clipboard.readText()).then(
+        (t) => t,
+        () => '',
+      ),
+      timeout,
+    ]);
   } finally {
     if (timer) clearTimeout(timer);
   }
@@ -91,7 +111,8 @@ export async function importCurlCommand(services: Services): Promise<void> {
   if (command === undefined) {
     command = await vscode.window.showInputBox({
       title: 'Import from cURL',
-      prompt: 'Paste a cURL command (or copy it to the clipboard and run this command again). Credentials in it are dropped.',
+      prompt:
+        'Paste a cURL command (or copy it to the clipboard and run this command again). Credentials in it are dropped.',
       placeHolder: "curl -X PUT 'https://…' -H 'Content-Type: application/json' -d '{…}'",
       ignoreFocusOut: true,
     });
@@ -114,14 +135,21 @@ export async function importCurlCommand(services: Services): Promise<void> {
     if (matches.length === 1) match = matches[0];
     else if (matches.length > 1) {
       const picked = await vscode.window.showQuickPick(
-        matches.map((m) => ({ label: m.operation.id, description: `${m.operation.method} ${m.operation.path}`, detail: m.operation.summary, m })),
+        matches.map((m) => ({
+          label: m.operation.id,
+          description: `${m.operation.method} ${m.operation.path}`,
+          detail: m.operation.summary,
+          m,
+        })),
         { title: 'Import from cURL', placeHolder: 'Several operations match this request: which one?' },
       );
       if (!picked) return;
       match = picked.m;
     }
   } catch (err) {
-    services.log.warn(`Import from cURL: could not list the catalog's operations: ${err instanceof Error ? err.message : String(err)}`);
+    services.log.warn(
+      `Import from cURL: could not list the catalog's operations: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   const { text, notes } = requestFileText(parsed, match);
   const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
@@ -129,6 +157,8 @@ export async function importCurlCommand(services: Services): Promise<void> {
   const lines = [...notes, ...parsed.dropped.map((d) => `Not imported: ${d}.`)];
   services.log.info(`Imported a cURL command as ${match?.operation.id ?? 'an unknown operation'}. ${lines.join(' ')}`);
   if (lines.length > 0) {
-    void vscode.window.showInformationMessage(`Imported${match ? ` as ${match.operation.id}` : ''}. ${lines.join(' ')}`);
+    void vscode.window.showInformationMessage(
+      `Imported${match ? ` as ${match.operation.id}` : ''}. ${lines.join(' ')}`,
+    );
   }
 }

@@ -98,14 +98,51 @@ export interface ParsedCurl {
 
 const DATA_OPTIONS = new Set(['-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--json']);
 const VALUE_OPTIONS_IGNORED = new Set([
-  '-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '-A', '--user-agent',
-  '-e', '--referer', '--retry', '--retry-delay', '--retry-max-time', '--cacert', '--capath', '-E', '--cert', '--key',
-  '-x', '--proxy', '--proxy-user', '-U', '--resolve', '--connect-to', '--limit-rate', '-c', '--cookie-jar', '--max-redirs',
+  '-o',
+  '--output',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-w',
+  '--write-out',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '--retry',
+  '--retry-delay',
+  '--retry-max-time',
+  '--cacert',
+  '--capath',
+  '-E',
+  '--cert',
+  '--key',
+  '-x',
+  '--proxy',
+  '--proxy-user',
+  '-U',
+  '--resolve',
+  '--connect-to',
+  '--limit-rate',
+  '-c',
+  '--cookie-jar',
+  '--max-redirs',
 ]);
 const CREDENTIAL_VALUE_OPTIONS = new Set(['-u', '--user', '-b', '--cookie', '--oauth2-bearer', '--aws-sigv4']);
 /** Headers never imported: credentials, and the ones the HTTP client sets itself. */
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|x-access-token|x-conference-authorization|x-auth-token|x-api-key)$|token|secret|password/i;
-const CLIENT_HEADERS = new Set(['host', 'content-length', 'content-type', 'accept', 'accept-encoding', 'user-agent', 'connection', 'transfer-encoding', 'expect']);
+const CREDENTIAL_HEADER =
+  /^(authorization|proxy-authorization|cookie|x-access-token|x-conference-authorization|x-auth-token|x-api-key)$|token|secret|password/i;
+const CLIENT_HEADERS = new Set([
+  'host',
+  'content-length',
+  'content-type',
+  'accept',
+  'accept-encoding',
+  'user-agent',
+  'connection',
+  'transfer-encoding',
+  'expect',
+]);
 
 export function parseCurl(command: string): ParsedCurl {
   const words = shellWords(command.trim());
@@ -151,7 +188,11 @@ export function parseCurl(command: string): ParsedCurl {
       else headers.push([name, v]);
     } else if (DATA_OPTIONS.has(w)) {
       const d = value();
-      if (d.startsWith('@')) throw new CurlParseError('The command reads its body from a file (-d @file); paste the body into the command instead.');
+      if (d.startsWith('@')) {
+        throw new CurlParseError(
+          'The command reads its body from a file (-d @file); paste the body into the command instead.',
+        );
+      }
       dataParts.push(d);
     } else if (w === '--url') urlText = value();
     else if (w === '-G' || w === '--get') forceGet = true;
@@ -176,10 +217,14 @@ export function parseCurl(command: string): ParsedCurl {
   } catch {
     throw new CurlParseError('The URL of the command is not valid.');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new CurlParseError('Only http(s) URLs can be imported.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new CurlParseError('Only http(s) URLs can be imported.');
+  }
   if (url.username || url.password) dropped.push('user name and password in the URL (credentials are never imported)');
   const body = dataParts.length > 0 ? dataParts.join('&') : undefined;
-  if (forceGet && body !== undefined) throw new CurlParseError('-G sends the data as a query string, which is not a JSON request.');
+  if (forceGet && body !== undefined) {
+    throw new CurlParseError('-G sends the data as a query string, which is not a JSON request.');
+  }
   return {
     method: method ?? (body !== undefined ? 'POST' : 'GET'),
     url,
@@ -203,7 +248,10 @@ function escapeRegExp(s: string): string {
  * is the API's base path, e.g. `/v1` for Webex), best first (most literal characters, then fewest
  * parameters).
  */
-export function matchOperations(parsed: Pick<ParsedCurl, 'method' | 'url'>, operations: readonly CatalogOperationInfo[]): OperationMatch[] {
+export function matchOperations(
+  parsed: Pick<ParsedCurl, 'method' | 'url'>,
+  operations: readonly CatalogOperationInfo[],
+): OperationMatch[] {
   const path = parsed.url.pathname.replace(/\/+$/, '') || '/';
   const scored: Array<OperationMatch & { literal: number }> = [];
   for (const op of operations) {
@@ -243,7 +291,10 @@ export function matchOperations(parsed: Pick<ParsedCurl, 'method' | 'url'>, oper
 }
 
 /** The `.meeting.json` text for an imported command. */
-export function requestFileText(parsed: ParsedCurl, match: OperationMatch | undefined): { text: string; notes: string[] } {
+export function requestFileText(
+  parsed: ParsedCurl,
+  match: OperationMatch | undefined,
+): { text: string; notes: string[] } {
   const notes: string[] = [];
   const file: Record<string, unknown> = { operation: match?.operation.id ?? '' };
   if (match && Object.keys(match.pathParams).length > 0) file.pathParams = match.pathParams;

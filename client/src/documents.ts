@@ -23,7 +23,9 @@ export class ActiveDocument implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
 
   constructor() {
-    this.last = isMeetingDocument(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor?.document : undefined;
+    this.last = isMeetingDocument(vscode.window.activeTextEditor?.document)
+      ? vscode.window.activeTextEditor?.document
+      : undefined;
     this.subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
       if (isMeetingDocument(e?.document)) this.last = e?.document;
       else if (e !== undefined) this.last = undefined;

@@ -24,7 +24,12 @@ export async function selectEnvironmentCommand(log: Log): Promise<void> {
     { label: 'Built in', kind: vscode.QuickPickItemKind.Separator },
     ...view.entries
       .filter((e) => e.builtIn)
-      .map((e) => ({ label: e.name, description: e.name === current ? 'current' : '', detail: e.description, environment: e.name })),
+      .map((e) => ({
+        label: e.name,
+        description: e.name === current ? 'current' : '',
+        detail: e.description,
+        environment: e.name,
+      })),
   ];
   const user = view.entries.filter((e) => !e.builtIn);
   if (user.length > 0) {
@@ -32,7 +37,9 @@ export async function selectEnvironmentCommand(log: Log): Promise<void> {
     items.push(
       ...user.map((e) => ({
         label: e.name,
-        description: [e.name === current ? 'current' : '', e.confirmBeforeSend ? '' : 'no confirmation'].filter(Boolean).join(' · '),
+        description: [e.name === current ? 'current' : '', e.confirmBeforeSend ? '' : 'no confirmation']
+          .filter(Boolean)
+          .join(' · '),
         detail: e.description,
         environment: e.name,
       })),

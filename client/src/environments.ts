@@ -102,8 +102,7 @@ export function selectedEnvironmentName(inspectedEnvironment: InspectedSetting |
 }
 
 export type BaseUrlResolution =
-  | { ok: true; environment: EnvironmentEntry; baseUrl: string; origin: string }
-  | { ok: false; reason: string };
+  { ok: true; environment: EnvironmentEntry; baseUrl: string; origin: string } | { ok: false; reason: string };
 
 /** True for a documented server URL that marks the international site (e.g. `api-intl.…`, `intl.…`). */
 function isInternational(url: string): boolean {
@@ -174,7 +173,10 @@ export function resolveBaseUrl(
   }
   const baseUrl = normalizeBaseUrl(candidate);
   if (baseUrl === undefined) {
-    return { ok: false, reason: `The base URL "${candidate}" for "${family}" in "${name}" is not a plain http(s) URL.` };
+    return {
+      ok: false,
+      reason: `The base URL "${candidate}" for "${family}" in "${name}" is not a plain http(s) URL.`,
+    };
   }
   return { ok: true, environment, baseUrl, origin: new URL(baseUrl).origin };
 }

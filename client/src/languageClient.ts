@@ -8,7 +8,12 @@ import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vsc
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, LANGUAGE_ID } from '../../common/ids';
 import { CatalogStatus, ListOperations, PrepareRequest } from '../../common/protocol';
-import type { CatalogOperationInfo, CatalogStatusParams, PrepareRequestParams, PrepareRequestResult } from '../../common/protocol';
+import type {
+  CatalogOperationInfo,
+  CatalogStatusParams,
+  PrepareRequestParams,
+  PrepareRequestResult,
+} from '../../common/protocol';
 import type { Log } from './log';
 import { formatError } from './log';
 
@@ -99,7 +104,9 @@ export class ServerConnection implements vscode.Disposable {
   async prepare(params: PrepareRequestParams, token?: vscode.CancellationToken): Promise<PrepareRequestResult> {
     const client = this.client;
     if (!client || client.state !== State.Running) {
-      throw new Error('The Meeting Payloads language server is not running. Run "Meeting Payloads: Restart Language Server".');
+      throw new Error(
+        'The Meeting Payloads language server is not running. Run "Meeting Payloads: Restart Language Server".',
+      );
     }
     return client.sendRequest(PrepareRequest.type, params, token);
   }
@@ -113,7 +120,9 @@ export class ServerConnection implements vscode.Disposable {
   async listOperations(): Promise<CatalogOperationInfo[]> {
     const client = this.client;
     if (!client || client.state !== State.Running) {
-      throw new Error('The Meeting Payloads language server is not running. Run "Meeting Payloads: Restart Language Server".');
+      throw new Error(
+        'The Meeting Payloads language server is not running. Run "Meeting Payloads: Restart Language Server".',
+      );
     }
     return client.sendRequest(ListOperations.type, undefined);
   }

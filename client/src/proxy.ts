@@ -36,6 +36,8 @@ export function proxyOptionsFrom(
   }
   noProxy.push(...fromEnv.noProxy);
   const options: ProxyOptions = { url, strictSSL: input.strictSSL !== false, noProxy };
-  if (typeof input.authorization === 'string' && input.authorization.length > 0) options.authorization = input.authorization;
+  if (typeof input.authorization === 'string' && input.authorization.length > 0) {
+    options.authorization = input.authorization;
+  }
   return options;
 }

@@ -56,7 +56,10 @@ export async function activeRequest(services: Services, doc?: vscode.TextDocumen
     services.log.error('PrepareRequest failed.', err);
     const restart = 'Restart Language Server';
     void vscode.window
-      .showErrorMessage(`Could not read the request from this file: ${err instanceof Error ? err.message : String(err)}`, restart)
+      .showErrorMessage(
+        `Could not read the request from this file: ${err instanceof Error ? err.message : String(err)}`,
+        restart,
+      )
       .then((choice) => choice === restart && vscode.commands.executeCommand(CommandIds.restartServer));
     return undefined;
   }
@@ -65,7 +68,12 @@ export async function activeRequest(services: Services, doc?: vscode.TextDocumen
     return undefined;
   }
   const environmentName = readSelectedEnvironment();
-  const target = resolveBaseUrl(readEnvironments(), environmentName, prepared.request.family, prepared.request.serverUrls);
+  const target = resolveBaseUrl(
+    readEnvironments(),
+    environmentName,
+    prepared.request.family,
+    prepared.request.serverUrls,
+  );
   if (!target.ok) {
     const select = 'Select Environment';
     void vscode.window

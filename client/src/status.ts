@@ -40,7 +40,12 @@ export function registerEnvironmentStatus(
     let problem: string | undefined;
     const credentials: Array<{ label: string; set: boolean }> = [];
     if (prepared?.ok) {
-      const target = resolveBaseUrl(readEnvironments(), environment, prepared.request.family, prepared.request.serverUrls);
+      const target = resolveBaseUrl(
+        readEnvironments(),
+        environment,
+        prepared.request.family,
+        prepared.request.serverUrls,
+      );
       if (target.ok) {
         origin = target.origin;
         for (const slot of prepared.request.credentials) {

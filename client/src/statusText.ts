@@ -55,12 +55,15 @@ export interface EnvironmentStatusView {
 export function environmentStatusView(input: EnvironmentStatusInput): EnvironmentStatusView {
   const anySet = input.credentials.some((c) => c.set);
   const needsToken = input.credentials.length > 0;
-  const icon = input.problem !== undefined ? '$(warning)' : needsToken ? (anySet ? '$(key)' : '$(circle-slash)') : '$(globe)';
+  const icon =
+    input.problem !== undefined ? '$(warning)' : needsToken ? (anySet ? '$(key)' : '$(circle-slash)') : '$(globe)';
   const lines = [`Meeting Payloads environment: ${input.environment} (click to change)`];
   if (input.origin !== undefined) lines.push(`Requests from this file go to ${input.origin}`);
   if (input.problem !== undefined) lines.push(input.problem);
   for (const c of input.credentials) {
-    lines.push(`${c.label}: ${c.set ? 'token set' : 'no token set'}${input.origin !== undefined ? ` for ${input.origin}` : ''}`);
+    lines.push(
+      `${c.label}: ${c.set ? 'token set' : 'no token set'}${input.origin !== undefined ? ` for ${input.origin}` : ''}`,
+    );
   }
   if (needsToken && !anySet && input.origin !== undefined) lines.push('Run "Meeting Payloads: Set Token" to add one.');
   if (!input.trusted) lines.push('Sending is disabled in Restricted Mode.');

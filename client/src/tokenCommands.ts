@@ -18,7 +18,11 @@ async function pickSlot(slots: readonly CredentialSlot[], placeHolder: string): 
 }
 
 /** Asks for a token for one of `slots` at `origin` and stores it; true when one was stored. */
-export async function promptAndStoreToken(services: Services, slots: readonly CredentialSlot[], origin: string): Promise<boolean> {
+export async function promptAndStoreToken(
+  services: Services,
+  slots: readonly CredentialSlot[],
+  origin: string,
+): Promise<boolean> {
   const slot = await pickSlot(slots, `Which credential for ${origin}?`);
   if (!slot) return false;
   const replacing = await services.tokens.has(slot.scheme, origin).catch(() => false);
@@ -38,7 +42,9 @@ export async function promptAndStoreToken(services: Services, slots: readonly Cr
     await services.tokens.set(slot.scheme, origin, token);
   } catch (err) {
     services.log.error('Storing the token in secret storage failed.', err);
-    void vscode.window.showErrorMessage('Could not store the token in VS Code’s secret storage; see the output channel.');
+    void vscode.window.showErrorMessage(
+      'Could not store the token in VS Code’s secret storage; see the output channel.',
+    );
     return false;
   }
   services.log.info(`${slot.label} (${slot.scheme}) set for ${origin}.`);
@@ -74,7 +80,9 @@ export async function clearTokenCommand(services: Services): Promise<void> {
     await services.tokens.clear(slot.scheme, origin);
   } catch (err) {
     services.log.error('Removing the token from secret storage failed.', err);
-    void vscode.window.showErrorMessage('Could not remove the token from VS Code’s secret storage; see the output channel.');
+    void vscode.window.showErrorMessage(
+      'Could not remove the token from VS Code’s secret storage; see the output channel.',
+    );
     return;
   }
   services.log.info(`${slot.label} (${slot.scheme}) cleared for ${origin}.`);

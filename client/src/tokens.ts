@@ -31,7 +31,9 @@ export function exactOrigin(url: string): string | undefined {
  * `https://webexapis.com` share a key while `https://webexapis.com:444` or `http://…` do not.
  */
 export function tokenKey(scheme: string, origin: string): string {
-  if (!SCHEME_PATTERN.test(scheme)) throw new Error(`Invalid security scheme name: ${JSON.stringify(scheme.slice(0, 40))}`);
+  if (!SCHEME_PATTERN.test(scheme)) {
+    throw new Error(`Invalid security scheme name: ${JSON.stringify(scheme.slice(0, 40))}`);
+  }
   const o = exactOrigin(origin);
   if (o === undefined || o === 'null') throw new Error('A token can only be stored for an http(s) origin.');
   return `token:${scheme}@${o}`;

@@ -26,7 +26,10 @@ const CHUNK_CHARS = 100_000;
 const AUTO_PRETTY_LIMIT = 2_000_000;
 const PERSISTED_BODY_CHARS = 256 * 1024;
 
-type ViewMessage = Extract<ToWebview, { type: 'showPending' | 'showResponse' | 'showError' | 'showCancelled' | 'showHistoryEntry' }>;
+type ViewMessage = Extract<
+  ToWebview,
+  { type: 'showPending' | 'showResponse' | 'showError' | 'showCancelled' | 'showHistoryEntry' }
+>;
 
 interface PersistedState {
   v: 1;
@@ -52,7 +55,11 @@ function post(message: FromWebview): void {
 
 type Child = Node | string | undefined | false;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, ...children: Child[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  cls?: string,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (cls) node.className = cls;
   for (const c of children) {
@@ -62,7 +69,11 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, ...chil
   return node;
 }
 
-function button(label: string, onClick: () => void, opts: { disabled?: boolean; title?: string } = {}): HTMLButtonElement {
+function button(
+  label: string,
+  onClick: () => void,
+  opts: { disabled?: boolean; title?: string } = {},
+): HTMLButtonElement {
   const b = el('button', 'action', label);
   b.type = 'button';
   b.disabled = opts.disabled === true;
@@ -196,7 +207,13 @@ function requestSection(request: RequestView | undefined, open: boolean): HTMLEl
     ),
   ];
   if (request.ignoredHeaders.length > 0) {
-    parts.push(el('p', 'notice warn', `Not sent (credential headers from the file are ignored): ${request.ignoredHeaders.join(', ')}`));
+    parts.push(
+      el(
+        'p',
+        'notice warn',
+        `Not sent (credential headers from the file are ignored): ${request.ignoredHeaders.join(', ')}`,
+      ),
+    );
   }
   if (request.headers.length > 0) parts.push(headerTable(request.headers));
   else if (restored) parts.push(el('p', 'muted', 'Request headers are not kept after a reload.'));
@@ -214,7 +231,9 @@ function schemaSection(check: SchemaCheck | undefined, status: number): HTMLElem
     return el('div', undefined, el('h4', undefined, title), ul);
   };
   return section(
-    total === 0 ? `Documented schema for ${status}: matches` : `Documented schema for ${status}: ${total} difference(s)`,
+    total === 0
+      ? `Documented schema for ${status}: matches`
+      : `Documented schema for ${status}: ${total} difference(s)`,
     total > 0,
     total === 0 ? el('p', 'muted', 'The body matches the schema documented for this status.') : undefined,
     list('Missing required properties', check.missing),
@@ -228,7 +247,11 @@ function historySection(): HTMLElement | undefined {
   const ul = el('ul', 'history');
   for (const h of history.entries) {
     const outcome =
-      h.outcome === 'response' ? `${h.status ?? ''} ${h.statusText ?? ''}`.trim() : h.outcome === 'error' ? `error ${h.errorCode ?? ''}` : 'cancelled';
+      h.outcome === 'response'
+        ? `${h.status ?? ''} ${h.statusText ?? ''}`.trim()
+        : h.outcome === 'error'
+          ? `error ${h.errorCode ?? ''}`
+          : 'cancelled';
     const label = `${formatTime(h.at)}  ${h.method} ${outcome}${h.totalMs !== undefined ? ` · ${formatMs(h.totalMs)}` : ''} · ${h.environment}`;
     const b = button(label, () => post({ type: 'openHistoryEntry', id: h.id }), { title: h.url });
     b.classList.add('link');
@@ -269,10 +292,15 @@ function actions(requestId: string, hasBody: boolean, hasRequest: boolean): HTML
   return el(
     'div',
     'actions',
-    hasBody && button('Copy body', () => post({ type: 'copyBody', requestId }), { disabled, ...(title ? { title } : {}) }),
-    hasRequest && button('Copy as cURL', () => post({ type: 'copyCurl', requestId }), { disabled, ...(title ? { title } : {}) }),
+    hasBody &&
+      button('Copy body', () => post({ type: 'copyBody', requestId }), { disabled, ...(title ? { title } : {}) }),
     hasRequest &&
-      button('Copy support bundle', () => post({ type: 'copySupportBundle', requestId }), { disabled, ...(title ? { title } : {}) }),
+      button('Copy as cURL', () => post({ type: 'copyCurl', requestId }), { disabled, ...(title ? { title } : {}) }),
+    hasRequest &&
+      button('Copy support bundle', () => post({ type: 'copySupportBundle', requestId }), {
+        disabled,
+        ...(title ? { title } : {}),
+      }),
   );
 }
 
@@ -293,11 +321,23 @@ function renderResponse(msg: Extract<ToWebview, { type: 'showResponse' }>): Node
   );
   const notices: Child[] = [];
   if (restored) notices.push(el('p', 'notice', 'Restored after a reload. Request headers and body are not kept.'));
-  if (r.truncated) notices.push(el('p', 'notice warn', `Body cut at ${formatBytes(r.bodyText.length)} (meetingPayloads.request.maxResponseBytes).`));
+  if (r.truncated) {
+    notices.push(
+      el(
+        'p',
+        'notice warn',
+        `Body cut at ${formatBytes(r.bodyText.length)} (meetingPayloads.request.maxResponseBytes).`,
+      ),
+    );
+  }
   if (r.bodyNotice) notices.push(el('p', 'notice warn', r.bodyNotice));
   if (r.location) {
     notices.push(
-      el('p', 'notice warn', `The server redirected to ${r.location.target}${r.location.sameOrigin ? '' : ' (another origin)'}. Redirects are not followed.`),
+      el(
+        'p',
+        'notice warn',
+        `The server redirected to ${r.location.target}${r.location.sameOrigin ? '' : ' (another origin)'}. Redirects are not followed.`,
+      ),
     );
   }
   if (!r.documented) {
@@ -365,7 +405,11 @@ function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[]
     el('div', 'summary', el('span', 'status pending', 'Sending…'), elapsed),
     el('p', 'request-line', el('span', 'method', msg.method), ' ', el('span', 'url', msg.url)),
     msg.note ? el('p', 'notice', msg.note) : el('span'),
-    el('div', 'actions', restored ? undefined : button('Cancel', () => post({ type: 'cancel', requestId: msg.requestId }))),
+    el(
+      'div',
+      'actions',
+      restored ? undefined : button('Cancel', () => post({ type: 'cancel', requestId: msg.requestId })),
+    ),
   ];
 }
 
@@ -447,7 +491,9 @@ function persistable(v: ViewMessage | undefined): ViewMessage | undefined {
         request: stripRequest(v.request) as RequestView,
         response: {
           ...v.response,
-          headers: v.response.headers.filter(([n]) => !/^(set-cookie|authorization|proxy-authorization|x-access-token)$/i.test(n)),
+          headers: v.response.headers.filter(
+            ([n]) => !/^(set-cookie|authorization|proxy-authorization|x-access-token)$/i.test(n),
+          ),
           bodyText: cut ? body.slice(0, PERSISTED_BODY_CHARS) : body,
           truncated: v.response.truncated || cut,
         },

@@ -47,13 +47,14 @@ export class ResponsePanel implements vscode.Disposable {
   /** Registers the serializer that revives the panel after a reload. */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(ViewTypes.responsePanel, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
         if (this.panel) {
           // Only one panel: a second restored one is closed.
           panel.dispose();
-          return;
+        } else {
+          this.attach(panel);
         }
-        this.attach(panel);
+        return Promise.resolve();
       },
     });
   }
@@ -123,7 +124,9 @@ export class ResponsePanel implements vscode.Disposable {
   private post(message: ToWebview): void {
     const panel = this.panel;
     if (!panel || !this.ready) return; // delivered on the next `ready`
-    void panel.webview.postMessage(message).then(undefined, (err: unknown) => this.log.warn(`Posting to the response panel failed: ${String(err)}`));
+    void panel.webview
+      .postMessage(message)
+      .then(undefined, (err: unknown) => this.log.warn(`Posting to the response panel failed: ${String(err)}`));
   }
 
   private onMessage(raw: unknown): void {
@@ -132,7 +135,9 @@ export class ResponsePanel implements vscode.Disposable {
       this.log.warn(`Ignored a malformed message from the response panel (${describeRejectedMessage(raw)}).`);
       return;
     }
-    void this.dispatch(msg).catch((err: unknown) => this.log.error(`Handling "${msg.type}" from the response panel failed.`, err));
+    void this.dispatch(msg).catch((err: unknown) =>
+      this.log.error(`Handling "${msg.type}" from the response panel failed.`, err),
+    );
   }
 
   private async dispatch(msg: FromWebview): Promise<void> {

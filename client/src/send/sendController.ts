@@ -77,16 +77,22 @@ export class SendController implements vscode.Disposable {
     if (!(await ensureTrusted())) return;
     const document = this.services.active.get();
     if (!document) {
-      void vscode.window.showInformationMessage('Open a .meeting.json file first: Send Request sends the active request file.');
+      void vscode.window.showInformationMessage(
+        'Open a .meeting.json file first: Send Request sends the active request file.',
+      );
       return;
     }
     const key = document.uri.toString();
     if (this.busy.has(key)) {
-      void vscode.window.showInformationMessage('A request from this file is already being sent. Cancel it first, or wait for its response.');
+      void vscode.window.showInformationMessage(
+        'A request from this file is already being sent. Cancel it first, or wait for its response.',
+      );
       return;
     }
     if (Buffer.byteLength(document.getText(), 'utf8') > MAX_SEND_DOCUMENT_BYTES) {
-      void vscode.window.showErrorMessage(`This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`);
+      void vscode.window.showErrorMessage(
+        `This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`,
+      );
       return;
     }
     this.busy.add(key);
@@ -102,7 +108,9 @@ export class SendController implements vscode.Disposable {
   }
 
   /** The dialogs: validation, token, confirmation. Returns what to send, or undefined when the user stopped. */
-  private async plan(active: ActiveRequest): Promise<{ exchange: Exchange; token: TokenInput | undefined } | undefined> {
+  private async plan(
+    active: ActiveRequest,
+  ): Promise<{ exchange: Exchange; token: TokenInput | undefined } | undefined> {
     const req = active.request;
     if (!req.validation.valid) {
       const { message, detail } = invalidFileText(req.validation);
@@ -114,7 +122,9 @@ export class SendController implements vscode.Disposable {
     try {
       url = buildUrl(active.baseUrl, req);
     } catch (err) {
-      void vscode.window.showErrorMessage(`Cannot build the request URL: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(
+        `Cannot build the request URL: ${err instanceof Error ? err.message : String(err)}`,
+      );
       return undefined;
     }
     const loopback = isLoopbackOrigin(active.origin);
@@ -125,7 +135,10 @@ export class SendController implements vscode.Disposable {
       const without = 'Send Without Token';
       const choice = await vscode.window.showWarningMessage(
         `No ${safe(labels, 120)} is set for ${safe(active.origin, 120)}.`,
-        { modal: true, detail: 'The server will probably answer 401. Set a token for this origin, or send without one.' },
+        {
+          modal: true,
+          detail: 'The server will probably answer 401. Set a token for this origin, or send without one.',
+        },
         set,
         without,
       );
@@ -173,7 +186,9 @@ export class SendController implements vscode.Disposable {
         const value = await this.services.tokens.get(slot.scheme, origin);
         if (value !== undefined) return { value, slot, origin };
       } catch (err) {
-        this.services.log.warn(`Reading the ${slot.label} from secret storage failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.services.log.warn(
+          `Reading the ${slot.label} from secret storage failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     return undefined;
@@ -215,7 +230,11 @@ export class SendController implements vscode.Disposable {
     let result: { outcome: SendOutcome; attempts: number };
     try {
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Sending ${req.method} to ${host}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Sending ${req.method} to ${host}`,
+          cancellable: true,
+        },
         async (progress, cancel) => {
           const sub = cancel.onCancellationRequested(() => exchange.abort.abort());
           try {
@@ -246,8 +265,12 @@ export class SendController implements vscode.Disposable {
         outcome: {
           kind: 'error',
           code: 'UNKNOWN',
-          message: 'Sending failed unexpectedly; the request may or may not have reached the server. See the output channel.',
-          detail: maskSecrets(err instanceof Error ? (err.stack ?? err.message) : String(err), services.tokens.knownValues()),
+          message:
+            'Sending failed unexpectedly; the request may or may not have reached the server. See the output channel.',
+          detail: maskSecrets(
+            err instanceof Error ? (err.stack ?? err.message) : String(err),
+            services.tokens.knownValues(),
+          ),
           mayHaveReachedServer: true,
           timing: { startedAt: new Date(exchange.startedAt).toISOString(), totalMs: Date.now() - exchange.startedAt },
         },
@@ -279,7 +302,13 @@ export class SendController implements vscode.Disposable {
     }
     this.present(exchange, outcome);
     const item = historyItemFrom(
-      historyInput(outcome, { id: exchange.id, at: exchange.startedAt, environment: exchange.environment.name, method: req.method, url }),
+      historyInput(outcome, {
+        id: exchange.id,
+        at: exchange.startedAt,
+        environment: exchange.environment.name,
+        method: req.method,
+        url,
+      }),
       secrets,
     );
     try {
@@ -326,7 +355,13 @@ export class SendController implements vscode.Disposable {
         };
         break;
       case 'cancelled':
-        message = { type: 'showCancelled', requestId: exchange.id, title, message: outcome.message, request: requestView(outcome.sent, ctx) };
+        message = {
+          type: 'showCancelled',
+          requestId: exchange.id,
+          title,
+          message: outcome.message,
+          request: requestView(outcome.sent, ctx),
+        };
         break;
     }
     this.services.panel.show(message);
@@ -357,7 +392,10 @@ export class SendController implements vscode.Disposable {
   private offerRetry(exchange: Exchange, seconds: number, dueAt: number, status: number): void {
     const when = 'Retry When Due';
     void vscode.window
-      .showWarningMessage(`${status === 429 ? 'Rate limited' : `Status ${status}`}. ${retryWhenText(seconds, dueAt)}`, when)
+      .showWarningMessage(
+        `${status === 429 ? 'Rate limited' : `Status ${status}`}. ${retryWhenText(seconds, dueAt)}`,
+        when,
+      )
       .then((choice) => {
         if (choice !== when) return;
         const wait = Math.max(0, dueAt - Date.now());
@@ -400,7 +438,9 @@ export class SendController implements vscode.Disposable {
     }
     if (previous.retryDueAt === undefined) {
       // Only a response that asked to be retried later (429/423/503 with Retry-After) is resent without the dialogs.
-      void vscode.window.showInformationMessage('Only a rate-limited response can be retried from the panel; use Send Request.');
+      void vscode.window.showInformationMessage(
+        'Only a rate-limited response can be retried from the panel; use Send Request.',
+      );
       return;
     }
     if (!(await ensureTrusted())) return;
@@ -444,7 +484,9 @@ export class SendController implements vscode.Disposable {
   private held(requestId: string): Exchange | undefined {
     const ex = this.exchanges.get(requestId);
     if (!ex?.outcome) {
-      void vscode.window.showInformationMessage('That response is no longer held (it is from an earlier session or older sends); send the request again.');
+      void vscode.window.showInformationMessage(
+        'That response is no longer held (it is from an earlier session or older sends); send the request again.',
+      );
       return undefined;
     }
     return ex;
@@ -468,7 +510,11 @@ export class SendController implements vscode.Disposable {
   async copySupportBundle(requestId: string): Promise<void> {
     const ex = this.held(requestId);
     if (!ex?.outcome) return;
-    const text = toSupportBundle({ outcome: ex.outcome, operationId: ex.request.operationId, secrets: this.services.tokens.knownValues() });
+    const text = toSupportBundle({
+      outcome: ex.outcome,
+      operationId: ex.request.operationId,
+      secrets: this.services.tokens.knownValues(),
+    });
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage('Support bundle copied (credentials masked, secret fields redacted)', 3000);
   }
@@ -530,4 +576,3 @@ export async function ensureTrusted(): Promise<boolean> {
   if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
   return false;
 }
-

@@ -6,12 +6,36 @@
  */
 import type { ValidationSummary } from '../../../common/requestSpec';
 
-/** Control (C0, C1), bidi-override/isolate, zero-width and other invisible format characters. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]/gu;
+/** Control (C0, C1), bidi-override/isolate, zero-width, variation selectors and other invisible format characters. */
+const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0x0000, 0x001f],
+  [0x007f, 0x009f],
+  [0x00ad, 0x00ad],
+  [0x061c, 0x061c],
+  [0x115f, 0x1160],
+  [0x180e, 0x180e],
+  [0x200b, 0x200f],
+  [0x202a, 0x202e],
+  [0x2060, 0x206f],
+  [0x3164, 0x3164],
+  [0xfe00, 0xfe0f],
+  [0xfeff, 0xfeff],
+  [0xffa0, 0xffa0],
+  [0xfff0, 0xfffb],
+  [0xe0000, 0xe007f],
+];
+
+function isInvisible(cp: number): boolean {
+  return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
+}
 
 export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
+  let out = '';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    out += isInvisible(cp) ? `\\u{${cp.toString(16).toUpperCase()}}` : ch;
+  }
+  return out;
 }
 
 /** Shortens the middle of a long string, keeping both ends readable. */
@@ -55,7 +79,9 @@ export function confirmationText(input: ConfirmationInput): { message: string; d
   ];
   if (query.length > 0) lines.push(`Query: ${safe(query.join(', '), 160)}`);
   lines.push(`Environment: ${safe(input.environment, 60)}`);
-  lines.push(`Token: ${input.tokenLabel === undefined ? 'none (no token is set for this origin)' : safe(input.tokenLabel, 80)}`);
+  lines.push(
+    `Token: ${input.tokenLabel === undefined ? 'none (no token is set for this origin)' : safe(input.tokenLabel, 80)}`,
+  );
   if (input.headerNames.length > 0) lines.push(`Headers from the file: ${safe(input.headerNames.join(', '), 160)}`);
   lines.push(input.bodyBytes === undefined ? 'Body: none' : `Body: ${formatBytes(input.bodyBytes)} of JSON`);
   if (!input.validationValid) lines.push('The file has validation errors (you chose to send anyway).');

@@ -55,13 +55,17 @@ export function responseView(outcome: ResponseOutcome, documentedStatuses: reado
     documentedStatuses: [...documentedStatuses],
   };
   if (outcome.bodyNotice !== undefined) view.bodyNotice = outcome.bodyNotice;
-  if (outcome.location) view.location = { target: outcome.location.url ?? outcome.location.raw, sameOrigin: outcome.location.sameOrigin };
+  if (outcome.location) {
+    view.location = { target: outcome.location.url ?? outcome.location.raw, sameOrigin: outcome.location.sameOrigin };
+  }
   return view;
 }
 
 /** The wait a 429/423/503 response asked for, as a retry hint due at `now + Retry-After`. */
 export function retryHint(outcome: SendOutcome, now: number): RetryHint | undefined {
-  if (outcome.kind !== 'response' || !RETRY_STATUSES.has(outcome.status) || outcome.retryAfterSeconds === undefined) return undefined;
+  if (outcome.kind !== 'response' || !RETRY_STATUSES.has(outcome.status) || outcome.retryAfterSeconds === undefined) {
+    return undefined;
+  }
   return { retryAfterSeconds: outcome.retryAfterSeconds, dueAt: now + outcome.retryAfterSeconds * 1000 };
 }
 

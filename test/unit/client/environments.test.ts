@@ -13,8 +13,8 @@ import {
 const HUAWEI = ['https://api.meeting.huaweicloud.com', 'https://api-intl.meeting.huaweicloud.com'];
 const WEBEX = ['https://webexapis.com/v1'];
 
-describe('environments', () => {
-  it('never reads a workspace value, only the user value or the default', () => {
+void describe('environments', () => {
+  void it('never reads a workspace value, only the user value or the default', () => {
     const inspected = {
       defaultValue: {},
       globalValue: { staging: { baseUrls: { 'webex-meetings': 'https://staging.example/v1' } } },
@@ -23,14 +23,20 @@ describe('environments', () => {
     };
     const names = listEnvironments(inspected).entries.map((e) => e.name);
     assert.deepEqual(names, ['production', 'production-intl', 'mock', 'staging']);
-    assert.equal(selectedEnvironmentName({ defaultValue: 'production', workspaceValue: 'evil' } as never), 'production');
-    assert.equal(selectedEnvironmentName({ defaultValue: 'production', globalValue: 'mock', workspaceValue: 'evil' } as never), 'mock');
+    assert.equal(
+      selectedEnvironmentName({ defaultValue: 'production', workspaceValue: 'evil' } as never),
+      'production',
+    );
+    assert.equal(
+      selectedEnvironmentName({ defaultValue: 'production', globalValue: 'mock', workspaceValue: 'evil' } as never),
+      'mock',
+    );
     assert.equal(userOrDefault({ defaultValue: 1, workspaceValue: 2 } as never), 1);
     assert.equal(selectedEnvironmentName(undefined), 'production');
     assert.equal(selectedEnvironmentName({ globalValue: '   ' }), 'production');
   });
 
-  it('resolves the built-ins from the documented server URLs', () => {
+  void it('resolves the built-ins from the documented server URLs', () => {
     const view = listEnvironments({ defaultValue: {} });
     const prod = resolveBaseUrl(view, 'production', 'huawei-meeting', HUAWEI);
     assert.ok(prod.ok);
@@ -53,7 +59,7 @@ describe('environments', () => {
     assert.equal(resolveBaseUrl(view, 'production', 'x', []).ok, false);
   });
 
-  it('uses user environments per family and explains what is missing', () => {
+  void it('uses user environments per family and explains what is missing', () => {
     const view = listEnvironments({
       globalValue: {
         lab: { baseUrls: { 'huawei-meeting': 'https://lab.example:8443/' }, confirmBeforeSend: false },
@@ -82,7 +88,7 @@ describe('environments', () => {
     assert.equal(resolveBaseUrl(view, 'broken', 'huawei-meeting', HUAWEI).ok, false);
   });
 
-  it('normalizes base URLs and refuses credentials, queries and other schemes', () => {
+  void it('normalizes base URLs and refuses credentials, queries and other schemes', () => {
     assert.equal(normalizeBaseUrl('HTTPS://WebexApis.com:443/v1/'), 'https://webexapis.com/v1');
     assert.equal(normalizeBaseUrl('https://user:pw@webexapis.com'), undefined);
     assert.equal(normalizeBaseUrl('https://webexapis.com/?x=1'), undefined);
@@ -90,9 +96,17 @@ describe('environments', () => {
     assert.equal(normalizeBaseUrl('not a url'), undefined);
   });
 
-  it('knows loopback origins (no confirmation for the mock)', () => {
-    for (const o of ['http://127.0.0.1:4010', 'http://localhost:3000', 'http://[::1]:4010', 'http://127.255.0.1']) assert.ok(isLoopbackOrigin(o), o);
-    for (const o of ['https://webexapis.com', 'http://127.0.0.1.evil.test', 'http://128.0.0.1', 'http://localhost.evil.test', 'nonsense']) {
+  void it('knows loopback origins (no confirmation for the mock)', () => {
+    for (const o of ['http://127.0.0.1:4010', 'http://localhost:3000', 'http://[::1]:4010', 'http://127.255.0.1']) {
+      assert.ok(isLoopbackOrigin(o), o);
+    }
+    for (const o of [
+      'https://webexapis.com',
+      'http://127.0.0.1.evil.test',
+      'http://128.0.0.1',
+      'http://localhost.evil.test',
+      'nonsense',
+    ]) {
       assert.ok(!isLoopbackOrigin(o), o);
     }
   });

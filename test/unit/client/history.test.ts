@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HISTORY_LIMIT, HistoryStore, addHistoryItem, historyItemFrom, historyKey, maskText, sanitizeHistory } from '../../../client/src/history';
+import {
+  HISTORY_LIMIT,
+  HistoryStore,
+  addHistoryItem,
+  historyItemFrom,
+  historyKey,
+  maskText,
+  sanitizeHistory,
+} from '../../../client/src/history';
 
 const TOKEN = 'tkn_0123456789abcdef0123456789abcdef';
 
@@ -15,8 +23,8 @@ class Memento {
   }
 }
 
-describe('history', () => {
-  it('keeps a summary only and masks the token wherever it appears', async () => {
+void describe('history', () => {
+  void it('keeps a summary only and masks the token wherever it appears', async () => {
     const memento = new Memento();
     const store = new HistoryStore(memento);
     const item = historyItemFrom(
@@ -46,18 +54,34 @@ describe('history', () => {
     assert.equal(historyKey('x'), 'meetingPayloads.history:x');
   });
 
-  it('is newest first and bounded', () => {
+  void it('is newest first and bounded', () => {
     let list: ReturnType<typeof sanitizeHistory> = [];
     for (let i = 0; i < HISTORY_LIMIT + 5; i++) {
-      list = addHistoryItem(list, { id: `id${i}`, at: i, method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'cancelled' });
+      list = addHistoryItem(list, {
+        id: `id${i}`,
+        at: i,
+        method: 'PUT',
+        url: 'https://x',
+        environment: 'mock',
+        outcome: 'cancelled',
+      });
     }
     assert.equal(list.length, HISTORY_LIMIT);
     assert.equal(list[0]?.id, `id${HISTORY_LIMIT + 4}`);
   });
 
-  it('drops malformed stored entries and unknown fields', () => {
+  void it('drops malformed stored entries and unknown fields', () => {
     const raw = [
-      { id: 'ok1', at: 5, method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'error', errorCode: 'TLS', headers: [['Authorization', 'Bearer x']] },
+      {
+        id: 'ok1',
+        at: 5,
+        method: 'PUT',
+        url: 'https://x',
+        environment: 'mock',
+        outcome: 'error',
+        errorCode: 'TLS',
+        headers: [['Authorization', 'Bearer x']],
+      },
       { id: '../bad', at: 5, method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'error' },
       { id: 'ok2', at: 'yesterday', method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'error' },
       { id: 'ok3', at: 5, method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'exploded' },
@@ -65,11 +89,13 @@ describe('history', () => {
       'x',
     ];
     const list = sanitizeHistory(raw);
-    assert.deepEqual(list, [{ id: 'ok1', at: 5, method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'error', errorCode: 'TLS' }]);
+    assert.deepEqual(list, [
+      { id: 'ok1', at: 5, method: 'PUT', url: 'https://x', environment: 'mock', outcome: 'error', errorCode: 'TLS' },
+    ]);
     assert.deepEqual(sanitizeHistory({ not: 'an array' }), []);
   });
 
-  it('masks only secrets long enough to mean something', () => {
+  void it('masks only secrets long enough to mean something', () => {
     assert.equal(maskText('abc', ['a']), 'abc');
     assert.equal(maskText('xx secret xx secret', ['secret']), 'xx •••• xx ••••');
   });

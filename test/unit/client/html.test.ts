@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { contentSecurityPolicy, createNonce, escapeAttribute, panelOptions, renderShell } from '../../../client/src/panel/html';
+import {
+  contentSecurityPolicy,
+  createNonce,
+  escapeAttribute,
+  panelOptions,
+  renderShell,
+} from '../../../client/src/panel/html';
 
 const CSP_SOURCE = 'https://abc.vscode-cdn.net';
 const inputs = (nonce = createNonce()) => ({
@@ -11,8 +17,8 @@ const inputs = (nonce = createNonce()) => ({
   nonce,
 });
 
-describe('panel html shell', () => {
-  it('puts the exact strict CSP first in <head>', () => {
+void describe('panel html shell', () => {
+  void it('puts the exact strict CSP first in <head>', () => {
     const nonce = createNonce();
     const html = renderShell(inputs(nonce));
     const head = /<head>\s*([\s\S]*?)<\/head>/.exec(html)?.[1] ?? '';
@@ -25,7 +31,7 @@ describe('panel html shell', () => {
     assert.doesNotMatch(html, /unsafe-|connect-src|https?:\/\/(?!abc\.vscode-cdn\.net)/);
   });
 
-  it('gives the only script the nonce and loads nothing remote', () => {
+  void it('gives the only script the nonce and loads nothing remote', () => {
     const nonce = createNonce();
     const html = renderShell(inputs(nonce));
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
@@ -34,7 +40,7 @@ describe('panel html shell', () => {
     assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
   });
 
-  it('makes a fresh 128-bit nonce from the CSPRNG every time, never Math.random', () => {
+  void it('makes a fresh 128-bit nonce from the CSPRNG every time, never Math.random', () => {
     const originalRandom = Math.random;
     let mathRandomCalls = 0;
     Math.random = () => {
@@ -65,14 +71,19 @@ describe('panel html shell', () => {
     assert.equal(mathRandomCalls, 0);
   });
 
-  it('takes no response data: extra fields are never rendered', () => {
+  void it('takes no response data: extra fields are never rendered', () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const html = renderShell({ ...inputs(), body: hostile, headers: [[hostile, hostile]], statusText: hostile } as ReturnType<typeof inputs>);
+    const html = renderShell({
+      ...inputs(),
+      body: hostile,
+      headers: [[hostile, hostile]],
+      statusText: hostile,
+    } as ReturnType<typeof inputs>);
     assert.ok(!html.includes(hostile));
     assert.ok(!html.includes('onerror'));
   });
 
-  it('escapes interpolated attributes and refuses a CSP source that could break the policy', () => {
+  void it('escapes interpolated attributes and refuses a CSP source that could break the policy', () => {
     assert.equal(escapeAttribute(`"'<>&`), `&quot;'&lt;&gt;&amp;`);
     const html = renderShell({ ...inputs(), scriptUri: 'https://x/"><script>alert(1)</script>' });
     assert.ok(!html.includes('"><script>alert'));
@@ -83,7 +94,7 @@ describe('panel html shell', () => {
     assert.throws(() => contentSecurityPolicy(CSP_SOURCE, "abc' 'unsafe-inline"));
   });
 
-  it("accepts code-server's source list ('self' plus the CDN host)", () => {
+  void it("accepts code-server's source list ('self' plus the CDN host)", () => {
     const nonce = createNonce();
     assert.equal(
       contentSecurityPolicy("'self' https://*.vscode-cdn.net", nonce),
@@ -91,7 +102,7 @@ describe('panel html shell', () => {
     );
   });
 
-  it('pins the panel options (T22)', () => {
+  void it('pins the panel options (T22)', () => {
     assert.deepEqual(panelOptions('ROOT'), {
       enableScripts: true,
       enableCommandUris: false,

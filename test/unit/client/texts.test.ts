@@ -1,21 +1,29 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { confirmationText, formatBytes, invalidFileText, middleTruncate, retryWhenText, sendLensTitle, visible } from '../../../client/src/send/texts';
+import {
+  confirmationText,
+  formatBytes,
+  invalidFileText,
+  middleTruncate,
+  retryWhenText,
+  sendLensTitle,
+  visible,
+} from '../../../client/src/send/texts';
 
-describe('send dialog texts', () => {
-  it('writes out invisible and bidi characters (T32)', () => {
+void describe('send dialog texts', () => {
+  void it('writes out invisible and bidi characters (T32)', () => {
     assert.equal(visible('a\u202Eb\u200Bc\u0007d\u2066'), 'a\\u{202E}b\\u{200B}c\\u{7}d\\u{2066}');
     assert.equal(visible('plain/path-{id}'), 'plain/path-{id}');
   });
 
-  it('shortens the middle of long values', () => {
+  void it('shortens the middle of long values', () => {
     const t = middleTruncate('a'.repeat(100) + 'END', 20);
     assert.equal(t.length, 20);
     assert.ok(t.endsWith('END') && t.includes('…'));
     assert.equal(middleTruncate('short', 20), 'short');
   });
 
-  it('puts the punycode origin first and never a token value', () => {
+  void it('puts the punycode origin first and never a token value', () => {
     const { message, detail } = confirmationText({
       method: 'PUT',
       url: 'https://webexapıs.com/v1/meetings/%E2%80%AEevil?x=1&hostPin=2',
@@ -33,31 +41,53 @@ describe('send dialog texts', () => {
     assert.ok(lines.includes('Token: Webex access token'));
     assert.ok(lines.includes('Body: 2.0 KB of JSON'));
     assert.ok(detail.includes('validation errors'));
-    const none = confirmationText({ method: 'PUT', url: 'https://x.test/', environment: 'e', headerNames: [], bodyBytes: undefined, tokenLabel: undefined, validationValid: true });
+    const none = confirmationText({
+      method: 'PUT',
+      url: 'https://x.test/',
+      environment: 'e',
+      headerNames: [],
+      bodyBytes: undefined,
+      tokenLabel: undefined,
+      validationValid: true,
+    });
     assert.match(none.detail, /Token: none/);
     assert.match(none.detail, /Body: none/);
   });
 
-  it('lists validation problems, capped', () => {
-    const t = invalidFileText({ valid: false, errorCount: 20, warningCount: 0, messages: Array.from({ length: 20 }, (_, i) => `3:${i} problem ${i}`) });
+  void it('lists validation problems, capped', () => {
+    const t = invalidFileText({
+      valid: false,
+      errorCount: 20,
+      warningCount: 0,
+      messages: Array.from({ length: 20 }, (_, i) => `3:${i} problem ${i}`),
+    });
     assert.match(t.message, /20 errors/);
     assert.match(t.detail, /…and 5 more$/);
-    assert.equal(invalidFileText({ valid: false, errorCount: 1, warningCount: 0, messages: ['1:1 x'] }).message, 'This request file has 1 error. The server will probably reject it.');
+    assert.equal(
+      invalidFileText({ valid: false, errorCount: 1, warningCount: 0, messages: ['1:1 x'] }).message,
+      'This request file has 1 error. The server will probably reject it.',
+    );
   });
 
-  it('titles the CodeLens with host and path template', () => {
+  void it('titles the CodeLens with host and path template', () => {
     assert.equal(
       sendLensTitle('put', '/v1/usg/dcs/member/vmr/{id}', 'https://api.meeting.huaweicloud.com'),
       '▶ Send PUT api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/{id}',
     );
-    assert.equal(sendLensTitle('PUT', '/meetings/{meetingId}', 'https://webexapis.com/v1'), '▶ Send PUT webexapis.com/v1/meetings/{meetingId}');
+    assert.equal(
+      sendLensTitle('PUT', '/meetings/{meetingId}', 'https://webexapis.com/v1'),
+      '▶ Send PUT webexapis.com/v1/meetings/{meetingId}',
+    );
     assert.equal(sendLensTitle('PUT', '/meetings/{meetingId}', undefined), '▶ Send PUT /meetings/{meetingId}');
     assert.equal(sendLensTitle('PUT', '/a', 'http://127.0.0.1:4010'), '▶ Send PUT 127.0.0.1:4010/a');
   });
 
-  it('formats sizes and retry times', () => {
+  void it('formats sizes and retry times', () => {
     assert.equal(formatBytes(10), '10 B');
     assert.equal(formatBytes(10 * 1024 * 1024), '10.0 MB');
-    assert.match(retryWhenText(30, Date.now() + 30_000), /^The server asked to wait 30 s \(until \d\d:\d\d:\d\d\) before retrying\.$/);
+    assert.match(
+      retryWhenText(30, Date.now() + 30_000),
+      /^The server asked to wait 30 s \(until \d\d:\d\d:\d\d\) before retrying\.$/,
+    );
   });
 });

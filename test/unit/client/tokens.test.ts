@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TokenStore, exactOrigin, isTokenKey, normalizeTokenInput, tokenKey, validateTokenInput } from '../../../client/src/tokens';
+import {
+  TokenStore,
+  exactOrigin,
+  isTokenKey,
+  normalizeTokenInput,
+  tokenKey,
+  validateTokenInput,
+} from '../../../client/src/tokens';
 
 class MapSecrets {
   readonly map = new Map<string, string>();
@@ -17,20 +24,27 @@ class MapSecrets {
   }
 }
 
-describe('token keys and store', () => {
-  it('derives one key per (scheme, exact origin)', () => {
+void describe('token keys and store', () => {
+  void it('derives one key per (scheme, exact origin)', () => {
     assert.equal(tokenKey('webexBearer', 'https://webexapis.com'), 'token:webexBearer@https://webexapis.com');
-    assert.equal(tokenKey('webexBearer', 'HTTPS://WebexApis.COM:443/v1/x?y'), 'token:webexBearer@https://webexapis.com');
+    assert.equal(
+      tokenKey('webexBearer', 'HTTPS://WebexApis.COM:443/v1/x?y'),
+      'token:webexBearer@https://webexapis.com',
+    );
     const distinct = new Set(
-      ['https://webexapis.com', 'https://webexapis.com:444', 'http://webexapis.com', 'https://webexapis.com.evil.test', 'https://webexapıs.com'].map(
-        (o) => tokenKey('s', o),
-      ),
+      [
+        'https://webexapis.com',
+        'https://webexapis.com:444',
+        'http://webexapis.com',
+        'https://webexapis.com.evil.test',
+        'https://webexapıs.com',
+      ].map((o) => tokenKey('s', o)),
     );
     assert.equal(distinct.size, 5);
     assert.equal(exactOrigin('https://webexapıs.com'), 'https://xn--webexaps-zkb.com');
   });
 
-  it('refuses odd scheme names and non-http origins', () => {
+  void it('refuses odd scheme names and non-http origins', () => {
     assert.throws(() => tokenKey('a b', 'https://x.test'));
     assert.throws(() => tokenKey('', 'https://x.test'));
     assert.throws(() => tokenKey('s@https://evil', 'https://x.test'));
@@ -40,7 +54,7 @@ describe('token keys and store', () => {
     assert.ok(!isTokenKey('other'));
   });
 
-  it('stores, finds and clears by origin and scheme only', async () => {
+  void it('stores, finds and clears by origin and scheme only', async () => {
     const secrets = new MapSecrets();
     const store = new TokenStore(secrets);
     await store.set('huaweiAccessToken', 'https://api.meeting.huaweicloud.com', 'tok-123456');
@@ -53,7 +67,7 @@ describe('token keys and store', () => {
     assert.equal(secrets.map.size, 0);
   });
 
-  it('checks and normalizes what the user pastes', () => {
+  void it('checks and normalizes what the user pastes', () => {
     assert.equal(normalizeTokenInput('  Bearer abc.def  ', 'Bearer '), 'abc.def');
     assert.equal(normalizeTokenInput('bearer abc', 'Bearer '), 'abc');
     assert.equal(normalizeTokenInput('abc', ''), 'abc');

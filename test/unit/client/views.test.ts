@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ResponseOutcome, SendOutcome, SentRequest } from '../../../client/src/http/types';
-import { historyInput, isDocumentedStatus, outcomeLogLine, requestView, responseView, retryHint } from '../../../client/src/send/views';
+import {
+  historyInput,
+  isDocumentedStatus,
+  outcomeLogLine,
+  requestView,
+  responseView,
+  retryHint,
+} from '../../../client/src/send/views';
 
 const sent: SentRequest = {
   method: 'PUT',
@@ -17,11 +24,22 @@ const sent: SentRequest = {
 const timing = { startedAt: '2026-01-01T00:00:00.000Z', totalMs: 120, ttfbMs: 80 };
 
 function response(status: number, extra: Partial<ResponseOutcome> = {}): ResponseOutcome {
-  return { kind: 'response', status, statusText: 'X', headers: [['content-type', 'application/json']], bodyText: '{}', bodyBytes: 2, truncated: false, timing, sent, ...extra };
+  return {
+    kind: 'response',
+    status,
+    statusText: 'X',
+    headers: [['content-type', 'application/json']],
+    bodyText: '{}',
+    bodyBytes: 2,
+    truncated: false,
+    timing,
+    sent,
+    ...extra,
+  };
 }
 
-describe('outcome views', () => {
-  it('matches documented statuses exactly, by range and default', () => {
+void describe('outcome views', () => {
+  void it('matches documented statuses exactly, by range and default', () => {
     assert.ok(isDocumentedStatus(200, ['200', '400']));
     assert.ok(isDocumentedStatus(404, ['200', '4XX']));
     assert.ok(isDocumentedStatus(418, ['200', 'default']));
@@ -29,34 +47,57 @@ describe('outcome views', () => {
     assert.ok(!isDocumentedStatus(201, []));
   });
 
-  it('reshapes the request and response without adding data', () => {
+  void it('reshapes the request and response without adding data', () => {
     const r = requestView(sent, { environment: 'production', operationId: 'webex.x' });
     assert.equal(r.tokenLabel, 'Webex access token');
     assert.deepEqual(r.ignoredHeaders, ['X-Access-Token']);
     assert.equal(r.body, '{"a":1}');
-    const v = responseView(response(302, { location: { raw: '/x', url: 'https://evil.test/x', sameOrigin: false }, bodyNotice: 'n' }), ['200']);
+    const v = responseView(
+      response(302, { location: { raw: '/x', url: 'https://evil.test/x', sameOrigin: false }, bodyNotice: 'n' }),
+      ['200'],
+    );
     assert.equal(v.contentType, 'application/json');
     assert.equal(v.documented, false);
     assert.deepEqual(v.location, { target: 'https://evil.test/x', sameOrigin: false });
     assert.equal(v.timing.ttfbMs, 80);
   });
 
-  it('offers a retry only for 429/423/503 with Retry-After', () => {
-    assert.deepEqual(retryHint(response(429, { retryAfterSeconds: 30 }), 1000), { retryAfterSeconds: 30, dueAt: 31_000 });
+  void it('offers a retry only for 429/423/503 with Retry-After', () => {
+    assert.deepEqual(retryHint(response(429, { retryAfterSeconds: 30 }), 1000), {
+      retryAfterSeconds: 30,
+      dueAt: 31_000,
+    });
     assert.ok(retryHint(response(423, { retryAfterSeconds: 0 }), 0));
     assert.ok(retryHint(response(503, { retryAfterSeconds: 5 }), 0));
     assert.equal(retryHint(response(429), 0), undefined);
     assert.equal(retryHint(response(500, { retryAfterSeconds: 5 }), 0), undefined);
-    const err: SendOutcome = { kind: 'error', code: 'TLS', message: 'm', detail: 'd', mayHaveReachedServer: false, timing };
+    const err: SendOutcome = {
+      kind: 'error',
+      code: 'TLS',
+      message: 'm',
+      detail: 'd',
+      mayHaveReachedServer: false,
+      timing,
+    };
     assert.equal(retryHint(err, 0), undefined);
   });
 
-  it('summarises outcomes for history and the log', () => {
+  void it('summarises outcomes for history and the log', () => {
     const h = historyInput(response(200), { id: 'i', at: 1, environment: 'e', method: 'PUT', url: 'u' });
     assert.equal(h.url, sent.url);
     assert.equal(h.status, 200);
-    const err: SendOutcome = { kind: 'error', code: 'CONNECTION_REFUSED', message: 'refused', detail: 'd', mayHaveReachedServer: false, timing };
-    assert.equal(historyInput(err, { id: 'i', at: 1, environment: 'e', method: 'PUT', url: 'u' }).errorCode, 'CONNECTION_REFUSED');
+    const err: SendOutcome = {
+      kind: 'error',
+      code: 'CONNECTION_REFUSED',
+      message: 'refused',
+      detail: 'd',
+      mayHaveReachedServer: false,
+      timing,
+    };
+    assert.equal(
+      historyInput(err, { id: 'i', at: 1, environment: 'e', method: 'PUT', url: 'u' }).errorCode,
+      'CONNECTION_REFUSED',
+    );
     assert.match(outcomeLogLine(response(200), 'PUT', 'u'), /^PUT u → 200 X in 120 ms, 2 bytes$/);
     assert.match(outcomeLogLine(err, 'PUT', 'u'), /error CONNECTION_REFUSED/);
   });

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { describeRejectedMessage, isToWebview, parseFromWebview } from '../../../common/webviewMessages';
 
-describe('messages from the webview', () => {
-  it('accepts exactly the known shapes and returns a fresh object', () => {
+void describe('messages from the webview', () => {
+  void it('accepts exactly the known shapes and returns a fresh object', () => {
     const good = [
       { type: 'ready' },
       { type: 'copyBody', requestId: 'abc123' },
@@ -20,7 +20,7 @@ describe('messages from the webview', () => {
     }
   });
 
-  it('rejects hostile and malformed shapes (T23)', () => {
+  void it('rejects hostile and malformed shapes (T23)', () => {
     const proto = JSON.parse('{"type":"ready","__proto__":{"polluted":true}}') as unknown;
     class Msg {
       type = 'ready';
@@ -59,8 +59,21 @@ describe('messages from the webview', () => {
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });
 
-  it('never throws on random input', () => {
-    const values: unknown[] = [null, undefined, 0, -1, NaN, '', 'ready', 'x'.repeat(100), true, [], {}, { type: 'ready' }];
+  void it('never throws on random input', () => {
+    const values: unknown[] = [
+      null,
+      undefined,
+      0,
+      -1,
+      NaN,
+      '',
+      'ready',
+      'x'.repeat(100),
+      true,
+      [],
+      {},
+      { type: 'ready' },
+    ];
     let seed = 7;
     const rnd = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -73,20 +86,23 @@ describe('messages from the webview', () => {
       const n = rnd(4);
       for (let k = 0; k < n; k++) {
         const key = keys[rnd(keys.length)] ?? 'type';
-        Object.defineProperty(o, key, { value: rnd(2) ? types[rnd(types.length)] : values[rnd(values.length)], enumerable: true });
+        Object.defineProperty(o, key, {
+          value: rnd(2) ? types[rnd(types.length)] : values[rnd(values.length)],
+          enumerable: true,
+        });
       }
       const parsed = parseFromWebview(o);
       if (parsed) assert.ok(types.includes(parsed.type));
     }
   });
 
-  it('describes a rejected message without echoing its content', () => {
+  void it('describes a rejected message without echoing its content', () => {
     assert.equal(describeRejectedMessage(null), 'non-object (null)');
     const d = describeRejectedMessage({ type: 'x'.repeat(500), token: 'SECRET' });
     assert.ok(d.length < 80 && !d.includes('SECRET'));
   });
 
-  it('recognises host messages by type only', () => {
+  void it('recognises host messages by type only', () => {
     assert.ok(isToWebview({ type: 'showHistory', fileLabel: 'a', entries: [] }));
     assert.ok(!isToWebview({ type: 'eval' }));
     assert.ok(!isToWebview('showResponse'));
