@@ -22,6 +22,7 @@ import type { EnvironmentEntry } from '../environments';
 import { historyItemFrom } from '../history';
 import { buildUrl, maskSecrets, sendRequest, sendWithRetry, toCurl, toSupportBundle } from '../http';
 import type { SendOptions, SendOutcome, TokenInput } from '../http';
+import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
 import type { ActiveRequest, Services } from '../services';
@@ -58,6 +59,7 @@ export class SendController implements vscode.Disposable {
   private readonly busy = new Set<string>();
   private readonly exchanges = new Map<string, Exchange>();
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly services: Services) {
     services.panel.setHandlers({
@@ -68,6 +70,18 @@ export class SendController implements vscode.Disposable {
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
     });
+    // The panel's history list follows the active request file.
+    this.showHistoryOf(services.active.get());
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (isMeetingDocument(e?.document)) this.showHistoryOf(e.document);
+      }),
+    );
+  }
+
+  private showHistoryOf(document: vscode.TextDocument | undefined): void {
+    if (!document) return;
+    this.postHistory(fileLabel(document), this.services.history.list(document.uri.toString()));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -545,6 +559,7 @@ export class SendController implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const d of this.subscriptions.splice(0)) d.dispose();
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
