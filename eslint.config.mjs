@@ -12,7 +12,14 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-namespace': 'off',
@@ -24,7 +31,10 @@ export default tseslint.config(
   {
     files: ['server/**/*.ts', 'client/src/http/**/*.ts', 'cli/**/*.ts', 'common/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only the client may use the VS Code API.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'Only the client may use the VS Code API.' }] },
+      ],
     },
   },
   {
@@ -34,7 +44,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'vscode', message: 'The webview talks to the extension by messages only.' }],
-          patterns: [{ group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'], message: 'No Node built-ins in the webview.' }],
+          patterns: [
+            {
+              group: ['node:*', 'fs', 'path', 'child_process', 'http', 'https', 'net'],
+              message: 'No Node built-ins in the webview.',
+            },
+          ],
         },
       ],
     },

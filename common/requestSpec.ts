@@ -38,6 +38,8 @@ export interface PreparedRequest {
   query: Array<[string, string]>;
   /** Headers from the file, credential headers already removed. */
   headers: Array<[string, string]>;
+  /** Names of the credential headers the file carried, which are never sent (for the confirmation). */
+  ignoredHeaders?: string[];
   /** The exact text of the `body` value as it stands in the document, or undefined when there is no body. */
   body: string | undefined;
   /** Credential slots the operation's security requirement asks for (any one of them satisfies it). */

@@ -118,6 +118,8 @@ describe('language server over a real LSP connection', () => {
     assert.equal(r.pathTemplate, '/v1/mmc/control/conferences/updateStartedConfConfig');
     assert.deepEqual(r.query, [['conferenceID', '900244663']]);
     assert.deepEqual(r.headers, [['Accept-Language', 'en-US']], 'credential headers never leave the file');
+    assert.deepEqual(r.ignoredHeaders, ['X-Conference-Authorization']);
+    assert.ok(!JSON.stringify(r).includes('leaked'));
     assert.equal(r.body, '{"lockSharing":   0}');
     assert.deepEqual(
       r.credentials.map((c) => c.header),
@@ -179,7 +181,7 @@ describe('language server over a real LSP connection', () => {
       '{"operation": "huawei.meeting.updateMemberVmr", "body": ' + '['.repeat(50_000) + ']'.repeat(50_000) + '}';
     const diagnostics = await lsp.open(uri, text);
     assert.equal(diagnostics.length, 1);
-    assert.match(diagnostics[0]!.message, /^Nested more than \d+ levels deep here/);
+    assert.match(String(diagnostics[0]!.message), /^Nested more than \d+ levels deep here/);
     assert.deepEqual(await lsp.completion(uri, pos(text, 60_000)), []);
     assert.equal(await lsp.hover(uri, pos(text, 60_000)), null);
   });

@@ -195,7 +195,7 @@ function convert(
     case 'enum': {
       const allowed = Array.isArray(schema.enum) ? schema.enum : [];
       const fix = closestEnum(value, allowed, path);
-      return err(`${name} must be one of: ${enumWithMeanings(schema)}.`, 'enum', fix ? { fixes: [fix] } : {});
+      return err(`${name} must be one of: ${allowedText(schema)}.`, 'enum', fix ? { fixes: [fix] } : {});
     }
     case 'const':
       return err(`${name} must be ${JSON.stringify(params.allowedValue)}.`, 'const', {
@@ -317,6 +317,13 @@ function convert(
   }
 }
 
+const allowedTexts = new WeakMap<object, string>();
+function allowedText(schema: SchemaObject): string {
+  let text = allowedTexts.get(schema);
+  if (text === undefined) allowedTexts.set(schema, (text = enumWithMeanings(schema)));
+  return text;
+}
+
 /** `"false"` → false, `"10"` → 10 where the schema wants a boolean or a number; a number or boolean → string. */
 function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefined {
   if (typeof value === 'string') {
@@ -337,8 +344,21 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
   return undefined;
 }
 
+/** Picks are memoized per enum: a document with many errors tends to repeat the same wrong value. */
+const picks = new WeakMap<unknown[], Map<string, unknown>>();
+
 function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | undefined {
   if (allowed.length === 0) return undefined;
+  let memo = picks.get(allowed);
+  if (!memo) picks.set(allowed, (memo = new Map()));
+  const memoKey = typeof value + ':' + String(value);
+  let pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
+  memo.set(memoKey, pick);
+  if (pick === undefined) return undefined;
+  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+}
+
+function pickClosest(value: unknown, allowed: unknown[]): unknown {
   const asText = allowed.map((a) => String(a));
   let pick: unknown;
   if (typeof value === 'string' || typeof value === 'number') {
@@ -350,8 +370,7 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
     if (nums.length > 0) pick = nums.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a));
   }
   if (pick === undefined && allowed.length === 1) pick = allowed[0];
-  if (pick === undefined) return undefined;
-  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  return pick;
 }
 
 export { typeList };

@@ -18,7 +18,7 @@ import { problemsFromAjv } from './ajvProblems';
 import { checkEnvelope, credentialHeaderProblems } from './envelope';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
 import type { Problem } from './problems';
-import { scanStructure } from './scan';
+import { quickStructure, scanStructure, type ScanResult } from './scan';
 
 export const LIMITS = {
   /** Characters; larger files get one problem and no validation. */
@@ -44,7 +44,17 @@ export interface Analysis {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function analyze(text: string, catalog: Catalog, settings: ServerSettings): Analysis {
+export interface AnalyzeOptions {
+  /** Also find where `body` stands (for sending); skipped otherwise, as it costs a pass over the text. */
+  locateBody?: boolean;
+}
+
+export function analyze(
+  text: string,
+  catalog: Catalog,
+  settings: ServerSettings,
+  options: AnalyzeOptions = {},
+): Analysis {
   const empty = { value: undefined, syntaxOk: false, op: undefined, body: undefined };
   if (text.length > LIMITS.maxTextLength) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
@@ -61,8 +71,46 @@ export function analyze(text: string, catalog: Catalog, settings: ServerSettings
       ],
     };
   }
-  const scan = scanStructure(text, LIMITS.maxDepth);
-  if (scan.tooDeepAt !== undefined) {
+  const problems: Problem[] = [];
+  let value: unknown;
+  let tree: Node | undefined;
+  let syntaxOk = true;
+  let scan: ScanResult | undefined;
+  try {
+    value = JSON.parse(text);
+    const quick = quickStructure(text, value);
+    // The exact scan (offsets of duplicates, of the first too-deep bracket) only when there is something to find.
+    if (!quick.keysMatch || quick.maxDepth > LIMITS.maxDepth) scan = scanStructure(text, LIMITS.maxDepth);
+  } catch {
+    syntaxOk = false;
+    // jsonc-parser recurses: the depth is checked before it sees the text.
+    scan = scanStructure(text, LIMITS.maxDepth);
+    if (scan.tooDeepAt === undefined) {
+      const errors: ParseError[] = [];
+      tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+      value = tree ? getNodeValue(tree) : undefined;
+      if (text.trim() === '') errors.length = 0;
+      for (const e of errors.slice(0, 50)) {
+        problems.push({
+          severity: 'error',
+          code: 'syntax',
+          message: syntaxMessage(e.error),
+          offset: e.offset,
+          length: Math.max(1, e.length),
+        });
+      }
+      if (text.trim() === '') {
+        problems.push({
+          severity: 'error',
+          code: 'syntax',
+          message: 'The file is empty: a request file is a JSON object with an "operation".',
+          offset: 0,
+          length: 0,
+        });
+      }
+    }
+  }
+  if (scan?.tooDeepAt !== undefined) {
     return {
       ...empty,
       problems: [
@@ -76,39 +124,7 @@ export function analyze(text: string, catalog: Catalog, settings: ServerSettings
       ],
     };
   }
-
-  const problems: Problem[] = [];
-  let value: unknown;
-  let tree: Node | undefined;
-  let syntaxOk = true;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    syntaxOk = false;
-    const errors: ParseError[] = [];
-    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-    value = tree ? getNodeValue(tree) : undefined;
-    if (text.trim() === '') errors.length = 0;
-    for (const e of errors.slice(0, 50)) {
-      problems.push({
-        severity: 'error',
-        code: 'syntax',
-        message: syntaxMessage(e.error),
-        offset: e.offset,
-        length: Math.max(1, e.length),
-      });
-    }
-    if (text.trim() === '') {
-      problems.push({
-        severity: 'error',
-        code: 'syntax',
-        message: 'The file is empty: a request file is a JSON object with an "operation".',
-        offset: 0,
-        length: 0,
-      });
-    }
-  }
-  for (const d of scan.duplicates) {
+  for (const d of scan?.duplicates ?? []) {
     problems.push({
       severity: 'error',
       code: 'duplicate-key',
@@ -126,9 +142,10 @@ export function analyze(text: string, catalog: Catalog, settings: ServerSettings
   // Place every problem that has a path.
   const wanted: JsonPath[] = [];
   for (const p of problems) if (p.path && p.offset === undefined) wanted.push(p.path);
-  const hasBody = isObj(value) && 'body' in value;
+  const hasBody = options.locateBody === true && isObj(value) && 'body' in value;
   if (hasBody) wanted.push(['body']);
-  const located = tree ? locateInTree(tree, wanted) : locatePaths(text, wanted);
+  const located =
+    wanted.length === 0 ? new Map<string, Located>() : tree ? locateInTree(tree, wanted) : locatePaths(text, wanted);
   const placed: PlacedProblem[] = [];
   for (const p of problems) {
     if (p.offset !== undefined) {

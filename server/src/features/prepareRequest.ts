@@ -11,7 +11,7 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: ServerSettings): PrepareRequestResult {
   const text = doc.getText();
-  const analysis = analyze(text, catalog, settings);
+  const analysis = analyze(text, catalog, settings, { locateBody: true });
   const where = (offset: number) => {
     const p = doc.positionAt(offset);
     return `${p.line + 1}:${p.character + 1}`;
@@ -45,9 +45,12 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     }
   }
   const headers: Array<[string, string]> = [];
+  const ignoredHeaders: string[] = [];
   if (isObj(value.headers)) {
-    for (const [k, v] of Object.entries(value.headers))
-      if (!credentialHeaders.has(k.toLowerCase())) headers.push([k, scalar(v)]);
+    for (const [k, v] of Object.entries(value.headers)) {
+      if (credentialHeaders.has(k.toLowerCase())) ignoredHeaders.push(k);
+      else headers.push([k, scalar(v)]);
+    }
   }
   const body = analysis.body
     ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length)
@@ -61,6 +64,7 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     pathParams,
     query,
     headers,
+    ignoredHeaders,
     body,
     credentials: op.credentials,
     documentedStatuses: op.responses.map((r) => r.status),

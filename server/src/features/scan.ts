@@ -101,3 +101,56 @@ function safeKey(quoted: string): string {
     return quoted.slice(1, -1);
   }
 }
+
+/**
+ * The cheap check for a document JSON.parse accepted. Every key in the text is followed by one colon, and
+ * the only other colons are inside strings. So the colons of the text equal the keys JSON.parse kept plus
+ * the colons inside the strings it kept exactly when no object repeats a key (a repeated key, dropped,
+ * takes at least its own colon with it). An escaped colon (`\u003a`) would count on one side only, so
+ * its presence sends the caller to the exact scan. Also returns the nesting depth. Only when either says
+ * there is something to report does the caller pay for `scanStructure`.
+ */
+export function quickStructure(text: string, value: unknown): { keysMatch: boolean; maxDepth: number } {
+  let textColons = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) textColons++;
+  const escapedColon = /\\u003[aA]/.test(text);
+  let parsedColons = 0;
+  const colonsIn = (s: string) => {
+    for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) parsedColons++;
+  };
+  let maxDepth = 0;
+  // Iterative, with parallel stacks (no tuple per node): a hostile depth must not overflow here either.
+  const nodes: unknown[] = [value];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
+    if (typeof node === 'string') {
+      colonsIn(node);
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > maxDepth) maxDepth = depth;
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        if (typeof item === 'string') colonsIn(item);
+        else if (typeof item === 'object' && item !== null) {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in node) {
+        parsedColons++;
+        colonsIn(key);
+        const item = (node as Record<string, unknown>)[key];
+        if (typeof item === 'string') colonsIn(item);
+        else if (typeof item === 'object' && item !== null) {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return { keysMatch: !escapedColon && textColons === parsedColons, maxDepth };
+}

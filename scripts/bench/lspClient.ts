@@ -1,0 +1,121 @@
+/** A minimal LSP client over a child process's stdio, measuring edit → diagnostics. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import {
+  ConfigurationRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  ExitNotification,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
+
+export class StdioLspClient {
+  private waiters: Array<{ uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly connection: ProtocolConnection,
+  ) {}
+
+  static async start(
+    command: string,
+    args: string[],
+    initializationOptions: unknown,
+    settings: unknown,
+  ): Promise<StdioLspClient> {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    const client = new StdioLspClient(child, connection);
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      client.waiters = client.waiters.filter((w) => {
+        if (w.uri !== p.uri || (p.version !== undefined && p.version !== w.version)) return true;
+        w.resolve(p);
+        return false;
+      });
+    });
+    connection.onRequest(ConfigurationRequest.type, (params) => params.items.map(() => settings));
+    connection.listen();
+    await connection.sendRequest(InitializeRequest.type, {
+      processId: null,
+      rootUri: null,
+      workspaceFolders: null,
+      initializationOptions,
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: { versionSupport: true } },
+      },
+    });
+    await connection.sendNotification(InitializedNotification.type, {});
+    return client;
+  }
+
+  private next(uri: string, version: number, timeoutMs = 120_000): Promise<PublishDiagnosticsParams> {
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version}`)), timeoutMs);
+      this.waiters.push({ uri, version, resolve: (p) => (clearTimeout(t), resolve(p)) });
+    });
+  }
+
+  async open(uri: string, text: string): Promise<number> {
+    const p = this.next(uri, 1);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: 'meeting-json', version: 1, text },
+    });
+    return (await p).diagnostics.length;
+  }
+
+  /** Sends one incremental edit and returns [milliseconds until its diagnostics, diagnostic count]. */
+  async edit(
+    uri: string,
+    version: number,
+    offsetLine: number,
+    character: number,
+    oldLength: number,
+    text: string,
+  ): Promise<[number, number]> {
+    const p = this.next(uri, version);
+    const start = process.hrtime.bigint();
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: [
+        {
+          range: {
+            start: { line: offsetLine, character },
+            end: { line: offsetLine, character: character + oldLength },
+          },
+          text,
+        },
+      ],
+    });
+    const result = await p;
+    return [Number(process.hrtime.bigint() - start) / 1e6, result.diagnostics.length];
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification(ExitNotification.type);
+    } catch {
+      // gone already
+    }
+    this.connection.dispose();
+    this.child.kill();
+  }
+}
