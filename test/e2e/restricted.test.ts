@@ -1,0 +1,62 @@
+/**
+ * Restricted Mode in a real VS Code: Workspace Trust on and the folder not trusted. Validation keeps
+ * working; Send is refused with an explanation and nothing goes out.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { loopbackEnvironment } from './harness/environments';
+import { startRecordingServer, type RecordingServer } from './harness/recordingServer';
+import { startSession, type Session } from './harness/session';
+import { E2E_TIMEOUTS } from './harness/timeouts';
+import type { Workbench } from './harness/workbench';
+
+describe('a request file in Restricted Mode', { timeout: E2E_TIMEOUTS.file }, () => {
+  let session: Session | undefined;
+  /** The environment's server: it must never be called from an untrusted folder. */
+  let canary: RecordingServer | undefined;
+
+  before(async () => {
+    canary = await startRecordingServer();
+    session = await startSession({
+      name: 'restricted',
+      workspaceTrust: true,
+      settings: { 'security.workspace.trust.enabled': true, ...(await loopbackEnvironment('e2e', canary.origin)) },
+    });
+  }, { timeout: E2E_TIMEOUTS.setup });
+
+  after(async () => {
+    await session?.stop();
+    await canary?.close();
+  });
+
+  const wb = (): Workbench => {
+    if (!session) throw new Error('the VS Code session did not start');
+    return session.workbench;
+  };
+
+  test('the folder opens in Restricted Mode and diagnostics still work', { timeout: E2E_TIMEOUTS.test }, async () => {
+    const w = wb();
+    await w.visible(w.statusBar.getByText('Restricted Mode'), 'the Restricted Mode indicator in the status bar');
+    await w.openFile('vmr-seed.meeting.json');
+    await w.visible(w.errorSquiggles, 'the error squiggle under "false"');
+    await w.showProblems();
+    await w.until('the allowGustFirst problem in the Problems view', async () => (await w.problemRows()).some((r) => r.includes('allowGustFirst')), {
+      describe: async () => (await w.problemRows()).join(' | '),
+    });
+    await w.screenshot('restricted-diagnostics');
+  });
+
+  test('Send Request is refused with an explanation and sends nothing', { timeout: E2E_TIMEOUTS.test }, async () => {
+    const w = wb();
+    await w.openFile('vmr-seed.meeting.json');
+    await w.runCommand('Meeting Payloads: Send Request');
+    const dialog = await w.visible(w.page.locator('.monaco-dialog-box'), 'the refusal dialog');
+    const text = await dialog.innerText();
+    assert.match(text, /Restricted Mode/);
+    assert.match(text, /not trusted/);
+    await w.screenshot('restricted-send-refused');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await w.hidden(w.page.locator('.monaco-dialog-box'), 'the refusal dialog to close');
+    assert.deepEqual(canary?.requests, [], 'no request left VS Code');
+  });
+});
