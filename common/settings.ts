@@ -67,7 +67,7 @@ export function serverSettingsFrom(raw: unknown): ServerSettings {
   return {
     unknownBodyFields:
       sev === 'error' || sev === 'warning' || sev === 'off' ? sev : DEFAULT_SERVER_SETTINGS.unknownBodyFields,
-    maxDiagnostics: int(validation.maxDiagnostics, DEFAULT_SERVER_SETTINGS.maxDiagnostics, 1, 10_000),
+    maxDiagnostics: int(validation.maxDiagnostics, DEFAULT_SERVER_SETTINGS.maxDiagnostics, 1, 1_000_000),
     catalogs,
   };
 }

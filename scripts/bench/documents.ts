@@ -53,7 +53,7 @@ export function recurringSeries(bytes: number, errors: boolean): BenchDocument {
     );
   const perAttendee = JSON.stringify(attendee(1, false), null, 2).length + 8;
   const count = Math.max(1, Math.round((bytes - envelope([]).length) / perAttendee));
-  const list = Array.from({ length: count }, (_, i) => attendee(i, errors && i % 8 === 3));
+  const list = Array.from({ length: count }, (_, i) => attendee(i, errors && i % 8 === 0));
   return { label: humanSize(bytes), text: envelope(list), attendees: count };
 }
 

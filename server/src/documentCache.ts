@@ -1,28 +1,47 @@
-/** The parsed value of each open document, computed once per version and shared by completion and hover. */
-import { parse } from 'jsonc-parser';
+/**
+ * The parsed value of each open document, computed once per version and shared by completion and hover;
+ * for large valid documents also a jsonc tree, built on first use, so the cursor is found without
+ * scanning the text from its start.
+ */
+import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { scanStructure } from './features/scan';
 
+/** Below this size scanning to the cursor is cheaper than keeping a tree. */
+const TREE_THRESHOLD = 256 * 1024;
+
 interface Entry {
   version: number;
   value: unknown;
+  valid: boolean;
+  tree?: JsonNode | null;
+}
+
+export interface Parsed {
+  value: unknown;
+  tree: JsonNode | undefined;
 }
 
 export class DocumentValues {
   private readonly entries = new Map<string, Entry>();
 
-  get(doc: TextDocument): unknown {
-    const hit = this.entries.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.value;
-    const value = parseValue(doc.getText());
-    this.entries.set(doc.uri, { version: doc.version, value });
-    return value;
+  get(doc: TextDocument): Parsed {
+    let entry = this.entries.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, ...parseValue(doc.getText()) };
+      this.entries.set(doc.uri, entry);
+    }
+    if (entry.tree === undefined) {
+      const text = doc.getText();
+      entry.tree = entry.valid && text.length > TREE_THRESHOLD ? (parseTree(text) ?? null) : null;
+    }
+    return { value: entry.value, tree: entry.tree ?? undefined };
   }
 
   /** Lets the validator hand over the value it already parsed. */
   set(doc: TextDocument, value: unknown): void {
-    this.entries.set(doc.uri, { version: doc.version, value });
+    this.entries.set(doc.uri, { version: doc.version, value, valid: true });
   }
 
   delete(uri: string): void {
@@ -30,13 +49,15 @@ export class DocumentValues {
   }
 }
 
-function parseValue(text: string): unknown {
-  if (text.length > LIMITS.maxTextLength) return undefined;
+function parseValue(text: string): { value: unknown; valid: boolean } {
+  if (text.length > LIMITS.maxTextLength) return { value: undefined, valid: false };
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    // A valid but hostile depth would make the tree builder recurse too deep.
+    return { value, valid: scanStructure(text, LIMITS.maxDepth).tooDeepAt === undefined };
   } catch {
     // jsonc-parser's parser recurses: never hand it a hostile nesting depth.
-    if (scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return undefined;
-    return parse(text, [], { allowTrailingComma: true });
+    if (scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return { value: undefined, valid: false };
+    return { value: parse(text, [], { allowTrailingComma: true }), valid: false };
   }
 }

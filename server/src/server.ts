@@ -126,17 +126,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCompletion((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Completion', token, null, () =>
-      complete(doc, doc.offsetAt(params.position), values.get(doc), catalog),
-    );
+    return runSafe(connection, 'Completion', token, null, () => {
+      const parsed = values.get(doc);
+      return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
+    });
   });
 
   connection.onHover((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Hover', token, null, () =>
-      hover(doc, doc.offsetAt(params.position), values.get(doc), catalog),
-    );
+    return runSafe(connection, 'Hover', token, null, () => {
+      const parsed = values.get(doc);
+      return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
+    });
   });
 
   connection.onCodeAction((params, token) => {

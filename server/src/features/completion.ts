@@ -7,6 +7,7 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, SchemaObject } from '../catalog/types';
 import { CREDENTIAL_HEADERS, ENVELOPE_KEYS } from './problems';
@@ -17,9 +18,15 @@ import { hoverMarkdownForSchemas, operationMarkdown } from './hover';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function complete(doc: TextDocument, offset: number, value: unknown, catalog: Catalog): CompletionItem[] {
+export function complete(
+  doc: TextDocument,
+  offset: number,
+  value: unknown,
+  catalog: Catalog,
+  tree?: JsonNode,
+): CompletionItem[] {
   const text = doc.getText();
-  const ctx = cursorContext(text, offset, value, catalog);
+  const ctx = cursorContext(text, offset, value, catalog, tree);
   const { location, op } = ctx;
   const path = location.path;
   const replace = replaceRange(doc, text, offset, ctx.node);

@@ -1,10 +1,17 @@
 /** Where the cursor is in a request file, and what the file says around it, for completion and hover. */
-import { getLocation, type Location, type Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 
+/** The part of jsonc-parser's `Location` we use, which a parsed tree can also give. */
+export interface CursorLocation {
+  path: JSONPath;
+  isAtPropertyKey: boolean;
+  previousNode: JsonNode | undefined;
+}
+
 export interface CursorContext {
-  location: Location;
+  location: CursorLocation;
   /** The whole document's value (tolerantly parsed). */
   value: unknown;
   op: Operation | undefined;
@@ -14,10 +21,26 @@ export interface CursorContext {
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function cursorContext(text: string, offset: number, value: unknown, catalog: Catalog): CursorContext {
-  const location = getLocation(text, offset);
+export function cursorContext(
+  text: string,
+  offset: number,
+  value: unknown,
+  catalog: Catalog,
+  tree?: JsonNode,
+): CursorContext {
+  // getLocation scans from the start of the text; on a large document a parsed tree answers at once.
+  const location = (tree && locationInTree(tree, offset)) ?? getLocation(text, offset);
   const op = isObj(value) && typeof value.operation === 'string' ? catalog.get(value.operation) : undefined;
   return { location, value, op, node: location.previousNode };
+}
+
+/** The location of a key or literal under the cursor in a parsed tree; undefined elsewhere (the caller scans). */
+export function locationInTree(tree: JsonNode, offset: number): CursorLocation | undefined {
+  const node = findNodeAtOffset(tree, offset, true);
+  if (!node || node.type === 'object' || node.type === 'array' || node.type === 'property') return undefined;
+  const parent = node.parent;
+  const isKey = parent?.type === 'property' && parent.children?.[0] === node;
+  return { path: getNodePath(node), isAtPropertyKey: isKey, previousNode: node };
 }
 
 /** Member of a value by a jsonc path (numbers index arrays). */

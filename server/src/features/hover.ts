@@ -1,6 +1,7 @@
 /** Hover: documentation of the operation, a parameter, or a body property or value. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, SchemaObject } from '../catalog/types';
 import { ENVELOPE_DOCS, cursorContext, valueAt } from './context';
@@ -9,9 +10,15 @@ import { expand, firstOf, isDeprecated, propertiesOf, schemasAt } from './schema
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function hover(doc: TextDocument, offset: number, value: unknown, catalog: Catalog): Hover | null {
+export function hover(
+  doc: TextDocument,
+  offset: number,
+  value: unknown,
+  catalog: Catalog,
+  tree?: JsonNode,
+): Hover | null {
   const text = doc.getText();
-  const ctx = cursorContext(text, offset, value, catalog);
+  const ctx = cursorContext(text, offset, value, catalog, tree);
   const node = ctx.node;
   if (!node || offset < node.offset || offset > node.offset + node.length) return null;
   const range = { start: doc.positionAt(node.offset), end: doc.positionAt(node.offset + node.length) };

@@ -165,3 +165,46 @@ describe('completion', () => {
     assert.deepEqual(completeAt('{"body": {"a": [|'), []);
   });
 });
+
+describe('completion and hover on large documents', () => {
+  test('the parsed-tree location agrees with scanning, for keys and values', async () => {
+    const { locationInTree } = await import('../../../server/src/features/context');
+    const { getLocation, parseTree } = await import('jsonc-parser');
+    const attendees = Array.from({ length: 50 }, (_, i) => ({ name: `N${i}`, role: i % 2, type: 'normal' }));
+    const text = JSON.stringify(
+      { operation: 'huawei.meeting.updateRecurringMeeting', body: { mediaTypes: 'Voice', attendees } },
+      null,
+      2,
+    );
+    const tree = parseTree(text)!;
+    let compared = 0;
+    for (let offset = 0; offset < text.length; offset += 7) {
+      const fromTree = locationInTree(tree, offset);
+      if (!fromTree) continue;
+      const scanned = getLocation(text, offset);
+      assert.deepEqual(
+        [fromTree.path, fromTree.isAtPropertyKey],
+        [scanned.path, scanned.isAtPropertyKey],
+        `offset ${offset}`,
+      );
+      compared++;
+    }
+    assert.ok(compared > 100);
+  });
+
+  test('a 400 KB document completes attendee properties through the cached tree', async () => {
+    const { DocumentValues } = await import('../../../server/src/documentCache');
+    const attendees = Array.from({ length: 4000 }, (_, i) => ({ name: `N${i}`, role: 0, email: `n${i}@example.com` }));
+    const text = JSON.stringify(
+      { operation: 'huawei.meeting.updateRecurringMeeting', body: { mediaTypes: 'Voice', attendees } },
+      null,
+      2,
+    );
+    const d = doc(text);
+    const parsed = new DocumentValues().get(d);
+    assert.ok(parsed.tree, 'a tree is kept for a large valid document');
+    const at = text.lastIndexOf('"role"') + 2;
+    const items = complete(d, at, parsed.value, builtinCatalog(), parsed.tree);
+    assert.ok(labels(items).includes('phone'), String(labels(items)));
+  });
+});

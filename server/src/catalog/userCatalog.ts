@@ -1,0 +1,609 @@
+/**
+ * User catalogs: an OpenAPI 3.0 or 3.1 file (JSON or YAML) turned into the same {@link LoadedDocument} as the
+ * built-in catalog. The file is third-party input, so it is parsed with limits (size, depth, YAML aliases), its
+ * OpenAPI 3.0 schemas are converted to JSON Schema 2020-12, and whatever ajv could not use or should not run is
+ * cut out with a warning rather than failing the whole catalog: references that lead nowhere, patterns that
+ * backtrack catastrophically (checked with recheck), keywords the 2020-12 meta-schema rejects. Never throws.
+ */
+import Ajv2020 from 'ajv/dist/2020';
+import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseDocument } from 'yaml';
+import type { Diagnostics } from 'recheck';
+import { loadOpenApi, resolvePointer, type LoadedDocument } from './openapi';
+
+export const USER_CATALOG_LIMITS = {
+  /** Characters. Webex's whole Meetings spec is 2.4 MB. */
+  maxTextLength: 32 * 1024 * 1024,
+  /** Nesting levels of the parsed document. */
+  maxDepth: 200,
+  /** YAML aliases expanded per document (the "billion laughs" guard). */
+  maxAliasCount: 100,
+  /** recheck's analysis time for one pattern, and for all the patterns of one file. */
+  patternTimeoutMs: 1000,
+  patternBudgetMs: 10_000,
+};
+
+export type UserCatalogResult = { loaded: LoadedDocument } | { error: string; offset?: number };
+export type ParsedText = { value: unknown } | { error: string; offset?: number };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const NAME = /^[A-Za-z][\w-]{0,39}$/;
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
+
+/** Loads a user catalog: `name` becomes the family, the operation-id prefix (`name.`) and the source. */
+export function loadUserCatalog(name: string, fileText: string, fileName: string): UserCatalogResult {
+  try {
+    if (!NAME.test(name)) {
+      return { error: `The catalog name "${name}" must start with a letter and use only letters, digits, _ and -.` };
+    }
+    const parsed = parseOpenApiText(fileText, fileName);
+    if ('error' in parsed) return parsed;
+    const prepared = prepareOpenApiDocument(parsed.value);
+    if ('error' in prepared) return prepared;
+    const docId = `urn:meeting-payloads:user:${name}`;
+    const loaded = loadOpenApi(prepared.doc, { family: name, docId, source: name, idPrefix: name });
+    if (loaded.operations.length === 0) {
+      const why = loaded.warnings.length > 0 ? ` (${loaded.warnings.slice(0, 3).join('; ')})` : '';
+      return { error: `${fileName} defines no operation with an operationId${why}.` };
+    }
+    loaded.warnings.unshift(...prepared.warnings);
+    return { loaded };
+  } catch (err) {
+    // Defence in depth: a bug here must become a message on the catalog, not a crashed server.
+    return { error: `${fileName} could not be loaded: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+
+/** JSON or YAML (by extension, else by the first character), checked for size, depth and alias cycles. */
+export function parseOpenApiText(text: string, fileName: string): ParsedText {
+  if (text.length > USER_CATALOG_LIMITS.maxTextLength) {
+    return { error: `${fileName} is larger than ${USER_CATALOG_LIMITS.maxTextLength / 1024 / 1024} MB.` };
+  }
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
+  const yaml = /\.ya?ml$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[{[]/.test(body));
+  const parsed = yaml ? parseYaml(body) : parseJson(body);
+  if ('error' in parsed) {
+    return parsed.offset === undefined ? parsed : { error: parsed.error, offset: parsed.offset + bom };
+  }
+  return checkedTree(parsed.value);
+}
+
+function parseJson(text: string): ParsedText {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    // JSON.parse's message has no stable position: ask jsonc-parser where the first problem is.
+    const errors: ParseError[] = [];
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    if (!first) return { error: 'The file is not valid JSON.' };
+    return { error: `Invalid JSON: ${printParseErrorCode(first.error)}.`, offset: first.offset };
+  }
+}
+
+function parseYaml(text: string): ParsedText {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  const first = doc.errors[0];
+  if (first) return { error: `Invalid YAML: ${first.message.split('\n')[0]}`, offset: first.pos[0] };
+  try {
+    return { value: doc.toJS({ maxAliasCount: USER_CATALOG_LIMITS.maxAliasCount }) as unknown };
+  } catch (err) {
+    return { error: `Invalid YAML: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/**
+ * A fresh copy of a parsed value, refusing alias cycles and excessive depth. Iterative, so no document can
+ * overflow the stack here; everything after it may recurse safely. Copying also undoes YAML alias sharing, so
+ * later in-place conversions touch every schema exactly once.
+ */
+function checkedTree(root: unknown): ParsedText {
+  if (typeof root !== 'object' || root === null) return { value: root };
+  type Container = Obj | unknown[];
+  const make = (v: Container): Container => (Array.isArray(v) ? new Array<unknown>(v.length) : {});
+  const out = make(root as Container);
+  const stack: Array<{ src: Container; dst: Container; keys: string[]; i: number }> = [
+    { src: root as Container, dst: out, keys: Object.keys(root), i: 0 },
+  ];
+  const onPath = new Set<unknown>([root]);
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.i >= frame.keys.length) {
+      onPath.delete(frame.src);
+      stack.pop();
+      continue;
+    }
+    const key = frame.keys[frame.i++]!;
+    const value = (frame.src as Obj)[key];
+    let copy: unknown = value;
+    if (typeof value === 'object' && value !== null) {
+      if (onPath.has(value)) return { error: 'A YAML alias refers to a node that contains it (a cycle).' };
+      if (stack.length >= USER_CATALOG_LIMITS.maxDepth) {
+        return { error: `The document is nested more than ${USER_CATALOG_LIMITS.maxDepth} levels deep.` };
+      }
+      copy = make(value as Container);
+      onPath.add(value);
+      stack.push({ src: value as Container, dst: copy as Container, keys: Object.keys(value), i: 0 });
+    }
+    // A "__proto__" key is data: define it, never assign it (which would set the copy's prototype).
+    Object.defineProperty(frame.dst, key, { value: copy, enumerable: true, writable: true, configurable: true });
+  }
+  return { value: out };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preparing the document
+
+export interface PreparedDocument {
+  /** The same document, its schemas now JSON Schema 2020-12 that ajv accepts. */
+  doc: Obj;
+  version: '3.0' | '3.1';
+  warnings: string[];
+}
+
+/**
+ * Converts (OpenAPI 3.0) and sanitizes (both versions) every schema of the document IN PLACE; pointers to
+ * schemas stay the same. Also normalizes what loadOpenApi reads: server variables, parameters given by `content`.
+ */
+export function prepareOpenApiDocument(value: unknown): PreparedDocument | { error: string } {
+  if (!isObj(value)) return { error: 'The file is not an OpenAPI document (it is not an object).' };
+  if (typeof value.swagger === 'string') {
+    return { error: `Swagger ${value.swagger} is not supported: convert the file to OpenAPI 3.0 or 3.1 first.` };
+  }
+  const openapi = typeof value.openapi === 'string' ? value.openapi : '';
+  const version = /^3\.0\.\d+/.test(openapi) ? '3.0' : /^3\.1\.\d+/.test(openapi) ? '3.1' : undefined;
+  if (!version) {
+    return {
+      error: openapi
+        ? `OpenAPI ${openapi} is not supported (3.0 and 3.1 are).`
+        : 'The file is not an OpenAPI document: it has no "openapi" version field.',
+    };
+  }
+  if (!isObj(value.paths)) return { error: 'The OpenAPI document has no "paths".' };
+  const warnings: string[] = [];
+  const sanitizer = new SchemaSanitizer(value, warnings);
+  forEachSchemaSite(value, (schema, pointer, replace) => {
+    let s = schema;
+    if (version === '3.0') s = convert30Schema(s, pointer, warnings);
+    replace(sanitizer.sanitize(s, pointer));
+  });
+  normalizeServers(value, warnings);
+  return { doc: value, version, warnings };
+}
+
+type SchemaVisitor = (schema: unknown, pointer: string, replace: (next: unknown) => void) => void;
+
+export const pointerOf = (parts: Array<string | number>): string =>
+  '#' + parts.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+/**
+ * Calls `visit` for every place of an OpenAPI document that holds a Schema Object (components, parameters,
+ * headers, media types of request bodies and responses, callbacks). Examples are never visited: their values
+ * may contain keys named "schema".
+ */
+export function forEachSchemaSite(doc: Obj, visit: SchemaVisitor): void {
+  const at = (holder: Obj, key: string, parts: Array<string | number>): void => {
+    if (key in holder && (isObj(holder[key]) || typeof holder[key] === 'boolean')) {
+      visit(holder[key], pointerOf([...parts, key]), (next) => (holder[key] = next));
+    }
+  };
+  const content = (holder: Obj, parts: Array<string | number>): void => {
+    if (!isObj(holder.content)) return;
+    for (const [type, media] of Object.entries(holder.content)) {
+      if (isObj(media)) at(media, 'schema', [...parts, 'content', type]);
+    }
+  };
+  const parameterLike = (p: unknown, parts: Array<string | number>): void => {
+    if (!isObj(p) || typeof p.$ref === 'string') return;
+    if (!('schema' in p) && isObj(p.content)) {
+      // A parameter described by `content` (one media type): loadOpenApi reads `schema`, so lift it.
+      const media = Object.values(p.content).find(isObj);
+      if (media && 'schema' in media) p.schema = media.schema;
+    }
+    at(p, 'schema', parts);
+    if (!('schema' in p)) content(p, parts);
+  };
+  const headers = (holder: Obj, parts: Array<string | number>): void => {
+    if (!isObj(holder.headers)) return;
+    for (const [name, h] of Object.entries(holder.headers)) parameterLike(h, [...parts, 'headers', name]);
+  };
+  const bodyLike = (b: unknown, parts: Array<string | number>): void => {
+    if (!isObj(b) || typeof b.$ref === 'string') return;
+    content(b, parts);
+    headers(b, parts);
+  };
+  const operation = (op: Obj, parts: Array<string | number>): void => {
+    if (Array.isArray(op.parameters)) op.parameters.forEach((p, i) => parameterLike(p, [...parts, 'parameters', i]));
+    bodyLike(op.requestBody, [...parts, 'requestBody']);
+    if (isObj(op.responses)) {
+      for (const [status, r] of Object.entries(op.responses)) bodyLike(r, [...parts, 'responses', status]);
+    }
+    if (isObj(op.callbacks)) {
+      for (const [name, cb] of Object.entries(op.callbacks)) callback(cb, [...parts, 'callbacks', name]);
+    }
+  };
+  const pathItem = (item: unknown, parts: Array<string | number>): void => {
+    if (!isObj(item) || typeof item.$ref === 'string') return;
+    if (Array.isArray(item.parameters)) {
+      item.parameters.forEach((p, i) => parameterLike(p, [...parts, 'parameters', i]));
+    }
+    for (const m of METHODS) if (isObj(item[m])) operation(item[m], [...parts, m]);
+  };
+  const callback = (cb: unknown, parts: Array<string | number>): void => {
+    if (!isObj(cb) || typeof cb.$ref === 'string') return;
+    for (const [expr, item] of Object.entries(cb)) pathItem(item, [...parts, expr]);
+  };
+
+  if (isObj(doc.paths)) for (const [path, item] of Object.entries(doc.paths)) pathItem(item, ['paths', path]);
+  if (isObj(doc.webhooks)) for (const [name, item] of Object.entries(doc.webhooks)) pathItem(item, ['webhooks', name]);
+  const c = isObj(doc.components) ? doc.components : {};
+  if (isObj(c.schemas)) for (const name of Object.keys(c.schemas)) at(c.schemas, name, ['components', 'schemas']);
+  if (isObj(c.parameters)) {
+    for (const [n, p] of Object.entries(c.parameters)) parameterLike(p, ['components', 'parameters', n]);
+  }
+  if (isObj(c.headers)) for (const [n, h] of Object.entries(c.headers)) parameterLike(h, ['components', 'headers', n]);
+  if (isObj(c.requestBodies)) {
+    for (const [n, b] of Object.entries(c.requestBodies)) bodyLike(b, ['components', 'requestBodies', n]);
+  }
+  if (isObj(c.responses)) for (const [n, r] of Object.entries(c.responses)) bodyLike(r, ['components', 'responses', n]);
+  if (isObj(c.callbacks))
+    for (const [n, cb] of Object.entries(c.callbacks)) callback(cb, ['components', 'callbacks', n]);
+  if (isObj(c.pathItems))
+    for (const [n, item] of Object.entries(c.pathItems)) pathItem(item, ['components', 'pathItems', n]);
+}
+
+/** Server URLs with their variables' defaults filled in (`https://{site}.example.com` → the default site). */
+function normalizeServers(doc: Obj, warnings: string[]): void {
+  const fill = (servers: unknown): void => {
+    if (!Array.isArray(servers)) return;
+    for (const s of servers) {
+      if (!isObj(s) || typeof s.url !== 'string') continue;
+      const vars = isObj(s.variables) ? s.variables : {};
+      s.url = s.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+        const v = vars[name];
+        if (isObj(v) && typeof v.default === 'string') return v.default;
+        warnings.push(`The server URL ${s.url as string} uses {${name}}, which has no default; it is kept as is.`);
+        return whole;
+      });
+    }
+  };
+  fill(doc.servers);
+  if (!isObj(doc.paths)) return;
+  for (const item of Object.values(doc.paths)) {
+    if (!isObj(item)) continue;
+    fill(item.servers);
+    for (const m of METHODS) if (isObj(item[m])) fill((item[m] as Obj).servers);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// OpenAPI 3.0 → JSON Schema 2020-12
+
+const JSON_TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+
+/**
+ * One OpenAPI 3.0 Schema Object → JSON Schema 2020-12. @openapi-contrib/openapi-schema-to-json-schema does the
+ * OpenAPI part (nullable → type/enum with null, int32/int64/float/double/byte → bounds and pattern, OpenAPI-only
+ * keywords out); it targets draft 4, so the draft 4 → 2020-12 differences are fixed after it: boolean
+ * exclusiveMinimum/Maximum, tuple `items`, single `example` → `examples`. `$ref` siblings are ignored in 3.0,
+ * so only annotations are kept beside a `$ref`.
+ */
+function convert30Schema(schema: unknown, pointer: string, warnings: string[]): unknown {
+  if (!isObj(schema)) return schema;
+  const converted = openapiSchemaToJsonSchema(schema, {
+    cloneSchema: false,
+    strictMode: false,
+    keepNotSupported: ['readOnly', 'writeOnly', 'deprecated', 'example'],
+    afterTransform: (s) => toDraft2020(s as Obj, pointer, warnings) as never,
+  }) as Obj;
+  delete converted.$schema;
+  return converted;
+}
+
+const REF_SIBLINGS_KEPT = new Set(['$ref', 'description', 'title', 'deprecated', 'readOnly', 'writeOnly', 'examples']);
+
+function toDraft2020(s: Obj, pointer: string, warnings: string[]): Obj {
+  for (const [bound, exclusive] of [
+    ['minimum', 'exclusiveMinimum'],
+    ['maximum', 'exclusiveMaximum'],
+  ] as const) {
+    if (s[exclusive] === true && typeof s[bound] === 'number') {
+      s[exclusive] = s[bound];
+      delete s[bound];
+    } else if (typeof s[exclusive] === 'boolean') {
+      delete s[exclusive];
+    }
+  }
+  if (Array.isArray(s.items)) {
+    s.prefixItems = s.items;
+    delete s.items;
+  }
+  if ('example' in s) {
+    if (!Array.isArray(s.examples)) s.examples = [s.example];
+    delete s.example;
+  }
+  if (typeof s.type === 'string' && !JSON_TYPES.has(s.type)) {
+    warnings.push(`${pointer}: "type": "${s.type}" is not a JSON Schema type; it is ignored.`);
+    delete s.type;
+  }
+  if (typeof s.$ref === 'string') {
+    for (const k of Object.keys(s)) if (!REF_SIBLINGS_KEPT.has(k) && !k.startsWith('x-')) delete s[k];
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sanitizing schemas (both versions)
+
+const SUBSCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const SUBSCHEMAS = [
+  'additionalProperties',
+  'items',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+];
+
+let metaAjv: Ajv2020 | undefined;
+function metaValidator(): Ajv2020 {
+  metaAjv ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  return metaAjv;
+}
+
+class SchemaSanitizer {
+  private readonly deadline = Date.now() + USER_CATALOG_LIMITS.patternBudgetMs;
+
+  constructor(
+    private readonly doc: Obj,
+    private readonly warnings: string[],
+  ) {}
+
+  sanitize(schema: unknown, pointer: string): unknown {
+    if (typeof schema === 'boolean') return schema;
+    if (!isObj(schema)) {
+      this.warnings.push(`${pointer}: a schema must be an object; it is ignored.`);
+      return {};
+    }
+    this.walk(schema, pointer);
+    return this.fitMetaSchema(schema, pointer);
+  }
+
+  private walk(s: Obj, pointer: string): void {
+    this.checkRef(s, pointer);
+    if ('$id' in s) {
+      // Ids inside a catalog would move the base of every reference below them and clash between catalogs.
+      delete s.$id;
+    }
+    if ('$schema' in s) delete s.$schema;
+    if ('deprecated' in s && typeof s.deprecated !== 'boolean') delete s.deprecated;
+    if (typeof s.pattern === 'string') {
+      const unsafe = this.patternProblem(s.pattern);
+      if (unsafe) {
+        this.warnings.push(`${pointer}/pattern: ${unsafe}; the pattern is not checked.`);
+        delete s.pattern;
+      }
+    }
+    if (isObj(s.patternProperties)) {
+      for (const source of Object.keys(s.patternProperties)) {
+        const unsafe = this.patternProblem(source);
+        if (unsafe) {
+          this.warnings.push(`${pointer}/patternProperties: ${unsafe}; those properties are not checked.`);
+          delete s.patternProperties[source];
+        }
+      }
+    }
+    for (const key of SUBSCHEMA_MAPS) {
+      const map = s[key];
+      if (!isObj(map)) continue;
+      for (const [name, sub] of Object.entries(map)) {
+        if (isObj(sub)) this.walk(sub, `${pointer}/${key}/${escapePointer(name)}`);
+      }
+    }
+    for (const key of SUBSCHEMA_LISTS) {
+      const list = s[key];
+      if (Array.isArray(list)) list.forEach((sub, i) => isObj(sub) && this.walk(sub, `${pointer}/${key}/${i}`));
+    }
+    for (const key of SUBSCHEMAS) {
+      const sub = s[key];
+      if (isObj(sub)) this.walk(sub, `${pointer}/${key}`);
+    }
+  }
+
+  /** References loadOpenApi can make absolute are kept; the rest become an open schema. */
+  private checkRef(s: Obj, pointer: string): void {
+    const ref = s.$ref;
+    if (typeof ref !== 'string') return;
+    let problem: string | undefined;
+    if (!ref.startsWith('#')) problem = 'points to another file, which is not read';
+    else if (!ref.startsWith('#/components/schemas/')) problem = 'points outside components.schemas';
+    else if (resolvePointer(this.doc, ref) === undefined) problem = 'points to nothing';
+    if (problem) {
+      this.warnings.push(`${pointer}: the reference ${ref} ${problem}; any value is accepted there.`);
+      delete s.$ref;
+    }
+  }
+
+  /** Why a pattern must not be used, or undefined when it is safe. */
+  private patternProblem(source: string): string | undefined {
+    try {
+      new RegExp(source, 'u');
+    } catch {
+      return `${quote(source)} is not a valid regular expression (ajv compiles patterns with the u flag)`;
+    }
+    return patternSafety(source, this.deadline);
+  }
+
+  /**
+   * Drops keywords the JSON Schema 2020-12 meta-schema rejects (e.g. `required: true` on a property, a string
+   * `minimum`), one at a time, so a single broken keyword does not take the whole catalog down.
+   */
+  private fitMetaSchema(schema: Obj, pointer: string): unknown {
+    const ajv = metaValidator();
+    for (let attempt = 0; attempt < 50; attempt++) {
+      if (ajv.validateSchema(schema) === true) return schema;
+      const error = (ajv.errors ?? []).find((e) => e.instancePath !== '') ?? ajv.errors?.[0];
+      if (!error || error.instancePath === '') break;
+      const parts = error.instancePath.split('/').slice(1).map(unescapePointer);
+      const last = parts.pop()!;
+      const parent = parts.reduce<unknown>((node, part) => (node as Obj | undefined)?.[part], schema);
+      if (!isObj(parent) && !Array.isArray(parent)) break;
+      this.warnings.push(`${pointer}${error.instancePath}: ${error.message ?? 'invalid'}; this keyword is ignored.`);
+      if (Array.isArray(parent)) parent.splice(Number(last), 1);
+      else delete parent[last];
+    }
+    if (ajv.validateSchema(schema) === true) return schema;
+    this.warnings.push(`${pointer}: the schema is not valid JSON Schema; any value is accepted there.`);
+    return {};
+  }
+}
+
+const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const unescapePointer = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
+const quote = (source: string): string => JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pattern safety
+
+const safetyCache = new Map<string, string | undefined>();
+
+/**
+ * Undefined when `source` cannot backtrack catastrophically, else why. Obviously linear patterns skip the
+ * analysis; the others go through recheck (≈ 2–800 ms each), bounded per pattern and by `deadline` for the file.
+ * Anything recheck cannot prove safe in time counts as unsafe: the cost of a wrong "safe" is a hung server.
+ */
+export function patternSafety(
+  source: string,
+  deadline = Date.now() + USER_CATALOG_LIMITS.patternBudgetMs,
+): string | undefined {
+  if (obviouslyLinear(source)) return undefined;
+  if (safetyCache.has(source)) return safetyCache.get(source);
+  const remaining = deadline - Date.now();
+  if (remaining <= 0) return `${quote(source)} could not be checked for catastrophic backtracking in time`;
+  const result = runRecheck(source, Math.min(USER_CATALOG_LIMITS.patternTimeoutMs, remaining));
+  let problem: string | undefined;
+  if (!result) problem = `${quote(source)} could not be checked for catastrophic backtracking`;
+  else if (result.status === 'vulnerable') {
+    problem = `${quote(source)} can take ${result.complexity.type} time on some inputs (catastrophic backtracking)`;
+  } else if (result.status === 'unknown') {
+    problem = `${quote(source)} could not be proven safe from catastrophic backtracking (${result.error.kind})`;
+  }
+  // A timeout says nothing about the pattern: do not remember it.
+  if (!(result?.status === 'unknown' && result.error.kind === 'timeout')) safetyCache.set(source, problem);
+  return problem;
+}
+
+type Recheck = typeof import('recheck');
+let recheckModule: Recheck | undefined;
+let workerBackendFailed = false;
+
+function runRecheck(source: string, timeout: number): Diagnostics | undefined {
+  // Loaded on first use: 3 MB of analyser that most catalogs never need.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  recheckModule ??= require('recheck') as Recheck;
+  const params = { timeout };
+  if (!workerBackendFailed) {
+    try {
+      return recheckModule.checkSync(source, 'u', params);
+    } catch {
+      // In a bundle the worker file recheck spawns (./synckit-worker) is not beside us: use the in-process backend.
+      workerBackendFailed = true;
+    }
+  }
+  const saved = process.env.RECHECK_SYNC_BACKEND;
+  process.env.RECHECK_SYNC_BACKEND = 'pure';
+  try {
+    return recheckModule.checkSync(source, 'u', params);
+  } catch {
+    return undefined;
+  } finally {
+    if (saved === undefined) delete process.env.RECHECK_SYNC_BACKEND;
+    else process.env.RECHECK_SYNC_BACKEND = saved;
+  }
+}
+
+interface Atom {
+  source: string;
+  min: number;
+  max: number;
+  /** The character, for a single literal character. */
+  literal?: string;
+}
+
+/**
+ * True for patterns a backtracking engine runs in linear time, recognised syntactically: anchored with `^`, no
+ * groups, alternation or back-references, and every variable-length atom directly followed by the end or by a
+ * literal character the atom cannot match. Then each atom's extent is forced (it must stop before that
+ * character), so no combination of splits is ever retried. Covers `^[0-9]{4,16}$`, `^\d+$`, UUIDs, dates…
+ */
+export function obviouslyLinear(source: string): boolean {
+  if (!source.startsWith('^')) return false;
+  const atoms: Atom[] = [];
+  let i = 1;
+  while (i < source.length) {
+    const c = source[i]!;
+    let atomSource: string;
+    let literal: string | undefined;
+    if (c === '$' && i === source.length - 1) break;
+    if ('()|^$*+?{}'.includes(c)) return false;
+    if (c === '[') {
+      let j = i + 1;
+      if (source[j] === '^') j++;
+      if (source[j] === ']') j++;
+      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+      if (j >= source.length) return false;
+      atomSource = source.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '\\') {
+      const e = source[i + 1] ?? '';
+      if (/[dDwWsS.\-/\\^$*+?()[\]{}|]/.test(e)) {
+        atomSource = source.slice(i, i + 2);
+        if (!/[dDwWsS]/.test(e)) literal = e;
+        i += 2;
+      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(source.slice(i + 2, i + 6))) {
+        atomSource = source.slice(i, i + 6);
+        literal = String.fromCharCode(parseInt(source.slice(i + 2, i + 6), 16));
+        i += 6;
+      } else return false; // \b, back-references, \p{…}, \x…: leave them to recheck
+    } else {
+      const cp = source.codePointAt(i)!;
+      atomSource = String.fromCodePoint(cp);
+      literal = c === '.' ? undefined : atomSource;
+      i += atomSource.length;
+    }
+    let min = 1;
+    let max = 1;
+    const q = /^(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/.exec(source.slice(i));
+    if (q) {
+      if (q[1] === '*') [min, max] = [0, Infinity];
+      else if (q[1] === '+') [min, max] = [1, Infinity];
+      else if (q[1] === '?') [min, max] = [0, 1];
+      else {
+        min = Number(q[2]);
+        max = q[3] === undefined ? min : q[4] === '' || q[4] === undefined ? Infinity : Number(q[4]);
+      }
+      i += q[0].length;
+    }
+    atoms.push({ source: atomSource, min, max, ...(literal !== undefined ? { literal } : {}) });
+  }
+  for (let k = 0; k < atoms.length; k++) {
+    const atom = atoms[k]!;
+    if (atom.min === atom.max) continue;
+    const next = atoms[k + 1];
+    if (!next) continue;
+    if (next.literal === undefined || next.min !== next.max || next.min === 0) return false;
+    if (new RegExp(`^(?:${atom.source})$`, 'u').test(next.literal)) return false;
+  }
+  return true;
+}
