@@ -104,7 +104,8 @@ export async function readBody({ body, contentEncoding, contentLength, maxBytes 
   let truncated = false;
   let notice: string | undefined;
   try {
-    const declared = contentLength !== undefined && /^\d+$/.test(contentLength.trim()) ? Number(contentLength.trim()) : undefined;
+    const declared =
+      contentLength !== undefined && /^\d+$/.test(contentLength.trim()) ? Number(contentLength.trim()) : undefined;
     if (declared !== undefined && declared > maxBytes) {
       return {
         text: '',
@@ -115,7 +116,12 @@ export async function readBody({ body, contentEncoding, contentLength, maxBytes 
     }
     const coding = codingOf(contentEncoding);
     if (typeof coding === 'object') {
-      return { text: '', bytes: 0, truncated: true, notice: `The body uses ${coding.unsupported}, which is not decoded; it is not shown.` };
+      return {
+        text: '',
+        bytes: 0,
+        truncated: true,
+        notice: `The body uses ${coding.unsupported}, which is not decoded; it is not shown.`,
+      };
     }
 
     let stream: Readable = body;

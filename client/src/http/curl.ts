@@ -28,7 +28,8 @@ export function defaultPlaceholder(scheme: string): string {
  */
 export function toCurl(sent: SentRequest, placeholderFor?: (header: string) => string): string {
   // HEAD needs --head: with -X HEAD cURL waits for a body that never comes.
-  const method = sent.method === 'HEAD' ? '--head' : `-X ${/^[A-Z]+$/.test(sent.method) ? sent.method : shellQuote(sent.method)}`;
+  const method =
+    sent.method === 'HEAD' ? '--head' : `-X ${/^[A-Z]+$/.test(sent.method) ? sent.method : shellQuote(sent.method)}`;
   const lines: string[] = [`curl ${method} ${shellQuote(sent.url)}`];
   const credential = sent.credential;
   for (const [name, value] of sent.headers) {

@@ -45,6 +45,10 @@ export function createDispatcher(input: DispatcherInput): Dispatcher {
     requestTls: originTls,
     // http.proxyStrictSSL only relaxes the check of an https proxy's own certificate; the API server's
     // certificate is verified inside the tunnel regardless, so the token is never exposed by it.
-    proxyTls: { timeout: input.settings.connectTimeoutMs, rejectUnauthorized: input.proxyStrictSSL, ...(ca ? { ca } : {}) },
+    proxyTls: {
+      timeout: input.settings.connectTimeoutMs,
+      rejectUnauthorized: input.proxyStrictSSL,
+      ...(ca ? { ca } : {}),
+    },
   });
 }

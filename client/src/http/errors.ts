@@ -52,7 +52,7 @@ interface ErrorLike {
 }
 
 function asErrorLike(e: unknown): ErrorLike {
-  return e !== null && typeof e === 'object' ? (e as ErrorLike) : { message: String(e) };
+  return e !== null && typeof e === 'object' ? e : { message: String(e) };
 }
 
 /** The error and its causes, outermost first (bounded: cause chains can be cyclic). */
@@ -104,15 +104,31 @@ export function describeError(err: unknown, ctx: ErrorContext): DescribedError {
   });
 
   const proxyStatus = messages.map((m) => /Proxy response \((\d{3})\)/.exec(m)?.[1]).find((s) => s !== undefined);
-  if (proxyStatus !== undefined || has('UND_ERR_PRX_TLS') || messages.some((m) => m.includes('Proxy Authentication Required'))) {
+  if (
+    proxyStatus !== undefined ||
+    has('UND_ERR_PRX_TLS') ||
+    messages.some((m) => m.includes('Proxy Authentication Required'))
+  ) {
     const status = proxyStatus ?? (messages.some((m) => m.includes('(407)')) ? '407' : undefined);
     if (status === '407') {
-      return make('PROXY', `The proxy ${ctx.proxy ?? ''} asks for authentication (407). Set ${PROXY_AUTH_SETTING}, or check ${PROXY_SETTING}.`, false);
+      return make(
+        'PROXY',
+        `The proxy ${ctx.proxy ?? ''} asks for authentication (407). Set ${PROXY_AUTH_SETTING}, or check ${PROXY_SETTING}.`,
+        false,
+      );
     }
     if (has('UND_ERR_PRX_TLS')) {
-      return make('PROXY', `The secure connection to the proxy ${ctx.proxy ?? ''} failed. Check ${PROXY_SETTING} and http.proxyStrictSSL.`, false);
+      return make(
+        'PROXY',
+        `The secure connection to the proxy ${ctx.proxy ?? ''} failed. Check ${PROXY_SETTING} and http.proxyStrictSSL.`,
+        false,
+      );
     }
-    return make('PROXY', `The proxy ${ctx.proxy ?? ''} refused to connect to ${host} (status ${status ?? 'unknown'}). Check ${PROXY_SETTING} and ${NO_PROXY_SETTING}.`, false);
+    return make(
+      'PROXY',
+      `The proxy ${ctx.proxy ?? ''} refused to connect to ${host} (status ${status ?? 'unknown'}). Check ${PROXY_SETTING} and ${NO_PROXY_SETTING}.`,
+      false,
+    );
   }
 
   const certCode = codes.find((c) => c in CERTIFICATE_CODES);
@@ -124,18 +140,34 @@ export function describeError(err: unknown, ctx: ErrorContext): DescribedError {
       false,
     );
   }
-  if (codes.some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS') || c.startsWith('CERT_') || c === 'EPROTO')) {
-    return make('TLS', `The secure (TLS) connection to ${host} failed, so nothing was sent. Check that the base URL uses the right scheme and port.`, false);
+  if (
+    codes.some((c) => c.startsWith('ERR_SSL') || c.startsWith('ERR_TLS') || c.startsWith('CERT_') || c === 'EPROTO')
+  ) {
+    return make(
+      'TLS',
+      `The secure (TLS) connection to ${host} failed, so nothing was sent. Check that the base URL uses the right scheme and port.`,
+      false,
+    );
   }
 
-  // Which end refused: the proxy or the server?
-  const refusedEnd = (): string => {
-    const e = all.find((x) => x.code === 'ECONNREFUSED');
-    if (ctx.proxy && e && typeof e.port === 'number' && String(e.port) === (new URL(ctx.proxy).port || '80')) return `the proxy ${ctx.proxy} (${PROXY_SETTING})`;
-    return host;
-  };
   if (has('ECONNREFUSED')) {
-    return make('CONNECTION_REFUSED', `${capitalise(refusedEnd())} refused the connection. Is it running, and is the base URL in ${SettingIds.environments} right?`, false);
+    // Which end refused: the proxy or the server?
+    const refused = all.find((x) => x.code === 'ECONNREFUSED');
+    const proxyPort = ctx.proxy
+      ? new URL(ctx.proxy).port || (ctx.proxy.startsWith('https:') ? '443' : '80')
+      : undefined;
+    if (proxyPort !== undefined && refused && String(refused.port) === proxyPort) {
+      return make(
+        'CONNECTION_REFUSED',
+        `The proxy ${ctx.proxy ?? ''} refused the connection. Is it running? Check ${PROXY_SETTING}.`,
+        false,
+      );
+    }
+    return make(
+      'CONNECTION_REFUSED',
+      `${host} refused the connection. Is it running, and is the base URL in ${SettingIds.environments} right?`,
+      false,
+    );
   }
   if (has('ENOTFOUND') || has('EAI_AGAIN') || has('EAI_NODATA')) {
     return make(
@@ -173,16 +205,16 @@ export function describeError(err: unknown, ctx: ErrorContext): DescribedError {
     );
   }
   if (has('ENETUNREACH') || has('EHOSTUNREACH') || has('ENETDOWN') || has('EADDRNOTAVAIL')) {
-    return make('NETWORK', `${host} cannot be reached from this computer (network unreachable). Check the network and ${PROXY_SETTING}.`, false);
+    return make(
+      'NETWORK',
+      `${host} cannot be reached from this computer (network unreachable). Check the network and ${PROXY_SETTING}.`,
+      false,
+    );
   }
   if (has('UND_ERR_INVALID_ARG')) {
     return make('INVALID_REQUEST', `The request could not be built: ${messages[0] ?? ''}`, false);
   }
   return make('UNKNOWN', `The request to ${host} failed: ${messages.find((m) => m !== '') ?? 'unknown error'}.`, true);
-}
-
-function capitalise(s: string): string {
-  return s.length === 0 ? s : s[0]?.toUpperCase() + s.slice(1);
 }
 
 /** The overall deadline fired. */

@@ -18,7 +18,15 @@ const MAX_HEADER_VALUE_BYTES = 8 * 1024;
 const MAX_FILE_HEADERS = 50;
 
 /** Credential-bearing headers: never taken from a file, whatever the catalog says. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-access-token', 'x-conference-authorization', 'x-auth-token', 'x-api-key']);
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-access-token',
+  'x-conference-authorization',
+  'x-auth-token',
+  'x-api-key',
+]);
 
 /** Framing, routing and connection headers the HTTP stack owns; a file setting them is an error. */
 const MANAGED_HEADERS = new Set([
@@ -42,16 +50,19 @@ function shown(name: string): string {
 }
 
 function checkValue(name: string, value: string): void {
-  // eslint-disable-next-line no-control-regex
   if (/[\r\n\0]/.test(value)) {
-    throw new HeaderError(`The header ${shown(name)} contains a line break or NUL character, which could inject other headers.`);
+    throw new HeaderError(
+      `The header ${shown(name)} contains a line break or NUL character, which could inject other headers.`,
+    );
   }
   // eslint-disable-next-line no-control-regex
   if (/[\x01-\x08\x0a-\x1f\x7f]/.test(value)) {
     throw new HeaderError(`The header ${shown(name)} contains a control character.`);
   }
-  if (/[^\x00-\x7e]/.test(value)) {
-    throw new HeaderError(`The header ${shown(name)} contains non-ASCII characters; header values must be plain ASCII.`);
+  if (/[^\p{ASCII}]/u.test(value)) {
+    throw new HeaderError(
+      `The header ${shown(name)} contains non-ASCII characters; header values must be plain ASCII.`,
+    );
   }
   if (value.length > MAX_HEADER_VALUE_BYTES) {
     throw new HeaderError(`The header ${shown(name)} is longer than ${MAX_HEADER_VALUE_BYTES} bytes.`);
@@ -78,7 +89,9 @@ export interface AssembleInput {
  */
 export function assembleHeaders(input: AssembleInput): AssembledHeaders {
   if (input.fileHeaders.length > MAX_FILE_HEADERS) {
-    throw new HeaderError(`The request has ${input.fileHeaders.length} headers; at most ${MAX_FILE_HEADERS} are allowed.`);
+    throw new HeaderError(
+      `The request has ${input.fileHeaders.length} headers; at most ${MAX_FILE_HEADERS} are allowed.`,
+    );
   }
   const credentialNames = new Set(CREDENTIAL_HEADERS);
   for (const slot of input.credentialSlots) credentialNames.add(slot.header.toLowerCase());
@@ -112,8 +125,7 @@ export function assembleHeaders(input: AssembleInput): AssembledHeaders {
 }
 
 export type CredentialDecision =
-  | { attached: true; header: string; value: string; masked: string }
-  | { attached: false; reason: string };
+  { attached: true; header: string; value: string; masked: string } | { attached: false; reason: string };
 
 /**
  * Decides whether the token goes on this request: only when the request URL's origin equals the token's origin
@@ -125,27 +137,48 @@ export function decideCredential(url: URL, token: TokenInput, viaProxy: boolean)
   let tokenOrigin: string;
   try {
     const parsed = new URL(token.origin);
-    if (parsed.username !== '' || parsed.password !== '') return { attached: false, reason: 'The token origin must not contain a user name or password.' };
+    if (parsed.username !== '' || parsed.password !== '') {
+      return { attached: false, reason: 'The token origin must not contain a user name or password.' };
+    }
     tokenOrigin = parsed.origin;
   } catch {
     return { attached: false, reason: `The token origin ${JSON.stringify(token.origin)} is not a valid URL.` };
   }
   if (url.origin !== tokenOrigin) {
-    return { attached: false, reason: `The ${token.slot.label} belongs to ${tokenOrigin} and is not sent to ${url.origin}.` };
+    return {
+      attached: false,
+      reason: `The ${token.slot.label} belongs to ${tokenOrigin} and is not sent to ${url.origin}.`,
+    };
   }
   if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
-    return { attached: false, reason: `The ${token.slot.label} is only sent over https (or to this machine); ${url.origin} uses plain http.` };
+    return {
+      attached: false,
+      reason: `The ${token.slot.label} is only sent over https (or to this machine); ${url.origin} uses plain http.`,
+    };
   }
   if (url.protocol !== 'https:' && viaProxy) {
-    return { attached: false, reason: `The ${token.slot.label} is not sent through a proxy over plain http, where the proxy could read it.` };
+    return {
+      attached: false,
+      reason: `The ${token.slot.label} is not sent through a proxy over plain http, where the proxy could read it.`,
+    };
   }
   const { header, prefix } = token.slot;
-  if (!TOKEN.test(header)) return { attached: false, reason: `The credential header name ${shown(header)} is not valid.` };
-  // eslint-disable-next-line no-control-regex
-  if (/[^\x20-\x7e]/.test(prefix)) return { attached: false, reason: `The credential prefix for ${shown(header)} contains characters that are not allowed.` };
-  // eslint-disable-next-line no-control-regex
+  if (!TOKEN.test(header)) {
+    return { attached: false, reason: `The credential header name ${shown(header)} is not valid.` };
+  }
+
+  if (/[^\x20-\x7e]/.test(prefix)) {
+    return {
+      attached: false,
+      reason: `The credential prefix for ${shown(header)} contains characters that are not allowed.`,
+    };
+  }
+
   if (token.value.length === 0 || /[^\x21-\x7e]/.test(token.value)) {
-    return { attached: false, reason: `The stored ${token.slot.label} is empty or contains spaces, line breaks or non-ASCII characters; set it again.` };
+    return {
+      attached: false,
+      reason: `The stored ${token.slot.label} is empty or contains spaces, line breaks or non-ASCII characters; set it again.`,
+    };
   }
   return { attached: true, header, value: prefix + token.value, masked: prefix + MASK };
 }
@@ -154,7 +187,12 @@ export function decideCredential(url: URL, token: TokenInput, viaProxy: boolean)
  * Adds the credential header to `headers` (replacing any header of the same name) when {@link decideCredential}
  * allows it; returns the decision. Exposed separately so the origin rule can be tested on its own.
  */
-export function attachCredential(headers: Array<[string, string]>, url: URL, token: TokenInput, viaProxy = false): CredentialDecision {
+export function attachCredential(
+  headers: Array<[string, string]>,
+  url: URL,
+  token: TokenInput,
+  viaProxy = false,
+): CredentialDecision {
   const decision = decideCredential(url, token, viaProxy);
   if (decision.attached) {
     const lower = decision.header.toLowerCase();

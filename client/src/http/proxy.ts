@@ -68,7 +68,9 @@ export function resolveProxy(target: URL, proxy: ProxyOptions | undefined): Reso
     throw new ProxyConfigError('The proxy URL in http.proxy is not a valid URL.');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ProxyConfigError(`The proxy in http.proxy uses ${url.protocol.replace(/:$/, '')}; only http:// and https:// proxies are supported.`);
+    throw new ProxyConfigError(
+      `The proxy in http.proxy uses ${url.protocol.replace(/:$/, '')}; only http:// and https:// proxies are supported.`,
+    );
   }
   if (bypassesProxy(target, proxy.noProxy)) return undefined;
   const secrets: string[] = [];

@@ -53,9 +53,18 @@ export interface RetryDecision {
  * Whether to resend after `outcome`, which was attempt number `attempt` (1 = the first send).
  * Without a Retry-After hint the wait is a short exponential backoff (2, 4, 8 … s).
  */
-export function retryDecision(outcome: SendOutcome, autoRetry: RequestSettings['autoRetry'], attempt: number): RetryDecision {
+export function retryDecision(
+  outcome: SendOutcome,
+  autoRetry: RequestSettings['autoRetry'],
+  attempt: number,
+): RetryDecision {
   if (outcome.kind !== 'response') {
-    return { retry: false, waitSeconds: undefined, reason: 'Only 429, 423 and 503 responses are retried; a failed or cancelled send never is (the server may have applied it).' };
+    return {
+      retry: false,
+      waitSeconds: undefined,
+      reason:
+        'Only 429, 423 and 503 responses are retried; a failed or cancelled send never is (the server may have applied it).',
+    };
   }
   if (!RETRYABLE_STATUSES.has(outcome.status)) {
     return { retry: false, waitSeconds: undefined, reason: `Status ${outcome.status} is not retried.` };
@@ -64,24 +73,37 @@ export function retryDecision(outcome: SendOutcome, autoRetry: RequestSettings['
   const wait = hint ?? Math.min(2 ** Math.max(1, attempt), MAX_WAIT_SECONDS);
   const no = (reason: string): RetryDecision => ({ retry: false, waitSeconds: hint, reason });
   if (!autoRetry.enabled) return no('Automatic retry is off.');
-  if (!IDEMPOTENT_METHODS.has(outcome.sent.method)) return no(`${outcome.sent.method} requests are never retried automatically.`);
+  if (!IDEMPOTENT_METHODS.has(outcome.sent.method)) {
+    return no(`${outcome.sent.method} requests are never retried automatically.`);
+  }
   const maxAttempts = Math.min(Math.max(1, Math.floor(autoRetry.maxAttempts)), MAX_ATTEMPTS);
   if (attempt >= maxAttempts) return no(`Stopped after ${attempt} attempt(s).`);
   const maxWait = Math.min(Math.max(0, autoRetry.maxWaitSeconds), MAX_WAIT_SECONDS);
-  if (wait > maxWait) return no(`The server asks to wait ${wait} s, longer than the ${maxWait} s allowed for automatic retry.`);
-  return { retry: true, waitSeconds: wait, reason: `Status ${outcome.status}: retrying in ${wait} s (attempt ${attempt + 1} of ${maxAttempts}).` };
+  if (wait > maxWait) {
+    return no(`The server asks to wait ${wait} s, longer than the ${maxWait} s allowed for automatic retry.`);
+  }
+  return {
+    retry: true,
+    waitSeconds: wait,
+    reason: `Status ${outcome.status}: retrying in ${wait} s (attempt ${attempt + 1} of ${maxAttempts}).`,
+  };
+}
+
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error('The wait was cancelled.');
 }
 
 /** Resolves after `seconds`, or rejects when `signal` aborts. */
 export function abortableSleep(seconds: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(signal.reason);
+      reject(abortReason(signal));
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason);
+      reject(abortReason(signal));
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -3,9 +3,7 @@
  * a socket opens; every returned string is masked, so no outcome ever holds a credential value (T4).
  */
 import { STATUS_CODES } from 'node:http';
-import type { Readable } from 'node:stream';
 import { request } from 'undici';
-import type { Dispatcher } from 'undici';
 import type { PreparedRequest } from '../../../common/requestSpec';
 import { readBody } from './body';
 import { createDispatcher } from './dispatcher';
@@ -24,8 +22,6 @@ import { RequestBuildError, buildUrl } from './url';
 const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'PUT', 'POST', 'PATCH', 'DELETE', 'OPTIONS']);
 /** Statuses whose Retry-After is a wait hint worth surfacing. */
 const RETRY_AFTER_STATUSES = new Set([423, 429, 503]);
-
-type UndiciMethod = Dispatcher.HttpMethod;
 
 function pairs(raw: unknown): Array<[string, string]> {
   // With responseHeaders: 'raw' undici hands back [name, value, name, value, …] as strings.
@@ -59,7 +55,18 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
   });
   const secrets: string[] = opts.token ? [opts.token.value] : [];
   const refuse = (code: SendErrorCode, message: string, detail: string, sent?: SentRequest): SendOutcome =>
-    maskDeep({ kind: 'error', code, message, detail, mayHaveReachedServer: false, timing: timing(), ...(sent ? { sent } : {}) }, secrets);
+    maskDeep(
+      {
+        kind: 'error',
+        code,
+        message,
+        detail,
+        mayHaveReachedServer: false,
+        timing: timing(),
+        ...(sent ? { sent } : {}),
+      },
+      secrets,
+    );
 
   // 1. Everything that can be refused is refused here, before any socket exists.
   let url: URL;
@@ -67,7 +74,9 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
   let assembled: ReturnType<typeof assembleHeaders>;
   const method = req.method.toUpperCase();
   try {
-    if (!ALLOWED_METHODS.has(method)) throw new RequestBuildError(`The method ${JSON.stringify(req.method)} is not supported.`);
+    if (!ALLOWED_METHODS.has(method)) {
+      throw new RequestBuildError(`The method ${JSON.stringify(req.method)} is not supported.`);
+    }
     url = buildUrl(opts.baseUrl, req);
     proxy = resolveProxy(url, opts.proxy);
     assembled = assembleHeaders({
@@ -77,7 +86,9 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
       credentialSlots: req.credentials,
     });
   } catch (e) {
-    if (e instanceof RequestBuildError || e instanceof HeaderError) return refuse('INVALID_REQUEST', e.message, errorDetail(e, secrets));
+    if (e instanceof RequestBuildError || e instanceof HeaderError) {
+      return refuse('INVALID_REQUEST', e.message, errorDetail(e, secrets));
+    }
     if (e instanceof ProxyConfigError) return refuse('PROXY', e.message, errorDetail(e, secrets));
     throw e;
   }
@@ -90,7 +101,8 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
     url: url.href,
     headers: wire.map(([k, v]) => [k, v]),
     body: req.body,
-    ignoredHeaders: assembled.ignored,
+    // Credential headers the server already removed from the file, and any this side removed.
+    ignoredHeaders: [...new Set([...(req.ignoredHeaders ?? []), ...assembled.ignored])],
     ...(proxy ? { proxy: proxy.display } : {}),
   };
   if (opts.token) {
@@ -104,7 +116,16 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
     sent.credential = { header: h, prefix, scheme, label };
   }
   if (opts.signal?.aborted) {
-    return maskDeep({ kind: 'cancelled', message: 'Cancelled before sending; nothing was sent.', mayHaveReachedServer: false, timing: timing(), sent }, secrets);
+    return maskDeep(
+      {
+        kind: 'cancelled',
+        message: 'Cancelled before sending; nothing was sent.',
+        mayHaveReachedServer: false,
+        timing: timing(),
+        sent,
+      },
+      secrets,
+    );
   }
 
   // 2. The network.
@@ -133,7 +154,7 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
   try {
     const res = await request(url, {
       dispatcher,
-      method: method as UndiciMethod,
+      method,
       // An object, not pairs: undici's forwarding-proxy path spreads headers. Names are unique (checked above).
       headers: Object.fromEntries(wire),
       body: req.body === undefined ? null : Buffer.from(req.body, 'utf8'),
@@ -145,7 +166,7 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
     ttfb = performance.now();
     const headers = pairs(res.headers);
     const body = await readBody({
-      body: res.body as unknown as Readable,
+      body: res.body,
       contentEncoding: method === 'HEAD' ? undefined : header(headers, 'content-encoding'),
       contentLength: method === 'HEAD' ? undefined : header(headers, 'content-length'),
       maxBytes: opts.settings.maxResponseBytes,
@@ -154,7 +175,9 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
     const location = header(headers, 'location');
     const retryAfter = header(headers, 'retry-after');
     const retryAfterSeconds =
-      retryAfter !== undefined && (RETRY_AFTER_STATUSES.has(status) || (status >= 300 && status < 400)) ? parseRetryAfter(retryAfter) : undefined;
+      retryAfter !== undefined && (RETRY_AFTER_STATUSES.has(status) || (status >= 300 && status < 400))
+        ? parseRetryAfter(retryAfter)
+        : undefined;
     return maskDeep(
       {
         kind: 'response',

@@ -144,31 +144,44 @@ export function toSupportBundle(input: SupportBundleInput): string {
   lines.push(`- Timing: ${outcome.timing.totalMs} ms total${ttfb}`);
   if (sent?.proxy) lines.push(`- Proxy: ${codeSpan(sent.proxy)}`);
   for (const id of findTrackingIds(outcome)) {
-    lines.push(`- Tracking id (${id.vendor === 'webex' ? 'Webex' : 'Huawei'} ${id.source === 'header' ? 'header' : 'body'} ${codeSpan(id.name)}): ${codeSpan(id.value)}`);
+    lines.push(
+      `- Tracking id (${id.vendor === 'webex' ? 'Webex' : 'Huawei'} ${id.source === 'header' ? 'header' : 'body'} ${codeSpan(id.name)}): ${codeSpan(id.value)}`,
+    );
   }
 
   if (outcome.kind === 'response') {
     lines.push(`- Outcome: HTTP ${outcome.status} ${codeSpan(outcome.statusText || '-')}`);
-    if (outcome.location) lines.push(`- Redirect (not followed): ${codeSpan(outcome.location.url ?? outcome.location.raw)}`);
+    if (outcome.location) {
+      lines.push(`- Redirect (not followed): ${codeSpan(outcome.location.url ?? outcome.location.raw)}`);
+    }
     if (outcome.retryAfterSeconds !== undefined) lines.push(`- Retry-After: ${outcome.retryAfterSeconds} s`);
     if (outcome.bodyNotice) lines.push(`- Note: ${codeSpan(outcome.bodyNotice)}`);
   } else if (outcome.kind === 'error') {
     lines.push(`- Outcome: error ${codeSpan(outcome.code)}: ${codeSpan(outcome.message)}`);
     lines.push(`- May have reached the server: ${outcome.mayHaveReachedServer ? 'yes' : 'no'}`);
   } else {
-    lines.push(`- Outcome: cancelled (${outcome.mayHaveReachedServer ? 'the server may have applied it' : 'nothing was sent'})`);
+    lines.push(
+      `- Outcome: cancelled (${outcome.mayHaveReachedServer ? 'the server may have applied it' : 'nothing was sent'})`,
+    );
   }
 
   if (sent) {
     lines.push('', '### Request headers', '', headerBlock(sent.headers));
-    if (sent.ignoredHeaders.length > 0) lines.push('', `Ignored credential headers from the file: ${sent.ignoredHeaders.map(codeSpan).join(', ')}`);
+    if (sent.ignoredHeaders.length > 0) {
+      lines.push('', `Ignored credential headers from the file: ${sent.ignoredHeaders.map(codeSpan).join(', ')}`);
+    }
     const body = bodyForTicket(sent.body, redacted, redactFields);
     if (body !== undefined) lines.push('', '### Request body', '', fenced(body, 'json'));
   }
   if (outcome.kind === 'response') {
     lines.push('', '### Response headers', '', headerBlock(outcome.headers));
     const body = bodyForTicket(outcome.bodyText, redacted, redactFields);
-    lines.push('', `### Response body (${outcome.bodyBytes} bytes${outcome.truncated ? ', truncated' : ''})`, '', fenced(body ?? '', 'json'));
+    lines.push(
+      '',
+      `### Response body (${outcome.bodyBytes} bytes${outcome.truncated ? ', truncated' : ''})`,
+      '',
+      fenced(body ?? '', 'json'),
+    );
   } else if (outcome.kind === 'error') {
     lines.push('', '### Error detail', '', fenced(outcome.detail));
   }

@@ -86,18 +86,30 @@ export function buildUrl(baseUrl: string, req: Pick<PreparedRequest, 'pathTempla
 
   const literalOnly = template.replace(PARAM, 'x');
   if (!LITERAL.test(literalOnly)) {
-    throw new RequestBuildError(`The path template ${JSON.stringify(template)} contains characters that are not allowed in a path.`);
+    throw new RequestBuildError(
+      `The path template ${JSON.stringify(template)} contains characters that are not allowed in a path.`,
+    );
   }
   const fullPath = basePath + path;
   if (fullPath.split('/').some(isDotSegment)) {
-    throw new RequestBuildError('A path parameter may not be "." or ".." (it would change which resource is addressed).');
+    throw new RequestBuildError(
+      'A path parameter may not be "." or ".." (it would change which resource is addressed).',
+    );
   }
 
   const url = new URL(origin + fullPath);
   // Defence in depth: the parser must not have normalised anything away.
   const expected = new RegExp(`^${escapeRegExp(basePath)}${shape}$`);
-  if (url.origin !== origin || url.pathname !== fullPath || !expected.test(url.pathname) || url.search !== '' || url.hash !== '') {
-    throw new RequestBuildError(`The request path ${JSON.stringify(fullPath)} does not keep the shape of ${JSON.stringify(template)}.`);
+  if (
+    url.origin !== origin ||
+    url.pathname !== fullPath ||
+    !expected.test(url.pathname) ||
+    url.search !== '' ||
+    url.hash !== ''
+  ) {
+    throw new RequestBuildError(
+      `The request path ${JSON.stringify(fullPath)} does not keep the shape of ${JSON.stringify(template)}.`,
+    );
   }
 
   for (const [name, value] of req.query) {

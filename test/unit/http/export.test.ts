@@ -2,7 +2,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { MASK, codeSpan, defaultPlaceholder, fenced, shellQuote, toCurl, toSupportBundle } from '../../../client/src/http/index';
+import {
+  MASK,
+  codeSpan,
+  defaultPlaceholder,
+  fenced,
+  shellQuote,
+  toCurl,
+  toSupportBundle,
+} from '../../../client/src/http/index';
 import type { ResponseOutcome, SentRequest } from '../../../client/src/http/index';
 
 const hostileBody = `{"vmrName":"it's $(touch /tmp/pwned) \`id\` \\"x\\" ; rm -rf ~ #","chairPwd":"123456"}`;
@@ -56,7 +64,10 @@ describe('toCurl', () => {
     assert.ok(cmd.includes(`'Authorization: Bearer '"$WEBEX_BEARER_TOKEN"`), cmd);
     assert.ok(!cmd.includes(MASK));
     const literal = toCurl(sent, () => '<token>');
-    assert.deepEqual(argvOf(literal).filter((a) => a.startsWith('Authorization')), ['Authorization: Bearer <token>']);
+    assert.deepEqual(
+      argvOf(literal).filter((a) => a.startsWith('Authorization')),
+      ['Authorization: Bearer <token>'],
+    );
   });
 
   test('default placeholders are environment variable names', () => {
@@ -131,7 +142,15 @@ describe('toSupportBundle', () => {
 
   test('errors and cancellations', () => {
     const md = toSupportBundle({
-      outcome: { kind: 'error', code: 'HEADERS_TIMEOUT', message: 'no answer', detail: 'HeadersTimeoutError', mayHaveReachedServer: true, timing: outcome.timing, sent },
+      outcome: {
+        kind: 'error',
+        code: 'HEADERS_TIMEOUT',
+        message: 'no answer',
+        detail: 'HeadersTimeoutError',
+        mayHaveReachedServer: true,
+        timing: outcome.timing,
+        sent,
+      },
       operationId: 'x',
     });
     assert.match(md, /- Outcome: error `HEADERS_TIMEOUT`: `no answer`/);
@@ -140,7 +159,11 @@ describe('toSupportBundle', () => {
   });
 
   test('extra secrets are masked as a second line of defence', () => {
-    const md = toSupportBundle({ outcome: { ...outcome, bodyText: 'leaked tkn_abcdef' }, operationId: 'x', secrets: ['tkn_abcdef'] });
+    const md = toSupportBundle({
+      outcome: { ...outcome, bodyText: 'leaked tkn_abcdef' },
+      operationId: 'x',
+      secrets: ['tkn_abcdef'],
+    });
     assert.ok(!md.includes('tkn_abcdef'));
   });
 

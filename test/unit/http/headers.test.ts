@@ -5,7 +5,12 @@ import type { TokenInput } from '../../../client/src/http/index';
 import { SLOTS } from './helpers';
 
 function assemble(fileHeaders: Array<[string, string]>, hasBody = true) {
-  return assembleHeaders({ fileHeaders, hasBody, userAgent: 'meeting-payloads-test', credentialSlots: [SLOTS.huaweiAccessToken] });
+  return assembleHeaders({
+    fileHeaders,
+    hasBody,
+    userAgent: 'meeting-payloads-test',
+    credentialSlots: [SLOTS.huaweiAccessToken],
+  });
 }
 
 describe('assembleHeaders', () => {
@@ -26,7 +31,9 @@ describe('assembleHeaders', () => {
 
   test('no Content-Type without a body; the file may set its own Content-Type', () => {
     assert.ok(!assemble([], false).headers.some(([k]) => k === 'Content-Type'));
-    const own = assemble([['content-type', 'application/json;charset=UTF-8']]).headers.filter(([k]) => k.toLowerCase() === 'content-type');
+    const own = assemble([['content-type', 'application/json;charset=UTF-8']]).headers.filter(
+      ([k]) => k.toLowerCase() === 'content-type',
+    );
     assert.deepEqual(own, [['content-type', 'application/json;charset=UTF-8']]);
   });
 
@@ -56,7 +63,18 @@ describe('assembleHeaders', () => {
     assert.doesNotThrow(() => assemble([['X-A', 'tab\there']]));
   });
 
-  for (const name of ['Host', 'content-length', 'Content-Length', 'Transfer-Encoding', 'Connection', 'Upgrade', 'Keep-Alive', 'TE', 'Expect', 'Accept-Encoding']) {
+  for (const name of [
+    'Host',
+    'content-length',
+    'Content-Length',
+    'Transfer-Encoding',
+    'Connection',
+    'Upgrade',
+    'Keep-Alive',
+    'TE',
+    'Expect',
+    'Accept-Encoding',
+  ]) {
     test(`T17: managed header ${name} from the file is rejected`, () => {
       assert.throws(() => assemble([[name, '1']]), /set by the HTTP client/);
     });
@@ -82,7 +100,13 @@ describe('assembleHeaders', () => {
       ['Cookie', 'session=CUSTOMER'],
       ['X-Request-Id', 'keep'],
     ]);
-    assert.deepEqual(ignored, ['Authorization', 'X-Access-Token', 'x-conference-authorization', 'Proxy-Authorization', 'Cookie']);
+    assert.deepEqual(ignored, [
+      'Authorization',
+      'X-Access-Token',
+      'x-conference-authorization',
+      'Proxy-Authorization',
+      'Cookie',
+    ]);
     assert.ok(!JSON.stringify(headers).includes('CUSTOMER'));
   });
 });
@@ -100,7 +124,11 @@ describe('attachCredential', () => {
 
   test('T2: the token origin may be given with a path, default port or different case', () => {
     for (const origin of ['https://webexapis.com/v1', 'https://WEBEXAPIS.com:443', 'https://webexapis.com/']) {
-      assert.equal(decideCredential(new URL('https://webexapis.com/v1/x'), token(origin), false).attached, true, origin);
+      assert.equal(
+        decideCredential(new URL('https://webexapis.com/v1/x'), token(origin), false).attached,
+        true,
+        origin,
+      );
     }
   });
 
@@ -129,20 +157,39 @@ describe('attachCredential', () => {
   }
 
   test('T2: plain http only to loopback, and never through a proxy', () => {
-    assert.equal(decideCredential(new URL('http://127.0.0.1:4010/x'), token('http://127.0.0.1:4010'), false).attached, true);
-    assert.equal(decideCredential(new URL('http://127.0.0.1:4010/x'), token('http://127.0.0.1:4010'), true).attached, false);
-    assert.equal(decideCredential(new URL('http://intranet.test/x'), token('http://intranet.test'), false).attached, false);
-    assert.equal(decideCredential(new URL('https://webexapis.com/x'), token('https://webexapis.com'), true).attached, true);
+    assert.equal(
+      decideCredential(new URL('http://127.0.0.1:4010/x'), token('http://127.0.0.1:4010'), false).attached,
+      true,
+    );
+    assert.equal(
+      decideCredential(new URL('http://127.0.0.1:4010/x'), token('http://127.0.0.1:4010'), true).attached,
+      false,
+    );
+    assert.equal(
+      decideCredential(new URL('http://intranet.test/x'), token('http://intranet.test'), false).attached,
+      false,
+    );
+    assert.equal(
+      decideCredential(new URL('https://webexapis.com/x'), token('https://webexapis.com'), true).attached,
+      true,
+    );
   });
 
   test('T17: a stored token with CR/LF or spaces is refused without echoing it', () => {
-    const bad: TokenInput = { value: 'abc\r\nX-Evil: 1', slot: SLOTS.huaweiAccessToken, origin: 'https://api.meeting.huaweicloud.com' };
+    const bad: TokenInput = {
+      value: 'abc\r\nX-Evil: 1',
+      slot: SLOTS.huaweiAccessToken,
+      origin: 'https://api.meeting.huaweicloud.com',
+    };
     const d = decideCredential(new URL('https://api.meeting.huaweicloud.com/x'), bad, false);
     assert.equal(d.attached, false);
     assert.ok(!d.attached && !d.reason.includes('X-Evil'));
   });
 
   test('a token origin with userinfo is refused', () => {
-    assert.equal(decideCredential(new URL('https://webexapis.com/x'), token('https://u:p@webexapis.com'), false).attached, false);
+    assert.equal(
+      decideCredential(new URL('https://webexapis.com/x'), token('https://u:p@webexapis.com'), false).attached,
+      false,
+    );
   });
 });

@@ -17,7 +17,12 @@ import { DEFAULT_REQUEST_SETTINGS } from '../../../common/settings';
 
 export const SLOTS = {
   webexBearer: { scheme: 'webexBearer', header: 'Authorization', prefix: 'Bearer ', label: 'Webex access token' },
-  huaweiAccessToken: { scheme: 'huaweiAccessToken', header: 'X-Access-Token', prefix: '', label: 'Huawei access token' },
+  huaweiAccessToken: {
+    scheme: 'huaweiAccessToken',
+    header: 'X-Access-Token',
+    prefix: '',
+    label: 'Huawei access token',
+  },
   huaweiConferenceAuthorization: {
     scheme: 'huaweiConferenceAuthorization',
     header: 'X-Conference-Authorization',
@@ -45,7 +50,13 @@ export function prepared(overrides: Partial<PreparedRequest> = {}): PreparedRequ
 }
 
 export function settings(overrides: Partial<RequestSettings> = {}): RequestSettings {
-  return { ...DEFAULT_REQUEST_SETTINGS, connectTimeoutMs: 2_000, headersTimeoutMs: 5_000, totalTimeoutMs: 10_000, ...overrides };
+  return {
+    ...DEFAULT_REQUEST_SETTINGS,
+    connectTimeoutMs: 2_000,
+    headersTimeoutMs: 5_000,
+    totalTimeoutMs: 10_000,
+    ...overrides,
+  };
 }
 
 export interface Recorded {
@@ -70,7 +81,12 @@ export interface TestServer {
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
-function instrument(server: http.Server | https.Server, scheme: 'http' | 'https', t: TestContext | undefined, handler: Handler): Promise<TestServer> {
+function instrument(
+  server: http.Server | https.Server,
+  scheme: 'http' | 'https',
+  t: TestContext | undefined,
+  handler: Handler,
+): Promise<TestServer> {
   const requests: Recorded[] = [];
   const sockets = new Set<net.Socket>();
   let closeWaiters: Array<() => void> = [];
@@ -186,9 +202,23 @@ export function makeSelfSignedCert(): TestCert {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1',
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
       ],
       { stdio: 'ignore' },
     );
@@ -233,7 +263,10 @@ export interface ProxyLog {
  * A tiny recording HTTP proxy: CONNECT tunnels (piping raw bytes) and absolute-form forwarding.
  * `refuseConnectWith` answers every CONNECT with that status instead.
  */
-export async function startProxy(t: TestContext, opts: { refuseConnectWith?: number } = {}): Promise<{ url: string; port: number; log: ProxyLog }> {
+export async function startProxy(
+  t: TestContext,
+  opts: { refuseConnectWith?: number } = {},
+): Promise<{ url: string; port: number; log: ProxyLog }> {
   const log: ProxyLog = { connects: [], forwards: [], tunnelBytes: [], connections: 0 };
   const sockets = new Set<net.Socket>();
   const server = http.createServer((req, res) => {

@@ -25,7 +25,11 @@ describe('maskSecrets', () => {
         const out = maskSecrets(`header=${encoded};`, [token]);
         assert.ok(out.includes(MASK), `${prefix}|${encoding}`);
         // What is left cannot be decoded back to the token.
-        assert.ok(!Buffer.from(out.replace(/^header=|;$/g, '').replace(MASK, ''), encoding).toString('latin1').includes(token));
+        assert.ok(
+          !Buffer.from(out.replace(/^header=|;$/g, '').replace(MASK, ''), encoding)
+            .toString('latin1')
+            .includes(token),
+        );
       }
     }
   });

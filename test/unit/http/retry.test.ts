@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_RETRY_AFTER_SECONDS, parseRetryAfter, retryDecision, sendRequest, sendWithRetry } from '../../../client/src/http/index';
+import {
+  MAX_RETRY_AFTER_SECONDS,
+  parseRetryAfter,
+  retryDecision,
+  sendRequest,
+  sendWithRetry,
+} from '../../../client/src/http/index';
 import type { ResponseOutcome, SendOutcome } from '../../../client/src/http/index';
 import { prepared, settings, startServer } from './helpers';
 
@@ -22,7 +28,18 @@ describe('parseRetryAfter', () => {
     assert.equal(parseRetryAfter('-1', NOW), 0);
   });
   test('garbage → undefined', () => {
-    for (const v of ['', 'abc', '1.5', '2s', '0x10', 'tomorrow', '2026-03-01T12:00:30Z', 'Sun, 01 Mar 2026 12:00:30 PST', 'x'.repeat(1000), undefined]) {
+    for (const v of [
+      '',
+      'abc',
+      '1.5',
+      '2s',
+      '0x10',
+      'tomorrow',
+      '2026-03-01T12:00:30Z',
+      'Sun, 01 Mar 2026 12:00:30 PST',
+      'x'.repeat(1000),
+      undefined,
+    ]) {
       assert.equal(parseRetryAfter(v, NOW), undefined, String(v));
     }
   });
@@ -119,7 +136,12 @@ describe('sendWithRetry (T14)', () => {
       sendRequest,
       prepared(),
       { baseUrl: server.url, settings: settings({ autoRetry: { enabled: true, maxAttempts: 3, maxWaitSeconds: 5 } }) },
-      { sleep: async (s) => void waits.push(s) },
+      {
+        sleep: (s) => {
+          waits.push(s);
+          return Promise.resolve();
+        },
+      },
     );
     assert.equal(attempts, 2);
     assert.deepEqual(waits, [1]);
@@ -134,7 +156,7 @@ describe('sendWithRetry (T14)', () => {
       sendRequest,
       prepared(),
       { baseUrl: server.url, settings: settings({ autoRetry: { enabled: true, maxAttempts: 3, maxWaitSeconds: 5 } }) },
-      { sleep: async () => undefined },
+      { sleep: () => Promise.resolve() },
     );
     assert.equal(attempts, 3);
     assert.equal(server.requests.length, 3);
@@ -143,7 +165,12 @@ describe('sendWithRetry (T14)', () => {
 
   test('T14: retry disabled → one request only', async (t) => {
     const server = await startServer(t, (_req, res) => res.writeHead(429, { 'Retry-After': '1' }).end());
-    const { attempts } = await sendWithRetry(sendRequest, prepared(), { baseUrl: server.url, settings: settings() }, { sleep: async () => undefined });
+    const { attempts } = await sendWithRetry(
+      sendRequest,
+      prepared(),
+      { baseUrl: server.url, settings: settings() },
+      { sleep: () => Promise.resolve() },
+    );
     assert.equal(attempts, 1);
     assert.equal(server.requests.length, 1);
   });
@@ -154,7 +181,7 @@ describe('sendWithRetry (T14)', () => {
       sendRequest,
       prepared(),
       { baseUrl: server.url, settings: settings({ autoRetry: { enabled: true, maxAttempts: 5, maxWaitSeconds: 5 } }) },
-      { sleep: async () => undefined },
+      { sleep: () => Promise.resolve() },
     );
     assert.equal(attempts, 1);
     assert.equal(outcome.kind === 'error' && outcome.code, 'CONNECTION_RESET');
@@ -165,11 +192,16 @@ describe('sendWithRetry (T14)', () => {
   test('Cancel during the wait returns the last outcome without resending', async (t) => {
     const server = await startServer(t, (_req, res) => res.writeHead(429, { 'Retry-After': '5' }).end());
     const controller = new AbortController();
-    const pending = sendWithRetry(sendRequest, prepared(), {
-      baseUrl: server.url,
-      settings: settings({ autoRetry: { enabled: true, maxAttempts: 3, maxWaitSeconds: 10 } }),
-      signal: controller.signal,
-    }, { onRetry: () => setImmediate(() => controller.abort()) });
+    const pending = sendWithRetry(
+      sendRequest,
+      prepared(),
+      {
+        baseUrl: server.url,
+        settings: settings({ autoRetry: { enabled: true, maxAttempts: 3, maxWaitSeconds: 10 } }),
+        signal: controller.signal,
+      },
+      { onRetry: () => setImmediate(() => controller.abort()) },
+    );
     const { outcome, attempts } = await pending;
     assert.equal(attempts, 1);
     assert.equal(outcome.kind === 'response' && outcome.status, 429);

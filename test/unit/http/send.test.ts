@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
 import { describe, test } from 'node:test';
-import { MASK, findTrackingIds, parseRetryAfter, retryDecision, sendRequest, toCurl, toSupportBundle } from '../../../client/src/http/index';
+import {
+  MASK,
+  findTrackingIds,
+  parseRetryAfter,
+  retryDecision,
+  sendRequest,
+  toCurl,
+  toSupportBundle,
+} from '../../../client/src/http/index';
 import type { SendOutcome, TokenInput } from '../../../client/src/http/index';
 import type { CredentialSlot } from '../../../common/requestSpec';
 import {
@@ -23,7 +31,11 @@ import {
 } from './helpers';
 import type { TestCert } from './helpers';
 
-function tokenFor(origin: string, slot: CredentialSlot = SLOTS.huaweiAccessToken, value = 'tkn_test_value_0001'): TokenInput {
+function tokenFor(
+  origin: string,
+  slot: CredentialSlot = SLOTS.huaweiAccessToken,
+  value = 'tkn_test_value_0001',
+): TokenInput {
   return { value, slot, origin };
 }
 
@@ -39,7 +51,10 @@ describe('sendRequest: responses', () => {
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' }).end(reply);
     });
     const req = prepared();
-    const outcome = expectKind(await sendRequest(req, { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }), 'response');
+    const outcome = expectKind(
+      await sendRequest(req, { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }),
+      'response',
+    );
     const got = server.requests[0];
     assert.ok(got);
     assert.equal(got.method, 'PUT');
@@ -55,17 +70,34 @@ describe('sendRequest: responses', () => {
     assert.equal(outcome.truncated, false);
     assert.ok(outcome.headers.some(([k, v]) => k.toLowerCase() === 'content-type' && v.startsWith('application/json')));
     assert.ok(outcome.timing.totalMs >= 0 && outcome.timing.ttfbMs !== undefined);
-    assert.deepEqual(outcome.sent.headers.find(([k]) => k === 'X-Access-Token'), ['X-Access-Token', MASK]);
+    assert.deepEqual(
+      outcome.sent.headers.find(([k]) => k === 'X-Access-Token'),
+      ['X-Access-Token', MASK],
+    );
     assert.equal(outcome.sent.body, req.body);
     assert.equal(outcome.sent.url, `${server.url}/v1/usg/dcs/member/vmr/ff80808167ef1edf0167f33d650c0662`);
   });
 
   test('Authorization Bearer slot: prefix + token on the wire, prefix + mask in sent', async (t) => {
     const server = await startServer(t, (_req, res) => res.writeHead(204).end());
-    const req = prepared({ pathTemplate: '/v1/meetingPreferences/personalMeetingRoom', pathParams: {}, credentials: [SLOTS.webexBearer] });
-    const outcome = expectKind(await sendRequest(req, { baseUrl: server.url, token: tokenFor(server.origin, SLOTS.webexBearer), settings: settings() }), 'response');
+    const req = prepared({
+      pathTemplate: '/v1/meetingPreferences/personalMeetingRoom',
+      pathParams: {},
+      credentials: [SLOTS.webexBearer],
+    });
+    const outcome = expectKind(
+      await sendRequest(req, {
+        baseUrl: server.url,
+        token: tokenFor(server.origin, SLOTS.webexBearer),
+        settings: settings(),
+      }),
+      'response',
+    );
     assert.equal(server.requests[0]?.headers.authorization, 'Bearer tkn_test_value_0001');
-    assert.deepEqual(outcome.sent.headers.find(([k]) => k === 'Authorization'), ['Authorization', `Bearer ${MASK}`]);
+    assert.deepEqual(
+      outcome.sent.headers.find(([k]) => k === 'Authorization'),
+      ['Authorization', `Bearer ${MASK}`],
+    );
     assert.equal(outcome.status, 204);
     assert.equal(outcome.bodyText, '');
   });
@@ -78,7 +110,10 @@ describe('sendRequest: responses', () => {
         ['Authorization', 'Bearer CUSTOMER_TOKEN'],
       ],
     });
-    const outcome = expectKind(await sendRequest(req, { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }), 'response');
+    const outcome = expectKind(
+      await sendRequest(req, { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }),
+      'response',
+    );
     const got = server.requests[0];
     assert.equal(got?.headers['x-access-token'], 'tkn_test_value_0001');
     assert.equal(got?.headers.authorization, undefined);
@@ -87,14 +122,24 @@ describe('sendRequest: responses', () => {
 
   test('4xx with the Webex error envelope and TrackingID header', async (t) => {
     const envelope = JSON.stringify({
-      message: 'The server understood the request, but refused to fulfill it because the access token is missing required scopes or the user is missing required roles or licenses.',
+      message:
+        'The server understood the request, but refused to fulfill it because the access token is missing required scopes or the user is missing required roles or licenses.',
       errors: [{ description: "Not permitted to view or change other user's preferences." }],
       trackingId: 'ROUTER_6543210A-1234-5678-9ABC-DEF012345678',
     });
     const server = await startServer(t, (_req, res) => {
-      res.writeHead(403, { 'Content-Type': 'application/json', TrackingID: 'ROUTER_6543210A-1234-5678-9ABC-DEF012345678' }).end(envelope);
+      res
+        .writeHead(403, {
+          'Content-Type': 'application/json',
+          TrackingID: 'ROUTER_6543210A-1234-5678-9ABC-DEF012345678',
+        })
+        .end(envelope);
     });
-    const req = prepared({ pathTemplate: '/v1/meetingPreferences/personalMeetingRoom', pathParams: {}, credentials: [SLOTS.webexBearer] });
+    const req = prepared({
+      pathTemplate: '/v1/meetingPreferences/personalMeetingRoom',
+      pathParams: {},
+      credentials: [SLOTS.webexBearer],
+    });
     const outcome = expectKind(await sendRequest(req, { baseUrl: server.url, settings: settings() }), 'response');
     assert.equal(outcome.status, 403);
     assert.equal(outcome.statusText, 'Forbidden');
@@ -102,18 +147,36 @@ describe('sendRequest: responses', () => {
     const ids = findTrackingIds(outcome);
     assert.deepEqual(
       ids.map((i) => `${i.vendor}/${i.source}/${i.value}`),
-      ['webex/header/ROUTER_6543210A-1234-5678-9ABC-DEF012345678', 'webex/body/ROUTER_6543210A-1234-5678-9ABC-DEF012345678'],
+      [
+        'webex/header/ROUTER_6543210A-1234-5678-9ABC-DEF012345678',
+        'webex/body/ROUTER_6543210A-1234-5678-9ABC-DEF012345678',
+      ],
     );
   });
 
   test('4xx with the Huawei error envelope and X-Request-Id header', async (t) => {
-    const envelope = JSON.stringify({ error_code: 'USG.000000001', error_msg: 'Invalid parameter allowGustFirst', request_id: 'd5b8f3a1c2e94f0b9a7c6e5d4c3b2a10' });
-    const server = await startServer(t, (_req, res) => {
-      res.writeHead(400, { 'Content-Type': 'application/json;charset=UTF-8', 'X-Request-Id': 'd5b8f3a1c2e94f0b9a7c6e5d4c3b2a10' }).end(envelope);
+    const envelope = JSON.stringify({
+      error_code: 'USG.000000001',
+      error_msg: 'Invalid parameter allowGustFirst',
+      request_id: 'd5b8f3a1c2e94f0b9a7c6e5d4c3b2a10',
     });
-    const outcome = expectKind(await sendRequest(prepared({ body: '{"allowGustFirst":"false"}' }), { baseUrl: server.url, settings: settings() }), 'response');
+    const server = await startServer(t, (_req, res) => {
+      res
+        .writeHead(400, {
+          'Content-Type': 'application/json;charset=UTF-8',
+          'X-Request-Id': 'd5b8f3a1c2e94f0b9a7c6e5d4c3b2a10',
+        })
+        .end(envelope);
+    });
+    const outcome = expectKind(
+      await sendRequest(prepared({ body: '{"allowGustFirst":"false"}' }), {
+        baseUrl: server.url,
+        settings: settings(),
+      }),
+      'response',
+    );
     assert.equal(outcome.status, 400);
-    assert.equal(JSON.parse(outcome.bodyText).error_code, 'USG.000000001');
+    assert.equal((JSON.parse(outcome.bodyText) as { error_code: string }).error_code, 'USG.000000001');
     assert.deepEqual(
       findTrackingIds(outcome).map((i) => `${i.vendor}/${i.source}/${i.value}`),
       ['huawei/header/d5b8f3a1c2e94f0b9a7c6e5d4c3b2a10', 'huawei/body/d5b8f3a1c2e94f0b9a7c6e5d4c3b2a10'],
@@ -121,8 +184,13 @@ describe('sendRequest: responses', () => {
   });
 
   test('T14: 429 with Retry-After in seconds → retryAfterSeconds and a bounded retry decision', async (t) => {
-    const server = await startServer(t, (_req, res) => res.writeHead(429, { 'Retry-After': '2' }).end('{"message":"Too many requests"}'));
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'response');
+    const server = await startServer(t, (_req, res) =>
+      res.writeHead(429, { 'Retry-After': '2' }).end('{"message":"Too many requests"}'),
+    );
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+      'response',
+    );
     assert.equal(outcome.status, 429);
     assert.equal(outcome.retryAfterSeconds, 2);
     assert.deepEqual(retryDecision(outcome, { enabled: true, maxAttempts: 2, maxWaitSeconds: 10 }, 1).retry, true);
@@ -134,7 +202,10 @@ describe('sendRequest: responses', () => {
   test('T14: 429 with Retry-After as an HTTP-date an hour ahead → no automatic retry, wait surfaced', async (t) => {
     const date = new Date(Date.now() + 3_600_000).toUTCString();
     const server = await startServer(t, (_req, res) => res.writeHead(429, { 'Retry-After': date }).end());
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'response');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+      'response',
+    );
     const expected = parseRetryAfter(date) ?? -1;
     assert.ok(outcome.retryAfterSeconds !== undefined && Math.abs(outcome.retryAfterSeconds - expected) <= 2);
     const d = retryDecision(outcome, { enabled: true, maxAttempts: 3, maxWaitSeconds: 30 }, 1);
@@ -147,7 +218,10 @@ describe('sendRequest: responses', () => {
       res.statusMessage = 'Custom Reason';
       res.writeHead(299).end('x');
     });
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'response');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+      'response',
+    );
     assert.equal(outcome.status, 299);
     assert.equal(outcome.statusText, 'Custom Reason');
   });
@@ -166,12 +240,17 @@ describe('sendRequest: redirects (T3)', () => {
         const canary = await startServer(t, (_req, res) => res.writeHead(200).end('stolen'));
         const canaryByName = `http://localhost:${canary.port}/steal`;
         const origin = await startServer(t, (req, res) => {
-          res.writeHead(code, { Location: req.url?.includes('byname') ? canaryByName : `${canary.url}/steal?x=1` }).end();
+          res
+            .writeHead(code, { Location: req.url?.includes('byname') ? canaryByName : `${canary.url}/steal?x=1` })
+            .end();
         });
         const req = prepared({ credentials: [slot], body: '{"chairPwd":"123456","gustPwd":"654321"}' });
         for (const id of ['byport', 'byname']) {
           const outcome = expectKind(
-            await sendRequest({ ...req, pathParams: { id } }, { baseUrl: origin.url, token: tokenFor(origin.origin, slot), settings: settings() }),
+            await sendRequest(
+              { ...req, pathParams: { id } },
+              { baseUrl: origin.url, token: tokenFor(origin.origin, slot), settings: settings() },
+            ),
             'response',
           );
           assert.equal(outcome.status, code);
@@ -188,7 +267,10 @@ describe('sendRequest: redirects (T3)', () => {
 
   test('T3: a same-origin redirect is reported, not followed either', async (t) => {
     const server = await startServer(t, (_req, res) => res.writeHead(307, { Location: '/elsewhere' }).end());
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }), 'response');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }),
+      'response',
+    );
     assert.equal(outcome.status, 307);
     assert.deepEqual(outcome.location, { raw: '/elsewhere', url: `${server.url}/elsewhere`, sameOrigin: true });
     assert.equal(server.requests.length, 1);
@@ -198,9 +280,17 @@ describe('sendRequest: redirects (T3)', () => {
 describe('sendRequest: credentials and origins (T2)', () => {
   test('T2: a token for another origin is never sent — the request is refused before any connection', async (t) => {
     const canary = await startServer(t, (_req, res) => res.writeHead(200).end());
-    const lookAlikes = ['https://127.0.0.1', `http://127.0.0.1:${canary.port + 1}`, `http://localhost:${canary.port}`, `https://127.0.0.1:${canary.port}`];
+    const lookAlikes = [
+      'https://127.0.0.1',
+      `http://127.0.0.1:${canary.port + 1}`,
+      `http://localhost:${canary.port}`,
+      `https://127.0.0.1:${canary.port}`,
+    ];
     for (const tokenOrigin of lookAlikes) {
-      const outcome = expectKind(await sendRequest(prepared(), { baseUrl: canary.url, token: tokenFor(tokenOrigin), settings: settings() }), 'error');
+      const outcome = expectKind(
+        await sendRequest(prepared(), { baseUrl: canary.url, token: tokenFor(tokenOrigin), settings: settings() }),
+        'error',
+      );
       assert.equal(outcome.code, 'CREDENTIAL_NOT_ALLOWED');
       assert.equal(outcome.mayHaveReachedServer, false);
       assert.match(outcome.message, /is not sent to/);
@@ -211,7 +301,11 @@ describe('sendRequest: credentials and origins (T2)', () => {
   test('T2: the base URL cannot smuggle a host through userinfo', async (t) => {
     const canary = await startServer(t, (_req, res) => res.writeHead(200).end());
     const outcome = expectKind(
-      await sendRequest(prepared(), { baseUrl: `http://webexapis.com@127.0.0.1:${canary.port}`, token: tokenFor('https://webexapis.com'), settings: settings() }),
+      await sendRequest(prepared(), {
+        baseUrl: `http://webexapis.com@127.0.0.1:${canary.port}`,
+        token: tokenFor('https://webexapis.com'),
+        settings: settings(),
+      }),
       'error',
     );
     assert.equal(outcome.code, 'INVALID_REQUEST');
@@ -220,7 +314,12 @@ describe('sendRequest: credentials and origins (T2)', () => {
 
   test('T4: a random canary token never appears in any outcome, cURL command or support bundle', async (t) => {
     const secret = randomBytes(32).toString('base64url');
-    const variants = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')];
+    const variants = [
+      secret,
+      encodeURIComponent(secret),
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(secret).toString('base64url'),
+    ];
     // A hostile server echoes every request header back: in the body (raw, base64, percent-encoded) and in a header.
     const echo = await startServer(t, (req, res) => {
       const auth = String(req.headers.authorization ?? '');
@@ -230,7 +329,14 @@ describe('sendRequest: credentials and origins (T2)', () => {
         'X-Echo-B64': Buffer.from(auth).toString('base64'),
         Location: `/next?token=${encodeURIComponent(auth)}`,
       });
-      res.end(JSON.stringify({ headers: req.headers, b64: Buffer.from(auth).toString('base64'), pct: encodeURIComponent(auth), trackingId: 'T1' }));
+      res.end(
+        JSON.stringify({
+          headers: req.headers,
+          b64: Buffer.from(auth).toString('base64'),
+          pct: encodeURIComponent(auth),
+          trackingId: 'T1',
+        }),
+      );
     });
     const slow = await startServer(t, () => undefined);
     const refused = await closedPort();
@@ -238,7 +344,12 @@ describe('sendRequest: credentials and origins (T2)', () => {
     const req = prepared({ credentials: [slot], body: `{"note":"${secret}"}` });
     const outcomes: SendOutcome[] = [];
     for (const id of ['ok', 'fail']) {
-      outcomes.push(await sendRequest({ ...req, pathParams: { id } }, { baseUrl: echo.url, token: { value: secret, slot, origin: echo.origin }, settings: settings() }));
+      outcomes.push(
+        await sendRequest(
+          { ...req, pathParams: { id } },
+          { baseUrl: echo.url, token: { value: secret, slot, origin: echo.origin }, settings: settings() },
+        ),
+      );
     }
     outcomes.push(
       await sendRequest(req, {
@@ -247,11 +358,30 @@ describe('sendRequest: credentials and origins (T2)', () => {
         settings: settings({ headersTimeoutMs: 150 }),
       }),
     );
-    outcomes.push(await sendRequest(req, { baseUrl: `http://127.0.0.1:${refused}`, token: { value: secret, slot, origin: `http://127.0.0.1:${refused}` }, settings: settings() }));
-    outcomes.push(await sendRequest(req, { baseUrl: 'https://other.test', token: { value: secret, slot, origin: 'https://webexapis.com' }, settings: settings() }));
+    outcomes.push(
+      await sendRequest(req, {
+        baseUrl: `http://127.0.0.1:${refused}`,
+        token: { value: secret, slot, origin: `http://127.0.0.1:${refused}` },
+        settings: settings(),
+      }),
+    );
+    outcomes.push(
+      await sendRequest(req, {
+        baseUrl: 'https://other.test',
+        token: { value: secret, slot, origin: 'https://webexapis.com' },
+        settings: settings(),
+      }),
+    );
     const controller = new AbortController();
     controller.abort();
-    outcomes.push(await sendRequest(req, { baseUrl: echo.url, token: { value: secret, slot, origin: echo.origin }, settings: settings(), signal: controller.signal }));
+    outcomes.push(
+      await sendRequest(req, {
+        baseUrl: echo.url,
+        token: { value: secret, slot, origin: echo.origin },
+        settings: settings(),
+        signal: controller.signal,
+      }),
+    );
     assert.deepEqual(
       outcomes.map((o) => (o.kind === 'response' ? o.status : o.kind === 'error' ? o.code : o.kind)),
       [200, 500, 'HEADERS_TIMEOUT', 'CONNECTION_REFUSED', 'CREDENTIAL_NOT_ALLOWED', 'cancelled'],
@@ -259,9 +389,16 @@ describe('sendRequest: credentials and origins (T2)', () => {
     assert.equal(echo.requests[0]?.headers.authorization, `Bearer ${secret}`, 'the token did go on the wire');
     for (const outcome of outcomes) {
       const texts = [JSON.stringify(outcome), toSupportBundle({ outcome, operationId: req.operationId })];
-      if (outcome.sent) texts.push(toCurl(outcome.sent), toCurl(outcome.sent, () => '<token>'));
+      if (outcome.sent) {
+        texts.push(
+          toCurl(outcome.sent),
+          toCurl(outcome.sent, () => '<token>'),
+        );
+      }
       for (const text of texts) {
-        for (const v of variants) assert.ok(!text.includes(v), `${outcome.kind}: found ${v.slice(0, 6)}… in ${text.slice(0, 200)}`);
+        for (const v of variants) {
+          assert.ok(!text.includes(v), `${outcome.kind}: found ${v.slice(0, 6)}… in ${text.slice(0, 200)}`);
+        }
       }
     }
   });
@@ -272,7 +409,10 @@ describe('sendRequest: timeouts and cancellation (T11, T12)', () => {
     const server = await startServer(t, () => undefined);
     const closed = server.nextSocketClose();
     const started = Date.now();
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ headersTimeoutMs: 200 }) }), 'error');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ headersTimeoutMs: 200 }) }),
+      'error',
+    );
     assert.equal(outcome.code, 'HEADERS_TIMEOUT');
     assert.match(outcome.message, /no response within 0\.2 s/);
     assert.match(outcome.message, /meetingPayloads\.request\.headersTimeoutMs/);
@@ -286,7 +426,10 @@ describe('sendRequest: timeouts and cancellation (T11, T12)', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.write('{"partial":');
     });
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ headersTimeoutMs: 200 }) }), 'error');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ headersTimeoutMs: 200 }) }),
+      'error',
+    );
     assert.equal(outcome.code, 'BODY_TIMEOUT');
     assert.match(outcome.message, /stopped sending/);
   });
@@ -300,7 +443,13 @@ describe('sendRequest: timeouts and cancellation (T11, T12)', () => {
     });
     const closed = server.nextSocketClose();
     const started = Date.now();
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ headersTimeoutMs: 1000, totalTimeoutMs: 400 }) }), 'error');
+    const outcome = expectKind(
+      await sendRequest(prepared(), {
+        baseUrl: server.url,
+        settings: settings({ headersTimeoutMs: 1000, totalTimeoutMs: 400 }),
+      }),
+      'error',
+    );
     const elapsed = Date.now() - started;
     assert.equal(outcome.code, 'TOTAL_TIMEOUT');
     assert.match(outcome.message, /meetingPayloads\.request\.totalTimeoutMs/);
@@ -311,7 +460,10 @@ describe('sendRequest: timeouts and cancellation (T11, T12)', () => {
   test('T11: a TLS server that accepts TCP but never handshakes → connect timeout', async (t) => {
     const silent = await startSilentTcp(t);
     const outcome = expectKind(
-      await sendRequest(prepared(), { baseUrl: `https://127.0.0.1:${silent.port}`, settings: settings({ connectTimeoutMs: 200 }) }),
+      await sendRequest(prepared(), {
+        baseUrl: `https://127.0.0.1:${silent.port}`,
+        settings: settings({ connectTimeoutMs: 200 }),
+      }),
       'error',
     );
     assert.equal(outcome.code, 'CONNECT_TIMEOUT');
@@ -322,7 +474,10 @@ describe('sendRequest: timeouts and cancellation (T11, T12)', () => {
 
   test('T11: connection refused → plain message naming the environment setting', async () => {
     const port = await closedPort();
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: `http://127.0.0.1:${port}`, settings: settings() }), 'error');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: `http://127.0.0.1:${port}`, settings: settings() }),
+      'error',
+    );
     assert.equal(outcome.code, 'CONNECTION_REFUSED');
     assert.match(outcome.message, /refused the connection/);
     assert.match(outcome.message, /meetingPayloads\.environments/);
@@ -368,7 +523,10 @@ describe('sendRequest: timeouts and cancellation (T11, T12)', () => {
     const server = await startServer(t, (_req, res) => res.end());
     const controller = new AbortController();
     controller.abort();
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings(), signal: controller.signal }), 'cancelled');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings(), signal: controller.signal }),
+      'cancelled',
+    );
     assert.equal(outcome.mayHaveReachedServer, false);
     assert.equal(server.connections, 0);
   });
@@ -395,11 +553,17 @@ describe('sendRequest: response size and encodings (T13)', () => {
       res.on('error', () => undefined);
       pump();
     });
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ maxResponseBytes: cap }) }), 'response');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ maxResponseBytes: cap }) }),
+      'response',
+    );
     assert.equal(outcome.truncated, true);
     assert.equal(outcome.bodyBytes, cap);
     assert.equal(outcome.bodyText.length, cap);
-    assert.match(outcome.bodyNotice ?? '', /larger than the 1 MiB limit \(meetingPayloads\.request\.maxResponseBytes\)/);
+    assert.match(
+      outcome.bodyNotice ?? '',
+      /larger than the 1 MiB limit \(meetingPayloads\.request\.maxResponseBytes\)/,
+    );
   });
 
   test('T13: a huge Content-Length is rejected before reading', async (t) => {
@@ -408,7 +572,10 @@ describe('sendRequest: response size and encodings (T13)', () => {
       res.write('x');
     });
     const closed = server.nextSocketClose();
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ maxResponseBytes: cap }) }), 'response');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ maxResponseBytes: cap }) }),
+      'response',
+    );
     assert.equal(outcome.truncated, true);
     assert.equal(outcome.bodyBytes, 0);
     assert.match(outcome.bodyNotice ?? '', /announced a 10 GiB body/);
@@ -424,7 +591,10 @@ describe('sendRequest: response size and encodings (T13)', () => {
       res.end(bomb);
     });
     const before = process.memoryUsage();
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ maxResponseBytes: cap }) }), 'response');
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings({ maxResponseBytes: cap }) }),
+      'response',
+    );
     const after = process.memoryUsage();
     assert.equal(outcome.truncated, true);
     assert.equal(outcome.bodyBytes, cap);
@@ -435,8 +605,13 @@ describe('sendRequest: response size and encodings (T13)', () => {
 
   test('T13: a chain of content codings is not decoded', async (t) => {
     const body = zlib.gzipSync(zlib.gzipSync('{"a":1}'));
-    const server = await startServer(t, (_req, res) => res.writeHead(200, { 'Content-Encoding': 'gzip, gzip' }).end(body));
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'response');
+    const server = await startServer(t, (_req, res) =>
+      res.writeHead(200, { 'Content-Encoding': 'gzip, gzip' }).end(body),
+    );
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+      'response',
+    );
     assert.equal(outcome.bodyText, '');
     assert.match(outcome.bodyNotice ?? '', /chain of content codings/);
   });
@@ -452,78 +627,109 @@ describe('sendRequest: response size and encodings (T13)', () => {
   ];
   for (const [encoding, payload] of encodings) {
     test(`decodes Content-Encoding: ${encoding}${encoding === 'deflate' && payload[0] !== 0x78 ? ' (raw deflate)' : ''}`, async (t) => {
-      const server = await startServer(t, (_req, res) => res.writeHead(200, { 'Content-Encoding': encoding }).end(payload));
-      const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'response');
+      const server = await startServer(t, (_req, res) =>
+        res.writeHead(200, { 'Content-Encoding': encoding }).end(payload),
+      );
+      const outcome = expectKind(
+        await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+        'response',
+      );
       assert.equal(outcome.bodyText, json);
       assert.equal(outcome.truncated, false);
     });
   }
 
   test('a corrupt gzip body is reported as a notice, not a crash', async (t) => {
-    const server = await startServer(t, (_req, res) => res.writeHead(502, { 'Content-Encoding': 'gzip' }).end('not gzip at all'));
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'response');
+    const server = await startServer(t, (_req, res) =>
+      res.writeHead(502, { 'Content-Encoding': 'gzip' }).end('not gzip at all'),
+    );
+    const outcome = expectKind(
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+      'response',
+    );
     assert.equal(outcome.status, 502);
     assert.match(outcome.bodyNotice ?? '', /could not be decoded/);
   });
 });
 
-describe('sendRequest: TLS (T15)', { skip: hasOpenssl() ? false : 'the openssl CLI is not available to make a test certificate' }, () => {
-  let cert: TestCert | undefined;
-  const getCert = (): TestCert => (cert ??= makeSelfSignedCert());
+describe(
+  'sendRequest: TLS (T15)',
+  { skip: hasOpenssl() ? false : 'the openssl CLI is not available to make a test certificate' },
+  () => {
+    let cert: TestCert | undefined;
+    const getCert = (): TestCert => (cert ??= makeSelfSignedCert());
 
-  test('T15: a self-signed server is refused with a plain certificate message, nothing sent', async (t) => {
-    const server = await startTlsServer(t, getCert(), (_req, res) => res.end('should not be reached'));
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }), 'error');
-    assert.equal(outcome.code, 'TLS_CERTIFICATE');
-    assert.match(outcome.message, /The certificate of 127\.0\.0\.1:\d+ is self-signed, so nothing was sent/);
-    assert.match(outcome.detail, /DEPTH_ZERO_SELF_SIGNED_CERT/);
-    assert.equal(outcome.mayHaveReachedServer, false);
-    assert.equal(server.requests.length, 0);
-  });
-
-  test('T15: the same server succeeds when its certificate is trusted via `ca` (verification is real)', async (t) => {
-    const server = await startTlsServer(t, getCert(), (_req, res) => res.end('{"ok":true}'));
-    const outcome = expectKind(
-      await sendRequest(prepared(), { baseUrl: server.url, token: tokenFor(server.origin), settings: settings(), ca: getCert().cert }),
-      'response',
-    );
-    assert.equal(outcome.status, 200);
-    assert.equal(server.requests[0]?.headers['x-access-token'], 'tkn_test_value_0001');
-  });
-
-  test('T15: a certificate for another host name is refused even with `ca`', async (t) => {
-    const server = await startTlsServer(t, getCert(), (_req, res) => res.end());
-    const outcome = expectKind(await sendRequest(prepared(), { baseUrl: `https://localhost:${server.port}`, settings: settings(), ca: getCert().cert }), 'error');
-    assert.equal(outcome.code, 'TLS_CERTIFICATE');
-    assert.match(outcome.message, /issued for a different host name/);
-    assert.equal(server.requests.length, 0);
-  });
-
-  test('T15: NODE_TLS_REJECT_UNAUTHORIZED=0 set by someone else does not disable verification', async (t) => {
-    const server = await startTlsServer(t, getCert(), (_req, res) => res.end());
-    const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-    const warn = process.emitWarning;
-    process.emitWarning = () => undefined;
-    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
-    try {
-      const outcome = expectKind(await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }), 'error');
+    test('T15: a self-signed server is refused with a plain certificate message, nothing sent', async (t) => {
+      const server = await startTlsServer(t, getCert(), (_req, res) => res.end('should not be reached'));
+      const outcome = expectKind(
+        await sendRequest(prepared(), { baseUrl: server.url, token: tokenFor(server.origin), settings: settings() }),
+        'error',
+      );
       assert.equal(outcome.code, 'TLS_CERTIFICATE');
-    } finally {
-      if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
-      process.emitWarning = warn;
-    }
-    assert.equal(server.requests.length, 0);
-  });
+      assert.match(outcome.message, /The certificate of 127\.0\.0\.1:\d+ is self-signed, so nothing was sent/);
+      assert.match(outcome.detail, /DEPTH_ZERO_SELF_SIGNED_CERT/);
+      assert.equal(outcome.mayHaveReachedServer, false);
+      assert.equal(server.requests.length, 0);
+    });
 
-  test('T15: sending does not change NODE_TLS_REJECT_UNAUTHORIZED', async (t) => {
-    const server = await startTlsServer(t, getCert(), (_req, res) => res.end());
-    const before = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
-    await sendRequest(prepared(), { baseUrl: server.url, settings: settings() });
-    await sendRequest(prepared(), { baseUrl: server.url, settings: settings(), ca: getCert().cert });
-    assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, before);
-  });
-});
+    test('T15: the same server succeeds when its certificate is trusted via `ca` (verification is real)', async (t) => {
+      const server = await startTlsServer(t, getCert(), (_req, res) => res.end('{"ok":true}'));
+      const outcome = expectKind(
+        await sendRequest(prepared(), {
+          baseUrl: server.url,
+          token: tokenFor(server.origin),
+          settings: settings(),
+          ca: getCert().cert,
+        }),
+        'response',
+      );
+      assert.equal(outcome.status, 200);
+      assert.equal(server.requests[0]?.headers['x-access-token'], 'tkn_test_value_0001');
+    });
+
+    test('T15: a certificate for another host name is refused even with `ca`', async (t) => {
+      const server = await startTlsServer(t, getCert(), (_req, res) => res.end());
+      const outcome = expectKind(
+        await sendRequest(prepared(), {
+          baseUrl: `https://localhost:${server.port}`,
+          settings: settings(),
+          ca: getCert().cert,
+        }),
+        'error',
+      );
+      assert.equal(outcome.code, 'TLS_CERTIFICATE');
+      assert.match(outcome.message, /issued for a different host name/);
+      assert.equal(server.requests.length, 0);
+    });
+
+    test('T15: NODE_TLS_REJECT_UNAUTHORIZED=0 set by someone else does not disable verification', async (t) => {
+      const server = await startTlsServer(t, getCert(), (_req, res) => res.end());
+      const previous = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      // Node warns when it sees the variable; keep the test output clean (restored by the test runner).
+      t.mock.method(process, 'emitWarning', () => undefined);
+      process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+      try {
+        const outcome = expectKind(
+          await sendRequest(prepared(), { baseUrl: server.url, settings: settings() }),
+          'error',
+        );
+        assert.equal(outcome.code, 'TLS_CERTIFICATE');
+      } finally {
+        if (previous === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+        else process.env.NODE_TLS_REJECT_UNAUTHORIZED = previous;
+      }
+      assert.equal(server.requests.length, 0);
+    });
+
+    test('T15: sending does not change NODE_TLS_REJECT_UNAUTHORIZED', async (t) => {
+      const server = await startTlsServer(t, getCert(), (_req, res) => res.end());
+      const before = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings() });
+      await sendRequest(prepared(), { baseUrl: server.url, settings: settings(), ca: getCert().cert });
+      assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, before);
+    });
+  },
+);
 
 describe('sendRequest: injection (T17, T18)', () => {
   const hostileHeaders: Array<[string, string]> = [
@@ -537,7 +743,10 @@ describe('sendRequest: injection (T17, T18)', () => {
   for (const [name, value] of hostileHeaders) {
     test(`T17: header ${JSON.stringify(name)} = ${JSON.stringify(value)} is rejected before any connection`, async (t) => {
       const canary = await startServer(t, (_req, res) => res.end());
-      const outcome = expectKind(await sendRequest(prepared({ headers: [[name, value]] }), { baseUrl: canary.url, settings: settings() }), 'error');
+      const outcome = expectKind(
+        await sendRequest(prepared({ headers: [[name, value]] }), { baseUrl: canary.url, settings: settings() }),
+        'error',
+      );
       assert.equal(outcome.code, 'INVALID_REQUEST');
       assert.ok(outcome.message.includes(JSON.stringify(name).slice(0, 12)), outcome.message);
       assert.equal(outcome.mayHaveReachedServer, false);
@@ -556,7 +765,10 @@ describe('sendRequest: injection (T17, T18)', () => {
       ['x\r\nHost: evil', 'x%0D%0AHost%3A%20evil'],
     ];
     for (const [id] of cases) {
-      expectKind(await sendRequest(prepared({ pathParams: { id } }), { baseUrl: `${server.url}/base`, settings: settings() }), 'response');
+      expectKind(
+        await sendRequest(prepared({ pathParams: { id } }), { baseUrl: `${server.url}/base`, settings: settings() }),
+        'response',
+      );
     }
     assert.deepEqual(
       server.requests.map((r) => r.url),
@@ -567,7 +779,12 @@ describe('sendRequest: injection (T17, T18)', () => {
 
   test('T18: "..", a missing parameter and an unsupported method are refused before any connection', async (t) => {
     const canary = await startServer(t, (_req, res) => res.end());
-    for (const req of [prepared({ pathParams: { id: '..' } }), prepared({ pathParams: {} }), prepared({ method: 'CONNECT' }), prepared({ method: 'TRACE' })]) {
+    for (const req of [
+      prepared({ pathParams: { id: '..' } }),
+      prepared({ pathParams: {} }),
+      prepared({ method: 'CONNECT' }),
+      prepared({ method: 'TRACE' }),
+    ]) {
       const outcome = expectKind(await sendRequest(req, { baseUrl: canary.url, settings: settings() }), 'error');
       assert.equal(outcome.code, 'INVALID_REQUEST');
     }

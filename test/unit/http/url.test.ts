@@ -11,11 +11,18 @@ function build(id: string, base = BASE, query: Array<[string, string]> = []): UR
 
 describe('buildUrl', () => {
   test('substitutes a plain value under the base URL', () => {
-    assert.equal(build('ff80808167ef1edf0167f33d650c0662').href, `${BASE}/v1/usg/dcs/member/vmr/ff80808167ef1edf0167f33d650c0662`);
+    assert.equal(
+      build('ff80808167ef1edf0167f33d650c0662').href,
+      `${BASE}/v1/usg/dcs/member/vmr/ff80808167ef1edf0167f33d650c0662`,
+    );
   });
 
   test('keeps a base path and drops its trailing slash', () => {
-    const url = buildUrl('https://webexapis.com/v1/', { pathTemplate: '/meetingPreferences/personalMeetingRoom', pathParams: {}, query: [] });
+    const url = buildUrl('https://webexapis.com/v1/', {
+      pathTemplate: '/meetingPreferences/personalMeetingRoom',
+      pathParams: {},
+      query: [],
+    });
     assert.equal(url.href, 'https://webexapis.com/v1/meetingPreferences/personalMeetingRoom');
   });
 
@@ -61,7 +68,10 @@ describe('buildUrl', () => {
   });
 
   test('T18: an inherited property is not a path parameter value', () => {
-    assert.throws(() => buildUrl(BASE, { pathTemplate: '/x/{constructor}', pathParams: {}, query: [] }), /\{constructor\} has no value/);
+    assert.throws(
+      () => buildUrl(BASE, { pathTemplate: '/x/{constructor}', pathParams: {}, query: [] }),
+      /\{constructor\} has no value/,
+    );
   });
 
   test('T18: an empty path parameter is an error', () => {
@@ -82,7 +92,14 @@ describe('buildUrl', () => {
     assert.equal(url.hash, '');
   });
 
-  for (const base of ['ftp://x.test', 'https://user:pw@webexapis.com', 'https://webexapis.com/v1?x=1', 'https://webexapis.com/#a', 'not a url', 'javascript:alert(1)']) {
+  for (const base of [
+    'ftp://x.test',
+    'https://user:pw@webexapis.com',
+    'https://webexapis.com/v1?x=1',
+    'https://webexapis.com/#a',
+    'not a url',
+    'javascript:alert(1)',
+  ]) {
     test(`T2: base URL ${JSON.stringify(base)} is refused`, () => {
       assert.throws(() => parseBaseUrl(base), RequestBuildError);
     });
@@ -102,6 +119,8 @@ describe('originOf / isLoopbackHost', () => {
   });
   test('loopback hosts', () => {
     for (const h of ['127.0.0.1', '127.1.2.3', 'localhost', '[::1]']) assert.ok(isLoopbackHost(h), h);
-    for (const h of ['128.0.0.1', 'localhost.evil.test', '127.0.0.1.evil.test', 'webexapis.com']) assert.ok(!isLoopbackHost(h), h);
+    for (const h of ['128.0.0.1', 'localhost.evil.test', '127.0.0.1.evil.test', 'webexapis.com']) {
+      assert.ok(!isLoopbackHost(h), h);
+    }
   });
 });
