@@ -197,7 +197,7 @@ export function describeError(err: unknown, ctx: ErrorContext): DescribedError {
       true,
     );
   }
-  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET') || has('ECONNABORTED')) {
+  if (has('ECONNRESET') || has('EPIPE') || has('UND_ERR_SOCKET') || has('ECONNABORTED') || has('ETIMEDOUT')) {
     return make(
       'CONNECTION_RESET',
       `The connection to ${host} closed unexpectedly${ctx.afterHeaders ? ' while reading the response' : ''}. The server may have applied the request: check before sending again.`,

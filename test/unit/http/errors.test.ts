@@ -88,6 +88,12 @@ describe('describeError', () => {
     });
   }
 
+  test('ETIMEDOUT after the response started is a broken connection, not a connect timeout', () => {
+    const d = describeError(err('ETIMEDOUT'), ctx({ afterHeaders: true }));
+    assert.equal(d.code, 'CONNECTION_RESET');
+    assert.equal(d.mayHaveReachedServer, true);
+  });
+
   test('causes are followed (undici wraps Node errors)', () => {
     const wrapped = Object.assign(new Error('fetch failed'), {
       cause: err('CERT_HAS_EXPIRED', 'certificate has expired'),

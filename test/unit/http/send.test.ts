@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as zlib from 'node:zlib';
+import { Agent } from 'undici';
 import { describe, test } from 'node:test';
 import {
   MASK,
@@ -601,6 +602,22 @@ describe('sendRequest: response size and encodings (T13)', () => {
     assert.match(outcome.bodyNotice ?? '', /decoded response is larger than the 1 MiB limit/);
     const grown = after.rss - before.rss;
     assert.ok(grown < 100 * 1024 * 1024, `rss grew by ${Math.round(grown / 1048576)} MiB`);
+  });
+
+  test('T13: after a truncated read the connection is released: the next request on the same dispatcher succeeds', async (t) => {
+    const big = Buffer.alloc(256 * 1024, 0x62);
+    const server = await startServer(t, (req, res) => {
+      res.on('error', () => undefined);
+      if (req.url?.endsWith('/big')) res.end(big);
+      else res.end('small');
+    });
+    const agent = new Agent({ connections: 1 });
+    t.after(() => agent.close());
+    const opts = { baseUrl: server.url, settings: settings({ maxResponseBytes: 1024 }), dispatcher: agent };
+    const first = expectKind(await sendRequest(prepared({ pathParams: { id: 'big' } }), opts), 'response');
+    assert.equal(first.truncated, true);
+    const second = expectKind(await sendRequest(prepared({ pathParams: { id: 'small' } }), opts), 'response');
+    assert.equal(second.bodyText, 'small');
   });
 
   test('T13: a chain of content codings is not decoded', async (t) => {
