@@ -4,6 +4,7 @@
  */
 import { RequestType, NotificationType } from 'vscode-languageserver-protocol';
 import type { PreparedRequest } from './requestSpec';
+import type { SchemaCheck } from './webviewMessages';
 
 export interface PrepareRequestParams {
   uri: string;
@@ -44,4 +45,25 @@ export interface CatalogStatusParams {
 export namespace CatalogStatus {
   export const method = 'meeting/catalogStatus' as const;
   export const type = new NotificationType<CatalogStatusParams>(method);
+}
+
+export interface CheckResponseParams {
+  operationId: string;
+  status: number;
+  /** The decoded response body (possibly cut at the size cap). */
+  body: string;
+  truncated: boolean;
+}
+
+export interface CheckResponseResult extends SchemaCheck {
+  /** The documented status the response was checked against (`200`, `4XX`, `default`), if any. */
+  documentedStatus: string | undefined;
+  /** A sentence for the panel when the body could not be checked (undocumented status, not JSON…). */
+  note?: string;
+}
+
+/** Client → server: compare a response with what the catalog documents for its status. */
+export namespace CheckResponse {
+  export const method = 'meeting/checkResponse' as const;
+  export const type = new RequestType<CheckResponseParams, CheckResponseResult, void>(method);
 }

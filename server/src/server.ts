@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CatalogStatus, ListOperations, PrepareRequest } from '../../common/protocol';
+import { CatalogStatus, CheckResponse, ListOperations, PrepareRequest } from '../../common/protocol';
 import { Catalog } from './catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
@@ -22,6 +22,7 @@ import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { prepareRequest } from './features/prepareRequest';
+import { checkResponse } from './features/responseCheck';
 import { documentSymbols } from './features/symbols';
 import type { RuntimeEnvironment } from './runtime';
 import { SettingsStore } from './settings';
@@ -179,6 +180,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       () => prepareRequest(doc, catalog, s),
     );
   });
+
+  connection.onRequest(CheckResponse.type, (params, token) =>
+    runSafe(
+      connection,
+      'Checking the response',
+      token,
+      { missing: [], wrongType: [], undocumented: [], documentedStatus: undefined },
+      () => checkResponse(params, catalog),
+    ),
+  );
 
   connection.onRequest(ListOperations.type, () =>
     catalog.all().map((op) => ({

@@ -22,6 +22,7 @@ export class Catalog {
   private readonly ajv: Ajv2020;
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly schemaValidators = new WeakMap<object, ValidateFunction>();
+  private readonly closedValidators = new WeakMap<object, ValidateFunction>();
   readonly problems: CatalogProblem[] = [];
 
   constructor(options: { strict?: boolean } = {}) {
@@ -71,7 +72,7 @@ export class Catalog {
     const key = `${op.id}\u0000${closed}`;
     let v = this.validators.get(key);
     if (!v) {
-      const schema = closed ? this.closedCopy(op) : op.body.schema;
+      const schema = closed ? this.closedCopy(op.body.schema, op.docId) : op.body.schema;
       v = this.ajv.compile(typeof schema === 'boolean' ? schema : { ...schema });
       this.validators.set(key, v);
     }
@@ -89,16 +90,27 @@ export class Catalog {
     return v;
   }
 
-  private closedCopy(op: Operation): JsonSchema {
-    const schema = op.body!.schema;
+  /** A validator that also reports undocumented properties, for any schema of a document (responses). */
+  closedValidatorFor(schema: JsonSchema, docId: string): ValidateFunction {
+    if (typeof schema === 'boolean') return this.ajv.compile(schema);
+    let v = this.closedValidators.get(schema);
+    if (!v) {
+      const closed = this.closedCopy(schema, docId);
+      v = this.ajv.compile(typeof closed === 'boolean' ? closed : { ...closed });
+      this.closedValidators.set(schema, v);
+    }
+    return v;
+  }
+
+  private closedCopy(schema: JsonSchema, docId: string): JsonSchema {
     if (typeof schema === 'boolean') return schema;
-    // The body root is a value position of its own: wrap it so it gets closed like any property.
+    // The root is a value position of its own: wrap it so it gets closed like any property.
     const wrapper = closeSchemaDocument(
-      { $id: 'urn:meeting-payloads:body', properties: { body: schema } },
-      op.docId,
-      op.docId + CLOSED_SUFFIX,
+      { $id: 'urn:meeting-payloads:root', properties: { root: schema } },
+      docId,
+      docId + CLOSED_SUFFIX,
       (ref) => this.resolveRef(ref),
     );
-    return (wrapper.properties as Record<string, JsonSchema>).body;
+    return (wrapper.properties as Record<string, JsonSchema>).root;
   }
 }

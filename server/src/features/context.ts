@@ -7,7 +7,7 @@ import type { Operation } from '../catalog/types';
 export interface CursorLocation {
   path: JSONPath;
   isAtPropertyKey: boolean;
-  previousNode: JsonNode | undefined;
+  previousNode?: JsonNode | undefined;
 }
 
 export interface CursorContext {

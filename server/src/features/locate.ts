@@ -1,9 +1,9 @@
 /**
- * Finds where JSON paths stand in the text, in one `jsonc-parser` visit that skips every subtree holding
- * none of the wanted paths. Used only when there is something to report, so a valid document never
- * pays for it.
+ * Finds where JSON paths stand in a text that JSON.parse accepted, in one pass that walks only into the
+ * containers holding a wanted path and skips the rest by bracket counting. No token values are built
+ * (jsonc-parser's scanner builds every string, which made it the main cost with many errors). Used only
+ * when there is something to report, so a valid document never pays for it.
  */
-import { visit } from 'jsonc-parser';
 
 export type JsonPath = Array<string | number>;
 
@@ -18,20 +18,10 @@ interface TrieNode {
   children: Map<string, TrieNode>;
 }
 
-interface Frame {
-  node: TrieNode | undefined;
-  isArray: boolean;
-  index: number;
-  pendingKey: string | undefined;
-  keyOffset: number;
-  keyLength: number;
-  start: number;
-  /** Path key of this container when it is itself wanted. */
-  selfKey: string | undefined;
-  selfKeyRange: { offset: number; length: number } | undefined;
-}
-
 export const pathKey = (path: JsonPath): string => JSON.stringify(path.map(String));
+
+const QUOTE = 34;
+const BACKSLASH = 92;
 
 export function locatePaths(text: string, paths: JsonPath[]): Map<string, Located> {
   const found = new Map<string, Located>();
@@ -47,81 +37,113 @@ export function locatePaths(text: string, paths: JsonPath[]): Map<string, Locate
     }
     node.wanted = true;
   }
-
-  const stack: Frame[] = [];
+  const n = text.length;
+  let i = 0;
+  const ws = () => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+      else break;
+    }
+  };
+  /** Index just past the string starting at `i`. */
+  const stringEnd = (start: number): number => {
+    let j = text.indexOf('"', start + 1);
+    while (j > 0) {
+      let backslashes = 0;
+      for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
+      if (backslashes % 2 === 0) return j + 1;
+      j = text.indexOf('"', j + 1);
+    }
+    return n;
+  };
+  /** Skips one value without looking inside. */
+  const skip = (): void => {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      i = stringEnd(i);
+      return;
+    }
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+        i++;
+      }
+      return;
+    }
+    let depth = 0;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === QUOTE) {
+        i = stringEnd(i);
+        continue;
+      }
+      if (d === 123 || d === 91) depth++;
+      else if (d === 125 || d === 93) {
+        depth--;
+        if (depth === 0) {
+          i++;
+          return;
+        }
+      }
+      i++;
+    }
+  };
   const current: string[] = [];
-
-  /** The trie node and key range of the value that starts now, advancing the parent array's index. */
-  const enterValue = (): { node: TrieNode | undefined; key?: { offset: number; length: number }; seg?: string } => {
-    const parent = stack[stack.length - 1];
-    if (!parent) return { node: root };
-    if (parent.isArray) {
-      const seg = String(parent.index++);
-      return { node: parent.node?.children.get(seg), seg };
+  const value = (node: TrieNode | undefined, key: { offset: number; length: number } | undefined): void => {
+    ws();
+    const start = i;
+    if (!node || (node.children.size === 0 && !node.wanted)) {
+      skip();
+      return;
     }
-    const seg = parent.pendingKey ?? '';
-    return { node: parent.node?.children.get(seg), key: { offset: parent.keyOffset, length: parent.keyLength }, seg };
-  };
-
-  const begin =
-    (isArray: boolean) =>
-    (offset: number): boolean => {
-      const { node, key, seg } = enterValue();
-      if (seg !== undefined && stack.length > 0) current.push(seg);
-      const selfKey = node?.wanted ? pathKey(current) : undefined;
-      stack.push({
-        node,
-        isArray,
-        index: 0,
-        pendingKey: undefined,
-        keyOffset: 0,
-        keyLength: 0,
-        start: offset,
-        selfKey,
-        selfKeyRange: key,
-      });
-      // A container holding no wanted path (and not wanted itself) is skipped whole.
-      return node !== undefined && (node.children.size > 0 || node.wanted);
-    };
-
-  const end = (offset: number, length: number): void => {
-    const frame = stack.pop();
-    if (!frame) return;
-    if (stack.length > 0) current.pop();
-    if (frame.selfKey !== undefined) {
-      const located: Located = { value: { offset: frame.start, length: offset + length - frame.start } };
-      if (frame.selfKeyRange) located.key = frame.selfKeyRange;
-      found.set(frame.selfKey, located);
+    const c = text.charCodeAt(i);
+    if (c === 123) {
+      i++;
+      ws();
+      if (text.charCodeAt(i) === 125) i++;
+      else {
+        while (i < n) {
+          ws();
+          const keyStart = i;
+          i = stringEnd(i);
+          const keyRange = { offset: keyStart, length: i - keyStart };
+          const raw = text.slice(keyStart + 1, i - 1);
+          const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+          ws();
+          i++; // colon
+          current.push(name);
+          value(node.children.get(name), keyRange);
+          current.pop();
+          ws();
+          const d = text.charCodeAt(i++);
+          if (d !== 44) break; // `}`
+        }
+      }
+    } else if (c === 91) {
+      i++;
+      ws();
+      if (text.charCodeAt(i) === 93) i++;
+      else {
+        let index = 0;
+        while (i < n) {
+          const seg = String(index++);
+          current.push(seg);
+          value(node.children.get(seg), undefined);
+          current.pop();
+          ws();
+          const d = text.charCodeAt(i++);
+          if (d !== 44) break; // `]`
+        }
+      }
+    } else skip();
+    if (node.wanted) {
+      const located: Located = { value: { offset: start, length: i - start } };
+      if (key) located.key = key;
+      found.set(pathKey(current), located);
     }
   };
-
-  visit(
-    text,
-    {
-      onObjectBegin: begin(false),
-      onArrayBegin: begin(true),
-      // Both end callbacks must exist: the parser only resumes after a skipped subtree inside them.
-      onObjectEnd: end,
-      onArrayEnd: end,
-      onObjectProperty: (name, offset, length) => {
-        const frame = stack[stack.length - 1];
-        if (frame) {
-          frame.pendingKey = name;
-          frame.keyOffset = offset;
-          frame.keyLength = length;
-        }
-      },
-      onLiteralValue: (_value, offset, length) => {
-        const { node, key, seg } = enterValue();
-        if (node?.wanted) {
-          const p = stack.length > 0 && seg !== undefined ? [...current, seg] : current;
-          const located: Located = { value: { offset, length } };
-          if (key) located.key = key;
-          found.set(pathKey(p), located);
-        }
-      },
-    },
-    { allowTrailingComma: true, disallowComments: false },
-  );
+  value(root, undefined);
   return found;
 }
