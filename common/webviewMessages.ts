@@ -53,6 +53,10 @@ export interface SchemaCheck {
   wrongType: string[];
   /** Properties the schema does not document. */
   undocumented: string[];
+  /** The documented status it was compared with (`200`, `4XX`, `default`). */
+  documentedStatus?: string;
+  /** Why nothing could be compared (undocumented status, not JSON…). */
+  note?: string;
 }
 
 export interface RetryHint {

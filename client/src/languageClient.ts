@@ -7,8 +7,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, LANGUAGE_ID } from '../../common/ids';
-import { CatalogStatus, ListOperations, PrepareRequest } from '../../common/protocol';
+import { CatalogStatus, CheckResponse, ListOperations, PrepareRequest } from '../../common/protocol';
 import type {
+  CheckResponseParams,
+  CheckResponseResult,
   CatalogOperationInfo,
   CatalogStatusParams,
   PrepareRequestParams,
@@ -109,6 +111,20 @@ export class ServerConnection implements vscode.Disposable {
       );
     }
     return client.sendRequest(PrepareRequest.type, params, token);
+  }
+
+  /** Compares a response with the documented schema; undefined when the server cannot answer. */
+  async checkResponse(params: CheckResponseParams): Promise<CheckResponseResult | undefined> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) return undefined;
+    try {
+      return await client.sendRequest(CheckResponse.type, params);
+    } catch (err) {
+      this.log.warn(
+        `Checking the response against the schema failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
+      return undefined;
+    }
   }
 
   /** For `deactivate`: stops the server and waits for it. */

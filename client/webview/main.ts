@@ -224,6 +224,7 @@ function requestSection(request: RequestView | undefined, open: boolean): HTMLEl
 function schemaSection(check: SchemaCheck | undefined, status: number): HTMLElement | undefined {
   if (!check) return undefined;
   const total = check.missing.length + check.wrongType.length + check.undocumented.length;
+  if (check.note) return section(`Documented schema for ${status}`, false, el('p', 'muted', check.note));
   const list = (title: string, items: string[]): Child => {
     if (items.length === 0) return undefined;
     const ul = el('ul');

@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { CredentialSlot, PreparedRequest } from '../../../common/requestSpec';
-import type { HistoryItem, ToWebview } from '../../../common/webviewMessages';
+import type { HistoryItem, SchemaCheck, ToWebview } from '../../../common/webviewMessages';
 import { readProxy, readRequestSettings } from '../config';
 import { isLoopbackOrigin } from '../environments';
 import type { EnvironmentEntry } from '../environments';
@@ -27,7 +27,15 @@ import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
 import type { ActiveRequest, Services } from '../services';
 import { confirmationText, invalidFileText, retryWhenText, safe } from './texts';
-import { errorView, historyInput, outcomeLogLine, requestView, responseView, retryHint } from './views';
+import {
+  errorView,
+  historyInput,
+  outcomeLogLine,
+  requestView,
+  responseView,
+  retryHint,
+  schemaCheckView,
+} from './views';
 
 /** Request files larger than this are not sent (these APIs take small JSON bodies). */
 export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
@@ -48,6 +56,8 @@ interface Exchange {
   abort: AbortController;
   outcome?: SendOutcome;
   retryDueAt?: number;
+  /** The response compared with the documented schema for its status (from the server). */
+  schemaCheck?: SchemaCheck;
 }
 
 function newId(): string {
@@ -304,6 +314,13 @@ export class SendController implements vscode.Disposable {
     const secrets = services.tokens.knownValues();
     services.log.info(maskSecrets(outcomeLogLine(outcome, req.method, url), secrets));
     if (outcome.kind === 'response') {
+      const check = await services.server.checkResponse({
+        operationId: req.operationId,
+        status: outcome.status,
+        body: outcome.bodyText,
+        truncated: outcome.truncated,
+      });
+      if (check) exchange.schemaCheck = schemaCheckView(check);
       const hint = retryHint(outcome, Date.now());
       if (hint) {
         exchange.retryDueAt = hint.dueAt;
@@ -354,6 +371,7 @@ export class SendController implements vscode.Disposable {
           request: requestView(outcome.sent, ctx),
           response: responseView(outcome, req.documentedStatuses),
           attempt: exchange.attempt,
+          ...(exchange.schemaCheck ? { schemaCheck: exchange.schemaCheck } : {}),
           ...(exchange.retryDueAt !== undefined && outcome.retryAfterSeconds !== undefined
             ? { retry: { retryAfterSeconds: outcome.retryAfterSeconds, dueAt: exchange.retryDueAt } }
             : {}),

@@ -2,7 +2,8 @@
  * Outcome of the HTTP core → what the panel and the history show. Pure. The core's outcomes are
  * already masked; nothing here adds data, it only reshapes it.
  */
-import type { ErrorView, RequestView, ResponseView, RetryHint } from '../../../common/webviewMessages';
+import type { CheckResponseResult } from '../../../common/protocol';
+import type { ErrorView, RequestView, ResponseView, RetryHint, SchemaCheck } from '../../../common/webviewMessages';
 import type { ResponseOutcome, SendOutcome, SentRequest } from '../http/types';
 import type { HistoryInput } from '../history';
 
@@ -107,4 +108,12 @@ export function outcomeLogLine(outcome: SendOutcome, method: string, url: string
     case 'cancelled':
       return `${method} ${url} → cancelled: ${outcome.message}`;
   }
+}
+
+/** The server's comparison with the documented schema, as the panel shows it. */
+export function schemaCheckView(check: CheckResponseResult): SchemaCheck {
+  const view: SchemaCheck = { missing: check.missing, wrongType: check.wrongType, undocumented: check.undocumented };
+  if (check.documentedStatus !== undefined) view.documentedStatus = check.documentedStatus;
+  if (check.note !== undefined) view.note = check.note;
+  return view;
 }

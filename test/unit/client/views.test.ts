@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import type { ResponseOutcome, SendOutcome, SentRequest } from '../../../client/src/http/types';
 import {
   historyInput,
@@ -101,4 +101,32 @@ void describe('outcome views', () => {
     assert.match(outcomeLogLine(response(200), 'PUT', 'u'), /^PUT u → 200 X in 120 ms, 2 bytes$/);
     assert.match(outcomeLogLine(err, 'PUT', 'u'), /error CONNECTION_REFUSED/);
   });
+});
+
+test('schemaCheckView keeps the comparison and its note for the panel', async () => {
+  const { schemaCheckView } = await import('../../../client/src/send/views');
+  assert.deepEqual(
+    schemaCheckView({ missing: ['$.a'], wrongType: [], undocumented: ['$.b'], documentedStatus: '200' }),
+    {
+      missing: ['$.a'],
+      wrongType: [],
+      undocumented: ['$.b'],
+      documentedStatus: '200',
+    },
+  );
+  assert.deepEqual(
+    schemaCheckView({
+      missing: [],
+      wrongType: [],
+      undocumented: [],
+      documentedStatus: undefined,
+      note: 'Status 418 is not documented.',
+    }),
+    {
+      missing: [],
+      wrongType: [],
+      undocumented: [],
+      note: 'Status 418 is not documented.',
+    },
+  );
 });
