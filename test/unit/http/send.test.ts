@@ -214,7 +214,7 @@ describe('sendRequest: responses', () => {
     assert.ok(d.waitSeconds !== undefined && d.waitSeconds > 3500);
   });
 
-  test('HEAD-less 304-style empty bodies and unknown statuses are returned as they are', async (t) => {
+  test('an unknown status and its reason phrase are returned as they are', async (t) => {
     const server = await startServer(t, (_req, res) => {
       res.statusMessage = 'Custom Reason';
       res.writeHead(299).end('x');
