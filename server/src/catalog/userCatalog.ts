@@ -49,6 +49,14 @@ export function loadUserCatalog(name: string, fileText: string, fileName: string
       return { error: `${fileName} defines no operation with an operationId${why}.` };
     }
     loaded.warnings.unshift(...prepared.warnings);
+    const unsecured = loaded.operations.filter((op) => op.credentials.length === 0).length;
+    const components = isObj(prepared.doc.components) ? prepared.doc.components : {};
+    if (unsecured > 0 && isObj(components.securitySchemes) && Object.keys(components.securitySchemes).length > 0) {
+      // Webex's published spec declares its schemes but (since July 2025) requires none of them.
+      loaded.warnings.push(
+        `${unsecured} of ${loaded.operations.length} operations declare no security requirement, so no token is sent with them.`,
+      );
+    }
     return { loaded };
   } catch (err) {
     // Defence in depth: a bug here must become a message on the catalog, not a crashed server.
@@ -546,16 +554,20 @@ interface Atom {
  * groups, alternation or back-references, and every variable-length atom directly followed by the end or by a
  * literal character the atom cannot match. Then each atom's extent is forced (it must stop before that
  * character), so no combination of splits is ever retried. Covers `^[0-9]{4,16}$`, `^\d+$`, UUIDs, dates…
+ * Unanchored patterns qualify when every atom is optional and there is no `$`: they match at the first position.
  */
 export function obviouslyLinear(source: string): boolean {
-  if (!source.startsWith('^')) return false;
+  const anchored = source.startsWith('^');
   const atoms: Atom[] = [];
-  let i = 1;
+  let i = anchored ? 1 : 0;
   while (i < source.length) {
     const c = source[i]!;
     let atomSource: string;
     let literal: string | undefined;
-    if (c === '$' && i === source.length - 1) break;
+    if (c === '$' && i === source.length - 1) {
+      if (!anchored) return false;
+      break;
+    }
     if ('()|^$*+?{}'.includes(c)) return false;
     if (c === '[') {
       let j = i + 1;
@@ -597,6 +609,7 @@ export function obviouslyLinear(source: string): boolean {
     }
     atoms.push({ source: atomSource, min, max, ...(literal !== undefined ? { literal } : {}) });
   }
+  if (!anchored && atoms.some((a) => a.min > 0)) return false;
   for (let k = 0; k < atoms.length; k++) {
     const atom = atoms[k]!;
     if (atom.min === atom.max) continue;
