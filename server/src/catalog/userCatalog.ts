@@ -9,7 +9,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parseDocument } from 'yaml';
-import type { Diagnostics } from 'recheck';
+import type { checkSync, Diagnostics } from 'recheck';
 import { loadOpenApi, resolvePointer, type LoadedDocument } from './openapi';
 
 export const USER_CATALOG_LIMITS = {
@@ -121,13 +121,13 @@ function checkedTree(root: unknown): ParsedText {
   ];
   const onPath = new Set<unknown>([root]);
   while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
+    const frame = stack[stack.length - 1];
     if (frame.i >= frame.keys.length) {
       onPath.delete(frame.src);
       stack.pop();
       continue;
     }
-    const key = frame.keys[frame.i++]!;
+    const key = frame.keys[frame.i++];
     const value = (frame.src as Obj)[key];
     let copy: unknown = value;
     if (typeof value === 'object' && value !== null) {
@@ -178,6 +178,7 @@ export function prepareOpenApiDocument(value: unknown): PreparedDocument | { err
   const sanitizer = new SchemaSanitizer(value, warnings);
   forEachSchemaSite(value, (schema, pointer, replace) => {
     let s = schema;
+    dropProtoProperties(s, pointer, warnings);
     if (version === '3.0') s = convert30Schema(s, pointer, warnings);
     replace(sanitizer.sanitize(s, pointer));
   });
@@ -260,10 +261,12 @@ export function forEachSchemaSite(doc: Obj, visit: SchemaVisitor): void {
     for (const [n, b] of Object.entries(c.requestBodies)) bodyLike(b, ['components', 'requestBodies', n]);
   }
   if (isObj(c.responses)) for (const [n, r] of Object.entries(c.responses)) bodyLike(r, ['components', 'responses', n]);
-  if (isObj(c.callbacks))
+  if (isObj(c.callbacks)) {
     for (const [n, cb] of Object.entries(c.callbacks)) callback(cb, ['components', 'callbacks', n]);
-  if (isObj(c.pathItems))
+  }
+  if (isObj(c.pathItems)) {
     for (const [n, item] of Object.entries(c.pathItems)) pathItem(item, ['components', 'pathItems', n]);
+  }
 }
 
 /** Server URLs with their variables' defaults filled in (`https://{site}.example.com` → the default site). */
@@ -286,7 +289,7 @@ function normalizeServers(doc: Obj, warnings: string[]): void {
   for (const item of Object.values(doc.paths)) {
     if (!isObj(item)) continue;
     fill(item.servers);
-    for (const m of METHODS) if (isObj(item[m])) fill((item[m] as Obj).servers);
+    for (const m of METHODS) if (isObj(item[m])) fill(item[m].servers);
   }
 }
 
@@ -364,6 +367,42 @@ const SUBSCHEMAS = [
   'unevaluatedItems',
 ];
 
+/** Calls `visit` on every direct subschema of `s` with its pointer. */
+function forEachSubschema(s: Obj, pointer: string, visit: (sub: Obj, pointer: string) => void): void {
+  for (const key of SUBSCHEMA_MAPS) {
+    const map = s[key];
+    if (!isObj(map)) continue;
+    for (const [name, sub] of Object.entries(map)) {
+      if (isObj(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`);
+    }
+  }
+  for (const key of SUBSCHEMA_LISTS) {
+    const list = s[key];
+    if (Array.isArray(list)) list.forEach((sub, i) => isObj(sub) && visit(sub, `${pointer}/${key}/${i}`));
+  }
+  for (const key of SUBSCHEMAS) {
+    const sub = s[key];
+    if (isObj(sub)) visit(sub, `${pointer}/${key}`);
+  }
+}
+
+/**
+ * A property named "__proto__" cannot survive the plain-object copies made after this point (the converter and
+ * the reference rewriting assign it, which sets a prototype instead, and loses its sibling properties): drop it
+ * first, visibly.
+ */
+function dropProtoProperties(schema: unknown, pointer: string, warnings: string[]): void {
+  if (!isObj(schema)) return;
+  for (const key of SUBSCHEMA_MAPS) {
+    const map = schema[key];
+    if (isObj(map) && Object.prototype.hasOwnProperty.call(map, '__proto__')) {
+      delete map['__proto__'];
+      warnings.push(`${pointer}/${key}: a property named "__proto__" is not supported; it is not checked.`);
+    }
+  }
+  forEachSubschema(schema, pointer, (sub, p) => dropProtoProperties(sub, p, warnings));
+}
+
 let metaAjv: Ajv2020 | undefined;
 function metaValidator(): Ajv2020 {
   metaAjv ??= new Ajv2020({ strict: false, allErrors: true, validateFormats: false, logger: false });
@@ -412,21 +451,7 @@ class SchemaSanitizer {
         }
       }
     }
-    for (const key of SUBSCHEMA_MAPS) {
-      const map = s[key];
-      if (!isObj(map)) continue;
-      for (const [name, sub] of Object.entries(map)) {
-        if (isObj(sub)) this.walk(sub, `${pointer}/${key}/${escapePointer(name)}`);
-      }
-    }
-    for (const key of SUBSCHEMA_LISTS) {
-      const list = s[key];
-      if (Array.isArray(list)) list.forEach((sub, i) => isObj(sub) && this.walk(sub, `${pointer}/${key}/${i}`));
-    }
-    for (const key of SUBSCHEMAS) {
-      const sub = s[key];
-      if (isObj(sub)) this.walk(sub, `${pointer}/${key}`);
-    }
+    forEachSubschema(s, pointer, (sub, p) => this.walk(sub, p));
   }
 
   /** References loadOpenApi can make absolute are kept; the rest become an open schema. */
@@ -512,7 +537,7 @@ export function patternSafety(
   return problem;
 }
 
-type Recheck = typeof import('recheck');
+type Recheck = { checkSync: typeof checkSync };
 let recheckModule: Recheck | undefined;
 let workerBackendFailed = false;
 
@@ -561,7 +586,7 @@ export function obviouslyLinear(source: string): boolean {
   const atoms: Atom[] = [];
   let i = anchored ? 1 : 0;
   while (i < source.length) {
-    const c = source[i]!;
+    const c = source[i];
     let atomSource: string;
     let literal: string | undefined;
     if (c === '$' && i === source.length - 1) {
@@ -611,7 +636,7 @@ export function obviouslyLinear(source: string): boolean {
   }
   if (!anchored && atoms.some((a) => a.min > 0)) return false;
   for (let k = 0; k < atoms.length; k++) {
-    const atom = atoms[k]!;
+    const atom = atoms[k];
     if (atom.min === atom.max) continue;
     const next = atoms[k + 1];
     if (!next) continue;
