@@ -2,6 +2,7 @@
 export { ensureToolchain, ensureVsix } from './install.mjs';
 export { freePort, installExtension, startCodeServer, writeUserSettings } from './codeServer.mjs';
 export { mockBaseUrls, startMockCatalog, MOCK_PORT } from './mockCatalog.mjs';
+export { buildHostSuites, HOST_BUNDLE } from './hostBundle.mjs';
 export { log } from './log.mjs';
-export { stopAll } from './processes.mjs';
+export { spawnGroup, stopAll, stopGroup } from './processes.mjs';
 export { CHROMIUM_PATH, REPO_ROOT, SCREENSHOT_DIR, VSIX_PATH } from './paths.mjs';

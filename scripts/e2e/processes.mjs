@@ -67,7 +67,15 @@ export async function stopGroup(child, graceMs = 5_000) {
   running.delete(child);
 }
 
+let stopping = false;
+
+/** True once stopAll() has begun (a child exiting then is expected, not a failure). */
+export function isStopping() {
+  return stopping;
+}
+
 export async function stopAll() {
+  stopping = true;
   await Promise.all([...running].map((child) => stopGroup(child)));
 }
 

@@ -34,6 +34,11 @@ export interface SessionOptions {
   workspaceTrust?: boolean;
   /** Environment of the code-server process (and so of the extension host). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Run extension-host suites instead of installing the .vsix: the bundle at this path becomes
+   * `extensionTestsPath` and the repository `extensionDevelopmentPath` (see hostSuites.test.ts).
+   */
+  hostTests?: { bundle: string; onExit: (code: number) => void };
 }
 
 export interface Session {
@@ -47,11 +52,51 @@ export interface Session {
   stop(): Promise<void>;
 }
 
+/** test-output/e2e/<name>/, emptied: screenshots and logs of one run. */
+export async function freshOutputDir(name: string): Promise<string> {
+  const dir = join((await tooling()).SCREENSHOT_DIR, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Headless Chromium showing the workbench at `url`, waited for until the explorer lists the folder. */
+export async function openWorkbench(
+  url: string,
+  outputDir: string,
+  name: string,
+  beforeOpen?: (page: Page) => Promise<void>,
+): Promise<{ browser: Browser; page: Page; workbench: Workbench }> {
+  const { log, CHROMIUM_PATH } = await tooling();
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
+    await beforeOpen?.(page);
+    const workbench = new Workbench(page, outputDir);
+    log(`[${name}] opening ${url}`);
+    await page.goto(url, { timeout: 60_000 });
+    await workbench.waitForWorkbench();
+    return { browser, page, workbench };
+  } catch (error) {
+    await browser.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * The workbench URL `payload` that runs extension tests in the remote (code-server) extension host:
+ * paths as vscode-remote URIs on code-server's fixed remote authority, "remote".
+ */
+function hostPayload(developmentPath: string, testsPath: string): Array<[string, string]> {
+  return [
+    ['extensionDevelopmentPath', `vscode-remote://remote${developmentPath}`],
+    ['extensionTestsPath', `vscode-remote://remote${testsPath}`],
+  ];
+}
+
 export async function startSession(options: SessionOptions): Promise<Session> {
-  const { ensureToolchain, ensureVsix, installExtension, log, SCREENSHOT_DIR, startCodeServer, writeUserSettings } = await tooling();
-  const outputDir = join(SCREENSHOT_DIR, options.name);
-  rmSync(outputDir, { recursive: true, force: true });
-  mkdirSync(outputDir, { recursive: true });
+  const { ensureToolchain, ensureVsix, installExtension, log, REPO_ROOT, startCodeServer, writeUserSettings } = await tooling();
+  const outputDir = await freshOutputDir(options.name);
   const root = mkdtempSync(join(tmpdir(), `meeting-e2e-${options.name}-`));
   const workspace = join(root, 'workspace');
   const userDataDir = join(root, 'user-data');
@@ -68,10 +113,14 @@ export async function startSession(options: SessionOptions): Promise<Session> {
 
   try {
     const toolchain = await ensureToolchain();
+    // The package (host tests: the bundles it is made of, which `npm run package` builds too).
     const vsix = await ensureVsix();
     writeUserSettings(userDataDir, options.settings ?? {});
-    log(`[${options.name}] installing ${vsix} into a fresh extensions folder`);
-    await installExtension(toolchain, { vsix, extensionsDir, userDataDir, logFile: join(outputDir, 'install-extension.log') });
+    const host = options.hostTests;
+    if (!host) {
+      log(`[${options.name}] installing ${vsix} into a fresh extensions folder`);
+      await installExtension(toolchain, { vsix, extensionsDir, userDataDir, logFile: join(outputDir, 'install-extension.log') });
+    }
     server = await startCodeServer(toolchain, {
       workspace,
       userDataDir,
@@ -79,15 +128,15 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       logFile: join(outputDir, 'code-server.log'),
       workspaceTrust: options.workspaceTrust ?? false,
       env: options.env ?? {},
+      // A built workbench honours extensionDevelopmentPath/extensionTestsPath from the URL only with this.
+      ...(host ? { extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] } : {}),
     });
-    browser = await chromium.launch({ executablePath: toolchain.chromium, args: CHROMIUM_ARGS, timeout: 60_000 });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    const page = await context.newPage();
-    const workbench = new Workbench(page, outputDir);
-    log(`[${options.name}] opening ${server.url}`);
-    await page.goto(server.url, { timeout: 60_000 });
-    await workbench.waitForWorkbench();
-    return { workbench, page, server, workspace, outputDir, stop };
+    const url = host ? `${server.url}&payload=${encodeURIComponent(JSON.stringify(hostPayload(REPO_ROOT, host.bundle)))}` : server.url;
+    // The workbench reports the end of extension tests by calling window.codeAutomationExit(code).
+    const beforeOpen = host ? (page: Page) => page.exposeFunction('codeAutomationExit', (code: number) => host.onExit(code)) : undefined;
+    const opened = await openWorkbench(url, outputDir, options.name, beforeOpen);
+    browser = opened.browser;
+    return { workbench: opened.workbench, page: opened.page, server, workspace, outputDir, stop };
   } catch (error) {
     await stop();
     throw error;

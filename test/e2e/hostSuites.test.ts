@@ -1,0 +1,54 @@
+/**
+ * The extension-host suites (test/e2e/host/) inside code-server's real extension host: the extension
+ * in development mode from this repository, the suites as `extensionTestsPath`, both passed through
+ * the workbench URL. One node:test subtest per host test. `npm run test:electron` runs the same suites
+ * in a desktop VS Code.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { HostResult } from './host/runner';
+import { startSession, type Session } from './harness/session';
+import { E2E_TIMEOUTS } from './harness/timeouts';
+import { tooling } from './harness/tooling';
+
+describe('extension-host suites in code-server', { timeout: E2E_TIMEOUTS.file }, async () => {
+  let session: Session | undefined;
+  let exitCode: number | undefined;
+  let results: HostResult[] = [];
+
+  before(async () => {
+    const { buildHostSuites, SCREENSHOT_DIR } = await tooling();
+    const bundle = await buildHostSuites();
+    const resultsFile = join(SCREENSHOT_DIR, 'host-suites', 'results.json');
+    session = await startSession({
+      name: 'host-suites',
+      // The extension host inherits code-server's environment: this is where index.ts writes.
+      env: { MEETING_HOST_RESULTS: resultsFile },
+      hostTests: { bundle, onExit: (code) => (exitCode = code) },
+    });
+    const w = session.workbench;
+    await w.until('the extension-host suites to finish', async () => exitCode !== undefined && existsSync(resultsFile), {
+      timeoutMs: 5 * 60_000,
+    });
+    results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostResult[];
+  }, { timeout: E2E_TIMEOUTS.setup });
+
+  after(async () => {
+    await session?.stop();
+  });
+
+  test('the suites ran and reported', () => {
+    assert.ok(results.length > 0, 'at least one host test ran');
+    assert.equal(exitCode, results.every((r) => r.ok) ? 0 : 1, 'the exit code matches the results');
+  });
+
+  test('every host test passed', async (t) => {
+    for (const result of results) {
+      await t.test(result.name, () => {
+        if (!result.ok) assert.fail(result.error ?? 'failed');
+      });
+    }
+  });
+});
