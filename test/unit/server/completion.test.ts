@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from 'jsonc-parser';
+import { getLocation, parse, parseTree } from 'jsonc-parser';
+import { locationInTree } from '../../../server/src/features/context';
+import { DocumentValues } from '../../../server/src/documentCache';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtinCatalog, doc } from '../../helpers/catalog';
@@ -167,9 +169,7 @@ describe('completion', () => {
 });
 
 describe('completion and hover on large documents', () => {
-  test('the parsed-tree location agrees with scanning, for keys and values', async () => {
-    const { locationInTree } = await import('../../../server/src/features/context');
-    const { getLocation, parseTree } = await import('jsonc-parser');
+  test('the parsed-tree location agrees with scanning, for keys and values', () => {
     const attendees = Array.from({ length: 50 }, (_, i) => ({ name: `N${i}`, role: i % 2, type: 'normal' }));
     const text = JSON.stringify(
       { operation: 'huawei.meeting.updateRecurringMeeting', body: { mediaTypes: 'Voice', attendees } },
@@ -192,8 +192,7 @@ describe('completion and hover on large documents', () => {
     assert.ok(compared > 100);
   });
 
-  test('a 400 KB document completes attendee properties through the cached tree', async () => {
-    const { DocumentValues } = await import('../../../server/src/documentCache');
+  test('a 400 KB document completes attendee properties through the cached tree', () => {
     const attendees = Array.from({ length: 4000 }, (_, i) => ({ name: `N${i}`, role: 0, email: `n${i}@example.com` }));
     const text = JSON.stringify(
       { operation: 'huawei.meeting.updateRecurringMeeting', body: { mediaTypes: 'Voice', attendees } },
