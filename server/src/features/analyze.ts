@@ -134,6 +134,8 @@ export function analyze(
     });
   }
 
+  if (syntaxOk) problems.push(...reservedKeys(text));
+
   const { problems: envelopeProblems, op } =
     value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
   problems.push(...envelopeProblems, ...credentialHeaderProblems(value, op));
@@ -157,6 +159,27 @@ export function analyze(
   }
   placed.sort((a, b) => a.offset - b.offset || rank(a) - rank(b));
   return { problems: placed, value, syntaxOk, op, body: hasBody ? located.get(pathKey(['body'])) : undefined };
+}
+
+/**
+ * `__proto__`, `constructor` and `prototype` keys: harmless to JSON.parse, but prototype-pollution vectors
+ * for whatever merges the body on the receiving side, and read differently by different parsers.
+ */
+function reservedKeys(text: string): Problem[] {
+  const out: Problem[] = [];
+  const re = /"(__proto__|constructor|prototype)"\s*:/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null && out.length < 100) {
+    if (m.index > 0 && text[m.index - 1] === '\\') continue; // inside a string value
+    out.push({
+      severity: 'error',
+      code: 'reserved-key',
+      message: `"${m[1]}" is not allowed as a key: receiving servers may treat it as their object prototype.`,
+      offset: m.index,
+      length: m[1]!.length + 2,
+    });
+  }
+  return out;
 }
 
 const rank = (p: Problem): number => (p.severity === 'error' ? 0 : p.severity === 'warning' ? 1 : 2);

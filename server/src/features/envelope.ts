@@ -6,6 +6,8 @@ import { problemsFromAjv } from './ajvProblems';
 import { CREDENTIAL_HEADERS, ENVELOPE_KEYS, TRANSPORT_KEYS, type Problem } from './problems';
 import { placeholderValue, expand } from './schemaNav';
 
+export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
+
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Problem[]; op: Operation | undefined } {
@@ -52,6 +54,14 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
       severity: 'error',
       code: 'type',
       message: '$schema must be a string.',
+      path: ['$schema'],
+      target: 'value',
+    });
+  } else if (typeof doc.$schema === 'string' && doc.$schema !== REQUEST_SCHEMA_ID) {
+    problems.push({
+      severity: 'info',
+      code: 'schema-ignored',
+      message: `$schema is ignored (never fetched): request files are always checked against the bundled catalog (${REQUEST_SCHEMA_ID}).`,
       path: ['$schema'],
       target: 'value',
     });

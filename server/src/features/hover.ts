@@ -65,7 +65,7 @@ export function hover(
     let md2 = hoverMarkdownForSchemas(name, schemas, required, op);
     if (!ctx.location.isAtPropertyKey && node.type !== 'property') {
       const meaning = valueMeaning(schemas, valueAt(bodyValue, rel));
-      if (meaning) md2 = `\`${JSON.stringify(valueAt(bodyValue, rel))}\`: ${meaning}\n\n---\n\n${md2}`;
+      if (meaning) md2 = `${codeSpan(JSON.stringify(valueAt(bodyValue, rel)))}: ${meaning}\n\n---\n\n${md2}`;
     }
     return md(md2);
   }
@@ -90,7 +90,7 @@ export function hoverMarkdownForSchemas(
   const parts: string[] = [];
   const types = [...new Set(schemas.flatMap(typeList))];
   const flags = [required ? 'required' : 'optional', ...(isDeprecated(schemas) ? ['**deprecated**'] : [])];
-  parts.push(`**${name}**: \`${types.join(' | ') || 'any'}\` (${flags.join(', ')})`);
+  parts.push(`**${escapeMarkdown(name)}**: ${codeSpan(types.join(' | ') || 'any')} (${flags.join(', ')})`);
   const description =
     firstOf<string>(
       schemas.filter((s) => typeof s.markdownDescription === 'string'),
@@ -110,7 +110,7 @@ export function hoverMarkdownForSchemas(
     const meanings = enumMeanings(s);
     parts.push(
       'Allowed values:\n' +
-        s.enum.map((v, i) => `- \`${JSON.stringify(v)}\`${meanings[i] ? `: ${meanings[i]}` : ''}`).join('\n'),
+        s.enum.map((v, i) => `- ${codeSpan(JSON.stringify(v))}${meanings[i] ? `: ${meanings[i]}` : ''}`).join('\n'),
     );
     break;
   }
@@ -120,10 +120,10 @@ export function hoverMarkdownForSchemas(
 
 export function operationMarkdown(op: Operation): string {
   const base = op.servers[0] ?? '';
-  const parts = [`**${op.method}** \`${base}${op.path}\`${op.deprecated ? ' (**deprecated**)' : ''}`];
+  const parts = [`**${op.method}** ${codeSpan(base + op.path)}${op.deprecated ? ' (**deprecated**)' : ''}`];
   if (op.summary) parts.push(`**${op.summary}**`);
   if (op.description) parts.push(op.description);
-  if (op.servers.length > 1) parts.push('Servers: ' + op.servers.map((s) => `\`${s}\``).join(', '));
+  if (op.servers.length > 1) parts.push('Servers: ' + op.servers.map((s) => codeSpan(s)).join(', '));
   if (op.credentials.length) {
     parts.push(
       'Authentication: ' +
@@ -132,7 +132,7 @@ export function operationMarkdown(op: Operation): string {
           .join('; or '),
     );
   }
-  const required = op.params.filter((p) => p.required).map((p) => `\`${p.name}\` (${p.in})`);
+  const required = op.params.filter((p) => p.required).map((p) => `${codeSpan(p.name)} (${p.in})`);
   if (required.length) parts.push('Required parameters: ' + required.join(', '));
   if (op.responses.length) {
     parts.push(
@@ -144,6 +144,23 @@ export function operationMarkdown(op: Operation): string {
   }
   if (op.docsUrl) parts.push(`[Vendor documentation](${op.docsUrl})`);
   return parts.join('\n\n');
+}
+
+/**
+ * A Markdown code span that the text cannot break out of: the fence is longer than any backtick run inside
+ * (document values and user catalogs are untrusted; a value like `[x](command:…)` must stay literal).
+ */
+export function codeSpan(text: string): string {
+  const clean = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/** Backslash-escapes Markdown punctuation, for untrusted names shown outside code spans. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => '\\' + c).replace(/[\r\n]+/g, ' ');
 }
 
 export { isObj };

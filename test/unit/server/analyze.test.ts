@@ -338,3 +338,60 @@ describe('validation of request files', () => {
     assert.ok(checked >= 5, `only ${checked} examples found`);
   });
 });
+
+describe('hostile request files (T19, T27, T29)', () => {
+  test('T19: __proto__, constructor and prototype keys are refused where they stand', () => {
+    const text =
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"__proto__": {"isAdmin": true}, "vmrName": "a\\"__proto__\\": 1"}}';
+    const found = underlined(text).filter((p) => p.code === 'reserved-key');
+    assert.deepEqual(
+      found.map((p) => p.at),
+      ['"__proto__"'],
+    );
+  });
+
+  test('T19: duplicate keys, trailing commas and comments are errors (refused for sending)', () => {
+    for (const text of [
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"chairPwd": "1234", "chairPwd": "5678"}}',
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"chairPwd": "1234",}}',
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {} // note\n}',
+    ]) {
+      assert.ok(
+        problemsOf(text).some((p) => p.severity === 'error'),
+        text,
+      );
+    }
+  });
+
+  test('T27: a remote $schema is never fetched and says so', () => {
+    const found = underlined(
+      '{"$schema": "http://127.0.0.1:9/s.json", "operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {}}',
+    );
+    assert.deepEqual(
+      found.map((p) => [p.code, p.severity]),
+      [['schema-ignored', 'info']],
+    );
+  });
+
+  test('T27: a 100,000-character adversarial value validates quickly against every string field', () => {
+    const evil = 'a'.repeat(100_000) + '!';
+    const started = Date.now();
+    for (const field of ['vmrName', 'gustPwd', 'chairPwd']) {
+      problemsOf(
+        JSON.stringify({
+          operation: 'huawei.meeting.updateMemberVmr',
+          pathParams: { id: 'x' },
+          body: { [field]: evil },
+        }),
+      );
+    }
+    problemsOf(
+      JSON.stringify({
+        operation: 'webex.meetings.updatePersonalMeetingRoomOptions',
+        body: { hostPin: '1'.repeat(100_000) + 'x' },
+      }),
+    );
+    // Generous bound: catastrophic backtracking would take minutes, not seconds.
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+  });
+});

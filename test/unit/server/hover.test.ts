@@ -53,3 +53,16 @@ describe('hover', () => {
     assert.equal(hoverAt('{"operation": "nope", "body": {"a|": 1}}'), undefined);
   });
 });
+
+describe('hover is inert Markdown (T29)', () => {
+  test('document values cannot break out of their code span', async () => {
+    const { codeSpan, escapeMarkdown } = await import('../../../server/src/features/hover.js');
+    assert.equal(
+      codeSpan('[click](command:workbench.action.terminal.new)'),
+      '`[click](command:workbench.action.terminal.new)`',
+    );
+    assert.equal(codeSpan('a`b``c'), '```a`b``c```');
+    assert.equal(codeSpan('`x'), '`` `x ``');
+    assert.equal(escapeMarkdown('[x](command:y) <img src=x>'), '\\[x\\]\\(command:y\\) \\<img src=x\\>');
+  });
+});
