@@ -19,9 +19,9 @@ import { replaceSection } from './markdown';
 
 const ROOT = join(__dirname, '..', '..');
 const SIZES = [1024, 100 * 1024, 1024 * 1024, 10 * 1024 * 1024];
-const EDITS: Record<number, number> = { [SIZES[0]!]: 40, [SIZES[1]!]: 25, [SIZES[2]!]: 12, [SIZES[3]!]: 5 };
+const EDITS: Record<number, number> = { [SIZES[0]]: 40, [SIZES[1]]: 25, [SIZES[2]]: 12, [SIZES[3]]: 5 };
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 
 function timeIt(fn: () => unknown, runs: number): number {
@@ -45,7 +45,7 @@ async function editLatency(
   await client.open(uri, doc.text);
   const lines = doc.text.split('\n');
   const line = lines.findIndex((l) => l.includes('"Weekly project sync"'));
-  const character = lines[line]!.indexOf('Weekly');
+  const character = lines[line].indexOf('Weekly');
   const times: number[] = [];
   let count = 0;
   for (let i = 0; i < edits; i++) {
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     const valid = recurringSeries(size, false);
     const broken = recurringSeries(size, true);
     const parse = timeIt(() => JSON.parse(valid.text), size >= 1024 * 1024 ? 10 : 50);
-    const n = EDITS[size]!;
+    const n = EDITS[size];
     const [ourValid, ourValidCount] = await editLatency(ours, valid, n, 'ours-valid');
     const [anchorValid] = await editLatency(anchor, valid, n, 'anchor-valid');
     const [ourBroken, ourErrors] = await editLatency(ours, broken, n, 'ours-broken');

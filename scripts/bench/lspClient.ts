@@ -35,8 +35,8 @@ export class StdioLspClient {
   ): Promise<StdioLspClient> {
     const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createProtocolConnection(
-      new StreamMessageReader(child.stdout!),
-      new StreamMessageWriter(child.stdin!),
+      new StreamMessageReader(child.stdout),
+      new StreamMessageWriter(child.stdin),
     );
     const client = new StdioLspClient(child, connection);
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {

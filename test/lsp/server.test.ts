@@ -38,7 +38,7 @@ describe('language server over a real LSP connection', () => {
     const uri = 'file:///seed001.meeting.json';
     const diagnostics = await lsp.open(uri, SEED_001);
     assert.equal(diagnostics.length, 1);
-    const d = diagnostics[0]!;
+    const d = diagnostics[0];
     const at = offsetOf(SEED_001, '"false"');
     assert.deepEqual(d.range, { start: pos(SEED_001, at), end: pos(SEED_001, at + 7) });
     assert.equal(d.severity, DiagnosticSeverity.Error);
@@ -48,7 +48,7 @@ describe('language server over a real LSP connection', () => {
       actions.map((a) => a.title),
       ['Change to false'],
     );
-    const edit = actions[0]!.edit!.changes![uri]![0]!;
+    const edit = actions[0].edit!.changes![uri][0];
     assert.equal(edit.newText, 'false');
     // Apply it as the editor would, with an incremental change.
     const after = await lsp.edit(uri, edit.range, edit.newText);
@@ -181,7 +181,7 @@ describe('language server over a real LSP connection', () => {
       '{"operation": "huawei.meeting.updateMemberVmr", "body": ' + '['.repeat(50_000) + ']'.repeat(50_000) + '}';
     const diagnostics = await lsp.open(uri, text);
     assert.equal(diagnostics.length, 1);
-    assert.match(String(diagnostics[0]!.message), /^Nested more than \d+ levels deep here/);
+    assert.match(String(diagnostics[0].message), /^Nested more than \d+ levels deep here/);
     assert.deepEqual(await lsp.completion(uri, pos(text, 60_000)), []);
     assert.equal(await lsp.hover(uri, pos(text, 60_000)), null);
   });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Catalog } from './catalog';
+import { type Catalog } from './catalog';
 import { loadOpenApi } from './openapi';
 
 export const BUILTIN_SOURCE = 'builtin';

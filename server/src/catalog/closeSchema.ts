@@ -34,9 +34,9 @@ export function closeSchemaDocument(
         out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, close(s, true)]));
       } else if ((SINGLE_VALUE_POSITIONS as readonly string[]).includes(k)) out[k] = close(v, true);
       else if (k === 'prefixItems' && Array.isArray(v)) out[k] = v.map((s) => close(s, true));
-      else if ((BRANCH_LISTS as readonly string[]).includes(k) && Array.isArray(v))
+      else if ((BRANCH_LISTS as readonly string[]).includes(k) && Array.isArray(v)) {
         out[k] = v.map((s) => close(s, false));
-      else if ((BRANCHES as readonly string[]).includes(k)) out[k] = close(v, false);
+      } else if ((BRANCHES as readonly string[]).includes(k)) out[k] = close(v, false);
       else if (k === '$defs' && isObj(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, close(s, false)]));
       } else out[k] = v;

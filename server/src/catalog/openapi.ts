@@ -4,15 +4,7 @@
  * to `<docId>#/$defs/X`, so any schema of the document can be compiled or walked on its own.
  */
 import type { CredentialSlot } from '../../../common/requestSpec';
-import type {
-  JsonSchema,
-  NamedExample,
-  Operation,
-  Parameter,
-  ParamLocation,
-  ResponseSpec,
-  SchemaObject,
-} from './types';
+import type { JsonSchema, NamedExample, Operation, Parameter, ResponseSpec, SchemaObject } from './types';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
@@ -137,7 +129,7 @@ function parametersOf(doc: Obj, raw: unknown[], docId: string, warnings: string[
     if (where !== 'path' && where !== 'query' && where !== 'header') continue;
     out.push({
       name: p.name,
-      in: where as ParamLocation,
+      in: where,
       required: p.required === true || where === 'path',
       deprecated: p.deprecated === true,
       description: str(p.description),
@@ -165,7 +157,7 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
   for (const [path, rawItem] of Object.entries(paths)) {
     const item = deref(doc, rawItem, warnings);
     if (!isObj(item)) continue;
-    const shared = Array.isArray(item.parameters) ? item.parameters : [];
+    const shared: unknown[] = Array.isArray(item.parameters) ? item.parameters : [];
     for (const method of METHODS) {
       const op = item[method];
       if (!isObj(op)) continue;
@@ -174,7 +166,7 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
         warnings.push(`${method.toUpperCase()} ${path} has no operationId and was skipped`);
         continue;
       }
-      const own = Array.isArray(op.parameters) ? op.parameters : [];
+      const own: unknown[] = Array.isArray(op.parameters) ? op.parameters : [];
       const params = parametersOf(doc, [...shared, ...own], docId, warnings);
       // Operation-level parameters override path-level ones with the same name and location.
       const merged = params.filter((p, i) => params.findLastIndex((o) => o.name === p.name && o.in === p.in) === i);

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { SchemaObject } from '../catalog/types';
 import { closest, describePattern, enumWithMeanings, jsonType, typeList, typePhrase } from './describe';
 import type { JsonPath } from './locate';
-import type { Fix, Problem, Severity } from './problems';
+import type { Fix, Problem } from './problems';
 import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
 import type { UnknownFieldSeverity } from '../../../common/settings';
 
@@ -36,11 +36,11 @@ export function pointerToPath(pointer: string): JsonPath {
 /** `attendees[0].role` style, for messages; the last key alone when short enough. */
 export function label(path: JsonPath, root = 'body'): string {
   if (path.length === 0) return root;
-  const last = path[path.length - 1]!;
+  const last = path[path.length - 1];
   if (!isIndex(last)) return String(last);
   let i = path.length - 1;
   let suffix = '';
-  while (i >= 0 && isIndex(path[i]!)) suffix = `[${path[i--]}]` + suffix;
+  while (i >= 0 && isIndex(path[i])) suffix = `[${path[i--]}]` + suffix;
   return (i >= 0 ? String(path[i]) : root) + suffix;
 }
 
@@ -150,7 +150,7 @@ function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
     properties: names.map((name) => ({ name, value: valueFor(name) })),
   };
   return names.map((name) => ({
-    severity: 'error' as Severity,
+    severity: 'error',
     code: 'required',
     message: `Missing required property "${name}"${path.length > 0 ? ` in ${label(path, ctx.rootLabel)}` : ''}.`,
     path: full,
@@ -214,8 +214,8 @@ function convert(
       return err(`${name} must be a valid ${String(params.format)}.`, 'format');
     case 'minLength':
     case 'maxLength': {
-      const min = schema.minLength;
-      const max = schema.maxLength;
+      const min: unknown = schema.minLength;
+      const max: unknown = schema.maxLength;
       const words =
         typeof min === 'number' && typeof max === 'number'
           ? `${min} to ${max} characters long`
@@ -228,8 +228,8 @@ function convert(
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
-      const min = schema.minimum;
-      const max = schema.maximum;
+      const min: unknown = schema.minimum;
+      const max: unknown = schema.maximum;
       const words =
         typeof min === 'number' && typeof max === 'number'
           ? `from ${min} to ${max}`
@@ -350,9 +350,9 @@ const picks = new WeakMap<unknown[], Map<string, unknown>>();
 function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | undefined {
   if (allowed.length === 0) return undefined;
   let memo = picks.get(allowed);
-  if (!memo) picks.set(allowed, (memo = new Map()));
+  if (!memo) picks.set(allowed, (memo = new Map<string, unknown>()));
   const memoKey = typeof value + ':' + String(value);
-  let pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
+  const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
   return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };

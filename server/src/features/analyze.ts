@@ -176,7 +176,7 @@ function reservedKeys(text: string): Problem[] {
       code: 'reserved-key',
       message: `"${m[1]}" is not allowed as a key: receiving servers may treat it as their object prototype.`,
       offset: m.index,
-      length: m[1]!.length + 2,
+      length: m[1].length + 2,
     });
   }
   return out;
@@ -301,6 +301,6 @@ const SYNTAX: Record<string, string> = {
 };
 
 function syntaxMessage(code: number): string {
-  const name = printParseErrorCode(code as Parameters<typeof printParseErrorCode>[0]);
+  const name = printParseErrorCode(code);
   return `${SYNTAX[name] ?? name}.`;
 }

@@ -61,8 +61,9 @@ export function editsFor(
 
 function applyRaw(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {
   let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset))
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
     out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+  }
   return out;
 }
 
@@ -83,6 +84,6 @@ function wholeChange(doc: TextDocument, before: string, after: string): TextEdit
 export function detectFormatting(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const m = /\n([ \t]+)\S/.exec(text.slice(0, 10_000));
-  if (m && m[1]!.startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
-  return { insertSpaces: true, tabSize: m ? Math.min(8, m[1]!.length) : 2, eol };
+  if (m && m[1].startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
+  return { insertSpaces: true, tabSize: m ? Math.min(8, m[1].length) : 2, eol };
 }

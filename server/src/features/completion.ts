@@ -89,13 +89,13 @@ function replaceRange(
     return { start: doc.positionAt(node.offset), end: doc.positionAt(node.offset + node.length) };
   }
   let start = offset;
-  while (start > 0 && /[\w$.-]/.test(text[start - 1]!)) start--;
+  while (start > 0 && /[\w$.-]/.test(text[start - 1])) start--;
   return start < offset ? { start: doc.positionAt(start), end: doc.positionAt(offset) } : undefined;
 }
 
 function followedByMember(text: string, from: number): boolean {
   for (let i = from; i < text.length && i < from + 2000; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
     return c === '"';
   }

@@ -8,9 +8,9 @@ export function describePattern(pattern: string): string | undefined {
   const digit = String.raw`(?:\[0-9\]|\\d)`;
   const count = String.raw`\{(\d+)(?:,(\d*))?\}`;
   let m = new RegExp(`^\\^${digit}${count}\\$$`).exec(pattern);
-  if (m) return digitCount(m[1]!, m[2]);
+  if (m) return digitCount(m[1], m[2]);
   m = new RegExp(`^\\^\\(${digit}${count}\\)\\?\\$$`).exec(pattern);
-  if (m) return `empty, or ${digitCount(m[1]!, m[2])}`;
+  if (m) return `empty, or ${digitCount(m[1], m[2])}`;
   if (new RegExp(`^\\^${digit}\\+\\$$`).test(pattern)) return 'digits only';
   if (new RegExp(`^\\^${digit}\\*\\$$`).test(pattern)) return 'digits only (or empty)';
   return undefined;
@@ -72,7 +72,7 @@ export function enumMeanings(schema: SchemaObject): Array<string | undefined> {
 export function constraintLines(schema: SchemaObject): string[] {
   const lines: string[] = [];
   const s = schema;
-  const num = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : undefined);
+  const num = (k: string) => (typeof s[k] === 'number' ? s[k] : undefined);
   const minL = num('minLength');
   const maxL = num('maxLength');
   if (minL !== undefined && maxL !== undefined) lines.push(`${minL} to ${maxL} characters`);
@@ -106,14 +106,14 @@ export function editDistance(a: string, b: string, max = 8): number {
     const cur = [i];
     let best = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
       cur.push(v);
       if (v < best) best = v;
     }
     if (best > max) return max + 1;
     prev = cur;
   }
-  return prev[b.length]!;
+  return prev[b.length];
 }
 
 /** The closest candidate to `word` (case-insensitive first), or undefined when nothing is close. */

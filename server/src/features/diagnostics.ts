@@ -36,7 +36,7 @@ export function toDiagnostics(doc: TextDocument, problems: PlacedProblem[], max:
   if (problems.length > max) {
     const rest = problems.slice(max);
     const errors = rest.filter((p) => p.severity === 'error').length;
-    const last = shown[shown.length - 1]!;
+    const last = shown[shown.length - 1];
     out.push({
       range: { start: doc.positionAt(last.offset), end: doc.positionAt(last.offset + last.length) },
       severity: errors > 0 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,

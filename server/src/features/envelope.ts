@@ -1,6 +1,6 @@
 /** Checks of the request-file envelope: keys, operation, path, query and header parameters. */
 import type { Catalog } from '../catalog/catalog';
-import type { Operation, Parameter, SchemaObject } from '../catalog/types';
+import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
 import { CREDENTIAL_HEADERS, ENVELOPE_KEYS, TRANSPORT_KEYS, type Problem } from './problems';
@@ -146,7 +146,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
   const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
   for (const where of ['path', 'query', 'header'] as const) {
     const section = SECTION[where];
-    const given = isObj(doc[section]) ? (doc[section] as Record<string, unknown>) : {};
+    const given = isObj(doc[section]) ? doc[section] : {};
     const documented = op.params.filter((p) => p.in === where);
     const match = (name: string) =>
       documented.find((p) => (where === 'header' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name));
@@ -261,7 +261,7 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
   if (validate(value)) return [];
   return problemsFromAjv(validate.errors ?? [], {
     catalog,
-    rootSchema: param.schema as SchemaObject,
+    rootSchema: param.schema,
     data: value,
     prefix: path,
     unknownFields: 'off',
@@ -272,5 +272,5 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
 export function firstSentence(text: string): string {
   const s = text.replace(/\s+/g, ' ').trim();
   const m = /^(.*?[.!?])(\s|$)/.exec(s);
-  return (m ? m[1]! : s).replace(/[.!?]$/, '');
+  return (m ? m[1] : s).replace(/[.!?]$/, '');
 }

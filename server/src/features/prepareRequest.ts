@@ -79,5 +79,5 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
 }
 
 function scalar(v: unknown): string {
-  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }

@@ -17,8 +17,9 @@ export function checkResponse(params: CheckResponseParams, catalog: Catalog): Ch
   }
   const result: CheckResponseResult = { ...empty, documentedStatus: spec.status };
   if (params.body.trim() === '') {
-    if (spec.schema !== undefined)
+    if (spec.schema !== undefined) {
       result.note = `The documented ${spec.status} response has a body; this one is empty.`;
+    }
     return result;
   }
   if (spec.schema === undefined) {

@@ -21,7 +21,7 @@ export function expand(catalog: Catalog, schema: JsonSchema | undefined, value?:
     if (Array.isArray(list)) for (const s of list) out.push(...expand(catalog, s as JsonSchema, value, depth + 1));
   }
   if (isObj(schema.if) || typeof schema.if === 'boolean') {
-    const decided = value === undefined ? undefined : safeValidate(catalog, schema.if as JsonSchema, value);
+    const decided = value === undefined ? undefined : safeValidate(catalog, schema.if, value);
     if (decided !== false) out.push(...expand(catalog, schema.then as JsonSchema, value, depth + 1));
     if (decided !== true) out.push(...expand(catalog, schema.else as JsonSchema, value, depth + 1));
   }

@@ -56,9 +56,11 @@ function symbol(
               ? SymbolKind.Boolean
               : SymbolKind.Null;
   const s: DocumentSymbol = { name: name || '""', kind, range, selectionRange };
-  if (value && (value.type === 'string' || value.type === 'number' || value.type === 'boolean'))
+  if (value && (value.type === 'string' || value.type === 'number' || value.type === 'boolean')) {
     s.detail = String(value.value).slice(0, 80);
-  if (value && (value.type === 'object' || value.type === 'array'))
+  }
+  if (value && (value.type === 'object' || value.type === 'array')) {
     s.children = children(doc, value, budget, depth + 1);
+  }
   return s;
 }

@@ -17,9 +17,9 @@ describe('validation of request files', () => {
     const problems = problemsOf(text);
     assert.equal(problems.length, 1);
     const [p] = problems;
-    assert.equal(text.slice(p!.offset, p!.offset + p!.length), '"false"');
-    assert.equal(p!.message, 'allowGustFirst must be a boolean (true or false), not a string.');
-    assert.deepEqual(p!.fixes, [
+    assert.equal(text.slice(p.offset, p.offset + p.length), '"false"');
+    assert.equal(p.message, 'allowGustFirst must be a boolean (true or false), not a string.');
+    assert.deepEqual(p.fixes, [
       { kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false },
     ]);
   });
@@ -120,16 +120,16 @@ describe('validation of request files', () => {
     const text = vmr({ vmrName: 'a' }).replace('"vmrName": "a"', '"vmrName": "a", "vmrName": "b"');
     const dup = underlined(text).filter((p) => p.code === 'duplicate-key');
     assert.equal(dup.length, 1);
-    assert.equal(dup[0]!.at, '"vmrName"');
+    assert.equal(dup[0].at, '"vmrName"');
     assert.ok(problemsOf(text).find((p) => p.code === 'duplicate-key')!.offset > text.indexOf('"vmrName"'));
   });
 
   test('an unknown operation suggests the closest one and carries a fix', () => {
     const text = '{"operation": "huawei.meeting.updateMemberVMR"}';
     const [p] = problemsOf(text);
-    assert.equal(p!.code, 'unknown-operation');
-    assert.match(p!.message, /Did you mean "huawei\.meeting\.updateMemberVmr"\?/);
-    assert.deepEqual(p!.fixes?.[0], {
+    assert.equal(p.code, 'unknown-operation');
+    assert.match(p.message, /Did you mean "huawei\.meeting\.updateMemberVmr"\?/);
+    assert.deepEqual(p.fixes?.[0], {
       kind: 'set',
       title: 'Change to "huawei.meeting.updateMemberVmr"',
       path: ['operation'],
@@ -143,13 +143,13 @@ describe('validation of request files', () => {
       noId.map((p) => [p.code, p.at]),
       [['missing-parameter', '"huawei.meeting.updateMemberVmr"']],
     );
-    assert.match(noId[0]!.message, /^Missing required path parameter "id"/);
+    assert.match(noId[0].message, /^Missing required path parameter "id"/);
     const noConf = underlined('{"operation": "huawei.meeting.updateStartedConfConfig", "query": {}, "body": {}}');
     assert.deepEqual(
       noConf.map((p) => [p.code, p.at]),
       [['missing-parameter', '"query"']],
     );
-    assert.match(noConf[0]!.message, /query parameter "conferenceID"/);
+    assert.match(noConf[0].message, /query parameter "conferenceID"/);
   });
 
   test('unknown envelope keys are errors, transport options get a reason', () => {
@@ -163,8 +163,8 @@ describe('validation of request files', () => {
         ['unknown-envelope-key', '"bdy"'],
       ],
     );
-    assert.match(found[0]!.message, /never from the file/);
-    assert.match(found[1]!.message, /Did you mean "body"\?/);
+    assert.match(found[0].message, /never from the file/);
+    assert.match(found[1].message, /Did you mean "body"\?/);
   });
 
   test('credential headers are flagged (and never sent), whatever their case', () => {
@@ -254,7 +254,7 @@ describe('validation of request files', () => {
       assert.deepEqual(at('warning'), [['warning', '"lockSharingg"']]);
       assert.deepEqual(at('off'), []);
     }
-    assert.match(underlined(text)[0]!.message, /Did you mean "lockSharing"\?/);
+    assert.match(underlined(text)[0].message, /Did you mean "lockSharing"\?/);
   });
 
   test('Webex PMR: undocumented properties are warnings by default, never errors (the Postman round-trip sends them)', () => {
@@ -294,8 +294,8 @@ describe('validation of request files', () => {
     const text = '{"operation": "x", "body": ' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
     const problems = problemsOf(text);
     assert.equal(problems.length, 1);
-    assert.equal(problems[0]!.code, 'too-deep');
-    assert.equal(problems[0]!.offset, text.indexOf('[') + LIMITS.maxDepth - 1);
+    assert.equal(problems[0].code, 'too-deep');
+    assert.equal(problems[0].offset, text.indexOf('[') + LIMITS.maxDepth - 1);
   });
 
   test('an oversized file yields one clear problem', () => {

@@ -1,7 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextEdit } from 'vscode-languageserver';
 import { builtinCatalog, doc } from '../../helpers/catalog';
 import { analyze } from '../../../server/src/features/analyze';
 import { toDiagnostics } from '../../../server/src/features/diagnostics';
@@ -15,7 +14,7 @@ function fix(text: string, title: string): string {
   const actions = codeActionsFor(d, diagnostics);
   const action = actions.find((a) => a.title === title);
   assert.ok(action, `no action "${title}" among ${JSON.stringify(actions.map((a) => a.title))}`);
-  const edits = action.edit!.changes![d.uri] as TextEdit[];
+  const edits = action.edit!.changes![d.uri];
   return TextDocument.applyEdits(d, edits);
 }
 
@@ -58,7 +57,7 @@ describe('quick fixes', () => {
     assert.equal(typeof body.autoLockMinutes, 'number');
     assert.deepEqual(body.coHosts, []);
     assert.ok(!remaining(out).includes('required'));
-    assert.match(out, /\n    "hostPin": /, 'indentation follows the file');
+    assert.match(out, /\n {4}"hostPin": /, 'indentation follows the file');
   });
 
   test('remove an unknown property', () => {
@@ -104,6 +103,6 @@ describe('quick fixes', () => {
     const d = doc(text);
     const diagnostics = toDiagnostics(d, analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, 10);
     assert.equal(diagnostics.length, 11);
-    assert.match(String(diagnostics[10]!.message), /^…and \d+ more problems \(\d+ errors\) not shown/);
+    assert.match(String(diagnostics[10].message), /^…and \d+ more problems \(\d+ errors\) not shown/);
   });
 });

@@ -131,7 +131,7 @@ describe('completion', () => {
       '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"cycleParams": {"cycle": |}}}',
     );
     assert.deepEqual(labels(items), ['"Day"', '"Week"', '"Month"']);
-    assert.match(String(items[1]!.detail), /week/i);
+    assert.match(String(items[1].detail), /week/i);
     const roles = completeAt(
       '{"operation": "huawei.meeting.updateRecurringMeeting", "body": {"attendees": [{"role": |}]}}',
     );
@@ -157,8 +157,8 @@ describe('completion', () => {
     const items = completeAt('{"operation": "huawei.meeting.updateMemberVmr", "body": |}');
     const snippets = items.filter((i) => i.kind === 15);
     assert.ok(snippets.length >= 1);
-    const edit = snippets[0]!.textEdit as TextEdit | undefined;
-    const inserted = JSON.parse(edit?.newText ?? snippets[0]!.insertText ?? '');
+    const edit = snippets[0].textEdit as TextEdit | undefined;
+    const inserted = JSON.parse(edit?.newText ?? snippets[0].insertText ?? '');
     assert.equal(typeof inserted, 'object');
   });
 
