@@ -52,7 +52,11 @@ async function main() {
   await ensurePortFree(MOCK_PORT, 'the mock (Prism)');
   if (options.desktop) {
     log('building the extension (npm run build)…');
-    await runLogged('npm', ['run', 'build', '--silent'], { logFile: join(LOG_DIR, 'build.log'), cwd: REPO_ROOT, timeoutMs: 10 * 60_000 });
+    await runLogged('npm', ['run', 'build', '--silent'], {
+      logFile: join(LOG_DIR, 'build.log'),
+      cwd: REPO_ROOT,
+      timeoutMs: 10 * 60_000,
+    });
     await startDesktop(await startMock());
     return;
   }
@@ -66,7 +70,12 @@ async function main() {
   // Settings are written once; later changes made in the UI are kept.
   if (!existsSync(join(userDataDir, 'User', 'settings.json'))) writeUserSettings(userDataDir, USER_SETTINGS);
   log('installing the extension into code-server…');
-  await installExtension(toolchain, { vsix, extensionsDir, userDataDir, logFile: join(LOG_DIR, 'install-extension.log') });
+  await installExtension(toolchain, {
+    vsix,
+    extensionsDir,
+    userDataDir,
+    logFile: join(LOG_DIR, 'install-extension.log'),
+  });
   const port = Number(options.port ?? process.env.PORT ?? 0) || undefined;
   if (port) await ensurePortFree(port, 'code-server');
   const server = await startCodeServer(toolchain, {
@@ -133,7 +142,10 @@ async function ensurePortFree(/** @type {number} */ port, /** @type {string} */ 
     socket.once('timeout', () => (socket.destroy(), resolve(false)));
     socket.once('error', () => resolve(false));
   });
-  if (inUse) fail(`Port ${port} on 127.0.0.1 is already in use, so ${what} cannot start there. Is another \`npm start\` running?`);
+  if (inUse)
+    fail(
+      `Port ${port} on 127.0.0.1 is already in use, so ${what} cannot start there. Is another \`npm start\` running?`,
+    );
 }
 
 function banner(/** @type {string[]} */ lines) {

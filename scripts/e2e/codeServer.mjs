@@ -136,7 +136,9 @@ export async function startCodeServer(toolchain, options) {
     await waitForHealth(base, child, options.readyTimeoutMs ?? 60_000);
   } catch (error) {
     await stopGroup(child);
-    throw new Error(`${/** @type {Error} */ (error).message}\ncode-server log (${options.logFile}):\n${tail(options.logFile)}`);
+    throw new Error(
+      `${/** @type {Error} */ (error).message}\ncode-server log (${options.logFile}):\n${tail(options.logFile)}`,
+    );
   }
   return {
     url: `${base}/?folder=${encodeURIComponent(options.workspace)}`,

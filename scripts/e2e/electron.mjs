@@ -36,14 +36,23 @@ async function main() {
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: bundle,
       extensionTestsEnv: { MEETING_HOST_RESULTS: resultsFile },
-      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        '--disable-workspace-trust',
+        '--skip-welcome',
+        '--skip-release-notes',
+      ],
     }).catch((error) => {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
       return 1;
     });
     if (existsSync(resultsFile)) {
       const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
-      for (const r of results) process.stdout.write(`${r.ok ? '✔' : '✖'} ${r.name} (${r.ms} ms)${r.error ? `\n  ${r.error.replace(/\n/g, '\n  ')}` : ''}\n`);
+      for (const r of results)
+        process.stdout.write(
+          `${r.ok ? '✔' : '✖'} ${r.name} (${r.ms} ms)${r.error ? `\n  ${r.error.replace(/\n/g, '\n  ')}` : ''}\n`,
+        );
     }
     process.exitCode = code;
   } finally {

@@ -52,7 +52,12 @@ export function startCodeServer(
 ): Promise<RunningCodeServer>;
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
 export function mockBaseUrls(origin: string): Record<string, string>;
-export function startMockCatalog(options: { port: number; dir: string; logFile: string; readyTimeoutMs?: number }): Promise<RunningMock>;
+export function startMockCatalog(options: {
+  port: number;
+  dir: string;
+  logFile: string;
+  readyTimeoutMs?: number;
+}): Promise<RunningMock>;
 export const MOCK_PORT: number;
 /** Bundles test/e2e/host/index.ts for the extension host; resolves to the bundle's path. */
 export function buildHostSuites(): Promise<string>;
@@ -60,7 +65,11 @@ export const HOST_BUNDLE: string;
 export function log(message: string): void;
 export function stopAll(): Promise<void>;
 /** Starts a command in its own process group (stopped on exit, Ctrl+C, SIGTERM), output appended to logFile. */
-export function spawnGroup(command: string, args: string[], options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string }): ChildProcess;
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: { logFile: string; env?: NodeJS.ProcessEnv; cwd?: string },
+): ChildProcess;
 /** SIGTERM to the group, SIGKILL after graceMs; resolves when the leader has exited. */
 export function stopGroup(child: ChildProcess, graceMs?: number): Promise<void>;
 export const CHROMIUM_PATH: string;

@@ -82,7 +82,10 @@ async function ensureNode24() {
     }),
   );
   const installed = findNode24();
-  if (!installed) throw new Error(`npm installed node@${NODE_MAJOR} but no working Node ${NODE_MAJOR} binary was found under ${NODE24_DIR}`);
+  if (!installed)
+    throw new Error(
+      `npm installed node@${NODE_MAJOR} but no working Node ${NODE_MAJOR} binary was found under ${NODE24_DIR}`,
+    );
   log(`Node ${NODE_MAJOR} ready: ${installed.node}`);
   return installed;
 }
@@ -160,12 +163,16 @@ async function ensureDebianPackages(packages) {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) {
     throw new Error(`Missing Debian packages: ${missing.join(', ')}. Install them as root: ${command}`);
   }
-  if (!existsSync('/usr/bin/apt-get')) throw new Error(`Missing ${missing.join(', ')} and no apt-get here: install them by hand.`);
+  if (!existsSync('/usr/bin/apt-get'))
+    throw new Error(`Missing ${missing.join(', ')} and no apt-get here: install them by hand.`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const logFile = join(LOG_DIR, 'apt.log');
   if (!aptUpdated) {
     log('apt-get update…');
-    await withHeartbeat('running apt-get update', runLogged('apt-get', ['update'], { logFile, env, timeoutMs: 10 * MINUTE }));
+    await withHeartbeat(
+      'running apt-get update',
+      runLogged('apt-get', ['update'], { logFile, env, timeoutMs: 10 * MINUTE }),
+    );
     aptUpdated = true;
   }
   log(`apt-get install -y ${missing.join(' ')}…`);
@@ -225,7 +232,8 @@ function lockIsStale() {
   } catch (error) {
     // No pid file yet (the owner is between mkdir and write): not stale unless the folder is old.
     const code = /** @type {NodeJS.ErrnoException} */ (error).code;
-    if (code === 'ENOENT') return Date.now() - (statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 60_000;
+    if (code === 'ENOENT')
+      return Date.now() - (statSync(LOCK_DIR, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 60_000;
     return code === 'ESRCH';
   }
 }

@@ -15,7 +15,11 @@ import { log } from './log.mjs';
 import { REPO_ROOT } from './paths.mjs';
 import { spawnGroup, stopGroup, tail } from './processes.mjs';
 
-export const CATALOG_FILES = ['webex-meetings.openapi.json', 'webex-calling.openapi.json', 'huawei-meeting.openapi.json'];
+export const CATALOG_FILES = [
+  'webex-meetings.openapi.json',
+  'webex-calling.openapi.json',
+  'huawei-meeting.openapi.json',
+];
 export const MOCK_PORT = 4010;
 
 /**
@@ -109,7 +113,9 @@ export async function startMockCatalog({ port, dir, logFile, readyTimeoutMs = 60
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`Prism exited (${child.exitCode ?? child.signalCode}) before it was ready. Log ${logFile}:\n${tail(logFile)}`);
+      throw new Error(
+        `Prism exited (${child.exitCode ?? child.signalCode}) before it was ready. Log ${logFile}:\n${tail(logFile)}`,
+      );
     }
     try {
       // Any HTTP answer (404 for an unknown path) means Prism is listening.
@@ -118,7 +124,9 @@ export async function startMockCatalog({ port, dir, logFile, readyTimeoutMs = 60
     } catch {
       if (Date.now() > deadline) {
         await stopGroup(child);
-        throw new Error(`Prism did not answer on ${origin} within ${readyTimeoutMs / 1000} s. Log ${logFile}:\n${tail(logFile)}`);
+        throw new Error(
+          `Prism did not answer on ${origin} within ${readyTimeoutMs / 1000} s. Log ${logFile}:\n${tail(logFile)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

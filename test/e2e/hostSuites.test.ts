@@ -13,27 +13,30 @@ import { startSession, type Session } from './harness/session';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import { tooling } from './harness/tooling';
 
-describe('extension-host suites in code-server', { timeout: E2E_TIMEOUTS.file }, async () => {
+describe('extension-host suites in code-server', { timeout: E2E_TIMEOUTS.file }, () => {
   let session: Session | undefined;
   let exitCode: number | undefined;
   let results: HostResult[] = [];
 
-  before(async () => {
-    const { buildHostSuites, SCREENSHOT_DIR } = await tooling();
-    const bundle = await buildHostSuites();
-    const resultsFile = join(SCREENSHOT_DIR, 'host-suites', 'results.json');
-    session = await startSession({
-      name: 'host-suites',
-      // The extension host inherits code-server's environment: this is where index.ts writes.
-      env: { MEETING_HOST_RESULTS: resultsFile },
-      hostTests: { bundle, onExit: (code) => (exitCode = code) },
-    });
-    const w = session.workbench;
-    await w.until('the extension-host suites to finish', async () => exitCode !== undefined && existsSync(resultsFile), {
-      timeoutMs: 5 * 60_000,
-    });
-    results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostResult[];
-  }, { timeout: E2E_TIMEOUTS.setup });
+  before(
+    async () => {
+      const { buildHostSuites, SCREENSHOT_DIR } = await tooling();
+      const bundle = await buildHostSuites();
+      const resultsFile = join(SCREENSHOT_DIR, 'host-suites', 'results.json');
+      session = await startSession({
+        name: 'host-suites',
+        // The extension host inherits code-server's environment: this is where index.ts writes.
+        env: { MEETING_HOST_RESULTS: resultsFile },
+        hostTests: { bundle, onExit: (code) => (exitCode = code) },
+      });
+      const w = session.workbench;
+      await w.until('the extension-host suites to finish', () => exitCode !== undefined && existsSync(resultsFile), {
+        timeoutMs: 5 * 60_000,
+      });
+      results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostResult[];
+    },
+    { timeout: E2E_TIMEOUTS.setup },
+  );
 
   after(async () => {
     await session?.stop();

@@ -15,14 +15,17 @@ describe('a request file in Restricted Mode', { timeout: E2E_TIMEOUTS.file }, ()
   /** The environment's server: it must never be called from an untrusted folder. */
   let canary: RecordingServer | undefined;
 
-  before(async () => {
-    canary = await startRecordingServer();
-    session = await startSession({
-      name: 'restricted',
-      workspaceTrust: true,
-      settings: { 'security.workspace.trust.enabled': true, ...(await loopbackEnvironment('e2e', canary.origin)) },
-    });
-  }, { timeout: E2E_TIMEOUTS.setup });
+  before(
+    async () => {
+      canary = await startRecordingServer();
+      session = await startSession({
+        name: 'restricted',
+        workspaceTrust: true,
+        settings: { 'security.workspace.trust.enabled': true, ...(await loopbackEnvironment('e2e', canary.origin)) },
+      });
+    },
+    { timeout: E2E_TIMEOUTS.setup },
+  );
 
   after(async () => {
     await session?.stop();
@@ -40,9 +43,13 @@ describe('a request file in Restricted Mode', { timeout: E2E_TIMEOUTS.file }, ()
     await w.openFile('vmr-seed.meeting.json');
     await w.visible(w.errorSquiggles, 'the error squiggle under "false"');
     await w.showProblems();
-    await w.until('the allowGustFirst problem in the Problems view', async () => (await w.problemRows()).some((r) => r.includes('allowGustFirst')), {
-      describe: async () => (await w.problemRows()).join(' | '),
-    });
+    await w.until(
+      'the allowGustFirst problem in the Problems view',
+      async () => (await w.problemRows()).some((r) => r.includes('allowGustFirst')),
+      {
+        describe: async () => (await w.problemRows()).join(' | '),
+      },
+    );
     await w.screenshot('restricted-diagnostics');
   });
 

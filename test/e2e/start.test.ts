@@ -44,35 +44,38 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
   let stateDir = '';
   let codeServerPort = 0;
 
-  before(async () => {
-    if (busy) return;
-    const { ensureToolchain, ensureVsix, freePort, REPO_ROOT, spawnGroup } = await tooling();
-    const outputDir = await freshOutputDir('start');
-    // What the harness would install anyway; done first so the start-up below is a second run.
-    await ensureToolchain();
-    const vsix = await ensureVsix();
-    stateDir = mkdtempSync(join(tmpdir(), 'meeting-e2e-start-'));
-    codeServerPort = await freePort();
-    const logFile = join(outputDir, 'npm-start.log');
-    start = spawnGroup(process.execPath, ['scripts/start.mjs', '--port', String(codeServerPort)], {
-      logFile,
-      cwd: REPO_ROOT,
-      // A temp state folder, and the .vsix just built (npm start would package it again).
-      env: { ...process.env, MEETING_START_STATE_DIR: stateDir, MEETING_E2E_VSIX: vsix },
-    });
-    const startedAt = Date.now();
-    let url: string | undefined;
-    while (!url && Date.now() - startedAt < 5 * 60_000) {
-      output = readFileSync(logFile, 'utf8');
-      url = /Open:\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/.exec(output)?.[1];
-      if (start.exitCode !== null) throw new Error(`npm start exited (${start.exitCode}):\n${output}`);
-      if (!url) await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    if (!url) throw new Error(`npm start printed no address within 5 minutes:\n${output}`);
-    const opened = await openWorkbench(url, outputDir, 'start');
-    browser = opened.browser;
-    workbench = opened.workbench;
-  }, { timeout: E2E_TIMEOUTS.setup });
+  before(
+    async () => {
+      if (busy) return;
+      const { ensureToolchain, ensureVsix, freePort, REPO_ROOT, spawnGroup } = await tooling();
+      const outputDir = await freshOutputDir('start');
+      // What the harness would install anyway; done first so the start-up below is a second run.
+      await ensureToolchain();
+      const vsix = await ensureVsix();
+      stateDir = mkdtempSync(join(tmpdir(), 'meeting-e2e-start-'));
+      codeServerPort = await freePort();
+      const logFile = join(outputDir, 'npm-start.log');
+      start = spawnGroup(process.execPath, ['scripts/start.mjs', '--port', String(codeServerPort)], {
+        logFile,
+        cwd: REPO_ROOT,
+        // A temp state folder, and the .vsix just built (npm start would package it again).
+        env: { ...process.env, MEETING_START_STATE_DIR: stateDir, MEETING_E2E_VSIX: vsix },
+      });
+      const startedAt = Date.now();
+      let url: string | undefined;
+      while (!url && Date.now() - startedAt < 5 * 60_000) {
+        output = readFileSync(logFile, 'utf8');
+        url = /Open:\s+(http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+)/.exec(output)?.[1];
+        if (start.exitCode !== null) throw new Error(`npm start exited (${start.exitCode}):\n${output}`);
+        if (!url) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (!url) throw new Error(`npm start printed no address within 5 minutes:\n${output}`);
+      const opened = await openWorkbench(url, outputDir, 'start');
+      browser = opened.browser;
+      workbench = opened.workbench;
+    },
+    { timeout: E2E_TIMEOUTS.setup },
+  );
 
   after(async () => {
     await browser?.close().catch(() => undefined);
@@ -85,61 +88,95 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
     return workbench;
   };
 
-  test('prints the workbench address on examples/ and the mock base URL of each family', { skip: busy && 'port 4010 is in use' }, async () => {
-    const { REPO_ROOT } = await tooling();
-    assert.match(output, new RegExp(`Open:\\s+http://127\\.0\\.0\\.1:${codeServerPort}/\\?folder=${encodeURIComponent(join(REPO_ROOT, 'examples'))}`));
-    assert.match(output, /webex-meetings\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
-    assert.match(output, /webex-calling\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
-    assert.match(output, /huawei-meeting\s+→ http:\/\/127\.0\.0\.1:4010\n/);
-  });
+  test(
+    'prints the workbench address on examples/ and the mock base URL of each family',
+    { skip: busy && 'port 4010 is in use' },
+    async () => {
+      const { REPO_ROOT } = await tooling();
+      assert.match(
+        output,
+        new RegExp(
+          `Open:\\s+http://127\\.0\\.0\\.1:${codeServerPort}/\\?folder=${encodeURIComponent(join(REPO_ROOT, 'examples'))}`,
+        ),
+      );
+      assert.match(output, /webex-meetings\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
+      assert.match(output, /webex-calling\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
+      assert.match(output, /huawei-meeting\s+→ http:\/\/127\.0\.0\.1:4010\n/);
+    },
+  );
 
-  test('broken.meeting.json shows several problems', { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test }, async () => {
-    const w = wb();
-    await w.openFile('broken.meeting.json');
-    await w.showProblems();
-    const rows = await w.until('at least five problems for broken.meeting.json', async () => {
-      const found = await w.problemRows();
-      return found.length >= 6 ? found : undefined; // the file's row and one row per problem
-    }, { describe: async () => (await w.problemRows()).join(' | ') });
-    assert.ok(rows.some((r) => r.includes('allowGustFirst')));
-    await w.screenshot('broken-example');
-  });
+  test(
+    'broken.meeting.json shows several problems',
+    { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('broken.meeting.json');
+      await w.showProblems();
+      const rows = await w.until(
+        'at least five problems for broken.meeting.json',
+        async () => {
+          const found = await w.problemRows();
+          return found.length >= 6 ? found : undefined; // the file's row and one row per problem
+        },
+        { describe: async () => (await w.problemRows()).join(' | ') },
+      );
+      assert.ok(rows.some((r) => r.includes('allowGustFirst')));
+      await w.screenshot('broken-example');
+    },
+  );
 
   for (const [file, expected] of [
     ['webex-update-personal-room.meeting.json', /personalMeetingRoomLink/],
     ['huawei-update-vmr.meeting.json', /Empty body/], // the API documents no body for its 200
   ] as const) {
-    test(`${file} goes to the Prism mock and its answer shows in the panel`, { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test }, async () => {
-      const w = wb();
-      await w.openFile(file);
-      await w.until('the environment "mock" in the status bar', async () => (await w.statusBarText()).includes('mock'));
-      // The mock checks that the operation's security header is there, not what it holds.
-      await w.runCommand('Meeting Payloads: Set Token');
-      const input = await w.visible(w.quickInput.locator('input[type="password"]'), 'the password box of Set Token');
-      await input.fill('newcomer-token');
-      await w.page.keyboard.press('Enter');
-      await w.hidden(w.quickInput, 'the password box to close');
-      await w.runCommand('Meeting Payloads: Send Request');
-      const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
-      const text = await w.until(`the mock's 200 answer to ${file}`, async () => {
-        const t = await content.locator('body').innerText();
-        return t.includes(file) && /\b200 OK\b/.test(t) && expected.test(t) ? t : undefined;
-      }, { describe: () => content.locator('body').innerText() });
-      assert.match(text, /\bmock\b/, 'the panel names the environment');
-      await w.screenshot(`mock-answer-${file.replace('.meeting.json', '')}`);
-    });
+    test(
+      `${file} goes to the Prism mock and its answer shows in the panel`,
+      { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+      async () => {
+        const w = wb();
+        await w.openFile(file);
+        await w.until('the environment "mock" in the status bar', async () =>
+          (await w.statusBarText()).includes('mock'),
+        );
+        // The mock checks that the operation's security header is there, not what it holds.
+        await w.runCommand('Meeting Payloads: Set Token');
+        const input = await w.visible(w.quickInput.locator('input[type="password"]'), 'the password box of Set Token');
+        await input.fill('newcomer-token');
+        await w.page.keyboard.press('Enter');
+        await w.hidden(w.quickInput, 'the password box to close');
+        await w.runCommand('Meeting Payloads: Send Request');
+        const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
+        const text = await w.until(
+          `the mock's 200 answer to ${file}`,
+          async () => {
+            const t = await content.locator('body').innerText();
+            return t.includes(file) && /\b200 OK\b/.test(t) && expected.test(t) ? t : undefined;
+          },
+          { describe: () => content.locator('body').innerText() },
+        );
+        assert.match(text, /\bmock\b/, 'the panel names the environment');
+        await w.screenshot(`mock-answer-${file.replace('.meeting.json', '')}`);
+      },
+    );
   }
 
-  test('Ctrl+C stops code-server and the mock', { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test }, async () => {
-    const child = start;
-    assert.ok(child?.pid, 'npm start is running');
-    await browser?.close();
-    browser = undefined;
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    process.kill(child.pid, 'SIGINT');
-    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000))]);
-    assert.notEqual(code, 'timeout', 'npm start exits within 30 s of Ctrl+C');
-    assert.equal(await listening(4010), false, 'the mock no longer listens');
-    assert.equal(await listening(codeServerPort), false, 'code-server no longer listens');
-  });
+  test(
+    'Ctrl+C stops code-server and the mock',
+    { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const child = start;
+      assert.ok(child?.pid, 'npm start is running');
+      await browser?.close();
+      browser = undefined;
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      process.kill(child.pid, 'SIGINT');
+      const code = await Promise.race([
+        exited,
+        new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+      ]);
+      assert.notEqual(code, 'timeout', 'npm start exits within 30 s of Ctrl+C');
+      assert.equal(await listening(4010), false, 'the mock no longer listens');
+      assert.equal(await listening(codeServerPort), false, 'code-server no longer listens');
+    },
+  );
 });

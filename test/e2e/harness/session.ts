@@ -65,7 +65,7 @@ export async function openWorkbench(
   url: string,
   outputDir: string,
   name: string,
-  beforeOpen?: (page: Page) => Promise<void>,
+  beforeOpen?: (page: Page) => Promise<unknown>,
 ): Promise<{ browser: Browser; page: Page; workbench: Workbench }> {
   const { log, CHROMIUM_PATH } = await tooling();
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 60_000 });
@@ -95,7 +95,8 @@ function hostPayload(developmentPath: string, testsPath: string): Array<[string,
 }
 
 export async function startSession(options: SessionOptions): Promise<Session> {
-  const { ensureToolchain, ensureVsix, installExtension, log, REPO_ROOT, startCodeServer, writeUserSettings } = await tooling();
+  const { ensureToolchain, ensureVsix, installExtension, log, REPO_ROOT, startCodeServer, writeUserSettings } =
+    await tooling();
   const outputDir = await freshOutputDir(options.name);
   const root = mkdtempSync(join(tmpdir(), `meeting-e2e-${options.name}-`));
   const workspace = join(root, 'workspace');
@@ -119,7 +120,12 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     const host = options.hostTests;
     if (!host) {
       log(`[${options.name}] installing ${vsix} into a fresh extensions folder`);
-      await installExtension(toolchain, { vsix, extensionsDir, userDataDir, logFile: join(outputDir, 'install-extension.log') });
+      await installExtension(toolchain, {
+        vsix,
+        extensionsDir,
+        userDataDir,
+        logFile: join(outputDir, 'install-extension.log'),
+      });
     }
     server = await startCodeServer(toolchain, {
       workspace,
@@ -131,9 +137,13 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       // A built workbench honours extensionDevelopmentPath/extensionTestsPath from the URL only with this.
       ...(host ? { extraArgs: ['--vscode-option', 'enable-smoke-test-driver'] } : {}),
     });
-    const url = host ? `${server.url}&payload=${encodeURIComponent(JSON.stringify(hostPayload(REPO_ROOT, host.bundle)))}` : server.url;
+    const url = host
+      ? `${server.url}&payload=${encodeURIComponent(JSON.stringify(hostPayload(REPO_ROOT, host.bundle)))}`
+      : server.url;
     // The workbench reports the end of extension tests by calling window.codeAutomationExit(code).
-    const beforeOpen = host ? (page: Page) => page.exposeFunction('codeAutomationExit', (code: number) => host.onExit(code)) : undefined;
+    const beforeOpen = host
+      ? (page: Page) => page.exposeFunction('codeAutomationExit', (code: number) => host.onExit(code))
+      : undefined;
     const opened = await openWorkbench(url, outputDir, options.name, beforeOpen);
     browser = opened.browser;
     return { workbench: opened.workbench, page: opened.page, server, workspace, outputDir, stop };

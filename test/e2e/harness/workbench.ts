@@ -29,7 +29,9 @@ export class Workbench {
   /** Fails with a screenshot: the one place a timed-out wait turns into an error. */
   async fail(what: string, timeoutMs: number, detail = ''): Promise<never> {
     const shot = await this.screenshot(`timeout-${what.replace(/[^\w]+/g, '-').slice(0, 60)}`);
-    throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.${detail ? ` ${detail}` : ''} Screenshot: ${shot}`);
+    throw new Error(
+      `Timed out after ${timeoutMs / 1000} s waiting for ${what}.${detail ? ` ${detail}` : ''} Screenshot: ${shot}`,
+    );
   }
 
   /** Waits until `locator` is visible. */
@@ -57,12 +59,15 @@ export class Workbench {
    */
   async until<T>(
     what: string,
-    probe: () => Promise<T | undefined | false>,
+    probe: () => T | undefined | false | Promise<T | undefined | false>,
     { timeoutMs = DEFAULT_TIMEOUT_MS, describe }: { timeoutMs?: number; describe?: () => Promise<string> } = {},
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const value = await probe().catch(() => undefined);
+      // A probe that throws (a frame being replaced, a detached element) counts as "not yet".
+      const value = await Promise.resolve()
+        .then(probe)
+        .catch(() => undefined);
       if (value !== undefined && value !== false) return value;
       await this.page.waitForTimeout(200);
     }
@@ -76,7 +81,11 @@ export class Workbench {
   async waitForWorkbench(): Promise<void> {
     await this.visible(this.page.locator('.monaco-workbench'), 'the workbench', 60_000);
     // The explorer lists the folder once the remote file system answers.
-    await this.visible(this.page.locator('.explorer-folders-view .monaco-list-row').first(), 'the explorer to list the workspace', 60_000);
+    await this.visible(
+      this.page.locator('.explorer-folders-view .monaco-list-row').first(),
+      'the explorer to list the workspace',
+      60_000,
+    );
   }
 
   get statusBar(): Locator {
@@ -93,7 +102,9 @@ export class Workbench {
   }
 
   get notifications(): Locator {
-    return this.page.locator('.notifications-toasts .notification-toast, .notifications-center .notification-list-item');
+    return this.page.locator(
+      '.notifications-toasts .notification-toast, .notifications-center .notification-list-item',
+    );
   }
 
   /** Runs a command by its title through the command palette (F1), like a user. */
@@ -119,7 +130,10 @@ export class Workbench {
     await this.visible(this.page.locator(`.tab.active[aria-label*="${name}"]`), `the editor tab of ${name}`);
     await this.visible(this.activeEditor.locator('.view-lines'), `the text of ${name}`);
     // Quick open leaves the keyboard focus in the editor. (No click: the first line may hold a CodeLens.)
-    await this.visible(this.page.locator('.editor-group-container.active .monaco-editor.focused'), `the keyboard focus in ${name}`);
+    await this.visible(
+      this.page.locator('.editor-group-container.active .monaco-editor.focused'),
+      `the keyboard focus in ${name}`,
+    );
   }
 
   async closeQuickInput(): Promise<void> {
@@ -155,10 +169,14 @@ export class Workbench {
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.hidden(this.quickInput, 'Go to Line to close');
-    await this.until(`the cursor at ${line}:${column}`, async () => (await this.statusBarText()).includes(`Ln ${line}, Col ${column}`), {
-      timeoutMs: 10_000,
-      describe: () => this.statusBarText(),
-    });
+    await this.until(
+      `the cursor at ${line}:${column}`,
+      async () => (await this.statusBarText()).includes(`Ln ${line}, Col ${column}`),
+      {
+        timeoutMs: 10_000,
+        describe: () => this.statusBarText(),
+      },
+    );
   }
 
   /** Moves the cursor to the first occurrence of `needle` in the editor (plus `offset` characters). */
@@ -208,7 +226,9 @@ export class Workbench {
   }
 
   get hoverWidget(): Locator {
-    return this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content');
+    return this.page.locator(
+      '.monaco-hover:not(.hidden) .monaco-hover-content, .monaco-resizable-hover .monaco-hover-content',
+    );
   }
 
   /** Error squiggles in the active editor. */
@@ -249,8 +269,16 @@ export class Workbench {
    * content, the extension's HTML). Resolved afresh on each call: VS Code swaps the content frame
    * when a webview's HTML is replaced.
    */
-  async webviewFrames(extensionId: string, what = 'the webview', timeoutMs = DEFAULT_TIMEOUT_MS): Promise<{ host: Frame; content: Frame }> {
-    const hostElement = await this.visible(this.page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`), what, timeoutMs);
+  async webviewFrames(
+    extensionId: string,
+    what = 'the webview',
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  ): Promise<{ host: Frame; content: Frame }> {
+    const hostElement = await this.visible(
+      this.page.locator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`),
+      what,
+      timeoutMs,
+    );
     const host = await (await hostElement.elementHandle())?.contentFrame();
     if (!host) return this.fail(`${what} (host frame)`, timeoutMs);
     const contentElement = host.locator('iframe#active-frame');

@@ -13,7 +13,9 @@ export async function run(): Promise<void> {
   const results = await runHostTests();
   const file = process.env.MEETING_HOST_RESULTS;
   if (file) writeFileSync(file, JSON.stringify(results, null, 2));
-  for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.ms} ms)${r.error ? `\n${r.error}` : ''}`);
+  for (const r of results) {
+    console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name} (${r.ms} ms)${r.error ? `\n${r.error}` : ''}`);
+  }
   const failed = results.filter((r) => !r.ok).length;
   if (failed > 0) throw new Error(`${failed} of ${results.length} extension-host test(s) failed`);
 }

@@ -27,7 +27,11 @@ async function untitled(text: string): Promise<{ doc: vscode.TextDocument; at: v
 const label = (item: vscode.CompletionItem): string => (typeof item.label === 'string' ? item.label : item.label.label);
 
 async function completionLabels(doc: vscode.TextDocument, at: vscode.Position): Promise<vscode.CompletionItem[]> {
-  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, at);
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+    'vscode.executeCompletionItemProvider',
+    doc.uri,
+    at,
+  );
   return list.items.filter((item) => item.kind !== vscode.CompletionItemKind.Snippet);
 }
 
@@ -42,9 +46,9 @@ hostTest('opening a .meeting.json file activates the extension, in language meet
 
 hostTest('every command of the manifest is registered', async () => {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  const declared = ((extension?.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []).map(
-    (c) => c.command,
-  );
+  const declared = (
+    (extension?.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? []
+  ).map((c) => c.command);
   assert.ok(declared.includes(CommandIds.sendRequest) && declared.includes(CommandIds.setToken));
   const registered = new Set(await vscode.commands.getCommands(true));
   assert.deepEqual(
@@ -74,13 +78,18 @@ hostTest('the seed\'s "allowGustFirst": "false" is an error on the value, and it
   assert.ok(fix?.edit, `a "Change to false" fix with an edit among: ${actions.map((a) => a.title).join(', ')}`);
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
   assert.match(doc.getText(), /"allowGustFirst": false/);
-  await until('the diagnostic to go away', () => !vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('allowGustFirst')));
+  await until(
+    'the diagnostic to go away',
+    () => !vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('allowGustFirst')),
+  );
   // Leave the fixture as it was for the next test.
   await vscode.commands.executeCommand('workbench.action.files.revert');
 });
 
 hostTest('completion in a body offers the properties it does not have yet', async () => {
-  const { doc, at } = await untitled('{ "operation": "huawei.meeting.updateStartedConfConfig", "body": { "isLock": 1, "|" } }');
+  const { doc, at } = await untitled(
+    '{ "operation": "huawei.meeting.updateStartedConfConfig", "body": { "isLock": 1, "|" } }',
+  );
   const labels = (await completionLabels(doc, at)).map(label);
   for (const name of ['lockSharing', 'callInRestriction', 'chatPermission', 'allowRename', 'freeShare']) {
     assert.ok(labels.includes(name), `${name} is offered (got ${labels.join(', ')})`);
@@ -89,17 +98,20 @@ hostTest('completion in a body offers the properties it does not have yet', asyn
 });
 
 hostTest('completion of an enum value gives each value with its meaning', async () => {
-  const { doc, at } = await untitled('{ "operation": "huawei.meeting.updateStartedConfConfig", "body": { "chatPermission": | } }');
-  const items = await completionLabels(doc, at);
-  assert.deepEqual(
-    items.map(label),
-    ['1', '2', '3', '4'],
+  const { doc, at } = await untitled(
+    '{ "operation": "huawei.meeting.updateStartedConfConfig", "body": { "chatPermission": | } }',
   );
-  for (const item of items) assert.ok(typeof item.detail === 'string' && item.detail.length > 0, `value ${label(item)} has a meaning`);
+  const items = await completionLabels(doc, at);
+  assert.deepEqual(items.map(label), ['1', '2', '3', '4']);
+  for (const item of items) {
+    assert.ok(typeof item.detail === 'string' && item.detail.length > 0, `value ${label(item)} has a meaning`);
+  }
 });
 
 hostTest('hover on a body key shows its documentation', async () => {
-  const { doc, at } = await untitled('{ "operation": "huawei.meeting.updateStartedConfConfig", "body": { "is|Lock": 1 } }');
+  const { doc, at } = await untitled(
+    '{ "operation": "huawei.meeting.updateStartedConfConfig", "body": { "is|Lock": 1 } }',
+  );
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
   const text = hovers
     .flatMap((h) => h.contents)

@@ -48,7 +48,11 @@ export async function runHostTests(): Promise<HostResult[]> {
 }
 
 /** Polls `probe` until it returns a value other than undefined/false; bounded like every wait here. */
-export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
