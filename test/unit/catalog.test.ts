@@ -255,8 +255,9 @@ function schemaRoots(file: string, doc: JsonObject): SchemaRoot[] {
   const contentRoots = (content: unknown, base: string): void => {
     if (!isObject(content)) return;
     for (const [mt, media] of Object.entries(content)) {
-      if (isObject(media) && media.schema !== undefined)
+      if (isObject(media) && media.schema !== undefined) {
         roots.push({ file, pointer: `${base}/content/${esc(mt)}/schema` });
+      }
     }
   };
   const headerRoots = (headers: unknown, base: string): void => {
@@ -362,6 +363,8 @@ test('each document is OpenAPI 3.1.0 with family, servers, info and security sch
       type: 'http',
       scheme: 'bearer',
       description: undefined,
+      // Short name for prompts and the status bar.
+      'x-label': 'Webex access token',
     },
   );
   const huawei = obj(obj(docs.get('huawei-meeting.openapi.json')!.components, 'c').securitySchemes, 's');
@@ -391,7 +394,7 @@ test('the five operations exist exactly once, where documented, with the require
   assert.deepEqual([...ids].sort(), Object.keys(EXPECTED_OPERATIONS).sort(), 'operation ids of the catalog');
   assert.equal(new Set(ids).size, ids.length, 'operation ids are unique');
   for (const o of ops) {
-    const want = EXPECTED_OPERATIONS[o.id]!;
+    const want = EXPECTED_OPERATIONS[o.id];
     assert.equal(o.file, want.file, `${o.id} file`);
     assert.equal(o.method, want.method, `${o.id} method`);
     assert.equal(o.path, want.path, `${o.id} path`);
@@ -494,8 +497,9 @@ test('responses are described, include a success, and Webex rate-limit statuses 
     }
   }
   for (const o of operations().filter((x) => x.file.startsWith('huawei'))) {
-    for (const s of ['200', '400', '401', '403', '500'])
+    for (const s of ['200', '400', '401', '403', '500']) {
       assert.ok(s in obj(o.op.responses, 'r'), `${o.id} documents ${s}`);
+    }
   }
 });
 
@@ -559,8 +563,9 @@ test('every request, response, parameter and header example validates against it
     if (Array.isArray(n.node.examples)) {
       n.node.examples.forEach((ex, i) => check(n.file, n.pointer, ex, `${n.file}${n.pointer} examples[${i}]`));
     }
-    if ('default' in n.node && !n.inConditional)
+    if ('default' in n.node && !n.inConditional) {
       check(n.file, n.pointer, n.node.default, `${n.file}${n.pointer} default`);
+    }
   }
   assert.ok(count > 60, `only ${count} examples checked`);
 });
@@ -623,8 +628,9 @@ test('patterns are anchored, bounded by maxLength and safe from catastrophic bac
       patterns.add(p);
     }
     if ('format' in n.node) assert.equal(typeof n.node.maxLength, 'number', `${where}: format needs maxLength`);
-    if (n.node.uniqueItems === true)
+    if (n.node.uniqueItems === true) {
       assert.equal(typeof n.node.maxItems, 'number', `${where}: uniqueItems needs maxItems`);
+    }
   }
   assert.ok(patterns.size >= 8, `found ${patterns.size} patterns`);
   for (const p of patterns) {
@@ -827,8 +833,9 @@ test('request.schema.json compiles, accepts an envelope and rejects transport ke
     body: { mediaTypes: 'HDVideo' },
   };
   assertValid(v, sample, 'sample envelope');
-  for (const body of [null, [], 'text', 3, false])
+  for (const body of [null, [], 'text', 3, false]) {
     assertValid(v, { operation: 'x.y', body }, `body ${JSON.stringify(body)}`);
+  }
   (Array.isArray(envelope.examples) ? envelope.examples : []).forEach((ex, i) =>
     assertValid(v, ex, `envelope examples[${i}]`),
   );
