@@ -375,6 +375,7 @@ test('each document is OpenAPI 3.1.0 with family, servers, info and security sch
       in: 'header',
       name: 'X-Access-Token',
       description: undefined,
+      'x-label': 'Huawei access token',
     },
   );
   assert.deepEqual(
@@ -384,6 +385,7 @@ test('each document is OpenAPI 3.1.0 with family, servers, info and security sch
       in: 'header',
       name: 'X-Conference-Authorization',
       description: undefined,
+      'x-label': 'Huawei meeting-control token',
     },
   );
 });
