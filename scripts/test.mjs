@@ -7,7 +7,9 @@ import { join } from 'node:path';
 
 const args = process.argv.slice(2);
 const onlyArg = args.find((a) => a.startsWith('--only'));
-const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',') : null;
+const only = onlyArg
+  ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
+  : null;
 const tiers = only ?? ['unit', 'lsp', 'e2e'];
 const checks = !args.includes('--no-checks');
 

@@ -32,8 +32,9 @@ export class StdioLspClient {
     args: string[],
     initializationOptions: unknown,
     settings: unknown,
+    cwd?: string,
   ): Promise<StdioLspClient> {
-    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'inherit'], cwd });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout),
       new StreamMessageWriter(child.stdin),
@@ -108,14 +109,27 @@ export class StdioLspClient {
     await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
-  async stop(): Promise<void> {
+  /** Shutdown + exit, then waits for the process to end; resolves with its exit code (killed after 5 s). */
+  async stop(): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => {
+      if (this.child.exitCode !== null) resolve(this.child.exitCode);
+      else this.child.once('exit', (code) => resolve(code));
+    });
     try {
       await Promise.race([this.connection.sendRequest(ShutdownRequest.type), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification(ExitNotification.type);
     } catch {
       // gone already
     }
+    const timer = setTimeout(() => this.child.kill(), 5000);
+    const code = await exited;
+    clearTimeout(timer);
     this.connection.dispose();
-    this.child.kill();
+    return code;
+  }
+
+  /** The raw protocol connection, for requests this small client has no helper for. */
+  get protocol(): ProtocolConnection {
+    return this.connection;
   }
 }

@@ -1,15 +1,12 @@
 /**
  * The parsed value of each open document, computed once per version and shared by completion and hover;
- * for large valid documents also a jsonc tree, built on first use, so the cursor is found without
- * scanning the text from its start.
+ * for valid documents also a jsonc tree, built on first use, so the cursor is found without scanning the
+ * text from its start (measured faster from 1 KB up; see BENCHMARKS.md).
  */
 import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { scanStructure } from './features/scan';
-
-/** Below this size scanning to the cursor is cheaper than keeping a tree. */
-const TREE_THRESHOLD = 256 * 1024;
 
 interface Entry {
   version: number;
@@ -34,7 +31,7 @@ export class DocumentValues {
     }
     if (entry.tree === undefined) {
       const text = doc.getText();
-      entry.tree = entry.valid && text.length > TREE_THRESHOLD ? (parseTree(text) ?? null) : null;
+      entry.tree = entry.valid ? (parseTree(text) ?? null) : null;
     }
     return { value: entry.value, tree: entry.tree ?? undefined };
   }

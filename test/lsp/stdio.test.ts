@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { CompletionRequest, type CompletionItem } from 'vscode-languageserver-protocol';
+import { StdioLspClient } from '../../scripts/bench/lspClient';
+
+const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
+
+test('the bundled server speaks LSP on stdio on its own: node dist/server.js --stdio', async () => {
+  assert.ok(existsSync(SERVER), `${SERVER} is missing: npm test builds it first (npm run build)`);
+  // Started from another folder, as another editor would: the bundle finds its catalog by itself.
+  const client = await StdioLspClient.start(
+    process.execPath,
+    [SERVER, '--stdio'],
+    { validationDelayMs: 0 },
+    {},
+    tmpdir(),
+  );
+  try {
+    const uri = 'file:///stdio/seed001.meeting.json';
+    const text =
+      '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"allowGustFirst": "false"}}';
+    assert.equal(await client.open(uri, text), 1);
+    const items = (await client.protocol.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: text.indexOf('"body": {') + 9 },
+    })) as CompletionItem[];
+    assert.ok(items.some((i) => i.label === 'vmrName'));
+  } finally {
+    assert.equal(await client.stop(), 0, 'the server exits cleanly after shutdown and exit');
+  }
+});
