@@ -64,6 +64,8 @@ export function buildHostSuites(): Promise<string>;
 export const HOST_BUNDLE: string;
 export function log(message: string): void;
 export function stopAll(): Promise<void>;
+/** Runs a synchronous cleanup on exit, also after Ctrl+C / SIGTERM; returns an unregister function. */
+export function atExit(fn: () => void): () => void;
 /** Starts a command in its own process group (stopped on exit, Ctrl+C, SIGTERM), output appended to logFile. */
 export function spawnGroup(
   command: string,

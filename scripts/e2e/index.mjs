@@ -4,5 +4,5 @@ export { freePort, installExtension, startCodeServer, writeUserSettings } from '
 export { mockBaseUrls, startMockCatalog, MOCK_PORT } from './mockCatalog.mjs';
 export { buildHostSuites, HOST_BUNDLE } from './hostBundle.mjs';
 export { log } from './log.mjs';
-export { spawnGroup, stopAll, stopGroup } from './processes.mjs';
+export { atExit, spawnGroup, stopAll, stopGroup } from './processes.mjs';
 export { CHROMIUM_PATH, REPO_ROOT, SCREENSHOT_DIR, VSIX_PATH } from './paths.mjs';

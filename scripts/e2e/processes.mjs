@@ -17,11 +17,32 @@ function killGroup(/** @type {number} */ pid, /** @type {NodeJS.Signals} */ sign
   }
 }
 
+/** @type {Set<() => void>} */
+const exitCallbacks = new Set();
+
+/**
+ * Runs `fn` (synchronous: e.g. removing a temp folder) when the process exits, also after Ctrl+C or
+ * SIGTERM, when `after` hooks never run. Returns a function that unregisters it.
+ * @param {() => void} fn
+ */
+export function atExit(fn) {
+  installHandlers();
+  exitCallbacks.add(fn);
+  return () => exitCallbacks.delete(fn);
+}
+
 function installHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', () => {
     for (const child of running) if (child.pid) killGroup(child.pid, 'SIGKILL');
+    for (const fn of exitCallbacks) {
+      try {
+        fn();
+      } catch {
+        // Best effort: the process is going away.
+      }
+    }
   });
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.once(signal, () => {

@@ -95,10 +95,12 @@ function hostPayload(developmentPath: string, testsPath: string): Array<[string,
 }
 
 export async function startSession(options: SessionOptions): Promise<Session> {
-  const { ensureToolchain, ensureVsix, installExtension, log, REPO_ROOT, startCodeServer, writeUserSettings } =
+  const { atExit, ensureToolchain, ensureVsix, installExtension, log, REPO_ROOT, startCodeServer, writeUserSettings } =
     await tooling();
   const outputDir = await freshOutputDir(options.name);
   const root = mkdtempSync(join(tmpdir(), `meeting-e2e-${options.name}-`));
+  // Interrupted runs skip `after` hooks: the temp folder still goes.
+  const forgetRoot = atExit(() => rmSync(root, { recursive: true, force: true }));
   const workspace = join(root, 'workspace');
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
@@ -110,6 +112,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
     await browser?.close().catch(() => undefined);
     await server?.stop();
     rmSync(root, { recursive: true, force: true });
+    forgetRoot();
   };
 
   try {
