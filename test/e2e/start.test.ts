@@ -172,7 +172,8 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
       process.kill(child.pid, 'SIGINT');
       const code = await Promise.race([
         exited,
-        new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000)),
+        // unref: the timer must not keep this test file alive once npm start has exited.
+        new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref()),
       ]);
       assert.notEqual(code, 'timeout', 'npm start exits within 30 s of Ctrl+C');
       assert.equal(await listening(4010), false, 'the mock no longer listens');
