@@ -130,6 +130,15 @@ async function ensureCodeServer(/** @type {string} */ node, /** @type {string} *
     ),
   );
   if (!existsSync(entry)) throw new Error(`code-server installed but ${entry} is missing`);
+  // Its postinstall installs and compiles the bundled VS Code's modules; npm 11 warns that it may one
+  // day skip install scripts not listed in `allowScripts`, so check that it ran.
+  const vscodeModules = join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+  if (!existsSync(vscodeModules)) {
+    throw new Error(
+      `code-server's postinstall did not run (${vscodeModules} is missing): npm may have skipped its install script. ` +
+        `See ${join(LOG_DIR, 'install-code-server.log')}.`,
+    );
+  }
   const out = spawnSync(node, [entry, '--version'], { encoding: 'utf8', env: codeServerEnv() }).stdout ?? '';
   const version = out.split('\n').find((line) => line.startsWith(CODE_SERVER_VERSION)) ?? '';
   if (!version) throw new Error(`code-server --version said '${out.trim()}', expected ${CODE_SERVER_VERSION}`);
