@@ -10,22 +10,23 @@
 // persists in .vscode-test/start/ so that settings you change there survive restarts.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ensureToolchain,
   ensureVsix,
   installExtension,
+  isListening,
   log,
   MOCK_PORT,
+  onPath,
   REPO_ROOT,
   startCodeServer,
   startMockCatalog,
   stopAll,
   writeUserSettings,
 } from './e2e/index.mjs';
-import { isStopping, onPath, runLogged } from './e2e/processes.mjs';
+import { isStopping, runLogged } from './e2e/processes.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -135,17 +136,11 @@ async function startDesktop(/** @type {{ origin: string }} */ mock) {
 
 /** Fails clearly when something already listens on 127.0.0.1:`port` (often: an earlier npm start). */
 async function ensurePortFree(/** @type {number} */ port, /** @type {string} */ what) {
-  const inUse = await new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(2_000);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-    socket.once('error', () => resolve(false));
-  });
-  if (inUse)
+  if (await isListening(port)) {
     fail(
       `Port ${port} on 127.0.0.1 is already in use, so ${what} cannot start there. Is another \`npm start\` running?`,
     );
+  }
 }
 
 function banner(/** @type {string[]} */ lines) {

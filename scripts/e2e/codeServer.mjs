@@ -1,7 +1,7 @@
 // Starts code-server (VS Code's workbench and its Node extension host, served to a browser) with our
 // .vsix installed in a fresh extensions folder, on a free loopback port. See real-vscode.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerEnv } from './install.mjs';
 import { log } from './log.mjs';
@@ -45,6 +45,17 @@ export async function freePort() {
       const port = typeof address === 'object' && address ? address.port : 0;
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port` (an earlier run, another server). */
+export function isListening(/** @type {number} */ port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(2_000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
   });
 }
 

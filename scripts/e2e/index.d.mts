@@ -31,6 +31,10 @@ export interface RunningMock {
 export function ensureToolchain(): Promise<Toolchain>;
 export function ensureVsix(options?: { force?: boolean }): Promise<string>;
 export function freePort(): Promise<number>;
+/** Whether something accepts connections on 127.0.0.1:port. */
+export function isListening(port: number): Promise<boolean>;
+/** True when the command can be found on the PATH. */
+export function onPath(command: string): boolean;
 export function installExtension(
   toolchain: Toolchain,
   options: { vsix: string; extensionsDir: string; userDataDir: string; logFile: string },

@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { tooling } from './harness/tooling';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const hasCode = spawnSync('sh', ['-c', 'command -v code'], { stdio: 'ignore' }).status === 0;
 
 async function canReachVsCodeDownloads(): Promise<boolean> {
   return Promise.race([
@@ -32,7 +32,9 @@ function run(script: string, args: string[]): { status: number | null; stderr: s
   return { status: r.status, stderr: r.stderr, ms: Date.now() - started };
 }
 
-describe('without a desktop VS Code', () => {
+describe('without a desktop VS Code', async () => {
+  const hasCode = (await tooling()).onPath('code');
+
   test(
     'npm run start:desktop says there is no `code` and points to npm start',
     { skip: hasCode && '`code` is installed here' },

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,25 +17,10 @@ import type { Workbench } from './harness/workbench';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
 
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.setTimeout(2_000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
   // The built-in `mock` environment is pinned to port 4010: a developer's own `npm start` may hold it.
-  const busy = await listening(4010);
+  const { isListening } = await tooling();
+  const busy = await isListening(4010);
   let start: ChildProcess | undefined;
   let browser: Browser | undefined;
   let workbench: Workbench | undefined;
@@ -176,8 +160,8 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
         new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref()),
       ]);
       assert.notEqual(code, 'timeout', 'npm start exits within 30 s of Ctrl+C');
-      assert.equal(await listening(4010), false, 'the mock no longer listens');
-      assert.equal(await listening(codeServerPort), false, 'code-server no longer listens');
+      assert.equal(await isListening(4010), false, 'the mock no longer listens');
+      assert.equal(await isListening(codeServerPort), false, 'code-server no longer listens');
     },
   );
 });
