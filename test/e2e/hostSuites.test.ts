@@ -20,7 +20,9 @@ describe('extension-host suites in code-server', { timeout: E2E_TIMEOUTS.file },
 
   before(
     async () => {
-      const { buildHostSuites, SCREENSHOT_DIR } = await tooling();
+      const { buildHostSuites, ensureVsix, REPO_ROOT, SCREENSHOT_DIR } = await tooling();
+      // The extension runs from this repository's dist/ here, not from the .vsix: make sure it is built.
+      if (!existsSync(join(REPO_ROOT, 'dist', 'client.js'))) await ensureVsix({ force: true });
       const bundle = await buildHostSuites();
       const resultsFile = join(SCREENSHOT_DIR, 'host-suites', 'results.json');
       session = await startSession({
