@@ -26,6 +26,7 @@ import { checkResponse } from './features/responseCheck';
 import { documentSymbols } from './features/symbols';
 import type { RuntimeEnvironment } from './runtime';
 import { SettingsStore } from './settings';
+import { rootsFrom, UserCatalogs } from './userCatalogs';
 import { formatError, runSafe } from './util/runSafe';
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
@@ -33,6 +34,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const values = new DocumentValues();
   const settings = new SettingsStore(connection, false);
   const pending = new Map<string, { dispose(): void }>();
+  let roots: string[] = [];
+  const userCatalogs = new UserCatalogs(
+    connection,
+    () => roots,
+    () => reloadCatalog(),
+  );
   let catalog = buildCatalog();
   let dynamicConfiguration = false;
   let validationDelayMs = runtime.validationDelayMs;
@@ -45,12 +52,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       connection.console.error(formatError('Loading the bundled catalog failed', err));
       c.problems.push({ source: runtime.schemasDir, message: String(err) });
     }
+    userCatalogs.addTo(c);
     return c;
   }
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     settings.setCanPull(caps.workspace?.configuration === true);
+    roots = rootsFrom(params);
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; validationDelayMs?: unknown };
     settings.changed(init.settings);
@@ -74,16 +83,23 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onInitialized(() => {
     if (dynamicConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    announceCatalog();
+    if (settings.canPull) void userCatalogs.refresh();
+  });
+
+  function announceCatalog(): void {
     void connection.sendNotification(CatalogStatus.type, {
       problems: catalog.problems.map((p) => ({ uri: p.source, message: p.message })),
       operationCount: catalog.all().length,
     });
-  });
+  }
 
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
     for (const doc of documents.all()) schedule(doc, 0);
+    if (settings.canPull) void userCatalogs.refresh();
   });
+  connection.onShutdown(() => userCatalogs.dispose());
 
   function schedule(doc: TextDocument, delay = validationDelayMs): void {
     pending.get(doc.uri)?.dispose();
@@ -202,12 +218,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     })),
   );
 
-  /** Rebuilds the catalog (e.g. when a user catalog changes) and revalidates everything. */
+  /** Rebuilds the catalog (a user catalog was added, removed or edited) and revalidates everything. */
   function reloadCatalog(): void {
     catalog = buildCatalog();
+    announceCatalog();
     for (const doc of documents.all()) schedule(doc, 0);
   }
-  void reloadCatalog;
 
   documents.listen(connection);
   connection.listen();

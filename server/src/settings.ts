@@ -10,15 +10,19 @@ export class SettingsStore {
 
   constructor(
     private readonly connection: Connection,
-    private canPull: boolean,
+    private pulling: boolean,
   ) {}
 
+  get canPull(): boolean {
+    return this.pulling;
+  }
+
   setCanPull(value: boolean): void {
-    this.canPull = value;
+    this.pulling = value;
   }
 
   forResource(uri: string): Promise<ServerSettings> {
-    if (!this.canPull) return Promise.resolve(this.pushed);
+    if (!this.pulling) return Promise.resolve(this.pushed);
     let hit = this.cache.get(uri);
     if (!hit) {
       hit = this.connection.workspace

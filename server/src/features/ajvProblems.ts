@@ -106,6 +106,11 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
   }
   // Where the type is wrong, the value's other constraints (enum, pattern…) only repeat the problem.
   const typeWrongAt = new Set(typeByPath.keys());
+  const describedPatternAt = new Set(
+    kept
+      .filter((e) => e.keyword === 'pattern' && describePattern(String((e.params as { pattern: string }).pattern)))
+      .map((e) => e.instancePath),
+  );
   const anyOfAt = new Set(
     kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
   );
@@ -119,6 +124,8 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
     }
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeByPath.has(e.instancePath)) continue;
     if (VALUE_KEYWORDS.has(e.keyword) && typeWrongAt.has(e.instancePath)) continue;
+    // "must be 4 to 16 digits" already says the length: a length error beside it only repeats it.
+    if ((e.keyword === 'minLength' || e.keyword === 'maxLength') && describedPatternAt.has(e.instancePath)) continue;
     if (e.keyword === 'required') {
       const path = typedPath(ctx.data, pointerToPath(e.instancePath));
       const entry = missingByObject.get(e.instancePath) ?? { path, names: [] };
