@@ -67,3 +67,17 @@ export namespace CheckResponse {
   export const method = 'meeting/checkResponse' as const;
   export const type = new RequestType<CheckResponseParams, CheckResponseResult, void>(method);
 }
+
+export interface ImportCurlParams {
+  /** The cURL command as pasted (bash or cmd quoting, line continuations). */
+  command: string;
+}
+
+export type ImportCurlResult =
+  { ok: true; fileText: string; operationId: string; notes: string[] } | { ok: false; reason: string };
+
+/** Client → server: turn a cURL command into a request file (credentials dropped, problems noted). */
+export namespace ImportCurl {
+  export const method = 'meeting/importCurl' as const;
+  export const type = new RequestType<ImportCurlParams, ImportCurlResult, void>(method);
+}

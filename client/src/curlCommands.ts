@@ -14,8 +14,6 @@ import {
   RequestBuildError,
 } from './http';
 import type { SentRequest } from './http';
-import { CurlParseError, matchOperations, parseCurl, requestFileText } from './curlImport';
-import type { OperationMatch } from './curlImport';
 import type { CommandContext } from './commands';
 import { LANGUAGE_ID } from '../../common/ids';
 import { activeRequest, NO_ACTIVE_FILE } from './services';
@@ -118,47 +116,20 @@ export async function importCurlCommand(services: Services): Promise<void> {
     });
     if (command === undefined || command.trim() === '') return;
   }
-  let parsed;
+  let result;
   try {
-    parsed = parseCurl(command);
+    result = await services.server.importCurl(command);
   } catch (err) {
-    if (err instanceof CurlParseError) {
-      void vscode.window.showErrorMessage(`Cannot import this cURL command: ${err.message}`);
-      return;
-    }
-    throw err;
+    void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+    return;
   }
-  let match: OperationMatch | undefined;
-  try {
-    const operations = await services.server.listOperations();
-    const matches = matchOperations(parsed, operations);
-    if (matches.length === 1) match = matches[0];
-    else if (matches.length > 1) {
-      const picked = await vscode.window.showQuickPick(
-        matches.map((m) => ({
-          label: m.operation.id,
-          description: `${m.operation.method} ${m.operation.path}`,
-          detail: m.operation.summary,
-          m,
-        })),
-        { title: 'Import from cURL', placeHolder: 'Several operations match this request: which one?' },
-      );
-      if (!picked) return;
-      match = picked.m;
-    }
-  } catch (err) {
-    services.log.warn(
-      `Import from cURL: could not list the catalog's operations: ${err instanceof Error ? err.message : String(err)}`,
-    );
+  if (!result.ok) {
+    void vscode.window.showErrorMessage(`Cannot import this cURL command: ${result.reason}`);
+    return;
   }
-  const { text, notes } = requestFileText(parsed, match);
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: text });
+  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.fileText });
   await vscode.window.showTextDocument(doc);
-  const lines = [...notes, ...parsed.dropped.map((d) => `Not imported: ${d}.`)];
-  services.log.info(`Imported a cURL command as ${match?.operation.id ?? 'an unknown operation'}. ${lines.join(' ')}`);
-  if (lines.length > 0) {
-    void vscode.window.showInformationMessage(
-      `Imported${match ? ` as ${match.operation.id}` : ''}. ${lines.join(' ')}`,
-    );
-  }
+  // Notes name dropped credentials but never their values (the server makes sure of it).
+  services.log.info(`Imported a cURL command as ${result.operationId}. ${result.notes.join(' ')}`);
+  void vscode.window.showInformationMessage(`Imported as ${result.operationId}. ${result.notes.join(' ')}`.trim());
 }

@@ -7,10 +7,11 @@ import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, LANGUAGE_ID } from '../../common/ids';
-import { CatalogStatus, CheckResponse, ListOperations, PrepareRequest } from '../../common/protocol';
+import { CatalogStatus, CheckResponse, ImportCurl, ListOperations, PrepareRequest } from '../../common/protocol';
 import type {
   CheckResponseParams,
   CheckResponseResult,
+  ImportCurlResult,
   CatalogOperationInfo,
   CatalogStatusParams,
   PrepareRequestParams,
@@ -133,6 +134,17 @@ export class ServerConnection implements vscode.Disposable {
   }
 
   /** The catalog's operations (built-in and user catalogs). Rejects when the server is not running. */
+  /** A cURL command → a request file, by the server (which knows the catalog). */
+  async importCurl(command: string): Promise<ImportCurlResult> {
+    const client = this.client;
+    if (!client || client.state !== State.Running) {
+      throw new Error(
+        'The Meeting Payloads language server is not running. Run "Meeting Payloads: Restart Language Server".',
+      );
+    }
+    return client.sendRequest(ImportCurl.type, { command });
+  }
+
   async listOperations(): Promise<CatalogOperationInfo[]> {
     const client = this.client;
     if (!client || client.state !== State.Running) {

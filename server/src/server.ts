@@ -11,7 +11,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CatalogStatus, CheckResponse, ListOperations, PrepareRequest } from '../../common/protocol';
+import { CatalogStatus, CheckResponse, ImportCurl, ListOperations, PrepareRequest } from '../../common/protocol';
 import { Catalog } from './catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
@@ -23,6 +23,7 @@ import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { prepareRequest } from './features/prepareRequest';
 import { checkResponse } from './features/responseCheck';
+import { importCurl } from './features/importCurl';
 import { documentSymbols } from './features/symbols';
 import type { RuntimeEnvironment } from './runtime';
 import { SettingsStore } from './settings';
@@ -204,6 +205,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       token,
       { missing: [], wrongType: [], undocumented: [], documentedStatus: undefined },
       () => checkResponse(params, catalog),
+    ),
+  );
+
+  connection.onRequest(ImportCurl.type, (params, token) =>
+    runSafe(
+      connection,
+      'Importing the cURL command',
+      token,
+      { ok: false, reason: 'Internal error; see the output.' } as const,
+      () => importCurl(typeof params.command === 'string' ? params.command : '', catalog),
     ),
   );
 

@@ -2,6 +2,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
+import { ImportCurl } from '../../common/protocol';
 import { offsetOf } from '../helpers/cursor';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -167,6 +168,20 @@ describe('language server over a real LSP connection', () => {
     assert.ok(lsp.configurationRequests > pulls, 'settings pulled again after the change');
     const off = await lsp.changeSettings({ validation: { unknownBodyFields: 'off', maxDiagnostics: 5 } }, uri);
     assert.deepEqual(off, []);
+  });
+
+  test("meeting/importCurl: seed 001's cURL becomes a request file, its token dropped and only named", async () => {
+    const token = 'cnrR5zgAjyIhNeDpfa7iDr8bYmYvN0k8q4iZ';
+    const command = `curl -k -i -v -X PUT -H "content-type: application/json" -H "X-Access-Token:${token}" -d "{\\"vmrName\\":\\"test\\",\\"chairPwd\\":\\"123456\\",\\"gustPwd\\":\\"654321\\",\\"allowGustFirst\\":\\"false\\"}" https://api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/ff80808167ef1edf0167f33d650c0662`;
+    const result = await lsp.client.sendRequest(ImportCurl.type, { command });
+    assert.ok(result.ok, JSON.stringify(result));
+    const file = JSON.parse(result.fileText);
+    assert.equal(file.operation, 'huawei.meeting.updateMemberVmr');
+    assert.deepEqual(file.pathParams, { id: 'ff80808167ef1edf0167f33d650c0662' });
+    assert.equal(file.body.allowGustFirst, 'false');
+    assert.ok(!JSON.stringify(result).includes(token), 'the token appears nowhere in the answer');
+    assert.match(result.notes.join(' '), /X-Access-Token/);
+    assert.match(result.notes.join(' '), /allowGustFirst/);
   });
 
   test('closing a document clears its diagnostics', async () => {
