@@ -183,7 +183,28 @@ export function prepareOpenApiDocument(value: unknown): PreparedDocument | { err
     replace(sanitizer.sanitize(s, pointer));
   });
   normalizeServers(value, warnings);
+  liftParameterContent(value);
   return { doc: value, version, warnings };
+}
+
+/** Parameters described by `content` (one media type) get its schema as `schema`, which loadOpenApi reads. */
+function liftParameterContent(doc: Obj): void {
+  const lift = (p: unknown): void => {
+    if (!isObj(p) || 'schema' in p || !isObj(p.content)) return;
+    const media = Object.values(p.content).find(isObj);
+    if (media && 'schema' in media) p.schema = media.schema;
+  };
+  const c = isObj(doc.components) ? doc.components : {};
+  if (isObj(c.parameters)) Object.values(c.parameters).forEach(lift);
+  if (!isObj(doc.paths)) return;
+  for (const item of Object.values(doc.paths)) {
+    if (!isObj(item)) continue;
+    if (Array.isArray(item.parameters)) item.parameters.forEach(lift);
+    for (const m of METHODS) {
+      const op = item[m];
+      if (isObj(op) && Array.isArray(op.parameters)) op.parameters.forEach(lift);
+    }
+  }
 }
 
 type SchemaVisitor = (schema: unknown, pointer: string, replace: (next: unknown) => void) => void;
@@ -194,7 +215,7 @@ export const pointerOf = (parts: Array<string | number>): string =>
 /**
  * Calls `visit` for every place of an OpenAPI document that holds a Schema Object (components, parameters,
  * headers, media types of request bodies and responses, callbacks). Examples are never visited: their values
- * may contain keys named "schema".
+ * may contain keys named "schema". Changes nothing itself.
  */
 export function forEachSchemaSite(doc: Obj, visit: SchemaVisitor): void {
   const at = (holder: Obj, key: string, parts: Array<string | number>): void => {
@@ -210,13 +231,8 @@ export function forEachSchemaSite(doc: Obj, visit: SchemaVisitor): void {
   };
   const parameterLike = (p: unknown, parts: Array<string | number>): void => {
     if (!isObj(p) || typeof p.$ref === 'string') return;
-    if (!('schema' in p) && isObj(p.content)) {
-      // A parameter described by `content` (one media type): loadOpenApi reads `schema`, so lift it.
-      const media = Object.values(p.content).find(isObj);
-      if (media && 'schema' in media) p.schema = media.schema;
-    }
     at(p, 'schema', parts);
-    if (!('schema' in p)) content(p, parts);
+    content(p, parts);
   };
   const headers = (holder: Obj, parts: Array<string | number>): void => {
     if (!isObj(holder.headers)) return;
@@ -368,7 +384,7 @@ const SUBSCHEMAS = [
 ];
 
 /** Calls `visit` on every direct subschema of `s` with its pointer. */
-function forEachSubschema(s: Obj, pointer: string, visit: (sub: Obj, pointer: string) => void): void {
+export function forEachSubschema(s: Obj, pointer: string, visit: (sub: Obj, pointer: string) => void): void {
   for (const key of SUBSCHEMA_MAPS) {
     const map = s[key];
     if (!isObj(map)) continue;

@@ -1,0 +1,45 @@
+/** The catalog the commands work with: the bundled operations plus any `--catalog name=path` user catalogs. */
+import { resolve } from 'node:path';
+import { Catalog } from '../server/src/catalog/catalog';
+import { addBuiltins, readBuiltinDocuments } from '../server/src/catalog/builtin';
+import { loadUserCatalog } from '../server/src/catalog/userCatalog';
+import { InputError, UsageError } from './errors';
+import { readText, type Io } from './io';
+import { LineIndex } from './lineIndex';
+import { schemasDir } from './paths';
+
+export interface UserCatalogSpec {
+  name: string;
+  path: string;
+}
+
+/** `--catalog webex=./webex-meeting.openapi.json` → name and path. */
+export function parseCatalogSpecs(values: string[] | undefined): UserCatalogSpec[] {
+  return (values ?? []).map((value) => {
+    const m = /^([A-Za-z][\w-]{0,39})=(.+)$/.exec(value);
+    if (!m) throw new UsageError(`--catalog takes name=path (a name of letters, digits, _ and -), not "${value}".`);
+    return { name: m[1], path: m[2] };
+  });
+}
+
+/** Built-ins, then user catalogs (whose warnings go to stderr); a user catalog that cannot load is an error. */
+export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
+  const catalog = new Catalog();
+  try {
+    addBuiltins(catalog, readBuiltinDocuments(schemasDir(io.env)));
+  } catch (err) {
+    throw new InputError(`The bundled catalog in ${schemasDir(io.env)} could not be read: ${(err as Error).message}`);
+  }
+  for (const { name, path } of specs) {
+    const text = readText(resolve(io.cwd, path));
+    const result = loadUserCatalog(name, text, path);
+    if ('error' in result) {
+      const at = result.offset !== undefined ? new LineIndex(text).position(result.offset) : undefined;
+      throw new InputError(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${result.error}`);
+    }
+    const before = catalog.problems.length;
+    catalog.add(result.loaded, name);
+    for (const p of catalog.problems.slice(before)) io.err(`${path}: warning: ${p.message}\n`);
+  }
+  return catalog;
+}

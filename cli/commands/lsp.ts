@@ -1,0 +1,29 @@
+/**
+ * `lsp --stdio`: the language server for other editors, the same one VS Code runs. On stdio, standard output
+ * belongs to the protocol, so console output is sent to the client's log instead.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { nodeTimer } from '../../server/src/runtime';
+import { startServer } from '../../server/src/server';
+import { formatError } from '../../server/src/util/runSafe';
+import { EXIT, UsageError } from '../errors';
+import type { Io } from '../io';
+import { schemasDir } from '../paths';
+
+const TRANSPORTS = /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/;
+
+export function lspCommand(args: string[], io: Io): number {
+  if (!args.some((a) => TRANSPORTS.test(a))) {
+    throw new UsageError('lsp needs a transport: --stdio (or --node-ipc, --socket=<port>, --pipe=<name>).');
+  }
+  // createConnection reads the transport from process.argv, where these arguments are.
+  const connection = createConnection(ProposedFeatures.all);
+  console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
+  console.info = console.log;
+  console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
+  console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
+  process.on('unhandledRejection', (reason) => connection.console.error(formatError('Unhandled rejection', reason)));
+  process.on('uncaughtException', (err) => connection.console.error(formatError('Uncaught exception', err)));
+  startServer(connection, { schemasDir: schemasDir(io.env), timer: nodeTimer(), validationDelayMs: 200 });
+  return EXIT.ok;
+}

@@ -1,0 +1,67 @@
+/**
+ * `validate`: request files checked by the same analyze() as the language server, against a catalog loaded and
+ * compiled once for the whole run. Exit 1 when a file has errors (or warnings with --strict).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { analyze } from '../../server/src/features/analyze';
+import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../common/settings';
+import { loadCatalog, parseCatalogSpecs } from '../catalogs';
+import { EXIT, UsageError } from '../errors';
+import { resolveInputs } from '../inputs';
+import { describeFsError, type Io } from '../io';
+import { oneOf, parseOptions } from '../options';
+import { packageVersion } from '../paths';
+import { jsonReport } from '../report/json';
+import { placeProblems, summarize, summaryLine, type FileReport } from '../report/problems';
+import { sarifReport } from '../report/sarif';
+import { textReport } from '../report/text';
+
+export function validateCommand(args: string[], io: Io): number {
+  const { values, positionals } = parseOptions(args, {
+    format: { type: 'string', short: 'f' },
+    strict: { type: 'boolean' },
+    catalog: { type: 'string', multiple: true },
+    'unknown-fields': { type: 'string' },
+  });
+  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  if (positionals.length === 0) throw new UsageError('validate needs files, directories or globs.');
+  const settings: ServerSettings = {
+    ...DEFAULT_SERVER_SETTINGS,
+    unknownBodyFields: oneOf(
+      'unknown-fields',
+      values['unknown-fields'],
+      ['error', 'warning', 'off'] as const,
+      DEFAULT_SERVER_SETTINGS.unknownBodyFields,
+    ),
+  };
+  const strict = values.strict === true;
+  const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const { files, problems: inputProblems } = resolveInputs(positionals, io.cwd);
+  for (const p of inputProblems) io.err(`meeting-payloads: ${p}\n`);
+
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, file), 'utf8');
+    } catch (err) {
+      reports.push({ file, problems: [], readError: `cannot read: ${describeFsError(err)}` });
+      continue;
+    }
+    reports.push({ file, problems: placeProblems(text, analyze(text, catalog, settings).problems, strict) });
+  }
+
+  const summary = summarize(reports);
+  if (format === 'text') io.out(textReport(reports, summary));
+  else {
+    io.out(
+      format === 'json'
+        ? jsonReport(reports, summary, packageVersion())
+        : sarifReport(reports, io.cwd, packageVersion()),
+    );
+    io.err(summaryLine(summary) + '\n');
+  }
+  if (inputProblems.length > 0 || summary.unreadable > 0) return EXIT.usage;
+  return summary.errors > 0 || (strict && summary.warnings > 0) ? EXIT.failed : EXIT.ok;
+}

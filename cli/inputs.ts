@@ -1,0 +1,33 @@
+/** Command-line inputs → files: literal files, directories (their `*.meeting.json` files) and globs. */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expandGlob, filesUnder, isGlob } from './glob';
+import { describeFsError } from './io';
+
+export const REQUEST_FILE_SUFFIX = '.meeting.json';
+
+export function resolveInputs(args: string[], cwd: string): { files: string[]; problems: string[] } {
+  const files: string[] = [];
+  const problems: string[] = [];
+  for (const arg of args) {
+    let kind: 'file' | 'dir' | undefined;
+    let why = '';
+    try {
+      const stat = statSync(resolve(cwd, arg));
+      kind = stat.isDirectory() ? 'dir' : 'file';
+    } catch (err) {
+      why = describeFsError(err);
+    }
+    if (kind === 'file') files.push(arg);
+    else if (kind === 'dir') {
+      const found = filesUnder(arg, REQUEST_FILE_SUFFIX);
+      if (found.length === 0) problems.push(`${arg}: no ${REQUEST_FILE_SUFFIX} files in this directory`);
+      files.push(...found);
+    } else if (isGlob(arg)) {
+      const found = expandGlob(arg, cwd);
+      if (found.length === 0) problems.push(`${arg}: no files match`);
+      files.push(...found);
+    } else problems.push(`${arg}: ${why}`);
+  }
+  return { files: [...new Set(files)], problems };
+}

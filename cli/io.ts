@@ -1,0 +1,45 @@
+/** What commands need from the process, passed in so each command reads as plain input → output. */
+import { readFileSync } from 'node:fs';
+import { InputError } from './errors';
+
+export interface Io {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+  /** All of standard input, or undefined when it is a terminal (nothing was piped). */
+  stdin(): Promise<string | undefined>;
+}
+
+export function processIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    stdin: async () => {
+      if (process.stdin.isTTY) return undefined;
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** Reads a UTF-8 text file; failures become an {@link InputError} naming the file and the reason. */
+export function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new InputError(`${path}: ${describeFsError(err)}`);
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EEXIST') return 'already exists';
+  return err instanceof Error ? err.message : String(err);
+}

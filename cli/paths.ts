@@ -1,0 +1,26 @@
+/**
+ * Where the package's files are. The same expression works for the bundle (`dist/cli.js` → `..`) and for the
+ * sources run with tsx (`cli/*.ts` → `..`), which is why this file sits at the root of `cli/`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const packageRoot = (): string => join(__dirname, '..');
+
+/** The bundled catalog; `MEETING_PAYLOADS_SCHEMAS` overrides it (as for the server). */
+export function schemasDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MEETING_PAYLOADS_SCHEMAS ?? join(packageRoot(), 'schemas');
+}
+
+let version: string | undefined;
+export function packageVersion(): string {
+  if (version === undefined) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+      version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+    } catch {
+      version = '0.0.0';
+    }
+  }
+  return version;
+}

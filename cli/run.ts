@@ -1,0 +1,63 @@
+/** Dispatches a command line to its command and turns failures into messages and exit codes. */
+import { checkExamplesCommand } from './commands/checkExamples';
+import { importCurlCommand } from './commands/importCurl';
+import { sendCommand } from './commands/send';
+import { validateCommand } from './commands/validate';
+import { EXIT, InputError, UsageError } from './errors';
+import type { Io } from './io';
+import { packageVersion } from './paths';
+import { COMMAND_USAGE, USAGE } from './usage';
+
+type Command = (args: string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  validate: validateCommand,
+  'check-examples': checkExamplesCommand,
+  'import-curl': importCurlCommand,
+  send: sendCommand,
+  // Loaded on demand: the language server is the largest part of the bundle and no other command needs it.
+  lsp: async (args, io) => (await import('./commands/lsp.js')).lspCommand(args, io),
+};
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    io.err(USAGE);
+    return EXIT.usage;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    const topic = args[0];
+    if (topic !== undefined && !(topic in COMMAND_USAGE)) {
+      io.err(`meeting-payloads: there is no command "${topic}".\n`);
+      return EXIT.usage;
+    }
+    io.out(topic !== undefined ? COMMAND_USAGE[topic] : USAGE);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-V') {
+    io.out(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    io.err(`meeting-payloads: there is no command "${command}".\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(COMMAND_USAGE[command]);
+    return EXIT.ok;
+  }
+  try {
+    return await handler(args, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`meeting-payloads ${command}: ${err.message}\nRun "meeting-payloads help ${command}" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof InputError) {
+      io.err(`meeting-payloads ${command}: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    throw err;
+  }
+}

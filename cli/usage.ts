@@ -1,0 +1,109 @@
+/** The help texts. Kept next to each other so the command line reads as one tool. */
+
+export const USAGE = `meeting-payloads: validate, import and send request files (*.meeting.json) for the Webex Meetings,
+Webex Calling and Huawei Cloud Meeting REST APIs.
+
+Usage:
+  meeting-payloads validate [options] <files, directories or globs...>
+  meeting-payloads check-examples [options] <OpenAPI files...>
+  meeting-payloads import-curl [options] [curl command]    (or the command on standard input)
+  meeting-payloads send <file> (--env <name> | --base-url <url>) [options]
+  meeting-payloads lsp --stdio
+  meeting-payloads help [command]
+  meeting-payloads --version
+
+Exit codes: 0 valid or succeeded; 1 invalid, failed or refused; 2 usage or I/O error.
+Run "meeting-payloads help <command>" for a command's options.
+`;
+
+const CATALOG_OPTION = `  --catalog <name=path>     also load a user catalog: an OpenAPI 3.0 or 3.1 file (JSON or YAML)
+                            whose operations become "<name>.<operationId>" (repeatable)`;
+
+export const COMMAND_USAGE: Record<string, string> = {
+  validate: `Usage: meeting-payloads validate [options] <files, directories or globs...>
+
+Checks request files with the language server's own validation. A directory means every *.meeting.json
+below it; globs (quote them) support *, **, ?, [abc] and {a,b}; node_modules and .git are skipped.
+
+Options:
+  -f, --format <text|json|sarif>  text: file:line:col: severity: message [code] (default)
+                                  json: every file with its problems; sarif: SARIF 2.1.0 for code scanning
+  --strict                  warnings count as errors
+  --unknown-fields <error|warning|off>
+                            how to report body properties the schema does not document (default warning)
+${CATALOG_OPTION}
+
+Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage error, or a file that cannot be read.
+`,
+  'check-examples': `Usage: meeting-payloads check-examples [options] <OpenAPI files...>
+
+Validates every example of an OpenAPI 3.0 or 3.1 document (JSON or YAML) against its schema: request and
+response bodies and headers (example, examples), parameters, and example/examples inside schemas. OpenAPI 3.0
+schemas are converted to JSON Schema first (nullable, exclusiveMinimum/Maximum, formats); $refs are resolved.
+
+Options:
+  -f, --format <text|json>  text: file:line:col: error: <operation> <example>: <path in the example>: message
+                            (default); json: every failure with its JSON pointer and the paths inside it
+
+Exit codes: 0 every example is valid; 1 some are not; 2 usage error or a document that cannot be read.
+`,
+  'import-curl': `Usage: meeting-payloads import-curl [options] [curl command]
+
+Turns a cURL command (as an argument, or on standard input) into a request file: the operation is found by
+method and URL, the query, headers and body are split out, and the result is validated. Bash and Windows cmd
+quoting are understood (browsers' "Copy as cURL"). Credentials (Authorization, X-Access-Token, cookies, -u...)
+are dropped and named, never copied; transport options (-k, -L, --proxy...) are ignored. Nothing is read
+from disk: -d @file is refused.
+
+Options:
+  -o, --output <file>       write the request file there instead of standard output
+  --name <name>             write <name>.meeting.json in the current directory
+  --force                   overwrite an existing output file
+  --operation <id>          use this operation instead of matching method and URL
+${CATALOG_OPTION}
+
+Notes and validation problems go to standard error.
+Exit codes: 0 imported and valid; 1 imported with errors, or not importable; 2 usage or I/O error.
+`,
+  send: `Usage: meeting-payloads send <file> (--env <name> | --base-url <url>) [options]
+
+Sends the request a file describes, exactly as the extension does: the file is validated first (an invalid
+file is not sent unless --force), credentials never come from the file, redirects are never followed, TLS
+certificates are always verified. Prints the status line and headers, a blank line and the body on standard
+output; what was sent (token masked) goes to standard error.
+
+Where it goes:
+  --env production          the operation's first documented server (default base URLs)
+  --env production-intl     the international server where one is documented (Huawei), else production
+  --env mock                the local mock, http://127.0.0.1:4010 plus the production base path
+  --base-url <url>          any http(s) base URL
+
+The token comes from an environment variable, never from an argument or the file:
+  WEBEX_TOKEN               Webex access token (Authorization: Bearer)
+  HUAWEI_ACCESS_TOKEN       Huawei Cloud Meeting access token (X-Access-Token)
+  HUAWEI_CONFERENCE_TOKEN   Huawei meeting control token (X-Conference-Authorization)
+  MEETING_PAYLOADS_TOKEN_<SCHEME>  for another security scheme (name upper-cased, - and . as _)
+  MEETING_PAYLOADS_TOKEN    for any operation, when no scheme-specific variable is set
+It is sent only to the origin of the operation's documented servers, or to MEETING_PAYLOADS_TOKEN_ORIGIN
+(e.g. http://127.0.0.1:4010 for a mock that checks tokens); to any other origin the request goes without it.
+Proxies: https_proxy, http_proxy, no_proxy.
+
+Options:
+  --force                   send even when the file has validation errors
+  --connect-timeout <ms>    (default 10000)
+  --headers-timeout <ms>    time to the response headers (default 30000)
+  --timeout <ms>            the whole request (default 60000)
+  --max-response-bytes <n>  the largest body kept (default 10485760)
+  --retry                   retry after 429, 423 or 503 as Retry-After says (at most 2 attempts, 30 s)
+  --cacert <file>           also trust this CA certificate (PEM)
+  -f, --format <text|json>  json: the whole outcome as JSON (token masked)
+${CATALOG_OPTION}
+
+Exit codes: 0 a 2xx response; 1 another status, a network error, or a refused request; 2 usage or I/O error.
+`,
+  lsp: `Usage: meeting-payloads lsp --stdio
+
+Runs the language server on standard input and output, for editors other than VS Code. Settings come
+through workspace/configuration (section "meetingPayloads") or initializationOptions.settings.
+`,
+};
