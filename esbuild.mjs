@@ -1,7 +1,7 @@
 // Builds the bundles: client (extension host), server (language server, also runnable with --stdio),
 // cli (the meeting-payloads command) and webview (browser IIFE for the response panel).
 import * as esbuild from 'esbuild';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -44,6 +44,9 @@ async function copyAssets() {
   await mkdir('dist/webview', { recursive: true });
   await copyFile('client/webview/styles.css', 'dist/webview/styles.css');
 }
+
+// A production build starts clean, so no stale source map of a development build ends up in the .vsix.
+if (production) await rm('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) {
