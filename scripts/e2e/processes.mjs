@@ -4,6 +4,7 @@
 // running is killed, so an interrupted or failed run leaves nothing listening.
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { log } from './log.mjs';
 
 /** @type {Set<import('node:child_process').ChildProcess>} */
 const running = new Set();
@@ -46,6 +47,7 @@ function installHandlers() {
   });
   for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
     process.once(signal, () => {
+      if (running.size > 0) log(`${signal}: stopping ${running.size} process group(s) started here…`);
       void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
     });
   }
