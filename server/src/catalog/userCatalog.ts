@@ -19,9 +19,9 @@ export const USER_CATALOG_LIMITS = {
   maxDepth: 200,
   /** YAML aliases expanded per document (the "billion laughs" guard). */
   maxAliasCount: 100,
-  /** recheck's analysis time for one pattern, and for all the patterns of one file. */
-  patternTimeoutMs: 1000,
-  patternBudgetMs: 10_000,
+  /** recheck's analysis time for one pattern (back-references take ≈ 1 s), and for all the patterns of one file. */
+  patternTimeoutMs: 3000,
+  patternBudgetMs: 15_000,
 };
 
 export type UserCatalogResult = { loaded: LoadedDocument } | { error: string; offset?: number };
@@ -384,21 +384,25 @@ const SUBSCHEMAS = [
 ];
 
 /** Calls `visit` on every direct subschema of `s` with its pointer. */
-export function forEachSubschema(s: Obj, pointer: string, visit: (sub: Obj, pointer: string) => void): void {
+export function forEachSubschema(
+  s: Obj,
+  pointer: string,
+  visit: (sub: Obj, pointer: string, keyword: string) => void,
+): void {
   for (const key of SUBSCHEMA_MAPS) {
     const map = s[key];
     if (!isObj(map)) continue;
     for (const [name, sub] of Object.entries(map)) {
-      if (isObj(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`);
+      if (isObj(sub)) visit(sub, `${pointer}/${key}/${escapePointer(name)}`, key);
     }
   }
   for (const key of SUBSCHEMA_LISTS) {
     const list = s[key];
-    if (Array.isArray(list)) list.forEach((sub, i) => isObj(sub) && visit(sub, `${pointer}/${key}/${i}`));
+    if (Array.isArray(list)) list.forEach((sub, i) => isObj(sub) && visit(sub, `${pointer}/${key}/${i}`, key));
   }
   for (const key of SUBSCHEMAS) {
     const sub = s[key];
-    if (isObj(sub)) visit(sub, `${pointer}/${key}`);
+    if (isObj(sub)) visit(sub, `${pointer}/${key}`, key);
   }
 }
 
@@ -425,6 +429,13 @@ function metaValidator(): Ajv2020 {
   return metaAjv;
 }
 
+interface Guard {
+  pointer: string;
+  keyword: string;
+  dropped: boolean;
+  drop(): void;
+}
+
 class SchemaSanitizer {
   private readonly deadline = Date.now() + USER_CATALOG_LIMITS.patternBudgetMs;
 
@@ -443,45 +454,88 @@ class SchemaSanitizer {
     return this.fitMetaSchema(schema, pointer);
   }
 
-  private walk(s: Obj, pointer: string): void {
-    this.checkRef(s, pointer);
+  /**
+   * Removing a constraint loosens a schema only where the schema is monotone. Under `not` it tightens, and under
+   * `oneOf` or an `if` condition it can do either; there, the outermost such keyword is dropped instead (`guard`),
+   * which always loosens: the catalog may accept more than the vendor's schema, never less.
+   */
+  private walk(s: Obj, pointer: string, guard?: Guard): void {
     if ('$id' in s) {
       // Ids inside a catalog would move the base of every reference below them and clash between catalogs.
       delete s.$id;
     }
     if ('$schema' in s) delete s.$schema;
     if ('deprecated' in s && typeof s.deprecated !== 'boolean') delete s.deprecated;
+    const ref = typeof s.$ref === 'string' ? this.refProblem(s.$ref) : undefined;
+    if (ref) {
+      this.loosen(guard, `${pointer}: the reference ${String(s.$ref)} ${ref}`, 'any value is accepted there', () => {
+        delete s.$ref;
+      });
+    }
     if (typeof s.pattern === 'string') {
       const unsafe = this.patternProblem(s.pattern);
       if (unsafe) {
-        this.warnings.push(`${pointer}/pattern: ${unsafe}; the pattern is not checked.`);
-        delete s.pattern;
+        this.loosen(guard, `${pointer}/pattern: ${unsafe}`, 'the pattern is not checked', () => {
+          delete s.pattern;
+        });
       }
     }
     if (isObj(s.patternProperties)) {
       for (const source of Object.keys(s.patternProperties)) {
         const unsafe = this.patternProblem(source);
-        if (unsafe) {
-          this.warnings.push(`${pointer}/patternProperties: ${unsafe}; those properties are not checked.`);
-          delete s.patternProperties[source];
-        }
+        if (!unsafe) continue;
+        this.loosen(guard, `${pointer}/patternProperties: ${unsafe}`, 'those properties are not checked', () => {
+          delete (s.patternProperties as Obj)[source];
+          // Otherwise the properties it matched would now count as additional ones.
+          if (s.additionalProperties !== undefined && s.additionalProperties !== true) delete s.additionalProperties;
+          if (s.unevaluatedProperties !== undefined && s.unevaluatedProperties !== true) delete s.unevaluatedProperties;
+        });
       }
     }
-    forEachSubschema(s, pointer, (sub, p) => this.walk(sub, p));
+    const guards = new Map<string, Guard>();
+    forEachSubschema(s, pointer, (sub, p, keyword) => {
+      let inner = guard;
+      if (!inner && (keyword === 'not' || keyword === 'oneOf' || keyword === 'if')) {
+        inner = guards.get(keyword);
+        if (!inner) {
+          inner = {
+            pointer: `${pointer}/${keyword}`,
+            keyword,
+            dropped: false,
+            drop: () => {
+              delete s[keyword];
+              if (keyword === 'if') {
+                delete s.then;
+                delete s.else;
+              }
+            },
+          };
+          guards.set(keyword, inner);
+        }
+      }
+      this.walk(sub, p, inner);
+    });
   }
 
-  /** References loadOpenApi can make absolute are kept; the rest become an open schema. */
-  private checkRef(s: Obj, pointer: string): void {
-    const ref = s.$ref;
-    if (typeof ref !== 'string') return;
-    let problem: string | undefined;
-    if (!ref.startsWith('#')) problem = 'points to another file, which is not read';
-    else if (!ref.startsWith('#/components/schemas/')) problem = 'points outside components.schemas';
-    else if (resolvePointer(this.doc, ref) === undefined) problem = 'points to nothing';
-    if (problem) {
-      this.warnings.push(`${pointer}: the reference ${ref} ${problem}; any value is accepted there.`);
-      delete s.$ref;
+  /** Applies `loosenHere`, or drops the guarding keyword when there is one; says which in a warning. */
+  private loosen(guard: Guard | undefined, problem: string, consequence: string, loosenHere: () => void): void {
+    if (!guard) {
+      this.warnings.push(`${problem}; ${consequence}.`);
+      loosenHere();
+      return;
     }
+    if (guard.dropped) return; // already gone with everything below it
+    guard.dropped = true;
+    guard.drop();
+    this.warnings.push(`${problem}; the "${guard.keyword}" at ${guard.pointer} that holds it is ignored.`);
+  }
+
+  /** Why a reference cannot be used; loadOpenApi makes the others absolute. */
+  private refProblem(ref: string): string | undefined {
+    if (!ref.startsWith('#')) return 'points to another file, which is not read';
+    if (!ref.startsWith('#/components/schemas/')) return 'points outside components.schemas';
+    if (resolvePointer(this.doc, ref) === undefined) return 'points to nothing';
+    return undefined;
   }
 
   /** Why a pattern must not be used, or undefined when it is safe. */

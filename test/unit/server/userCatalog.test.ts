@@ -310,6 +310,40 @@ describe('user catalog: what cannot be used is cut out with a warning, the rest 
     ]);
   });
 
+  test('under not, oneOf or an if condition, the keyword holding an unsafe pattern is dropped (loosening, never tightening)', () => {
+    const text = doc30({
+      type: 'object',
+      properties: {
+        notRepeated: { type: 'string', not: { anyOf: [{ pattern: '^(a+)+$' }, { pattern: '^b+$' }] }, maxLength: 4 },
+        either: { oneOf: [{ type: 'string', pattern: '^(\\w+\\s?)*$' }, { type: 'integer' }] },
+        conditional: { type: 'string', if: { pattern: '(a|a)*b' }, then: { minLength: 3 } },
+        plain: { type: 'string', pattern: '^[0-9]+$' },
+      },
+    });
+    const t = loaded(loadUserCatalog('t', text, 't.json'));
+    const joined = t.warnings.join('\n');
+    assert.match(
+      joined,
+      /notRepeated\/not\/anyOf\/0\/pattern: .*; the "not" at .*notRepeated\/not that holds it is ignored/,
+    );
+    assert.match(joined, /either\/oneOf\/0\/pattern: .*; the "oneOf" at .*either\/oneOf that holds it is ignored/);
+    assert.match(joined, /conditional\/if\/pattern: .*; the "if" at .*conditional\/if that holds it is ignored/);
+    assert.equal(t.warnings.length, 3);
+    const catalog = catalogWith([t, 't']);
+    // Had the patterns alone been removed, `not` would reject every string and oneOf would reject every string.
+    assert.deepEqual(
+      problems(catalog, {
+        operation: 't.put',
+        body: { notRepeated: 'aaa', either: 'x y', conditional: 'b', plain: '7' },
+      }),
+      [],
+    );
+    assert.deepEqual(problems(catalog, { operation: 't.put', body: { notRepeated: 'aaaaa', plain: 'x' } }), [
+      'error maxLength@"aaaaa"',
+      'error pattern@"x"',
+    ]);
+  });
+
   test('obviously linear patterns skip the analysis; the rest get a verdict from recheck', () => {
     for (const p of ['^[0-9]{4,16}$', '^\\d+$', '^[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{12}$', '[a-z0-9-]*', '^a*b$']) {
       assert.ok(obviouslyLinear(p), p);
