@@ -3,40 +3,22 @@
  * bar, completion, hover, diagnostics with quick fix. One code-server for the whole file.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { catalogProperty, catalogPropertyNames, plain } from './harness/catalog';
 import { loopbackEnvironment } from './harness/environments';
-import { startRecordingServer, type RecordingServer } from './harness/recordingServer';
-import { startSession, type Session } from './harness/session';
+import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 
 const HUAWEI = 'huawei-meeting.openapi.json';
 
 describe('editing request files in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
-  let session: Session | undefined;
   // Nothing here sends; should something send anyway (a stray click on the Send CodeLens), it lands here.
-  let canary: RecordingServer | undefined;
-
-  before(
-    async () => {
-      canary = await startRecordingServer();
-      session = await startSession({
-        name: 'editing',
-        settings: await loopbackEnvironment('e2e-canary', canary.origin),
-      });
-    },
-    { timeout: E2E_TIMEOUTS.setup },
-  );
-
-  after(async () => {
-    await session?.stop();
-    await canary?.close();
-  });
-
-  const wb = () => {
-    if (!session) throw new Error('the VS Code session did not start');
-    return session.workbench;
-  };
+  const canary = recordingServerPerFile();
+  const session = sessionPerFile(async () => ({
+    name: 'editing',
+    settings: await loopbackEnvironment('e2e-canary', canary().origin),
+  }));
+  const wb = () => session().workbench;
 
   test(
     'the extension activates when a .meeting.json opens and the status bar shows the environment',
@@ -226,6 +208,6 @@ describe('editing request files in a real VS Code', { timeout: E2E_TIMEOUTS.file
   );
 
   test('editing sends nothing', () => {
-    assert.deepEqual(canary?.requests, []);
+    assert.deepEqual(canary().requests, []);
   });
 });

@@ -7,42 +7,41 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { HostResult } from './host/runner';
-import { startSession, type Session } from './harness/session';
+import { sessionPerFile } from './harness/perFile';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import { tooling } from './harness/tooling';
 
 describe('extension-host suites in code-server', { timeout: E2E_TIMEOUTS.file }, () => {
-  let session: Session | undefined;
   let exitCode: number | undefined;
+  let resultsFile = '';
   let results: HostResult[] = [];
+
+  const session = sessionPerFile(async () => {
+    const { buildHostSuites, ensureVsix, REPO_ROOT, SCREENSHOT_DIR } = await tooling();
+    // The extension runs from this repository's dist/ here, not from the .vsix: make sure it is built.
+    if (!existsSync(join(REPO_ROOT, 'dist', 'client.js'))) await ensureVsix({ force: true });
+    resultsFile = join(SCREENSHOT_DIR, 'host-suites', 'results.json');
+    return {
+      name: 'host-suites',
+      // The extension host inherits code-server's environment: this is where index.ts writes.
+      env: { MEETING_HOST_RESULTS: resultsFile },
+      hostTests: { bundle: await buildHostSuites(), onExit: (code: number) => (exitCode = code) },
+    };
+  });
 
   before(
     async () => {
-      const { buildHostSuites, ensureVsix, REPO_ROOT, SCREENSHOT_DIR } = await tooling();
-      // The extension runs from this repository's dist/ here, not from the .vsix: make sure it is built.
-      if (!existsSync(join(REPO_ROOT, 'dist', 'client.js'))) await ensureVsix({ force: true });
-      const bundle = await buildHostSuites();
-      const resultsFile = join(SCREENSHOT_DIR, 'host-suites', 'results.json');
-      session = await startSession({
-        name: 'host-suites',
-        // The extension host inherits code-server's environment: this is where index.ts writes.
-        env: { MEETING_HOST_RESULTS: resultsFile },
-        hostTests: { bundle, onExit: (code) => (exitCode = code) },
-      });
-      const w = session.workbench;
-      await w.until('the extension-host suites to finish', () => exitCode !== undefined && existsSync(resultsFile), {
-        timeoutMs: 5 * 60_000,
-      });
+      await session().workbench.until(
+        'the extension-host suites to finish',
+        () => exitCode !== undefined && existsSync(resultsFile),
+        { timeoutMs: 5 * 60_000 },
+      );
       results = JSON.parse(readFileSync(resultsFile, 'utf8')) as HostResult[];
     },
-    { timeout: E2E_TIMEOUTS.setup },
+    { timeout: 6 * 60_000 },
   );
-
-  after(async () => {
-    await session?.stop();
-  });
 
   test('the suites ran and reported', () => {
     assert.ok(results.length > 0, 'at least one host test ran');

@@ -3,39 +3,21 @@
  * working; Send is refused with an explanation and nothing goes out.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { loopbackEnvironment } from './harness/environments';
-import { startRecordingServer, type RecordingServer } from './harness/recordingServer';
-import { startSession, type Session } from './harness/session';
+import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import type { Workbench } from './harness/workbench';
 
 describe('a request file in Restricted Mode', { timeout: E2E_TIMEOUTS.file }, () => {
-  let session: Session | undefined;
   /** The environment's server: it must never be called from an untrusted folder. */
-  let canary: RecordingServer | undefined;
-
-  before(
-    async () => {
-      canary = await startRecordingServer();
-      session = await startSession({
-        name: 'restricted',
-        workspaceTrust: true,
-        settings: { 'security.workspace.trust.enabled': true, ...(await loopbackEnvironment('e2e', canary.origin)) },
-      });
-    },
-    { timeout: E2E_TIMEOUTS.setup },
-  );
-
-  after(async () => {
-    await session?.stop();
-    await canary?.close();
-  });
-
-  const wb = (): Workbench => {
-    if (!session) throw new Error('the VS Code session did not start');
-    return session.workbench;
-  };
+  const canary = recordingServerPerFile();
+  const session = sessionPerFile(async () => ({
+    name: 'restricted',
+    workspaceTrust: true,
+    settings: { 'security.workspace.trust.enabled': true, ...(await loopbackEnvironment('e2e', canary().origin)) },
+  }));
+  const wb = (): Workbench => session().workbench;
 
   test('the folder opens in Restricted Mode and diagnostics still work', { timeout: E2E_TIMEOUTS.test }, async () => {
     const w = wb();
@@ -64,6 +46,6 @@ describe('a request file in Restricted Mode', { timeout: E2E_TIMEOUTS.file }, ()
     await w.screenshot('restricted-send-refused');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await w.hidden(w.page.locator('.monaco-dialog-box'), 'the refusal dialog to close');
-    assert.deepEqual(canary?.requests, [], 'no request left VS Code');
+    assert.deepEqual(canary().requests, [], 'no request left VS Code');
   });
 });

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { loopbackEnvironment } from './harness/environments';
-import { startRecordingServer, type RecordingServer, type Reply } from './harness/recordingServer';
-import { FIXTURE_WORKSPACE, startSession, type Session } from './harness/session';
+import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
+import type { Reply } from './harness/recordingServer';
+import { FIXTURE_WORKSPACE } from './harness/session';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import type { Workbench } from './harness/workbench';
 
@@ -29,52 +30,36 @@ function hostilePayloads(canaryOrigin: string): { img: string; script: string } 
 }
 
 describe('sending a request from a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
-  let session: Session | undefined;
-  let api: RecordingServer | undefined;
   /** Anything the hostile payloads manage to run calls it. */
-  let canary: RecordingServer | undefined;
-
-  before(
-    async () => {
-      canary = await startRecordingServer();
-      const { img, script } = hostilePayloads(canary.origin);
-      const routes: Record<string, Reply> = {
-        'room-ok': {
-          status: 200,
-          headers: { 'content-type': 'application/json;charset=UTF-8' },
-          body: JSON.stringify({ request_id: 'e2e-req-0001', result: 'updated' }),
-        },
-        'room-hostile-json': {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ vmrName: img, note: script }),
-        },
-        'room-hostile-html': {
-          status: 200,
-          headers: { 'content-type': 'text/html' },
-          body: `<html><body><h1>Hostile</h1>${img}${script}</body></html>`,
-        },
-      };
-      api = await startRecordingServer((request) =>
-        request.method === 'PUT' && request.url.startsWith(VMR_PATH)
-          ? routes[request.url.slice(VMR_PATH.length)]
-          : undefined,
-      );
-      session = await startSession({ name: 'sending', settings: await loopbackEnvironment('e2e', api.origin) });
-    },
-    { timeout: E2E_TIMEOUTS.setup },
-  );
-
-  after(async () => {
-    await session?.stop();
-    await api?.close();
-    await canary?.close();
+  const canary = recordingServerPerFile();
+  /** The stand-in API: one answer per room id of the fixture files. */
+  const api = recordingServerPerFile((request) => {
+    if (request.method !== 'PUT' || !request.url.startsWith(VMR_PATH)) return undefined;
+    const { img, script } = hostilePayloads(canary().origin);
+    const replies: Record<string, Reply> = {
+      'room-ok': {
+        status: 200,
+        headers: { 'content-type': 'application/json;charset=UTF-8' },
+        body: JSON.stringify({ request_id: 'e2e-req-0001', result: 'updated' }),
+      },
+      'room-hostile-json': {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ vmrName: img, note: script }),
+      },
+      'room-hostile-html': {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: `<html><body><h1>Hostile</h1>${img}${script}</body></html>`,
+      },
+    };
+    return replies[request.url.slice(VMR_PATH.length)];
   });
-
-  const wb = (): Workbench => {
-    if (!session) throw new Error('the VS Code session did not start');
-    return session.workbench;
-  };
+  const session = sessionPerFile(async () => ({
+    name: 'sending',
+    settings: await loopbackEnvironment('e2e', api().origin),
+  }));
+  const wb = (): Workbench => session().workbench;
 
   /** True once Set Token stored TOKEN; later tests set it themselves when run alone (--test-name-pattern). */
   let tokenStored = false;
@@ -85,8 +70,8 @@ describe('sending a request from a real VS Code', { timeout: E2E_TIMEOUTS.file }
     await w.runCommand('Meeting Payloads: Set Token');
     const input = await w.visible(w.quickInput.locator('input[type="password"]'), 'the password box of Set Token');
     await w.until(
-      `the prompt to name ${api?.origin}`,
-      async () => (await w.quickInput.innerText()).includes(api?.origin ?? '?'),
+      `the prompt to name ${api().origin}`,
+      async () => (await w.quickInput.innerText()).includes(api().origin),
       { describe: () => w.quickInput.innerText() },
     );
     await input.fill(TOKEN);
@@ -94,7 +79,7 @@ describe('sending a request from a real VS Code', { timeout: E2E_TIMEOUTS.file }
     assert.ok(!(await w.page.locator('body').innerText()).includes(TOKEN), 'the password box shows no token text');
     await w.page.keyboard.press('Enter');
     await w.hidden(w.quickInput, 'the password box to close');
-    await w.visible(w.notifications.filter({ hasText: `set for ${api?.origin}` }), 'the "token set" notification');
+    await w.visible(w.notifications.filter({ hasText: `set for ${api().origin}` }), 'the "token set" notification');
     tokenStored = true;
   }
 
@@ -116,7 +101,7 @@ describe('sending a request from a real VS Code', { timeout: E2E_TIMEOUTS.file }
       await w.runCommand('Meeting Payloads: Send Request');
 
       const request = await w.until('the request at the stand-in server', () =>
-        api?.requests.find((r) => r.url.endsWith('/room-ok')),
+        api().requests.find((r) => r.url.endsWith('/room-ok')),
       );
       assert.equal(request.method, 'PUT');
       assert.equal(request.url, `${VMR_PATH}room-ok`);
@@ -185,7 +170,7 @@ describe('sending a request from a real VS Code', { timeout: E2E_TIMEOUTS.file }
         assert.equal(verdict.payloadScripts, 0, 'no payload <script> element was created');
         assert.equal(await host.evaluate(() => (window as { __meetingXss?: unknown }).__meetingXss ?? null), null);
         assert.notEqual(await w.page.title(), 'XSS');
-        assert.deepEqual(canary?.requests, [], 'the canary was never called');
+        assert.deepEqual(canary().requests, [], 'the canary was never called');
       },
     );
   }
