@@ -5,7 +5,7 @@
  * symbolic links to directories) collects the files whose relative path matches.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
@@ -73,7 +73,7 @@ export function expandGlob(pattern: string, cwd: string): string[] {
   const { base, rest } = splitGlob(pattern);
   const re = globToRegExp(rest);
   const maxDepth = rest.includes('**') ? Infinity : rest.split('/').length;
-  const root = base === '' ? cwd : join(cwd, base);
+  const root = base === '' ? cwd : resolve(cwd, base);
   const found: string[] = [];
   walk(root, '', 1, maxDepth, (rel) => {
     if (re.test(rel)) found.push(base === '' ? rel : base === '/' ? `/${rel}` : `${base}/${rel}`);

@@ -1,12 +1,25 @@
 /** Option parsing on Node's own `util.parseArgs`; its errors become usage errors. */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { UsageError } from './errors';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+}
 
-export function parseOptions<T extends Options>(args: string[], options: T) {
+/** What parseArgs returns for these options, spelt out (its own type cannot be named in declarations). */
+export type OptionValues<T extends Record<string, OptionSpec>> = {
+  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : T[K] extends { multiple: true } ? string[] : string;
+};
+
+export function parseOptions<const T extends Record<string, OptionSpec>>(
+  args: string[],
+  options: T,
+): { values: OptionValues<T>; positionals: string[] } {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
+    return { values, positionals };
   } catch (err) {
     // Node's messages name the option and what is wrong with it; drop its error-code prefix.
     throw new UsageError((err as Error).message.replace(/^[A-Z_]+:\s*/, ''));

@@ -135,6 +135,10 @@ describe('validate: files, directories and globs', () => {
       'good/sub/b.meeting.json',
     ]);
     assert.deepEqual(await listed(['good/**']), ['good/a.meeting.json', 'good/notes.json', 'good/sub/b.meeting.json']);
+    assert.deepEqual(await listed([join(files.dir, 'good', '**', '*.meeting.json')]), [
+      join(files.dir, 'good', 'a.meeting.json'),
+      join(files.dir, 'good', 'sub', 'b.meeting.json'),
+    ]);
     assert.deepEqual(await listed(['good/notes.json', 'good/a.meeting.json', 'good/*.meeting.json']), [
       'good/notes.json',
       'good/a.meeting.json',
