@@ -45,7 +45,12 @@ export function chooseToken(req: PreparedRequest, baseUrl: string, env: NodeJS.P
     picked = { slot: req.credentials[0], variable: ANY_SCHEME_VARIABLE, value: any };
   }
   if (!picked) {
-    if (req.credentials.length === 0) return none();
+    if (req.credentials.length === 0) {
+      const set = Object.keys(env).some(
+        (k) => k === ANY_SCHEME_VARIABLE || Object.values(SCHEME_VARIABLES).includes(k),
+      );
+      return none(set ? `${req.operationId} declares no security requirement, so no token is sent.` : undefined);
+    }
     const names = [...new Set(req.credentials.map((s) => variableFor(s.scheme))), ANY_SCHEME_VARIABLE];
     return none(`No token: set ${names.join(' or ')} to send ${req.credentials[0].label}.`);
   }

@@ -151,6 +151,41 @@ describe('send: the token', () => {
     assert.match(r.stderr, /note: No token: set HUAWEI_ACCESS_TOKEN or MEETING_PAYLOADS_TOKEN to send/);
   });
 
+  test('an operation without a security requirement gets no token, and the command says so', async () => {
+    files.write(
+      'things.yaml',
+      [
+        'openapi: 3.1.0',
+        'info: { title: things, version: "1" }',
+        'servers: [{ url: "https://things.example.com/api" }]',
+        'paths:',
+        '  /things/{id}:',
+        '    put:',
+        '      operationId: putThing',
+        '      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+        '      requestBody: { content: { application/json: { schema: { type: object } } } }',
+        '      responses: { "200": { description: ok } }',
+        '',
+      ].join('\n'),
+    );
+    files.write(
+      'thing.meeting.json',
+      JSON.stringify({ operation: 'things.putThing', pathParams: { id: 'ok' }, body: {} }),
+    );
+    const before = api.seen.length;
+    const r = await send(['thing.meeting.json', '--catalog', 'things=things.yaml', '--base-url', `${apiUrl}/api`], {
+      MEETING_PAYLOADS_TOKEN: TOKEN,
+      MEETING_PAYLOADS_TOKEN_ORIGIN: apiUrl,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(api.seen[before]?.url, '/api/things/ok');
+    assert.deepEqual(
+      Object.keys(api.seen[before]?.headers ?? {}).filter((h) => /token|authorization/i.test(h)),
+      [],
+    );
+    assert.match(r.stderr, /note: things\.putThing declares no security requirement, so no token is sent\./);
+  });
+
   test('a redirect to another origin is not followed: nothing reaches it', async () => {
     const r = await send(['redirect.meeting.json', '--base-url', apiUrl], {
       HUAWEI_ACCESS_TOKEN: TOKEN,
