@@ -254,6 +254,35 @@ describe('validate: user catalogs', () => {
     assert.match(without.stdout, /Unknown operation "rooms\.updateRoom"/);
   });
 
+  test('a catastrophic pattern in a catalog is cut (recheck runs in the bundle too), so a hostile value cannot hang', async () => {
+    files.write(
+      'evil.yaml',
+      [
+        'openapi: 3.1.0',
+        'info: { title: e, version: "1" }',
+        'paths:',
+        '  /e:',
+        '    put:',
+        '      operationId: put',
+        '      requestBody:',
+        '        content:',
+        '          application/json:',
+        '            schema: { type: object, properties: { a: { type: string, pattern: "^(a+)+$" } } }',
+        '      responses: { "200": { description: ok } }',
+        '',
+      ].join('\n'),
+    );
+    files.write('evil/e.meeting.json', json({ operation: 'evil.put', body: { a: 'a'.repeat(50_000) + '!' } }));
+    const start = Date.now();
+    const r = await validate(['--catalog', 'evil=evil.yaml', 'evil']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(
+      r.stderr,
+      /evil\.yaml: warning: .*\/properties\/a\/pattern: "\^\(a\+\)\+\$" can take exponential time/,
+    );
+    assert.ok(Date.now() - start < 15_000);
+  });
+
   test('a broken catalog stops the run with its position (exit 2)', async () => {
     files.write('broken.yaml', 'openapi: 3.0.3\npaths:\n  /a: [1, 2\n');
     const r = await validate(['--catalog', 'x=broken.yaml', 'good']);
