@@ -5,7 +5,7 @@
  */
 import type { CredentialSlot, PreparedRequest } from '../../common/requestSpec';
 import type { TokenInput } from '../../client/src/http';
-import { normalizeBaseUrl } from './baseUrl';
+import { normalizeBaseUrl } from '../../common/environments';
 
 /** The built-in catalog's security schemes and the variables that carry their tokens. */
 export const SCHEME_VARIABLES: Record<string, string> = {

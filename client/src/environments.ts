@@ -14,10 +14,17 @@
  * user (global) value and the default are ever read, so a workspace can never add or redirect one.
  */
 import { environmentsFrom, MOCK_BASE_URL } from '../../common/settings';
+import {
+  BUILTIN_ENVIRONMENTS,
+  builtinBaseUrl,
+  isBuiltinEnvironment,
+  normalizeBaseUrl,
+  type BuiltinEnvironmentName,
+} from '../../common/environments';
+
+export { BUILTIN_ENVIRONMENTS, normalizeBaseUrl, type BuiltinEnvironmentName };
 import type { Environment } from '../../common/settings';
 
-export const BUILTIN_ENVIRONMENTS = ['production', 'production-intl', 'mock'] as const;
-export type BuiltinEnvironmentName = (typeof BUILTIN_ENVIRONMENTS)[number];
 export const DEFAULT_ENVIRONMENT: BuiltinEnvironmentName = 'production';
 
 /** The parts of `WorkspaceConfiguration.inspect()` we are willing to use. Workspace values are deliberately absent. */
@@ -104,39 +111,6 @@ export function selectedEnvironmentName(inspectedEnvironment: InspectedSetting |
 export type BaseUrlResolution =
   { ok: true; environment: EnvironmentEntry; baseUrl: string; origin: string } | { ok: false; reason: string };
 
-/** True for a documented server URL that marks the international site (e.g. `api-intl.…`, `intl.…`). */
-function isInternational(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return /(^|[.-])intl([.-]|$)/i.test(host);
-  } catch {
-    return false;
-  }
-}
-
-/** The path part of a URL without a trailing slash ('' for a bare host or an unparsable URL). */
-function basePathOf(url: string | undefined): string {
-  if (url === undefined) return '';
-  try {
-    return new URL(url).pathname.replace(/\/+$/, '');
-  } catch {
-    return '';
-  }
-}
-
-/** Base URL, normalized: http(s) only, no credentials, no query or fragment, no trailing slash. */
-export function normalizeBaseUrl(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-  if (u.username || u.password || u.search || u.hash) return undefined;
-  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
-}
-
 /**
  * The base URL an operation of `family` with documented `serverUrls` uses in environment `name`.
  * Unknown environment names resolve to nothing (never silently to production).
@@ -155,10 +129,8 @@ export function resolveBaseUrl(
     };
   }
   let candidate: string | undefined;
-  if (environment.builtIn) {
-    if (environment.name === 'mock') candidate = MOCK_BASE_URL + basePathOf(serverUrls[0]);
-    else if (environment.name === 'production-intl') candidate = serverUrls.find(isInternational) ?? serverUrls[0];
-    else candidate = serverUrls[0];
+  if (environment.builtIn && isBuiltinEnvironment(environment.name)) {
+    candidate = builtinBaseUrl(environment.name, serverUrls);
     if (candidate === undefined) {
       return { ok: false, reason: `The catalog documents no server URL for the API family "${family}".` };
     }

@@ -847,7 +847,9 @@ test('request.schema.json compiles, accepts an envelope and rejects transport ke
   }
   assert.equal(v({ body: {} }), false, 'operation is required');
   assert.ok(errorPaths(v, { operation: '1abc' }).includes('/operation'));
-  assert.ok(errorPaths(v, { operation: 'a b' }).includes('/operation'));
+  // User catalogs keep their vendors' ids, spaces included (Webex: "List Meeting Chats"); control characters never.
+  assert.equal(v({ operation: 'webex.List Meeting Chats' }), true);
+  assert.ok(errorPaths(v, { operation: 'a\nb' }).includes('/operation'));
   assert.ok(errorPaths(v, { operation: 'x', pathParams: { id: 5 } }).includes('/pathParams/id'));
   assert.ok(errorPaths(v, { operation: 'x', query: { q: { nested: true } } }).includes('/query/q'));
   assert.ok(errorPaths(v, { operation: 'x', headers: { 'X-Evil': 'a\r\nHost: evil' } }).includes('/headers/X-Evil'));

@@ -6,6 +6,7 @@
  * reached through (properties, items…), never inside a combinator branch, and never where the schema
  * already decides about extra properties.
  */
+import { setOwn } from './openapi';
 import type { SchemaObject } from './types';
 
 type Obj = Record<string, unknown>;
@@ -39,7 +40,7 @@ export function closeSchemaDocument(
       } else if ((BRANCHES as readonly string[]).includes(k)) out[k] = close(v, false);
       else if (k === '$defs' && isObj(v)) {
         out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, close(s, false)]));
-      } else out[k] = v;
+      } else setOwn(out, k, v);
     }
     const decided =
       'additionalProperties' in schema || 'unevaluatedProperties' in schema || 'patternProperties' in schema;

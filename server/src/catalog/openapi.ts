@@ -45,6 +45,14 @@ export function unescapePointerSegment(s: string): string {
   return decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/**
+ * `out[key] = value`, except that a key named `__proto__` (a legal JSON property name, and so a legal schema
+ * property) becomes an own property instead of replacing the object's prototype.
+ */
+export function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Deep copy of a schema with component references made absolute. Cycles in the input are impossible (JSON). */
 export function rewriteRefs(schema: unknown, docId: string): unknown {
   if (Array.isArray(schema)) return schema.map((s) => rewriteRefs(s, docId));
@@ -52,12 +60,12 @@ export function rewriteRefs(schema: unknown, docId: string): unknown {
   const out: Obj = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === '$ref' && typeof v === 'string' && v.startsWith('#/components/schemas/')) {
-      out[k] = `${docId}#/$defs/${v.slice('#/components/schemas/'.length)}`;
+      setOwn(out, k, `${docId}#/$defs/${v.slice('#/components/schemas/'.length)}`);
     } else if (k === '$ref' && typeof v === 'string' && v.startsWith('#/')) {
       // Other in-document references (e.g. `#/$defs/X` inside a component) stay relative to the document.
-      out[k] = `${docId}${v}`;
+      setOwn(out, k, `${docId}${v}`);
     } else {
-      out[k] = rewriteRefs(v, docId);
+      setOwn(out, k, rewriteRefs(v, docId));
     }
   }
   return out;

@@ -53,3 +53,16 @@ describe('structure checks', () => {
     assert.equal(found.has(pathKey(['missing'])), false);
   });
 });
+
+describe('catalog loading keeps hostile property names as data', () => {
+  test('a schema property named __proto__ stays a property (no prototype swap)', async () => {
+    const { rewriteRefs } = await import('../../../server/src/catalog/openapi.js');
+    const schema = JSON.parse(
+      '{"type": "object", "properties": {"__proto__": {"type": "string"}, "name": {"$ref": "#/components/schemas/N"}}}',
+    );
+    const out = rewriteRefs(schema, 'urn:x') as { properties: Record<string, unknown> };
+    assert.deepEqual(Object.keys(out.properties), ['__proto__', 'name']);
+    assert.equal(Object.getPrototypeOf(out.properties), Object.prototype);
+    assert.deepEqual(out.properties.name, { $ref: 'urn:x#/$defs/N' });
+  });
+});
