@@ -12,12 +12,15 @@ interface Entry {
   version: number;
   value: unknown;
   valid: boolean;
+  tooDeep?: boolean;
   tree?: JsonNode | null;
 }
 
 export interface Parsed {
   value: unknown;
   tree: JsonNode | undefined;
+  /** Nested past the depth limit: jsonc-parser (which locates the cursor) recurses, so cursor features stay off. */
+  tooDeep: boolean;
 }
 
 export class DocumentValues {
@@ -33,7 +36,7 @@ export class DocumentValues {
       const text = doc.getText();
       entry.tree = entry.valid ? (parseTree(text) ?? null) : null;
     }
-    return { value: entry.value, tree: entry.tree ?? undefined };
+    return { value: entry.value, tree: entry.tree ?? undefined, tooDeep: entry.tooDeep === true };
   }
 
   /** Lets the validator hand over the value it already parsed. */
@@ -46,15 +49,18 @@ export class DocumentValues {
   }
 }
 
-function parseValue(text: string): { value: unknown; valid: boolean } {
-  if (text.length > LIMITS.maxTextLength) return { value: undefined, valid: false };
+function parseValue(text: string): { value: unknown; valid: boolean; tooDeep: boolean } {
+  if (text.length > LIMITS.maxTextLength) return { value: undefined, valid: false, tooDeep: false };
   try {
     const value: unknown = JSON.parse(text);
     // A valid but hostile depth would make the tree builder recurse too deep.
-    return { value, valid: scanStructure(text, LIMITS.maxDepth).tooDeepAt === undefined };
+    const tooDeep = scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined;
+    return { value, valid: !tooDeep, tooDeep };
   } catch {
     // jsonc-parser's parser recurses: never hand it a hostile nesting depth.
-    if (scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return { value: undefined, valid: false };
-    return { value: parse(text, [], { allowTrailingComma: true }), valid: false };
+    if (scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) {
+      return { value: undefined, valid: false, tooDeep: true };
+    }
+    return { value: parse(text, [], { allowTrailingComma: true }), valid: false, tooDeep: false };
   }
 }

@@ -146,6 +146,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc) return null;
     return runSafe(connection, 'Completion', token, null, () => {
       const parsed = values.get(doc);
+      if (parsed.tooDeep) return null;
       return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
     });
   });
@@ -155,6 +156,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc) return null;
     return runSafe(connection, 'Hover', token, null, () => {
       const parsed = values.get(doc);
+      if (parsed.tooDeep) return null;
       return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
     });
   });

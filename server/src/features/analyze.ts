@@ -17,7 +17,7 @@ import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
 import { checkEnvelope, credentialHeaderProblems } from './envelope';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
-import type { Problem } from './problems';
+import { MAX_PROBLEMS, tooManyProblems, type Problem } from './problems';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
 
 export const LIMITS = {
@@ -134,12 +134,23 @@ export function analyze(
     });
   }
 
-  if (syntaxOk) problems.push(...reservedKeys(text));
+  if (syntaxOk) {
+    problems.push(...reservedKeys(text));
+    // A reserved key spelled with \u escapes ("\u005f_proto__"): only the exact scan decodes keys.
+    if (text.includes('\\u')) {
+      scan ??= scanStructure(text, LIMITS.maxDepth);
+      for (const k of (scan.escapedReserved ?? []).slice(0, 100)) {
+        problems.push(reservedKeyProblem(k.key, k.offset, k.length));
+      }
+    }
+  }
 
   const { problems: envelopeProblems, op } =
     value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
-  problems.push(...envelopeProblems, ...credentialHeaderProblems(value, op));
-  if (op && isObj(value)) problems.push(...checkBody(value, op, catalog, settings));
+  // Not push(...list): a list of 300,000 problems (one per unknown key) exceeds the argument limit.
+  for (const p of envelopeProblems) problems.push(p);
+  for (const p of credentialHeaderProblems(value, op)) problems.push(p);
+  if (op && isObj(value)) for (const p of checkBody(value, op, catalog, settings)) problems.push(p);
 
   // Place every problem that has a path.
   const wanted: JsonPath[] = [];
@@ -171,15 +182,19 @@ function reservedKeys(text: string): Problem[] {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null && out.length < 100) {
     if (m.index > 0 && text[m.index - 1] === '\\') continue; // inside a string value
-    out.push({
-      severity: 'error',
-      code: 'reserved-key',
-      message: `"${m[1]}" is not allowed as a key: receiving servers may treat it as their object prototype.`,
-      offset: m.index,
-      length: m[1].length + 2,
-    });
+    out.push(reservedKeyProblem(m[1], m.index, m[1].length + 2));
   }
   return out;
+}
+
+function reservedKeyProblem(key: string, offset: number, length: number): Problem {
+  return {
+    severity: 'error',
+    code: 'reserved-key',
+    message: `"${key}" is not allowed as a key: receiving servers may treat it as their object prototype.`,
+    offset,
+    length,
+  };
 }
 
 const rank = (p: Problem): number => (p.severity === 'error' ? 0 : p.severity === 'warning' ? 1 : 2);
@@ -232,7 +247,9 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
     ];
   }
   if (!validate || validate(doc.body)) return [];
-  return problemsFromAjv(validate.errors ?? [], {
+  const all = validate.errors ?? [];
+  const errors = all.length > MAX_PROBLEMS ? all.slice(0, MAX_PROBLEMS) : all;
+  const problems = problemsFromAjv(errors, {
     catalog,
     rootSchema: op.body.schema,
     data: doc.body,
@@ -240,6 +257,8 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
     unknownFields: settings.unknownBodyFields,
     rootLabel: 'body',
   });
+  if (errors !== all) problems.push(tooManyProblems(all.length, 'schema errors in the body', ['body']));
+  return problems;
 }
 
 /** Finds the place of the longest existing prefix of `path`: a problem on a missing member points at its parent. */

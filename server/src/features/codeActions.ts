@@ -6,9 +6,18 @@ import type { DiagnosticData } from './diagnostics';
 import { SOURCE } from './diagnostics';
 import type { Fix } from './problems';
 
+/**
+ * Above this size no quick fixes are computed: each fix re-parses the whole text into a tree (jsonc-parser's
+ * `modify`), 1.5 s for a 7 MB file, several times per lightbulb request. Such files cannot be sent anyway.
+ */
+export const MAX_FIX_TEXT_LENGTH = 2 * 1024 * 1024;
+
 export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
   const text = doc.getText();
-  const formatting = detectFormatting(text);
+  if (text.length > MAX_FIX_TEXT_LENGTH) return [];
+  // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
+  // concatenation: on a long one-line file that is quadratic (a 7 MB line hung the server for minutes).
+  const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
   const actions: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE) continue;
@@ -33,7 +42,7 @@ export function editsFor(
   doc: TextDocument,
   text: string,
   fix: Fix,
-  formattingOptions: FormattingOptions,
+  formattingOptions: FormattingOptions | undefined,
 ): TextEdit[] | undefined {
   let raw;
   try {
@@ -78,6 +87,20 @@ function wholeChange(doc: TextDocument, before: string, after: string): TextEdit
     endA--;
   }
   return { range: { start: doc.positionAt(start), end: doc.positionAt(endB) }, newText: after.slice(start, endA) };
+}
+
+/** Lines longer than this get unformatted (compact but correct) fixes. */
+const LONG_LINE = 10_000;
+
+function hasLongLine(text: string): boolean {
+  if (text.length <= LONG_LINE) return false;
+  let start = 0;
+  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
+    const end = i < 0 ? text.length : i;
+    if (end - start > LONG_LINE) return true;
+    if (i < 0) return false;
+    start = i + 1;
+  }
 }
 
 /** Indentation as the file already uses it, so fixes look typed by the author. */

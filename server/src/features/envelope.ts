@@ -3,7 +3,14 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
-import { CREDENTIAL_HEADERS, ENVELOPE_KEYS, TRANSPORT_KEYS, type Problem } from './problems';
+import {
+  CREDENTIAL_HEADERS,
+  ENVELOPE_KEYS,
+  MAX_PROBLEMS,
+  TRANSPORT_KEYS,
+  tooManyProblems,
+  type Problem,
+} from './problems';
 import { placeholderValue, expand } from './schemaNav';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
@@ -23,8 +30,10 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     });
     return { problems, op: undefined };
   }
+  let unknownKeys = 0;
   for (const key of Object.keys(doc)) {
     if ((ENVELOPE_KEYS as readonly string[]).includes(key)) continue;
+    if (++unknownKeys > MAX_PROBLEMS) continue; // counted, not examined
     const transport = TRANSPORT_KEYS.some((t) => t.toLowerCase() === key.toLowerCase());
     const guess = transport ? undefined : closest(key, ENVELOPE_KEYS);
     problems.push({
@@ -38,6 +47,7 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
       fixes: [{ kind: 'remove', title: `Remove "${key}"`, path: [key] }],
     });
   }
+  if (unknownKeys > MAX_PROBLEMS) problems.push(tooManyProblems(unknownKeys, 'unknown keys in the request file', []));
   for (const key of ['pathParams', 'query', 'headers'] as const) {
     if (key in doc && !isObj(doc[key])) {
       problems.push({
@@ -112,7 +122,7 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
       deprecated: true,
     });
   }
-  problems.push(...checkParams(doc, op, catalog));
+  for (const p of checkParams(doc, op, catalog)) problems.push(p); // unbounded: not push(...)
   return { problems, op };
 }
 
@@ -185,7 +195,11 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
         })),
       );
     }
-    for (const [name, value] of Object.entries(given)) {
+    const entries = Object.entries(given);
+    if (entries.length > MAX_PROBLEMS) {
+      problems.push(tooManyProblems(entries.length, `members in ${section}`, [section]));
+    }
+    for (const [name, value] of entries.slice(0, MAX_PROBLEMS)) {
       const path = [section, name];
       if (where === 'header' && credentialHeaders.has(name.toLowerCase())) continue; // reported by credentialHeaderProblems
       const param = match(name);

@@ -1,21 +1,46 @@
-import { format } from 'jsonc-parser';
+import { format, type Edit } from 'jsonc-parser';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LIMITS } from './analyze';
+import { scanStructure } from './scan';
+
+/**
+ * Beyond this many edits (a large one-line file gets one per token: 1.2 million, 128 MB of JSON, for a
+ * 7 MB document) the answer is one edit replacing the changed span with its formatted text.
+ */
+const MAX_EDITS = 10_000;
 
 /** Formats a request file (or a range of it) the way VS Code formats JSON. */
 export function formatDocument(doc: TextDocument, options: FormattingOptions, range?: Range): TextEdit[] {
   const text = doc.getText();
+  // Every line is indented by its depth: past the depth limit the edits would grow quadratically
+  // (100,000 nested brackets → gigabytes of indentation), so a hostile file is left as it is.
+  if (text.length > LIMITS.maxTextLength || scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return [];
   const r = range
     ? { offset: doc.offsetAt(range.start), length: doc.offsetAt(range.end) - doc.offsetAt(range.start) }
     : undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return format(text, r, {
+  const edits = format(text, r, {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
     eol,
     insertFinalNewline: options.insertFinalNewline ?? false,
-  }).map((e) => ({
+  });
+  return (edits.length > MAX_EDITS ? [asOneEdit(text, edits)] : edits).map((e) => ({
     range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
     newText: e.content,
   }));
+}
+
+/** The formatter's edits (in order, never overlapping) as one edit, built in linear time. */
+function asOneEdit(text: string, edits: Edit[]): Edit {
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const start = sorted[0].offset;
+  const parts: string[] = [];
+  let at = start;
+  for (const e of sorted) {
+    parts.push(text.slice(at, e.offset), e.content);
+    at = e.offset + e.length;
+  }
+  return { offset: start, length: at - start, content: parts.join('') };
 }

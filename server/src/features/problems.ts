@@ -23,6 +23,13 @@ export interface Problem {
   fixes?: Fix[];
 }
 
+/**
+ * The most problems examined in detail per source (body schema errors, unknown keys of one object): turning an
+ * error into a placed, worded problem costs far more than finding it, and a hostile file can have 300,000.
+ * The rest are counted in one summary problem.
+ */
+export const MAX_PROBLEMS = 10_000;
+
 export const CREDENTIAL_HEADERS = [
   'authorization',
   'x-access-token',
@@ -51,3 +58,14 @@ export const TRANSPORT_KEYS = [
   'servers',
   'environment',
 ];
+
+/** The summary of what was counted but not examined (past {@link MAX_PROBLEMS}). */
+export function tooManyProblems(count: number, what: string, path: JsonPath): Problem {
+  return {
+    severity: 'error',
+    code: 'too-many-problems',
+    message: `${count} ${what}; only the first ${MAX_PROBLEMS} are examined and reported.`,
+    path,
+    target: 'open',
+  };
+}

@@ -18,7 +18,11 @@ export interface ScanResult {
   /** Offset of the bracket that first went past the depth limit, if any. */
   tooDeepAt: number | undefined;
   duplicates: DuplicateKey[];
+  /** Keys spelled with escapes that decode to `__proto__`, `constructor` or `prototype`; absent when none. */
+  escapedReserved?: Array<{ key: string; offset: number; length: number }>;
 }
+
+const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -34,6 +38,7 @@ export function scanStructure(text: string, depthLimit: number, maxDuplicates = 
   const stack: Array<Map<string, number> | null | undefined> = [];
   const isObject: boolean[] = [];
   const duplicates: DuplicateKey[] = [];
+  const escapedReserved: NonNullable<ScanResult['escapedReserved']> = [];
   let maxDepth = 0;
   let tooDeepAt: number | undefined;
   const n = text.length;
@@ -62,7 +67,16 @@ export function scanStructure(text: string, depthLimit: number, maxDuplicates = 
         if (j < n && text.charCodeAt(j) === COLON) {
           let keys = stack[depth - 1];
           if (!keys) stack[depth - 1] = keys = new Map();
-          const key = text.slice(start, end);
+          const raw = text.slice(start, end);
+          // Keys compare as JSON.parse reads them: "\u0061" and "a" are the same key (the last one wins).
+          let key = raw;
+          if (raw.includes('\\')) {
+            const decoded = safeKey(raw);
+            key = `"${decoded}"`;
+            if (RESERVED.has(decoded) && escapedReserved.length < maxDuplicates) {
+              escapedReserved.push({ key: decoded, offset: start, length: end - start });
+            }
+          }
           const first = keys.get(key);
           if (first === undefined) keys.set(key, start);
           else if (duplicates.length < maxDuplicates) {
@@ -80,7 +94,7 @@ export function scanStructure(text: string, depthLimit: number, maxDuplicates = 
         if (maxDepth > depthLimit && tooDeepAt === undefined) {
           tooDeepAt = i;
           // Past the limit nothing else will be validated: stop early on hostile input.
-          return { maxDepth, tooDeepAt, duplicates };
+          return { maxDepth, tooDeepAt, duplicates, ...(escapedReserved.length ? { escapedReserved } : {}) };
         }
       }
     } else if (c === RBRACE || c === RBRACKET) {
@@ -91,7 +105,7 @@ export function scanStructure(text: string, depthLimit: number, maxDuplicates = 
     }
     i++;
   }
-  return { maxDepth, tooDeepAt, duplicates };
+  return { maxDepth, tooDeepAt, duplicates, ...(escapedReserved.length ? { escapedReserved } : {}) };
 }
 
 function safeKey(quoted: string): string {

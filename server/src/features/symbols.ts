@@ -2,11 +2,16 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LIMITS } from './analyze';
+import { scanStructure } from './scan';
 
 const MAX_SYMBOLS = 5000;
 
 export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
-  const root = parseTree(doc.getText(), [], { allowTrailingComma: true });
+  const text = doc.getText();
+  // jsonc-parser's parseTree recurses: a hostile nesting depth would overflow the stack.
+  if (text.length > LIMITS.maxTextLength || scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return [];
+  const root = parseTree(text, [], { allowTrailingComma: true });
   if (!root || root.type !== 'object') return [];
   const budget = { left: MAX_SYMBOLS };
   return children(doc, root, budget, 0);
