@@ -170,8 +170,10 @@ export class LspHarness {
   }
 
   async completion(uri: string, position: Position): Promise<CompletionItem[]> {
-    const r = (await this.client.sendRequest(CompletionRequest.type, { textDocument: { uri }, position })) as
-      CompletionItem[] | CompletionList | null;
+    const r: CompletionItem[] | CompletionList | null = await this.client.sendRequest(CompletionRequest.type, {
+      textDocument: { uri },
+      position,
+    });
     return Array.isArray(r) ? r : (r?.items ?? []);
   }
 
