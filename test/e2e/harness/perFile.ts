@@ -5,6 +5,7 @@
  */
 import { after, before } from 'node:test';
 import { startRecordingServer, type RecordingServer, type Route } from './recordingServer';
+import { startScriptedServer, type Script, type ScriptedServer } from './scriptedServer';
 import { startSession, type Session, type SessionOptions } from './session';
 import { E2E_TIMEOUTS } from './timeouts';
 
@@ -18,6 +19,20 @@ export function recordingServerPerFile(route?: Route): () => RecordingServer {
   });
   return () => {
     if (!server) throw new Error('the stand-in server did not start');
+    return server;
+  };
+}
+
+export function scriptedServerPerFile(script: Script): () => ScriptedServer {
+  let server: ScriptedServer | undefined;
+  before(async () => {
+    server = await startScriptedServer(script);
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the scripted server did not start');
     return server;
   };
 }

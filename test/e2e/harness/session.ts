@@ -4,9 +4,9 @@
  * User settings, and headless Chromium showing the workbench. `stop()` ends all of it; it also runs on
  * Ctrl+C / SIGTERM through the process registry of scripts/e2e.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { tooling, type RunningCodeServer } from './tooling';
 import { Workbench } from './workbench';
@@ -39,6 +39,8 @@ export interface SessionOptions {
    * `extensionTestsPath` and the repository `extensionDevelopmentPath` (see hostSuites.test.ts).
    */
   hostTests?: { bundle: string; onExit: (code: number) => void };
+  /** Extra files written into the workspace copy before VS Code opens it: relative path → text. */
+  workspaceFiles?: Record<string, string>;
 }
 
 export interface Session {
@@ -49,6 +51,9 @@ export interface Session {
   workspace: string;
   /** Where screenshots and logs of this session go. */
   outputDir: string;
+  /** code-server's user-data folder (settings, logs, extension storage) and extensions folder. */
+  userDataDir: string;
+  extensionsDir: string;
   stop(): Promise<void>;
 }
 
@@ -105,6 +110,10 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const userDataDir = join(root, 'user-data');
   const extensionsDir = join(root, 'extensions');
   cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  for (const [relative, text] of Object.entries(options.workspaceFiles ?? {})) {
+    mkdirSync(dirname(join(workspace, relative)), { recursive: true });
+    writeFileSync(join(workspace, relative), text);
+  }
 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
@@ -149,7 +158,16 @@ export async function startSession(options: SessionOptions): Promise<Session> {
       : undefined;
     const opened = await openWorkbench(url, outputDir, options.name, beforeOpen);
     browser = opened.browser;
-    return { workbench: opened.workbench, page: opened.page, server, workspace, outputDir, stop };
+    return {
+      workbench: opened.workbench,
+      page: opened.page,
+      server,
+      workspace,
+      outputDir,
+      userDataDir,
+      extensionsDir,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
