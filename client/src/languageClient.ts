@@ -1,7 +1,8 @@
 /**
  * The language client: starts `dist/server.js` (IPC; `--inspect` in debug), sends it `meeting-json`
- * documents (files and untitled), logs into the shared output channel without ever popping it up, and
- * is restartable. Everything else talks to the server through {@link ServerConnection}.
+ * documents of any scheme (files, untitled, virtual file systems), logs into the shared output channel
+ * without ever popping it up, and is restartable. Everything else talks to the server through
+ * {@link ServerConnection}.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
@@ -50,10 +51,10 @@ export class ServerConnection implements vscode.Disposable {
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
     };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', language: LANGUAGE_ID },
-        { scheme: 'untitled', language: LANGUAGE_ID },
-      ],
+      // Every scheme, not only file/untitled: request files on virtual file systems (vscode-vfs, memfs…)
+      // get language features too, as `capabilities.virtualWorkspaces` promises (T31). The server
+      // never reads the file system for a document.
+      documentSelector: [{ language: LANGUAGE_ID }],
       outputChannel: this.channel,
       traceOutputChannel: this.channel,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
