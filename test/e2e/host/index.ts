@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { runHostTests } from './runner';
 import './language.suite';
+import './security.suite';
 
 export async function run(): Promise<void> {
   const results = await runHostTests();
