@@ -124,7 +124,13 @@ async function ensureCodeServer(/** @type {string} */ node, /** @type {string} *
       {
         logFile: join(LOG_DIR, 'install-code-server.log'),
         // npm and code-server's install scripts must run on Node 24 and compile against its headers.
-        env: { ...process.env, PATH: `${binDir}:${process.env.PATH ?? ''}`, npm_config_nodedir: nodeDir },
+        // Under `npm test`, npm's own variables (npm_node_execpath, npm_config_*…) point its lifecycle scripts
+        // at the Node that runs the tests (20): drop them, so the nested npm behaves as from a plain shell.
+        env: {
+          ...withoutNpmVariables(process.env),
+          PATH: `${binDir}:${process.env.PATH ?? ''}`,
+          npm_config_nodedir: nodeDir,
+        },
         timeoutMs: 20 * MINUTE,
       },
     ),
@@ -145,6 +151,13 @@ async function ensureCodeServer(/** @type {string} */ node, /** @type {string} *
   writeFileSync(marker, `${version}\n`);
   log(`code-server ready: ${version}`);
   return entry;
+}
+
+/** The environment without the variables an enclosing `npm run` sets (`npm_*`, `NODE`, `INIT_CWD`). */
+function withoutNpmVariables(/** @type {NodeJS.ProcessEnv} */ env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([key]) => !/^npm_/i.test(key) && key !== 'NODE' && key !== 'INIT_CWD'),
+  );
 }
 
 /**
