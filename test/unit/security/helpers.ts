@@ -39,6 +39,11 @@ export const SERVER_JS = join(ROOT, 'dist', 'server.js');
 /** The bound for any single request in these tests: generous, so a slow machine never fails a test. */
 export const REQUEST_BOUND_MS = 5_000;
 
+/** The bound for a request on `text`: {@link REQUEST_BOUND_MS} up to 1 MB (the send cap), 1 s more per MB above. */
+export function boundFor(text: string): number {
+  return REQUEST_BOUND_MS + Math.round(Math.max(0, text.length / 1e6 - 1) * 1000);
+}
+
 export interface LoggedHarness {
   lsp: LspHarness;
   /** `window/logMessage` errors the server sent (runSafe's "… failed" lines). */
