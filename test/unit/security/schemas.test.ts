@@ -89,7 +89,7 @@ function openApiSchemaRoots(doc: unknown): Array<{ pointer: string; node: unknow
 const JUSTIFIED: Record<string, string> = {};
 
 describe('T27: ReDoS and untrusted schemas', () => {
-  test('T27: every schema node of the catalog passes ajv’s security meta-schema (json-schema-secure.json)', () => {
+  test('T27: every schema node of the catalog passes ajv’s security meta-schema (json-schema-secure.json)', (t) => {
     const validateSecure = new Ajv({ strict: false, allErrors: true }).compile(secureMeta);
     const files = readdirSync(SCHEMAS)
       .filter((f) => f.endsWith('.json'))
@@ -110,6 +110,7 @@ describe('T27: ReDoS and untrusted schemas', () => {
       }
     }
     assert.ok(checked > 200, `${checked} schema nodes checked`);
+    t.diagnostic(`${checked} schema nodes in ${files.length} files checked, ${failures.length} failures`);
     assert.deepEqual(failures, []);
   });
 
