@@ -822,6 +822,13 @@ describe('security threats in a real VS Code', { timeout: E2E_TIMEOUTS.file }, (
       assert.ok(output.includes(`set for ${api().origin}`), 'positive control: the Output names the token set');
       assert.ok(output.includes('→ 500 Internal Server Error'), 'positive control: the Output logs the sends');
       assert.deepEqual(encodingsIn(output, ENCODINGS), [], 'no token in the Output channel');
+      // T7: the trusted folder's meetingPayloads.catalogs (resource scope, honoured once trusted) named a
+      // URL; the server took it for a local path and never fetched it.
+      assert.match(
+        output,
+        /User catalog "evil"[^\n]*could not be read/,
+        'the workspace catalog URL was read as a path',
+      );
 
       // Every notification: those seen during the run and the notification center now.
       await noteNotifications(w);
@@ -893,6 +900,14 @@ describe('security threats in a real VS Code', { timeout: E2E_TIMEOUTS.file }, (
       await w.waitForWorkbench();
       const { content } = await panel(w);
       await w.until('the restored panel', async () => (await content.locator('body').innerText()).includes('Restored'));
+      await content.evaluate(() => {
+        for (const d of Array.from(document.querySelectorAll('details'))) d.open = true;
+      });
+      assert.match(
+        await content.locator('body').innerText(),
+        /Request headers are not kept after a reload/,
+        'the saved state holds no request headers',
+      );
       await w.screenshot('T24-restored-panel');
       await assertPanelClean(w, 'after the reload');
       await openFile(w, 'sec-ok.meeting.json');
