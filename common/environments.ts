@@ -12,15 +12,21 @@ export function isBuiltinEnvironment(name: string): name is BuiltinEnvironmentNa
   return (BUILTIN_ENVIRONMENTS as readonly string[]).includes(name);
 }
 
-/** Base URL, normalized: http(s) only, no credentials, no query or fragment, no trailing slash. */
-export function normalizeBaseUrl(url: string): string | undefined {
+/** The URL parsed, when it is an http(s) URL; undefined otherwise. */
+export function parseHttpUrl(url: string): URL | undefined {
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return undefined;
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
+  return u.protocol === 'https:' || u.protocol === 'http:' ? u : undefined;
+}
+
+/** Base URL, normalized: http(s) only, no credentials, no query or fragment, no trailing slash. */
+export function normalizeBaseUrl(url: string): string | undefined {
+  const u = parseHttpUrl(url);
+  if (!u) return undefined;
   // An empty `?` or `#` leaves no trace in the parsed URL: look at the text too.
   if (u.username || u.password || u.search || u.hash || url.includes('?') || url.includes('#')) return undefined;
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;

@@ -4,6 +4,8 @@
  * tests). Nothing here returns a token to a caller outside the send path; no command exposes one.
  */
 
+import { parseHttpUrl } from '../../common/environments';
+
 /** The subset of `vscode.SecretStorage` used here. */
 export interface SecretStoreLike {
   get(key: string): PromiseLike<string | undefined>;
@@ -15,14 +17,7 @@ const SCHEME_PATTERN = /^[A-Za-z0-9._~-]{1,128}$/;
 
 /** Exact origin of an http(s) URL (`https://host[:port]`), or undefined. IDN hosts come out as punycode. */
 export function exactOrigin(url: string): string | undefined {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return undefined;
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return undefined;
-  return u.origin;
+  return parseHttpUrl(url)?.origin;
 }
 
 /**

@@ -227,15 +227,17 @@ export class SendController implements vscode.Disposable {
     this.remember(exchange);
     const title = `${req.method} ${exchange.fileLabel}`;
     const pendingUrl = safeUrl(exchange.baseUrl, req);
-    services.panel.show({
-      type: 'showPending',
-      requestId: exchange.id,
-      title,
-      method: req.method,
-      url: pendingUrl,
-      startedAt: exchange.startedAt,
-      ...(exchange.attempt > 1 ? { note: `Attempt ${exchange.attempt}` } : {}),
-    });
+    const showPending = (startedAt: number, note: string | undefined): void =>
+      services.panel.show({
+        type: 'showPending',
+        requestId: exchange.id,
+        title,
+        method: req.method,
+        url: pendingUrl,
+        startedAt,
+        ...(note !== undefined ? { note } : {}),
+      });
+    showPending(exchange.startedAt, exchange.attempt > 1 ? `Attempt ${exchange.attempt}` : undefined);
     const settings = readRequestSettings();
     let proxy;
     try {
@@ -266,15 +268,10 @@ export class SendController implements vscode.Disposable {
               onRetry: (decision, _attempt, previous) => {
                 services.log.info(`${outcomeLogLine(previous, req.method, pendingUrl)}. ${decision.reason}`);
                 progress.report({ message: decision.reason });
-                services.panel.show({
-                  type: 'showPending',
-                  requestId: exchange.id,
-                  title,
-                  method: req.method,
-                  url: pendingUrl,
-                  startedAt: Date.now(),
-                  note: `${decision.reason} (automatic retry is on in meetingPayloads.request.autoRetry)`,
-                });
+                showPending(
+                  Date.now(),
+                  `${decision.reason} (automatic retry is on in meetingPayloads.request.autoRetry)`,
+                );
               },
             });
           } finally {
