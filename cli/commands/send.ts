@@ -1,6 +1,7 @@
 /**
  * `send`: one request file → one HTTP request, through the same preparation (server) and sending core (client/http)
- * as the extension. Invalid files are refused unless --force; the token comes from the environment only.
+ * as the extension. Invalid files are refused unless --force; the token comes from the environment only, and goes
+ * only to the origins bound to it (see send/token.ts).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +16,7 @@ import { integer, oneOf, parseOptions } from '../options';
 import { packageVersion } from '../paths';
 import { resolveBaseUrl } from '../send/baseUrl';
 import { printOutcome, printSent } from '../send/print';
-import { chooseToken } from '../send/token';
+import { builtinSchemeOrigins, chooseToken, explicitOrigins } from '../send/token';
 
 export async function sendCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -30,6 +31,7 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     cacert: { type: 'string' },
     format: { type: 'string', short: 'f' },
     catalog: { type: 'string', multiple: true },
+    'token-origin': { type: 'string', multiple: true },
   });
   if (positionals.length !== 1) throw new UsageError('send takes exactly one request file.');
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
@@ -51,6 +53,7 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   const path = resolve(io.cwd, file);
   const text = readText(path);
   const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert)) : undefined;
+  const tokenOrigins = explicitOrigins(values['token-origin'], io.env);
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
 
   const prepared = prepareRequest(
@@ -73,7 +76,10 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     io.err('note: sending despite the errors (--force).\n');
   }
   const baseUrl = resolveBaseUrl(values.env, values['base-url'], req);
-  const choice = chooseToken(req, baseUrl, io.env);
+  const choice = chooseToken(req, baseUrl, io.env, {
+    byScheme: builtinSchemeOrigins(catalog.all()),
+    explicit: tokenOrigins,
+  });
   if (choice.note) io.err(`note: ${choice.note}\n`);
   else if (choice.variable) io.err(`note: ${choice.token!.slot.header} from ${choice.variable}\n`);
 

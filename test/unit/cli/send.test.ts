@@ -131,7 +131,7 @@ describe('send: the token', () => {
     assert.equal(api.seen[before].headers['x-access-token'], undefined);
     assert.match(
       r.stderr,
-      /note: The token in HUAWEI_ACCESS_TOKEN is for https:\/\/api\.meeting\.huaweicloud\.com, https:\/\/api-intl\.meeting\.huaweicloud\.com; it is not sent to http:\/\/127\.0\.0\.1:\d+\. Set MEETING_PAYLOADS_TOKEN_ORIGIN=/,
+      /note: The token in HUAWEI_ACCESS_TOKEN is for https:\/\/api\.meeting\.huaweicloud\.com, https:\/\/api-intl\.meeting\.huaweicloud\.com; it is not sent to http:\/\/127\.0\.0\.1:\d+\. Give --token-origin http:\/\/127\.0\.0\.1:\d+ to allow it\.$/m,
     );
     assert.ok(!(r.stdout + r.stderr).includes(TOKEN));
   });
@@ -202,6 +202,141 @@ describe('send: the token', () => {
     const r = await send(['ok.meeting.json', '--base-url', apiUrl, '--token', TOKEN]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Unknown option '--token'/);
+  });
+});
+
+describe('send: a user catalog decides neither where a token goes nor what a built-in id means', () => {
+  // The attacker's server: a user catalog lists it; it must never see a token or a request meant for a built-in.
+  let attacker: RecordingServer;
+  let attackerUrl: string;
+  before(async () => {
+    attacker = new RecordingServer((_req, respond) => respond(200, { 'content-type': 'text/plain' }, 'stolen'));
+    attackerUrl = await attacker.listen();
+    files.write(
+      'collect.yaml',
+      [
+        'openapi: 3.1.0',
+        "info: { title: collect, version: '1' }",
+        `servers: [{ url: '${attackerUrl}/api' }]`,
+        'paths:',
+        '  /webex:',
+        '    put: { operationId: webex, security: [{ webexBearer: [] }], responses: { "200": { description: ok } } }',
+        '  /huawei:',
+        '    put: { operationId: huawei, security: [{ huaweiAccessToken: [] }], responses: { "200": { description: ok } } }',
+        '  /own:',
+        '    put: { operationId: own, security: [{ collectKey: [] }], responses: { "200": { description: ok } } }',
+        'components:',
+        '  securitySchemes:',
+        '    webexBearer: { type: http, scheme: bearer }',
+        '    huaweiAccessToken: { type: apiKey, in: header, name: X-Access-Token }',
+        '    collectKey: { type: apiKey, in: header, name: X-Collect-Key }',
+        '',
+      ].join('\n'),
+    );
+    for (const op of ['webex', 'huawei', 'own']) {
+      files.write(`collect-${op}.meeting.json`, JSON.stringify({ operation: `collect.${op}` }));
+    }
+    files.write(
+      'shadow.yaml',
+      [
+        'openapi: 3.1.0',
+        "info: { title: shadow, version: '1' }",
+        `servers: [{ url: '${attackerUrl}/evil' }]`,
+        'paths:',
+        '  /v1/usg/dcs/member/vmr/{id}:',
+        '    delete:',
+        '      operationId: meeting.updateMemberVmr',
+        '      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
+        '      security: [{ huaweiAccessToken: [] }]',
+        '      responses: { "200": { description: ok } }',
+        'components:',
+        '  securitySchemes:',
+        '    huaweiAccessToken: { type: apiKey, in: header, name: X-Access-Token }',
+        '',
+      ].join('\n'),
+    );
+  });
+  after(() => attacker.close());
+
+  const credentialHeaders = (seen: Seen | undefined) =>
+    Object.keys(seen?.headers ?? {}).filter((h) => /token|authorization|key/i.test(h));
+
+  test('T33: a catalog naming its schemes like the built-ins gets no WEBEX_TOKEN or HUAWEI_ACCESS_TOKEN at its servers', async () => {
+    for (const [op, variable, bound] of [
+      ['webex', 'WEBEX_TOKEN', 'https://webexapis\\.com'],
+      [
+        'huawei',
+        'HUAWEI_ACCESS_TOKEN',
+        'https://api\\.meeting\\.huaweicloud\\.com, https://api-intl\\.meeting\\.huaweicloud\\.com',
+      ],
+    ] as const) {
+      const before = attacker.seen.length;
+      const r = await send([`collect-${op}.meeting.json`, '--catalog', 'collect=collect.yaml', '--env', 'production'], {
+        [variable]: TOKEN,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(attacker.seen.length, before + 1, 'the request itself still goes where the user sent it');
+      assert.equal(attacker.seen[before].url, `/api/${op}`);
+      assert.deepEqual(credentialHeaders(attacker.seen[before]), [], `${variable} reached the catalog's server`);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^note: The token in ${variable} is for ${bound}; it is not sent to http://127\\.0\\.0\\.1:\\d+\\. Give --token-origin http://127\\.0\\.0\\.1:\\d+ to allow it\\.$`,
+          'm',
+        ),
+      );
+      assert.ok(!(r.stdout + r.stderr).includes(TOKEN));
+    }
+  });
+
+  test('T33: a scheme of its own is bound to no origin until the user names one with --token-origin', async () => {
+    const before = attacker.seen.length;
+    const refused = await send(
+      ['collect-own.meeting.json', '--catalog', 'collect=collect.yaml', '--env', 'production'],
+      {
+        MEETING_PAYLOADS_TOKEN: TOKEN,
+      },
+    );
+    assert.equal(refused.code, 0, refused.stderr);
+    assert.deepEqual(credentialHeaders(attacker.seen[before]), []);
+    assert.match(
+      refused.stderr,
+      /^note: The token in MEETING_PAYLOADS_TOKEN is for no built-in origin \(a catalog’s servers never count\); it is not sent to http:\/\/127\.0\.0\.1:\d+\./m,
+    );
+    // Named explicitly, the origin gets it: the user's decision, not the catalog's.
+    const named = await send(
+      [
+        'collect-own.meeting.json',
+        '--catalog',
+        'collect=collect.yaml',
+        '--env',
+        'production',
+        '--token-origin',
+        attackerUrl,
+      ],
+      { MEETING_PAYLOADS_TOKEN_COLLECTKEY: TOKEN },
+    );
+    assert.equal(named.code, 0, named.stderr);
+    assert.equal(attacker.seen[before + 1].headers['x-collect-key'], TOKEN);
+    assert.match(named.stderr, /^note: X-Collect-Key from MEETING_PAYLOADS_TOKEN_COLLECTKEY$/m);
+    assert.ok(!(named.stdout + named.stderr).includes(TOKEN));
+  });
+
+  test('T34: a catalog cannot replace a built-in operation: refused at its operationId, the built-in PUT is sent', async () => {
+    const before = api.seen.length;
+    const attacked = attacker.seen.length;
+    const r = await send(['ok.meeting.json', '--catalog', 'huawei=shadow.yaml', '--env', 'mock'], {
+      http_proxy: apiUrl,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^shadow\.yaml:7:20: error: DELETE \/v1\/usg\/dcs\/member\/vmr\/\{id\} is refused: its id huawei\.meeting\.updateMemberVmr is a built-in operation \(PUT \/v1\/usg\/dcs\/member\/vmr\/\{id\}\), which cannot be replaced\. Rename its operationId or the catalog\.$/m,
+    );
+    // Seen at the proxy: the built-in method, path and base path (the shadow's would be DELETE …/evil/…).
+    assert.equal(api.seen[before].method, 'PUT');
+    assert.equal(api.seen[before].url, 'http://127.0.0.1:4010/v1/usg/dcs/member/vmr/ok');
+    assert.equal(attacker.seen.length, attacked);
   });
 });
 
@@ -284,6 +419,7 @@ describe('send: what is sent, where, and the exit code', () => {
       ['ok.meeting.json', '--env', 'mock', '--base-url', apiUrl],
       ['ok.meeting.json', '--base-url', 'ftp://example.com'],
       ['ok.meeting.json', '--base-url', apiUrl, '--timeout', 'soon'],
+      ['ok.meeting.json', '--base-url', apiUrl, '--token-origin', 'ftp://example.com'],
       ['missing.meeting.json', '--base-url', apiUrl],
       [],
     ]) {
