@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { builtinSchemeOrigins, SCHEME_VARIABLES } from '../../../cli/send/token';
+import { builtinCatalog } from '../../helpers/catalog';
 import { Cli, scratchDir } from './cliHarness';
 
 const TOKEN = 'tok-SECRET-5f1c2e9a';
@@ -101,6 +103,18 @@ const send = (args: string[], env: Record<string, string> = {}) =>
   cli.run(['send', ...args], { cwd: files.dir, env, timeoutMs: 20_000 });
 
 describe('send: the token', () => {
+  test('T33: each variable is bound to the origins the built-in environments send its scheme to, read from the catalog', () => {
+    const byScheme = builtinSchemeOrigins(builtinCatalog().all());
+    const huawei = ['https://api.meeting.huaweicloud.com', 'https://api-intl.meeting.huaweicloud.com'];
+    assert.deepEqual(Object.fromEntries(byScheme), {
+      webexBearer: ['https://webexapis.com'],
+      huaweiAccessToken: huawei,
+      huaweiConferenceAuthorization: huawei,
+    });
+    // Every built-in scheme has its own variable; none is left to the generic MEETING_PAYLOADS_TOKEN_<SCHEME>.
+    assert.deepEqual([...byScheme.keys()].sort(), Object.keys(SCHEME_VARIABLES).sort());
+  });
+
   test('comes from HUAWEI_ACCESS_TOKEN, goes to the origin allowed for it, and is never printed', async () => {
     const before = api.seen.length;
     const r = await send(['ok.meeting.json', '--base-url', apiUrl], {
