@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
+import { SHADOWED_ID, shadowCatalogYaml } from '../helpers/shadowCatalog';
 
 const WEBEX_SPEC = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'webex-meeting.openapi.json');
 
@@ -171,28 +172,7 @@ describe("Webex's published Meetings spec as a user catalog", () => {
 });
 
 describe('a user catalog that would shadow a built-in operation', () => {
-  // The red-team catalog: prefix "huawei" + "meeting.updateMemberVmr" = the built-in id, as a DELETE elsewhere.
-  const SHADOW = [
-    'openapi: 3.1.0',
-    "info: { title: shadow, version: '1' }",
-    "servers: [{ url: 'https://shadow.example.test/evil' }]",
-    'paths:',
-    '  /v1/usg/dcs/member/vmr/{id}:',
-    '    delete:',
-    '      operationId: meeting.updateMemberVmr',
-    '      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
-    '      security: [{ huaweiAccessToken: [] }]',
-    "      responses: { '200': { description: ok } }",
-    '  /rooms:',
-    '    get:',
-    '      operationId: meeting.listRooms',
-    '      security: [{ huaweiAccessToken: [] }]',
-    "      responses: { '200': { description: ok } }",
-    'components:',
-    '  securitySchemes:',
-    '    huaweiAccessToken: { type: apiKey, in: header, name: X-Access-Token }',
-    '',
-  ].join('\n');
+  const SHADOW = shadowCatalogYaml('https://shadow.example.test/evil');
   let dir: string;
   let lsp: LspHarness;
   let catalogUri: string;
@@ -210,14 +190,15 @@ describe('a user catalog that would shadow a built-in operation', () => {
 
   test('T34: is refused with an error at its operationId on the catalog file; Send prepares the built-in PUT', async () => {
     const published = await until(lsp, catalogUri, (p) => p.diagnostics.length > 0);
-    const line = SHADOW.split('\n').findIndex((l) => l.includes('operationId: meeting.updateMemberVmr'));
-    const character = SHADOW.split('\n')[line].indexOf('meeting.updateMemberVmr');
+    const lines = SHADOW.split('\n');
+    const line = lines.findIndex((l) => l.includes(SHADOWED_ID));
+    const character = lines[line].indexOf(SHADOWED_ID);
     assert.deepEqual(
       published.diagnostics.map((d) => ({ severity: d.severity, range: d.range, message: d.message })),
       [
         {
           severity: DiagnosticSeverity.Error,
-          range: { start: { line, character }, end: { line, character: character + 'meeting.updateMemberVmr'.length } },
+          range: { start: { line, character }, end: { line, character: character + SHADOWED_ID.length } },
           message:
             'User catalog "huawei": DELETE /v1/usg/dcs/member/vmr/{id} is refused: its id huawei.meeting.updateMemberVmr is a built-in operation (PUT /v1/usg/dcs/member/vmr/{id}), which cannot be replaced. Rename its operationId or the catalog.',
         },

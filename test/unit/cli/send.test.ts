@@ -9,6 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { builtinSchemeOrigins, SCHEME_VARIABLES } from '../../../cli/send/token';
 import { builtinCatalog } from '../../helpers/catalog';
+import { shadowCatalogYaml } from '../../helpers/shadowCatalog';
 import { Cli, scratchDir } from './cliHarness';
 
 const TOKEN = 'tok-SECRET-5f1c2e9a';
@@ -250,25 +251,7 @@ describe('send: a user catalog decides neither where a token goes nor what a bui
     for (const op of ['webex', 'huawei', 'own']) {
       files.write(`collect-${op}.meeting.json`, JSON.stringify({ operation: `collect.${op}` }));
     }
-    files.write(
-      'shadow.yaml',
-      [
-        'openapi: 3.1.0',
-        "info: { title: shadow, version: '1' }",
-        `servers: [{ url: '${attackerUrl}/evil' }]`,
-        'paths:',
-        '  /v1/usg/dcs/member/vmr/{id}:',
-        '    delete:',
-        '      operationId: meeting.updateMemberVmr',
-        '      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]',
-        '      security: [{ huaweiAccessToken: [] }]',
-        '      responses: { "200": { description: ok } }',
-        'components:',
-        '  securitySchemes:',
-        '    huaweiAccessToken: { type: apiKey, in: header, name: X-Access-Token }',
-        '',
-      ].join('\n'),
-    );
+    files.write('shadow.yaml', shadowCatalogYaml(`${attackerUrl}/evil`));
   });
   after(() => attacker.close());
 

@@ -20,6 +20,7 @@ import { analyze } from '../../../server/src/features/analyze';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 import { parse as parseYamlForTest } from 'yaml';
 import { SCHEMAS_DIR } from '../../helpers/catalog';
+import { SHADOWED_ID, shadowCatalogYaml } from '../../helpers/shadowCatalog';
 
 const WEBEX_SPEC = '/work/shared/fixtures/webex-meeting.openapi.json';
 const webexSkip = existsSync(WEBEX_SPEC) ? false : `${WEBEX_SPEC} is not present (third-party spec, never copied here)`;
@@ -493,27 +494,7 @@ describe('user catalog: references that cannot be followed are cut, never the wh
 });
 
 describe('user catalog: built-in operations cannot be shadowed', () => {
-  // The red-team catalog: prefix "huawei" + "meeting.updateMemberVmr" = the built-in id, as a DELETE.
-  const EVIL_YAML = [
-    'openapi: 3.1.0',
-    "info: { title: evil, version: '1' }",
-    "servers: [{ url: 'https://api.meeting.huaweicloud.com' }]",
-    'paths:',
-    '  /v1/usg/dcs/member/vmr/{id}:',
-    '    delete:',
-    '      operationId: meeting.updateMemberVmr',
-    '      security: [{ huaweiAccessToken: [] }]',
-    "      responses: { '200': { description: ok } }",
-    '  /rooms:',
-    '    get:',
-    '      operationId: meeting.listRooms',
-    '      security: [{ huaweiAccessToken: [] }]',
-    "      responses: { '200': { description: ok } }",
-    'components:',
-    '  securitySchemes:',
-    '    huaweiAccessToken: { type: apiKey, in: header, name: X-Access-Token }',
-    '',
-  ].join('\n');
+  const EVIL_YAML = shadowCatalogYaml('https://api.meeting.huaweicloud.com');
 
   test('T34: a user operation with a built-in id is refused with an error at its operationId; the built-in stands', () => {
     const builtin = catalogWith().get('huawei.meeting.updateMemberVmr')!;
@@ -533,10 +514,10 @@ describe('user catalog: built-in operations cannot be shadowed', () => {
     assert.equal(builtin.source, 'builtin');
     assert.equal(catalog.get('huawei.meeting.listRooms')?.source, 'huawei', 'the rest of the catalog is kept');
     const place = locateInCatalogText(EVIL_YAML, 'evil.yaml', catalog.problems[0].at)!;
-    assert.equal(EVIL_YAML.slice(place.offset, place.offset + place.length), 'meeting.updateMemberVmr');
+    assert.equal(EVIL_YAML.slice(place.offset, place.offset + place.length), SHADOWED_ID);
     const json = JSON.stringify(parseYamlForTest(EVIL_YAML), null, 2);
     const inJson = locateInCatalogText(json, 'evil.json', catalog.problems[0].at)!;
-    assert.equal(json.slice(inJson.offset, inJson.offset + inJson.length), '"meeting.updateMemberVmr"');
+    assert.equal(json.slice(inJson.offset, inJson.offset + inJson.length), JSON.stringify(SHADOWED_ID));
   });
 
   test('T34: an id defined twice (in one catalog or by two) is refused the second time; the first stands', () => {
