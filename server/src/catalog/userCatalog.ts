@@ -564,9 +564,13 @@ class SchemaSanitizer {
       return;
     }
     delete s.$dynamicRef;
-    if (typeof s.$ref === 'string')
-      s.allOf = [...(Array.isArray(s.allOf) ? (s.allOf as unknown[]) : []), { $ref: target }];
-    else s.$ref = target;
+    if (typeof s.$ref !== 'string') {
+      s.$ref = target;
+      return;
+    }
+    // Beside a `$ref` of its own, both must hold.
+    const allOf = Array.isArray(s.allOf) ? (s.allOf as unknown[]) : [];
+    s.allOf = [...allOf, { $ref: target }];
   }
 
   /** Applies `loosenHere`, or drops the guarding keyword when there is one; says which in a warning. */

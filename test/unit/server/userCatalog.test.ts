@@ -463,6 +463,7 @@ describe('user catalog: references that cannot be followed are cut, never the wh
                       anchor: { $dynamicRef: '#meta' },
                       pointer: { $dynamicRef: '#/components/schemas/Name' },
                       nowhere: { $dynamicRef: '#/components/schemas/Nope' },
+                      both: { $ref: '#/components/schemas/Name', $dynamicRef: '#/components/schemas/Digits' },
                       n: { type: 'integer' },
                     },
                   },
@@ -473,7 +474,9 @@ describe('user catalog: references that cannot be followed are cut, never the wh
           },
         },
       },
-      components: { schemas: { Name: { $dynamicAnchor: 'meta', type: 'string', maxLength: 3 } } },
+      components: {
+        schemas: { Name: { $dynamicAnchor: 'meta', type: 'string', maxLength: 3 }, Digits: { pattern: '^[0-9]*$' } },
+      },
     });
     const t = loaded(loadUserCatalog('t', text, 't.json'));
     const at = '#/paths/~1t/put/requestBody/content/application~1json/schema/properties';
@@ -486,10 +489,14 @@ describe('user catalog: references that cannot be followed are cut, never the wh
     // Before: ajv refused the whole body schema ("$dynamicRef only supports hash fragment reference"), so
     // nothing of the body was checked; a pointer $dynamicRef resolved to the wrong schema.
     assert.deepEqual(
-      problems(catalog, { operation: 't.put', body: { remote: 1, anchor: 2, nowhere: 3, pointer: 'long', n: 'x' } }),
-      ['error maxLength@"long"', 'error type@"x"'],
+      problems(catalog, {
+        operation: 't.put',
+        body: { remote: 1, anchor: 2, nowhere: 3, pointer: 'long', both: 'ab', n: 'x' },
+      }),
+      ['error maxLength@"long"', 'error pattern@"ab"', 'error type@"x"'],
     );
-    assert.deepEqual(problems(catalog, { operation: 't.put', body: { pointer: 'abc', n: 1 } }), []);
+    assert.deepEqual(problems(catalog, { operation: 't.put', body: { pointer: 'abc', both: '12', n: 1 } }), []);
+    assert.deepEqual(problems(catalog, { operation: 't.put', body: { both: 1234 } }), ['error type@1234']);
   });
 });
 
