@@ -7,6 +7,7 @@ import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
 import { schemasDir } from './paths';
+import { terminalLine } from './terminal';
 
 export interface UserCatalogSpec {
   name: string;
@@ -39,7 +40,7 @@ export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
     }
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
-    for (const p of catalog.problems.slice(before)) io.err(`${path}: warning: ${p.message}\n`);
+    for (const p of catalog.problems.slice(before)) io.err(`${terminalLine(`${path}: warning: ${p.message}`)}\n`);
   }
   return catalog;
 }
