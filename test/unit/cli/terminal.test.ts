@@ -108,6 +108,24 @@ before(async () => {
       body: { vmrName: 'room', allowGustFirst: false },
     }),
   );
+  // An OpenAPI document whose failing example sits under hostile names.
+  files.write(
+    'hostile.openapi.json',
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: `T${TITLE}`, version: '1' },
+      paths: {},
+      components: {
+        schemas: {
+          [`Room\n::error::x${OSC52}`]: {
+            type: 'object',
+            properties: { n: { type: 'integer' } },
+            examples: [{ n: 'x' }],
+          },
+        },
+      },
+    }),
+  );
   // Keys that try to end the problem's line and start a CI workflow command, or to drive the terminal.
   files.write(
     'keys.meeting.json',
@@ -152,6 +170,16 @@ describe('send: server text reaches the terminal escaped', () => {
 });
 
 describe('validate: file keys cannot drive the terminal or inject CI log lines', () => {
+  test('T45: check-examples prints names from the document on one line each, escaped', async () => {
+    const r = await cli.run(['check-examples', 'hostile.openapi.json'], { cwd: files.dir });
+    assert.equal(r.code, 1, r.stderr);
+    assertClean('stdout', r.stdout);
+    assertClean('stderr', r.stderr);
+    const lines = r.stdout.trimEnd().split('\n');
+    for (const line of lines) assert.match(line, /^hostile\.openapi\.json(:\d+:\d+)?: /);
+    assert.ok(r.stdout.includes('Room\\x0a::error::x\\x1b]52;c;'), r.stdout);
+  });
+
   test('T45: text output keeps every problem on one line that starts with the file name', async () => {
     const r = await cli.run(['validate', 'keys.meeting.json'], { cwd: files.dir });
     assert.equal(r.code, 1, r.stderr);
