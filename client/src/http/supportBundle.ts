@@ -1,8 +1,8 @@
 /**
  * "Copy support bundle": Markdown for a support ticket with the request (credentials masked, secret fields of
  * request and response bodies redacted, and their values masked wherever else they appear), the outcome, timing
- * and the vendor tracking id. Every piece of server or file text is put
- * in code spans or fences that it cannot close, so a hostile body cannot inject Markdown or HTML into the ticket.
+ * and the vendor tracking id. Every piece of server or file text is put in code spans or fences that it cannot
+ * close, so a hostile body cannot inject Markdown or HTML into the ticket.
  */
 import { MASK, maskSecrets } from './mask';
 import { redactSecretFields, secretFieldTest, type FieldRedaction } from './redactFields';
