@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { terminalJson, terminalLine, terminalLines } from '../../../cli/terminal';
-import { Cli, scratchDir } from './cliHarness';
+import { Cli, scratchDir, type CliResult } from './cliHarness';
 
 const ESC = '\x1b';
 const BEL = '\x07';
@@ -142,12 +142,18 @@ after(async () => {
   files.dispose();
 });
 
+/** Runs the command, which must fail (exit 1), and checks both streams for raw control characters. */
+async function failsClean(args: string[]): Promise<CliResult> {
+  const r = await cli.run(args, { cwd: files.dir });
+  assert.equal(r.code, 1, r.stderr);
+  assertClean(`${args.join(' ')}: stdout`, r.stdout);
+  assertClean(`${args.join(' ')}: stderr`, r.stderr);
+  return r;
+}
+
 describe('send: server text reaches the terminal escaped', () => {
   test('T44: status text, header bytes and body with OSC 52/OSC 8/title/clear-screen/C1 are printed escaped', async () => {
-    const r = await cli.run(['send', 'vmr.meeting.json', '--base-url', serverUrl], { cwd: files.dir });
-    assert.equal(r.code, 1, r.stderr);
-    assertClean('stdout', r.stdout);
-    assertClean('stderr', r.stderr);
+    const r = await failsClean(['send', 'vmr.meeting.json', '--base-url', serverUrl]);
     const lines = r.stdout.split('\n');
     assert.equal(lines[0], 'HTTP 400 Bad\\x1b]0;sudo password:\\x07\\x1b[2J\\x1b[H');
     assert.ok(lines.includes('X-Note: \\u009b2J\\u009d0;t\\u009câ\\u0080®'), r.stdout);
@@ -158,10 +164,7 @@ describe('send: server text reaches the terminal escaped', () => {
   });
 
   test('T44: --format json carries the same text as escapes, never raw', async () => {
-    const r = await cli.run(['send', 'vmr.meeting.json', '--base-url', serverUrl, '-f', 'json'], { cwd: files.dir });
-    assert.equal(r.code, 1, r.stderr);
-    assertClean('stdout', r.stdout);
-    assertClean('stderr', r.stderr);
+    const r = await failsClean(['send', 'vmr.meeting.json', '--base-url', serverUrl, '-f', 'json']);
     const outcome = JSON.parse(r.stdout) as { statusText: string; bodyText: string; headers: string[][] };
     assert.equal(outcome.statusText, `Bad${TITLE}${CLEAR}`);
     assert.ok(outcome.bodyText.includes(HOSTILE));
@@ -171,20 +174,14 @@ describe('send: server text reaches the terminal escaped', () => {
 
 describe('validate: file keys cannot drive the terminal or inject CI log lines', () => {
   test('T45: check-examples prints names from the document on one line each, escaped', async () => {
-    const r = await cli.run(['check-examples', 'hostile.openapi.json'], { cwd: files.dir });
-    assert.equal(r.code, 1, r.stderr);
-    assertClean('stdout', r.stdout);
-    assertClean('stderr', r.stderr);
+    const r = await failsClean(['check-examples', 'hostile.openapi.json']);
     const lines = r.stdout.trimEnd().split('\n');
     for (const line of lines) assert.match(line, /^hostile\.openapi\.json(:\d+:\d+)?: /);
     assert.ok(r.stdout.includes('Room\\x0a::error::x\\x1b]52;c;'), r.stdout);
   });
 
   test('T45: text output keeps every problem on one line that starts with the file name', async () => {
-    const r = await cli.run(['validate', 'keys.meeting.json'], { cwd: files.dir });
-    assert.equal(r.code, 1, r.stderr);
-    assertClean('stdout', r.stdout);
-    assertClean('stderr', r.stderr);
+    const r = await failsClean(['validate', 'keys.meeting.json']);
     const lines = r.stdout.trimEnd().split('\n');
     const problems = lines.slice(0, -1);
     for (const line of problems) assert.match(line, /^keys\.meeting\.json:\d+:\d+: (error|warning|info): /);
@@ -199,10 +196,7 @@ describe('validate: file keys cannot drive the terminal or inject CI log lines',
 
   test('T45: JSON and SARIF output keep the keys exact and carry no raw control characters', async () => {
     for (const format of ['json', 'sarif']) {
-      const r = await cli.run(['validate', '-f', format, 'keys.meeting.json'], { cwd: files.dir });
-      assert.equal(r.code, 1, r.stderr);
-      assertClean(`${format} stdout`, r.stdout);
-      assertClean(`${format} stderr`, r.stderr);
+      const r = await failsClean(['validate', '-f', format, 'keys.meeting.json']);
       const all = JSON.stringify(JSON.parse(r.stdout));
       assert.ok(all.includes(JSON.stringify(`${CSI8}2J`).slice(1, -1)), format);
       assert.ok(all.includes(JSON.stringify(`evil${OSC52}\n::warning::x`).slice(1, -1)), format);
