@@ -7,6 +7,7 @@ import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
 import { schemasDir } from './paths';
+import { terminalLine } from './terminal';
 
 export interface UserCatalogSpec {
   name: string;
@@ -46,7 +47,9 @@ export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
     for (const p of catalog.problems.slice(before)) {
       const place = p.at ? locateInCatalogText(text, path, p.at) : undefined;
       const at = place ? lines.position(place.offset) : undefined;
-      io.err(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity ?? 'warning'}: ${p.message}\n`);
+      io.err(
+        `${terminalLine(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity ?? 'warning'}: ${p.message}`)}\n`,
+      );
     }
   }
   return catalog;

@@ -44,6 +44,11 @@ export interface PreparedRequest {
   body: string | undefined;
   /** Credential slots the operation's security requirement asks for (any one of them satisfies it). */
   credentials: CredentialSlot[];
+  /**
+   * Names of the fields the catalog marks secret in the body or in any documented response (PINs, passwords, join
+   * links): exports such as the support bundle redact them wherever they appear.
+   */
+  secretFields?: string[];
   /** Documented response status codes, for the panel. */
   documentedStatuses: string[];
   validation: ValidationSummary;

@@ -17,6 +17,7 @@ import { packageVersion } from '../paths';
 import { resolveBaseUrl } from '../send/baseUrl';
 import { printOutcome, printSent } from '../send/print';
 import { builtinSchemeOrigins, chooseToken, explicitOrigins } from '../send/token';
+import { terminalJson, terminalLine } from '../terminal';
 
 export async function sendCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -62,15 +63,17 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     DEFAULT_SERVER_SETTINGS,
   );
   if (!prepared.ok) {
-    io.err(`${file}: error: ${prepared.reason}\nNot sent.\n`);
+    io.err(`${terminalLine(`${file}: error: ${prepared.reason}`)}\nNot sent.\n`);
     return EXIT.failed;
   }
   const req = prepared.request;
   const { validation } = req;
   if (!validation.valid) {
-    for (const m of validation.messages) io.err(`${file}:${m.replace(/ (error|warning):/, ': $1:')}\n`);
+    for (const m of validation.messages) {
+      io.err(`${terminalLine(`${file}:${m.replace(/ (error|warning):/, ': $1:')}`)}\n`);
+    }
     if (values.force !== true) {
-      io.err(`${file} has ${validation.errorCount} error(s): not sent (--force sends it anyway).\n`);
+      io.err(`${terminalLine(file)} has ${validation.errorCount} error(s): not sent (--force sends it anyway).\n`);
       return EXIT.failed;
     }
     io.err('note: sending despite the errors (--force).\n');
@@ -80,7 +83,7 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     byScheme: builtinSchemeOrigins(catalog.all()),
     explicit: tokenOrigins,
   });
-  if (choice.note) io.err(`note: ${choice.note}\n`);
+  if (choice.note) io.err(`note: ${terminalLine(choice.note)}\n`);
   else if (choice.variable) io.err(`note: ${choice.token!.slot.header} from ${choice.variable}\n`);
 
   const controller = new AbortController();
@@ -97,9 +100,9 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   };
   try {
     const { outcome, attempts } = await sendWithRetry(sendRequest, req, options, {
-      onRetry: (decision) => io.err(`note: ${decision.reason}\n`),
+      onRetry: (decision) => io.err(`note: ${terminalLine(decision.reason)}\n`),
     });
-    if (format === 'json') io.out(JSON.stringify({ ...outcome, attempts }, null, 2) + '\n');
+    if (format === 'json') io.out(terminalJson({ ...outcome, attempts }));
     else {
       if (outcome.sent) printSent(outcome.sent, io);
       printOutcome(outcome, io);

@@ -22,6 +22,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-enumDescriptions',
   'x-deprecationMessage',
   'x-decision',
+  'x-secret',
 ] as const;
 
 /**

@@ -4,6 +4,7 @@ import type { PrepareRequestResult } from '../../../common/protocol';
 import type { PreparedRequest } from '../../../common/requestSpec';
 import type { ServerSettings } from '../../../common/settings';
 import type { Catalog } from '../catalog/catalog';
+import { secretFieldNames } from '../catalog/secretFields';
 import { analyze } from './analyze';
 import { CREDENTIAL_HEADERS } from './problems';
 
@@ -67,6 +68,7 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     ignoredHeaders,
     body,
     credentials: op.credentials,
+    secretFields: secretFieldNames(op, (ref) => catalog.resolveRef(ref)),
     documentedStatuses: op.responses.map((r) => r.status),
     validation: {
       valid: errors.length === 0,
