@@ -674,7 +674,9 @@ function requestFileText(
   }
   if (droppedQuery.length > 0) {
     credentialNotes.push(
-      `Dropped the query parameter${droppedQuery.length > 1 ? 's' : ''} ${unique(droppedQuery).join(', ')}: it looks like a credential.`,
+      droppedQuery.length > 1
+        ? `Dropped the query parameters ${unique(droppedQuery).join(', ')}: they look like credentials.`
+        : `Dropped the query parameter ${droppedQuery[0]}: it looks like a credential.`,
     );
   }
   if (Object.keys(query).length > 0) file.query = query;
