@@ -147,7 +147,8 @@ function problem(name: string | undefined, code: HeaderRuleCode, message: string
   return { code, ...HEADER_RULES[code], message, ...(name !== undefined ? { name } : {}) };
 }
 
-const documentedIn = (name: string, ctx: HeaderContext): boolean =>
+/** Whether the operation documents this header (names ignore case). */
+export const documentedIn = (name: string, ctx: HeaderContext): boolean =>
   ctx.documented?.some((d) => d.toLowerCase() === name.toLowerCase()) ?? false;
 
 /** The rule a header's name alone breaks, if any (also used to leave such headers out of completion). */
@@ -182,10 +183,11 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
   }
   if (ctx.documented !== undefined && !documented && !GENERIC.has(lower)) {
     const own = ctx.documented.length > 0 ? `its documented headers (${ctx.documented.join(', ')}) and ` : '';
+    const generic = GENERIC_HEADERS.filter((g) => !documentedIn(g, ctx)).join(', ');
     return problem(
       name,
       'header-not-allowed',
-      `The header ${shown(name)} is not sent: ${ctx.operationId} documents no such header, and a request file may set only ${own}${GENERIC_HEADERS.join(', ')}.`,
+      `The header ${shown(name)} is not sent: ${ctx.operationId} documents no such header, and a request file may set only ${own}${generic}.`,
     );
   }
   return undefined;

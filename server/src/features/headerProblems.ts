@@ -15,10 +15,13 @@ export function headerContext(op: Operation | undefined): HeaderContext {
   };
 }
 
+/** The file's headers as they would go on the wire, in document order. */
+export function fileHeaders(doc: unknown): Array<readonly [string, string]> {
+  return isObj(doc) && isObj(doc.headers) ? Object.entries(doc.headers).map(([k, v]) => [k, wireText(v)] as const) : [];
+}
+
 export function headerProblems(doc: unknown, op: Operation | undefined): Problem[] {
-  if (!isObj(doc) || !isObj(doc.headers)) return [];
-  const entries = Object.entries(doc.headers).map(([k, v]) => [k, wireText(v)] as const);
-  const { problems } = checkHeaders(entries, headerContext(op));
+  const { problems } = checkHeaders(fileHeaders(doc), headerContext(op));
   // Past the cap the headers are counted, not placed (checkParams reports how many members there are).
   return problems.slice(0, MAX_PROBLEMS).map((p) => {
     if (p.name === undefined) {

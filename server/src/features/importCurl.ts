@@ -11,7 +11,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, Operation } from '../catalog/types';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../common/settings';
 import { analyze } from './analyze';
-import { looksLikeCredential, nameProblem } from '../../../common/headerRules';
+import { documentedIn, looksLikeCredential, nameProblem } from '../../../common/headerRules';
 import { headerContext } from './headerProblems';
 
 export type ImportCurlResult =
@@ -689,7 +689,7 @@ function requestFileText(
   for (const [name, value] of parsed.headers) {
     const lower = name.toLowerCase();
     const problem = nameProblem(name, rules);
-    const documented = rules.documented?.some((d) => d.toLowerCase() === lower) === true;
+    const documented = documentedIn(name, rules);
     if (problem?.code === 'credential-header') droppedCredentials.push(name);
     else if (!documented && lower === 'content-type' && !/json/i.test(value)) {
       notes.push(`The command sends Content-Type ${value.slice(0, 60)}; the request file sends JSON.`);

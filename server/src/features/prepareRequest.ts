@@ -6,6 +6,7 @@ import { wireText, type PreparedRequest } from '../../../common/requestSpec';
 import type { ServerSettings } from '../../../common/settings';
 import type { Catalog } from '../catalog/catalog';
 import { analyze } from './analyze';
+import { fileHeaders, headerContext } from './headerProblems';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -44,11 +45,8 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     }
   }
   // Credential headers are dropped here, so their values never reach the client; the sender checks the rest.
-  const documentedHeaders = op.params.filter((p) => p.in === 'header').map((p) => p.name);
-  const { kept: headers, dropped: ignoredHeaders } = checkHeaders(
-    isObj(value.headers) ? Object.entries(value.headers).map(([k, v]) => [k, wireText(v)] as const) : [],
-    { operationId: op.id, documented: documentedHeaders, credentialHeaders: op.credentials.map((c) => c.header) },
-  );
+  const rules = headerContext(op);
+  const { kept: headers, dropped: ignoredHeaders } = checkHeaders(fileHeaders(value), rules);
   const body = analysis.body
     ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length)
     : undefined;
@@ -61,7 +59,7 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     pathParams,
     query,
     headers,
-    documentedHeaders,
+    documentedHeaders: [...(rules.documented ?? [])],
     ignoredHeaders,
     body,
     credentials: op.credentials,

@@ -207,7 +207,7 @@ describe('T49: one rule set, shared by the editor and the sender', () => {
           'header-not-allowed',
           1,
           '"X-Custom"',
-          'The header "X-Custom" is not sent: huawei.meeting.updateMemberVmr documents no such header, and a request file may set only its documented headers (X-Request-Id, Accept-Language) and Accept, Accept-Language, Content-Type, TrackingID, X-Request-Id.',
+          'The header "X-Custom" is not sent: huawei.meeting.updateMemberVmr documents no such header, and a request file may set only its documented headers (X-Request-Id, Accept-Language) and Accept, Content-Type, TrackingID.',
         ],
         [
           'header-duplicate',
