@@ -36,8 +36,10 @@ export interface PreparedRequest {
   pathParams: Record<string, string>;
   /** Query parameters in document order; arrays repeat the name. */
   query: Array<[string, string]>;
-  /** Headers from the file, credential headers already removed. */
+  /** Headers from the file, credential headers already removed (the sender checks the rest again). */
   headers: Array<[string, string]>;
+  /** Header parameters the operation documents: with `GENERIC_HEADERS`, the only headers a file may set. */
+  documentedHeaders: string[];
   /** Names of the credential headers the file carried, which are never sent (for the confirmation). */
   ignoredHeaders?: string[];
   /** The exact text of the `body` value as it stands in the document, or undefined when there is no body. */
@@ -52,4 +54,9 @@ export interface PreparedRequest {
   /** Documented response status codes, for the panel. */
   documentedStatuses: string[];
   validation: ValidationSummary;
+}
+
+/** How a value of the file goes on the wire: strings as they are, anything else as its JSON text. */
+export function wireText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }

@@ -351,6 +351,38 @@ describe('send: what is sent, where, and the exit code', () => {
     assert.match(api.seen[before].body, /"allowGustFirst": "false"/);
   });
 
+  test('T48/T49: validate reports a method-override header at its place; send --force refuses it with the same words', async () => {
+    const file = files.write(
+      'override.meeting.json',
+      JSON.stringify(
+        {
+          operation: 'huawei.meeting.updateMemberVmr',
+          pathParams: { id: 'ok' },
+          headers: { 'X-HTTP-Method-Override': 'DELETE' },
+          body: { vmrName: 'Project room' },
+        },
+        null,
+        2,
+      ),
+    );
+    const message = `The header "X-HTTP-Method-Override" would make a gateway use another method than the operation's; a request file may not set it.`;
+    const validated = await cli.run(['validate', file], { cwd: files.dir });
+    assert.equal(validated.code, 1);
+    assert.ok(
+      validated.stdout.includes(`override.meeting.json:7:5: error: ${message} [header-routing]`),
+      validated.stdout,
+    );
+    const before = api.seen.length;
+    const forced = await send([file, '--base-url', apiUrl, '--force'], {
+      HUAWEI_ACCESS_TOKEN: TOKEN,
+      MEETING_PAYLOADS_TOKEN_ORIGIN: apiUrl,
+    });
+    assert.equal(forced.code, 1);
+    assert.match(forced.stderr, /:7:5: error: The header "X-HTTP-Method-Override" would make/);
+    assert.ok(forced.stderr.includes(`meeting-payloads send: ${message}\n`), forced.stderr);
+    assert.equal(api.seen.length, before, 'nothing reached the server');
+  });
+
   test('a 500 exits 1 and still shows the response', async () => {
     const r = await send(['fail.meeting.json', '--base-url', apiUrl]);
     assert.equal(r.code, 1);

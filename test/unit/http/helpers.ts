@@ -41,6 +41,7 @@ export function prepared(overrides: Partial<PreparedRequest> = {}): PreparedRequ
     pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' },
     query: [],
     headers: [['X-Request-Id', 'fbbc91569f0efed914e0427fc2a9c4ac']],
+    documentedHeaders: ['X-Request-Id', 'Accept-Language'],
     body: '{\n  "vmrName": "room",\n  "chairPwd": "123456",\n  "allowGustFirst": false\n}',
     credentials: [SLOTS.huaweiAccessToken],
     documentedStatuses: ['200', '400', '401', '403', '500'],
