@@ -15,6 +15,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
+import { blankBom } from './bom';
 import { checkEnvelope, credentialHeaderProblems } from './envelope';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
 import { MAX_PROBLEMS, tooManyProblems, type Problem } from './problems';
@@ -50,11 +51,12 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(
-  text: string,
+  original: string,
   catalog: Catalog,
   settings: ServerSettings,
   options: AnalyzeOptions = {},
 ): Analysis {
+  const text = blankBom(original);
   const empty = { value: undefined, syntaxOk: false, op: undefined, body: undefined };
   if (text.length > LIMITS.maxTextLength) {
     const mb = (text.length / 1024 / 1024).toFixed(1);

@@ -3,6 +3,7 @@ import { modify, type FormattingOptions } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
+import { blankBom } from './bom';
 import { SOURCE } from './diagnostics';
 import type { Fix } from './problems';
 
@@ -13,7 +14,7 @@ import type { Fix } from './problems';
 export const MAX_FIX_TEXT_LENGTH = 2 * 1024 * 1024;
 
 export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
-  const text = doc.getText();
+  const text = blankBom(doc.getText());
   if (text.length > MAX_FIX_TEXT_LENGTH) return [];
   // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
   // concatenation: on a long one-line file that is quadratic (a 7 MB line hung the server for minutes).

@@ -273,7 +273,14 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
     return [];
   }
   if (validate(value)) return [];
-  return problemsFromAjv(validate.errors ?? [], {
+  const errors = validate.errors ?? [];
+  // A query number or boolean goes on the wire as its JSON text (`100`, `true`): where that text is a valid value,
+  // the request is the same as with the string, so it is accepted (README, request.schema.json).
+  if (param.in === 'query') {
+    const sent = asSentText(value);
+    if (sent !== value && validate(sent)) return [];
+  }
+  return problemsFromAjv(errors, {
     catalog,
     rootSchema: param.schema,
     data: value,
@@ -281,6 +288,20 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
     unknownFields: 'off',
     rootLabel: param.name,
   }).filter((p) => p.code !== 'deprecated');
+}
+
+/** The text a parameter value is sent as: a string as is, anything else as its JSON text. */
+export function wireText(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
+}
+
+/** A query value as the text it is sent as: numbers and booleans (also inside a list) become their JSON text. */
+function asSentText(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return wireText(value);
+  if (Array.isArray(value) && value.some((v) => typeof v === 'number' || typeof v === 'boolean')) {
+    return value.map(asSentText);
+  }
+  return value;
 }
 
 export function firstSentence(text: string): string {

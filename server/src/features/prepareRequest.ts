@@ -5,6 +5,7 @@ import type { PreparedRequest } from '../../../common/requestSpec';
 import type { ServerSettings } from '../../../common/settings';
 import type { Catalog } from '../catalog/catalog';
 import { analyze } from './analyze';
+import { wireText } from './envelope';
 import { CREDENTIAL_HEADERS } from './problems';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,12 +37,12 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
   }
   const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
   const pathParams: Record<string, string> = {};
-  if (isObj(value.pathParams)) for (const [k, v] of Object.entries(value.pathParams)) pathParams[k] = scalar(v);
+  if (isObj(value.pathParams)) for (const [k, v] of Object.entries(value.pathParams)) pathParams[k] = wireText(v);
   const query: Array<[string, string]> = [];
   if (isObj(value.query)) {
     for (const [k, v] of Object.entries(value.query)) {
-      if (Array.isArray(v)) for (const item of v) query.push([k, scalar(item)]);
-      else if (v !== null && v !== undefined) query.push([k, scalar(v)]);
+      if (Array.isArray(v)) for (const item of v) query.push([k, wireText(item)]);
+      else if (v !== null && v !== undefined) query.push([k, wireText(v)]);
     }
   }
   const headers: Array<[string, string]> = [];
@@ -49,7 +50,7 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
   if (isObj(value.headers)) {
     for (const [k, v] of Object.entries(value.headers)) {
       if (credentialHeaders.has(k.toLowerCase())) ignoredHeaders.push(k);
-      else headers.push([k, scalar(v)]);
+      else headers.push([k, wireText(v)]);
     }
   }
   const body = analysis.body
@@ -76,8 +77,4 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     },
   };
   return { ok: true, request };
-}
-
-function scalar(v: unknown): string {
-  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }
