@@ -2,7 +2,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Catalog } from '../catalog/catalog';
 import type { SchemaObject } from '../catalog/types';
-import { closest, describePattern, enumWithMeanings, jsonType, typeList, typePhrase } from './describe';
+import { closest, enumWithMeanings, jsonType, patternDescription, typeList, typePhrase } from './describe';
 import type { JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
 import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
@@ -108,7 +108,7 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
   const typeWrongAt = new Set(typeByPath.keys());
   const describedPatternAt = new Set(
     kept
-      .filter((e) => e.keyword === 'pattern' && describePattern(String((e.params as { pattern: string }).pattern)))
+      .filter((e) => e.keyword === 'pattern' && isObj(e.parentSchema) && patternDescription(e.parentSchema))
       .map((e) => e.instancePath),
   );
   const anyOfAt = new Set(
@@ -210,13 +210,10 @@ function convert(
           { kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue },
         ],
       });
-    case 'pattern': {
-      const words = describePattern(String(params.pattern));
-      return err(
-        words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`,
-        'pattern',
-      );
-    }
+    case 'pattern':
+      return err(patternMessage(name, schema, String(params.pattern)), 'pattern');
+    case 'x-warning':
+      return { ...err(`${name}: ${String(e.schema)}`, 'outdated-form'), severity: 'warning' };
     case 'format':
       return err(`${name} must be a valid ${String(params.format)}.`, 'format');
     case 'minLength':
@@ -322,6 +319,15 @@ function convert(
     default:
       return err(`${name} ${e.message ?? 'is not valid'}.`, e.keyword);
   }
+}
+
+/** The catalog's words for the pattern; for a user catalog without them, what is expected and the pattern itself. */
+function patternMessage(name: string, schema: SchemaObject, pattern: string): string {
+  const words = patternDescription(schema);
+  if (words) return `${name} must be ${words}.`;
+  const example = Array.isArray(schema.examples) ? schema.examples.find((x) => typeof x === 'string') : undefined;
+  const like = typeof example === 'string' ? ` (like ${JSON.stringify(example)})` : '';
+  return `${name} is not in the expected format${like}: it must match the pattern ${pattern}.`;
 }
 
 const allowedTexts = new WeakMap<object, string>();

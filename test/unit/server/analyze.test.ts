@@ -267,11 +267,13 @@ describe('validation of request files', () => {
       supportCoHost: false,
       coHosts: [],
       sipAddress: 'a@b.c',
+      meetingNumber: '123',
     };
     const found = underlined(JSON.stringify({ operation: 'webex.meetings.updatePersonalMeetingRoomOptions', body }));
+    // sipAddress is one of the answer's read-only fields (documented, ignored when sent): no warning.
     assert.deepEqual(
       found.map((p) => [p.code, p.severity, p.at]),
-      [['unknown-property', 'warning', '"sipAddress"']],
+      [['unknown-property', 'warning', '"meetingNumber"']],
     );
   });
 
@@ -318,7 +320,7 @@ describe('validation of request files', () => {
     );
   });
 
-  test('every documented request example validates through a request file', () => {
+  test('every documented request example validates through a request file, without a warning', () => {
     const catalog = builtinCatalog();
     let checked = 0;
     for (const op of catalog.all()) {
@@ -330,7 +332,8 @@ describe('validation of request files', () => {
           if (p.in === 'query') query[p.name] = '900244663';
         }
         const text = JSON.stringify({ operation: op.id, pathParams, query, body: ex.value }, null, 2);
-        const problems = underlined(text).filter((p) => p.severity === 'error');
+        // Every severity: a documented example must not even warn (only a vendor-deprecated operation says so).
+        const problems = underlined(text).filter((p) => !(op.deprecated && p.code === 'deprecated-operation'));
         assert.deepEqual(problems, [], `${op.id} example "${ex.name}"`);
         checked++;
       }
