@@ -191,6 +191,16 @@ export class LspHarness {
     return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
   }
 
+  /** The code actions a client gets when it asks for `only` these kinds (e.g. `source.fixAll` on save). */
+  async codeActionsOfKind(uri: string, only: string[]): Promise<CodeAction[]> {
+    const r = await this.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only },
+    });
+    return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  }
+
   symbols(uri: string) {
     return this.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   }

@@ -148,7 +148,7 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
-  const valueFor = (name: string) => placeholderValue(props.find((p) => p.name === name)?.schemas ?? []);
+  const valueFor = (name: string) => placeholderValue(ctx.catalog, props.find((p) => p.name === name)?.schemas ?? []);
   const full: JsonPath = [...ctx.prefix, ...path];
   const all: Fix = {
     kind: 'add',
@@ -342,12 +342,12 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
   if (typeof value === 'string') {
     const t = value.trim();
     if (types.includes('boolean') && (t === 'true' || t === 'false')) {
-      return { kind: 'set', title: `Change to ${t}`, path, value: t === 'true' };
+      return { kind: 'set', title: `Change to ${t}`, path, value: t === 'true', fixAll: true };
     }
     if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
       const n = Number(t);
       if (Number.isFinite(n) && (types.includes('number') || Number.isInteger(n))) {
-        return { kind: 'set', title: `Change to ${n}`, path, value: n };
+        return { kind: 'set', title: `Change to ${n}`, path, value: n, fixAll: true };
       }
     }
   }
@@ -368,7 +368,7 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick, fixAll: true };
 }
 
 function pickClosest(value: unknown, allowed: unknown[]): unknown {

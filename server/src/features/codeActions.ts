@@ -1,11 +1,12 @@
 /** Quick fixes: the fixes carried by our diagnostics, turned into text edits with jsonc-parser's `modify`. */
-import { modify, type FormattingOptions } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
 import { blankBom } from './bom';
 import { SOURCE } from './diagnostics';
-import type { Fix } from './problems';
+import { pathKey } from './locate';
+import type { Fix, Problem } from './problems';
 
 /**
  * Above this size no quick fixes are computed: each fix re-parses the whole text into a tree (jsonc-parser's
@@ -39,6 +40,72 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): Co
   return actions;
 }
 
+/** The most fixes one Fix-all applies; each re-parses the text. */
+const MAX_FIX_ALL = 1000;
+
+/**
+ * `source.fixAll` (so `editor.codeActionsOnSave` can run it): every mechanical fix (`fixAll`) of the document's
+ * problems, applied one after the other on the evolving text and returned as one edit, so no two edits overlap.
+ * A fix whose place is gone by then (inside something an earlier fix removed) is skipped, never re-created. The
+ * title lists what it does, removals included, so nothing the user wrote disappears unannounced.
+ */
+export function fixAllFor(doc: TextDocument, problems: readonly Problem[]): CodeAction | undefined {
+  const original = doc.getText();
+  if (original.length > MAX_FIX_TEXT_LENGTH) return undefined;
+  const text = blankBom(original);
+  const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
+  const seen = new Set<string>();
+  const applied: string[] = [];
+  let current = text;
+  for (const p of problems) {
+    const fix = p.fixes?.length === 1 ? p.fixes[0] : undefined;
+    if (!fix?.fixAll || seen.has(pathKey(fix.path))) continue;
+    seen.add(pathKey(fix.path));
+    const tree = parseTree(current);
+    if (!tree || (fix.path.length > 0 && !findNodeAtLocation(tree, fix.path))) continue;
+    const next = applyFix(current, fix, formatting);
+    if (next === undefined || next === current) continue;
+    current = next;
+    applied.push(fix.title);
+    if (applied.length >= MAX_FIX_ALL) break;
+  }
+  if (applied.length === 0) return undefined;
+  return {
+    title: fixAllTitle(applied),
+    kind: CodeActionKind.SourceFixAll,
+    edit: { changes: { [doc.uri]: [wholeChange(doc, text, current)] } },
+  };
+}
+
+function applyFix(text: string, fix: Fix, formattingOptions: FormattingOptions | undefined): string | undefined {
+  try {
+    if (fix.kind === 'add') {
+      let out = text;
+      for (const p of fix.properties)
+        out = applyRaw(out, modify(out, [...fix.path, p.name], p.value, { formattingOptions }));
+      return out;
+    }
+    const value = fix.kind === 'set' ? fix.value : undefined;
+    return applyRaw(text, modify(text, fix.path, value, { formattingOptions }));
+  } catch {
+    return undefined;
+  }
+}
+
+function fixAllTitle(applied: string[]): string {
+  const MAX = 160;
+  let listed = '';
+  let shown = 0;
+  for (const t of applied) {
+    const next = listed ? `${listed}; ${t}` : t;
+    if (next.length > MAX && shown > 0) break;
+    listed = next;
+    shown++;
+  }
+  const rest = applied.length - shown;
+  return `Fix all (${applied.length}): ${listed}${rest > 0 ? `; …and ${rest} more` : ''}`;
+}
+
 export function editsFor(
   doc: TextDocument,
   text: string,
@@ -51,12 +118,8 @@ export function editsFor(
     else if (fix.kind === 'remove') raw = modify(text, fix.path, undefined, { formattingOptions });
     else {
       // Several properties: apply one after the other on the evolving text, then diff as one edit.
-      let current = text;
-      for (const p of fix.properties) {
-        const edits = modify(current, [...fix.path, p.name], p.value, { formattingOptions });
-        current = applyRaw(current, edits);
-      }
-      if (current === text) return undefined;
+      const current = applyFix(text, fix, formattingOptions);
+      if (current === undefined || current === text) return undefined;
       return [wholeChange(doc, text, current)];
     }
   } catch {

@@ -141,7 +141,9 @@ export function credentialHeaderProblems(doc: unknown, op: Operation | undefined
       message: `The "${name}" header is never sent from a file: tokens live in VS Code's secret storage (Meeting Payloads: Set Token). Remove it, so no credential stays in the file.`,
       path: ['headers', name],
       target: 'key' as const,
-      fixes: [{ kind: 'remove' as const, title: `Remove the "${name}" header`, path: ['headers', name] }],
+      fixes: [
+        { kind: 'remove' as const, title: `Remove the "${name}" header`, path: ['headers', name], fixAll: true as const },
+      ],
     }));
 }
 
@@ -176,7 +178,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                   kind: 'add',
                   title: `Add "${p.name}"`,
                   path: [section],
-                  properties: [{ name: p.name, value: placeholderValue(expand(catalog, p.schema)) }],
+                  properties: [{ name: p.name, value: placeholderValue(catalog, expand(catalog, p.schema)) }],
                 }
               : {
                   kind: 'add',
@@ -186,7 +188,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                     {
                       name: section,
                       value: Object.fromEntries(
-                        missingRequired.map((m) => [m.name, placeholderValue(expand(catalog, m.schema))]),
+                        missingRequired.map((m) => [m.name, placeholderValue(catalog, expand(catalog, m.schema))]),
                       ),
                     },
                   ],

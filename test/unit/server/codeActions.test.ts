@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { builtinCatalog, doc } from '../../helpers/catalog';
 import { analyze } from '../../../server/src/features/analyze';
 import { toDiagnostics } from '../../../server/src/features/diagnostics';
-import { codeActionsFor } from '../../../server/src/features/codeActions';
+import { codeActionsFor, fixAllFor } from '../../../server/src/features/codeActions';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 
 /** Runs validation, applies the quick fix titled `title` and returns the new text. */
@@ -104,5 +104,84 @@ describe('quick fixes', () => {
     const diagnostics = toDiagnostics(d, analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, 10);
     assert.equal(diagnostics.length, 11);
     assert.match(String(diagnostics[10].message), /^…and \d+ more problems \(\d+ errors\) not shown/);
+  });
+});
+
+describe('Fix all (source.fixAll)', () => {
+  const fixAll = (text: string) => {
+    const d = doc(text);
+    const action = fixAllFor(d, analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems);
+    return { action, out: action ? TextDocument.applyEdits(d, action.edit!.changes![d.uri]) : text };
+  };
+  const all = (text: string) =>
+    analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.severity, p.code, p.message]);
+
+  test('applies every mechanical fix in one edit: the result has none of those problems, and keeps everything else', () => {
+    const text = `{
+  "operation": "huawei.meeting.updateRecurringMeeting",
+  "query": { "conferenceID": "1" },
+  "headers": { "X-Access-Token": "customer-secret", "Accept-Language": "en-US" },
+  "body": {
+    "mediaTypes": "Voice",
+    "subject": "Weekly sync",
+    "length": "45",
+    "supportSimultaneousInterpretation": "true",
+    "cycleParams": { "startDate": "2026-12-01", "endDate": "2026-12-30", "cycle": "Wek", "interval": 1, "point": [1] },
+    "attendees": [{ "name": "Ann", "role": "1" }, { "name": "Bob", "role": 0 }]
+  }
+}`;
+    assert.deepEqual(
+      all(text).map(([severity, code]) => [severity, code]),
+      [
+        ['warning', 'credential-header'],
+        ['error', 'type'],
+        ['error', 'type'],
+        ['error', 'enum'],
+        ['error', 'type'],
+      ],
+    );
+    const { action, out } = fixAll(text);
+    assert.ok(action);
+    assert.equal(action.kind, 'source.fixAll');
+    assert.equal(action.edit!.changes!['file:///test.meeting.json'].length, 1, 'one edit');
+    assert.match(action.title, /^Fix all \(5\): /);
+    assert.match(action.title, /Remove the "X-Access-Token" header/, 'the removal is announced');
+    // Every severity: nothing is left to report.
+    assert.deepEqual(all(out), []);
+    assert.deepEqual(JSON.parse(out), {
+      operation: 'huawei.meeting.updateRecurringMeeting',
+      query: { conferenceID: '1' },
+      headers: { 'Accept-Language': 'en-US' },
+      body: {
+        mediaTypes: 'Voice',
+        subject: 'Weekly sync',
+        length: 45,
+        supportSimultaneousInterpretation: true,
+        cycleParams: { startDate: '2026-12-01', endDate: '2026-12-30', cycle: 'Week', interval: 1, point: [1] },
+        attendees: [
+          { name: 'Ann', role: 1 },
+          { name: 'Bob', role: 0 },
+        ],
+      },
+    });
+    assert.ok(!out.includes('customer-secret'));
+  });
+
+  test('leaves what needs a choice alone (missing fields, unknown keys) and offers nothing when nothing is mechanical', () => {
+    const text =
+      '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"lockSharing": "0", "lockSharingg": 1}}';
+    const { action, out } = fixAll(text);
+    assert.equal(action?.title, 'Fix all (1): Change to 0');
+    assert.deepEqual(JSON.parse(out).body, { lockSharing: 0, lockSharingg: 1 });
+    assert.deepEqual(all(out), [
+      ['error', 'additional-property', '"lockSharingg" is not allowed. Did you mean "lockSharing"?'],
+    ]);
+    assert.equal(fixAll(out).action, undefined);
+  });
+
+  test("keeps a byte-order mark and the file's indentation", () => {
+    const text = '\ufeff' + VMR('{\n    "allowGustFirst": "false"\n  }');
+    const { out } = fixAll(text);
+    assert.equal(out, '\ufeff' + VMR('{\n    "allowGustFirst": false\n  }'));
   });
 });
