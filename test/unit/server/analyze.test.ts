@@ -20,7 +20,7 @@ describe('validation of request files', () => {
     assert.equal(text.slice(p.offset, p.offset + p.length), '"false"');
     assert.equal(p.message, 'allowGustFirst must be a boolean (true or false), not a string.');
     assert.deepEqual(p.fixes, [
-      { kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false },
+      { kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false, fixAll: true },
     ]);
   });
 
@@ -288,7 +288,7 @@ describe('validation of request files', () => {
     });
     const p = problemsOf(text).find((x) => x.code === 'enum')!;
     assert.deepEqual(p.fixes, [
-      { kind: 'set', title: 'Change to "Week"', path: ['body', 'cycleParams', 'cycle'], value: 'Week' },
+      { kind: 'set', title: 'Change to "Week"', path: ['body', 'cycleParams', 'cycle'], value: 'Week', fixAll: true },
     ]);
   });
 
