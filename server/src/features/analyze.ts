@@ -16,9 +16,11 @@ import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
 import { blankBom } from './bom';
+import { withFreshDates } from './freshDates';
 import { checkEnvelope, credentialHeaderProblems } from './envelope';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
-import { MAX_PROBLEMS, tooManyProblems, type Problem } from './problems';
+import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
+import { expand, placeholderValue } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
 
 export const LIMITS = {
@@ -204,7 +206,13 @@ const rank = (p: Problem): number => (p.severity === 'error' ? 0 : p.severity ==
 function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog, settings: ServerSettings): Problem[] {
   if (!('body' in doc)) {
     if (!op.body?.required) return [];
-    const example = op.body.examples[0]?.value ?? {};
+    const example = op.body.examples[0]?.value;
+    const body = (title: string, value: unknown): Fix => ({
+      kind: 'add',
+      title,
+      path: [],
+      properties: [{ name: 'body', value }],
+    });
     return [
       {
         severity: 'error',
@@ -213,12 +221,8 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
         path: ['operation'],
         target: 'value',
         fixes: [
-          {
-            kind: 'add',
-            title: 'Add the documented example body',
-            path: [],
-            properties: [{ name: 'body', value: example }],
-          },
+          body('Add a body with the required fields', placeholderValue(catalog, expand(catalog, op.body.schema))),
+          ...(example === undefined ? [] : [body('Add the documented example body', withFreshDates(example))]),
         ],
       },
     ];

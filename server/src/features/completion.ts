@@ -22,6 +22,7 @@ import {
   schemasAt,
   type PropertyInfo,
 } from './schemaNav';
+import { withFreshDates } from './freshDates';
 import { hoverMarkdownForSchemas, operationMarkdown } from './hover';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -292,11 +293,13 @@ function valueItems(schemas: SchemaObject[], range: Range | undefined): Completi
 function bodySnippets(op: Operation, range: Range | undefined): CompletionItem[] {
   if (!op.body) return [];
   return op.body.examples.map((ex, i) => {
-    const text = JSON.stringify(ex.value, null, 2);
+    const fresh = withFreshDates(ex.value);
+    const text = JSON.stringify(fresh, null, 2);
     const it: CompletionItem = {
       label: `Example: ${ex.summary}`,
       kind: CompletionItemKind.Snippet,
-      detail: 'documented example body',
+      detail:
+        fresh === ex.value ? 'documented example body' : 'documented example body, its dates moved to start tomorrow',
       documentation: { kind: MarkupKind.Markdown, value: '```json\n' + text + '\n```' },
       sortText: 'z' + i,
       filterText: '{',

@@ -142,7 +142,12 @@ export function credentialHeaderProblems(doc: unknown, op: Operation | undefined
       path: ['headers', name],
       target: 'key' as const,
       fixes: [
-        { kind: 'remove' as const, title: `Remove the "${name}" header`, path: ['headers', name], fixAll: true as const },
+        {
+          kind: 'remove' as const,
+          title: `Remove the "${name}" header`,
+          path: ['headers', name],
+          fixAll: true as const,
+        },
       ],
     }));
 }

@@ -185,3 +185,33 @@ describe('Fix all (source.fixAll)', () => {
     assert.equal(out, '\ufeff' + VMR('{\n    "allowGustFirst": false\n  }'));
   });
 });
+
+describe('what quick fixes insert satisfies the schema', () => {
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const NO_BODY = '{\n  "operation": "huawei.meeting.updateRecurringMeeting",\n  "query": { "conferenceID": "1" }\n}';
+
+  test('a missing body: the required fields filled, dates not in the past; nothing left to report', () => {
+    const out = fix(NO_BODY, 'Add a body with the required fields');
+    assert.deepEqual(JSON.parse(out).body, {
+      mediaTypes: 'Voice',
+      cycleParams: { startDate: tomorrow, endDate: tomorrow, cycle: 'Day' },
+    });
+    assert.deepEqual(analyze(out, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, []);
+  });
+
+  test('the documented example body keeps its shape and spacing of dates, moved to start tomorrow', () => {
+    const out = fix(NO_BODY, 'Add the documented example body');
+    const { cycleParams } = (JSON.parse(out) as { body: { cycleParams: { startDate: string; endDate: string } } }).body;
+    assert.equal(cycleParams.startDate, tomorrow);
+    assert.equal(Date.parse(cycleParams.endDate) - Date.parse(cycleParams.startDate), 86_400_000, 'one day apart');
+    assert.deepEqual(analyze(out, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, []);
+  });
+
+  test('a missing required object is added filled in, not as {}', () => {
+    const text =
+      '{"operation": "huawei.meeting.updateRecurringMeeting", "query": {"conferenceID": "1"}, "body": {"mediaTypes": "Voice"}}';
+    const out = fix(text, 'Add "cycleParams"');
+    assert.deepEqual(JSON.parse(out).body.cycleParams, { startDate: tomorrow, endDate: tomorrow, cycle: 'Day' });
+    assert.deepEqual(analyze(out, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, []);
+  });
+});
