@@ -81,8 +81,9 @@ function applyFix(text: string, fix: Fix, formattingOptions: FormattingOptions |
   try {
     if (fix.kind === 'add') {
       let out = text;
-      for (const p of fix.properties)
+      for (const p of fix.properties) {
         out = applyRaw(out, modify(out, [...fix.path, p.name], p.value, { formattingOptions }));
+      }
       return out;
     }
     const value = fix.kind === 'set' ? fix.value : undefined;
