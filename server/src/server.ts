@@ -43,6 +43,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   );
   let catalog = buildCatalog();
   let dynamicConfiguration = false;
+  let snippetEdits = false;
   let validationDelayMs = runtime.validationDelayMs;
 
   function buildCatalog(): Catalog {
@@ -60,6 +61,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     settings.setCanPull(caps.workspace?.configuration === true);
+    snippetEdits = caps.workspace?.workspaceEdit?.snippetEditSupport === true;
     roots = rootsFrom(params);
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; validationDelayMs?: unknown };
@@ -171,7 +173,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const quickFixes = !only || only.some((k) => requests(k, CodeActionKind.QuickFix));
     const s = fixAll ? await settings.forResource(doc.uri) : undefined;
     return runSafe(connection, 'Code actions', token, [], () => {
-      const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics) : [];
+      const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics, snippetEdits) : [];
       const all = s ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems) : undefined;
       return all ? [...actions, all] : actions;
     });

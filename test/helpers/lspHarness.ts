@@ -45,6 +45,8 @@ export interface HarnessOptions {
   /** Settings answered to `workspace/configuration` (section `meetingPayloads`). */
   settings?: Record<string, unknown>;
   validationDelayMs?: number;
+  /** Announce LSP 3.18 snippet edits in workspace edits, as VS Code's client does. */
+  snippetEdits?: boolean;
 }
 
 export class LspHarness {
@@ -97,7 +99,11 @@ export class LspHarness {
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          ...(options.snippetEdits ? { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } : {}),
+        },
         textDocument: {
           publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] } },
           completion: { completionItem: { snippetSupport: true } },

@@ -241,3 +241,32 @@ describe('language server over a real LSP connection', () => {
     assert.equal(await lsp.hover(uri, pos(text, 60_000)), null);
   });
 });
+
+describe('quick fixes for a client with snippet edits (VS Code)', () => {
+  let lsp: LspHarness;
+  before(async () => {
+    lsp = await LspHarness.start({ snippetEdits: true });
+  });
+  after(() => lsp.dispose());
+
+  test('a missing required parameter is added with a tab stop to type its value, not a wrong ""', async () => {
+    const uri = 'file:///snippet.meeting.json';
+    const text = '{\n  "operation": "huawei.meeting.updateStartedConfConfig",\n  "query": {},\n  "body": {}\n}';
+    const diagnostics = await lsp.open(uri, text);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.code]),
+      [[DiagnosticSeverity.Error, 'missing-parameter']],
+    );
+    const [action] = await lsp.codeActions(uri, diagnostics);
+    assert.equal(action.title, 'Add "conferenceID"');
+    assert.equal(action.edit?.changes, undefined);
+    const change = action.edit?.documentChanges?.[0];
+    assert.ok(change && 'edits' in change);
+    assert.equal(change.textDocument.uri, uri);
+    const [edit] = change.edits;
+    assert.ok('snippet' in edit, JSON.stringify(edit));
+    assert.equal(edit.snippet.kind, 'snippet');
+    assert.match(edit.snippet.value, /"conferenceID": "\$1"/);
+    assert.ok(!edit.snippet.value.includes('\ue000'));
+  });
+});

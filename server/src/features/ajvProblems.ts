@@ -5,7 +5,7 @@ import type { SchemaObject } from '../catalog/types';
 import { closest, enumWithMeanings, jsonType, patternDescription, typeList, typePhrase } from './describe';
 import type { JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
-import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
+import { placeholderValue, propertiesOf, schemasAt, TAB_STOP } from './schemaNav';
 import type { UnknownFieldSeverity } from '../../../common/settings';
 
 const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -148,7 +148,8 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
-  const valueFor = (name: string) => placeholderValue(ctx.catalog, props.find((p) => p.name === name)?.schemas ?? []);
+  const valueFor = (name: string) =>
+    placeholderValue(ctx.catalog, props.find((p) => p.name === name)?.schemas ?? [], { blank: TAB_STOP });
   const full: JsonPath = [...ctx.prefix, ...path];
   const all: Fix = {
     kind: 'add',

@@ -20,7 +20,7 @@ import { withFreshDates } from './freshDates';
 import { checkEnvelope, credentialHeaderProblems } from './envelope';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
 import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
-import { expand, placeholderValue } from './schemaNav';
+import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
 
 export const LIMITS = {
@@ -221,7 +221,10 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
         path: ['operation'],
         target: 'value',
         fixes: [
-          body('Add a body with the required fields', placeholderValue(catalog, expand(catalog, op.body.schema))),
+          body(
+            'Add a body with the required fields',
+            placeholderValue(catalog, expand(catalog, op.body.schema), { blank: TAB_STOP }),
+          ),
           ...(example === undefined ? [] : [body('Add the documented example body', withFreshDates(example))]),
         ],
       },

@@ -1,12 +1,21 @@
 /** Quick fixes: the fixes carried by our diagnostics, turned into text edits with jsonc-parser's `modify`. */
 import { findNodeAtLocation, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  StringValue,
+  type CodeAction,
+  type Diagnostic,
+  type SnippetTextEdit,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
 import { blankBom } from './bom';
 import { SOURCE } from './diagnostics';
 import { pathKey } from './locate';
 import type { Fix, Problem } from './problems';
+import { TAB_STOP } from './schemaNav';
 
 /**
  * Above this size no quick fixes are computed: each fix re-parses the whole text into a tree (jsonc-parser's
@@ -14,7 +23,8 @@ import type { Fix, Problem } from './problems';
  */
 export const MAX_FIX_TEXT_LENGTH = 2 * 1024 * 1024;
 
-export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+/** `snippets`: the client takes snippet edits (LSP 3.18 `snippetEditSupport`), so unknown values become tab stops. */
+export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], snippets = false): CodeAction[] {
   const text = blankBom(doc.getText());
   if (text.length > MAX_FIX_TEXT_LENGTH) return [];
   // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
@@ -33,7 +43,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): Co
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         isPreferred: i === 0 && fixes.length === 1,
-        edit: { changes: { [doc.uri]: edits } },
+        edit: withTabStops(doc, edits, snippets),
       });
     });
   }
@@ -105,6 +115,31 @@ function fixAllTitle(applied: string[]): string {
   }
   const rest = applied.length - shown;
   return `Fix all (${applied.length}): ${listed}${rest > 0 ? `; …and ${rest} more` : ''}`;
+}
+
+/** The edit of a fix; {@link TAB_STOP}s become numbered tab stops in a snippet edit, or "" for plain clients. */
+function withTabStops(doc: TextDocument, edits: TextEdit[], snippets: boolean): WorkspaceEdit {
+  if (!edits.some((e) => e.newText.includes(TAB_STOP))) return { changes: { [doc.uri]: edits } };
+  if (!snippets)
+    return { changes: { [doc.uri]: edits.map((e) => ({ ...e, newText: e.newText.split(TAB_STOP).join('') })) } };
+  let stop = 0;
+  const asSnippet = (text: string) =>
+    text
+      .split(TAB_STOP)
+      .map((part) => part.replace(/[\\$}]/g, (c) => '\\' + c))
+      .reduce((out, part) => `${out}$${++stop}${part}`);
+  return {
+    documentChanges: [
+      {
+        textDocument: { uri: doc.uri, version: doc.version },
+        edits: edits.map((e): TextEdit | SnippetTextEdit =>
+          e.newText.includes(TAB_STOP)
+            ? { range: e.range, snippet: StringValue.createSnippet(asSnippet(e.newText)) }
+            : e,
+        ),
+      },
+    ],
+  };
 }
 
 export function editsFor(

@@ -11,7 +11,7 @@ import {
   tooManyProblems,
   type Problem,
 } from './problems';
-import { placeholderValue, expand } from './schemaNav';
+import { placeholderValue, expand, TAB_STOP } from './schemaNav';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
 
@@ -85,7 +85,9 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
       message: 'Missing "operation": the id of a catalog operation, e.g. "huawei.meeting.updateMemberVmr".',
       path: [],
       target: 'open',
-      fixes: [{ kind: 'add', title: 'Add "operation"', path: [], properties: [{ name: 'operation', value: '' }] }],
+      fixes: [
+        { kind: 'add', title: 'Add "operation"', path: [], properties: [{ name: 'operation', value: TAB_STOP }] },
+      ],
     });
     return { problems, op: undefined };
   }
@@ -183,7 +185,9 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                   kind: 'add',
                   title: `Add "${p.name}"`,
                   path: [section],
-                  properties: [{ name: p.name, value: placeholderValue(catalog, expand(catalog, p.schema)) }],
+                  properties: [
+                    { name: p.name, value: placeholderValue(catalog, expand(catalog, p.schema), { blank: TAB_STOP }) },
+                  ],
                 }
               : {
                   kind: 'add',
@@ -193,7 +197,10 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                     {
                       name: section,
                       value: Object.fromEntries(
-                        missingRequired.map((m) => [m.name, placeholderValue(catalog, expand(catalog, m.schema))]),
+                        missingRequired.map((m) => [
+                          m.name,
+                          placeholderValue(catalog, expand(catalog, m.schema), { blank: TAB_STOP }),
+                        ]),
                       ),
                     },
                   ],

@@ -130,7 +130,12 @@ export function isDeprecated(schemas: SchemaObject[]): boolean {
  * that is not in the past (documented examples are); an example; the lowest allowed number; an object with its
  * required members filled in. Used by quick fixes and completion, so what they insert raises no new error.
  */
-export function placeholderValue(catalog: Catalog, schemas: SchemaObject[], depth = 0): unknown {
+export function placeholderValue(
+  catalog: Catalog,
+  schemas: SchemaObject[],
+  options: { blank?: string } = {},
+  depth = 0,
+): unknown {
   const d = firstOf(schemas, 'default');
   if (d !== undefined) return d;
   if (schemas.some((s) => 'const' in s)) return firstOf(schemas, 'const');
@@ -152,17 +157,28 @@ export function placeholderValue(catalog: Catalog, schemas: SchemaObject[], dept
       return null;
     case 'object':
     default:
-      if (types[0] !== 'object' && !schemas.some((s) => isObj(s.properties))) return '';
-      return depth >= MAX_FILL_DEPTH ? {} : requiredMembers(catalog, schemas, depth);
+      if (types[0] !== 'object' && !schemas.some((s) => isObj(s.properties))) return options.blank ?? '';
+      return depth >= MAX_FILL_DEPTH ? {} : requiredMembers(catalog, schemas, options, depth);
   }
 }
 
+/**
+ * A string a quick fix cannot know (an id, a name): {@link placeholderValue}'s `blank` for fixes. Quick fixes turn it
+ * into a snippet tab stop where the client supports snippet edits (the cursor lands there), else into "".
+ */
+export const TAB_STOP = '\ue000';
+
 const MAX_FILL_DEPTH = 6;
 
-function requiredMembers(catalog: Catalog, schemas: SchemaObject[], depth: number): Record<string, unknown> {
+function requiredMembers(
+  catalog: Catalog,
+  schemas: SchemaObject[],
+  options: { blank?: string },
+  depth: number,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const p of propertiesOf(catalog, schemas)) {
-    if (p.required) out[p.name] = placeholderValue(catalog, p.schemas, depth + 1);
+    if (p.required) out[p.name] = placeholderValue(catalog, p.schemas, options, depth + 1);
   }
   return out;
 }

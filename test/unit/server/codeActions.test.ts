@@ -215,3 +215,26 @@ describe('what quick fixes insert satisfies the schema', () => {
     assert.deepEqual(analyze(out, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, []);
   });
 });
+
+describe('values a quick fix cannot know', () => {
+  test('without snippet edits they are inserted as "" (never a placeholder character)', () => {
+    const text = '{\n  "operation": "huawei.meeting.updateStartedConfConfig",\n  "query": {},\n  "body": {}\n}';
+    const out = fix(text, 'Add "conferenceID"');
+    assert.deepEqual(JSON.parse(out).query, { conferenceID: '' });
+    assert.ok(!out.includes('\ue000'));
+  });
+
+  test('with snippet edits they are numbered tab stops, and the rest of the text is escaped', () => {
+    const text = '{"operation": "huawei.meeting.updateMemberVmr", "body": {}}';
+    const d = doc(text);
+    const diagnostics = toDiagnostics(d, analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, 100);
+    const actions = codeActionsFor(d, diagnostics, true);
+    const add = actions.find((a) => a.title === 'Add pathParams with "id"');
+    assert.ok(add, JSON.stringify(actions.map((a) => a.title)));
+    const change = add.edit!.documentChanges![0];
+    assert.ok('edits' in change);
+    const edit = change.edits[0];
+    assert.ok('snippet' in edit);
+    assert.match(edit.snippet.value, /"pathParams": \{\s*"id": "\$1"\s*\\\}/, edit.snippet.value);
+  });
+});
