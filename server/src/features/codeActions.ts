@@ -120,8 +120,9 @@ function fixAllTitle(applied: string[]): string {
 /** The edit of a fix; {@link TAB_STOP}s become numbered tab stops in a snippet edit, or "" for plain clients. */
 function withTabStops(doc: TextDocument, edits: TextEdit[], snippets: boolean): WorkspaceEdit {
   if (!edits.some((e) => e.newText.includes(TAB_STOP))) return { changes: { [doc.uri]: edits } };
-  if (!snippets)
+  if (!snippets) {
     return { changes: { [doc.uri]: edits.map((e) => ({ ...e, newText: e.newText.split(TAB_STOP).join('') })) } };
+  }
   let stop = 0;
   const asSnippet = (text: string) =>
     text
