@@ -12,6 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
 import { blankBom } from './bom';
+import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
 import { pathKey } from './locate';
 import type { Fix, Problem } from './problems';
@@ -127,7 +128,7 @@ function withTabStops(doc: TextDocument, edits: TextEdit[], snippets: boolean): 
   const asSnippet = (text: string) =>
     text
       .split(TAB_STOP)
-      .map((part) => part.replace(/[\\$}]/g, (c) => '\\' + c))
+      .map(escapeSnippet)
       .reduce((out, part) => `${out}$${++stop}${part}`);
   return {
     documentChanges: [

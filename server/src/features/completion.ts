@@ -254,7 +254,8 @@ export function valueSnippet(catalog: Catalog, schemas: SchemaObject[]): string 
 }
 
 const escapeChoice = (s: string): string => s.replace(/[\\|,}$]/g, (c) => '\\' + c);
-const escapeSnippet = (s: string): string => s.replace(/[\\}$]/g, (c) => '\\' + c);
+/** Text taken literally inside a snippet (TextMate syntax: `$`, `}` and `\\` are escaped). */
+export const escapeSnippet = (s: string): string => s.replace(/[\\}$]/g, (c) => '\\' + c);
 
 function valueItems(schemas: SchemaObject[], range: Range | undefined): CompletionItem[] {
   const out: CompletionItem[] = [];
