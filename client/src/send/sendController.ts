@@ -26,7 +26,14 @@ import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
 import type { ActiveRequest, Services } from '../services';
-import { confirmationText, invalidFileText, retryWhenText, safe } from './texts';
+import {
+  confirmationText,
+  INVALID_FILE_BUTTONS,
+  invalidFileButtons,
+  invalidFileText,
+  retryWhenText,
+  safe,
+} from './texts';
 import {
   errorView,
   historyInput,
@@ -138,9 +145,11 @@ export class SendController implements vscode.Disposable {
     const req = active.request;
     if (!req.validation.valid) {
       const { message, detail } = invalidFileText(req.validation);
-      const anyway = 'Send Anyway';
-      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, anyway);
-      if (choice !== anyway) return undefined;
+      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...invalidFileButtons());
+      if (choice?.title === INVALID_FILE_BUTTONS.showProblems.title) {
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      }
+      if (choice?.title !== INVALID_FILE_BUTTONS.sendAnyway.title) return undefined;
     }
     let url: URL;
     try {

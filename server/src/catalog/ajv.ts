@@ -23,6 +23,12 @@ export const ANNOTATION_KEYWORDS = [
   'x-deprecationMessage',
   'x-decision',
   'x-secret',
+  /** Plain words for the `pattern` beside it, used by messages and hover instead of the regular expression. */
+  'x-patternDescription',
+  /** Keywords of this schema (e.g. `maxLength`) that are our safety bounds, not limits the vendor documents. */
+  'x-safetyBounds',
+  /** A warning (not an error) for every value that reaches this schema, e.g. in the `then` of an outdated form. */
+  'x-warning',
 ] as const;
 
 /**
@@ -55,6 +61,9 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
       errors: false,
       validate: (schema: boolean) => !schema,
     });
+    // Likewise `x-warning` fails wherever it is reached, so the value is reported (as a warning) at its path.
+    ajv.removeKeyword('x-warning');
+    ajv.addKeyword({ keyword: 'x-warning', schemaType: 'string', errors: false, validate: () => false });
   }
   return ajv;
 }

@@ -2,10 +2,10 @@
 import type { ErrorObject } from 'ajv';
 import type { Catalog } from '../catalog/catalog';
 import type { SchemaObject } from '../catalog/types';
-import { closest, describePattern, enumWithMeanings, jsonType, typeList, typePhrase } from './describe';
+import { closest, enumWithMeanings, jsonType, patternDescription, typeList, typePhrase } from './describe';
 import type { JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
-import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
+import { placeholderValue, propertiesOf, schemasAt, TAB_STOP } from './schemaNav';
 import type { UnknownFieldSeverity } from '../../../common/settings';
 
 const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -108,7 +108,7 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
   const typeWrongAt = new Set(typeByPath.keys());
   const describedPatternAt = new Set(
     kept
-      .filter((e) => e.keyword === 'pattern' && describePattern(String((e.params as { pattern: string }).pattern)))
+      .filter((e) => e.keyword === 'pattern' && isObj(e.parentSchema) && patternDescription(e.parentSchema))
       .map((e) => e.instancePath),
   );
   const anyOfAt = new Set(
@@ -148,7 +148,8 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
-  const valueFor = (name: string) => placeholderValue(props.find((p) => p.name === name)?.schemas ?? []);
+  const valueFor = (name: string) =>
+    placeholderValue(ctx.catalog, props.find((p) => p.name === name)?.schemas ?? [], { blank: TAB_STOP });
   const full: JsonPath = [...ctx.prefix, ...path];
   const all: Fix = {
     kind: 'add',
@@ -210,13 +211,10 @@ function convert(
           { kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue },
         ],
       });
-    case 'pattern': {
-      const words = describePattern(String(params.pattern));
-      return err(
-        words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`,
-        'pattern',
-      );
-    }
+    case 'pattern':
+      return err(patternMessage(name, schema, String(params.pattern)), 'pattern');
+    case 'x-warning':
+      return { ...err(`${name}: ${String(e.schema)}`, 'outdated-form'), severity: 'warning' };
     case 'format':
       return err(`${name} must be a valid ${String(params.format)}.`, 'format');
     case 'minLength':
@@ -324,6 +322,15 @@ function convert(
   }
 }
 
+/** The catalog's words for the pattern; for a user catalog without them, what is expected and the pattern itself. */
+function patternMessage(name: string, schema: SchemaObject, pattern: string): string {
+  const words = patternDescription(schema);
+  if (words) return `${name} must be ${words}.`;
+  const example = Array.isArray(schema.examples) ? schema.examples.find((x) => typeof x === 'string') : undefined;
+  const like = typeof example === 'string' ? ` (like ${JSON.stringify(example)})` : '';
+  return `${name} is not in the expected format${like}: it must match the pattern ${pattern}.`;
+}
+
 const allowedTexts = new WeakMap<object, string>();
 function allowedText(schema: SchemaObject): string {
   let text = allowedTexts.get(schema);
@@ -336,12 +343,12 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
   if (typeof value === 'string') {
     const t = value.trim();
     if (types.includes('boolean') && (t === 'true' || t === 'false')) {
-      return { kind: 'set', title: `Change to ${t}`, path, value: t === 'true' };
+      return { kind: 'set', title: `Change to ${t}`, path, value: t === 'true', fixAll: true };
     }
     if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
       const n = Number(t);
       if (Number.isFinite(n) && (types.includes('number') || Number.isInteger(n))) {
-        return { kind: 'set', title: `Change to ${n}`, path, value: n };
+        return { kind: 'set', title: `Change to ${n}`, path, value: n, fixAll: true };
       }
     }
   }
@@ -362,7 +369,7 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick, fixAll: true };
 }
 
 function pickClosest(value: unknown, allowed: unknown[]): unknown {

@@ -15,10 +15,13 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
+import { blankBom } from './bom';
+import { withFreshDates } from './freshDates';
 import { checkEnvelope } from './envelope';
 import { headerProblems } from './headerProblems';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
-import { MAX_PROBLEMS, tooManyProblems, type Problem } from './problems';
+import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
+import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
 
 export const LIMITS = {
@@ -51,11 +54,12 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(
-  text: string,
+  original: string,
   catalog: Catalog,
   settings: ServerSettings,
   options: AnalyzeOptions = {},
 ): Analysis {
+  const text = blankBom(original);
   const empty = { value: undefined, syntaxOk: false, op: undefined, body: undefined };
   if (text.length > LIMITS.maxTextLength) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
@@ -203,7 +207,13 @@ const rank = (p: Problem): number => (p.severity === 'error' ? 0 : p.severity ==
 function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog, settings: ServerSettings): Problem[] {
   if (!('body' in doc)) {
     if (!op.body?.required) return [];
-    const example = op.body.examples[0]?.value ?? {};
+    const example = op.body.examples[0]?.value;
+    const body = (title: string, value: unknown): Fix => ({
+      kind: 'add',
+      title,
+      path: [],
+      properties: [{ name: 'body', value }],
+    });
     return [
       {
         severity: 'error',
@@ -212,12 +222,11 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
         path: ['operation'],
         target: 'value',
         fixes: [
-          {
-            kind: 'add',
-            title: 'Add the documented example body',
-            path: [],
-            properties: [{ name: 'body', value: example }],
-          },
+          body(
+            'Add a body with the required fields',
+            placeholderValue(catalog, expand(catalog, op.body.schema), { blank: TAB_STOP }),
+          ),
+          ...(example === undefined ? [] : [body('Add the documented example body', withFreshDates(example))]),
         ],
       },
     ];

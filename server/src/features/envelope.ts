@@ -4,9 +4,10 @@ import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
 import { nameProblem } from '../../../common/headerRules';
+import { wireText } from '../../../common/requestSpec';
 import { headerContext } from './headerProblems';
 import { ENVELOPE_KEYS, MAX_PROBLEMS, TRANSPORT_KEYS, tooManyProblems, type Problem } from './problems';
-import { placeholderValue, expand } from './schemaNav';
+import { placeholderValue, expand, TAB_STOP } from './schemaNav';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
 
@@ -80,7 +81,9 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
       message: 'Missing "operation": the id of a catalog operation, e.g. "huawei.meeting.updateMemberVmr".',
       path: [],
       target: 'open',
-      fixes: [{ kind: 'add', title: 'Add "operation"', path: [], properties: [{ name: 'operation', value: '' }] }],
+      fixes: [
+        { kind: 'add', title: 'Add "operation"', path: [], properties: [{ name: 'operation', value: TAB_STOP }] },
+      ],
     });
     return { problems, op: undefined };
   }
@@ -152,7 +155,9 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                   kind: 'add',
                   title: `Add "${p.name}"`,
                   path: [section],
-                  properties: [{ name: p.name, value: placeholderValue(expand(catalog, p.schema)) }],
+                  properties: [
+                    { name: p.name, value: placeholderValue(catalog, expand(catalog, p.schema), { blank: TAB_STOP }) },
+                  ],
                 }
               : {
                   kind: 'add',
@@ -162,7 +167,10 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                     {
                       name: section,
                       value: Object.fromEntries(
-                        missingRequired.map((m) => [m.name, placeholderValue(expand(catalog, m.schema))]),
+                        missingRequired.map((m) => [
+                          m.name,
+                          placeholderValue(catalog, expand(catalog, m.schema), { blank: TAB_STOP }),
+                        ]),
                       ),
                     },
                   ],
@@ -249,7 +257,14 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
     return [];
   }
   if (validate(value)) return [];
-  return problemsFromAjv(validate.errors ?? [], {
+  const errors = validate.errors ?? [];
+  // A query number or boolean goes on the wire as its JSON text (`100`, `true`): where that text is a valid value,
+  // the request is the same as with the string, so it is accepted (README, request.schema.json).
+  if (param.in === 'query') {
+    const sent = asSentText(value);
+    if (sent !== value && validate(sent)) return [];
+  }
+  return problemsFromAjv(errors, {
     catalog,
     rootSchema: param.schema,
     data: value,
@@ -257,6 +272,15 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
     unknownFields: 'off',
     rootLabel: param.name,
   }).filter((p) => p.code !== 'deprecated');
+}
+
+/** A query value as the text it is sent as: numbers and booleans (also inside a list) become their JSON text. */
+function asSentText(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return wireText(value);
+  if (Array.isArray(value) && value.some((v) => typeof v === 'number' || typeof v === 'boolean')) {
+    return value.map(asSentText);
+  }
+  return value;
 }
 
 export function firstSentence(text: string): string {

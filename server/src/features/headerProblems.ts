@@ -38,6 +38,8 @@ export function headerProblems(doc: unknown, op: Operation | undefined): Problem
                   ? `Remove this second "${p.name}" (and its value)`
                   : `Remove the "${p.name}" header`,
               path,
+              // Removing a credential is mechanical (it is never sent anyway), so Fix all takes it too.
+              ...(p.code === 'credential-header' ? { fixAll: true as const } : {}),
             },
           ]
         : [];

@@ -3,11 +3,16 @@ import type { JsonPath } from './locate';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A quick fix carried by a problem; applied with jsonc-parser's `modify` so commas and indentation stay right. */
-export type Fix =
+/**
+ * A quick fix carried by a problem; applied with jsonc-parser's `modify` so commas and indentation stay right.
+ * `fixAll`: the fix is mechanical (the same text means the same request, or the problem says what it removes), so
+ * the Fix-all source action may apply it without the user choosing it.
+ */
+export type Fix = (
   | { kind: 'set'; title: string; path: JsonPath; value: unknown }
   | { kind: 'remove'; title: string; path: JsonPath }
-  | { kind: 'add'; title: string; path: JsonPath; properties: Array<{ name: string; value: unknown }> };
+  | { kind: 'add'; title: string; path: JsonPath; properties: Array<{ name: string; value: unknown }> }
+) & { fixAll?: true };
 
 export interface Problem {
   severity: Severity;

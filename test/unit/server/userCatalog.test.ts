@@ -313,6 +313,37 @@ describe('user catalog: what cannot be used is cut out with a warning, the rest 
     ]);
   });
 
+  test('a pattern without plain words gets a readable message: what is expected, an example, then the pattern', () => {
+    const text = doc30({
+      type: 'object',
+      properties: {
+        slug: { type: 'string', pattern: '^[a-z]+(-[a-z]+)*$', example: 'team-sync' },
+        code: { type: 'string', pattern: '^[A-Z]{3}$' },
+        pin: { type: 'string', pattern: '^[0-9]{4,16}$' },
+        room: { type: 'string', pattern: '^R[0-9]+$', 'x-patternDescription': 'R followed by the room number' },
+      },
+    });
+    const catalog = catalogWith([loaded(loadUserCatalog('t', text, 't.json')), 't']);
+    const file = JSON.stringify(
+      { operation: 't.put', body: { slug: 'A--b', code: 'ab', pin: '12', room: 'x' } },
+      null,
+      2,
+    );
+    assert.deepEqual(
+      analyze(file, catalog, DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.severity, p.code, p.message]),
+      [
+        [
+          'error',
+          'pattern',
+          'slug is not in the expected format (like "team-sync"): it must match the pattern ^[a-z]+(-[a-z]+)*$.',
+        ],
+        ['error', 'pattern', 'code is not in the expected format: it must match the pattern ^[A-Z]{3}$.'],
+        ['error', 'pattern', 'pin must be 4 to 16 digits.'],
+        ['error', 'pattern', 'room must be R followed by the room number.'],
+      ],
+    );
+  });
+
   test('under not, oneOf or an if condition, the keyword holding an unsafe pattern is dropped (loosening, never tightening)', () => {
     const text = doc30({
       type: 'object',
