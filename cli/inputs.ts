@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expandGlob, filesUnder, isGlob } from './glob';
-import { describeFsError } from './io';
+import { describeFsError } from '../server/src/util/readFile';
 
 export const REQUEST_FILE_SUFFIX = '.meeting.json';
 

@@ -1,5 +1,5 @@
 /** What commands need from the process, passed in so each command reads as plain input → output. */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from '../server/src/util/readFile';
 import { InputError } from './errors';
 
 export interface Io {
@@ -26,20 +26,14 @@ export function processIo(): Io {
   };
 }
 
-/** Reads a UTF-8 text file; failures become an {@link InputError} naming the file and the reason. */
-export function readText(path: string): string {
+/**
+ * Reads a UTF-8 text file that must be a regular file of at most `maxBytes` (the limit the extension applies to
+ * the same kind of file); failures become an {@link InputError} naming the file and the reason.
+ */
+export function readText(path: string, maxBytes: number): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFile(path, maxBytes);
   } catch (err) {
-    throw new InputError(`${path}: ${describeFsError(err)}`);
+    throw new InputError(`${path}: ${(err as Error).message}`);
   }
-}
-
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EEXIST') return 'already exists';
-  return err instanceof Error ? err.message : String(err);
 }

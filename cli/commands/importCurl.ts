@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import { importCurl } from '../../server/src/features/importCurl';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, InputError, UsageError } from '../errors';
-import { describeFsError, type Io } from '../io';
+import { describeFsError } from '../../server/src/util/readFile';
+import type { Io } from '../io';
 import { parseOptions } from '../options';
 import { REQUEST_FILE_SUFFIX } from '../inputs';
 
