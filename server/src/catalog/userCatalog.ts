@@ -665,9 +665,9 @@ export function obviouslyLinear(source: string): boolean {
     }
     if ('()|^$*+?{}'.includes(c)) return false;
     if (c === '[') {
+      // JavaScript, unlike POSIX, closes a class at its first unescaped `]`: `[]` matches nothing, `[^]` anything.
       let j = i + 1;
       if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
       while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
       if (j >= source.length) return false;
       atomSource = source.slice(i, j + 1);
