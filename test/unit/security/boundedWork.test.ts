@@ -1,0 +1,163 @@
+/**
+ * Bounded work on hostile input that arrives through a user catalog: a pattern the ReDoS guard misread, and
+ * `uniqueItems` without `maxItems`. Each test drives the language server over a real LSP connection with the
+ * catalog configured, and bounds the wait where a hang is the failure.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { checkSync } from 'recheck';
+import { obviouslyLinear, patternSafety } from '../../../server/src/catalog/userCatalog';
+import { LspHarness } from '../../helpers/lspHarness';
+import { boundFor } from './helpers';
+
+const EVIL_PATTERN = '^[^](a+)+[b]';
+
+const catalogSpec = JSON.stringify({
+  openapi: '3.1.0',
+  info: { title: 'Hostile', version: '1' },
+  servers: [{ url: 'https://hostile.example.test' }],
+  paths: {
+    '/things': {
+      put: {
+        operationId: 'put',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  code: { type: 'string', pattern: EVIL_PATTERN },
+                  tags: { type: 'array', uniqueItems: true, items: { type: 'object' } },
+                },
+              },
+            },
+          },
+        },
+        responses: { '200': { description: 'OK' } },
+      },
+    },
+  },
+});
+
+/** Every diagnostic, whatever its severity, as `severity: message`. */
+const summary = (d: Diagnostic) =>
+  `${d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info'}: ${typeof d.message === 'string' ? d.message : d.message.value}`;
+
+describe('user catalog patterns and uniqueItems stay bounded', () => {
+  let dir: string;
+  let catalogFile: string;
+  let lsp: LspHarness;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mp-bounded-'));
+    catalogFile = join(dir, 'hostile.openapi.json');
+    writeFileSync(catalogFile, catalogSpec);
+    lsp = await LspHarness.start({ settings: { catalogs: { hostile: catalogFile } } });
+  });
+  after(async () => {
+    await lsp.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The catalog loads after initialization: its diagnostics say it did. */
+  async function catalogDiagnostics(): Promise<PublishDiagnosticsParams> {
+    const uri = pathToFileURL(catalogFile).toString();
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      const hit = lsp.published.find((p) => p.uri === uri);
+      if (hit) return hit;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the catalog was never loaded');
+  }
+
+  test(`T27: ${EVIL_PATTERN} is not taken as linear: the pattern is cut out, and a 40-character value answers at once`, async () => {
+    const loaded = await catalogDiagnostics();
+    assert.deepEqual(loaded.diagnostics.map(summary), [
+      `warning: User catalog "hostile": #/paths/~1things/put/requestBody/content/application~1json/schema/properties/code/pattern: "${EVIL_PATTERN}" can take exponential time on some inputs (catastrophic backtracking); the pattern is not checked.`,
+    ]);
+    const text = JSON.stringify({ operation: 'hostile.put', body: { code: `x${'a'.repeat(38)}c` } });
+    const started = Date.now();
+    assert.deepEqual((await lsp.open('file:///w/code.meeting.json', text)).map(summary), []);
+    assert.ok(Date.now() - started < boundFor(text), `took ${Date.now() - started} ms`);
+  });
+
+  test('T27: uniqueItems without maxItems: a 2 MB array of objects is checked in linear time; a repeat is found', async () => {
+    await catalogDiagnostics();
+    const tags = Array.from({ length: 40_000 }, (_, i) => ({ id: i, name: `tag ${i}`, labels: ['a', 'b'] }));
+    tags.push({ labels: ['a', 'b'], name: 'tag 17', id: 17 }); // item 17 again, its keys in another order
+    const text = JSON.stringify({ operation: 'hostile.put', body: { tags } });
+    assert.ok(text.length > 2_000_000, String(text.length));
+    const started = Date.now();
+    const diagnostics = await lsp.open('file:///w/tags.meeting.json', text);
+    assert.ok(Date.now() - started < boundFor(text), `took ${Date.now() - started} ms`);
+    assert.deepEqual(diagnostics.map(summary), [
+      'error: tags must not repeat items (items 17 and 40000 are the same).',
+    ]);
+    const unique = JSON.stringify({ operation: 'hostile.put', body: { tags: tags.slice(0, -1) } });
+    assert.deepEqual((await lsp.open('file:///w/unique.meeting.json', unique)).map(summary), []);
+  });
+});
+
+describe('the ReDoS fast path reads classes the way JavaScript does', () => {
+  test('T27: [^] (any character) and [] (nothing) end the class at once; patterns built on them are judged', () => {
+    assert.equal(obviouslyLinear(EVIL_PATTERN), false);
+    assert.match(patternSafety(EVIL_PATTERN) ?? '', /exponential/);
+    assert.equal(obviouslyLinear('^[^]*a$'), false); // [^] matches the "a" that follows
+    assert.equal(obviouslyLinear('^[^a]*a$'), true);
+    assert.equal(obviouslyLinear('^[]a*$'), true);
+  });
+
+  test(
+    'T27: whatever the fast path calls linear, recheck finds safe too (600 generated patterns)',
+    { timeout: 120_000 },
+    () => {
+      const parts = [
+        'a',
+        'b',
+        '[^]',
+        '[]',
+        '[^a]',
+        '[ab]',
+        '[]a]',
+        '\\d',
+        '.',
+        '(a+)',
+        '(a|b)',
+        'a+',
+        'b*',
+        '[^]+',
+        '\\]',
+      ];
+      const quantifiers = ['', '', '*', '+', '?', '{2,5}'];
+      let seed = 13;
+      const next = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return seed % n;
+      };
+      let claimed = 0;
+      for (let k = 0; k < 600; k++) {
+        let source = next(2) === 0 ? '^' : '';
+        for (let n = 1 + next(5); n > 0; n--) {
+          source += parts[next(parts.length)] + quantifiers[next(quantifiers.length)];
+        }
+        if (next(2) === 0) source += '$';
+        try {
+          new RegExp(source, 'u');
+        } catch {
+          continue;
+        }
+        if (!obviouslyLinear(source)) continue;
+        claimed++;
+        // patternSafety would trust the fast path: ask recheck itself.
+        assert.equal(checkSync(source, 'u', { timeout: 10_000 }).status, 'safe', source);
+      }
+      assert.ok(claimed > 50, `only ${claimed} patterns were called linear`);
+    },
+  );
+});
