@@ -1,7 +1,7 @@
 /**
- * Bounded work on hostile input that arrives through a user catalog: a pattern the ReDoS guard misread, and
- * `uniqueItems` without `maxItems`. Each test drives the language server over a real LSP connection with the
- * catalog configured, and bounds the wait where a hang is the failure.
+ * Bounded work on hostile input: a user catalog's pattern the ReDoS guard misread and its `uniqueItems` without
+ * `maxItems`; a pasted cURL command with a deeply nested body. The tests drive the language server over a real
+ * LSP connection (and the command line's bundle), and bound the wait where a hang is the failure.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,7 +12,10 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { checkSync } from 'recheck';
 import { obviouslyLinear, patternSafety } from '../../../server/src/catalog/userCatalog';
+import { ImportCurl, type ImportCurlResult } from '../../../common/protocol';
+import { LIMITS } from '../../../server/src/features/analyze';
 import { LspHarness } from '../../helpers/lspHarness';
+import { Cli } from '../cli/cliHarness';
 import { boundFor } from './helpers';
 
 const EVIL_PATTERN = '^[^](a+)+[b]';
@@ -160,4 +163,72 @@ describe('the ReDoS fast path reads classes the way JavaScript does', () => {
       assert.ok(claimed > 50, `only ${claimed} patterns were called linear`);
     },
   );
+});
+
+const VMR_URL = 'https://api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/r1';
+const nested = (depth: number) => `{"vmrName":${'['.repeat(depth - 1)}1${']'.repeat(depth - 1)}}`;
+
+describe('importing a cURL command with a deeply nested body', () => {
+  let lsp: LspHarness;
+  let cli: Cli;
+  before(async () => {
+    lsp = await LspHarness.start();
+    cli = await Cli.build();
+  });
+  after(async () => {
+    await lsp.dispose();
+    cli.dispose();
+  });
+  const importOverLsp = (command: string): Promise<ImportCurlResult> =>
+    lsp.client.sendRequest(ImportCurl.method, { command });
+
+  test('T25: a 10 KB command nested 10,000 deep is refused at once with the depth limit of request files', async () => {
+    const command = `curl -X PUT ${VMR_URL} -d '${nested(10_000)}'`;
+    const started = Date.now();
+    const result = await importOverLsp(command);
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(result, {
+      ok: false,
+      reason: `The data is nested more than ${LIMITS.maxDepth - 1} levels deep (at character ${11 + LIMITS.maxDepth - 1}): a request file allows ${LIMITS.maxDepth}, its envelope included.`,
+    });
+  });
+
+  test('T25: nested exactly as deep as a request file allows, the body is imported, re-indented', async () => {
+    const result = await importOverLsp(`curl -X PUT ${VMR_URL} -d '${nested(LIMITS.maxDepth - 1)}'`);
+    assert.ok(result.ok, JSON.stringify(result));
+    const lines = result.fileText.split('\n');
+    // The innermost value: two spaces per level of the file, and nothing but the value (no "undefined").
+    assert.ok(lines.includes(`${'  '.repeat(LIMITS.maxDepth)}1`), 'the innermost line');
+    assert.ok(!result.fileText.includes('undefined'));
+    assert.deepEqual(JSON.parse(result.fileText), {
+      operation: 'huawei.meeting.updateMemberVmr',
+      pathParams: { id: 'r1' },
+      body: JSON.parse(nested(LIMITS.maxDepth - 1)),
+    });
+    assert.deepEqual(result.notes, ['7:16: error: vmrName must be a string, not an array.']);
+  });
+
+  test('T25: a body whose indentation would pass 5 MB is kept as written, and the notes say so', async () => {
+    const items = Array.from({ length: 20_000 }, () => '1').join(',');
+    const body = `{"vmrName":${'['.repeat(250)}${items}${']'.repeat(250)}}`;
+    const result = await importOverLsp(`curl -X PUT ${VMR_URL} -d '${body}'`);
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.ok(result.fileText.includes(`"body": ${body}\n}`), 'the body as written');
+    assert.deepEqual(result.notes, [
+      'The body was kept as written: re-indented, it would be larger than 5 MB.',
+      '6:22: error: vmrName must be a string, not an array.',
+    ]);
+  });
+
+  test('T25: the command line refuses a 40 KB command nested 40,000 deep, within its memory', async () => {
+    const r = await cli.run(['import-curl', '--', 'curl', '-X', 'PUT', VMR_URL, '-d', nested(40_000)], {
+      timeoutMs: 20_000,
+    });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stderr,
+      `meeting-payloads import-curl: The data is nested more than ${LIMITS.maxDepth - 1} levels deep (at character ${11 + LIMITS.maxDepth - 1}): a request file allows ${LIMITS.maxDepth}, its envelope included.\n`,
+    );
+    assert.equal(r.stdout, '');
+  });
 });
