@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { SchemaValidateFunction } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
+import { boundedRegExp } from './boundedRegExp';
 
 /**
  * Annotation keywords our catalog schemas may carry besides JSON Schema 2020-12. They are declared so
@@ -42,6 +43,8 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
     verbose: true,
     // Never print: on a stdio LSP connection stdout belongs to the protocol.
     logger: false,
+    // A time bound per match for every pattern not vetted or proven linear.
+    code: { regExp: boundedRegExp },
   });
   addFormats(ajv);
   ajv.addVocabulary([...ANNOTATION_KEYWORDS]);

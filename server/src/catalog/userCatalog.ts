@@ -22,6 +22,8 @@ export const USER_CATALOG_LIMITS = {
   /** recheck's analysis time for one pattern (back-references take ≈ 1 s), and for all the patterns of one file. */
   patternTimeoutMs: 3000,
   patternBudgetMs: 15_000,
+  /** One match of a pattern recheck called safe, before the pattern is given up (see boundedRegExp.ts). */
+  matchTimeoutMs: 500,
 };
 
 export type UserCatalogResult = { loaded: LoadedDocument } | { error: string; offset?: number };

@@ -13,7 +13,12 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 import { checkSync } from 'recheck';
 import { obviouslyLinear, patternSafety } from '../../../server/src/catalog/userCatalog';
 import { ImportCurl, type ImportCurlResult } from '../../../common/protocol';
-import { LIMITS } from '../../../server/src/features/analyze';
+import { Catalog } from '../../../server/src/catalog/catalog';
+import { addBuiltins, readBuiltinDocuments } from '../../../server/src/catalog/builtin';
+import { loadOpenApi } from '../../../server/src/catalog/openapi';
+import { analyze, LIMITS } from '../../../server/src/features/analyze';
+import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
+import { SCHEMAS_DIR } from '../../helpers/catalog';
 import { LspHarness } from '../../helpers/lspHarness';
 import { Cli } from '../cli/cliHarness';
 import { boundFor } from './helpers';
@@ -104,6 +109,31 @@ describe('user catalog patterns and uniqueItems stay bounded', () => {
     ]);
     const unique = JSON.stringify({ operation: 'hostile.put', body: { tags: tags.slice(0, -1) } });
     assert.deepEqual((await lsp.open('file:///w/unique.meeting.json', unique)).map(summary), []);
+  });
+});
+
+describe('the second line: a time bound per match', () => {
+  test('T27: a pattern the guard wrongly let through is given up after one slow match, and the file says so', () => {
+    // As if recheck had called ^(a+)+$ safe: the document goes to the catalog without the sanitizer.
+    const doc = JSON.parse(catalogSpec.replace(JSON.stringify(EVIL_PATTERN), JSON.stringify('^(a+)+$'))) as unknown;
+    const catalog = new Catalog();
+    addBuiltins(catalog, readBuiltinDocuments(SCHEMAS_DIR));
+    catalog.add(
+      loadOpenApi(doc, { family: 'slipped', docId: 'urn:test:slipped', source: 'slipped', idPrefix: 'slipped' }),
+      'slipped',
+    );
+    const fileFor = (code: string) => JSON.stringify({ operation: 'slipped.put', body: { code } });
+    const run = (code: string) =>
+      analyze(fileFor(code), catalog, DEFAULT_SERVER_SETTINGS).problems.map(
+        (p) => `${p.severity} ${p.code}: ${p.message}`,
+      );
+    assert.deepEqual(run('aaab'), ['error pattern: code must match the pattern ^(a+)+$.']);
+    const started = Date.now();
+    const warning = `warning pattern-unchecked: The catalog's pattern "^(a+)+$" took longer than 500 ms on a value here, so it is no longer checked.`;
+    assert.deepEqual(run(`${'a'.repeat(40)}b`), [warning]);
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    // Given up: later values are accepted at once, and still reported as not checked.
+    assert.deepEqual(run('aaab'), [warning]);
   });
 });
 
