@@ -1,5 +1,5 @@
 /** What commands need from the process, passed in so each command reads as plain input → output. */
-import { readRegularFile } from '../server/src/util/readFile';
+import { formatLimit, readRegularFile } from '../server/src/util/readFile';
 import { InputError } from './errors';
 
 export interface Io {
@@ -7,8 +7,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
-  /** All of standard input, or undefined when it is a terminal (nothing was piped). */
-  stdin(): Promise<string | undefined>;
+  /** All of standard input (at most `maxBytes`), or undefined when it is a terminal (nothing was piped). */
+  stdin(maxBytes: number): Promise<string | undefined>;
 }
 
 export function processIo(): Io {
@@ -17,10 +17,16 @@ export function processIo(): Io {
     env: process.env,
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    stdin: async () => {
+    stdin: async (maxBytes) => {
       if (process.stdin.isTTY) return undefined;
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        // `< /dev/zero` never ends: stop reading at the limit.
+        if (total > maxBytes) throw new InputError(`standard input is larger than ${formatLimit(maxBytes)}`);
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
   };

@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importCurl } from '../../server/src/features/importCurl';
+import { importCurl, MAX_COMMAND_LENGTH } from '../../server/src/features/importCurl';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, InputError, UsageError } from '../errors';
 import { describeFsError } from '../../server/src/util/readFile';
@@ -50,7 +50,11 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
   // One argument is the whole command, quoted; several are words the shell already split: quote each again so
   // the importer reads back exactly these words.
   const text =
-    command.length === 1 ? command[0] : command.length > 1 ? command.map(posixQuote).join(' ') : await io.stdin();
+    command.length === 1
+      ? command[0]
+      : command.length > 1
+        ? command.map(posixQuote).join(' ')
+        : await io.stdin(MAX_COMMAND_LENGTH);
   if (text === undefined || text.trim() === '') {
     throw new UsageError('give the curl command as an argument (quoted) or on standard input.');
   }

@@ -23,7 +23,8 @@ export interface ImportCurlOptions {
   settings?: ServerSettings;
 }
 
-const MAX_COMMAND_LENGTH = 5 * 1024 * 1024;
+/** Characters of a pasted command (and bytes of one on the command line's standard input). */
+export const MAX_COMMAND_LENGTH = 5 * 1024 * 1024;
 
 export function importCurl(command: string, catalog: Catalog, options: ImportCurlOptions = {}): ImportCurlResult {
   if (command.length > MAX_COMMAND_LENGTH) return { ok: false, reason: 'The command is larger than 5 MB.' };

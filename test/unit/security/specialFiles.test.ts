@@ -6,8 +6,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -132,6 +141,23 @@ describe('T37: the command line', { skip }, () => {
     const ok = await run(['send', 'ok.meeting.json', '--base-url', baseUrl]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.equal(requests, 1);
+  });
+
+  test('T37: import-curl stops reading a standard input of /dev/zero at its 5 MB limit', async () => {
+    const zero = openSync('/dev/zero', 'r');
+    try {
+      const child = spawn(process.execPath, [cli.bin, 'import-curl'], { stdio: [zero, 'pipe', 'pipe'] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), BOUND_MS);
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.stdout!.resume();
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      clearTimeout(timer);
+      assert.equal(code, 2, stderr);
+      assert.equal(stderr, 'meeting-payloads import-curl: standard input is larger than 5 MB\n');
+    } finally {
+      closeSync(zero);
+    }
   });
 
   test('T37: --catalog and check-examples refuse a FIFO and /dev/zero', async () => {
