@@ -19,9 +19,9 @@ import { loadOpenApi } from '../../../server/src/catalog/openapi';
 import { analyze, LIMITS } from '../../../server/src/features/analyze';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 import { SCHEMAS_DIR } from '../../helpers/catalog';
-import { LspHarness } from '../../helpers/lspHarness';
+import type { LspHarness } from '../../helpers/lspHarness';
 import { Cli } from '../cli/cliHarness';
-import { boundFor } from './helpers';
+import { boundFor, startLogged } from './helpers';
 
 const EVIL_PATTERN = '^[^](a+)+[b]';
 
@@ -61,15 +61,17 @@ describe('user catalog patterns and uniqueItems stay bounded', () => {
   let dir: string;
   let catalogFile: string;
   let lsp: LspHarness;
+  let errors: string[];
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mp-bounded-'));
     catalogFile = join(dir, 'hostile.openapi.json');
     writeFileSync(catalogFile, catalogSpec);
-    lsp = await LspHarness.start({ settings: { catalogs: { hostile: catalogFile } } });
+    ({ lsp, errors } = await startLogged({ settings: { catalogs: { hostile: catalogFile } } }));
   });
   after(async () => {
     await lsp.dispose();
     rmSync(dir, { recursive: true, force: true });
+    assert.deepEqual(errors, [], 'the server logged errors');
   });
 
   /** The catalog loads after initialization: its diagnostics say it did. */
@@ -200,14 +202,16 @@ const nested = (depth: number) => `{"vmrName":${'['.repeat(depth - 1)}1${']'.rep
 
 describe('importing a cURL command with a deeply nested body', () => {
   let lsp: LspHarness;
+  let errors: string[];
   let cli: Cli;
   before(async () => {
-    lsp = await LspHarness.start();
+    ({ lsp, errors } = await startLogged());
     cli = await Cli.build();
   });
   after(async () => {
     await lsp.dispose();
     cli.dispose();
+    assert.deepEqual(errors, [], 'the server logged errors');
   });
   const importOverLsp = (command: string): Promise<ImportCurlResult> =>
     lsp.client.sendRequest(ImportCurl.method, { command });

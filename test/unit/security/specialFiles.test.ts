@@ -21,8 +21,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CatalogStatus, type CatalogStatusParams } from '../../../common/protocol';
 import { MAX_SEND_DOCUMENT_BYTES } from '../../../common/requestSpec';
+import { USER_CATALOG_LIMITS } from '../../../server/src/catalog/userCatalog';
 import { LIMITS } from '../../../server/src/features/analyze';
 import { FileReadError, readRegularFile } from '../../../server/src/util/readFile';
 import { LspHarness } from '../../helpers/lspHarness';
@@ -49,6 +51,8 @@ before(() => {
   // Sparse: the size is real (the read has to see it), the disk use is not.
   writeFileSync(at('big.meeting.json'), '');
   truncateSync(at('big.meeting.json'), MAX_SEND_DOCUMENT_BYTES + 1);
+  writeFileSync(at('big.openapi.json'), '');
+  truncateSync(at('big.openapi.json'), USER_CATALOG_LIMITS.maxTextLength + 1);
   writeFileSync(at('huge.meeting.json'), '');
   truncateSync(at('huge.meeting.json'), LIMITS.maxTextLength + 1);
 });
@@ -180,7 +184,12 @@ describe('T37: the language server', { skip }, () => {
   test('T37: a catalog path of /dev/zero, a link to it or a FIFO is reported; the server keeps answering', async () => {
     const lsp = await LspHarness.start({
       settings: {
-        catalogs: { zero: '/dev/zero', linked: at('zero.openapi.json'), piped: at('pipe.openapi.json') },
+        catalogs: {
+          zero: '/dev/zero',
+          linked: at('zero.openapi.json'),
+          piped: at('pipe.openapi.json'),
+          big: at('big.openapi.json'),
+        },
       },
     });
     try {
@@ -199,6 +208,12 @@ describe('T37: the language server', { skip }, () => {
           `User catalog "linked": ${at('zero.openapi.json')} is a character device, not a regular file.`,
           `User catalog "piped": ${at('pipe.openapi.json')} is a named pipe (FIFO), not a regular file.`,
         ],
+      );
+      // A regular file over the limit exists, so the problem is shown on it.
+      const big = lsp.published.find((p) => p.uri === pathToFileURL(at('big.openapi.json')).toString());
+      assert.deepEqual(
+        big?.diagnostics.map((d) => [d.severity, d.message]),
+        [[1, 'User catalog "big": the file is larger than 32 MB.']],
       );
       const diagnostics = await lsp.open('file:///w/ok.meeting.json', VMR('Project room'));
       assert.deepEqual(diagnostics, []);
