@@ -11,6 +11,7 @@ import { describeFsError } from '../../server/src/util/readFile';
 import type { Io } from '../io';
 import { parseOptions } from '../options';
 import { REQUEST_FILE_SUFFIX } from '../inputs';
+import { terminalLine } from '../terminal';
 
 /** Where the curl command starts: its options must not be read as ours. */
 function splitAtCommand(args: string[]): { ours: string[]; command: string[] } {
@@ -61,7 +62,7 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
   const result = importCurl(text, catalog, values.operation !== undefined ? { operationId: values.operation } : {});
   if (!result.ok) {
-    io.err(`meeting-payloads import-curl: ${result.reason}\n`);
+    io.err(`meeting-payloads import-curl: ${terminalLine(result.reason)}\n`);
     return EXIT.failed;
   }
   let hasErrors = false;
@@ -69,7 +70,8 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
     // Validation problems come as "line:col: severity: message": prefix the file, compiler style.
     const problem = /^\d+:\d+: (error|warning|info): /.exec(note);
     if (problem?.[1] === 'error') hasErrors = true;
-    io.err(problem ? `${target ?? '<stdout>'}:${note}\n` : `note: ${note}\n`);
+    // Notes quote the pasted command.
+    io.err(`${terminalLine(problem ? `${target ?? '<stdout>'}:${note}` : `note: ${note}`)}\n`);
   }
   if (target === undefined) io.out(result.fileText);
   else {
@@ -78,7 +80,7 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
     } catch (err) {
       throw new InputError(`${target}: ${describeFsError(err)}`);
     }
-    io.err(`Wrote ${target} (${result.operationId}).\n`);
+    io.err(`${terminalLine(`Wrote ${target} (${result.operationId}).`)}\n`);
   }
   return hasErrors ? EXIT.failed : EXIT.ok;
 }

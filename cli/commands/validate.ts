@@ -16,6 +16,7 @@ import { jsonReport } from '../report/json';
 import { placeProblems, summarize, summaryLine, type FileReport } from '../report/problems';
 import { sarifReport } from '../report/sarif';
 import { textReport } from '../report/text';
+import { terminalLine } from '../terminal';
 
 export function validateCommand(args: string[], io: Io): number {
   const { values, positionals } = parseOptions(args, {
@@ -38,7 +39,7 @@ export function validateCommand(args: string[], io: Io): number {
   const strict = values.strict === true;
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
   const { files, problems: inputProblems } = resolveInputs(positionals, io.cwd);
-  for (const p of inputProblems) io.err(`meeting-payloads: ${p}\n`);
+  for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 
   const reports: FileReport[] = [];
   for (const file of files) {

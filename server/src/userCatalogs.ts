@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingIds } from '../../common/ids';
 import { serverSettingsFrom } from '../../common/settings';
 import type { Catalog } from './catalog/catalog';
-import { loadUserCatalog, USER_CATALOG_LIMITS } from './catalog/userCatalog';
+import { loadUserCatalog, locateInCatalogText, USER_CATALOG_LIMITS } from './catalog/userCatalog';
 import { FileReadError, readRegularFile } from './util/readFile';
 import { formatError } from './util/runSafe';
 
@@ -68,18 +68,18 @@ export class UserCatalogs {
   }
 
   private load(name: string, file: string, catalog: Catalog) {
-    const at = (text: string, offset = 0) => {
+    const at = (text: string, offset = 0, length = 1) => {
       const doc = TextDocument.create('file:///x', 'x', 0, text);
-      const p = doc.positionAt(offset);
-      return { start: p, end: { line: p.line, character: p.character + 1 } };
+      return { start: doc.positionAt(offset), end: doc.positionAt(offset + Math.max(length, 1)) };
     };
     const problem = (
       message: string,
       text = '',
       offset = 0,
       severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+      length = 1,
     ) => ({
-      range: at(text, offset),
+      range: at(text, offset, length),
       severity,
       source: 'meeting-payloads',
       message: `User catalog "${name}": ${message}`,
@@ -103,8 +103,11 @@ export class UserCatalogs {
     }
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
-    const added = catalog.problems.slice(before).map((p) => problem(p.message, text, 0, DiagnosticSeverity.Warning));
-    return added;
+    return catalog.problems.slice(before).map((p) => {
+      const place = p.at ? locateInCatalogText(text, file, p.at) : undefined;
+      const severity = p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+      return problem(p.message, text, place?.offset ?? 0, severity, place?.length);
+    });
   }
 
   /** Watches each catalog's folder (editors often save by renaming, which a watch on the file would miss). */

@@ -607,12 +607,31 @@ test('schemas use only the agreed annotation keywords', () => {
     for (const k of Object.keys(n.node)) {
       if (k.startsWith('x-')) {
         assert.ok(
-          ['x-enumDescriptions', 'x-deprecationMessage', 'x-decision'].includes(k),
+          ['x-enumDescriptions', 'x-deprecationMessage', 'x-decision', 'x-secret'].includes(k),
           `${n.file}${n.pointer}: ${k}`,
         );
       }
     }
   }
+});
+
+test('T43: every string field named like a PIN, password or join link is marked x-secret, and only strings are', () => {
+  const secretName = /(pwd|password|pin|joinuri)$/i;
+  let marked = 0;
+  for (const n of allSchemaNodes()) {
+    if ('x-secret' in n.node) {
+      assert.equal(n.node['x-secret'], true, `${n.file}${n.pointer}`);
+      assert.equal(n.node.type, 'string', `${n.file}${n.pointer}: x-secret on a string field`);
+      marked++;
+    }
+    if (!isObject(n.node.properties)) continue;
+    for (const [name, sub] of Object.entries(n.node.properties)) {
+      if (isObject(sub) && sub.type === 'string' && secretName.test(name)) {
+        assert.equal(sub['x-secret'], true, `${n.file}${n.pointer}/properties/${name} must be marked x-secret`);
+      }
+    }
+  }
+  assert.ok(marked >= 10, `${marked} fields marked`);
 });
 
 test('patterns are anchored, bounded by maxLength and safe from catastrophic backtracking', () => {

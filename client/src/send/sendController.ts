@@ -541,6 +541,7 @@ export class SendController implements vscode.Disposable {
       outcome: ex.outcome,
       operationId: ex.request.operationId,
       secrets: this.services.tokens.knownValues(),
+      secretFields: ex.request.secretFields ?? [],
     });
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage('Support bundle copied (credentials masked, secret fields redacted)', 3000);

@@ -24,6 +24,7 @@ export const ANNOTATION_KEYWORDS = [
   'x-enumDescriptions',
   'x-deprecationMessage',
   'x-decision',
+  'x-secret',
 ] as const;
 
 /**

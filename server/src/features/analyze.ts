@@ -17,7 +17,8 @@ import { USER_CATALOG_LIMITS } from '../catalog/userCatalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
-import { checkEnvelope, credentialHeaderProblems } from './envelope';
+import { checkEnvelope } from './envelope';
+import { headerProblems } from './headerProblems';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
 import { MAX_PROBLEMS, tooManyProblems, type Problem } from './problems';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
@@ -151,7 +152,7 @@ export function analyze(
     value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
   // Not push(...list): a list of 300,000 problems (one per unknown key) exceeds the argument limit.
   for (const p of envelopeProblems) problems.push(p);
-  for (const p of credentialHeaderProblems(value, op)) problems.push(p);
+  for (const p of headerProblems(value, op)) problems.push(p);
   if (op && isObj(value)) for (const p of checkBody(value, op, catalog, settings)) problems.push(p);
 
   // Place every problem that has a path.

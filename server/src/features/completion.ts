@@ -10,7 +10,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, SchemaObject } from '../catalog/types';
-import { CREDENTIAL_HEADERS, ENVELOPE_KEYS } from './problems';
+import { ENVELOPE_KEYS } from './problems';
+import { nameProblem } from '../../../common/headerRules';
+import { headerContext } from './headerProblems';
 import { ENVELOPE_DOCS, cursorContext, valueAt } from './context';
 import { enumMeanings, typeList } from './describe';
 import { expand, firstOf, isDeprecated, propertiesOf, schemasAt, type PropertyInfo } from './schemaNav';
@@ -156,8 +158,9 @@ function parameterKeys(
   comma: boolean,
 ): CompletionItem[] {
   const where = section === 'pathParams' ? 'path' : section === 'query' ? 'query' : 'header';
+  const headers = headerContext(op);
   return op.params
-    .filter((p) => p.in === where && !existing.has(p.name) && !CREDENTIAL_HEADERS.includes(p.name.toLowerCase()))
+    .filter((p) => p.in === where && !existing.has(p.name) && !(where === 'header' && nameProblem(p.name, headers)))
     .map((p) => {
       const schemas = expand(catalog, p.schema);
       return item(

@@ -3,14 +3,9 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
-import {
-  CREDENTIAL_HEADERS,
-  ENVELOPE_KEYS,
-  MAX_PROBLEMS,
-  TRANSPORT_KEYS,
-  tooManyProblems,
-  type Problem,
-} from './problems';
+import { nameProblem } from '../../../common/headerRules';
+import { headerContext } from './headerProblems';
+import { ENVELOPE_KEYS, MAX_PROBLEMS, TRANSPORT_KEYS, tooManyProblems, type Problem } from './problems';
 import { placeholderValue, expand } from './schemaNav';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
@@ -126,25 +121,6 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
   return { problems, op };
 }
 
-/** Credential headers in a file are flagged whatever the operation: they are never sent from a file. */
-export function credentialHeaderProblems(doc: unknown, op: Operation | undefined): Problem[] {
-  if (!isObj(doc) || !isObj(doc.headers)) return [];
-  const credentialHeaders = new Set([
-    ...CREDENTIAL_HEADERS,
-    ...(op?.credentials ?? []).map((c) => c.header.toLowerCase()),
-  ]);
-  return Object.keys(doc.headers)
-    .filter((name) => credentialHeaders.has(name.toLowerCase()))
-    .map((name) => ({
-      severity: 'warning' as const,
-      code: 'credential-header',
-      message: `The "${name}" header is never sent from a file: tokens live in VS Code's secret storage (Meeting Payloads: Set Token). Remove it, so no credential stays in the file.`,
-      path: ['headers', name],
-      target: 'key' as const,
-      fixes: [{ kind: 'remove' as const, title: `Remove the "${name}" header`, path: ['headers', name] }],
-    }));
-}
-
 const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
   path: 'pathParams',
   query: 'query',
@@ -153,7 +129,7 @@ const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
 
 function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
-  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
+  const headers = headerContext(op);
   for (const where of ['path', 'query', 'header'] as const) {
     const section = SECTION[where];
     const given = isObj(doc[section]) ? doc[section] : {};
@@ -201,7 +177,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
     }
     for (const [name, value] of entries.slice(0, MAX_PROBLEMS)) {
       const path = [section, name];
-      if (where === 'header' && credentialHeaders.has(name.toLowerCase())) continue; // reported by credentialHeaderProblems
+      if (where === 'header' && nameProblem(name, headers)) continue; // reported by headerProblems
       const param = match(name);
       if (!param) {
         if (where === 'header') {
@@ -214,7 +190,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
               target: 'value',
             });
           }
-          continue; // Custom headers are allowed.
+          continue; // one of the generic headers any request may set
         }
         const guess = closest(
           name,

@@ -10,8 +10,9 @@ import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, Operation } from '../catalog/types';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../common/settings';
 import { analyze, LIMITS } from './analyze';
+import { documentedIn, looksLikeCredential, nameProblem } from '../../../common/headerRules';
+import { headerContext } from './headerProblems';
 import { indentJson } from './indentJson';
-import { CREDENTIAL_HEADERS } from './problems';
 import { scanStructure } from './scan';
 
 export type ImportCurlResult =
@@ -344,22 +345,8 @@ const SHORT_WITH_VALUE = new Set('XHdubUEFTomwxAecrDKYyzCQ'.split(''));
 
 /** Browser "Copy as cURL" noise: request metadata the API does not need. */
 const BROWSER_HEADER = /^(sec-|origin$|referer$|priority$|dnt$|cache-control$|pragma$|upgrade-insecure-requests$)/i;
-/** Framing and negotiation headers the HTTP client sets itself. */
-const CLIENT_HEADERS = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'accept',
-  'accept-encoding',
-  'user-agent',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'expect',
-  'te',
-]);
-/** Names that look like they carry a secret (unless the operation documents them). */
-const SECRET_NAME = /token|secret|passw(or)?d|api[-_]?key|^key$|signature|^sig$|^auth/i;
+/** Headers the sender sets itself when the file does not (framing headers are the header rules' business). */
+const SENDER_DEFAULTS = new Set(['content-type', 'accept', 'user-agent']);
 
 function parseCurl(command: string): ParsedCurl {
   const { words, notes } = commandWords(command.trim());
@@ -685,7 +672,7 @@ function requestFileText(
   const droppedQuery: string[] = [];
   for (const [name, value] of parsed.url.searchParams) {
     const param = op.params.find((p) => p.in === 'query' && p.name === name);
-    if (!param && SECRET_NAME.test(name)) {
+    if (!param && looksLikeCredential(name)) {
       droppedQuery.push(name);
       continue;
     }
@@ -695,24 +682,29 @@ function requestFileText(
   }
   if (droppedQuery.length > 0) {
     credentialNotes.push(
-      `Dropped the query parameter${droppedQuery.length > 1 ? 's' : ''} ${unique(droppedQuery).join(', ')}: it looks like a credential.`,
+      droppedQuery.length > 1
+        ? `Dropped the query parameters ${unique(droppedQuery).join(', ')}: they look like credentials.`
+        : `Dropped the query parameter ${droppedQuery[0]}: it looks like a credential.`,
     );
   }
   if (Object.keys(query).length > 0) file.query = query;
 
-  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
+  // The editor's and the sender's header rules decide; only the wording of what is left out is the importer's.
+  const rules = headerContext(op);
   const headers: Record<string, string> = {};
   const droppedCredentials: string[] = [];
   const browser: string[] = [];
   for (const [name, value] of parsed.headers) {
     const lower = name.toLowerCase();
-    const documented = op.params.some((p) => p.in === 'header' && p.name.toLowerCase() === lower);
-    if (credentialHeaders.has(lower) || (!documented && SECRET_NAME.test(name))) droppedCredentials.push(name);
-    else if (documented) headers[name] = value;
-    else if (lower === 'content-type' && !/json/i.test(value)) {
+    const problem = nameProblem(name, rules);
+    const documented = documentedIn(name, rules);
+    if (problem?.code === 'credential-header') droppedCredentials.push(name);
+    else if (!documented && lower === 'content-type' && !/json/i.test(value)) {
       notes.push(`The command sends Content-Type ${value.slice(0, 60)}; the request file sends JSON.`);
-    } else if (CLIENT_HEADERS.has(lower)) continue;
-    else if (BROWSER_HEADER.test(name) || lower === 'accept-language') browser.push(name);
+    } else if (problem?.code === 'header-framing' || (!documented && SENDER_DEFAULTS.has(lower))) {
+      // Left out silently: the HTTP client frames the request and sets these itself.
+    } else if (!documented && (BROWSER_HEADER.test(name) || lower === 'accept-language')) browser.push(name);
+    else if (problem) notes.push(`${problem.message} It was not imported.`);
     else headers[name] = value;
   }
   if (droppedCredentials.length > 0) {

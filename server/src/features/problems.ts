@@ -30,14 +30,6 @@ export interface Problem {
  */
 export const MAX_PROBLEMS = 10_000;
 
-export const CREDENTIAL_HEADERS = [
-  'authorization',
-  'x-access-token',
-  'x-conference-authorization',
-  'proxy-authorization',
-  'cookie',
-];
-
 /** Envelope keys of a request file. */
 export const ENVELOPE_KEYS = ['$schema', 'operation', 'pathParams', 'query', 'headers', 'body'] as const;
 

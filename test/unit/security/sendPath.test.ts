@@ -222,7 +222,7 @@ describe('T10: a file cannot steer transport or evaluate anything', () => {
       '< /etc/passwd',
     ];
     const body = JSON.stringify({ vmrName: templates.join(' ') });
-    const text = `{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": ${JSON.stringify(templates[0])}}, "headers": {"X-Note": ${JSON.stringify(templates[3])}}, "body": ${body}}`;
+    const text = `{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": ${JSON.stringify(templates[0])}}, "headers": {"X-Request-Id": ${JSON.stringify(templates[3])}}, "body": ${body}}`;
 
     // No file is read while preparing (the pure function, synchronously, with fs spied on).
     const catalog = builtinCatalog(); // loaded (and read) before the spy counts
@@ -253,7 +253,7 @@ describe('T10: a file cannot steer transport or evaluate anything', () => {
     await sendRequest(req, { baseUrl: server.url, token: token(server.origin), settings: settings() });
     const got = server.requests[0];
     assert.equal(got.body, body);
-    assert.equal(got.headers['x-note'], templates[3]);
+    assert.equal(got.headers['x-request-id'], templates[3]);
     assert.equal(decodeURIComponent(got.url.split('/').pop()!), templates[0]);
     assert.ok(!JSON.stringify(got).includes('zz-canary-never-sent'));
   });
