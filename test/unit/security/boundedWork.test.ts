@@ -216,7 +216,7 @@ describe('importing a cURL command with a deeply nested body', () => {
   const importOverLsp = (command: string): Promise<ImportCurlResult> =>
     lsp.client.sendRequest(ImportCurl.method, { command });
 
-  test('T25: a 10 KB command nested 10,000 deep is refused at once with the depth limit of request files', async () => {
+  test('T25: a 20 KB command nested 10,000 deep is refused at once with the depth limit of request files', async () => {
     const command = `curl -X PUT ${VMR_URL} -d '${nested(10_000)}'`;
     const started = Date.now();
     const result = await importOverLsp(command);
@@ -254,7 +254,7 @@ describe('importing a cURL command with a deeply nested body', () => {
     ]);
   });
 
-  test('T25: the command line refuses a 40 KB command nested 40,000 deep, within its memory', async () => {
+  test('T25: the command line refuses an 80 KB command nested 40,000 deep, within its memory', async () => {
     const r = await cli.run(['import-curl', '--', 'curl', '-X', 'PUT', VMR_URL, '-d', nested(40_000)], {
       timeoutMs: 20_000,
     });
