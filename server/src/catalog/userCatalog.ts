@@ -13,7 +13,7 @@ import type { checkSync, Diagnostics } from 'recheck';
 import { loadOpenApi, pointerSegments, resolvePointer, type LoadedDocument } from './openapi';
 
 export const USER_CATALOG_LIMITS = {
-  /** Characters. Webex's whole Meetings spec is 2.4 MB. */
+  /** Characters of the text, and bytes of the file read. Webex's whole Meetings spec is 2.4 MB. */
   maxTextLength: 32 * 1024 * 1024,
   /** Nesting levels of the parsed document. */
   maxDepth: 200,
@@ -633,7 +633,9 @@ class SchemaSanitizer {
 
 const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescapePointer = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
-const quote = (source: string): string => JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
+/** A pattern quoted for a message, cut after 80 characters. */
+export const quote = (source: string): string =>
+  JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pattern safety

@@ -13,7 +13,7 @@ import {
 } from 'jsonc-parser';
 import { uncheckedPatternsDuring } from '../catalog/boundedRegExp';
 import type { Catalog } from '../catalog/catalog';
-import { USER_CATALOG_LIMITS } from '../catalog/userCatalog';
+import { quote, USER_CATALOG_LIMITS } from '../catalog/userCatalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
@@ -255,7 +255,7 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
   const notChecked = unchecked.map((source): Problem => ({
     severity: 'warning',
     code: 'pattern-unchecked',
-    message: `The catalog's pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} took longer than ${USER_CATALOG_LIMITS.matchTimeoutMs} ms on a value here, so it is no longer checked.`,
+    message: `The catalog's pattern ${quote(source)} took longer than ${USER_CATALOG_LIMITS.matchTimeoutMs} ms on a value here, so it is no longer checked.`,
     path: ['body'],
     target: 'key',
   }));
