@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Catalog } from '../server/src/catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from '../server/src/catalog/builtin';
-import { loadUserCatalog, locateInCatalogText } from '../server/src/catalog/userCatalog';
+import { loadUserCatalog, locateInCatalogText, USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalog';
 import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
@@ -35,7 +35,7 @@ export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
     throw new InputError(`The bundled catalog in ${schemasDir(io.env)} could not be read: ${(err as Error).message}`);
   }
   for (const { name, path } of specs) {
-    const text = readText(resolve(io.cwd, path));
+    const text = readText(resolve(io.cwd, path), USER_CATALOG_LIMITS.maxTextLength);
     const result = loadUserCatalog(name, text, path);
     if ('error' in result) {
       const at = result.offset !== undefined ? new LineIndex(text).position(result.offset) : undefined;

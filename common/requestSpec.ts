@@ -3,6 +3,9 @@
  * (which owns parsing and the catalog), executed by the client or the command line (which own the network).
  */
 
+/** Request files larger than this are not sent, by the extension or the command line (these APIs take small JSON bodies). */
+export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
+
 /** How one security scheme of the catalog puts its token on the wire. */
 export interface CredentialSlot {
   /** Security scheme name in the catalog, e.g. `webexBearer`. */

@@ -3,7 +3,7 @@
  * find examples (and report where they are), and converted/sanitized like a user catalog to validate them.
  */
 import { resolve } from 'node:path';
-import { parseOpenApiText, prepareOpenApiDocument } from '../../server/src/catalog/userCatalog';
+import { parseOpenApiText, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
 import { LineIndex } from '../lineIndex';
@@ -46,7 +46,7 @@ export function checkExamplesCommand(args: string[], io: Io): number {
 function checkDocument(file: string, io: Io): DocumentResult | string {
   let text: string;
   try {
-    text = readText(resolve(io.cwd, file));
+    text = readText(resolve(io.cwd, file), USER_CATALOG_LIMITS.maxTextLength);
   } catch (err) {
     return `meeting-payloads check-examples: ${(err as Error).message}`;
   }

@@ -4,10 +4,11 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importCurl } from '../../server/src/features/importCurl';
+import { importCurl, MAX_COMMAND_LENGTH } from '../../server/src/features/importCurl';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, InputError, UsageError } from '../errors';
-import { describeFsError, type Io } from '../io';
+import { describeFsError } from '../../server/src/util/readFile';
+import type { Io } from '../io';
 import { parseOptions } from '../options';
 import { REQUEST_FILE_SUFFIX } from '../inputs';
 import { terminalLine } from '../terminal';
@@ -50,7 +51,11 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
   // One argument is the whole command, quoted; several are words the shell already split: quote each again so
   // the importer reads back exactly these words.
   const text =
-    command.length === 1 ? command[0] : command.length > 1 ? command.map(posixQuote).join(' ') : await io.stdin();
+    command.length === 1
+      ? command[0]
+      : command.length > 1
+        ? command.map(posixQuote).join(' ')
+        : await io.stdin(MAX_COMMAND_LENGTH);
   if (text === undefined || text.trim() === '') {
     throw new UsageError('give the curl command as an argument (quoted) or on standard input.');
   }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { prepareRequest } from '../../server/src/features/prepareRequest';
+import { MAX_SEND_DOCUMENT_BYTES } from '../../common/requestSpec';
 import { DEFAULT_REQUEST_SETTINGS, DEFAULT_SERVER_SETTINGS, type RequestSettings } from '../../common/settings';
 import { proxyFromEnvironment, sendRequest, sendWithRetry, type SendOptions } from '../../client/src/http';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
@@ -18,6 +19,9 @@ import { resolveBaseUrl } from '../send/baseUrl';
 import { printOutcome, printSent } from '../send/print';
 import { builtinSchemeOrigins, chooseToken, explicitOrigins } from '../send/token';
 import { terminalJson, terminalLine } from '../terminal';
+
+/** A CA bundle is text of a few hundred kilobytes (Mozilla's whole store is about 220 KB). */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
 
 export async function sendCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -52,8 +56,8 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   };
   const file = positionals[0];
   const path = resolve(io.cwd, file);
-  const text = readText(path);
-  const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert)) : undefined;
+  const text = readText(path, MAX_SEND_DOCUMENT_BYTES);
+  const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert), MAX_CA_FILE_BYTES) : undefined;
   const tokenOrigins = explicitOrigins(values['token-origin'], io.env);
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
 

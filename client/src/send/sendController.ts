@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CredentialSlot, PreparedRequest } from '../../../common/requestSpec';
+import { MAX_SEND_DOCUMENT_BYTES, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
 import type { HistoryItem, SchemaCheck, ToWebview } from '../../../common/webviewMessages';
 import { readProxy, readRequestSettings } from '../config';
 import { isLoopbackOrigin } from '../environments';
@@ -44,8 +44,6 @@ import {
   schemaCheckView,
 } from './views';
 
-/** Request files larger than this are not sent (these APIs take small JSON bodies). */
-export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
 /** Exchanges whose full outcome stays in memory for Copy / Retry / history. */
 const KEPT_EXCHANGES = 5;
 

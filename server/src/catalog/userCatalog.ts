@@ -13,7 +13,7 @@ import type { checkSync, Diagnostics } from 'recheck';
 import { loadOpenApi, pointerSegments, resolvePointer, type LoadedDocument } from './openapi';
 
 export const USER_CATALOG_LIMITS = {
-  /** Characters. Webex's whole Meetings spec is 2.4 MB. */
+  /** Characters of the text, and bytes of the file read. Webex's whole Meetings spec is 2.4 MB. */
   maxTextLength: 32 * 1024 * 1024,
   /** Nesting levels of the parsed document. */
   maxDepth: 200,
@@ -22,6 +22,8 @@ export const USER_CATALOG_LIMITS = {
   /** recheck's analysis time for one pattern (back-references take ≈ 1 s), and for all the patterns of one file. */
   patternTimeoutMs: 3000,
   patternBudgetMs: 15_000,
+  /** One match of a pattern recheck called safe, before the pattern is given up (see boundedRegExp.ts). */
+  matchTimeoutMs: 500,
 };
 
 export type UserCatalogResult = { loaded: LoadedDocument } | { error: string; offset?: number };
@@ -631,7 +633,9 @@ class SchemaSanitizer {
 
 const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescapePointer = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
-const quote = (source: string): string => JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
+/** A pattern quoted for a message, cut after 80 characters. */
+export const quote = (source: string): string =>
+  JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pattern safety
@@ -722,9 +726,9 @@ export function obviouslyLinear(source: string): boolean {
     }
     if ('()|^$*+?{}'.includes(c)) return false;
     if (c === '[') {
+      // JavaScript, unlike POSIX, closes a class at its first unescaped `]`: `[]` matches nothing, `[^]` anything.
       let j = i + 1;
       if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
       while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
       if (j >= source.length) return false;
       atomSource = source.slice(i, j + 1);

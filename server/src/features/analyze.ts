@@ -11,7 +11,9 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
+import { uncheckedPatternsDuring } from '../catalog/boundedRegExp';
 import type { Catalog } from '../catalog/catalog';
+import { quote, USER_CATALOG_LIMITS } from '../catalog/userCatalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
@@ -256,7 +258,17 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
       },
     ];
   }
-  if (!validate || validate(doc.body)) return [];
+  if (!validate) return [];
+  const check = validate;
+  const { result: valid, unchecked } = uncheckedPatternsDuring(() => check(doc.body));
+  const notChecked = unchecked.map((source): Problem => ({
+    severity: 'warning',
+    code: 'pattern-unchecked',
+    message: `The catalog's pattern ${quote(source)} took longer than ${USER_CATALOG_LIMITS.matchTimeoutMs} ms on a value here, so it is no longer checked.`,
+    path: ['body'],
+    target: 'key',
+  }));
+  if (valid) return notChecked;
   const all = validate.errors ?? [];
   const errors = all.length > MAX_PROBLEMS ? all.slice(0, MAX_PROBLEMS) : all;
   const problems = problemsFromAjv(errors, {
@@ -268,6 +280,7 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
     rootLabel: 'body',
   });
   if (errors !== all) problems.push(tooManyProblems(all.length, 'schema errors in the body', ['body']));
+  for (const p of notChecked) problems.push(p);
   return problems;
 }
 

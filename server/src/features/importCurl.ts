@@ -6,13 +6,14 @@
  * the editor, so what is wrong with the command (seed 001's `"allowGustFirst":"false"`, seed 003's POST for a
  * PUT operation) is reported right away. Pure: the extension calls it over LSP, the command line directly.
  */
-import { applyEdits, format } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, Operation } from '../catalog/types';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../common/settings';
-import { analyze } from './analyze';
+import { analyze, LIMITS } from './analyze';
 import { documentedIn, looksLikeCredential, nameProblem } from '../../../common/headerRules';
 import { headerContext } from './headerProblems';
+import { indentJson } from './indentJson';
+import { scanStructure } from './scan';
 
 export type ImportCurlResult =
   { ok: true; fileText: string; operationId: string; notes: string[] } | { ok: false; reason: string };
@@ -23,7 +24,8 @@ export interface ImportCurlOptions {
   settings?: ServerSettings;
 }
 
-const MAX_COMMAND_LENGTH = 5 * 1024 * 1024;
+/** Characters of a pasted command (and bytes of one on the command line's standard input). */
+export const MAX_COMMAND_LENGTH = 5 * 1024 * 1024;
 
 export function importCurl(command: string, catalog: Catalog, options: ImportCurlOptions = {}): ImportCurlResult {
   if (command.length > MAX_COMMAND_LENGTH) return { ok: false, reason: 'The command is larger than 5 MB.' };
@@ -58,7 +60,13 @@ export function importCurl(command: string, catalog: Catalog, options: ImportCur
   // What was dropped for safety comes first: it is what a user must not miss.
   const credentialNotes = [...parsed.credentialNotes];
   const fileNotes: string[] = [];
-  const fileText = requestFileText(parsed, match, credentialNotes, fileNotes);
+  let fileText: string;
+  try {
+    fileText = requestFileText(parsed, match, credentialNotes, fileNotes);
+  } catch (err) {
+    if (err instanceof CurlImportError) return { ok: false, reason: err.message };
+    throw err;
+  }
   notes.push(...credentialNotes, ...parsed.notes, ...fileNotes);
   const analysis = analyze(fileText, catalog, options.settings ?? DEFAULT_SERVER_SETTINGS);
   for (const p of analysis.problems) notes.push(`${lineCol(fileText, p.offset)}: ${p.severity}: ${p.message}`);
@@ -711,8 +719,15 @@ function requestFileText(
   let bodyText: string | undefined;
   if (parsed.body !== undefined) {
     const trimmed = parsed.body.trim();
-    if (!parsed.formData && isJson(trimmed)) bodyText = indentJson(trimmed);
-    else {
+    if (!parsed.formData && isJson(trimmed)) {
+      bodyText = indentBody(trimmed);
+      if (bodyText === undefined) {
+        bodyText = trimmed;
+        notes.push(
+          `The body was kept as written: re-indented, it would be larger than ${MAX_COMMAND_LENGTH / 1024 / 1024} MB.`,
+        );
+      }
+    } else {
       bodyText = JSON.stringify(parsed.body);
       notes.push(
         parsed.formData
@@ -735,9 +750,18 @@ function isJson(text: string): boolean {
   }
 }
 
-function indentJson(text: string): string {
-  const formatted = applyEdits(text, format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' }));
-  return formatted.replace(/\n/g, '\n  ');
+/**
+ * The body re-indented under `"body": `, or undefined when that would grow past {@link MAX_COMMAND_LENGTH}.
+ * Data nested deeper than a request file may be is refused first: the body sits one level inside the file.
+ */
+function indentBody(text: string): string | undefined {
+  const tooDeepAt = scanStructure(text, LIMITS.maxDepth - 1).tooDeepAt;
+  if (tooDeepAt !== undefined) {
+    throw new CurlImportError(
+      `The data is nested more than ${LIMITS.maxDepth - 1} levels deep (at character ${tooDeepAt + 1}): a request file allows ${LIMITS.maxDepth}, its envelope included.`,
+    );
+  }
+  return indentJson(text, 1, MAX_COMMAND_LENGTH);
 }
 
 /** A query value as the parameter's schema wants it: `10` for a number, `true` for a boolean, else the text. */
