@@ -129,7 +129,9 @@ describe('the second line: a time bound per match', () => {
       analyze(fileFor(code), catalog, DEFAULT_SERVER_SETTINGS).problems.map(
         (p) => `${p.severity} ${p.code}: ${p.message}`,
       );
-    assert.deepEqual(run('aaab'), ['error pattern: code must match the pattern ^(a+)+$.']);
+    assert.deepEqual(run('aaab'), [
+      'error pattern: code is not in the expected format: it must match the pattern ^(a+)+$.',
+    ]);
     const started = Date.now();
     const warning = `warning pattern-unchecked: The catalog's pattern "^(a+)+$" took longer than 500 ms on a value here, so it is no longer checked.`;
     assert.deepEqual(run(`${'a'.repeat(40)}b`), [warning]);
