@@ -33,7 +33,8 @@ export function formatDocument(doc: TextDocument, options: FormattingOptions, ra
     eol,
     insertFinalNewline: options.insertFinalNewline ?? false,
   });
-  return (edits.length > MAX_EDITS ? [asOneEdit(text, edits)] : edits).map((e) => ({
+  const repaired = edits.map((e) => repairIndent(e, options.insertSpaces, eol));
+  return (repaired.length > MAX_EDITS ? [asOneEdit(text, repaired)] : repaired).map((e) => ({
     range: { start: doc.positionAt(e.offset + skip), end: doc.positionAt(e.offset + skip + e.length) },
     newText: e.content,
   }));
@@ -50,4 +51,15 @@ function asOneEdit(text: string, edits: Edit[]): Edit {
     at = e.offset + e.length;
   }
   return { offset: start, length: at - start, content: parts.join('') };
+}
+
+/**
+ * jsonc-parser 3.3.1 answers an edit whose content is `undefined` (written into the file as the word
+ * "undefined") where an indentation is exactly 200 characters: its cache of indented line breaks holds 0–199
+ * and is read with `>` instead of `>=` (depth 100 at 2 spaces, depth 50 at 4, depth 200 with tabs). That edit
+ * is rebuilt here, so Format Document never writes a word into the user's file.
+ */
+function repairIndent(edit: Edit, insertSpaces: boolean, eol: string): Edit {
+  if (typeof edit.content === 'string') return edit;
+  return { ...edit, content: eol + (insertSpaces ? ' ' : '\t').repeat(200) };
 }
