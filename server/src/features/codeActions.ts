@@ -1,9 +1,10 @@
 /** Quick fixes: the fixes carried by our diagnostics, turned into text edits with jsonc-parser's `modify`. */
-import { modify, type FormattingOptions } from 'jsonc-parser';
+import { findNodeAtLocation, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
 import { SOURCE } from './diagnostics';
+import type { JsonPath } from './locate';
 import type { Fix } from './problems';
 
 /**
@@ -30,7 +31,8 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[]): Co
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        isPreferred: i === 0 && fixes.length === 1,
+        // A rename keeps the value, so it may be applied blindly; otherwise only a lone fix is preferred.
+        isPreferred: i === 0 && (fixes.length === 1 || fix.kind === 'rename'),
         edit: { changes: { [doc.uri]: edits } },
       });
     });
@@ -48,6 +50,7 @@ export function editsFor(
   try {
     if (fix.kind === 'set') raw = modify(text, fix.path, fix.value, { formattingOptions });
     else if (fix.kind === 'remove') raw = modify(text, fix.path, undefined, { formattingOptions });
+    else if (fix.kind === 'rename') raw = renameKey(text, fix.path, fix.name);
     else {
       // Several properties: apply one after the other on the evolving text, then diff as one edit.
       let current = text;
@@ -66,6 +69,18 @@ export function editsFor(
     range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
     newText: e.content,
   }));
+}
+
+/** Replaces the key of the member at `path` (its value's text stays exactly as written). */
+function renameKey(
+  text: string,
+  path: JsonPath,
+  name: string,
+): Array<{ offset: number; length: number; content: string }> {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const key = tree && findNodeAtLocation(tree, path)?.parent?.children?.[0];
+  if (!key || key.type !== 'string') return [];
+  return [{ offset: key.offset, length: key.length, content: JSON.stringify(name) }];
 }
 
 function applyRaw(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {

@@ -68,6 +68,16 @@ export function enumMeanings(schema: SchemaObject): Array<string | undefined> {
   return Array.isArray(list) ? list.map((d) => (typeof d === 'string' && d ? d.replace(/\.$/, '') : undefined)) : [];
 }
 
+/** "10 characters", "4 to 16 characters", "at least 1 character", "at most 64 characters". */
+export function lengthPhrase(min: number | undefined, max: number | undefined): string {
+  const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
+  if (min !== undefined && max !== undefined) {
+    return min === max ? `exactly ${chars(min)}` : `${min} to ${max} characters`;
+  }
+  if (min !== undefined) return `at least ${chars(min)}`;
+  return `at most ${chars(max ?? 0)}`;
+}
+
 /** The constraints of a schema as short lines, for hover. */
 export function constraintLines(schema: SchemaObject): string[] {
   const lines: string[] = [];
@@ -75,9 +85,7 @@ export function constraintLines(schema: SchemaObject): string[] {
   const num = (k: string) => (typeof s[k] === 'number' ? s[k] : undefined);
   const minL = num('minLength');
   const maxL = num('maxLength');
-  if (minL !== undefined && maxL !== undefined) lines.push(`${minL} to ${maxL} characters`);
-  else if (minL !== undefined) lines.push(`at least ${minL} character${minL === 1 ? '' : 's'}`);
-  else if (maxL !== undefined) lines.push(`at most ${maxL} characters`);
+  if (minL !== undefined || maxL !== undefined) lines.push(lengthPhrase(minL, maxL));
   if (typeof s.pattern === 'string') lines.push(describePattern(s.pattern) ?? `matches \`${s.pattern}\``);
   const min = num('minimum');
   const max = num('maximum');
