@@ -12,6 +12,7 @@ import { unknownKeyHelp } from './unknownKeys';
 import type { UnknownFieldSeverity } from '../../../common/settings';
 
 const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasKey = (v: unknown, key: string): boolean => isObj(v) && Object.prototype.hasOwnProperty.call(v, key);
 
 const VALUE_KEYWORDS = new Set([
   'enum',
@@ -207,7 +208,7 @@ function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
 function undocumentedProblem(u: UndocumentedKey, ctx: AjvContext): Problem {
   const path: JsonPath = [...ctx.prefix, ...u.path, u.key];
   const holder = valueAt(ctx.data, u.path);
-  const { hint, fixes } = unknownKeyHelp(u.key, u.documented, isObj(holder) ? Object.keys(holder) : [], path);
+  const { hint, fixes } = unknownKeyHelp(u.key, u.documented, (k) => hasKey(holder, k), path);
   return {
     severity: ctx.unknownFields === 'error' ? 'error' : 'warning',
     code: 'unknown-property',
@@ -308,7 +309,7 @@ function convert(
       const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
       const objectSchemas = schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, rel);
       const names = objectSchemas.flatMap((s) => (isObj(s.properties) ? Object.keys(s.properties) : []));
-      const { hint, fixes } = unknownKeyHelp(prop, names, isObj(value) ? Object.keys(value) : [], [...path, prop]);
+      const { hint, fixes } = unknownKeyHelp(prop, names, (k) => hasKey(value, k), [...path, prop]);
       return {
         severity: 'error',
         code: 'additional-property',

@@ -14,8 +14,11 @@ type Validator = (schema: JsonSchema) => ValidateFunction | undefined;
 
 const isCombinator = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.keyword === 'oneOf';
 
-/** Combinators examined per call: each costs a validation per branch, and a hostile file may have thousands. */
-const MAX_COMBINATORS = 1000;
+/**
+ * Combinators examined per call: each costs a validation per branch. Errors are already capped at
+ * MAX_PROBLEMS; this bounds the nested ones too.
+ */
+const MAX_COMBINATORS = 10_000;
 
 export function bestBranchErrors(errors: ErrorObject[], validatorFor: Validator): ErrorObject[] {
   const budget = { left: MAX_COMBINATORS };
@@ -93,7 +96,10 @@ function choose(e: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
   const at = e.instancePath;
   const relevant = (b: ErrorObject[]) => b.filter((x) => x.keyword !== 'if' && atOrBelow(x.instancePath, at));
   const all = branches.map(relevant);
-  if (all.some((b) => b.length === 0)) return []; // a branch passes: the combinator failed for another reason
+  // A branch that fails only by using a deprecated property (reported as a warning) is the one that matches;
+  // one that passes means the combinator failed for another reason (a oneOf matched twice): nothing to add.
+  const matching = all.find((b) => b.every((x) => x.keyword === 'deprecated'));
+  if (matching) return matching;
   // A branch for another type of value is not what the author meant…
   const typeRejected = (b: ErrorObject[]) => b.some((x) => x.keyword === 'type' && x.instancePath === at);
   let candidates = all.filter((b) => !typeRejected(b));
@@ -108,8 +114,13 @@ function choose(e: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
   // A discriminating `const`/`enum` on a member ("kind") rules a branch out.
   const discriminated = candidates.filter((b) => !b.some((x) => isValueChoice(x) && directChild(x.instancePath, at)));
   if (discriminated.length > 0) candidates = discriminated;
-  // Then the branch with the fewest problems; the first of equals.
-  return candidates.reduce((best, b) => (b.length < best.length ? b : best));
+  // Then the branch with the fewest problems; among equals, the one missing fewer members (its members are
+  // the ones the value has), then the first.
+  const count = (b: ErrorObject[]) => b.filter((x) => x.keyword !== 'deprecated').length;
+  const missing = (b: ErrorObject[]) => b.filter((x) => x.keyword === 'required' && x.instancePath === at).length;
+  const worse = (a: ErrorObject[], b: ErrorObject[]) =>
+    count(a) !== count(b) ? count(a) > count(b) : missing(a) > missing(b);
+  return candidates.reduce((best, b) => (worse(best, b) ? b : best));
 }
 
 /** One `enum` error listing every value the branches allow. */

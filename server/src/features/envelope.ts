@@ -36,7 +36,12 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     if ((ENVELOPE_KEYS as readonly string[]).includes(key)) continue;
     if (++unknownKeys > MAX_PROBLEMS) continue; // counted, not examined
     const transport = TRANSPORT_KEYS.some((t) => t.toLowerCase() === key.toLowerCase());
-    const { hint, fixes } = unknownKeyHelp(key, transport ? [] : ENVELOPE_KEYS, Object.keys(doc), [key]);
+    const { hint, fixes } = unknownKeyHelp(
+      key,
+      transport ? [] : ENVELOPE_KEYS,
+      (k) => Object.prototype.hasOwnProperty.call(doc, k),
+      [key],
+    );
     problems.push({
       severity: 'error',
       code: 'unknown-envelope-key',
@@ -218,7 +223,12 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           continue; // Custom headers are allowed.
         }
         const names = documented.map((p) => p.name);
-        const { hint, fixes } = unknownKeyHelp(name, names, Object.keys(given), path);
+        const { hint, fixes } = unknownKeyHelp(
+          name,
+          names,
+          (k) => Object.prototype.hasOwnProperty.call(given, k),
+          path,
+        );
         problems.push({
           severity: 'error',
           code: 'unknown-parameter',

@@ -11,13 +11,14 @@ export interface UnknownKeyHelp {
 }
 
 /**
- * `path` is the member's own path. The guess is never the key itself; when the object already has the guessed
+ * `path` is the member's own path; `present` tells whether the object has a key (a function: a file may have
+ * 300,000 unknown keys in one object). The guess is never the key itself; when the object already has the guessed
  * key, renaming onto it would make a duplicate, so only Remove is offered.
  */
 export function unknownKeyHelp(
   key: string,
   documented: readonly string[],
-  present: readonly string[],
+  present: (name: string) => boolean,
   path: JsonPath,
 ): UnknownKeyHelp {
   const guess = closest(
@@ -26,7 +27,7 @@ export function unknownKeyHelp(
   );
   const remove: Fix = { kind: 'remove', title: `Remove "${key}"`, path };
   if (guess === undefined) return { hint: '', fixes: [remove] };
-  if (present.includes(guess)) return { hint: ` Did you mean "${guess}"? It is already set.`, fixes: [remove] };
+  if (present(guess)) return { hint: ` Did you mean "${guess}"? It is already set.`, fixes: [remove] };
   return {
     hint: ` Did you mean "${guess}"?`,
     fixes: [{ kind: 'rename', title: `Rename to "${guess}"`, path, name: guess }, remove],
