@@ -48,9 +48,14 @@ export const PETS = JSON.stringify({
           pet: { $ref: '#/components/schemas/Pet' },
           contact: { $ref: '#/components/schemas/Contact' },
           home: { $ref: '#/components/schemas/Home' },
+          strictPet: { $ref: '#/components/schemas/StrictPet' },
         },
       },
       Pet: { oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }] },
+      StrictPet: {
+        oneOf: [{ $ref: '#/components/schemas/Cat' }, { $ref: '#/components/schemas/Dog' }],
+        unevaluatedProperties: false,
+      },
       Cat: {
         type: 'object',
         required: ['kind', 'meows'],

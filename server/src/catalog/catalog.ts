@@ -84,4 +84,9 @@ export class Catalog {
   undocumentedKeys(schema: JsonSchema, value: unknown, limit: number): { keys: UndocumentedKey[]; count: number } {
     return this.undocumentedIndex.find(schema, value, limit);
   }
+
+  /** The property names `schema` documents for the value it describes, in any of its branches. */
+  documentedNames(schema: JsonSchema): ReadonlySet<string> {
+    return this.undocumentedIndex.documentedNames(schema);
+  }
 }

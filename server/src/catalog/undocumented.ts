@@ -62,11 +62,7 @@ export class UndocumentedIndex {
    * how many there are in all.
    */
   find(schema: JsonSchema, value: unknown, limit: number): { keys: UndocumentedKey[]; count: number } {
-    let root = isObj(schema) ? this.roots.get(schema) : undefined;
-    if (!root) {
-      root = this.place([schema]);
-      if (isObj(schema)) this.roots.set(schema, root);
-    }
+    const root = this.root(schema);
     const keys: UndocumentedKey[] = [];
     let count = 0;
     // An explicit stack (a response body may nest deeper than the call stack allows); paths are built from
@@ -93,6 +89,20 @@ export class UndocumentedIndex {
       }
     }
     return { keys, count };
+  }
+
+  /** The property names `schema` documents for the value it describes, in any of its branches. */
+  documentedNames(schema: JsonSchema): ReadonlySet<string> {
+    return this.root(schema).names;
+  }
+
+  private root(schema: JsonSchema): Place {
+    let root = isObj(schema) ? this.roots.get(schema) : undefined;
+    if (!root) {
+      root = this.place([schema]);
+      if (isObj(schema)) this.roots.set(schema, root);
+    }
+    return root;
   }
 
   /** The place made of `roots` and every schema they apply in place. */

@@ -98,10 +98,7 @@ const SHAPE_KEYWORDS = ['format', 'pattern', 'minLength', 'maxLength'];
  * undocumented keys.
  */
 export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem[] {
-  const problems = problemsFromErrors(
-    bestBranchErrors(errors, (s) => ctx.catalog.validatorFor(s)),
-    ctx,
-  );
+  const problems = problemsFromErrors(bestBranchErrors(errors, ctx.catalog), ctx);
   if (ctx.undocumented && ctx.unknownFields !== 'off') {
     // A key the schema forbids is already an error ("not allowed").
     const forbidden = new Set(problems.filter((p) => p.code === 'additional-property').map((p) => pathKey(p.path!)));

@@ -10,7 +10,12 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../catalog/types';
 
-type Validator = (schema: JsonSchema) => ValidateFunction | undefined;
+/** What the choice needs of the catalog. */
+export interface BranchSchemas {
+  validatorFor(schema: JsonSchema): ValidateFunction | undefined;
+  /** The property names a schema documents (through `$ref` and its branches). */
+  documentedNames(schema: JsonSchema): ReadonlySet<string>;
+}
 
 const isCombinator = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.keyword === 'oneOf';
 
@@ -20,37 +25,50 @@ const isCombinator = (e: ErrorObject): boolean => e.keyword === 'anyOf' || e.key
  */
 const MAX_COMBINATORS = 10_000;
 
-export function bestBranchErrors(errors: ErrorObject[], validatorFor: Validator): ErrorObject[] {
+export function bestBranchErrors(errors: ErrorObject[], schemas: BranchSchemas): ErrorObject[] {
   const budget = { left: MAX_COMBINATORS };
-  return prune(errors, validatorFor, budget);
+  return prune(errors, schemas, budget);
 }
 
-function prune(errors: ErrorObject[], validatorFor: Validator, budget: { left: number }): ErrorObject[] {
+function prune(errors: ErrorObject[], schemas: BranchSchemas, budget: { left: number }): ErrorObject[] {
   const out = [...errors];
+  // Keys the chosen branch documents, per place: a failed combinator drops its annotations, so a schema's own
+  // `unevaluatedProperties: false` would call them "not allowed".
+  const evaluated: Array<{ at: string; names: ReadonlySet<string> }> = [];
   // From the end: a combinator's error comes after everything its branches reported, nested ones included.
   for (let k = out.length - 1; k >= 0 && budget.left > 0; k--) {
     const e = out[k];
     if (!isCombinator(e) || !Array.isArray(e.schema)) continue;
     budget.left--;
-    const branches = branchErrors(e, e.schema as JsonSchema[], validatorFor);
+    const branchSchemas = e.schema as JsonSchema[];
+    const branches = branchErrors(e, branchSchemas, schemas);
     if (!branches) continue;
     const start = blockStart(out, k, branches.flat());
-    const chosen = prune(choose(e, branches), validatorFor, budget);
+    const choice = choose(e, branches);
+    if (choice.branch !== undefined) {
+      evaluated.push({ at: e.instancePath, names: schemas.documentedNames(branchSchemas[choice.branch]) });
+    }
+    const chosen = prune(choice.errors, schemas, budget);
     // No branch error to show (a oneOf matched by several branches): the combinator's own message stays.
     const replacement = chosen.length > 0 ? chosen : [e];
     out.splice(start, k + 1 - start, ...replacement);
     k = start;
   }
-  return out;
+  if (evaluated.length === 0) return out;
+  return out.filter((x) => {
+    if (x.keyword !== 'unevaluatedProperties') return true;
+    const prop = String((x.params as { unevaluatedProperty?: unknown }).unevaluatedProperty);
+    return !evaluated.some((ev) => ev.at === x.instancePath && ev.names.has(prop));
+  });
 }
 
 /** Each branch's errors for the combinator's value, with paths as in the whole document; undefined if unknown. */
-function branchErrors(e: ErrorObject, schemas: JsonSchema[], validatorFor: Validator): ErrorObject[][] | undefined {
+function branchErrors(e: ErrorObject, list: JsonSchema[], schemas: BranchSchemas): ErrorObject[][] | undefined {
   const result: ErrorObject[][] = [];
-  for (const schema of schemas) {
+  for (const schema of list) {
     let validate: ValidateFunction | undefined;
     try {
-      validate = validatorFor(schema);
+      validate = schemas.validatorFor(schema);
     } catch {
       return undefined;
     }
@@ -91,25 +109,26 @@ const directChild = (path: string, base: string): boolean =>
   path.startsWith(base + '/') && !path.slice(base.length + 1).includes('/');
 const isValueChoice = (x: ErrorObject): boolean => x.keyword === 'const' || x.keyword === 'enum';
 
-/** The errors to report for a failed combinator, from its branches' errors. */
-function choose(e: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
+/** The errors to report for a failed combinator, from its branches' errors, and the branch they come from. */
+function choose(e: ErrorObject, branches: ErrorObject[][]): { errors: ErrorObject[]; branch?: number } {
   const at = e.instancePath;
   const relevant = (b: ErrorObject[]) => b.filter((x) => x.keyword !== 'if' && atOrBelow(x.instancePath, at));
   const all = branches.map(relevant);
+  const pick = (b: ErrorObject[]) => ({ errors: b, branch: all.indexOf(b) });
   // A branch that fails only by using a deprecated property (reported as a warning) is the one that matches;
   // one that passes means the combinator failed for another reason (a oneOf matched twice): nothing to add.
   const matching = all.find((b) => b.every((x) => x.keyword === 'deprecated'));
-  if (matching) return matching;
+  if (matching) return pick(matching);
   // A branch for another type of value is not what the author meant…
   const typeRejected = (b: ErrorObject[]) => b.some((x) => x.keyword === 'type' && x.instancePath === at);
   let candidates = all.filter((b) => !typeRejected(b));
   // …unless every branch is: then "must be a string or a number" (the type errors, merged later).
   if (candidates.length === 0) {
-    return all.flatMap((b) => b.filter((x) => x.keyword === 'type' && x.instancePath === at));
+    return { errors: all.flatMap((b) => b.filter((x) => x.keyword === 'type' && x.instancePath === at)) };
   }
   // Branches that differ only by the value itself (`const`/`enum` at this place): one "must be one of".
   if (candidates.every((b) => b.every((x) => isValueChoice(x) && x.instancePath === at))) {
-    return [oneOfValues(e, candidates.flat())];
+    return { errors: [oneOfValues(e, candidates.flat())] };
   }
   // A discriminating `const`/`enum` on a member ("kind") rules a branch out.
   const discriminated = candidates.filter((b) => !b.some((x) => isValueChoice(x) && directChild(x.instancePath, at)));
@@ -120,7 +139,7 @@ function choose(e: ErrorObject, branches: ErrorObject[][]): ErrorObject[] {
   const missing = (b: ErrorObject[]) => b.filter((x) => x.keyword === 'required' && x.instancePath === at).length;
   const worse = (a: ErrorObject[], b: ErrorObject[]) =>
     count(a) !== count(b) ? count(a) > count(b) : missing(a) > missing(b);
-  return candidates.reduce((best, b) => (worse(best, b) ? b : best));
+  return pick(candidates.reduce((best, b) => (worse(best, b) ? b : best)));
 }
 
 /** One `enum` error listing every value the branches allow. */

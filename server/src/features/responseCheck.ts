@@ -43,7 +43,7 @@ export function checkResponse(params: CheckResponseParams, catalog: Catalog): Ch
   // Undocumented members come from what the schema declares, not from ajv (see undocumented.ts).
   const undocumented = catalog.undocumentedKeys(spec.schema, value, LIMIT);
   if (valid && undocumented.count === 0) return result;
-  for (const e of bestBranchErrors(valid ? [] : (validate.errors ?? []), (s) => catalog.validatorFor(s))) {
+  for (const e of bestBranchErrors(valid ? [] : (validate.errors ?? []), catalog)) {
     const path = pointerToPath(e.instancePath);
     const at = jsonPath(path);
     const params = e.params as Record<string, unknown>;

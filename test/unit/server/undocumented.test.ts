@@ -108,6 +108,21 @@ describe('#9 §1: an error inside an item does not make its documented keys "und
     }
   });
 
+  test('300,000 undocumented keys: linear time, the first 10,000 reported as warnings and the rest counted', () => {
+    const keys = Array.from({ length: 300_000 }, (_, i) => `"k${i}":${i}`).join(',');
+    const text = `{"operation": "webex.meetings.updatePersonalMeetingRoomOptions", "body": {"topic": "T", "hostPin": "3858", "enabledAutoLock": false, "autoLockMinutes": 0, "enabledNotifyHost": false, "supportCoHost": false, "coHosts": [], ${keys}}}`;
+    const started = Date.now();
+    const found = problemsOf(text);
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    assert.equal(found.length, 10_001);
+    assert.ok(found.every((p) => p.severity === 'warning'));
+    assert.equal(found.filter((p) => p.code === 'unknown-property').length, 10_000);
+    assert.deepEqual(
+      found.filter((p) => p.code === 'too-many-problems').map((p) => p.message),
+      ['300000 undocumented properties in the body; only the first 10000 are examined and reported.'],
+    );
+  });
+
   test('removing any member of any documented example never makes another key undocumented', () => {
     const catalog = builtinCatalog();
     let mutations = 0;
@@ -280,6 +295,13 @@ describe('#9 §1: user catalogs with oneOf/anyOf/if-then objects behind $ref', (
   test('an if/then object missing its conditional member: that error, and its keys stay documented', () => {
     assert.deepEqual(problems({ pet: { kind: 'cat', meows: true }, home: { kind: 'flat', garden: true } }), [
       'error required@"home": Missing required property "floor" in home.',
+    ]);
+  });
+
+  test("a schema's own unevaluatedProperties: false after a failed oneOf: the keys of the chosen branch stay allowed", () => {
+    assert.deepEqual(problems({ pet: { kind: 'cat', meows: true }, strictPet: { kind: 'cat', barks: true } }), [
+      'error required@"strictPet": Missing required property "meows" in strictPet.',
+      'error additional-property@"barks": "barks" is not allowed in strictPet.',
     ]);
   });
 
