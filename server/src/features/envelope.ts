@@ -1,7 +1,7 @@
 /** Checks of the request-file envelope: keys, operation, path, query and header parameters. */
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
-import { closest, jsonType, typePhrase } from './describe';
+import { closest, editDistance, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
 import {
   CREDENTIAL_HEADERS,
@@ -205,6 +205,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
     if (entries.length > MAX_PROBLEMS) {
       problems.push(tooManyProblems(entries.length, `members in ${section}`, [section]));
     }
+    let givenLower: Set<string> | undefined;
     for (const [name, value] of entries.slice(0, MAX_PROBLEMS)) {
       const path = [section, name];
       if (where === 'header' && credentialHeaders.has(name.toLowerCase())) continue; // reported by credentialHeaderProblems
@@ -220,7 +221,24 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
               target: 'value',
             });
           }
-          continue; // Custom headers are allowed.
+          // Custom headers are allowed; one a typo away from a documented header is pointed out.
+          const near = documented
+            .map((p) => p.name)
+            .filter((doc) => editDistance(name.toLowerCase(), doc.toLowerCase(), 2) <= 2);
+          if (near.length > 0) {
+            givenLower ??= new Set(Object.keys(given).map((k) => k.toLowerCase()));
+            const taken = givenLower;
+            const { hint, fixes } = unknownKeyHelp(name, near, (k) => taken.has(k.toLowerCase()), path);
+            problems.push({
+              severity: 'info',
+              code: 'unknown-header',
+              message: `"${name}" is not a documented header of ${op.id}; it is sent as a custom header.${hint}`,
+              path,
+              target: 'key',
+              fixes,
+            });
+          }
+          continue;
         }
         const names = documented.map((p) => p.name);
         const { hint, fixes } = unknownKeyHelp(

@@ -188,6 +188,23 @@ describe('#9 §1: "Did you mean" never names the key itself; Rename before Remov
     assert.deepEqual(actionTitles(text, 'unknown-parameter'), ['Remove "conferenceId" (preferred)']);
   });
 
+  test('a header a typo away from a documented one: an info with Rename first; other custom headers are quiet', () => {
+    const text = JSON.stringify({
+      operation: 'huawei.meeting.updateMemberVmr',
+      pathParams: { id: 'x' },
+      headers: { 'Accept-Languag': 'en-US', 'X-Custom-Id': 'c', 'X-Trace': 't' },
+      body: {},
+    });
+    assert.deepEqual(all(text), [
+      'info unknown-header@"Accept-Languag": "Accept-Languag" is not a documented header of huawei.meeting.updateMemberVmr; it is sent as a custom header. Did you mean "Accept-Language"?',
+    ]);
+    assert.deepEqual(actionTitles(text, 'unknown-header'), [
+      'Rename to "Accept-Language" (preferred)',
+      'Remove "Accept-Languag"',
+    ]);
+    assert.deepEqual(all(applyFix(text, 'Rename to "Accept-Language"')), []);
+  });
+
   test('an envelope key typo: Rename to "body" keeps the body', () => {
     const text = JSON.stringify({ operation: 'huawei.meeting.updateMemberVmr', pathParams: { id: 'x' }, bdy: {} });
     assert.deepEqual(actionTitles(text, 'unknown-envelope-key'), ['Rename to "body" (preferred)', 'Remove "bdy"']);
