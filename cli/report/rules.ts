@@ -13,7 +13,6 @@ const RULES: Record<string, string> = {
   'schema-ignored': 'A $schema that is not the bundled one is ignored.',
   'missing-parameter': 'A required path, query or header parameter is missing.',
   'unknown-parameter': 'A path or query parameter the operation does not document.',
-  'unknown-header': 'A custom header one typo away from a header the operation documents.',
   'credential-header': 'A credential header in the file; tokens never come from files.',
   'missing-body': 'The operation needs a body.',
   'unexpected-body': 'The operation takes no body.',

@@ -5,6 +5,7 @@
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import { createAjv } from './ajv';
+import { BUILTIN_SOURCE } from './builtin';
 import { resolvePointer, type LoadedDocument } from './openapi';
 import type { JsonSchema, Operation, SchemaObject } from './types';
 import { UndocumentedIndex, type UndocumentedKey } from './undocumented';
@@ -12,6 +13,10 @@ import { UndocumentedIndex, type UndocumentedKey } from './undocumented';
 export interface CatalogProblem {
   source: string;
   message: string;
+  /** Default `warning`: something was cut or is worth knowing; `error`: a part of the document was refused. */
+  severity?: 'error' | 'warning';
+  /** Where in the source document, as a path of keys (e.g. to an `operationId`), when known. */
+  at?: string[];
 }
 
 export class Catalog {
@@ -27,7 +32,11 @@ export class Catalog {
     this.ajv = createAjv({ strict: options.strict ?? false, reportDeprecated: true });
   }
 
-  /** Adds a loaded OpenAPI document; its operations replace any with the same id. */
+  /**
+   * Adds a loaded OpenAPI document. An operation whose id is already taken is refused with an error: the first
+   * definition (the built-ins come first) always stands, so a user catalog can never swap the method, path,
+   * servers or security of an operation a request file names.
+   */
   add(loaded: LoadedDocument, source: string): void {
     const id = String(loaded.schemaDoc.$id);
     this.docs.set(id, loaded.schemaDoc);
@@ -38,7 +47,20 @@ export class Catalog {
       return;
     }
     for (const w of loaded.warnings) this.problems.push({ source, message: w });
-    for (const op of loaded.operations) this.ops.set(op.id, op);
+    for (const op of loaded.operations) {
+      const taken = this.ops.get(op.id);
+      if (!taken) {
+        this.ops.set(op.id, op);
+        continue;
+      }
+      const owner = taken.source === BUILTIN_SOURCE ? 'a built-in operation' : `already defined by "${taken.source}"`;
+      this.problems.push({
+        source,
+        severity: 'error',
+        at: ['paths', op.path, op.method.toLowerCase(), 'operationId'],
+        message: `${op.method} ${op.path} is refused: its id ${op.id} is ${owner} (${taken.method} ${taken.path}), which cannot be replaced. Rename its operationId or the catalog.`,
+      });
+    }
   }
 
   get(id: string): Operation | undefined {

@@ -4,10 +4,18 @@ import type { Catalog } from '../catalog/catalog';
 import type { SchemaObject } from '../catalog/types';
 import type { UndocumentedKey } from '../catalog/undocumented';
 import { bestBranchErrors } from './bestBranch';
-import { closest, describePattern, enumWithMeanings, jsonType, lengthPhrase, typeList, typePhrase } from './describe';
+import {
+  closest,
+  enumWithMeanings,
+  jsonType,
+  lengthPhrase,
+  patternDescription,
+  typeList,
+  typePhrase,
+} from './describe';
 import { pathKey, type JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
-import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
+import { placeholderValue, propertiesOf, schemasAt, TAB_STOP } from './schemaNav';
 import { unknownKeyHelp } from './unknownKeys';
 import type { UnknownFieldSeverity } from '../../../common/settings';
 
@@ -90,7 +98,10 @@ export interface AjvContext {
   undocumented?: UndocumentedKey[];
 }
 
-/** Keywords about a string's shape, most telling first: where several fail at one place, only the first is said. */
+/**
+ * Keywords about a string's shape, most telling first (after a pattern the catalog puts in words): where several
+ * fail at one place, only the first is said.
+ */
 const SHAPE_KEYWORDS = ['format', 'pattern', 'minLength', 'maxLength'];
 
 /**
@@ -133,17 +144,20 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
   const typeWrongAt = new Set(typeByPath.keys());
   const describedPatternAt = new Set(
     kept
-      .filter((e) => e.keyword === 'pattern' && describePattern(String((e.params as { pattern: string }).pattern)))
+      .filter((e) => e.keyword === 'pattern' && isObj(e.parentSchema) && patternDescription(e.parentSchema))
       .map((e) => e.instancePath),
   );
-  // "a date" says more than its pattern, a pattern more than its length: one problem per value.
-  // ("must be 4 to 16 digits" says as much as a date format.)
-  const shapeRank = (e: ErrorObject): number =>
-    e.keyword === 'pattern' && describedPatternAt.has(e.instancePath) ? 0 : SHAPE_KEYWORDS.indexOf(e.keyword);
+  // "a date like 2026-09-01" says more than a format, a format more than a pattern, a pattern more than a
+  // length: one problem per value.
+  const shapeRank = (e: ErrorObject): number | undefined => {
+    if (e.keyword === 'pattern' && describedPatternAt.has(e.instancePath)) return 0;
+    const i = SHAPE_KEYWORDS.indexOf(e.keyword);
+    return i < 0 ? undefined : i + 1;
+  };
   const shapeAt = new Map<string, number>();
   for (const e of kept) {
     const rank = shapeRank(e);
-    if (rank >= 0) shapeAt.set(e.instancePath, Math.min(rank, shapeAt.get(e.instancePath) ?? rank));
+    if (rank !== undefined) shapeAt.set(e.instancePath, Math.min(rank, shapeAt.get(e.instancePath) ?? rank));
   }
   const anyOfAt = new Set(
     kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
@@ -158,7 +172,8 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
     }
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeByPath.has(e.instancePath)) continue;
     if (VALUE_KEYWORDS.has(e.keyword) && typeWrongAt.has(e.instancePath)) continue;
-    if (shapeRank(e) >= 0 && shapeRank(e) > (shapeAt.get(e.instancePath) ?? 0)) continue;
+    const rank = shapeRank(e);
+    if (rank !== undefined && rank > shapeAt.get(e.instancePath)!) continue;
     if (e.keyword === 'required') {
       const path = typedPath(ctx.data, pointerToPath(e.instancePath));
       const entry = missingByObject.get(e.instancePath) ?? { path, names: [] };
@@ -181,7 +196,8 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
-  const valueFor = (name: string) => placeholderValue(props.find((p) => p.name === name)?.schemas ?? []);
+  const valueFor = (name: string) =>
+    placeholderValue(ctx.catalog, props.find((p) => p.name === name)?.schemas ?? [], { blank: TAB_STOP });
   const full: JsonPath = [...ctx.prefix, ...path];
   const all: Fix = {
     kind: 'add',
@@ -257,13 +273,10 @@ function convert(
           { kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue },
         ],
       });
-    case 'pattern': {
-      const words = describePattern(String(params.pattern));
-      return err(
-        words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`,
-        'pattern',
-      );
-    }
+    case 'pattern':
+      return err(patternMessage(name, schema, String(params.pattern)), 'pattern');
+    case 'x-warning':
+      return { ...err(`${name}: ${String(e.schema)}`, 'outdated-form'), severity: 'warning' };
     case 'format': {
       const format = String(params.format);
       const form = FORMAT_FORMS[format];
@@ -371,6 +384,15 @@ const FORMAT_FORMS: Record<string, string> = {
   uuid: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
 };
 
+/** The catalog's words for the pattern; for a user catalog without them, what is expected and the pattern itself. */
+function patternMessage(name: string, schema: SchemaObject, pattern: string): string {
+  const words = patternDescription(schema);
+  if (words) return `${name} must be ${words}.`;
+  const example = Array.isArray(schema.examples) ? schema.examples.find((x) => typeof x === 'string') : undefined;
+  const like = typeof example === 'string' ? ` (like ${JSON.stringify(example)})` : '';
+  return `${name} is not in the expected format${like}: it must match the pattern ${pattern}.`;
+}
+
 const allowedTexts = new WeakMap<object, string>();
 function allowedText(schema: SchemaObject): string {
   let text = allowedTexts.get(schema);
@@ -384,12 +406,14 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
     const t = value.trim();
     const lower = t.toLowerCase();
     if (types.includes('boolean') && (lower === 'true' || lower === 'false')) {
-      return { kind: 'set', title: `Change to ${lower}`, path, value: lower === 'true' };
+      // "true" → true is mechanical (Fix all takes it); "True" → true is a guess the user confirms.
+      const fix: Fix = { kind: 'set', title: `Change to ${lower}`, path, value: lower === 'true' };
+      return t === lower ? { ...fix, fixAll: true } : fix;
     }
     if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
       const n = Number(t);
       if (Number.isFinite(n) && (types.includes('number') || Number.isInteger(n))) {
-        return { kind: 'set', title: `Change to ${n}`, path, value: n };
+        return { kind: 'set', title: `Change to ${n}`, path, value: n, fixAll: true };
       }
     }
   }
@@ -410,7 +434,10 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  const fix: Fix = { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  // A misspelt word has one right spelling, so Fix all may take it; the nearest number (7 → 5) changes what is
+  // asked for, so the user chooses it.
+  return typeof value === 'number' && typeof pick === 'number' ? fix : { ...fix, fixAll: true };
 }
 
 function pickClosest(value: unknown, allowed: unknown[]): unknown {

@@ -20,12 +20,13 @@ export function unknownKeyHelp(
   documented: readonly string[],
   present: (name: string) => boolean,
   path: JsonPath,
+  removeTitle = `Remove "${key}"`,
 ): UnknownKeyHelp {
   const guess = closest(
     key,
     documented.filter((name) => name !== key),
   );
-  const remove: Fix = { kind: 'remove', title: `Remove "${key}"`, path };
+  const remove: Fix = { kind: 'remove', title: removeTitle, path };
   if (guess === undefined) return { hint: '', fixes: [remove] };
   if (present(guess)) return { hint: ` Did you mean "${guess}"? It is already set.`, fixes: [remove] };
   return {

@@ -46,13 +46,21 @@ describe('#9 §3: one problem per mistake', () => {
     );
   });
 
-  test('a malformed date is one problem saying the form, not length plus pattern plus format', () => {
+  test("a malformed date is one problem in the catalog's words, not length plus pattern plus format", () => {
     const text = recurring({
       cycleParams: { startDate: '2026-1-5', endDate: '2026-12-30', cycle: 'Week', interval: 1, point: [1] },
     });
     assert.deepEqual(
       underlined(text).map((p) => [p.severity, p.code, p.at, p.message]),
-      [['error', 'format', '"2026-1-5"', 'startDate must be a valid date (YYYY-MM-DD).']],
+      [['error', 'pattern', '"2026-1-5"', 'startDate must be a date like 2026-09-01 (YYYY-MM-DD).']],
+    );
+    // The right form but no such day: the format says how a date is written.
+    const feb30 = recurring({
+      cycleParams: { startDate: '2026-12-01', endDate: '2026-02-30', cycle: 'Week', interval: 1, point: [1] },
+    });
+    assert.deepEqual(
+      underlined(feb30).map((p) => [p.severity, p.code, p.at, p.message]),
+      [['error', 'format', '"2026-02-30"', 'endDate must be a valid date (YYYY-MM-DD).']],
     );
   });
 

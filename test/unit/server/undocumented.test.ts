@@ -188,21 +188,26 @@ describe('#9 §1: "Did you mean" never names the key itself; Rename before Remov
     assert.deepEqual(actionTitles(text, 'unknown-parameter'), ['Remove "conferenceId" (preferred)']);
   });
 
-  test('a header a typo away from a documented one: an info with Rename first; other custom headers are quiet', () => {
+  test('a header a typo away from one the operation allows: Did you mean, with Rename first', () => {
     const text = JSON.stringify({
       operation: 'huawei.meeting.updateMemberVmr',
       pathParams: { id: 'x' },
-      headers: { 'Accept-Languag': 'en-US', 'X-Custom-Id': 'c', 'X-Trace': 't' },
+      headers: { 'Accept-Languag': 'en-US', 'X-Trace': 't' },
       body: {},
     });
+    const notSent = (name: string) =>
+      `The header "${name}" is not sent: huawei.meeting.updateMemberVmr documents no such header, and a request file may set only its documented headers (X-Request-Id, Accept-Language) and Accept, Content-Type, TrackingID.`;
     assert.deepEqual(all(text), [
-      'info unknown-header@"Accept-Languag": "Accept-Languag" is not a documented header of huawei.meeting.updateMemberVmr; it is sent as a custom header. Did you mean "Accept-Language"?',
+      `error header-not-allowed@"Accept-Languag": ${notSent('Accept-Languag')} Did you mean "Accept-Language"?`,
+      `error header-not-allowed@"X-Trace": ${notSent('X-Trace')}`,
     ]);
-    assert.deepEqual(actionTitles(text, 'unknown-header'), [
+    assert.deepEqual(actionTitles(text, 'header-not-allowed'), [
       'Rename to "Accept-Language" (preferred)',
-      'Remove "Accept-Languag"',
+      'Remove the "Accept-Languag" header',
+      'Remove the "X-Trace" header (preferred)',
     ]);
-    assert.deepEqual(all(applyFix(text, 'Rename to "Accept-Language"')), []);
+    const renamed = applyFix(text, 'Rename to "Accept-Language"');
+    assert.match(renamed, /"Accept-Language":"en-US"/);
   });
 
   test('an envelope key typo: Rename to "body" keeps the body', () => {
