@@ -25,6 +25,7 @@ export function headerProblems(doc: unknown, op: Operation | undefined): Problem
   const headers = fileHeaders(doc);
   const ctx = headerContext(op);
   const { problems } = checkHeaders(headers, ctx);
+  let given: Set<string> | undefined; // the file's header names, lower case, made on first need
   // Past the cap the headers are counted, not placed (checkParams reports how many members there are).
   return problems.slice(0, MAX_PROBLEMS).map((p) => {
     if (p.name === undefined) {
@@ -37,7 +38,7 @@ export function headerProblems(doc: unknown, op: Operation | undefined): Problem
       const { hint, fixes } = unknownKeyHelp(
         name,
         [...(ctx.documented ?? []), ...GENERIC_HEADERS].filter((h) => h.toLowerCase() !== name.toLowerCase()),
-        (h) => headers.some(([k]) => k.toLowerCase() === h.toLowerCase()),
+        (h) => (given ??= new Set(headers.map(([k]) => k.toLowerCase()))).has(h.toLowerCase()),
         path,
         `Remove the "${name}" header`,
       );
