@@ -97,7 +97,22 @@ export function analyze(
       tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
       value = tree ? getNodeValue(tree) : undefined;
       if (text.trim() === '') errors.length = 0;
+      const trailingCommas = new Set<number>();
       for (const e of errors.slice(0, 50)) {
+        const comma = trailingCommaBefore(text, e.offset);
+        if (comma !== undefined) {
+          // jsonc-parser reports a trailing comma as two errors at the bracket; it is one mistake, at the comma.
+          if (trailingCommas.has(comma)) continue;
+          trailingCommas.add(comma);
+          problems.push({
+            severity: 'error',
+            code: 'syntax',
+            message: `Trailing comma: JSON allows no comma before ${text[e.offset]}.`,
+            offset: comma,
+            length: 1,
+          });
+          continue;
+        }
         problems.push({
           severity: 'error',
           code: 'syntax',
@@ -246,7 +261,7 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
   }
   let validate;
   try {
-    validate = catalog.bodyValidator(op, settings.unknownBodyFields !== 'off');
+    validate = catalog.bodyValidator(op);
   } catch (err) {
     return [
       {
@@ -268,8 +283,13 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
     path: ['body'],
     target: 'key',
   }));
-  if (valid) return notChecked;
-  const all = validate.errors ?? [];
+  const all = valid ? [] : (validate.errors ?? []);
+  // Undocumented keys come from what the schema declares, not from ajv (see undocumented.ts).
+  const undocumented =
+    settings.unknownBodyFields === 'off'
+      ? { keys: [], count: 0 }
+      : catalog.undocumentedKeys(op.body.schema, doc.body, MAX_PROBLEMS);
+  if (all.length === 0 && undocumented.count === 0) return notChecked;
   const errors = all.length > MAX_PROBLEMS ? all.slice(0, MAX_PROBLEMS) : all;
   const problems = problemsFromAjv(errors, {
     catalog,
@@ -278,8 +298,15 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
     prefix: ['body'],
     unknownFields: settings.unknownBodyFields,
     rootLabel: 'body',
+    undocumented: undocumented.keys,
   });
   if (errors !== all) problems.push(tooManyProblems(all.length, 'schema errors in the body', ['body']));
+  if (undocumented.count > undocumented.keys.length) {
+    problems.push({
+      ...tooManyProblems(undocumented.count, 'undocumented properties in the body', ['body']),
+      severity: settings.unknownBodyFields === 'error' ? 'error' : 'warning',
+    });
+  }
   for (const p of notChecked) problems.push(p);
   return problems;
 }
@@ -341,6 +368,14 @@ const SYNTAX: Record<string, string> = {
   InvalidEscapeCharacter: 'Invalid escape character',
   InvalidCharacter: 'Invalid character in a string (control characters must be escaped)',
 };
+
+/** The offset of the comma just before a closing bracket at `offset` (whitespace between), if there is one. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : undefined;
+}
 
 function syntaxMessage(code: number): string {
   const name = printParseErrorCode(code);

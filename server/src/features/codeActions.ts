@@ -14,7 +14,7 @@ import type { DiagnosticData } from './diagnostics';
 import { blankBom } from './bom';
 import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
-import { pathKey } from './locate';
+import { pathKey, type JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
 import { TAB_STOP } from './schemaNav';
 
@@ -43,7 +43,8 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], sni
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        isPreferred: i === 0 && fixes.length === 1,
+        // A rename keeps the value, so it may be applied blindly; otherwise only a lone fix is preferred.
+        isPreferred: i === 0 && (fixes.length === 1 || fix.kind === 'rename'),
         edit: withTabStops(doc, edits, snippets),
       });
     });
@@ -97,6 +98,7 @@ function applyFix(text: string, fix: Fix, formattingOptions: FormattingOptions |
       }
       return out;
     }
+    if (fix.kind === 'rename') return applyRaw(text, renameKey(text, fix.path, fix.name));
     const value = fix.kind === 'set' ? fix.value : undefined;
     return applyRaw(text, modify(text, fix.path, value, { formattingOptions }));
   } catch {
@@ -154,6 +156,7 @@ export function editsFor(
   try {
     if (fix.kind === 'set') raw = modify(text, fix.path, fix.value, { formattingOptions });
     else if (fix.kind === 'remove') raw = modify(text, fix.path, undefined, { formattingOptions });
+    else if (fix.kind === 'rename') raw = renameKey(text, fix.path, fix.name);
     else {
       // Several properties: apply one after the other on the evolving text, then diff as one edit.
       const current = applyFix(text, fix, formattingOptions);
@@ -168,6 +171,18 @@ export function editsFor(
     range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
     newText: e.content,
   }));
+}
+
+/** Replaces the key of the member at `path` (its value's text stays exactly as written). */
+function renameKey(
+  text: string,
+  path: JsonPath,
+  name: string,
+): Array<{ offset: number; length: number; content: string }> {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const key = tree && findNodeAtLocation(tree, path)?.parent?.children?.[0];
+  if (!key || key.type !== 'string') return [];
+  return [{ offset: key.offset, length: key.length, content: JSON.stringify(name) }];
 }
 
 function applyRaw(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {

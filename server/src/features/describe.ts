@@ -78,6 +78,16 @@ export function enumMeanings(schema: SchemaObject): Array<string | undefined> {
   return Array.isArray(list) ? list.map((d) => (typeof d === 'string' && d ? d.replace(/\.$/, '') : undefined)) : [];
 }
 
+/** "exactly 10 characters", "4 to 16 characters", "at least 1 character", "at most 64 characters". */
+export function lengthPhrase(min: number | undefined, max: number | undefined): string {
+  const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
+  if (min !== undefined && max !== undefined) {
+    return min === max ? `exactly ${chars(min)}` : `${min} to ${max} characters`;
+  }
+  if (min !== undefined) return `at least ${chars(min)}`;
+  return `at most ${chars(max ?? 0)}`;
+}
+
 export const OUR_BOUND = 'our safety bound, not a documented limit';
 
 /** The constraints of a schema as short lines, for hover. */
@@ -91,10 +101,10 @@ export function constraintLines(schema: SchemaObject): string[] {
     keywords.some((k) => ours.has(k)) ? `${text} (${OUR_BOUND})` : text;
   const minL = num('minLength');
   const maxL = num('maxLength');
-  if (minL !== undefined && maxL !== undefined && !ours.has('maxLength')) lines.push(`${minL} to ${maxL} characters`);
+  if (minL !== undefined && maxL !== undefined && !ours.has('maxLength')) lines.push(lengthPhrase(minL, maxL));
   else {
-    if (minL !== undefined) lines.push(`at least ${minL} character${minL === 1 ? '' : 's'}`);
-    if (maxL !== undefined) lines.push(bound(`at most ${maxL} characters`, 'maxLength'));
+    if (minL !== undefined) lines.push(lengthPhrase(minL, undefined));
+    if (maxL !== undefined) lines.push(bound(lengthPhrase(undefined, maxL), 'maxLength'));
   }
   if (typeof s.pattern === 'string') lines.push(patternDescription(s) ?? `matches the pattern \`${s.pattern}\``);
   const min = num('minimum');

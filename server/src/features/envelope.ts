@@ -8,6 +8,7 @@ import { wireText } from '../../../common/requestSpec';
 import { headerContext } from './headerProblems';
 import { ENVELOPE_KEYS, MAX_PROBLEMS, TRANSPORT_KEYS, tooManyProblems, type Problem } from './problems';
 import { placeholderValue, expand, TAB_STOP } from './schemaNav';
+import { unknownKeyHelp } from './unknownKeys';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
 
@@ -31,16 +32,21 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     if ((ENVELOPE_KEYS as readonly string[]).includes(key)) continue;
     if (++unknownKeys > MAX_PROBLEMS) continue; // counted, not examined
     const transport = TRANSPORT_KEYS.some((t) => t.toLowerCase() === key.toLowerCase());
-    const guess = transport ? undefined : closest(key, ENVELOPE_KEYS);
+    const { hint, fixes } = unknownKeyHelp(
+      key,
+      transport ? [] : ENVELOPE_KEYS,
+      (k) => Object.prototype.hasOwnProperty.call(doc, k),
+      [key],
+    );
     problems.push({
       severity: 'error',
       code: 'unknown-envelope-key',
       message: transport
         ? `"${key}" is not part of a request file: where a request goes and how it is authenticated come from the environment and the token store, never from the file.`
-        : `"${key}" is not a request-file key (allowed: ${ENVELOPE_KEYS.join(', ')}).${guess ? ` Did you mean "${guess}"?` : ''}`,
+        : `"${key}" is not a request-file key (allowed: ${ENVELOPE_KEYS.join(', ')}).${hint}`,
       path: [key],
       target: 'key',
-      fixes: [{ kind: 'remove', title: `Remove "${key}"`, path: [key] }],
+      fixes,
     });
   }
   if (unknownKeys > MAX_PROBLEMS) problems.push(tooManyProblems(unknownKeys, 'unknown keys in the request file', []));
@@ -200,17 +206,20 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           }
           continue; // one of the generic headers any request may set
         }
-        const guess = closest(
+        const names = documented.map((p) => p.name);
+        const { hint, fixes } = unknownKeyHelp(
           name,
-          documented.map((p) => p.name),
+          names,
+          (k) => Object.prototype.hasOwnProperty.call(given, k),
+          path,
         );
         problems.push({
           severity: 'error',
           code: 'unknown-parameter',
-          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${guess ? ` Did you mean "${guess}"?` : documented.length ? ` Documented: ${documented.map((p) => p.name).join(', ')}.` : ' It has none.'}`,
+          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${hint || (documented.length ? ` Documented: ${names.join(', ')}.` : ' It has none.')}`,
           path,
           target: 'key',
-          fixes: [{ kind: 'remove', title: `Remove "${name}"`, path }],
+          fixes,
         });
         continue;
       }

@@ -1,8 +1,9 @@
 /** The header rules of `common/headerRules.ts` as problems at the header they concern (the sender applies the same). */
-import { checkHeaders, type HeaderContext } from '../../../common/headerRules';
+import { checkHeaders, GENERIC_HEADERS, type HeaderContext } from '../../../common/headerRules';
 import { wireText } from '../../../common/requestSpec';
 import type { Operation } from '../catalog/types';
 import { MAX_PROBLEMS, type Fix, type Problem } from './problems';
+import { unknownKeyHelp } from './unknownKeys';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -21,13 +22,28 @@ export function fileHeaders(doc: unknown): Array<readonly [string, string]> {
 }
 
 export function headerProblems(doc: unknown, op: Operation | undefined): Problem[] {
-  const { problems } = checkHeaders(fileHeaders(doc), headerContext(op));
+  const headers = fileHeaders(doc);
+  const ctx = headerContext(op);
+  const { problems } = checkHeaders(headers, ctx);
+  let given: Set<string> | undefined; // the file's header names, lower case, made on first need
   // Past the cap the headers are counted, not placed (checkParams reports how many members there are).
   return problems.slice(0, MAX_PROBLEMS).map((p) => {
     if (p.name === undefined) {
       return { severity: p.severity, code: p.code, message: p.message, path: ['headers'], target: 'key' };
     }
     const path = ['headers', p.name];
+    const name = p.name;
+    if (p.code === 'header-not-allowed') {
+      // A typo of a header it may set: Rename (keeping the value) before Remove.
+      const { hint, fixes } = unknownKeyHelp(
+        name,
+        [...(ctx.documented ?? []), ...GENERIC_HEADERS].filter((h) => h.toLowerCase() !== name.toLowerCase()),
+        (h) => (given ??= new Set(headers.map(([k]) => k.toLowerCase()))).has(h.toLowerCase()),
+        path,
+        `Remove the "${name}" header`,
+      );
+      return { severity: p.severity, code: p.code, message: p.message + hint, path, target: 'key', fixes };
+    }
     const fixes: Fix[] =
       p.target === 'key'
         ? [

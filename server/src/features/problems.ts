@@ -11,6 +11,8 @@ export type Severity = 'error' | 'warning' | 'info';
 export type Fix = (
   | { kind: 'set'; title: string; path: JsonPath; value: unknown }
   | { kind: 'remove'; title: string; path: JsonPath }
+  /** Renames the key of the member at `path`, keeping its value. */
+  | { kind: 'rename'; title: string; path: JsonPath; name: string }
   | { kind: 'add'; title: string; path: JsonPath; properties: Array<{ name: string; value: unknown }> }
 ) & { fixAll?: true };
 

@@ -102,7 +102,7 @@ describe('T19: what is validated is what is sent', () => {
   }
 
   for (const [what, text, message] of [
-    ['a trailing comma', `${VMR}, "body": {"vmrName": "a",}}`, 'A property name in double quotes is expected here.'],
+    ['a trailing comma', `${VMR}, "body": {"vmrName": "a",}}`, 'Trailing comma: JSON allows no comma before }.'],
     [
       'a line comment',
       `${VMR}, "body": {"vmrName": "a"} // note\n}`,

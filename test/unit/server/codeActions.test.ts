@@ -174,7 +174,7 @@ describe('Fix all (source.fixAll)', () => {
     assert.equal(action?.title, 'Fix all (1): Change to 0');
     assert.deepEqual(JSON.parse(out).body, { lockSharing: 0, lockSharingg: 1 });
     assert.deepEqual(all(out), [
-      ['error', 'additional-property', '"lockSharingg" is not allowed. Did you mean "lockSharing"?'],
+      ['error', 'additional-property', '"lockSharingg" is not allowed. Did you mean "lockSharing"? It is already set.'],
     ]);
     assert.equal(fixAll(out).action, undefined);
   });
