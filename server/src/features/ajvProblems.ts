@@ -406,9 +406,7 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
     const t = value.trim();
     const lower = t.toLowerCase();
     if (types.includes('boolean') && (lower === 'true' || lower === 'false')) {
-      // "true" → true is mechanical (Fix all takes it); "True" → true is a guess the user confirms.
-      const fix: Fix = { kind: 'set', title: `Change to ${lower}`, path, value: lower === 'true' };
-      return t === lower ? { ...fix, fixAll: true } : fix;
+      return { kind: 'set', title: `Change to ${lower}`, path, value: lower === 'true', fixAll: true };
     }
     if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
       const n = Number(t);
@@ -434,10 +432,8 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  const fix: Fix = { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
-  // A misspelt word has one right spelling, so Fix all may take it; the nearest number (7 → 5) changes what is
-  // asked for, so the user chooses it.
-  return typeof value === 'number' && typeof pick === 'number' ? fix : { ...fix, fixAll: true };
+  // Fix all takes the nearest value too (the issue's "nearest enum"): its title names every change it makes.
+  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick, fixAll: true };
 }
 
 function pickClosest(value: unknown, allowed: unknown[]): unknown {

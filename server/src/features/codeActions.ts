@@ -70,11 +70,14 @@ export function fixAllFor(doc: TextDocument, problems: readonly Problem[]): Code
   const applied: string[] = [];
   let current = text;
   for (const p of problems) {
-    const fix = p.fixes?.length === 1 ? p.fixes[0] : undefined;
+    // Only a problem's preferred (first) fix, and only when it is mechanical.
+    const fix = p.fixes?.[0];
     if (!fix?.fixAll || seen.has(pathKey(fix.path))) continue;
     seen.add(pathKey(fix.path));
     const tree = parseTree(current);
     if (!tree || (fix.path.length > 0 && !findNodeAtLocation(tree, fix.path))) continue;
+    // Two typos of one name ("Port", "prot"): the first is renamed, the second would become a duplicate key.
+    if (fix.kind === 'rename' && findNodeAtLocation(tree, [...fix.path.slice(0, -1), fix.name])) continue;
     const next = applyFix(current, fix, formatting);
     if (next === undefined || next === current) continue;
     current = next;

@@ -31,6 +31,6 @@ export function unknownKeyHelp(
   if (present(guess)) return { hint: ` Did you mean "${guess}"? It is already set.`, fixes: [remove] };
   return {
     hint: ` Did you mean "${guess}"?`,
-    fixes: [{ kind: 'rename', title: `Rename to "${guess}"`, path, name: guess }, remove],
+    fixes: [{ kind: 'rename', title: `Rename to "${guess}"`, path, name: guess, fixAll: true }, remove],
   };
 }

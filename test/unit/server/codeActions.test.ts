@@ -167,6 +167,18 @@ describe('Fix all (source.fixAll)', () => {
     assert.ok(!out.includes('customer-secret'));
   });
 
+  test('takes renames and the nearest allowed value, never renames two keys onto one name', () => {
+    const text =
+      '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"lockSharng": 1, "lockSharin": 0, "isLock": 3}}';
+    const { action, out } = fixAll(text);
+    assert.equal(action?.title, 'Fix all (2): Rename to "lockSharing"; Change to 1');
+    // The value of the renamed key is kept; the second typo stays, and now says the name is taken.
+    assert.deepEqual(JSON.parse(out).body, { lockSharing: 1, lockSharin: 0, isLock: 1 });
+    assert.deepEqual(all(out), [
+      ['error', 'additional-property', '"lockSharin" is not allowed. Did you mean "lockSharing"? It is already set.'],
+    ]);
+  });
+
   test('leaves what needs a choice alone (missing fields, unknown keys) and offers nothing when nothing is mechanical', () => {
     const text =
       '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"lockSharing": "0", "lockSharingg": 1}}';
