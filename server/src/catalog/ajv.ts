@@ -1,5 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 
 /**
  * Annotation keywords our catalog schemas may carry besides JSON Schema 2020-12. They are declared so
@@ -43,6 +44,7 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
     logger: false,
   });
   addFormats(ajv);
+  ajv.addFormat('email', { type: 'string', validate: isEmail });
   ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
   if (options.reportDeprecated) {
     // `deprecated` is only an annotation in 2020-12; as a keyword that fails where it is true, ajv reports
@@ -56,4 +58,17 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
     });
   }
   return ajv;
+}
+
+const EMAIL_SHAPE = fullFormats.email as RegExp;
+
+/**
+ * ajv-formats' email pattern, plus the lengths RFC 5321 and RFC 1034 set and its pattern does not check: a
+ * local part of at most 64 characters, domain labels of at most 63 and a domain of at most 253.
+ */
+export function isEmail(s: string): boolean {
+  if (!EMAIL_SHAPE.test(s)) return false;
+  const at = s.lastIndexOf('@');
+  const domain = s.slice(at + 1);
+  return at <= 64 && domain.length <= 253 && domain.split('.').every((label) => label.length <= 63);
 }
