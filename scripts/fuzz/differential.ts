@@ -22,7 +22,7 @@ import type { Operation } from '../../server/src/catalog/types';
 import { loadUserCatalog } from '../../server/src/catalog/userCatalog';
 import { analyze, type PlacedProblem } from '../../server/src/features/analyze';
 import { pathKey, type JsonPath } from '../../server/src/features/locate';
-import { DEFAULT_SERVER_SETTINGS } from '../../common/settings';
+import { DEFAULT_SERVER_SETTINGS, type UnknownFieldSeverity } from '../../common/settings';
 import { requestFileFor, ROOT, SCHEMAS_DIR } from './corpus';
 import { IndependentValidator, locationKey, pointerFrom } from './independent';
 import { documentSeed, Rng } from './prng';
@@ -98,6 +98,7 @@ export interface Disagreement {
   /** The mutation (`kind: note` at `path`), or `valid` for an unmutated body. */
   mutation: string;
   detail: string;
+  unknownFields: UnknownFieldSeverity;
   /** Which document of the run: replay with `--start index --count 1`. */
   index: number;
   body: unknown;
@@ -157,7 +158,11 @@ export function runDifferential(target: OracleTarget, options: DifferentialOptio
     for (const mutation of cases) {
       if (mutation) summary.mutations[mutation.kind] = (summary.mutations[mutation.kind] ?? 0) + 1;
       const body = mutation ? mutation.body : generated.value;
-      const result = checkCase(target.catalog, subject, body, generated.sites, mutation, rng.chance(0.5) ? 2 : 0);
+      const unknownFields = rng.pick(UNKNOWN_FIELD_SETTINGS);
+      const result = checkCase(target.catalog, subject, body, generated.sites, mutation, {
+        indent: rng.chance(0.5) ? 2 : 0,
+        unknownFields,
+      });
       summary.cases++;
       if (result.accepted) summary.acceptedMutations++;
       for (const d of result.disagreements) {
@@ -165,6 +170,7 @@ export function runDifferential(target: OracleTarget, options: DifferentialOptio
           ...d,
           operation: subject.op.id,
           mutation: mutation ? `${mutation.kind}: ${mutation.note} at ${pathText(mutation.path)}` : 'valid',
+          unknownFields,
           index,
           body,
         });
@@ -176,6 +182,7 @@ export function runDifferential(target: OracleTarget, options: DifferentialOptio
       check: 'generator',
       operation: '*',
       mutation: '-',
+      unknownFields: 'warning',
       detail: `${summary.generatorMisses} of ${summary.bodies} generated bodies were not valid: the generator misses the schemas`,
       index: -1,
       body: undefined,
@@ -191,20 +198,31 @@ interface CaseResult {
   accepted: boolean;
 }
 
+/** The setting `meetingPayloads.validation.unknownBodyFields`, drawn per case: the default twice as often. */
+const UNKNOWN_FIELD_SETTINGS: UnknownFieldSeverity[] = ['warning', 'warning', 'error', 'off'];
+
+export interface CaseOptions {
+  /** `JSON.stringify` indentation of the request file (0: one line). */
+  indent: number;
+  unknownFields: UnknownFieldSeverity;
+}
+
 export function checkCase(
   catalog: Catalog,
   subject: OracleOperation,
   body: unknown,
   sites: Site[],
   mutation: Mutation | undefined,
-  indent: number,
+  options: CaseOptions,
 ): CaseResult {
-  const text = JSON.stringify(requestFileFor(catalog, subject.op, body), null, indent);
-  const ours = analyze(text, catalog, DEFAULT_SERVER_SETTINGS).problems;
+  const text = JSON.stringify(requestFileFor(catalog, subject.op, body), null, options.indent);
+  const settings = { ...DEFAULT_SERVER_SETTINGS, unknownBodyFields: options.unknownFields };
+  const ours = analyze(text, catalog, settings).problems;
   const theirs = subject.independent.verdict(subject.pointer, body);
   const out: CaseResult = { disagreements: [], accepted: false };
   const fail = (check: CheckName, detail: string) => out.disagreements.push({ check, detail });
-  const errors = ours.filter((p) => p.severity === 'error');
+  // An undocumented property is an error only by the setting: the independent validator knows nothing of it.
+  const errors = ours.filter((p) => p.severity === 'error' && p.code !== 'unknown-property');
 
   if (errors.length > 0 === theirs.valid) {
     fail(
@@ -217,7 +235,7 @@ export function checkCase(
 
   const tree = parseTree(text);
   if (mutation && (mutation.kind === 'unknown-key' || (INVALIDATING.has(mutation.kind) && !theirs.valid))) {
-    const problem = expectedProblem(ours, mutation, text, tree);
+    const problem = expectedProblem(ours, mutation, text, tree, theirs.valid ? options.unknownFields : 'error');
     if (problem) fail('at-path', problem);
   } else if (mutation && INVALIDATING.has(mutation.kind)) out.accepted = true;
 
@@ -253,7 +271,14 @@ export function checkCase(
 }
 
 /** What is wrong with how a mutation was reported, or undefined when it was reported at its place. */
-function expectedProblem(ours: PlacedProblem[], m: Mutation, text: string, tree: Node | undefined): string | undefined {
+function expectedProblem(
+  ours: PlacedProblem[],
+  m: Mutation,
+  text: string,
+  tree: Node | undefined,
+  /** How an added key must be reported: as the setting says, or as an error where the schema forbids it. */
+  unknownKey: UnknownFieldSeverity,
+): string | undefined {
   const at = (path: JsonPath) => (p: PlacedProblem) => p.path !== undefined && pathKey(p.path) === pathKey(path);
   const objectPath: JsonPath = ['body', ...m.path];
   if (m.kind === 'missing-required') {
@@ -263,10 +288,13 @@ function expectedProblem(ours: PlacedProblem[], m: Mutation, text: string, tree:
   }
   if (m.kind === 'unknown-key') {
     const hit = ours.find(at([...objectPath, m.key!]));
+    if (unknownKey === 'off') {
+      return hit ? `"${m.key}" is reported with the setting off: ${describe([hit], text)}` : undefined;
+    }
     if (!hit) return `"${m.key}" added at ${pathText(m.path)} is not reported; we report ${describe(ours, text)}`;
     const node = findNodeAtLocation(tree!, [...objectPath, m.key!])?.parent?.children?.[0];
-    if (hit.code !== 'unknown-property' && hit.code !== 'additional-property') {
-      return `"${m.key}" is reported as ${hit.code}`;
+    if (hit.severity !== unknownKey || (hit.code !== 'unknown-property' && hit.code !== 'additional-property')) {
+      return `"${m.key}" should be reported as an ${unknownKey}, not as ${describe([hit], text)}`;
     }
     return inside(hit, node, text, 'the key');
   }
@@ -332,7 +360,7 @@ export function report(s: DifferentialSummary): string {
   ];
   for (const c of classes(s.disagreements)) {
     lines.push(`  ${c.count} × ${c.key}`);
-    lines.push(`      ${c.first.mutation}: ${c.first.detail}`);
+    lines.push(`      ${c.first.mutation} (unknownBodyFields ${c.first.unknownFields}): ${c.first.detail}`);
     if (c.first.index >= 0) {
       lines.push(`      body: ${JSON.stringify(c.first.body)}`);
       lines.push(`      replay: ${replay(c.first.index)}`);

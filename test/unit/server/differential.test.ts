@@ -23,6 +23,7 @@ import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 
 const SEED = 20261202;
 const BODIES = 900;
+const PLAIN = { indent: 2, unknownFields: 'warning' } as const;
 
 describe('differential oracle: analyze() against an independent JSON Schema 2020-12 validator', () => {
   let target: OracleTarget;
@@ -102,7 +103,7 @@ describe('differential oracle: analyze() against an independent JSON Schema 2020
       { vmrName: 'Room' },
       [],
       undefined,
-      2,
+      PLAIN,
     );
     assert.deepEqual(
       judgedWrongly.disagreements.map((d) => d.check),
@@ -115,21 +116,21 @@ describe('differential oracle: analyze() against an independent JSON Schema 2020
       { vmrName: 'Room', chairPwd: 12 },
       [],
       { kind: 'wrong-type', path: ['vmrName'], note: 'planted', body: undefined },
-      0,
+      PLAIN,
     );
     assert.deepEqual(
       misplaced.disagreements.map((d) => d.check),
       ['at-path'],
     );
     // An undocumented key no mutation added, in an open schema: reported, so the oracle flags it.
-    const room = target.operations.find((o) => o.op.id === 'oracle.addLayout')!;
+    const layout = target.operations.find((o) => o.op.id === 'oracle.addLayout')!;
     const stray = checkCase(
       target.catalog,
-      room,
+      layout,
       { shapes: [{ type: 'circle', radius: 1 }], [UNKNOWN_KEY]: 1 },
       [],
       undefined,
-      2,
+      PLAIN,
     );
     assert.deepEqual(
       stray.disagreements.map((d) => d.check),
