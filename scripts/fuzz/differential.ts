@@ -26,7 +26,7 @@ import { DEFAULT_SERVER_SETTINGS, type UnknownFieldSeverity } from '../../common
 import { requestFileFor, ROOT, SCHEMAS_DIR } from './corpus';
 import { IndependentValidator, locationKey, pointerFrom } from './independent';
 import { documentSeed, Rng } from './prng';
-import { SchemaGenerator, type Site } from './schemaGen';
+import { documents, SchemaGenerator, type Site } from './schemaGen';
 import { INVALIDATING, pickMutations, type Mutation } from './schemaMutations';
 
 /** The user catalog of the run: request bodies behind `$ref`, `allOf`, `anyOf`, `oneOf` and `if`/`then`/`else`. */
@@ -251,7 +251,7 @@ export function checkCase(
       const site = declaredAt.get(pathKey(parent));
       fail(
         'undocumented',
-        site && (site.declared.has(name) || site.openNames)
+        site && documents(site, name)
           ? `"${name}" is reported as not documented at ${pathText(parent)}, where the schema declares it: ${p.message}`
           : `"${name}" is reported as not documented at ${pathText(parent)}, a key the generator did not write: ${p.message}`,
       );

@@ -35,6 +35,15 @@ export interface View {
   /** Property name → the schemas (pointers) that describe it. */
   properties: Map<string, string[]>;
   items: string[];
+  /** Positional item schemas (`prefixItems`), one pointer list per position. */
+  prefixItems: string[][];
+  /** Schemas of properties not named by `properties` (`additionalProperties`, when a schema). */
+  additional: string[];
+  /** `patternProperties`: a name pattern and the pointer of its schema. */
+  patternProperties: Array<{ pattern: string; pointer: string }>;
+  /** `dependentRequired`: a property → the properties it needs. */
+  dependentRequired: Map<string, string[]>;
+  multipleOf: number | undefined;
   examples: unknown[];
 }
 
@@ -43,9 +52,15 @@ export interface Site {
   view: View;
   /** Property names the schema declares at this place, in any branch (`anyOf`, `then`, `else`…). */
   declared: Set<string>;
-  /** Whether any property name is documented here (`additionalProperties` or `patternProperties` schemas). */
+  /** Whether any property name is documented here (`additionalProperties` is a schema). */
   openNames: boolean;
+  /** Names matching one of these (`patternProperties`) are documented here too. */
+  namePatterns: string[];
 }
+
+/** Whether the schema documents a property name at a site. */
+export const documents = (site: Site, name: string): boolean =>
+  site.openNames || site.declared.has(name) || site.namePatterns.some((p) => new RegExp(p, 'u').test(name));
 
 export interface Generated {
   value: unknown;
@@ -67,7 +82,7 @@ const DEFAULTS: GenOptions = { attempts: 12, maxDepth: 8 };
 const ALPHABET = [...'abcdefghijkXYZ0123456789 -_.', 'é', '会', '😀'];
 
 export class SchemaGenerator {
-  private readonly declaredMemo = new Map<string, { names: Set<string>; open: boolean }>();
+  private readonly declaredMemo = new Map<string, Pick<Site, 'declared' | 'openNames' | 'namePatterns'>>();
   private readonly options: GenOptions;
 
   constructor(
@@ -93,8 +108,7 @@ export class SchemaGenerator {
         const view = merge(expansion.schemas);
         const sites: Site[] = [];
         const value = this.valueFrom(view, rng, path, depth, sites);
-        const { names, open } = this.declared(pointers);
-        last = { value, sites: [{ path, view, declared: names, openNames: open }, ...sites], ok: false };
+        last = { value, sites: [{ path, view, ...this.declared(pointers) }, ...sites], ok: false };
         let changed = false;
         for (const c of expansion.conditionals) {
           const want = this.validator.accepts(c + '/if', value) ? 'then' : 'else';
@@ -149,11 +163,12 @@ export class SchemaGenerator {
   }
 
   /** Every property name declared at a place, through every branch: what "documented" means there. */
-  private declared(pointers: string[]): { names: Set<string>; open: boolean } {
+  private declared(pointers: string[]): Pick<Site, 'declared' | 'openNames' | 'namePatterns'> {
     const key = pointers.join('\n');
     const memo = this.declaredMemo.get(key);
     if (memo) return memo;
     const names = new Set<string>();
+    const namePatterns: string[] = [];
     let open = false;
     const seen = new Set<string>();
     const walk = (pointer: string): void => {
@@ -162,7 +177,8 @@ export class SchemaGenerator {
       const s = resolvePointer(this.doc, pointer);
       if (!isObj(s)) return;
       if (isObj(s.properties)) for (const n of Object.keys(s.properties)) names.add(n);
-      if (isObj(s.patternProperties) || isObj(s.additionalProperties) || s.additionalProperties === true) open = true;
+      if (isObj(s.additionalProperties) || s.additionalProperties === true) open = true;
+      if (isObj(s.patternProperties)) namePatterns.push(...Object.keys(s.patternProperties));
       if (typeof s.$ref === 'string' && s.$ref.startsWith('#')) walk(s.$ref);
       for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
         const list = s[k];
@@ -174,7 +190,7 @@ export class SchemaGenerator {
       }
     };
     pointers.forEach(walk);
-    const result = { names, open };
+    const result = { declared: names, openNames: open, namePatterns };
     this.declaredMemo.set(key, result);
     return result;
   }
@@ -207,10 +223,35 @@ export class SchemaGenerator {
   private objectFrom(view: View, rng: Rng, path: JsonPath, depth: number, sites: Site[]): Obj {
     const out: Obj = {};
     const shallow = depth >= this.options.maxDepth;
-    const names = [...new Set([...view.required, ...view.properties.keys()])];
-    for (const name of names) {
-      if (!view.required.includes(name) && (shallow || rng.chance(0.45))) continue;
-      const child = this.generate(view.properties.get(name) ?? [], rng, [...path, name], depth + 1);
+    const chosen = [...new Set([...view.required, ...view.properties.keys()])].filter(
+      (name) => view.required.includes(name) || (!shallow && rng.chance(0.55)),
+    );
+    for (const name of [...chosen]) chosen.push(...(view.dependentRequired.get(name) ?? []));
+    const schemasOf = new Map<string, string[]>();
+    // Names no `properties` lists, where the schema documents them: a `patternProperties` name, a map entry.
+    if (!shallow && view.patternProperties.length > 0 && rng.chance(0.5)) {
+      const { pattern, pointer } = rng.pick(view.patternProperties);
+      try {
+        const name = stringFromPattern(pattern, rng);
+        if (!view.properties.has(name)) {
+          chosen.push(name);
+          schemasOf.set(name, [pointer]);
+        }
+      } catch {
+        // a pattern the small generator does not know: no such name this time
+      }
+    }
+    if (!shallow && view.additional.length > 0 && rng.chance(0.5)) {
+      const name = `entry${rng.int(100)}`;
+      chosen.push(name);
+      schemasOf.set(name, view.additional);
+    }
+    for (const name of new Set(chosen)) {
+      const pointers =
+        view.properties.get(name) ??
+        schemasOf.get(name) ??
+        view.patternProperties.filter((p) => new RegExp(p.pattern, 'u').test(name)).map((p) => p.pointer);
+      const child = this.generate(pointers, rng, [...path, name], depth + 1);
       Object.defineProperty(out, name, { value: child.value, enumerable: true, writable: true, configurable: true });
       sites.push(...child.sites);
     }
@@ -224,7 +265,8 @@ export class SchemaGenerator {
     const out: unknown[] = [];
     const seen = new Set<string>();
     for (let tries = 0; out.length < length && tries < length * 4; tries++) {
-      const child = this.generate(view.items, rng, [...path, out.length], depth + 1);
+      const schemas = view.prefixItems[out.length] ?? view.items;
+      const child = this.generate(schemas, rng, [...path, out.length], depth + 1);
       const key = JSON.stringify(child.value);
       if (view.uniqueItems && seen.has(key)) continue;
       seen.add(key);
@@ -245,7 +287,14 @@ export function typeOf(v: unknown): string {
 function candidateTypes(view: View): string[] {
   if (view.types && view.types.length > 0) return view.types;
   if (view.properties.size > 0 || view.required.length > 0) return ['object'];
-  if (view.items.length > 0 || view.minItems !== undefined || view.maxItems !== undefined) return ['array'];
+  if (
+    view.items.length > 0 ||
+    view.prefixItems.length > 0 ||
+    view.minItems !== undefined ||
+    view.maxItems !== undefined
+  ) {
+    return ['array'];
+  }
   if (view.patterns.length > 0 || view.minLength !== undefined || view.maxLength !== undefined || view.format) {
     return ['string'];
   }
@@ -279,6 +328,11 @@ export function merge(schemas: Placed[]): View {
     required: [],
     properties: new Map(),
     items: [],
+    prefixItems: [],
+    additional: [],
+    patternProperties: [],
+    dependentRequired: new Map(),
+    multipleOf: undefined,
     examples: [],
   };
   const lower = (a: number | undefined, b: unknown) => (num(b) === undefined ? a : Math.max(a ?? -Infinity, num(b)!));
@@ -316,7 +370,23 @@ export function merge(schemas: Placed[]): View {
         view.properties.set(name, list);
       }
     }
-    if ('items' in s && !Array.isArray(s.items)) view.items.push(pointerFrom(pointer, 'items'));
+    if (isObj(s.items) || s.items === true) view.items.push(pointerFrom(pointer, 'items'));
+    if (Array.isArray(s.prefixItems)) {
+      s.prefixItems.forEach((_, i) => (view.prefixItems[i] ??= []).push(pointerFrom(pointer, 'prefixItems', i)));
+      if (s.items === false) view.maxItems = upper(view.maxItems, s.prefixItems.length);
+    }
+    if (isObj(s.additionalProperties)) view.additional.push(pointerFrom(pointer, 'additionalProperties'));
+    if (isObj(s.patternProperties)) {
+      for (const pattern of Object.keys(s.patternProperties)) {
+        view.patternProperties.push({ pattern, pointer: pointerFrom(pointer, 'patternProperties', pattern) });
+      }
+    }
+    if (isObj(s.dependentRequired)) {
+      for (const [name, needs] of Object.entries(s.dependentRequired)) {
+        if (Array.isArray(needs)) view.dependentRequired.set(name, needs.map(String));
+      }
+    }
+    if (num(s.multipleOf) !== undefined) view.multipleOf = num(s.multipleOf);
   }
   view.required = [...new Set(view.required)];
   return view;
@@ -371,7 +441,11 @@ export function integerBounds(view: View): [number, number] {
 
 function integerFrom(view: View, rng: Rng): number {
   const [lo, hi] = integerBounds(view);
-  return rng.chance(0.25) ? rng.pick([lo, hi]) : rng.range(lo, hi);
+  const n = rng.chance(0.25) ? rng.pick([lo, hi]) : rng.range(lo, hi);
+  const step = view.multipleOf;
+  if (!step || !Number.isInteger(step)) return n;
+  const up = Math.ceil(n / step) * step;
+  return up <= hi ? up : Math.floor(n / step) * step;
 }
 
 function numberFrom(view: View, rng: Rng): number {

@@ -5,7 +5,7 @@
  */
 import type { JsonPath } from '../../server/src/features/locate';
 import type { Rng } from './prng';
-import { integerBounds, typeOf, type Site } from './schemaGen';
+import { documents, integerBounds, typeOf, type Site } from './schemaGen';
 
 export type MutationKind =
   'wrong-type' | 'enum-near-miss' | 'missing-required' | 'unknown-key' | 'boundary-in' | 'boundary-out' | 'format';
@@ -71,7 +71,8 @@ function candidatesOf(body: unknown, sites: Site[]): Candidate[] {
   const out: Candidate[] = [];
   const add = (kind: MutationKind, path: JsonPath, note: string, edit: (v: unknown) => unknown, key?: string) =>
     out.push({ kind, path, key, note, edit });
-  for (const { path, view } of sites) {
+  for (const site of sites) {
+    const { path, view } = site;
     const value = valueAt(body, path);
     const type = typeOf(value);
     if (view.types) {
@@ -98,7 +99,9 @@ function candidatesOf(body: unknown, sites: Site[]): Candidate[] {
           );
         }
       }
-      add('unknown-key', path, `with "${UNKNOWN_KEY}"`, (v) => ({ ...(v as Obj), [UNKNOWN_KEY]: 1 }), UNKNOWN_KEY);
+      if (!documents(site, UNKNOWN_KEY)) {
+        add('unknown-key', path, `with "${UNKNOWN_KEY}"`, (v) => ({ ...(v as Obj), [UNKNOWN_KEY]: 1 }), UNKNOWN_KEY);
+      }
     }
     if (type === 'integer' || type === 'number') {
       const [lo, hi] = integerBounds(view);
