@@ -263,8 +263,20 @@ export function checkCase(
       fail('located', `a problem outside the body: ${describe([p], text)}`);
     } else if (p.severity === 'error' && !theirs.locations.has(locationKey(rel))) {
       fail('located', `we report ${describe([p], text)} where the independent validator finds nothing`);
+    } else if (p.code === 'deprecated' && !declaredAt.get(pathKey(rel))?.view.deprecated) {
+      fail('located', `a property the schema does not deprecate is reported as deprecated: ${describe([p], text)}`);
     } else if (p.severity !== 'error' && p.code !== 'deprecated') {
       fail('located', `an unexpected ${p.severity}: ${describe([p], text)}`);
+    }
+  }
+  if (!mutation) {
+    // Every deprecated property a valid body uses is reported, where it stands.
+    for (const site of sites) {
+      if (!site.view.deprecated || site.path.length === 0) continue;
+      const path = ['body', ...site.path];
+      if (!ours.some((p) => p.code === 'deprecated' && p.path && pathKey(p.path) === pathKey(path))) {
+        fail('located', `deprecated "${pathText(site.path)}" is not reported as deprecated`);
+      }
     }
   }
   return out;

@@ -31,6 +31,8 @@ export interface View {
   minItems: number | undefined;
   maxItems: number | undefined;
   uniqueItems: boolean;
+  /** Whether a schema here marks the value `deprecated`. */
+  deprecated: boolean;
   required: string[];
   /** Property name → the schemas (pointers) that describe it. */
   properties: Map<string, string[]>;
@@ -325,6 +327,7 @@ export function merge(schemas: Placed[]): View {
     minItems: undefined,
     maxItems: undefined,
     uniqueItems: false,
+    deprecated: false,
     required: [],
     properties: new Map(),
     items: [],
@@ -361,6 +364,7 @@ export function merge(schemas: Placed[]): View {
     view.minItems = lower(view.minItems, s.minItems);
     view.maxItems = upper(view.maxItems, s.maxItems);
     if (s.uniqueItems === true) view.uniqueItems = true;
+    if (s.deprecated === true) view.deprecated = true;
     if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string') view.required.push(r);
     if (Array.isArray(s.examples)) view.examples.push(...(s.examples as unknown[]));
     if (isObj(s.properties)) {

@@ -17,6 +17,7 @@ import {
   type DifferentialSummary,
   type OracleTarget,
 } from '../../../scripts/fuzz/differential';
+import { merge } from '../../../scripts/fuzz/schemaGen';
 import { UNKNOWN_KEY, type MutationKind } from '../../../scripts/fuzz/schemaMutations';
 import { analyze } from '../../../server/src/features/analyze';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
@@ -24,6 +25,7 @@ import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 const SEED = 20261202;
 const BODIES = 900;
 const PLAIN = { indent: 2, unknownFields: 'warning' } as const;
+const undeclared = { declared: new Set<string>(), openNames: false, namePatterns: [] };
 
 describe('differential oracle: analyze() against an independent JSON Schema 2020-12 validator', () => {
   let target: OracleTarget;
@@ -135,6 +137,13 @@ describe('differential oracle: analyze() against an independent JSON Schema 2020
     assert.deepEqual(
       stray.disagreements.map((d) => d.check),
       ['undocumented'],
+    );
+    // A property the schema would deprecate that is not reported as deprecated.
+    const deprecated = { path: ['vmrName'], view: { ...merge([]), deprecated: true }, ...undeclared };
+    const silent = checkCase(target.catalog, vmr, { vmrName: 'Room' }, [deprecated], undefined, PLAIN);
+    assert.deepEqual(
+      silent.disagreements.map((d) => d.check),
+      ['located'],
     );
   });
 
