@@ -58,6 +58,10 @@ export function pathOfLocation(location: string): string[] {
     .map((s) => decodeURI(s.replace(/%23/g, '#')).replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-/** `base` (a pointer such as `#/components`) extended by path segments, each escaped. */
+/**
+ * `base` (a pointer fragment such as `#/components`) extended by path segments, each escaped as a JSON pointer
+ * and then percent-encoded as cfworker encodes the pointers it registers, so names with `%`, `#`, spaces or
+ * non-ASCII letters stay a valid URI fragment (RFC 6901, section 6) that it finds.
+ */
 export const pointerFrom = (base: string, ...segments: Array<string | number>): string =>
-  base + pointerOf(segments).slice(1);
+  base + encodeURI(pointerOf(segments).slice(1)).replace(/#/g, '%23');
