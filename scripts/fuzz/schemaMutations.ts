@@ -46,7 +46,8 @@ const WRONG_VALUES: Array<[string, unknown]> = [
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function valueAt(root: unknown, path: JsonPath): unknown {
+/** The value at `path` in `root`, or undefined where the path leads nowhere. */
+export function valueAt(root: unknown, path: JsonPath): unknown {
   let cur = root;
   for (const seg of path) cur = Array.isArray(cur) ? cur[Number(seg)] : isObj(cur) ? cur[String(seg)] : undefined;
   return cur;
