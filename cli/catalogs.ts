@@ -2,11 +2,12 @@
 import { resolve } from 'node:path';
 import { Catalog } from '../server/src/catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from '../server/src/catalog/builtin';
-import { loadUserCatalog } from '../server/src/catalog/userCatalog';
+import { loadUserCatalog, locateInCatalogText, USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalog';
 import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
 import { schemasDir } from './paths';
+import { terminalLine } from './terminal';
 
 export interface UserCatalogSpec {
   name: string;
@@ -22,7 +23,10 @@ export function parseCatalogSpecs(values: string[] | undefined): UserCatalogSpec
   });
 }
 
-/** Built-ins, then user catalogs (whose warnings go to stderr); a user catalog that cannot load is an error. */
+/**
+ * Built-ins, then user catalogs, whose problems go to stderr (an operation that would replace a built-in one is
+ * refused there, the rest of its catalog kept); a user catalog that cannot load at all is an error.
+ */
 export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
   const catalog = new Catalog();
   try {
@@ -31,7 +35,7 @@ export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
     throw new InputError(`The bundled catalog in ${schemasDir(io.env)} could not be read: ${(err as Error).message}`);
   }
   for (const { name, path } of specs) {
-    const text = readText(resolve(io.cwd, path));
+    const text = readText(resolve(io.cwd, path), USER_CATALOG_LIMITS.maxTextLength);
     const result = loadUserCatalog(name, text, path);
     if ('error' in result) {
       const at = result.offset !== undefined ? new LineIndex(text).position(result.offset) : undefined;
@@ -39,7 +43,14 @@ export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
     }
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
-    for (const p of catalog.problems.slice(before)) io.err(`${path}: warning: ${p.message}\n`);
+    const lines = new LineIndex(text);
+    for (const p of catalog.problems.slice(before)) {
+      const place = p.at ? locateInCatalogText(text, path, p.at) : undefined;
+      const at = place ? lines.position(place.offset) : undefined;
+      io.err(
+        `${terminalLine(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity ?? 'warning'}: ${p.message}`)}\n`,
+      );
+    }
   }
   return catalog;
 }

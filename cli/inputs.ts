@@ -1,8 +1,8 @@
 /** Command-line inputs → files: literal files, directories (their `*.meeting.json` files) and globs. */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expandGlob, filesUnder, isGlob } from './glob';
-import { describeFsError } from './io';
+import { expandGlob, filesUnder, GlobError, isGlob } from './glob';
+import { describeFsError } from '../server/src/util/readFile';
 
 export const REQUEST_FILE_SUFFIX = '.meeting.json';
 
@@ -24,7 +24,14 @@ export function resolveInputs(args: string[], cwd: string): { files: string[]; p
       if (found.length === 0) problems.push(`${arg}: no ${REQUEST_FILE_SUFFIX} files in this directory`);
       files.push(...found);
     } else if (isGlob(arg)) {
-      const found = expandGlob(arg, cwd);
+      let found: string[];
+      try {
+        found = expandGlob(arg, cwd);
+      } catch (err) {
+        if (!(err instanceof GlobError)) throw err;
+        problems.push(`${arg}: ${err.message}`);
+        continue;
+      }
       if (found.length === 0) problems.push(`${arg}: no files match`);
       files.push(...found);
     } else problems.push(`${arg}: ${why}`);

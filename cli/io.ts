@@ -1,5 +1,5 @@
 /** What commands need from the process, passed in so each command reads as plain input → output. */
-import { readFileSync } from 'node:fs';
+import { formatLimit, readRegularFile } from '../server/src/util/readFile';
 import { InputError } from './errors';
 
 export interface Io {
@@ -7,8 +7,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
-  /** All of standard input, or undefined when it is a terminal (nothing was piped). */
-  stdin(): Promise<string | undefined>;
+  /** All of standard input (at most `maxBytes`), or undefined when it is a terminal (nothing was piped). */
+  stdin(maxBytes: number): Promise<string | undefined>;
 }
 
 export function processIo(): Io {
@@ -17,29 +17,29 @@ export function processIo(): Io {
     env: process.env,
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
-    stdin: async () => {
+    stdin: async (maxBytes) => {
       if (process.stdin.isTTY) return undefined;
       const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      let total = 0;
+      for await (const chunk of process.stdin) {
+        chunks.push(chunk as Buffer);
+        total += (chunk as Buffer).length;
+        // `< /dev/zero` never ends: stop reading at the limit.
+        if (total > maxBytes) throw new InputError(`standard input is larger than ${formatLimit(maxBytes)}`);
+      }
       return Buffer.concat(chunks).toString('utf8');
     },
   };
 }
 
-/** Reads a UTF-8 text file; failures become an {@link InputError} naming the file and the reason. */
-export function readText(path: string): string {
+/**
+ * Reads a UTF-8 text file that must be a regular file of at most `maxBytes` (the limit the extension applies to
+ * the same kind of file); failures become an {@link InputError} naming the file and the reason.
+ */
+export function readText(path: string, maxBytes: number): string {
   try {
-    return readFileSync(path, 'utf8');
+    return readRegularFile(path, maxBytes);
   } catch (err) {
-    throw new InputError(`${path}: ${describeFsError(err)}`);
+    throw new InputError(`${path}: ${(err as Error).message}`);
   }
-}
-
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EISDIR') return 'is a directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EEXIST') return 'already exists';
-  return err instanceof Error ? err.message : String(err);
 }

@@ -6,6 +6,7 @@ import { validateCommand } from './commands/validate';
 import { EXIT, InputError, UsageError } from './errors';
 import type { Io } from './io';
 import { packageVersion } from './paths';
+import { terminalLine } from './terminal';
 import { COMMAND_USAGE, USAGE } from './usage';
 
 type Command = (args: string[], io: Io) => number | Promise<number>;
@@ -28,7 +29,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (command === 'help' || command === '--help' || command === '-h') {
     const topic = args[0];
     if (topic !== undefined && !(topic in COMMAND_USAGE)) {
-      io.err(`meeting-payloads: there is no command "${topic}".\n`);
+      io.err(`meeting-payloads: there is no command "${terminalLine(topic)}".\n`);
       return EXIT.usage;
     }
     io.out(topic !== undefined ? COMMAND_USAGE[topic] : USAGE);
@@ -40,7 +41,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const handler = COMMANDS[command];
   if (!handler) {
-    io.err(`meeting-payloads: there is no command "${command}".\n\n${USAGE}`);
+    io.err(`meeting-payloads: there is no command "${terminalLine(command)}".\n\n${USAGE}`);
     return EXIT.usage;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -51,11 +52,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return await handler(args, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`meeting-payloads ${command}: ${err.message}\nRun "meeting-payloads help ${command}" for usage.\n`);
+      io.err(
+        `meeting-payloads ${command}: ${terminalLine(err.message)}\nRun "meeting-payloads help ${command}" for usage.\n`,
+      );
       return EXIT.usage;
     }
     if (err instanceof InputError) {
-      io.err(`meeting-payloads ${command}: ${err.message}\n`);
+      // Messages quote arguments, paths and catalog content.
+      io.err(`meeting-payloads ${command}: ${terminalLine(err.message)}\n`);
       return EXIT.usage;
     }
     throw err;

@@ -84,8 +84,10 @@ The token comes from an environment variable, never from an argument or the file
   HUAWEI_CONFERENCE_TOKEN   Huawei meeting control token (X-Conference-Authorization)
   MEETING_PAYLOADS_TOKEN_<SCHEME>  for another security scheme (name upper-cased, - and . as _)
   MEETING_PAYLOADS_TOKEN    for any operation, when no scheme-specific variable is set
-It is sent only to the origin of the operation's documented servers, or to MEETING_PAYLOADS_TOKEN_ORIGIN
-(e.g. http://127.0.0.1:4010 for a mock that checks tokens); to any other origin the request goes without it.
+It is sent only to the origins bound to it: those where --env production and production-intl send the built-in
+operations of its scheme, and those named with --token-origin or MEETING_PAYLOADS_TOKEN_ORIGIN (comma-separated),
+e.g. http://127.0.0.1:4010 for a mock that checks tokens. A user catalog's servers never count, whatever it names
+its schemes. To any other origin the request goes without it.
 Proxies: https_proxy, http_proxy, no_proxy.
 
 Options:
@@ -96,6 +98,7 @@ Options:
   --max-response-bytes <n>  the largest body kept (default 10485760)
   --retry                   retry after 429, 423 or 503 as Retry-After says (at most 2 attempts, 30 s)
   --cacert <file>           also trust this CA certificate (PEM)
+  --token-origin <origin>   also send the token to this origin, e.g. https://api.example.com (repeatable)
   -f, --format <text|json>  json: the whole outcome as JSON (token masked)
 ${CATALOG_OPTION}
 

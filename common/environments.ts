@@ -8,6 +8,15 @@ import { MOCK_BASE_URL } from './settings';
 export const BUILTIN_ENVIRONMENTS = ['production', 'production-intl', 'mock'] as const;
 export type BuiltinEnvironmentName = (typeof BUILTIN_ENVIRONMENTS)[number];
 
+/**
+ * The built-in environments a token may follow without the user naming its origin: the vendors' documented hosts.
+ * Not the mock: any process on this machine can listen on its port.
+ */
+export const TOKEN_ENVIRONMENTS = [
+  'production',
+  'production-intl',
+] as const satisfies readonly BuiltinEnvironmentName[];
+
 export function isBuiltinEnvironment(name: string): name is BuiltinEnvironmentName {
   return (BUILTIN_ENVIRONMENTS as readonly string[]).includes(name);
 }
@@ -50,4 +59,12 @@ export function builtinBaseUrl(name: BuiltinEnvironmentName, serverUrls: readonl
   if (first === undefined) return undefined;
   if (name === 'production-intl') return normalizeBaseUrl(servers.find(isInternational) ?? first);
   return normalizeBaseUrl(first);
+}
+
+/** The origins the {@link TOKEN_ENVIRONMENTS} send an operation documented at `serverUrls` to. */
+export function tokenEnvironmentOrigins(serverUrls: readonly string[]): string[] {
+  const origins = TOKEN_ENVIRONMENTS.map((name) => builtinBaseUrl(name, serverUrls))
+    .filter((url): url is string => url !== undefined)
+    .map((url) => new URL(url).origin);
+  return [...new Set(origins)];
 }

@@ -3,6 +3,9 @@
  * (which owns parsing and the catalog), executed by the client or the command line (which own the network).
  */
 
+/** Request files larger than this are not sent, by the extension or the command line (these APIs take small JSON bodies). */
+export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
+
 /** How one security scheme of the catalog puts its token on the wire. */
 export interface CredentialSlot {
   /** Security scheme name in the catalog, e.g. `webexBearer`. */
@@ -36,15 +39,27 @@ export interface PreparedRequest {
   pathParams: Record<string, string>;
   /** Query parameters in document order; arrays repeat the name. */
   query: Array<[string, string]>;
-  /** Headers from the file, credential headers already removed. */
+  /** Headers from the file, credential headers already removed (the sender checks the rest again). */
   headers: Array<[string, string]>;
+  /** Header parameters the operation documents: with `GENERIC_HEADERS`, the only headers a file may set. */
+  documentedHeaders: string[];
   /** Names of the credential headers the file carried, which are never sent (for the confirmation). */
   ignoredHeaders?: string[];
   /** The exact text of the `body` value as it stands in the document, or undefined when there is no body. */
   body: string | undefined;
   /** Credential slots the operation's security requirement asks for (any one of them satisfies it). */
   credentials: CredentialSlot[];
+  /**
+   * Names of the fields the catalog marks secret in the body or in any documented response (PINs, passwords, join
+   * links): exports such as the support bundle redact them wherever they appear.
+   */
+  secretFields?: string[];
   /** Documented response status codes, for the panel. */
   documentedStatuses: string[];
   validation: ValidationSummary;
+}
+
+/** How a value of the file goes on the wire: strings as they are, anything else as its JSON text. */
+export function wireText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }

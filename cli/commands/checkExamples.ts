@@ -3,7 +3,7 @@
  * find examples (and report where they are), and converted/sanitized like a user catalog to validate them.
  */
 import { resolve } from 'node:path';
-import { parseOpenApiText, prepareOpenApiDocument } from '../../server/src/catalog/userCatalog';
+import { parseOpenApiText, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
 import { LineIndex } from '../lineIndex';
@@ -11,6 +11,7 @@ import { oneOf, parseOptions } from '../options';
 import { collectExamples, type Collected } from '../examples/collect';
 import { pointerLocator } from '../examples/locate';
 import { validateExamples, type ExampleFailure } from '../examples/validate';
+import { terminalJson, terminalLine } from '../terminal';
 
 interface DocumentResult {
   file: string;
@@ -31,11 +32,11 @@ export function checkExamplesCommand(args: string[], io: Io): number {
   for (const file of positionals) {
     const result = checkDocument(file, io);
     if (typeof result === 'string') {
-      io.err(`${result}\n`);
+      io.err(`${terminalLine(result)}\n`);
       unreadable = true;
     } else results.push(result);
   }
-  if (format === 'json') io.out(JSON.stringify(results.map(toJson), null, 2) + '\n');
+  if (format === 'json') io.out(terminalJson(results.map(toJson)));
   else io.out(results.map(textReport).join(''));
   if (unreadable) return EXIT.usage;
   return results.some((r) => r.failures.length > 0) ? EXIT.failed : EXIT.ok;
@@ -45,7 +46,7 @@ export function checkExamplesCommand(args: string[], io: Io): number {
 function checkDocument(file: string, io: Io): DocumentResult | string {
   let text: string;
   try {
-    text = readText(resolve(io.cwd, file));
+    text = readText(resolve(io.cwd, file), USER_CATALOG_LIMITS.maxTextLength);
   } catch (err) {
     return `meeting-payloads check-examples: ${(err as Error).message}`;
   }
@@ -100,7 +101,8 @@ function textReport(r: DocumentResult): string {
       `(${e.media} request/response, ${e.parameter} parameter/header, ${e.schema} in schemas), ${failed}` +
       `${r.skipped.length > 0 ? `, ${r.skipped.length} not checked` : ''}.`,
   );
-  return out.join('\n') + '\n';
+  // Pointers, paths and messages come from the document: one line each, nothing a terminal acts on.
+  return out.map(terminalLine).join('\n') + '\n';
 }
 
 function toJson(r: DocumentResult): unknown {

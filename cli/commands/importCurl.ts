@@ -4,12 +4,14 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { importCurl } from '../../server/src/features/importCurl';
+import { importCurl, MAX_COMMAND_LENGTH } from '../../server/src/features/importCurl';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, InputError, UsageError } from '../errors';
-import { describeFsError, type Io } from '../io';
+import { describeFsError } from '../../server/src/util/readFile';
+import type { Io } from '../io';
 import { parseOptions } from '../options';
 import { REQUEST_FILE_SUFFIX } from '../inputs';
+import { terminalLine } from '../terminal';
 
 /** Where the curl command starts: its options must not be read as ours. */
 function splitAtCommand(args: string[]): { ours: string[]; command: string[] } {
@@ -49,14 +51,18 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
   // One argument is the whole command, quoted; several are words the shell already split: quote each again so
   // the importer reads back exactly these words.
   const text =
-    command.length === 1 ? command[0] : command.length > 1 ? command.map(posixQuote).join(' ') : await io.stdin();
+    command.length === 1
+      ? command[0]
+      : command.length > 1
+        ? command.map(posixQuote).join(' ')
+        : await io.stdin(MAX_COMMAND_LENGTH);
   if (text === undefined || text.trim() === '') {
     throw new UsageError('give the curl command as an argument (quoted) or on standard input.');
   }
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
   const result = importCurl(text, catalog, values.operation !== undefined ? { operationId: values.operation } : {});
   if (!result.ok) {
-    io.err(`meeting-payloads import-curl: ${result.reason}\n`);
+    io.err(`meeting-payloads import-curl: ${terminalLine(result.reason)}\n`);
     return EXIT.failed;
   }
   let hasErrors = false;
@@ -64,7 +70,8 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
     // Validation problems come as "line:col: severity: message": prefix the file, compiler style.
     const problem = /^\d+:\d+: (error|warning|info): /.exec(note);
     if (problem?.[1] === 'error') hasErrors = true;
-    io.err(problem ? `${target ?? '<stdout>'}:${note}\n` : `note: ${note}\n`);
+    // Notes quote the pasted command.
+    io.err(`${terminalLine(problem ? `${target ?? '<stdout>'}:${note}` : `note: ${note}`)}\n`);
   }
   if (target === undefined) io.out(result.fileText);
   else {
@@ -73,7 +80,7 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
     } catch (err) {
       throw new InputError(`${target}: ${describeFsError(err)}`);
     }
-    io.err(`Wrote ${target} (${result.operationId}).\n`);
+    io.err(`${terminalLine(`Wrote ${target} (${result.operationId}).`)}\n`);
   }
   return hasErrors ? EXIT.failed : EXIT.ok;
 }

@@ -1,11 +1,13 @@
 /**
  * `send`: one request file → one HTTP request, through the same preparation (server) and sending core (client/http)
- * as the extension. Invalid files are refused unless --force; the token comes from the environment only.
+ * as the extension. Invalid files are refused unless --force; the token comes from the environment only, and goes
+ * only to the origins bound to it (see send/token.ts).
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { prepareRequest } from '../../server/src/features/prepareRequest';
+import { MAX_SEND_DOCUMENT_BYTES } from '../../common/requestSpec';
 import { DEFAULT_REQUEST_SETTINGS, DEFAULT_SERVER_SETTINGS, type RequestSettings } from '../../common/settings';
 import { proxyFromEnvironment, sendRequest, sendWithRetry, type SendOptions } from '../../client/src/http';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
@@ -15,7 +17,11 @@ import { integer, oneOf, parseOptions } from '../options';
 import { packageVersion } from '../paths';
 import { resolveBaseUrl } from '../send/baseUrl';
 import { printOutcome, printSent } from '../send/print';
-import { chooseToken } from '../send/token';
+import { builtinSchemeOrigins, chooseToken, explicitOrigins } from '../send/token';
+import { terminalJson, terminalLine } from '../terminal';
+
+/** A CA bundle is text of a few hundred kilobytes (Mozilla's whole store is about 220 KB). */
+const MAX_CA_FILE_BYTES = 1024 * 1024;
 
 export async function sendCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -30,6 +36,7 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     cacert: { type: 'string' },
     format: { type: 'string', short: 'f' },
     catalog: { type: 'string', multiple: true },
+    'token-origin': { type: 'string', multiple: true },
   });
   if (positionals.length !== 1) throw new UsageError('send takes exactly one request file.');
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
@@ -49,8 +56,9 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   };
   const file = positionals[0];
   const path = resolve(io.cwd, file);
-  const text = readText(path);
-  const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert)) : undefined;
+  const text = readText(path, MAX_SEND_DOCUMENT_BYTES);
+  const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert), MAX_CA_FILE_BYTES) : undefined;
+  const tokenOrigins = explicitOrigins(values['token-origin'], io.env);
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
 
   const prepared = prepareRequest(
@@ -59,22 +67,27 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     DEFAULT_SERVER_SETTINGS,
   );
   if (!prepared.ok) {
-    io.err(`${file}: error: ${prepared.reason}\nNot sent.\n`);
+    io.err(`${terminalLine(`${file}: error: ${prepared.reason}`)}\nNot sent.\n`);
     return EXIT.failed;
   }
   const req = prepared.request;
   const { validation } = req;
   if (!validation.valid) {
-    for (const m of validation.messages) io.err(`${file}:${m.replace(/ (error|warning):/, ': $1:')}\n`);
+    for (const m of validation.messages) {
+      io.err(`${terminalLine(`${file}:${m.replace(/ (error|warning):/, ': $1:')}`)}\n`);
+    }
     if (values.force !== true) {
-      io.err(`${file} has ${validation.errorCount} error(s): not sent (--force sends it anyway).\n`);
+      io.err(`${terminalLine(file)} has ${validation.errorCount} error(s): not sent (--force sends it anyway).\n`);
       return EXIT.failed;
     }
     io.err('note: sending despite the errors (--force).\n');
   }
   const baseUrl = resolveBaseUrl(values.env, values['base-url'], req);
-  const choice = chooseToken(req, baseUrl, io.env);
-  if (choice.note) io.err(`note: ${choice.note}\n`);
+  const choice = chooseToken(req, baseUrl, io.env, {
+    byScheme: builtinSchemeOrigins(catalog.all()),
+    explicit: tokenOrigins,
+  });
+  if (choice.note) io.err(`note: ${terminalLine(choice.note)}\n`);
   else if (choice.variable) io.err(`note: ${choice.token!.slot.header} from ${choice.variable}\n`);
 
   const controller = new AbortController();
@@ -91,9 +104,9 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   };
   try {
     const { outcome, attempts } = await sendWithRetry(sendRequest, req, options, {
-      onRetry: (decision) => io.err(`note: ${decision.reason}\n`),
+      onRetry: (decision) => io.err(`note: ${terminalLine(decision.reason)}\n`),
     });
-    if (format === 'json') io.out(JSON.stringify({ ...outcome, attempts }, null, 2) + '\n');
+    if (format === 'json') io.out(terminalJson({ ...outcome, attempts }));
     else {
       if (outcome.sent) printSent(outcome.sent, io);
       printOutcome(outcome, io);

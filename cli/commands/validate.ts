@@ -2,20 +2,21 @@
  * `validate`: request files checked by the same analyze() as the language server, against a catalog loaded and
  * compiled once for the whole run. Exit 1 when a file has errors (or warnings with --strict).
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { analyze } from '../../server/src/features/analyze';
+import { analyze, LIMITS } from '../../server/src/features/analyze';
+import { readRegularFile } from '../../server/src/util/readFile';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../common/settings';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, UsageError } from '../errors';
 import { resolveInputs } from '../inputs';
-import { describeFsError, type Io } from '../io';
+import type { Io } from '../io';
 import { oneOf, parseOptions } from '../options';
 import { packageVersion } from '../paths';
 import { jsonReport } from '../report/json';
 import { placeProblems, summarize, summaryLine, type FileReport } from '../report/problems';
 import { sarifReport } from '../report/sarif';
 import { textReport } from '../report/text';
+import { terminalLine } from '../terminal';
 
 export function validateCommand(args: string[], io: Io): number {
   const { values, positionals } = parseOptions(args, {
@@ -38,15 +39,16 @@ export function validateCommand(args: string[], io: Io): number {
   const strict = values.strict === true;
   const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
   const { files, problems: inputProblems } = resolveInputs(positionals, io.cwd);
-  for (const p of inputProblems) io.err(`meeting-payloads: ${p}\n`);
+  for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 
   const reports: FileReport[] = [];
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(resolve(io.cwd, file), 'utf8');
+      // The editor's limit for validating a file; past it the editor validates nothing either.
+      text = readRegularFile(resolve(io.cwd, file), LIMITS.maxTextLength);
     } catch (err) {
-      reports.push({ file, problems: [], readError: `cannot read: ${describeFsError(err)}` });
+      reports.push({ file, problems: [], readError: `cannot read: ${(err as Error).message}` });
       continue;
     }
     reports.push({ file, problems: placeProblems(text, analyze(text, catalog, settings).problems, strict) });

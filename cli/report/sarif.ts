@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { isAbsolute, relative, sep } from 'node:path';
 import type { FileReport, Severity } from './problems';
 import { ruleDescription } from './rules';
+import { terminalJson } from '../terminal';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -75,5 +76,5 @@ export function sarifReport(reports: FileReport[], cwd: string, version: string)
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return terminalJson(log);
 }

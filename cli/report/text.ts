@@ -1,6 +1,7 @@
 /** Compiler-style lines, `file:line:col: severity: message [code]`, understood by editors and CI log parsers. */
 import type { FileReport, Summary } from './problems';
 import { summaryLine } from './problems';
+import { terminalLine } from '../terminal';
 
 export function textReport(reports: FileReport[], summary: Summary): string {
   const lines: string[] = [];
@@ -9,5 +10,7 @@ export function textReport(reports: FileReport[], summary: Summary): string {
     for (const p of r.problems) lines.push(`${r.file}:${p.line}:${p.column}: ${p.severity}: ${p.message} [${p.code}]`);
   }
   lines.push(summaryLine(summary));
-  return lines.join('\n') + '\n';
+  // File names and messages quote the file's keys and values: each problem stays one line, with nothing in it
+  // that a terminal or a CI log would act on.
+  return lines.map(terminalLine).join('\n') + '\n';
 }

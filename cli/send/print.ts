@@ -1,36 +1,47 @@
-/** How `send` shows an outcome: the response on stdout (like `curl -i`), everything else on stderr. */
+/**
+ * How `send` shows an outcome: the response on stdout (like `curl -i`), everything else on stderr. Status text,
+ * headers and body come from the server: they are printed with nothing a terminal would act on.
+ */
 import type { SendOutcome, SentRequest } from '../../client/src/http';
 import type { Io } from '../io';
+import { terminalLine, terminalLines } from '../terminal';
+
+/** One line of output, whatever the parts hold. */
+const line = (text: string): string => `${terminalLine(text)}\n`;
 
 export function printSent(sent: SentRequest, io: Io): void {
-  io.err(`> ${sent.method} ${sent.url}\n`);
+  io.err(line(`> ${sent.method} ${sent.url}`));
   // Header values were masked by the HTTP core: the credential shows as its prefix and dots.
-  for (const [name, value] of sent.headers) io.err(`> ${name}: ${value}\n`);
+  for (const [name, value] of sent.headers) io.err(line(`> ${name}: ${value}`));
   if (sent.ignoredHeaders.length > 0) {
-    io.err(`note: not sent from the file (credentials come from the environment): ${sent.ignoredHeaders.join(', ')}\n`);
+    io.err(
+      line(`note: not sent from the file (credentials come from the environment): ${sent.ignoredHeaders.join(', ')}`),
+    );
   }
-  if (sent.proxy) io.err(`note: through the proxy ${sent.proxy}\n`);
+  if (sent.proxy) io.err(line(`note: through the proxy ${sent.proxy}`));
 }
 
 export function printOutcome(outcome: SendOutcome, io: Io): void {
   if (outcome.kind !== 'response') {
-    io.err(`meeting-payloads send: ${outcome.message}\n`);
+    io.err(line(`meeting-payloads send: ${outcome.message}`));
     if (outcome.kind === 'error' && outcome.detail && outcome.detail !== outcome.message) {
-      io.err(outcome.detail.replace(/^/gm, '  ') + '\n');
+      io.err(terminalLines(outcome.detail).replace(/^/gm, '  ') + '\n');
     }
     if (outcome.mayHaveReachedServer) io.err('note: the request may have reached the server.\n');
     return;
   }
-  io.out(`HTTP ${outcome.status} ${outcome.statusText}\n`);
-  for (const [name, value] of outcome.headers) io.out(`${name}: ${value}\n`);
+  io.out(line(`HTTP ${outcome.status} ${outcome.statusText}`));
+  for (const [name, value] of outcome.headers) io.out(line(`${name}: ${value}`));
   io.out('\n');
-  io.out(outcome.bodyText);
+  io.out(terminalLines(outcome.bodyText));
   if (outcome.bodyText !== '' && !outcome.bodyText.endsWith('\n')) io.out('\n');
-  io.err(`< ${outcome.status} ${outcome.statusText} in ${outcome.timing.totalMs} ms, ${outcome.bodyBytes} bytes\n`);
-  if (outcome.bodyNotice) io.err(`note: ${outcome.bodyNotice}\n`);
+  io.err(line(`< ${outcome.status} ${outcome.statusText} in ${outcome.timing.totalMs} ms, ${outcome.bodyBytes} bytes`));
+  if (outcome.bodyNotice) io.err(line(`note: ${outcome.bodyNotice}`));
   if (outcome.location) {
     io.err(
-      `note: the redirect to ${outcome.location.url ?? outcome.location.raw} was not followed (redirects never are).\n`,
+      line(
+        `note: the redirect to ${outcome.location.url ?? outcome.location.raw} was not followed (redirects never are).`,
+      ),
     );
   }
   if (outcome.retryAfterSeconds !== undefined) {

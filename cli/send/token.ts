@@ -1,11 +1,17 @@
 /**
  * The token for `send`: from an environment variable only (never an argument, which would sit in the shell's
- * history and in `ps`; never the file, which is someone else's). It is offered to the HTTP core only for the
- * origin it belongs to; the core checks the origin again and masks the value everywhere.
+ * history and in `ps`; never the file, which is someone else's). A variable is bound to origins, never to what a
+ * catalog declares: the origins the built-in environments send the built-in operations of its scheme to, plus
+ * those the user names (`--token-origin`, MEETING_PAYLOADS_TOKEN_ORIGIN). A user catalog that names its scheme
+ * like a built-in one, or lists an attacker's server, so gets no token there — the extension's exact-origin rule.
+ * The HTTP core checks the origin again and masks the value everywhere.
  */
 import type { CredentialSlot, PreparedRequest } from '../../common/requestSpec';
 import type { TokenInput } from '../../client/src/http';
-import { normalizeBaseUrl } from '../../common/environments';
+import { normalizeBaseUrl, tokenEnvironmentOrigins } from '../../common/environments';
+import { BUILTIN_SOURCE } from '../../server/src/catalog/builtin';
+import type { Operation } from '../../server/src/catalog/types';
+import { UsageError } from '../errors';
 
 /** The built-in catalog's security schemes and the variables that carry their tokens. */
 export const SCHEME_VARIABLES: Record<string, string> = {
@@ -20,6 +26,43 @@ export function variableFor(scheme: string): string {
   return SCHEME_VARIABLES[scheme] ?? `${ANY_SCHEME_VARIABLE}_${scheme.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
+/** Where tokens may go: per security scheme from the built-in catalog, and the origins the user named. */
+export interface TokenOrigins {
+  byScheme: ReadonlyMap<string, readonly string[]>;
+  explicit: readonly string[];
+}
+
+/** Scheme → the origins the built-in environments send the built-in operations using it to. */
+export function builtinSchemeOrigins(operations: readonly Operation[]): Map<string, string[]> {
+  const byScheme = new Map<string, Set<string>>();
+  for (const op of operations) {
+    if (op.source !== BUILTIN_SOURCE) continue;
+    for (const slot of op.credentials) {
+      const origins = byScheme.get(slot.scheme) ?? new Set<string>();
+      for (const origin of tokenEnvironmentOrigins(op.servers)) origins.add(origin);
+      byScheme.set(slot.scheme, origins);
+    }
+  }
+  return new Map([...byScheme].map(([scheme, origins]) => [scheme, [...origins]]));
+}
+
+/** The origins named with `--token-origin` (repeatable) and MEETING_PAYLOADS_TOKEN_ORIGIN (comma-separated). */
+export function explicitOrigins(flags: readonly string[] | undefined, env: NodeJS.ProcessEnv): string[] {
+  const named = [
+    ...(flags ?? []).map((value) => ({ value, from: '--token-origin' })),
+    ...(env[ORIGIN_VARIABLE] ?? '')
+      .split(',')
+      .filter((v) => v.trim() !== '')
+      .map((value) => ({ value, from: ORIGIN_VARIABLE })),
+  ];
+  const origins = named.map(({ value, from }) => {
+    const url = normalizeBaseUrl(value.trim());
+    if (!url) throw new UsageError(`${from} takes http(s) origins such as https://api.example.com, not "${value}".`);
+    return new URL(url).origin;
+  });
+  return [...new Set(origins)];
+}
+
 export interface TokenChoice {
   token: TokenInput | undefined;
   /** The variable the token came from (never its value). */
@@ -29,7 +72,12 @@ export interface TokenChoice {
 }
 
 /** Picks the first credential slot with a token in the environment, then checks where it may go. */
-export function chooseToken(req: PreparedRequest, baseUrl: string, env: NodeJS.ProcessEnv): TokenChoice {
+export function chooseToken(
+  req: PreparedRequest,
+  baseUrl: string,
+  env: NodeJS.ProcessEnv,
+  origins: TokenOrigins,
+): TokenChoice {
   const none = (note?: string): TokenChoice => ({ token: undefined, variable: undefined, note });
   let picked: { slot: CredentialSlot; variable: string; value: string } | undefined;
   for (const slot of req.credentials) {
@@ -56,10 +104,11 @@ export function chooseToken(req: PreparedRequest, baseUrl: string, env: NodeJS.P
   }
 
   const origin = new URL(baseUrl).origin;
-  const allowed = allowedOrigins(req, env);
-  if (!allowed.includes(origin)) {
+  const builtin = origins.byScheme.get(picked.slot.scheme) ?? [];
+  if (!builtin.includes(origin) && !origins.explicit.includes(origin)) {
+    const bound = builtin.length > 0 ? builtin.join(', ') : 'no built-in origin (a catalog’s servers never count)';
     return none(
-      `The token in ${picked.variable} is for ${allowed.join(', ') || 'no documented origin'}; it is not sent to ${origin}. Set ${ORIGIN_VARIABLE}=${origin} to allow it.`,
+      `The token in ${picked.variable} is for ${bound}; it is not sent to ${origin}. Give --token-origin ${origin} to allow it.`,
     );
   }
   return {
@@ -67,14 +116,6 @@ export function chooseToken(req: PreparedRequest, baseUrl: string, env: NodeJS.P
     variable: picked.variable,
     note: undefined,
   };
-}
-
-/** MEETING_PAYLOADS_TOKEN_ORIGIN when set, else the origins of the operation's documented servers. */
-function allowedOrigins(req: PreparedRequest, env: NodeJS.ProcessEnv): string[] {
-  const explicit = env[ORIGIN_VARIABLE];
-  const urls = explicit !== undefined && explicit.trim() !== '' ? explicit.split(',') : req.serverUrls;
-  const origins = urls.map((u) => normalizeBaseUrl(u.trim())).filter((u): u is string => u !== undefined);
-  return [...new Set(origins.map((u) => new URL(u).origin))];
 }
 
 /** "Bearer abc" pasted whole → "abc", so the prefix is not sent twice. */

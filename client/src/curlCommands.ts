@@ -36,6 +36,8 @@ export async function copyCurlCommand(ctx: CommandContext): Promise<void> {
       hasBody: req.body !== undefined,
       userAgent: DEFAULT_USER_AGENT,
       credentialSlots: req.credentials,
+      operationId: req.operationId,
+      documentedHeaders: req.documentedHeaders,
     });
     let slot = req.credentials[0];
     for (const s of req.credentials) {

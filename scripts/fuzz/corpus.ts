@@ -27,7 +27,7 @@ export function requestFileFor(catalog: Catalog, op: Operation, body: unknown): 
   const pathParams: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   for (const p of op.params) {
-    const value = placeholderValue(expand(catalog, p.schema));
+    const value = placeholderValue(catalog, expand(catalog, p.schema));
     if (p.in === 'path') pathParams[p.name] = typeof value === 'string' && value ? value : `${p.name}-1`;
     else if (p.in === 'query' && p.required) query[p.name] = value === '' ? '1' : value;
   }

@@ -6,6 +6,7 @@
 import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
+import { blankBom } from './features/bom';
 import { scanStructure } from './features/scan';
 
 interface Entry {
@@ -29,11 +30,11 @@ export class DocumentValues {
   get(doc: TextDocument): Parsed {
     let entry = this.entries.get(doc.uri);
     if (!entry || entry.version !== doc.version) {
-      entry = { version: doc.version, ...parseValue(doc.getText()) };
+      entry = { version: doc.version, ...parseValue(blankBom(doc.getText())) };
       this.entries.set(doc.uri, entry);
     }
     if (entry.tree === undefined) {
-      const text = doc.getText();
+      const text = blankBom(doc.getText());
       entry.tree = entry.valid ? (parseTree(text) ?? null) : null;
     }
     return { value: entry.value, tree: entry.tree ?? undefined, tooDeep: entry.tooDeep === true };

@@ -16,7 +16,7 @@ import { Catalog } from './catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
 import { analyze } from './features/analyze';
-import { codeActionsFor } from './features/codeActions';
+import { codeActionsFor, fixAllFor } from './features/codeActions';
 import { complete } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
@@ -43,6 +43,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   );
   let catalog = buildCatalog();
   let dynamicConfiguration = false;
+  let snippetEdits = false;
   let validationDelayMs = runtime.validationDelayMs;
 
   function buildCatalog(): Catalog {
@@ -60,6 +61,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
     settings.setCanPull(caps.workspace?.configuration === true);
+    snippetEdits = caps.workspace?.workspaceEdit?.snippetEditSupport === true;
     roots = rootsFrom(params);
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; validationDelayMs?: unknown };
@@ -73,7 +75,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
@@ -161,11 +163,26 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   });
 
-  connection.onCodeAction((params, token) => {
+  connection.onCodeAction(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Code actions', token, [], () => codeActionsFor(doc, params.context.diagnostics));
+    const only = params.context.only;
+    // Fix all only when asked for (Source Action menu, editor.codeActionsOnSave), from a fresh analysis: the
+    // request's diagnostics may be a range's or capped at maxDiagnostics.
+    const fixAll = only?.some((k) => requests(k, CodeActionKind.SourceFixAll)) === true;
+    const quickFixes = !only || only.some((k) => requests(k, CodeActionKind.QuickFix));
+    const s = fixAll ? await settings.forResource(doc.uri) : undefined;
+    return runSafe(connection, 'Code actions', token, [], () => {
+      const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics, snippetEdits) : [];
+      const all = s ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems) : undefined;
+      return all ? [...actions, all] : actions;
+    });
   });
+
+  /** Whether a requested kind (`source`, `source.fixAll`…) covers `kind`. */
+  function requests(requested: string, kind: string): boolean {
+    return kind === requested || kind.startsWith(requested + '.');
+  }
 
   connection.onDocumentSymbol((params, token) => {
     const doc = documents.get(params.textDocument.uri);

@@ -1,9 +1,9 @@
 /**
  * User catalogs (`meetingPayloads.catalogs`) on the LSP side: resolves their paths against the workspace,
- * reads them with a size limit, watches them so an edit takes effect without a restart, and reports a
- * broken catalog as a diagnostic on that file — the rest of the catalog keeps working.
+ * reads them (regular files only, with a size limit), watches them so an edit takes effect without a restart,
+ * and reports a broken catalog as a diagnostic on that file — the rest of the catalog keeps working.
  */
-import { readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection } from 'vscode-languageserver';
@@ -11,7 +11,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingIds } from '../../common/ids';
 import { serverSettingsFrom } from '../../common/settings';
 import type { Catalog } from './catalog/catalog';
-import { loadUserCatalog, USER_CATALOG_LIMITS } from './catalog/userCatalog';
+import { loadUserCatalog, locateInCatalogText, USER_CATALOG_LIMITS } from './catalog/userCatalog';
+import { FileReadError, readRegularFile } from './util/readFile';
 import { formatError } from './util/runSafe';
 
 interface Entry {
@@ -67,36 +68,32 @@ export class UserCatalogs {
   }
 
   private load(name: string, file: string, catalog: Catalog) {
-    const at = (text: string, offset = 0) => {
+    const at = (text: string, offset = 0, length = 1) => {
       const doc = TextDocument.create('file:///x', 'x', 0, text);
-      const p = doc.positionAt(offset);
-      return { start: p, end: { line: p.line, character: p.character + 1 } };
+      return { start: doc.positionAt(offset), end: doc.positionAt(offset + Math.max(length, 1)) };
     };
     const problem = (
       message: string,
       text = '',
       offset = 0,
       severity: DiagnosticSeverity = DiagnosticSeverity.Error,
+      length = 1,
     ) => ({
-      range: at(text, offset),
+      range: at(text, offset, length),
       severity,
       source: 'meeting-payloads',
       message: `User catalog "${name}": ${message}`,
     });
     let text: string;
     try {
-      const size = statSync(file).size;
-      if (size > USER_CATALOG_LIMITS.maxTextLength) {
-        return [
-          problem(
-            `the file is ${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${USER_CATALOG_LIMITS.maxTextLength / 1024 / 1024} MB.`,
-          ),
-        ];
-      }
-      text = readFileSync(file, 'utf8');
+      text = readRegularFile(file, USER_CATALOG_LIMITS.maxTextLength);
     } catch (err) {
+      // An oversized file can carry the diagnostic; a FIFO, a device or a missing file cannot, so the problem
+      // goes to the catalog's list (and the log) instead.
+      if (err instanceof FileReadError && err.kind === 'too-large') return [problem(`the file ${err.message}.`)];
+      const why = err instanceof FileReadError ? err.message : 'could not be read';
       this.connection.console.warn(formatError(`User catalog "${name}" could not be read`, err));
-      catalog.problems.push({ source: file, message: `User catalog "${name}": ${file} could not be read.` });
+      catalog.problems.push({ source: file, message: `User catalog "${name}": ${file} ${why}.` });
       return [];
     }
     const result = loadUserCatalog(name, text, basename(file));
@@ -106,8 +103,11 @@ export class UserCatalogs {
     }
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
-    const added = catalog.problems.slice(before).map((p) => problem(p.message, text, 0, DiagnosticSeverity.Warning));
-    return added;
+    return catalog.problems.slice(before).map((p) => {
+      const place = p.at ? locateInCatalogText(text, file, p.at) : undefined;
+      const severity = p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+      return problem(p.message, text, place?.offset ?? 0, severity, place?.length);
+    });
   }
 
   /** Watches each catalog's folder (editors often save by renaming, which a watch on the file would miss). */

@@ -45,6 +45,8 @@ export interface HarnessOptions {
   /** Settings answered to `workspace/configuration` (section `meetingPayloads`). */
   settings?: Record<string, unknown>;
   validationDelayMs?: number;
+  /** Announce LSP 3.18 snippet edits in workspace edits, as VS Code's client does. */
+  snippetEdits?: boolean;
 }
 
 export class LspHarness {
@@ -97,7 +99,11 @@ export class LspHarness {
       rootUri: null,
       workspaceFolders: null,
       capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          didChangeConfiguration: { dynamicRegistration: true },
+          ...(options.snippetEdits ? { workspaceEdit: { documentChanges: true, snippetEditSupport: true } } : {}),
+        },
         textDocument: {
           publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] } },
           completion: { completionItem: { snippetSupport: true } },
@@ -187,6 +193,16 @@ export class LspHarness {
       textDocument: { uri },
       range,
       context: { diagnostics },
+    });
+    return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  }
+
+  /** The code actions a client gets when it asks for `only` these kinds (e.g. `source.fixAll` on save). */
+  async codeActionsOfKind(uri: string, only: string[]): Promise<CodeAction[]> {
+    const r = await this.client.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only },
     });
     return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
   }

@@ -69,6 +69,45 @@ describe('language server over a real LSP connection', () => {
     );
   });
 
+  test('source.fixAll (as editor.codeActionsOnSave asks for it) fixes every mechanical problem in one edit', async () => {
+    const kinds = lsp.initializeResult.capabilities.codeActionProvider;
+    assert.ok(typeof kinds === 'object' && kinds.codeActionKinds?.includes('source.fixAll'), 'the kind is announced');
+    const uri = 'file:///fixall.meeting.json';
+    const text = `{
+  "operation": "huawei.meeting.updateMemberVmr",
+  "pathParams": { "id": "ff80808167ef1edf0167f33d650c0662" },
+  "headers": { "Authorization": "Bearer customer-token" },
+  "body": { "vmrName": "Room", "allowGustFirst": "false", "gustFirstNotice": "true" }
+}`;
+    const before = await lsp.open(uri, text);
+    assert.deepEqual(
+      before.map((d) => [d.severity, d.code]),
+      [
+        [DiagnosticSeverity.Warning, 'credential-header'],
+        [DiagnosticSeverity.Error, 'type'],
+        [DiagnosticSeverity.Error, 'type'],
+      ],
+    );
+    assert.deepEqual(await lsp.codeActionsOfKind(uri, ['quickfix.none']), [], 'nothing for a kind nobody asked for');
+    const actions = await lsp.codeActionsOfKind(uri, ['source.fixAll']);
+    assert.deepEqual(
+      actions.map((a) => [a.kind, a.title]),
+      [['source.fixAll', 'Fix all (3): Remove the "Authorization" header; Change to false; Change to true']],
+    );
+    const edits = actions[0].edit!.changes![uri];
+    assert.equal(edits.length, 1);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'meeting-json', 1, text), edits);
+    // Every severity: the fixed file raises nothing at all.
+    assert.deepEqual(await lsp.edit(uri, { start: pos(text, 0), end: pos(text, text.length) }, fixed), []);
+    assert.deepEqual(JSON.parse(fixed), {
+      operation: 'huawei.meeting.updateMemberVmr',
+      pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' },
+      headers: {},
+      body: { vmrName: 'Room', allowGustFirst: false, gustFirstNotice: true },
+    });
+    assert.deepEqual(await lsp.codeActionsOfKind(uri, ['source']), [], 'nothing left to fix');
+  });
+
   test('deprecated fields come with the Deprecated tag', async () => {
     const uri = 'file:///deprecated.meeting.json';
     const text =
@@ -127,9 +166,10 @@ describe('language server over a real LSP connection', () => {
       ['X-Conference-Authorization'],
     );
     assert.ok(r.serverUrls[0]?.startsWith('https://'));
-    // conferenceID is documented as a string: the file's number is an error, reported in the summary.
-    assert.equal(r.validation.valid, false);
-    assert.match(r.validation.messages.join('\n'), /^3:\d+ error: conferenceID must be a string/m);
+    // conferenceID is documented as a string; the file's number is sent as the same text, so it is valid.
+    assert.equal(r.validation.valid, true);
+    assert.equal(r.validation.warningCount, 1, 'only the credential header warns');
+    assert.match(r.validation.messages.join('\n'), /^4:\d+ warning: The "X-Conference-Authorization" header/m);
   });
 
   test('meeting/prepareRequest prepares the text it is given (what is sent is what was validated)', async () => {
@@ -153,7 +193,7 @@ describe('language server over a real LSP connection', () => {
   test('settings are pulled per resource and a change revalidates open files', async () => {
     const uri = 'file:///settings.meeting.json';
     const text =
-      '{"operation": "webex.meetings.updatePersonalMeetingRoomOptions", "body": {"topic": "T", "hostPin": "3858", "enabledAutoLock": false, "autoLockMinutes": 0, "enabledNotifyHost": false, "supportCoHost": false, "coHosts": [], "sipAddress": "x"}}';
+      '{"operation": "webex.meetings.updatePersonalMeetingRoomOptions", "body": {"topic": "T", "hostPin": "3858", "enabledAutoLock": false, "autoLockMinutes": 0, "enabledNotifyHost": false, "supportCoHost": false, "coHosts": [], "meetingNumber": "x"}}';
     const before = await lsp.open(uri, text);
     assert.deepEqual(
       before.map((d) => d.severity),
@@ -199,5 +239,34 @@ describe('language server over a real LSP connection', () => {
     assert.match(String(diagnostics[0].message), /^Nested more than \d+ levels deep here/);
     assert.deepEqual(await lsp.completion(uri, pos(text, 60_000)), []);
     assert.equal(await lsp.hover(uri, pos(text, 60_000)), null);
+  });
+});
+
+describe('quick fixes for a client with snippet edits (VS Code)', () => {
+  let lsp: LspHarness;
+  before(async () => {
+    lsp = await LspHarness.start({ snippetEdits: true });
+  });
+  after(() => lsp.dispose());
+
+  test('a missing required parameter is added with a tab stop to type its value, not a wrong ""', async () => {
+    const uri = 'file:///snippet.meeting.json';
+    const text = '{\n  "operation": "huawei.meeting.updateStartedConfConfig",\n  "query": {},\n  "body": {}\n}';
+    const diagnostics = await lsp.open(uri, text);
+    assert.deepEqual(
+      diagnostics.map((d) => [d.severity, d.code]),
+      [[DiagnosticSeverity.Error, 'missing-parameter']],
+    );
+    const [action] = await lsp.codeActions(uri, diagnostics);
+    assert.equal(action.title, 'Add "conferenceID"');
+    assert.equal(action.edit?.changes, undefined);
+    const change = action.edit?.documentChanges?.[0];
+    assert.ok(change && 'edits' in change);
+    assert.equal(change.textDocument.uri, uri);
+    const [edit] = change.edits;
+    assert.ok('snippet' in edit, JSON.stringify(edit));
+    assert.equal(edit.snippet.kind, 'snippet');
+    assert.match(edit.snippet.value, /"conferenceID": "\$1"/);
+    assert.ok(!edit.snippet.value.includes('\ue000'));
   });
 });

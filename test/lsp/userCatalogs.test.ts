@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
+import { SHADOWED_ID, shadowCatalogYaml } from '../helpers/shadowCatalog';
 
 const WEBEX_SPEC = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'webex-meeting.openapi.json');
 
@@ -168,4 +169,65 @@ describe("Webex's published Meetings spec as a user catalog", () => {
       );
     },
   );
+});
+
+describe('a user catalog that would shadow a built-in operation', () => {
+  const SHADOW = shadowCatalogYaml('https://shadow.example.test/evil');
+  let dir: string;
+  let lsp: LspHarness;
+  let catalogUri: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mp-shadow-'));
+    const file = join(dir, 'shadow.yaml');
+    writeFileSync(file, SHADOW);
+    catalogUri = pathToFileURL(file).toString();
+    lsp = await LspHarness.start({ settings: { catalogs: { huawei: file } } });
+  });
+  after(async () => {
+    await lsp.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('T34: is refused with an error at its operationId on the catalog file; Send prepares the built-in PUT', async () => {
+    const published = await until(lsp, catalogUri, (p) => p.diagnostics.length > 0);
+    const lines = SHADOW.split('\n');
+    const line = lines.findIndex((l) => l.includes(SHADOWED_ID));
+    const character = lines[line].indexOf(SHADOWED_ID);
+    assert.deepEqual(
+      published.diagnostics.map((d) => ({ severity: d.severity, range: d.range, message: d.message })),
+      [
+        {
+          severity: DiagnosticSeverity.Error,
+          range: { start: { line, character }, end: { line, character: character + SHADOWED_ID.length } },
+          message:
+            'User catalog "huawei": DELETE /v1/usg/dcs/member/vmr/{id} is refused: its id huawei.meeting.updateMemberVmr is a built-in operation (PUT /v1/usg/dcs/member/vmr/{id}), which cannot be replaced. Rename its operationId or the catalog.',
+        },
+      ],
+      'exactly this one diagnostic: no other error, warning or information',
+    );
+    // The rest of the catalog is loaded …
+    const rooms = await lsp.prepare('file:///shadow/rooms.meeting.json', '{"operation": "huawei.meeting.listRooms"}');
+    assert.ok(rooms.ok && rooms.request.method === 'GET', JSON.stringify(rooms));
+    // … and the built-in id still means the built-in: method, path, servers and security.
+    const text = '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"vmrName": "a"}}';
+    assert.deepEqual(await lsp.open('file:///shadow/vmr.meeting.json', text), []);
+    const vmr = await lsp.prepare('file:///shadow/vmr.meeting.json', text);
+    assert.ok(vmr.ok, JSON.stringify(vmr));
+    assert.deepEqual(
+      {
+        method: vmr.request.method,
+        path: vmr.request.pathTemplate,
+        family: vmr.request.family,
+        servers: vmr.request.serverUrls,
+        schemes: vmr.request.credentials.map((c) => `${c.scheme}:${c.header}`),
+      },
+      {
+        method: 'PUT',
+        path: '/v1/usg/dcs/member/vmr/{id}',
+        family: 'huawei-meeting',
+        servers: ['https://api.meeting.huaweicloud.com', 'https://api-intl.meeting.huaweicloud.com'],
+        schemes: ['huaweiAccessToken:X-Access-Token'],
+      },
+    );
+  });
 });

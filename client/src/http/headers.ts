@@ -1,8 +1,10 @@
 /**
- * Assembles outgoing headers. File headers are untrusted (customer files): they may not smuggle CR/LF (T17),
- * override framing or routing headers, or carry credentials (T5). The stored credential is attached only for its
+ * Assembles outgoing headers. File headers are untrusted (customer files): they are checked by the same rules the
+ * editor shows (`common/headerRules.ts`: no CR/LF (T17), no framing, method-override or routing headers (T48),
+ * only documented and generic headers, credentials dropped (T5)). The stored credential is attached only for its
  * own exact origin (T2).
  */
+import { HEADER_TOKEN, checkHeaders, shown } from '../../../common/headerRules';
 import type { CredentialSlot } from '../../../common/requestSpec';
 import { MASK } from './mask';
 import type { TokenInput } from './types';
@@ -10,63 +12,6 @@ import { isLoopbackHost } from './url';
 
 export class HeaderError extends Error {
   override name = 'HeaderError';
-}
-
-/** RFC 9110 token characters. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const MAX_HEADER_VALUE_BYTES = 8 * 1024;
-const MAX_FILE_HEADERS = 50;
-
-/** Credential-bearing headers: never taken from a file, whatever the catalog says. */
-const CREDENTIAL_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'x-access-token',
-  'x-conference-authorization',
-  'x-auth-token',
-  'x-api-key',
-]);
-
-/** Framing, routing and connection headers the HTTP stack owns; a file setting them is an error. */
-const MANAGED_HEADERS = new Set([
-  'host',
-  'content-length',
-  'transfer-encoding',
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-  'accept-encoding',
-  'http2-settings',
-]);
-
-/** Shows a header name safely inside a message (control characters escaped). */
-function shown(name: string): string {
-  return JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name);
-}
-
-function checkValue(name: string, value: string): void {
-  if (/[\r\n\0]/.test(value)) {
-    throw new HeaderError(
-      `The header ${shown(name)} contains a line break or NUL character, which could inject other headers.`,
-    );
-  }
-  // eslint-disable-next-line no-control-regex
-  if (/[\x01-\x08\x0a-\x1f\x7f]/.test(value)) {
-    throw new HeaderError(`The header ${shown(name)} contains a control character.`);
-  }
-  if (/[^\p{ASCII}]/u.test(value)) {
-    throw new HeaderError(
-      `The header ${shown(name)} contains non-ASCII characters; header values must be plain ASCII.`,
-    );
-  }
-  if (value.length > MAX_HEADER_VALUE_BYTES) {
-    throw new HeaderError(`The header ${shown(name)} is longer than ${MAX_HEADER_VALUE_BYTES} bytes.`);
-  }
 }
 
 export interface AssembledHeaders {
@@ -81,6 +26,9 @@ export interface AssembleInput {
   userAgent: string;
   /** Credential headers of the operation's security schemes: dropped from the file too. */
   credentialSlots: readonly CredentialSlot[];
+  operationId: string;
+  /** Header parameters the operation documents: with the generic ones, the only headers a file may set. */
+  documentedHeaders: readonly string[];
 }
 
 /**
@@ -88,40 +36,19 @@ export interface AssembleInput {
  * `Accept`, `User-Agent`. Throws {@link HeaderError} naming the offending header.
  */
 export function assembleHeaders(input: AssembleInput): AssembledHeaders {
-  if (input.fileHeaders.length > MAX_FILE_HEADERS) {
-    throw new HeaderError(
-      `The request has ${input.fileHeaders.length} headers; at most ${MAX_FILE_HEADERS} are allowed.`,
-    );
-  }
-  const credentialNames = new Set(CREDENTIAL_HEADERS);
-  for (const slot of input.credentialSlots) credentialNames.add(slot.header.toLowerCase());
-
-  const headers: Array<[string, string]> = [];
-  const ignored: string[] = [];
-  const seen = new Set<string>();
-  for (const [name, value] of input.fileHeaders) {
-    if (!TOKEN.test(name)) {
-      throw new HeaderError(`The header name ${shown(name)} is not valid (letters, digits and -_.!#$%&'*+^\`|~ only).`);
-    }
-    const lower = name.toLowerCase();
-    if (credentialNames.has(lower)) {
-      ignored.push(name);
-      continue;
-    }
-    if (MANAGED_HEADERS.has(lower)) {
-      throw new HeaderError(`The header ${shown(name)} is set by the HTTP client and may not come from the file.`);
-    }
-    if (seen.has(lower)) {
-      throw new HeaderError(`The header ${shown(name)} appears more than once.`);
-    }
-    checkValue(name, value);
-    seen.add(lower);
-    headers.push([name, value]);
-  }
+  const { problems, kept, dropped } = checkHeaders(input.fileHeaders, {
+    operationId: input.operationId,
+    documented: input.documentedHeaders,
+    credentialHeaders: input.credentialSlots.map((s) => s.header),
+  });
+  const refusal = problems.find((p) => p.action === 'refuse');
+  if (refusal) throw new HeaderError(refusal.message);
+  const headers = kept;
+  const seen = new Set(headers.map(([name]) => name.toLowerCase()));
   if (input.hasBody && !seen.has('content-type')) headers.push(['Content-Type', 'application/json']);
   if (!seen.has('accept')) headers.push(['Accept', 'application/json']);
   if (!seen.has('user-agent')) headers.push(['User-Agent', input.userAgent]);
-  return { headers, ignored };
+  return { headers, ignored: dropped };
 }
 
 export type CredentialDecision =
@@ -163,7 +90,7 @@ export function decideCredential(url: URL, token: TokenInput, viaProxy: boolean)
     };
   }
   const { header, prefix } = token.slot;
-  if (!TOKEN.test(header)) {
+  if (!HEADER_TOKEN.test(header)) {
     return { attached: false, reason: `The credential header name ${shown(header)} is not valid.` };
   }
 

@@ -1,6 +1,7 @@
 /**
  * Masks secrets (API tokens, proxy credentials) in any text that leaves the sending core: what was sent,
- * response bodies that echo headers, error messages, cURL commands and support bundles (threat T4).
+ * response bodies that echo headers, error messages, cURL commands and support bundles (threat T4), in every
+ * encoding a server or a log could echo them in.
  */
 
 export const MASK = '••••••';
@@ -12,6 +13,53 @@ const MIN_BASE64_FRAGMENT = 8;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+/** JSON's short escapes (`\/` is how PHP's json_encode writes every slash). */
+const JSON_SHORT: Readonly<Record<string, string>> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+const HTML_NAMED: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/**
+ * A pattern for one character in every way a text format may write it: as itself, as a JSON or JavaScript
+ * escape (`\u0041`, `\x41`, `\/`), percent-encoded (its UTF-8 bytes), or as an HTML character reference
+ * (`&#65;`, `&#x41;`, `&amp;`). A server may mix them within one value, so each character gets all of them.
+ */
+function characterForms(ch: string): string {
+  const cp = ch.codePointAt(0) ?? 0;
+  const forms = [escapeRegExp(ch)];
+  let units = '';
+  for (let i = 0; i < ch.length; i++) units += `\\\\u${hex(ch.charCodeAt(i), 4)}`;
+  forms.push(units);
+  if (cp < 0x80) forms.push(`\\\\x${hex(cp, 2)}`);
+  if (JSON_SHORT[ch] !== undefined) forms.push(escapeRegExp(JSON_SHORT[ch]));
+  forms.push([...Buffer.from(ch, 'utf8')].map((b) => `%${hex(b, 2)}`).join(''));
+  forms.push(`&#0*${cp};?`, `&#x0*${cp.toString(16)};?`);
+  if (HTML_NAMED[ch] !== undefined) forms.push(HTML_NAMED[ch]);
+  return `(?:${forms.join('|')})`;
+}
+
+/** The secret written character by character in any mix of {@link characterForms} (matched ignoring case). */
+function textualPattern(secret: string): string {
+  let out = '';
+  for (const ch of secret) out += characterForms(ch);
+  return out;
 }
 
 /**
@@ -33,6 +81,25 @@ function base64Fragments(secret: Buffer): string[] {
   return out;
 }
 
+/** `+` and `/` as JSON and URLs may write them. */
+const BASE64_CHAR: Readonly<Record<string, string>> = { '+': '(?:\\+|%2[Bb])', '/': '(?:/|\\\\/|%2[Ff])' };
+function base64Pattern(fragment: string): string {
+  return [...fragment].map((c) => BASE64_CHAR[c] ?? c).join('');
+}
+
+/** Base64 wrapped over lines, as MIME (76 columns) and PEM (64) write it, with raw or JSON-escaped line breaks. */
+const WRAPPED_BASE64 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]+(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/=_-]+)+/g;
+const LINE_BREAK = /\r?\n|\\r\\n|\\n/g;
+
+/** Masks base64 fragments that a line break splits: such a block is joined (and so unwrapped) only if it held one. */
+function maskWrappedBase64(text: string, fragments: RegExp): string {
+  return text.replace(WRAPPED_BASE64, (block) => {
+    const joined = block.replace(LINE_BREAK, '');
+    const masked = joined.replace(fragments, MASK);
+    return masked === joined ? block : masked;
+  });
+}
+
 interface Matchers {
   caseInsensitive: RegExp | undefined;
   caseSensitive: RegExp | undefined;
@@ -40,32 +107,46 @@ interface Matchers {
 
 const cache = new Map<string, Matchers>();
 
-function alternation(variants: Set<string>, flags: string): RegExp | undefined {
-  const list = [...variants].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
-  return list.length === 0 ? undefined : new RegExp(list.map(escapeRegExp).join('|'), flags);
+/**
+ * One regular expression for all patterns. It starts with a look-ahead for the characters a match can start with,
+ * which lets the engine skip ahead quickly instead of trying every alternative at every position.
+ */
+function alternation(patterns: Map<string, Set<string>>, flags: string): RegExp | undefined {
+  if (patterns.size === 0) return undefined;
+  const list = [...patterns.keys()].sort((a, b) => b.length - a.length);
+  const starts = new Set([...patterns.values()].flatMap((s) => [...s]));
+  const startClass = [...starts].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+  return new RegExp(`(?=[${startClass}])(?:${list.join('|')})`, flags);
 }
 
 function matchersFor(secrets: readonly string[]): Matchers {
   const key = JSON.stringify(secrets);
   const hit = cache.get(key);
   if (hit) return hit;
-  // Textual forms are matched ignoring case (percent-encoding and hex may be either case);
-  // base64 is case-sensitive by nature.
-  const textual = new Set<string>();
-  const binary = new Set<string>();
+  // Textual forms are matched ignoring case (percent-encoding, escapes and hex may be either case);
+  // base64 is case-sensitive by nature. Each pattern comes with the characters its matches can start with.
+  const textual = new Map<string, Set<string>>();
+  const binary = new Map<string, Set<string>>();
+  const literal = (text: string): void => void textual.set(escapeRegExp(text), new Set(text[0]));
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
-    textual.add(secret);
-    textual.add(JSON.stringify(secret).slice(1, -1));
+    textual.set(textualPattern(secret), new Set([secret[0], '\\', '%', '&']));
     try {
-      textual.add(encodeURIComponent(secret));
-      textual.add(encodeURIComponent(JSON.stringify(secret).slice(1, -1)));
+      // Percent-encoding over JSON escaping (a JSON body put in a query string).
+      literal(encodeURIComponent(JSON.stringify(secret).slice(1, -1)));
     } catch {
       // Lone surrogates cannot be percent-encoded; such a secret cannot be percent-encoded by anyone else either.
     }
-    const bytes = Buffer.from(secret, 'utf8');
-    textual.add(bytes.toString('hex'));
-    for (const fragment of base64Fragments(bytes)) binary.add(fragment);
+    const utf8 = Buffer.from(secret, 'utf8');
+    const utf16le = Buffer.from(secret, 'utf16le');
+    // UTF-16 is what Windows tools (PowerShell's -EncodedCommand, .NET's Unicode encoding) encode.
+    const utf16be = Buffer.from(utf16le).swap16();
+    for (const bytes of [utf8, utf16le, utf16be]) {
+      literal(bytes.toString('hex'));
+      for (const fragment of base64Fragments(bytes)) {
+        binary.set(base64Pattern(fragment), new Set([fragment[0], '\\', '%']));
+      }
+    }
   }
   const matchers: Matchers = { caseInsensitive: alternation(textual, 'gi'), caseSensitive: alternation(binary, 'g') };
   if (cache.size > 32) cache.clear();
@@ -73,13 +154,17 @@ function matchersFor(secrets: readonly string[]): Matchers {
   return matchers;
 }
 
-/** Replaces every occurrence of each secret (raw, JSON-escaped, percent-encoded, hex, base64 at any alignment) with {@link MASK}. */
+/**
+ * Replaces every occurrence of each secret with {@link MASK}: raw, written with any mix of JSON/JavaScript escapes,
+ * percent-encoding and HTML character references, as hex, and as base64 (standard or URL-safe, at any alignment,
+ * wrapped over lines) of its UTF-8 or UTF-16 bytes.
+ */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   if (text.length === 0 || secrets.length === 0) return text;
   const { caseInsensitive, caseSensitive } = matchersFor(secrets);
   let out = text;
   if (caseInsensitive) out = out.replace(caseInsensitive, MASK);
-  if (caseSensitive) out = out.replace(caseSensitive, MASK);
+  if (caseSensitive) out = maskWrappedBase64(out.replace(caseSensitive, MASK), caseSensitive);
   return out;
 }
 

@@ -84,6 +84,8 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
       hasBody: req.body !== undefined,
       userAgent: opts.userAgent ?? DEFAULT_USER_AGENT,
       credentialSlots: req.credentials,
+      operationId: req.operationId,
+      documentedHeaders: req.documentedHeaders,
     });
   } catch (e) {
     if (e instanceof RequestBuildError || e instanceof HeaderError) {

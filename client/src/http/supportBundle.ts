@@ -1,9 +1,11 @@
 /**
- * "Copy support bundle": Markdown for a support ticket with the request (credentials masked, secret body
- * fields redacted), the outcome, timing and the vendor tracking id. Every piece of server or file text is put
- * in code spans or fences that it cannot close, so a hostile body cannot inject Markdown or HTML into the ticket.
+ * "Copy support bundle": Markdown for a support ticket with the request (credentials masked, secret fields of
+ * request and response bodies redacted, and their values masked wherever else they appear), the outcome, timing
+ * and the vendor tracking id. Every piece of server or file text is put in code spans or fences that it cannot
+ * close, so a hostile body cannot inject Markdown or HTML into the ticket.
  */
 import { MASK, maskSecrets } from './mask';
+import { redactSecretFields, secretFieldTest, type FieldRedaction } from './redactFields';
 import type { SendOutcome, SentRequest } from './types';
 
 export interface TrackingId {
@@ -12,9 +14,6 @@ export interface TrackingId {
   name: string;
   value: string;
 }
-
-/** Field names whose values are secrets or personal join links (hostPin, chairPwd, guestJoinUri, accessToken …). */
-const SENSITIVE_KEY = /(pwd|passwd|password|passcode|pin|secret|token|apikey|joinuri|joinurl)$/i;
 
 /** Control, bidi-override and zero-width characters, shown as \u{…} so nothing can hide or reorder text. */
 // eslint-disable-next-line no-control-regex
@@ -48,39 +47,10 @@ export function fenced(text: string, info = ''): string {
 function parseJsonObject(text: string | undefined): unknown {
   if (text === undefined || text.trim() === '') return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch {
     return undefined;
   }
-}
-
-/** Copies JSON with secret-looking string/number fields replaced by the mask; collects the redacted names. */
-function redact(value: unknown, redacted: Set<string>, depth = 0): unknown {
-  if (depth > 64) return MASK;
-  if (Array.isArray(value)) return value.map((v) => redact(v, redacted, depth + 1));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => {
-        if (SENSITIVE_KEY.test(k) && (typeof v === 'string' || typeof v === 'number')) {
-          redacted.add(k);
-          return [k, MASK];
-        }
-        return [k, redact(v, redacted, depth + 1)];
-      }),
-    );
-  }
-  return value;
-}
-
-/** The body as shown in the bundle: JSON re-printed with secret fields redacted, other text as is. */
-function bodyForTicket(text: string | undefined, redacted: Set<string>, redactFields: boolean): string | undefined {
-  if (text === undefined) return undefined;
-  if (!redactFields) return text;
-  const parsed = parseJsonObject(text);
-  if (parsed === undefined || typeof parsed !== 'object' || parsed === null) return text;
-  const before = redacted.size;
-  const copy = redact(parsed, redacted);
-  return redacted.size === before ? text : JSON.stringify(copy, null, 2);
 }
 
 function cleanId(v: unknown): string | undefined {
@@ -123,7 +93,9 @@ export interface SupportBundleInput {
   sent?: SentRequest;
   /** Extra secrets to mask (the outcome is already masked; this is a second line of defence). */
   secrets?: string[];
-  /** Redact secret-looking JSON fields (hostPin, chairPwd, joinUri …). Default true. */
+  /** Names of the fields the catalog marks secret (`PreparedRequest.secretFields`). */
+  secretFields?: readonly string[];
+  /** Redact secret fields (the catalog's, and secret-looking names such as hostKey or joinUri). Default true. */
   redactFields?: boolean;
 }
 
@@ -134,8 +106,14 @@ function headerBlock(headers: Array<[string, string]>): string {
 export function toSupportBundle(input: SupportBundleInput): string {
   const { outcome } = input;
   const sent = input.sent ?? outcome.sent;
-  const redactFields = input.redactFields ?? true;
-  const redacted = new Set<string>();
+  const isSecret = secretFieldTest(input.secretFields ?? []);
+  const redactions: FieldRedaction[] = [];
+  const body = (text: string | undefined): string | undefined => {
+    if (text === undefined || input.redactFields === false) return text;
+    const r = redactSecretFields(text, isSecret);
+    redactions.push(r);
+    return r.text;
+  };
   const lines: string[] = ['## Meeting Payloads support bundle', ''];
   lines.push(`- Operation: ${codeSpan(input.operationId)}`);
   if (sent) lines.push(`- Request: ${codeSpan(`${sent.method} ${sent.url}`)}`);
@@ -170,23 +148,25 @@ export function toSupportBundle(input: SupportBundleInput): string {
     if (sent.ignoredHeaders.length > 0) {
       lines.push('', `Ignored credential headers from the file: ${sent.ignoredHeaders.map(codeSpan).join(', ')}`);
     }
-    const body = bodyForTicket(sent.body, redacted, redactFields);
-    if (body !== undefined) lines.push('', '### Request body', '', fenced(body, 'json'));
+    const requestBody = body(sent.body);
+    if (requestBody !== undefined) lines.push('', '### Request body', '', fenced(requestBody, 'json'));
   }
   if (outcome.kind === 'response') {
     lines.push('', '### Response headers', '', headerBlock(outcome.headers));
-    const body = bodyForTicket(outcome.bodyText, redacted, redactFields);
     lines.push(
       '',
       `### Response body (${outcome.bodyBytes} bytes${outcome.truncated ? ', truncated' : ''})`,
       '',
-      fenced(body ?? '', 'json'),
+      fenced(body(outcome.bodyText) ?? '', 'json'),
     );
   } else if (outcome.kind === 'error') {
     lines.push('', '### Error detail', '', fenced(outcome.detail));
   }
 
   lines.push('', `Credentials are masked as ${MASK}.`);
-  if (redacted.size > 0) lines.push(`Redacted fields: ${[...redacted].sort().map(codeSpan).join(', ')}.`);
-  return maskSecrets(lines.join('\n'), input.secrets ?? []) + '\n';
+  const redacted = [...new Set(redactions.flatMap((r) => r.names))].sort();
+  if (redacted.length > 0) lines.push(`Redacted fields: ${redacted.map(codeSpan).join(', ')}.`);
+  // A redacted value is masked wherever else it turns up: echoed in a message, a header or a non-JSON body.
+  const secrets = [...(input.secrets ?? []), ...redactions.flatMap((r) => r.values)];
+  return maskSecrets(lines.join('\n'), secrets) + '\n';
 }

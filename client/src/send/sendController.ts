@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CredentialSlot, PreparedRequest } from '../../../common/requestSpec';
+import { MAX_SEND_DOCUMENT_BYTES, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
 import type { HistoryItem, SchemaCheck, ToWebview } from '../../../common/webviewMessages';
 import { readProxy, readRequestSettings } from '../config';
 import { isLoopbackOrigin } from '../environments';
@@ -26,7 +26,14 @@ import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
 import type { ActiveRequest, Services } from '../services';
-import { confirmationText, invalidFileText, retryWhenText, safe } from './texts';
+import {
+  confirmationText,
+  INVALID_FILE_BUTTONS,
+  invalidFileButtons,
+  invalidFileText,
+  retryWhenText,
+  safe,
+} from './texts';
 import {
   errorView,
   historyInput,
@@ -37,8 +44,6 @@ import {
   schemaCheckView,
 } from './views';
 
-/** Request files larger than this are not sent (these APIs take small JSON bodies). */
-export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
 /** Exchanges whose full outcome stays in memory for Copy / Retry / history. */
 const KEPT_EXCHANGES = 5;
 
@@ -138,9 +143,11 @@ export class SendController implements vscode.Disposable {
     const req = active.request;
     if (!req.validation.valid) {
       const { message, detail } = invalidFileText(req.validation);
-      const anyway = 'Send Anyway';
-      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, anyway);
-      if (choice !== anyway) return undefined;
+      const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, ...invalidFileButtons());
+      if (choice?.title === INVALID_FILE_BUTTONS.showProblems.title) {
+        await vscode.commands.executeCommand('workbench.actions.view.problems');
+      }
+      if (choice?.title !== INVALID_FILE_BUTTONS.sendAnyway.title) return undefined;
     }
     let url: URL;
     try {
@@ -543,6 +550,7 @@ export class SendController implements vscode.Disposable {
       outcome: ex.outcome,
       operationId: ex.request.operationId,
       secrets: this.services.tokens.knownValues(),
+      secretFields: ex.request.secretFields ?? [],
     });
     await vscode.env.clipboard.writeText(text);
     vscode.window.setStatusBarMessage('Support bundle copied (credentials masked, secret fields redacted)', 3000);

@@ -105,6 +105,30 @@ export function invalidFileText(summary: ValidationSummary): { message: string; 
   };
 }
 
+/** A modal button, as `vscode.MessageItem` has it (this file stays free of `vscode`). */
+export interface DialogButton {
+  title: string;
+  isCloseAffordance?: boolean;
+}
+
+/**
+ * The buttons of the invalid-file modal, in the order they are passed. VS Code turns the close-affordance item into
+ * the dialog's Cancel (Escape, the close box) and makes the first other item the primary button, focused when the
+ * dialog opens (Enter presses it). So the first item must not send: Enter shows the problems, Escape cancels, and
+ * sending takes a deliberate click on "Send Anyway".
+ */
+export const INVALID_FILE_BUTTONS = {
+  showProblems: { title: 'Show Problems' },
+  sendAnyway: { title: 'Send Anyway' },
+  cancel: { title: 'Cancel', isCloseAffordance: true },
+} as const satisfies Record<string, DialogButton>;
+
+export const invalidFileButtons = (): DialogButton[] => [
+  INVALID_FILE_BUTTONS.showProblems,
+  INVALID_FILE_BUTTONS.sendAnyway,
+  INVALID_FILE_BUTTONS.cancel,
+];
+
 /** A status line for the time a rate-limited request may be retried. */
 export function retryWhenText(retryAfterSeconds: number, dueAt: number): string {
   const when = new Date(dueAt);

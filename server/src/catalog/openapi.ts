@@ -28,10 +28,24 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Resolves a local JSON pointer (`#/a/b`) in `root`. */
+/**
+ * The reference tokens of a local JSON pointer in URI-fragment form (`#/a%20b/c~1d` → `a b`, `c/d`); undefined
+ * when a `%` escape is malformed, so one bad reference in a third-party document is a reference that leads
+ * nowhere, never an exception.
+ */
+export function pointerSegments(pointer: string): string[] | undefined {
+  try {
+    return pointer.replace(/^#\/?/, '').split('/').map(unescapePointerSegment);
+  } catch {
+    return undefined; // URIError from decodeURIComponent
+  }
+}
+
+/** Resolves a local JSON pointer (`#/a/b`) in `root`; undefined when it leads nowhere or cannot be read. */
 export function resolvePointer(root: unknown, pointer: string): unknown {
   if (pointer === '' || pointer === '#') return root;
-  const parts = pointer.replace(/^#\/?/, '').split('/').map(unescapePointerSegment);
+  const parts = pointerSegments(pointer);
+  if (!parts) return undefined;
   let cur: unknown = root;
   for (const part of parts) {
     if (Array.isArray(cur)) cur = cur[Number(part)];
@@ -41,7 +55,7 @@ export function resolvePointer(root: unknown, pointer: string): unknown {
   return cur;
 }
 
-export function unescapePointerSegment(s: string): string {
+function unescapePointerSegment(s: string): string {
   return decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

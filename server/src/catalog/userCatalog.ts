@@ -7,13 +7,13 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { parseDocument } from 'yaml';
+import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isNode, parseDocument } from 'yaml';
 import type { checkSync, Diagnostics } from 'recheck';
-import { loadOpenApi, resolvePointer, type LoadedDocument } from './openapi';
+import { loadOpenApi, pointerSegments, resolvePointer, type LoadedDocument } from './openapi';
 
 export const USER_CATALOG_LIMITS = {
-  /** Characters. Webex's whole Meetings spec is 2.4 MB. */
+  /** Characters of the text, and bytes of the file read. Webex's whole Meetings spec is 2.4 MB. */
   maxTextLength: 32 * 1024 * 1024,
   /** Nesting levels of the parsed document. */
   maxDepth: 200,
@@ -22,6 +22,8 @@ export const USER_CATALOG_LIMITS = {
   /** recheck's analysis time for one pattern (back-references take ≈ 1 s), and for all the patterns of one file. */
   patternTimeoutMs: 3000,
   patternBudgetMs: 15_000,
+  /** One match of a pattern recheck called safe, before the pattern is given up (see boundedRegExp.ts). */
+  matchTimeoutMs: 500,
 };
 
 export type UserCatalogResult = { loaded: LoadedDocument } | { error: string; offset?: number };
@@ -74,12 +76,37 @@ export function parseOpenApiText(text: string, fileName: string): ParsedText {
   }
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
-  const yaml = /\.ya?ml$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[{[]/.test(body));
-  const parsed = yaml ? parseYaml(body) : parseJson(body);
+  const parsed = isYaml(body, fileName) ? parseYaml(body) : parseJson(body);
   if ('error' in parsed) {
     return parsed.offset === undefined ? parsed : { error: parsed.error, offset: parsed.offset + bom };
   }
   return checkedTree(parsed.value);
+}
+
+/** YAML by extension, else by the first character (JSON starts with `{` or `[`). */
+function isYaml(body: string, fileName: string): boolean {
+  return /\.ya?ml$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[{[]/.test(body));
+}
+
+/**
+ * Where the value at `path` (keys from the document's root) stands in the catalog's text, for a diagnostic or a
+ * `file:line:col`; undefined when the text does not hold it there (e.g. reached through a `$ref`).
+ */
+export function locateInCatalogText(
+  text: string,
+  fileName: string,
+  path: readonly string[],
+): { offset: number; length: number } | undefined {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const body = bom ? text.slice(1) : text;
+  if (isYaml(body, fileName)) {
+    const node = parseDocument(body, { uniqueKeys: false }).getIn(path, true);
+    const range = isNode(node) ? node.range : undefined;
+    return range ? { offset: range[0] + bom, length: range[1] - range[0] } : undefined;
+  }
+  const root = parseTree(body, [], { disallowComments: true });
+  const node = root && findNodeAtLocation(root, [...path]);
+  return node ? { offset: node.offset + bom, length: node.length } : undefined;
 }
 
 function parseJson(text: string): ParsedText {
@@ -472,6 +499,7 @@ class SchemaSanitizer {
         delete s.$ref;
       });
     }
+    if (typeof s.$dynamicRef === 'string') this.staticDynamicRef(s, s.$dynamicRef, pointer, guard);
     if (typeof s.pattern === 'string') {
       const unsafe = this.patternProblem(s.pattern);
       if (unsafe) {
@@ -517,6 +545,36 @@ class SchemaSanitizer {
     });
   }
 
+  /**
+   * A `$dynamicRef` to a JSON pointer is static (only a `$dynamicAnchor` fragment makes it dynamic, JSON Schema
+   * 2020-12 § 8.2.3.2): it becomes a `$ref`, checked like one. Dynamic anchors and other files cannot be followed
+   * here; ajv would fail the whole body schema on them, so they are cut like any other reference that leads nowhere.
+   */
+  private staticDynamicRef(s: Obj, target: string, pointer: string, guard: Guard | undefined): void {
+    const problem = /^#(?!\/)/.test(target)
+      ? 'names a dynamic anchor, which is not supported'
+      : this.refProblem(target);
+    if (problem) {
+      this.loosen(
+        guard,
+        `${pointer}: the dynamic reference ${target} ${problem}`,
+        'any value is accepted there',
+        () => {
+          delete s.$dynamicRef;
+        },
+      );
+      return;
+    }
+    delete s.$dynamicRef;
+    if (typeof s.$ref !== 'string') {
+      s.$ref = target;
+      return;
+    }
+    // Beside a `$ref` of its own, both must hold.
+    const allOf = Array.isArray(s.allOf) ? (s.allOf as unknown[]) : [];
+    s.allOf = [...allOf, { $ref: target }];
+  }
+
   /** Applies `loosenHere`, or drops the guarding keyword when there is one; says which in a warning. */
   private loosen(guard: Guard | undefined, problem: string, consequence: string, loosenHere: () => void): void {
     if (!guard) {
@@ -534,6 +592,7 @@ class SchemaSanitizer {
   private refProblem(ref: string): string | undefined {
     if (!ref.startsWith('#')) return 'points to another file, which is not read';
     if (!ref.startsWith('#/components/schemas/')) return 'points outside components.schemas';
+    if (pointerSegments(ref) === undefined) return 'has a malformed % escape';
     if (resolvePointer(this.doc, ref) === undefined) return 'points to nothing';
     return undefined;
   }
@@ -574,7 +633,9 @@ class SchemaSanitizer {
 
 const escapePointer = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');
 const unescapePointer = (s: string): string => s.replace(/~1/g, '/').replace(/~0/g, '~');
-const quote = (source: string): string => JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
+/** A pattern quoted for a message, cut after 80 characters. */
+export const quote = (source: string): string =>
+  JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pattern safety
@@ -665,9 +726,9 @@ export function obviouslyLinear(source: string): boolean {
     }
     if ('()|^$*+?{}'.includes(c)) return false;
     if (c === '[') {
+      // JavaScript, unlike POSIX, closes a class at its first unescaped `]`: `[]` matches nothing, `[^]` anything.
       let j = i + 1;
       if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
       while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
       if (j >= source.length) return false;
       atomSource = source.slice(i, j + 1);

@@ -2,13 +2,25 @@
 import type { ErrorObject } from 'ajv';
 import type { Catalog } from '../catalog/catalog';
 import type { SchemaObject } from '../catalog/types';
-import { closest, describePattern, enumWithMeanings, jsonType, typeList, typePhrase } from './describe';
-import type { JsonPath } from './locate';
+import type { UndocumentedKey } from '../catalog/undocumented';
+import { bestBranchErrors } from './bestBranch';
+import {
+  closest,
+  enumWithMeanings,
+  jsonType,
+  lengthPhrase,
+  patternDescription,
+  typeList,
+  typePhrase,
+} from './describe';
+import { pathKey, type JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
-import { placeholderValue, propertiesOf, schemasAt } from './schemaNav';
+import { placeholderValue, propertiesOf, schemasAt, TAB_STOP } from './schemaNav';
+import { unknownKeyHelp } from './unknownKeys';
 import type { UnknownFieldSeverity } from '../../../common/settings';
 
 const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasKey = (v: unknown, key: string): boolean => isObj(v) && Object.prototype.hasOwnProperty.call(v, key);
 
 const VALUE_KEYWORDS = new Set([
   'enum',
@@ -82,10 +94,34 @@ export interface AjvContext {
   prefix: JsonPath;
   unknownFields: UnknownFieldSeverity;
   rootLabel: string;
+  /** Keys the schema documents nowhere (`Catalog.undocumentedKeys`), reported as `unknownFields` says. */
+  undocumented?: UndocumentedKey[];
 }
 
-/** Converts ajv's errors, dropping the noise of combinators whose branches already explain the failure. */
+/**
+ * Keywords about a string's shape, most telling first (after a pattern the catalog puts in words): where several
+ * fail at one place, only the first is said.
+ */
+const SHAPE_KEYWORDS = ['format', 'pattern', 'minLength', 'maxLength'];
+
+/**
+ * Converts ajv's errors: the best branch of each failed combinator, one problem per mistake, then the
+ * undocumented keys.
+ */
 export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem[] {
+  const problems = problemsFromErrors(bestBranchErrors(errors, ctx.catalog), ctx);
+  if (ctx.undocumented && ctx.unknownFields !== 'off') {
+    // A key the schema forbids is already an error ("not allowed").
+    const forbidden = new Set(problems.filter((p) => p.code === 'additional-property').map((p) => pathKey(p.path!)));
+    for (const u of ctx.undocumented) {
+      const p = undocumentedProblem(u, ctx);
+      if (!forbidden.has(pathKey(p.path!))) problems.push(p);
+    }
+  }
+  return problems;
+}
+
+function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
   const kept = errors.filter((e) => {
     if (e.keyword === 'if') return false;
     if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
@@ -108,9 +144,21 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
   const typeWrongAt = new Set(typeByPath.keys());
   const describedPatternAt = new Set(
     kept
-      .filter((e) => e.keyword === 'pattern' && describePattern(String((e.params as { pattern: string }).pattern)))
+      .filter((e) => e.keyword === 'pattern' && isObj(e.parentSchema) && patternDescription(e.parentSchema))
       .map((e) => e.instancePath),
   );
+  // "a date like 2026-09-01" says more than a format, a format more than a pattern, a pattern more than a
+  // length: one problem per value.
+  const shapeRank = (e: ErrorObject): number | undefined => {
+    if (e.keyword === 'pattern' && describedPatternAt.has(e.instancePath)) return 0;
+    const i = SHAPE_KEYWORDS.indexOf(e.keyword);
+    return i < 0 ? undefined : i + 1;
+  };
+  const shapeAt = new Map<string, number>();
+  for (const e of kept) {
+    const rank = shapeRank(e);
+    if (rank !== undefined) shapeAt.set(e.instancePath, Math.min(rank, shapeAt.get(e.instancePath) ?? rank));
+  }
   const anyOfAt = new Set(
     kept.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath),
   );
@@ -124,8 +172,8 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
     }
     if ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && typeByPath.has(e.instancePath)) continue;
     if (VALUE_KEYWORDS.has(e.keyword) && typeWrongAt.has(e.instancePath)) continue;
-    // "must be 4 to 16 digits" already says the length: a length error beside it only repeats it.
-    if ((e.keyword === 'minLength' || e.keyword === 'maxLength') && describedPatternAt.has(e.instancePath)) continue;
+    const rank = shapeRank(e);
+    if (rank !== undefined && rank > shapeAt.get(e.instancePath)!) continue;
     if (e.keyword === 'required') {
       const path = typedPath(ctx.data, pointerToPath(e.instancePath));
       const entry = missingByObject.get(e.instancePath) ?? { path, names: [] };
@@ -148,7 +196,8 @@ export function problemsFromAjv(errors: ErrorObject[], ctx: AjvContext): Problem
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
-  const valueFor = (name: string) => placeholderValue(props.find((p) => p.name === name)?.schemas ?? []);
+  const valueFor = (name: string) =>
+    placeholderValue(ctx.catalog, props.find((p) => p.name === name)?.schemas ?? [], { blank: TAB_STOP });
   const full: JsonPath = [...ctx.prefix, ...path];
   const all: Fix = {
     kind: 'add',
@@ -167,6 +216,20 @@ function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
       ...(names.length > 1 ? [all] : []),
     ],
   }));
+}
+
+function undocumentedProblem(u: UndocumentedKey, ctx: AjvContext): Problem {
+  const path: JsonPath = [...ctx.prefix, ...u.path, u.key];
+  const holder = valueAt(ctx.data, u.path);
+  const { hint, fixes } = unknownKeyHelp(u.key, u.documented, (k) => hasKey(holder, k), path);
+  return {
+    severity: ctx.unknownFields === 'error' ? 'error' : 'warning',
+    code: 'unknown-property',
+    message: `"${u.key}" is not documented for this operation${u.path.length > 0 ? ` in ${label(u.path, ctx.rootLabel)}` : ''}.${hint}`,
+    path,
+    target: 'key',
+    fixes,
+  };
 }
 
 function convert(
@@ -210,26 +273,20 @@ function convert(
           { kind: 'set', title: `Change to ${JSON.stringify(params.allowedValue)}`, path, value: params.allowedValue },
         ],
       });
-    case 'pattern': {
-      const words = describePattern(String(params.pattern));
-      return err(
-        words ? `${name} must be ${words}.` : `${name} must match the pattern ${String(params.pattern)}.`,
-        'pattern',
-      );
+    case 'pattern':
+      return err(patternMessage(name, schema, String(params.pattern)), 'pattern');
+    case 'x-warning':
+      return { ...err(`${name}: ${String(e.schema)}`, 'outdated-form'), severity: 'warning' };
+    case 'format': {
+      const format = String(params.format);
+      const form = FORMAT_FORMS[format];
+      return err(`${name} must be a valid ${format}${form ? ` (${form})` : ''}.`, 'format');
     }
-    case 'format':
-      return err(`${name} must be a valid ${String(params.format)}.`, 'format');
     case 'minLength':
     case 'maxLength': {
-      const min: unknown = schema.minLength;
-      const max: unknown = schema.maxLength;
-      const words =
-        typeof min === 'number' && typeof max === 'number'
-          ? `${min} to ${max} characters long`
-          : e.keyword === 'minLength'
-            ? `at least ${String(params.limit)} character${params.limit === 1 ? '' : 's'} long`
-            : `at most ${String(params.limit)} characters long`;
-      return err(`${name} must be ${words}.`, e.keyword);
+      const min = typeof schema.minLength === 'number' ? schema.minLength : undefined;
+      const max = typeof schema.maxLength === 'number' ? schema.maxLength : undefined;
+      return err(`${name} must be ${lengthPhrase(min, max)} long.`, e.keyword);
     }
     case 'minimum':
     case 'maximum':
@@ -258,23 +315,16 @@ function convert(
       );
     case 'additionalProperties':
     case 'unevaluatedProperties': {
+      // Only schemas that forbid extra keys say so; undocumented keys are found apart (`ctx.undocumented`).
       const prop = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const documented = e.keyword === 'unevaluatedProperties';
-      if (documented && ctx.unknownFields === 'off') return undefined;
       const objectSchemas = schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, rel);
       const names = objectSchemas.flatMap((s) => (isObj(s.properties) ? Object.keys(s.properties) : []));
-      const guess = closest(prop, names);
-      const propPath = [...path, prop];
-      const fixes: Fix[] = [{ kind: 'remove', title: `Remove "${prop}"`, path: propPath }];
-      const where = rel.length > 0 ? ` in ${name}` : '';
-      const hint = guess ? ` Did you mean "${guess}"?` : '';
+      const { hint, fixes } = unknownKeyHelp(prop, names, (k) => hasKey(value, k), [...path, prop]);
       return {
-        severity: documented ? (ctx.unknownFields === 'error' ? 'error' : 'warning') : 'error',
-        code: documented ? 'unknown-property' : 'additional-property',
-        message: documented
-          ? `"${prop}" is not documented for this operation${where}.${hint}`
-          : `"${prop}" is not allowed${where}.${hint}`,
-        path: propPath,
+        severity: 'error',
+        code: 'additional-property',
+        message: `"${prop}" is not allowed${rel.length > 0 ? ` in ${name}` : ''}.${hint}`,
+        path: [...path, prop],
         target: 'key',
         fixes,
       };
@@ -324,6 +374,25 @@ function convert(
   }
 }
 
+/** How a value of a common format is written, for messages. */
+const FORMAT_FORMS: Record<string, string> = {
+  date: 'YYYY-MM-DD',
+  'date-time': 'YYYY-MM-DDThh:mm:ssZ',
+  time: 'hh:mm:ssZ',
+  email: 'name@example.com',
+  uri: 'an absolute URI such as https://example.com/a',
+  uuid: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+};
+
+/** The catalog's words for the pattern; for a user catalog without them, what is expected and the pattern itself. */
+function patternMessage(name: string, schema: SchemaObject, pattern: string): string {
+  const words = patternDescription(schema);
+  if (words) return `${name} must be ${words}.`;
+  const example = Array.isArray(schema.examples) ? schema.examples.find((x) => typeof x === 'string') : undefined;
+  const like = typeof example === 'string' ? ` (like ${JSON.stringify(example)})` : '';
+  return `${name} is not in the expected format${like}: it must match the pattern ${pattern}.`;
+}
+
 const allowedTexts = new WeakMap<object, string>();
 function allowedText(schema: SchemaObject): string {
   let text = allowedTexts.get(schema);
@@ -335,13 +404,16 @@ function allowedText(schema: SchemaObject): string {
 function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefined {
   if (typeof value === 'string') {
     const t = value.trim();
-    if (types.includes('boolean') && (t === 'true' || t === 'false')) {
-      return { kind: 'set', title: `Change to ${t}`, path, value: t === 'true' };
+    const lower = t.toLowerCase();
+    if (types.includes('boolean') && (lower === 'true' || lower === 'false')) {
+      // "true" → true is mechanical (Fix all takes it); "True" → true is a guess the user confirms.
+      const fix: Fix = { kind: 'set', title: `Change to ${lower}`, path, value: lower === 'true' };
+      return t === lower ? { ...fix, fixAll: true } : fix;
     }
     if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
       const n = Number(t);
       if (Number.isFinite(n) && (types.includes('number') || Number.isInteger(n))) {
-        return { kind: 'set', title: `Change to ${n}`, path, value: n };
+        return { kind: 'set', title: `Change to ${n}`, path, value: n, fixAll: true };
       }
     }
   }
@@ -362,22 +434,42 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  const fix: Fix = { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick };
+  // A misspelt word has one right spelling, so Fix all may take it; the nearest number (7 → 5) changes what is
+  // asked for, so the user chooses it.
+  return typeof value === 'number' && typeof pick === 'number' ? fix : { ...fix, fixAll: true };
 }
 
 function pickClosest(value: unknown, allowed: unknown[]): unknown {
-  const asText = allowed.map((a) => String(a));
-  let pick: unknown;
-  if (typeof value === 'string' || typeof value === 'number') {
-    const guess = closest(String(value), asText);
-    if (guess !== undefined) pick = allowed[asText.indexOf(guess)];
-  }
-  if (pick === undefined && typeof value === 'number') {
+  // Numbers as numbers: 7 is nearest to 5, though "7" and "0" are as far apart as "7" and "5".
+  if (typeof value === 'number') {
     const nums = allowed.filter((a): a is number => typeof a === 'number');
-    if (nums.length > 0) pick = nums.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a));
+    if (nums.length > 0) return nums.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a));
   }
-  if (pick === undefined && allowed.length === 1) pick = allowed[0];
-  return pick;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    const pick = sameWords(String(value), allowed) ?? closestText(String(value), allowed);
+    if (pick !== undefined) return pick;
+  }
+  return allowed.length === 1 ? allowed[0] : undefined;
+}
+
+/** Letters and digits only, lower case: "en_us", "EN-US" and "en-US" are one word. */
+const normal = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** The allowed value that differs only in case or separators, or the only one that starts like it ("en" → "en-US"). */
+function sameWords(text: string, allowed: unknown[]): unknown {
+  const n = normal(text);
+  if (n === '') return undefined;
+  const same = allowed.find((a) => normal(String(a)) === n);
+  if (same !== undefined) return same;
+  const starting = allowed.filter((a) => normal(String(a)).startsWith(n));
+  return n.length >= 2 && starting.length === 1 ? starting[0] : undefined;
+}
+
+function closestText(text: string, allowed: unknown[]): unknown {
+  const asText = allowed.map((a) => String(a));
+  const guess = closest(text, asText);
+  return guess === undefined ? undefined : allowed[asText.indexOf(guess)];
 }
 
 export { typeList };

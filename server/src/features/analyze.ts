@@ -11,13 +11,19 @@ import {
   type Node,
   type ParseError,
 } from 'jsonc-parser';
+import { uncheckedPatternsDuring } from '../catalog/boundedRegExp';
 import type { Catalog } from '../catalog/catalog';
+import { quote, USER_CATALOG_LIMITS } from '../catalog/userCatalog';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';
-import { checkEnvelope, credentialHeaderProblems } from './envelope';
+import { blankBom } from './bom';
+import { withFreshDates } from './freshDates';
+import { checkEnvelope } from './envelope';
+import { headerProblems } from './headerProblems';
 import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
-import { MAX_PROBLEMS, tooManyProblems, type Problem } from './problems';
+import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
+import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
 
 export const LIMITS = {
@@ -50,11 +56,12 @@ export interface AnalyzeOptions {
 }
 
 export function analyze(
-  text: string,
+  original: string,
   catalog: Catalog,
   settings: ServerSettings,
   options: AnalyzeOptions = {},
 ): Analysis {
+  const text = blankBom(original);
   const empty = { value: undefined, syntaxOk: false, op: undefined, body: undefined };
   if (text.length > LIMITS.maxTextLength) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
@@ -90,7 +97,22 @@ export function analyze(
       tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
       value = tree ? getNodeValue(tree) : undefined;
       if (text.trim() === '') errors.length = 0;
+      const trailingCommas = new Set<number>();
       for (const e of errors.slice(0, 50)) {
+        const comma = trailingCommaBefore(text, e.offset);
+        if (comma !== undefined) {
+          // jsonc-parser reports a trailing comma as two errors at the bracket; it is one mistake, at the comma.
+          if (trailingCommas.has(comma)) continue;
+          trailingCommas.add(comma);
+          problems.push({
+            severity: 'error',
+            code: 'syntax',
+            message: `Trailing comma: JSON allows no comma before ${text[e.offset]}.`,
+            offset: comma,
+            length: 1,
+          });
+          continue;
+        }
         problems.push({
           severity: 'error',
           code: 'syntax',
@@ -149,7 +171,7 @@ export function analyze(
     value === undefined && !syntaxOk ? { problems: [], op: undefined } : checkEnvelope(value, catalog);
   // Not push(...list): a list of 300,000 problems (one per unknown key) exceeds the argument limit.
   for (const p of envelopeProblems) problems.push(p);
-  for (const p of credentialHeaderProblems(value, op)) problems.push(p);
+  for (const p of headerProblems(value, op)) problems.push(p);
   if (op && isObj(value)) for (const p of checkBody(value, op, catalog, settings)) problems.push(p);
 
   // Place every problem that has a path.
@@ -202,7 +224,13 @@ const rank = (p: Problem): number => (p.severity === 'error' ? 0 : p.severity ==
 function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog, settings: ServerSettings): Problem[] {
   if (!('body' in doc)) {
     if (!op.body?.required) return [];
-    const example = op.body.examples[0]?.value ?? {};
+    const example = op.body.examples[0]?.value;
+    const body = (title: string, value: unknown): Fix => ({
+      kind: 'add',
+      title,
+      path: [],
+      properties: [{ name: 'body', value }],
+    });
     return [
       {
         severity: 'error',
@@ -211,12 +239,11 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
         path: ['operation'],
         target: 'value',
         fixes: [
-          {
-            kind: 'add',
-            title: 'Add the documented example body',
-            path: [],
-            properties: [{ name: 'body', value: example }],
-          },
+          body(
+            'Add a body with the required fields',
+            placeholderValue(catalog, expand(catalog, op.body.schema), { blank: TAB_STOP }),
+          ),
+          ...(example === undefined ? [] : [body('Add the documented example body', withFreshDates(example))]),
         ],
       },
     ];
@@ -234,7 +261,7 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
   }
   let validate;
   try {
-    validate = catalog.bodyValidator(op, settings.unknownBodyFields !== 'off');
+    validate = catalog.bodyValidator(op);
   } catch (err) {
     return [
       {
@@ -246,8 +273,23 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
       },
     ];
   }
-  if (!validate || validate(doc.body)) return [];
-  const all = validate.errors ?? [];
+  if (!validate) return [];
+  const check = validate;
+  const { result: valid, unchecked } = uncheckedPatternsDuring(() => check(doc.body));
+  const notChecked = unchecked.map((source): Problem => ({
+    severity: 'warning',
+    code: 'pattern-unchecked',
+    message: `The catalog's pattern ${quote(source)} took longer than ${USER_CATALOG_LIMITS.matchTimeoutMs} ms on a value here, so it is no longer checked.`,
+    path: ['body'],
+    target: 'key',
+  }));
+  const all = valid ? [] : (validate.errors ?? []);
+  // Undocumented keys come from what the schema declares, not from ajv (see undocumented.ts).
+  const undocumented =
+    settings.unknownBodyFields === 'off'
+      ? { keys: [], count: 0 }
+      : catalog.undocumentedKeys(op.body.schema, doc.body, MAX_PROBLEMS);
+  if (all.length === 0 && undocumented.count === 0) return notChecked;
   const errors = all.length > MAX_PROBLEMS ? all.slice(0, MAX_PROBLEMS) : all;
   const problems = problemsFromAjv(errors, {
     catalog,
@@ -256,8 +298,16 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
     prefix: ['body'],
     unknownFields: settings.unknownBodyFields,
     rootLabel: 'body',
+    undocumented: undocumented.keys,
   });
   if (errors !== all) problems.push(tooManyProblems(all.length, 'schema errors in the body', ['body']));
+  if (undocumented.count > undocumented.keys.length) {
+    problems.push({
+      ...tooManyProblems(undocumented.count, 'undocumented properties in the body', ['body']),
+      severity: settings.unknownBodyFields === 'error' ? 'error' : 'warning',
+    });
+  }
+  for (const p of notChecked) problems.push(p);
   return problems;
 }
 
@@ -318,6 +368,14 @@ const SYNTAX: Record<string, string> = {
   InvalidEscapeCharacter: 'Invalid escape character',
   InvalidCharacter: 'Invalid character in a string (control characters must be escaped)',
 };
+
+/** The offset of the comma just before a closing bracket at `offset` (whitespace between), if there is one. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== '}' && text[offset] !== ']') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return text[i] === ',' ? i : undefined;
+}
 
 function syntaxMessage(code: number): string {
   const name = printParseErrorCode(code);

@@ -10,10 +10,21 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, SchemaObject } from '../catalog/types';
-import { CREDENTIAL_HEADERS, ENVELOPE_KEYS } from './problems';
+import { ENVELOPE_KEYS } from './problems';
+import { nameProblem } from '../../../common/headerRules';
+import { headerContext } from './headerProblems';
 import { ENVELOPE_DOCS, cursorContext, valueAt } from './context';
 import { enumMeanings, typeList } from './describe';
-import { expand, firstOf, isDeprecated, propertiesOf, schemasAt, type PropertyInfo } from './schemaNav';
+import {
+  expand,
+  firstOf,
+  isDeprecated,
+  placeholderValue,
+  propertiesOf,
+  schemasAt,
+  type PropertyInfo,
+} from './schemaNav';
+import { withFreshDates } from './freshDates';
 import { hoverMarkdownForSchemas, operationMarkdown } from './hover';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -156,13 +167,14 @@ function parameterKeys(
   comma: boolean,
 ): CompletionItem[] {
   const where = section === 'pathParams' ? 'path' : section === 'query' ? 'query' : 'header';
+  const headers = headerContext(op);
   return op.params
-    .filter((p) => p.in === where && !existing.has(p.name) && !CREDENTIAL_HEADERS.includes(p.name.toLowerCase()))
+    .filter((p) => p.in === where && !existing.has(p.name) && !(where === 'header' && nameProblem(p.name, headers)))
     .map((p) => {
       const schemas = expand(catalog, p.schema);
       return item(
         p.name,
-        `"${p.name}": ${valueSnippet(schemas)}${comma ? ',' : ''}`,
+        `"${p.name}": ${valueSnippet(catalog, schemas)}${comma ? ',' : ''}`,
         {
           kind: CompletionItemKind.Property,
           detail: `${p.required ? 'required ' : ''}${typeList(schemas[0] ?? {}).join(' | ') || 'string'}${p.deprecated ? ' (deprecated)' : ''}`,
@@ -183,59 +195,70 @@ function bodyKeys(
   range: Range | undefined,
   comma: boolean,
 ): CompletionItem[] {
-  void catalog;
-  return props
-    .filter((p) => !existing.has(p.name))
-    .map((p) => {
-      const deprecated = isDeprecated(p.schemas);
-      const types = [...new Set(p.schemas.flatMap(typeList))];
-      return item(
-        p.name,
-        `${JSON.stringify(p.name)}: ${valueSnippet(p.schemas)}${comma ? ',' : ''}`,
-        {
-          kind: CompletionItemKind.Property,
-          detail: `${p.required ? 'required · ' : ''}${types.join(' | ') || 'any'}${deprecated ? ' · deprecated' : ''}`,
-          documentation: {
-            kind: MarkupKind.Markdown,
-            value: hoverMarkdownForSchemas(p.name, p.schemas, p.required, op),
+  return (
+    props
+      // Read-only members (returned by the API, ignored when sent) are documented for round trips, not offered.
+      .filter((p) => !existing.has(p.name) && !p.schemas.some((s) => s.readOnly === true))
+      .map((p) => {
+        const deprecated = isDeprecated(p.schemas);
+        const types = [...new Set(p.schemas.flatMap(typeList))];
+        return item(
+          p.name,
+          `${JSON.stringify(p.name)}: ${valueSnippet(catalog, p.schemas)}${comma ? ',' : ''}`,
+          {
+            kind: CompletionItemKind.Property,
+            detail: `${p.required ? 'required · ' : ''}${types.join(' | ') || 'any'}${deprecated ? ' · deprecated' : ''}`,
+            documentation: {
+              kind: MarkupKind.Markdown,
+              value: hoverMarkdownForSchemas(p.name, p.schemas, p.required, op),
+            },
+            sortText: (p.required ? '0' : deprecated ? '2' : '1') + p.name,
+            tags: deprecated ? [1] : [],
+            filterText: JSON.stringify(p.name),
           },
-          sortText: (p.required ? '0' : deprecated ? '2' : '1') + p.name,
-          tags: deprecated ? [1] : [],
-          filterText: JSON.stringify(p.name),
-        },
-        range,
-      );
-    });
+          range,
+        );
+      })
+  );
 }
 
-/** A snippet for a value of the right type; enums offer their values as a choice. */
-export function valueSnippet(schemas: SchemaObject[]): string {
+/**
+ * A snippet for a value the schema accepts: enums offer their values as a choice; numbers, dates and objects
+ * start from {@link placeholderValue} (default or minimum, a date not in the past, the required members filled),
+ * selected as a tab stop so typing replaces it.
+ */
+export function valueSnippet(catalog: Catalog, schemas: SchemaObject[]): string {
   const en = firstOf<unknown[]>(schemas, 'enum');
   if (Array.isArray(en) && en.length > 0 && en.every((v) => typeof v === 'string' || typeof v === 'number')) {
     const choices = en.map((v) => escapeChoice(JSON.stringify(v))).join(',');
     return `\${1|${choices}|}`;
   }
   const types = schemas.flatMap(typeList);
+  const start = placeholderValue(catalog, schemas);
   switch (types[0]) {
     case 'boolean':
       return '${1|false,true|}';
     case 'integer':
     case 'number':
-      return '${1:0}';
+      return `\${1:${typeof start === 'number' ? start : 0}}`;
     case 'array':
       return '[$1]';
-    case 'object':
-      return '{$1}';
     case 'null':
       return 'null';
     case 'string':
-      return '"$1"';
+      return typeof start === 'string' && start !== '' && schemas.some((s) => s.format === 'date')
+        ? `"\${1:${escapeSnippet(start)}}"`
+        : '"$1"';
+    case 'object':
     default:
-      return schemas.some((s) => isObj(s.properties)) ? '{$1}' : '$1';
+      if (types[0] !== 'object' && !schemas.some((s) => isObj(s.properties))) return '$1';
+      return isObj(start) && Object.keys(start).length > 0 ? `\${1:${escapeSnippet(JSON.stringify(start))}}` : '{$1}';
   }
 }
 
 const escapeChoice = (s: string): string => s.replace(/[\\|,}$]/g, (c) => '\\' + c);
+/** Text taken literally inside a snippet (TextMate syntax: `$`, `}` and `\\` are escaped). */
+export const escapeSnippet = (s: string): string => s.replace(/[\\}$]/g, (c) => '\\' + c);
 
 function valueItems(schemas: SchemaObject[], range: Range | undefined): CompletionItem[] {
   const out: CompletionItem[] = [];
@@ -274,11 +297,13 @@ function valueItems(schemas: SchemaObject[], range: Range | undefined): Completi
 function bodySnippets(op: Operation, range: Range | undefined): CompletionItem[] {
   if (!op.body) return [];
   return op.body.examples.map((ex, i) => {
-    const text = JSON.stringify(ex.value, null, 2);
+    const fresh = withFreshDates(ex.value);
+    const text = JSON.stringify(fresh, null, 2);
     const it: CompletionItem = {
       label: `Example: ${ex.summary}`,
       kind: CompletionItemKind.Snippet,
-      detail: 'documented example body',
+      detail:
+        fresh === ex.value ? 'documented example body' : 'documented example body, its dates moved to start tomorrow',
       documentation: { kind: MarkupKind.Markdown, value: '```json\n' + text + '\n```' },
       sortText: 'z' + i,
       filterText: '{',

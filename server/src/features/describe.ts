@@ -16,6 +16,16 @@ export function describePattern(pattern: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The plain words for a schema's `pattern`: the catalog's `x-patternDescription`, else our reading of the simple
+ * digit patterns; undefined when neither says anything (a user catalog's own regular expression).
+ */
+export function patternDescription(schema: SchemaObject): string | undefined {
+  const words = schema['x-patternDescription'];
+  if (typeof words === 'string' && words.trim() !== '') return words.trim();
+  return typeof schema.pattern === 'string' ? describePattern(schema.pattern) : undefined;
+}
+
 function digitCount(min: string, max: string | undefined): string {
   if (max === undefined) return `exactly ${min} digit${min === '1' ? '' : 's'}`;
   if (max === '') return `at least ${min} digits`;
@@ -68,17 +78,35 @@ export function enumMeanings(schema: SchemaObject): Array<string | undefined> {
   return Array.isArray(list) ? list.map((d) => (typeof d === 'string' && d ? d.replace(/\.$/, '') : undefined)) : [];
 }
 
+/** "exactly 10 characters", "4 to 16 characters", "at least 1 character", "at most 64 characters". */
+export function lengthPhrase(min: number | undefined, max: number | undefined): string {
+  const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
+  if (min !== undefined && max !== undefined) {
+    return min === max ? `exactly ${chars(min)}` : `${min} to ${max} characters`;
+  }
+  if (min !== undefined) return `at least ${chars(min)}`;
+  return `at most ${chars(max ?? 0)}`;
+}
+
+export const OUR_BOUND = 'our safety bound, not a documented limit';
+
 /** The constraints of a schema as short lines, for hover. */
 export function constraintLines(schema: SchemaObject): string[] {
   const lines: string[] = [];
   const s = schema;
   const num = (k: string) => (typeof s[k] === 'number' ? s[k] : undefined);
+  // Limits we add for safety are shown as ours, never as the vendor's.
+  const ours = new Set(Array.isArray(s['x-safetyBounds']) ? s['x-safetyBounds'] : []);
+  const bound = (text: string, ...keywords: string[]) =>
+    keywords.some((k) => ours.has(k)) ? `${text} (${OUR_BOUND})` : text;
   const minL = num('minLength');
   const maxL = num('maxLength');
-  if (minL !== undefined && maxL !== undefined) lines.push(`${minL} to ${maxL} characters`);
-  else if (minL !== undefined) lines.push(`at least ${minL} character${minL === 1 ? '' : 's'}`);
-  else if (maxL !== undefined) lines.push(`at most ${maxL} characters`);
-  if (typeof s.pattern === 'string') lines.push(describePattern(s.pattern) ?? `matches \`${s.pattern}\``);
+  if (minL !== undefined && maxL !== undefined && !ours.has('maxLength')) lines.push(lengthPhrase(minL, maxL));
+  else {
+    if (minL !== undefined) lines.push(lengthPhrase(minL, undefined));
+    if (maxL !== undefined) lines.push(bound(lengthPhrase(undefined, maxL), 'maxLength'));
+  }
+  if (typeof s.pattern === 'string') lines.push(patternDescription(s) ?? `matches the pattern \`${s.pattern}\``);
   const min = num('minimum');
   const max = num('maximum');
   if (min !== undefined && max !== undefined) lines.push(`from ${min} to ${max}`);
@@ -89,9 +117,9 @@ export function constraintLines(schema: SchemaObject): string[] {
   if (num('multipleOf') !== undefined) lines.push(`a multiple of ${num('multipleOf')}`);
   const minI = num('minItems');
   const maxI = num('maxItems');
-  if (minI !== undefined && maxI !== undefined) lines.push(`${minI} to ${maxI} items`);
+  if (minI !== undefined && maxI !== undefined) lines.push(bound(`${minI} to ${maxI} items`, 'minItems', 'maxItems'));
   else if (minI !== undefined) lines.push(`at least ${minI} item${minI === 1 ? '' : 's'}`);
-  else if (maxI !== undefined) lines.push(`at most ${maxI} items`);
+  else if (maxI !== undefined) lines.push(bound(`at most ${maxI} items`, 'maxItems'));
   if (s.uniqueItems === true) lines.push('items are unique');
   if (typeof s.format === 'string') lines.push(`format: ${s.format}`);
   if ('default' in s) lines.push(`default: \`${JSON.stringify(s.default)}\``);

@@ -3,15 +3,12 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
-import {
-  CREDENTIAL_HEADERS,
-  ENVELOPE_KEYS,
-  MAX_PROBLEMS,
-  TRANSPORT_KEYS,
-  tooManyProblems,
-  type Problem,
-} from './problems';
-import { placeholderValue, expand } from './schemaNav';
+import { nameProblem } from '../../../common/headerRules';
+import { wireText } from '../../../common/requestSpec';
+import { headerContext } from './headerProblems';
+import { ENVELOPE_KEYS, MAX_PROBLEMS, TRANSPORT_KEYS, tooManyProblems, type Problem } from './problems';
+import { placeholderValue, expand, TAB_STOP } from './schemaNav';
+import { unknownKeyHelp } from './unknownKeys';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
 
@@ -35,16 +32,21 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     if ((ENVELOPE_KEYS as readonly string[]).includes(key)) continue;
     if (++unknownKeys > MAX_PROBLEMS) continue; // counted, not examined
     const transport = TRANSPORT_KEYS.some((t) => t.toLowerCase() === key.toLowerCase());
-    const guess = transport ? undefined : closest(key, ENVELOPE_KEYS);
+    const { hint, fixes } = unknownKeyHelp(
+      key,
+      transport ? [] : ENVELOPE_KEYS,
+      (k) => Object.prototype.hasOwnProperty.call(doc, k),
+      [key],
+    );
     problems.push({
       severity: 'error',
       code: 'unknown-envelope-key',
       message: transport
         ? `"${key}" is not part of a request file: where a request goes and how it is authenticated come from the environment and the token store, never from the file.`
-        : `"${key}" is not a request-file key (allowed: ${ENVELOPE_KEYS.join(', ')}).${guess ? ` Did you mean "${guess}"?` : ''}`,
+        : `"${key}" is not a request-file key (allowed: ${ENVELOPE_KEYS.join(', ')}).${hint}`,
       path: [key],
       target: 'key',
-      fixes: [{ kind: 'remove', title: `Remove "${key}"`, path: [key] }],
+      fixes,
     });
   }
   if (unknownKeys > MAX_PROBLEMS) problems.push(tooManyProblems(unknownKeys, 'unknown keys in the request file', []));
@@ -85,7 +87,9 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
       message: 'Missing "operation": the id of a catalog operation, e.g. "huawei.meeting.updateMemberVmr".',
       path: [],
       target: 'open',
-      fixes: [{ kind: 'add', title: 'Add "operation"', path: [], properties: [{ name: 'operation', value: '' }] }],
+      fixes: [
+        { kind: 'add', title: 'Add "operation"', path: [], properties: [{ name: 'operation', value: TAB_STOP }] },
+      ],
     });
     return { problems, op: undefined };
   }
@@ -126,25 +130,6 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
   return { problems, op };
 }
 
-/** Credential headers in a file are flagged whatever the operation: they are never sent from a file. */
-export function credentialHeaderProblems(doc: unknown, op: Operation | undefined): Problem[] {
-  if (!isObj(doc) || !isObj(doc.headers)) return [];
-  const credentialHeaders = new Set([
-    ...CREDENTIAL_HEADERS,
-    ...(op?.credentials ?? []).map((c) => c.header.toLowerCase()),
-  ]);
-  return Object.keys(doc.headers)
-    .filter((name) => credentialHeaders.has(name.toLowerCase()))
-    .map((name) => ({
-      severity: 'warning' as const,
-      code: 'credential-header',
-      message: `The "${name}" header is never sent from a file: tokens live in VS Code's secret storage (Meeting Payloads: Set Token). Remove it, so no credential stays in the file.`,
-      path: ['headers', name],
-      target: 'key' as const,
-      fixes: [{ kind: 'remove' as const, title: `Remove the "${name}" header`, path: ['headers', name] }],
-    }));
-}
-
 const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
   path: 'pathParams',
   query: 'query',
@@ -153,7 +138,7 @@ const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
 
 function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
-  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
+  const headers = headerContext(op);
   for (const where of ['path', 'query', 'header'] as const) {
     const section = SECTION[where];
     const given = isObj(doc[section]) ? doc[section] : {};
@@ -176,7 +161,9 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                   kind: 'add',
                   title: `Add "${p.name}"`,
                   path: [section],
-                  properties: [{ name: p.name, value: placeholderValue(expand(catalog, p.schema)) }],
+                  properties: [
+                    { name: p.name, value: placeholderValue(catalog, expand(catalog, p.schema), { blank: TAB_STOP }) },
+                  ],
                 }
               : {
                   kind: 'add',
@@ -186,7 +173,10 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
                     {
                       name: section,
                       value: Object.fromEntries(
-                        missingRequired.map((m) => [m.name, placeholderValue(expand(catalog, m.schema))]),
+                        missingRequired.map((m) => [
+                          m.name,
+                          placeholderValue(catalog, expand(catalog, m.schema), { blank: TAB_STOP }),
+                        ]),
                       ),
                     },
                   ],
@@ -201,7 +191,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
     }
     for (const [name, value] of entries.slice(0, MAX_PROBLEMS)) {
       const path = [section, name];
-      if (where === 'header' && credentialHeaders.has(name.toLowerCase())) continue; // reported by credentialHeaderProblems
+      if (where === 'header' && nameProblem(name, headers)) continue; // reported by headerProblems
       const param = match(name);
       if (!param) {
         if (where === 'header') {
@@ -214,19 +204,22 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
               target: 'value',
             });
           }
-          continue; // Custom headers are allowed.
+          continue; // one of the generic headers any request may set
         }
-        const guess = closest(
+        const names = documented.map((p) => p.name);
+        const { hint, fixes } = unknownKeyHelp(
           name,
-          documented.map((p) => p.name),
+          names,
+          (k) => Object.prototype.hasOwnProperty.call(given, k),
+          path,
         );
         problems.push({
           severity: 'error',
           code: 'unknown-parameter',
-          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${guess ? ` Did you mean "${guess}"?` : documented.length ? ` Documented: ${documented.map((p) => p.name).join(', ')}.` : ' It has none.'}`,
+          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${hint || (documented.length ? ` Documented: ${names.join(', ')}.` : ' It has none.')}`,
           path,
           target: 'key',
-          fixes: [{ kind: 'remove', title: `Remove "${name}"`, path }],
+          fixes,
         });
         continue;
       }
@@ -273,7 +266,14 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
     return [];
   }
   if (validate(value)) return [];
-  return problemsFromAjv(validate.errors ?? [], {
+  const errors = validate.errors ?? [];
+  // A query number or boolean goes on the wire as its JSON text (`100`, `true`): where that text is a valid value,
+  // the request is the same as with the string, so it is accepted (README, request.schema.json).
+  if (param.in === 'query') {
+    const sent = asSentText(value);
+    if (sent !== value && validate(sent)) return [];
+  }
+  return problemsFromAjv(errors, {
     catalog,
     rootSchema: param.schema,
     data: value,
@@ -281,6 +281,15 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
     unknownFields: 'off',
     rootLabel: param.name,
   }).filter((p) => p.code !== 'deprecated');
+}
+
+/** A query value as the text it is sent as: numbers and booleans (also inside a list) become their JSON text. */
+function asSentText(value: unknown): unknown {
+  if (typeof value === 'number' || typeof value === 'boolean') return wireText(value);
+  if (Array.isArray(value) && value.some((v) => typeof v === 'number' || typeof v === 'boolean')) {
+    return value.map(asSentText);
+  }
+  return value;
 }
 
 export function firstSentence(text: string): string {

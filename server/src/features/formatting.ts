@@ -2,6 +2,7 @@ import { format, type Edit } from 'jsonc-parser';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './analyze';
+import { BOM } from './bom';
 import { scanStructure } from './scan';
 
 /**
@@ -12,12 +13,18 @@ const MAX_EDITS = 10_000;
 
 /** Formats a request file (or a range of it) the way VS Code formats JSON. */
 export function formatDocument(doc: TextDocument, options: FormattingOptions, range?: Range): TextEdit[] {
-  const text = doc.getText();
+  const full = doc.getText();
+  // The formatter would drop a byte-order mark as leading junk: format what follows it, then shift the edits back.
+  const skip = full.startsWith(BOM) ? 1 : 0;
+  const text = skip ? full.slice(skip) : full;
   // Every line is indented by its depth: past the depth limit the edits would grow quadratically
   // (100,000 nested brackets → gigabytes of indentation), so a hostile file is left as it is.
   if (text.length > LIMITS.maxTextLength || scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return [];
   const r = range
-    ? { offset: doc.offsetAt(range.start), length: doc.offsetAt(range.end) - doc.offsetAt(range.start) }
+    ? {
+        offset: Math.max(0, doc.offsetAt(range.start) - skip),
+        length: doc.offsetAt(range.end) - Math.max(skip, doc.offsetAt(range.start)),
+      }
     : undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const edits = format(text, r, {
@@ -27,7 +34,7 @@ export function formatDocument(doc: TextDocument, options: FormattingOptions, ra
     insertFinalNewline: options.insertFinalNewline ?? false,
   });
   return (edits.length > MAX_EDITS ? [asOneEdit(text, edits)] : edits).map((e) => ({
-    range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
+    range: { start: doc.positionAt(e.offset + skip), end: doc.positionAt(e.offset + skip + e.length) },
     newText: e.content,
   }));
 }

@@ -89,7 +89,11 @@ export function hoverMarkdownForSchemas(
 ): string {
   const parts: string[] = [];
   const types = [...new Set(schemas.flatMap(typeList))];
-  const flags = [required ? 'required' : 'optional', ...(isDeprecated(schemas) ? ['**deprecated**'] : [])];
+  const flags = [
+    required ? 'required' : 'optional',
+    ...(schemas.some((s) => s.readOnly === true) ? ['read-only: returned by the API, ignored when sent'] : []),
+    ...(isDeprecated(schemas) ? ['**deprecated**'] : []),
+  ];
   parts.push(`**${escapeMarkdown(name)}**: ${codeSpan(types.join(' | ') || 'any')} (${flags.join(', ')})`);
   const description =
     firstOf<string>(

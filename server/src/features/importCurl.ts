@@ -6,12 +6,14 @@
  * the editor, so what is wrong with the command (seed 001's `"allowGustFirst":"false"`, seed 003's POST for a
  * PUT operation) is reported right away. Pure: the extension calls it over LSP, the command line directly.
  */
-import { applyEdits, format } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, Operation } from '../catalog/types';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../common/settings';
-import { analyze } from './analyze';
-import { CREDENTIAL_HEADERS } from './problems';
+import { analyze, LIMITS } from './analyze';
+import { documentedIn, looksLikeCredential, nameProblem } from '../../../common/headerRules';
+import { headerContext } from './headerProblems';
+import { indentJson } from './indentJson';
+import { scanStructure } from './scan';
 
 export type ImportCurlResult =
   { ok: true; fileText: string; operationId: string; notes: string[] } | { ok: false; reason: string };
@@ -22,7 +24,8 @@ export interface ImportCurlOptions {
   settings?: ServerSettings;
 }
 
-const MAX_COMMAND_LENGTH = 5 * 1024 * 1024;
+/** Characters of a pasted command (and bytes of one on the command line's standard input). */
+export const MAX_COMMAND_LENGTH = 5 * 1024 * 1024;
 
 export function importCurl(command: string, catalog: Catalog, options: ImportCurlOptions = {}): ImportCurlResult {
   if (command.length > MAX_COMMAND_LENGTH) return { ok: false, reason: 'The command is larger than 5 MB.' };
@@ -57,7 +60,13 @@ export function importCurl(command: string, catalog: Catalog, options: ImportCur
   // What was dropped for safety comes first: it is what a user must not miss.
   const credentialNotes = [...parsed.credentialNotes];
   const fileNotes: string[] = [];
-  const fileText = requestFileText(parsed, match, credentialNotes, fileNotes);
+  let fileText: string;
+  try {
+    fileText = requestFileText(parsed, match, credentialNotes, fileNotes);
+  } catch (err) {
+    if (err instanceof CurlImportError) return { ok: false, reason: err.message };
+    throw err;
+  }
   notes.push(...credentialNotes, ...parsed.notes, ...fileNotes);
   const analysis = analyze(fileText, catalog, options.settings ?? DEFAULT_SERVER_SETTINGS);
   for (const p of analysis.problems) notes.push(`${lineCol(fileText, p.offset)}: ${p.severity}: ${p.message}`);
@@ -336,22 +345,8 @@ const SHORT_WITH_VALUE = new Set('XHdubUEFTomwxAecrDKYyzCQ'.split(''));
 
 /** Browser "Copy as cURL" noise: request metadata the API does not need. */
 const BROWSER_HEADER = /^(sec-|origin$|referer$|priority$|dnt$|cache-control$|pragma$|upgrade-insecure-requests$)/i;
-/** Framing and negotiation headers the HTTP client sets itself. */
-const CLIENT_HEADERS = new Set([
-  'host',
-  'content-length',
-  'content-type',
-  'accept',
-  'accept-encoding',
-  'user-agent',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'expect',
-  'te',
-]);
-/** Names that look like they carry a secret (unless the operation documents them). */
-const SECRET_NAME = /token|secret|passw(or)?d|api[-_]?key|^key$|signature|^sig$|^auth/i;
+/** Headers the sender sets itself when the file does not (framing headers are the header rules' business). */
+const SENDER_DEFAULTS = new Set(['content-type', 'accept', 'user-agent']);
 
 function parseCurl(command: string): ParsedCurl {
   const { words, notes } = commandWords(command.trim());
@@ -677,7 +672,7 @@ function requestFileText(
   const droppedQuery: string[] = [];
   for (const [name, value] of parsed.url.searchParams) {
     const param = op.params.find((p) => p.in === 'query' && p.name === name);
-    if (!param && SECRET_NAME.test(name)) {
+    if (!param && looksLikeCredential(name)) {
       droppedQuery.push(name);
       continue;
     }
@@ -687,24 +682,29 @@ function requestFileText(
   }
   if (droppedQuery.length > 0) {
     credentialNotes.push(
-      `Dropped the query parameter${droppedQuery.length > 1 ? 's' : ''} ${unique(droppedQuery).join(', ')}: it looks like a credential.`,
+      droppedQuery.length > 1
+        ? `Dropped the query parameters ${unique(droppedQuery).join(', ')}: they look like credentials.`
+        : `Dropped the query parameter ${droppedQuery[0]}: it looks like a credential.`,
     );
   }
   if (Object.keys(query).length > 0) file.query = query;
 
-  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
+  // The editor's and the sender's header rules decide; only the wording of what is left out is the importer's.
+  const rules = headerContext(op);
   const headers: Record<string, string> = {};
   const droppedCredentials: string[] = [];
   const browser: string[] = [];
   for (const [name, value] of parsed.headers) {
     const lower = name.toLowerCase();
-    const documented = op.params.some((p) => p.in === 'header' && p.name.toLowerCase() === lower);
-    if (credentialHeaders.has(lower) || (!documented && SECRET_NAME.test(name))) droppedCredentials.push(name);
-    else if (documented) headers[name] = value;
-    else if (lower === 'content-type' && !/json/i.test(value)) {
+    const problem = nameProblem(name, rules);
+    const documented = documentedIn(name, rules);
+    if (problem?.code === 'credential-header') droppedCredentials.push(name);
+    else if (!documented && lower === 'content-type' && !/json/i.test(value)) {
       notes.push(`The command sends Content-Type ${value.slice(0, 60)}; the request file sends JSON.`);
-    } else if (CLIENT_HEADERS.has(lower)) continue;
-    else if (BROWSER_HEADER.test(name) || lower === 'accept-language') browser.push(name);
+    } else if (problem?.code === 'header-framing' || (!documented && SENDER_DEFAULTS.has(lower))) {
+      // Left out silently: the HTTP client frames the request and sets these itself.
+    } else if (!documented && (BROWSER_HEADER.test(name) || lower === 'accept-language')) browser.push(name);
+    else if (problem) notes.push(`${problem.message} It was not imported.`);
     else headers[name] = value;
   }
   if (droppedCredentials.length > 0) {
@@ -719,8 +719,15 @@ function requestFileText(
   let bodyText: string | undefined;
   if (parsed.body !== undefined) {
     const trimmed = parsed.body.trim();
-    if (!parsed.formData && isJson(trimmed)) bodyText = indentJson(trimmed);
-    else {
+    if (!parsed.formData && isJson(trimmed)) {
+      bodyText = indentBody(trimmed);
+      if (bodyText === undefined) {
+        bodyText = trimmed;
+        notes.push(
+          `The body was kept as written: re-indented, it would be larger than ${MAX_COMMAND_LENGTH / 1024 / 1024} MB.`,
+        );
+      }
+    } else {
       bodyText = JSON.stringify(parsed.body);
       notes.push(
         parsed.formData
@@ -743,9 +750,18 @@ function isJson(text: string): boolean {
   }
 }
 
-function indentJson(text: string): string {
-  const formatted = applyEdits(text, format(text, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' }));
-  return formatted.replace(/\n/g, '\n  ');
+/**
+ * The body re-indented under `"body": `, or undefined when that would grow past {@link MAX_COMMAND_LENGTH}.
+ * Data nested deeper than a request file may be is refused first: the body sits one level inside the file.
+ */
+function indentBody(text: string): string | undefined {
+  const tooDeepAt = scanStructure(text, LIMITS.maxDepth - 1).tooDeepAt;
+  if (tooDeepAt !== undefined) {
+    throw new CurlImportError(
+      `The data is nested more than ${LIMITS.maxDepth - 1} levels deep (at character ${tooDeepAt + 1}): a request file allows ${LIMITS.maxDepth}, its envelope included.`,
+    );
+  }
+  return indentJson(text, 1, MAX_COMMAND_LENGTH);
 }
 
 /** A query value as the parameter's schema wants it: `10` for a number, `true` for a boolean, else the text. */

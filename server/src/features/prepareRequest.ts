@@ -1,11 +1,13 @@
 /** A request file → the exact HTTP request it describes (the client or the command line sends it). */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PrepareRequestResult } from '../../../common/protocol';
-import type { PreparedRequest } from '../../../common/requestSpec';
+import { checkHeaders } from '../../../common/headerRules';
+import { wireText, type PreparedRequest } from '../../../common/requestSpec';
 import type { ServerSettings } from '../../../common/settings';
 import type { Catalog } from '../catalog/catalog';
+import { secretFieldNames } from '../catalog/secretFields';
 import { analyze } from './analyze';
-import { CREDENTIAL_HEADERS } from './problems';
+import { fileHeaders, headerContext } from './headerProblems';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -34,24 +36,18 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
       reason: first ? `${where(first.offset)}: ${first.message}` : 'The file names no known operation.',
     };
   }
-  const credentialHeaders = new Set([...CREDENTIAL_HEADERS, ...op.credentials.map((c) => c.header.toLowerCase())]);
   const pathParams: Record<string, string> = {};
-  if (isObj(value.pathParams)) for (const [k, v] of Object.entries(value.pathParams)) pathParams[k] = scalar(v);
+  if (isObj(value.pathParams)) for (const [k, v] of Object.entries(value.pathParams)) pathParams[k] = wireText(v);
   const query: Array<[string, string]> = [];
   if (isObj(value.query)) {
     for (const [k, v] of Object.entries(value.query)) {
-      if (Array.isArray(v)) for (const item of v) query.push([k, scalar(item)]);
-      else if (v !== null && v !== undefined) query.push([k, scalar(v)]);
+      if (Array.isArray(v)) for (const item of v) query.push([k, wireText(item)]);
+      else if (v !== null && v !== undefined) query.push([k, wireText(v)]);
     }
   }
-  const headers: Array<[string, string]> = [];
-  const ignoredHeaders: string[] = [];
-  if (isObj(value.headers)) {
-    for (const [k, v] of Object.entries(value.headers)) {
-      if (credentialHeaders.has(k.toLowerCase())) ignoredHeaders.push(k);
-      else headers.push([k, scalar(v)]);
-    }
-  }
+  // Credential headers are dropped here, so their values never reach the client; the sender checks the rest.
+  const rules = headerContext(op);
+  const { kept: headers, dropped: ignoredHeaders } = checkHeaders(fileHeaders(value), rules);
   const body = analysis.body
     ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length)
     : undefined;
@@ -64,9 +60,11 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     pathParams,
     query,
     headers,
+    documentedHeaders: [...(rules.documented ?? [])],
     ignoredHeaders,
     body,
     credentials: op.credentials,
+    secretFields: secretFieldNames(op, (ref) => catalog.resolveRef(ref)),
     documentedStatuses: op.responses.map((r) => r.status),
     validation: {
       valid: errors.length === 0,
@@ -76,8 +74,4 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
     },
   };
   return { ok: true, request };
-}
-
-function scalar(v: unknown): string {
-  return typeof v === 'string' ? v : (JSON.stringify(v) ?? '');
 }

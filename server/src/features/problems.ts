@@ -3,11 +3,18 @@ import type { JsonPath } from './locate';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A quick fix carried by a problem; applied with jsonc-parser's `modify` so commas and indentation stay right. */
-export type Fix =
+/**
+ * A quick fix carried by a problem; applied with jsonc-parser's `modify` so commas and indentation stay right.
+ * `fixAll`: the fix is mechanical (the same text means the same request, or the problem says what it removes), so
+ * the Fix-all source action may apply it without the user choosing it.
+ */
+export type Fix = (
   | { kind: 'set'; title: string; path: JsonPath; value: unknown }
   | { kind: 'remove'; title: string; path: JsonPath }
-  | { kind: 'add'; title: string; path: JsonPath; properties: Array<{ name: string; value: unknown }> };
+  /** Renames the key of the member at `path`, keeping its value. */
+  | { kind: 'rename'; title: string; path: JsonPath; name: string }
+  | { kind: 'add'; title: string; path: JsonPath; properties: Array<{ name: string; value: unknown }> }
+) & { fixAll?: true };
 
 export interface Problem {
   severity: Severity;
@@ -29,14 +36,6 @@ export interface Problem {
  * The rest are counted in one summary problem.
  */
 export const MAX_PROBLEMS = 10_000;
-
-export const CREDENTIAL_HEADERS = [
-  'authorization',
-  'x-access-token',
-  'x-conference-authorization',
-  'proxy-authorization',
-  'cookie',
-];
 
 /** Envelope keys of a request file. */
 export const ENVELOPE_KEYS = ['$schema', 'operation', 'pathParams', 'query', 'headers', 'body'] as const;

@@ -3,6 +3,7 @@ import type { CheckResponseParams, CheckResponseResult } from '../../../common/p
 import type { Catalog } from '../catalog/catalog';
 import type { ResponseSpec } from '../catalog/types';
 import { pointerToPath } from './ajvProblems';
+import { bestBranchErrors } from './bestBranch';
 import { jsonType, typePhrase } from './describe';
 
 const LIMIT = 50;
@@ -37,9 +38,12 @@ export function checkResponse(params: CheckResponseParams, catalog: Catalog): Ch
     result.note = 'The body is not JSON, so it was not checked.';
     return result;
   }
-  const validate = catalog.closedValidatorFor(spec.schema, op.docId);
-  if (validate(value)) return result;
-  for (const e of validate.errors ?? []) {
+  const validate = catalog.validatorFor(spec.schema);
+  const valid = validate(value);
+  // Undocumented members come from what the schema declares, not from ajv (see undocumented.ts).
+  const undocumented = catalog.undocumentedKeys(spec.schema, value, LIMIT);
+  if (valid && undocumented.count === 0) return result;
+  for (const e of bestBranchErrors(valid ? [] : (validate.errors ?? []), catalog)) {
     const path = pointerToPath(e.instancePath);
     const at = jsonPath(path);
     const params = e.params as Record<string, unknown>;
@@ -54,9 +58,11 @@ export function checkResponse(params: CheckResponseParams, catalog: Catalog): Ch
       result.wrongType.push(`${at}: ${e.message ?? 'does not match the documentation'}`);
     }
   }
+  for (const u of undocumented.keys) result.undocumented.push(jsonPath([...u.path, u.key]));
   for (const key of ['missing', 'wrongType', 'undocumented'] as const) {
     const unique = [...new Set(result[key])];
-    result[key] = unique.length > LIMIT ? [...unique.slice(0, LIMIT), `…and ${unique.length - LIMIT} more`] : unique;
+    const total = unique.length + (key === 'undocumented' ? undocumented.count - undocumented.keys.length : 0);
+    result[key] = total > LIMIT ? [...unique.slice(0, LIMIT), `…and ${total - LIMIT} more`] : unique;
   }
   return result;
 }

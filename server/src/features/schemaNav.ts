@@ -125,13 +125,23 @@ export function isDeprecated(schemas: SchemaObject[]): boolean {
   return schemas.some((s) => s.deprecated === true);
 }
 
-/** A value of the right shape to start from: default, const, first enum value, example, or by type. */
-export function placeholderValue(schemas: SchemaObject[]): unknown {
+/**
+ * A value to start from that the schema accepts where it can: the default, const or first enum value; a date
+ * that is not in the past (documented examples are); an example; the lowest allowed number; an object with its
+ * required members filled in. Used by quick fixes and completion, so what they insert raises no new error.
+ */
+export function placeholderValue(
+  catalog: Catalog,
+  schemas: SchemaObject[],
+  options: { blank?: string } = {},
+  depth = 0,
+): unknown {
   const d = firstOf(schemas, 'default');
   if (d !== undefined) return d;
   if (schemas.some((s) => 'const' in s)) return firstOf(schemas, 'const');
   const e = firstOf<unknown[]>(schemas, 'enum');
   if (Array.isArray(e) && e.length > 0) return e[0];
+  if (schemas.some((s) => s.format === 'date')) return tomorrow();
   const examples = firstOf<unknown[]>(schemas, 'examples');
   if (Array.isArray(examples) && examples.length > 0) return examples[0];
   const types = schemas.flatMap(typeList);
@@ -140,16 +150,54 @@ export function placeholderValue(schemas: SchemaObject[]): unknown {
       return false;
     case 'integer':
     case 'number':
-      return 0;
+      return lowestNumber(schemas, types[0] === 'integer');
     case 'array':
       return [];
-    case 'object':
-      return {};
     case 'null':
       return null;
+    case 'object':
     default:
-      return schemas.some((s) => isObj(s.properties)) ? {} : '';
+      if (types[0] !== 'object' && !schemas.some((s) => isObj(s.properties))) return options.blank ?? '';
+      return depth >= MAX_FILL_DEPTH ? {} : requiredMembers(catalog, schemas, options, depth);
   }
+}
+
+/**
+ * A string a quick fix cannot know (an id, a name): {@link placeholderValue}'s `blank` for fixes. Quick fixes turn it
+ * into a snippet tab stop where the client supports snippet edits (the cursor lands there), else into "".
+ */
+export const TAB_STOP = '\ue000';
+
+const MAX_FILL_DEPTH = 6;
+
+function requiredMembers(
+  catalog: Catalog,
+  schemas: SchemaObject[],
+  options: { blank?: string },
+  depth: number,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of propertiesOf(catalog, schemas)) {
+    if (p.required) out[p.name] = placeholderValue(catalog, p.schemas, options, depth + 1);
+  }
+  return out;
+}
+
+/** 0 when allowed, else the lowest number the bounds allow (`minimum` 15 → 15, `exclusiveMinimum` 0 → 1). */
+function lowestNumber(schemas: SchemaObject[], integer: boolean): number {
+  let low = 0;
+  for (const s of schemas) {
+    if (typeof s.minimum === 'number' && s.minimum > low) low = s.minimum;
+    if (typeof s.exclusiveMinimum === 'number' && s.exclusiveMinimum >= low) {
+      low = integer ? Math.floor(s.exclusiveMinimum) + 1 : s.exclusiveMinimum + 1;
+    }
+  }
+  return integer ? Math.ceil(low) : low;
+}
+
+/** Tomorrow's UTC date: today or later in every time zone, so never "in the past" for a service. */
+export function tomorrow(now = Date.now()): string {
+  return new Date(now + 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 export { jsonType };

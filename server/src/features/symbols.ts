@@ -3,12 +3,13 @@ import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './analyze';
+import { blankBom } from './bom';
 import { scanStructure } from './scan';
 
 const MAX_SYMBOLS = 5000;
 
 export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
-  const text = doc.getText();
+  const text = blankBom(doc.getText());
   // jsonc-parser's parseTree recurses: a hostile nesting depth would overflow the stack.
   if (text.length > LIMITS.maxTextLength || scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return [];
   const root = parseTree(text, [], { allowTrailingComma: true });

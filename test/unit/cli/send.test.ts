@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { builtinSchemeOrigins, SCHEME_VARIABLES } from '../../../cli/send/token';
+import { builtinCatalog } from '../../helpers/catalog';
+import { shadowCatalogYaml } from '../../helpers/shadowCatalog';
 import { Cli, scratchDir } from './cliHarness';
 
 const TOKEN = 'tok-SECRET-5f1c2e9a';
@@ -101,6 +104,18 @@ const send = (args: string[], env: Record<string, string> = {}) =>
   cli.run(['send', ...args], { cwd: files.dir, env, timeoutMs: 20_000 });
 
 describe('send: the token', () => {
+  test('T33: each variable is bound to the origins the built-in environments send its scheme to, read from the catalog', () => {
+    const byScheme = builtinSchemeOrigins(builtinCatalog().all());
+    const huawei = ['https://api.meeting.huaweicloud.com', 'https://api-intl.meeting.huaweicloud.com'];
+    assert.deepEqual(Object.fromEntries(byScheme), {
+      webexBearer: ['https://webexapis.com'],
+      huaweiAccessToken: huawei,
+      huaweiConferenceAuthorization: huawei,
+    });
+    // Every built-in scheme has its own variable; none is left to the generic MEETING_PAYLOADS_TOKEN_<SCHEME>.
+    assert.deepEqual([...byScheme.keys()].sort(), Object.keys(SCHEME_VARIABLES).sort());
+  });
+
   test('comes from HUAWEI_ACCESS_TOKEN, goes to the origin allowed for it, and is never printed', async () => {
     const before = api.seen.length;
     const r = await send(['ok.meeting.json', '--base-url', apiUrl], {
@@ -131,7 +146,7 @@ describe('send: the token', () => {
     assert.equal(api.seen[before].headers['x-access-token'], undefined);
     assert.match(
       r.stderr,
-      /note: The token in HUAWEI_ACCESS_TOKEN is for https:\/\/api\.meeting\.huaweicloud\.com, https:\/\/api-intl\.meeting\.huaweicloud\.com; it is not sent to http:\/\/127\.0\.0\.1:\d+\. Set MEETING_PAYLOADS_TOKEN_ORIGIN=/,
+      /note: The token in HUAWEI_ACCESS_TOKEN is for https:\/\/api\.meeting\.huaweicloud\.com, https:\/\/api-intl\.meeting\.huaweicloud\.com; it is not sent to http:\/\/127\.0\.0\.1:\d+\. Give --token-origin http:\/\/127\.0\.0\.1:\d+ to allow it\.$/m,
     );
     assert.ok(!(r.stdout + r.stderr).includes(TOKEN));
   });
@@ -205,6 +220,123 @@ describe('send: the token', () => {
   });
 });
 
+describe('send: a user catalog decides neither where a token goes nor what a built-in id means', () => {
+  // The attacker's server: a user catalog lists it; it must never see a token or a request meant for a built-in.
+  let attacker: RecordingServer;
+  let attackerUrl: string;
+  before(async () => {
+    attacker = new RecordingServer((_req, respond) => respond(200, { 'content-type': 'text/plain' }, 'stolen'));
+    attackerUrl = await attacker.listen();
+    files.write(
+      'collect.yaml',
+      [
+        'openapi: 3.1.0',
+        "info: { title: collect, version: '1' }",
+        `servers: [{ url: '${attackerUrl}/api' }]`,
+        'paths:',
+        '  /webex:',
+        '    put: { operationId: webex, security: [{ webexBearer: [] }], responses: { "200": { description: ok } } }',
+        '  /huawei:',
+        '    put: { operationId: huawei, security: [{ huaweiAccessToken: [] }], responses: { "200": { description: ok } } }',
+        '  /own:',
+        '    put: { operationId: own, security: [{ collectKey: [] }], responses: { "200": { description: ok } } }',
+        'components:',
+        '  securitySchemes:',
+        '    webexBearer: { type: http, scheme: bearer }',
+        '    huaweiAccessToken: { type: apiKey, in: header, name: X-Access-Token }',
+        '    collectKey: { type: apiKey, in: header, name: X-Collect-Key }',
+        '',
+      ].join('\n'),
+    );
+    for (const op of ['webex', 'huawei', 'own']) {
+      files.write(`collect-${op}.meeting.json`, JSON.stringify({ operation: `collect.${op}` }));
+    }
+    files.write('shadow.yaml', shadowCatalogYaml(`${attackerUrl}/evil`));
+  });
+  after(() => attacker.close());
+
+  const credentialHeaders = (seen: Seen | undefined) =>
+    Object.keys(seen?.headers ?? {}).filter((h) => /token|authorization|key/i.test(h));
+
+  test('T33: a catalog naming its schemes like the built-ins gets no WEBEX_TOKEN or HUAWEI_ACCESS_TOKEN at its servers', async () => {
+    for (const [op, variable, bound] of [
+      ['webex', 'WEBEX_TOKEN', 'https://webexapis\\.com'],
+      [
+        'huawei',
+        'HUAWEI_ACCESS_TOKEN',
+        'https://api\\.meeting\\.huaweicloud\\.com, https://api-intl\\.meeting\\.huaweicloud\\.com',
+      ],
+    ] as const) {
+      const before = attacker.seen.length;
+      const r = await send([`collect-${op}.meeting.json`, '--catalog', 'collect=collect.yaml', '--env', 'production'], {
+        [variable]: TOKEN,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(attacker.seen.length, before + 1, 'the request itself still goes where the user sent it');
+      assert.equal(attacker.seen[before].url, `/api/${op}`);
+      assert.deepEqual(credentialHeaders(attacker.seen[before]), [], `${variable} reached the catalog's server`);
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^note: The token in ${variable} is for ${bound}; it is not sent to http://127\\.0\\.0\\.1:\\d+\\. Give --token-origin http://127\\.0\\.0\\.1:\\d+ to allow it\\.$`,
+          'm',
+        ),
+      );
+      assert.ok(!(r.stdout + r.stderr).includes(TOKEN));
+    }
+  });
+
+  test('T33: a scheme of its own is bound to no origin until the user names one with --token-origin', async () => {
+    const before = attacker.seen.length;
+    const refused = await send(
+      ['collect-own.meeting.json', '--catalog', 'collect=collect.yaml', '--env', 'production'],
+      {
+        MEETING_PAYLOADS_TOKEN: TOKEN,
+      },
+    );
+    assert.equal(refused.code, 0, refused.stderr);
+    assert.deepEqual(credentialHeaders(attacker.seen[before]), []);
+    assert.match(
+      refused.stderr,
+      /^note: The token in MEETING_PAYLOADS_TOKEN is for no built-in origin \(a catalog’s servers never count\); it is not sent to http:\/\/127\.0\.0\.1:\d+\./m,
+    );
+    // Named explicitly, the origin gets it: the user's decision, not the catalog's.
+    const named = await send(
+      [
+        'collect-own.meeting.json',
+        '--catalog',
+        'collect=collect.yaml',
+        '--env',
+        'production',
+        '--token-origin',
+        attackerUrl,
+      ],
+      { MEETING_PAYLOADS_TOKEN_COLLECTKEY: TOKEN },
+    );
+    assert.equal(named.code, 0, named.stderr);
+    assert.equal(attacker.seen[before + 1].headers['x-collect-key'], TOKEN);
+    assert.match(named.stderr, /^note: X-Collect-Key from MEETING_PAYLOADS_TOKEN_COLLECTKEY$/m);
+    assert.ok(!(named.stdout + named.stderr).includes(TOKEN));
+  });
+
+  test('T34: a catalog cannot replace a built-in operation: refused at its operationId, the built-in PUT is sent', async () => {
+    const before = api.seen.length;
+    const attacked = attacker.seen.length;
+    const r = await send(['ok.meeting.json', '--catalog', 'huawei=shadow.yaml', '--env', 'mock'], {
+      http_proxy: apiUrl,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stderr,
+      /^shadow\.yaml:7:20: error: DELETE \/v1\/usg\/dcs\/member\/vmr\/\{id\} is refused: its id huawei\.meeting\.updateMemberVmr is a built-in operation \(PUT \/v1\/usg\/dcs\/member\/vmr\/\{id\}\), which cannot be replaced\. Rename its operationId or the catalog\.$/m,
+    );
+    // Seen at the proxy: the built-in method, path and base path (the shadow's would be DELETE …/evil/…).
+    assert.equal(api.seen[before].method, 'PUT');
+    assert.equal(api.seen[before].url, 'http://127.0.0.1:4010/v1/usg/dcs/member/vmr/ok');
+    assert.equal(attacker.seen.length, attacked);
+  });
+});
+
 describe('send: what is sent, where, and the exit code', () => {
   test('an invalid file is refused unless --force', async () => {
     const before = api.seen.length;
@@ -217,6 +349,38 @@ describe('send: what is sent, where, and the exit code', () => {
     assert.equal(forced.code, 0);
     assert.equal(api.seen.length, before + 1);
     assert.match(api.seen[before].body, /"allowGustFirst": "false"/);
+  });
+
+  test('T48/T49: validate reports a method-override header at its place; send --force refuses it with the same words', async () => {
+    const file = files.write(
+      'override.meeting.json',
+      JSON.stringify(
+        {
+          operation: 'huawei.meeting.updateMemberVmr',
+          pathParams: { id: 'ok' },
+          headers: { 'X-HTTP-Method-Override': 'DELETE' },
+          body: { vmrName: 'Project room' },
+        },
+        null,
+        2,
+      ),
+    );
+    const message = `The header "X-HTTP-Method-Override" would make a gateway use another method than the operation's; a request file may not set it.`;
+    const validated = await cli.run(['validate', file], { cwd: files.dir });
+    assert.equal(validated.code, 1);
+    assert.ok(
+      validated.stdout.includes(`override.meeting.json:7:5: error: ${message} [header-routing]`),
+      validated.stdout,
+    );
+    const before = api.seen.length;
+    const forced = await send([file, '--base-url', apiUrl, '--force'], {
+      HUAWEI_ACCESS_TOKEN: TOKEN,
+      MEETING_PAYLOADS_TOKEN_ORIGIN: apiUrl,
+    });
+    assert.equal(forced.code, 1);
+    assert.match(forced.stderr, /:7:5: error: The header "X-HTTP-Method-Override" would make/);
+    assert.ok(forced.stderr.includes(`meeting-payloads send: ${message}\n`), forced.stderr);
+    assert.equal(api.seen.length, before, 'nothing reached the server');
   });
 
   test('a 500 exits 1 and still shows the response', async () => {
@@ -284,6 +448,7 @@ describe('send: what is sent, where, and the exit code', () => {
       ['ok.meeting.json', '--env', 'mock', '--base-url', apiUrl],
       ['ok.meeting.json', '--base-url', 'ftp://example.com'],
       ['ok.meeting.json', '--base-url', apiUrl, '--timeout', 'soon'],
+      ['ok.meeting.json', '--base-url', apiUrl, '--token-origin', 'ftp://example.com'],
       ['missing.meeting.json', '--base-url', apiUrl],
       [],
     ]) {

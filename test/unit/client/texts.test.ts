@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import {
   confirmationText,
   formatBytes,
+  INVALID_FILE_BUTTONS,
+  invalidFileButtons,
   invalidFileText,
   middleTruncate,
   retryWhenText,
@@ -66,6 +68,23 @@ void describe('send dialog texts', () => {
     assert.equal(
       invalidFileText({ valid: false, errorCount: 1, warningCount: 0, messages: ['1:1 x'] }).message,
       'This request file has 1 error. The server will probably reject it.',
+    );
+  });
+
+  void it('the invalid-file dialog does not send by default: its primary button only shows the problems', () => {
+    const buttons = invalidFileButtons();
+    // VS Code: the close-affordance item is Cancel (Escape); the first other item is primary and focused (Enter).
+    const cancel = buttons.filter((b) => b.isCloseAffordance === true);
+    const primary = buttons.find((b) => b.isCloseAffordance !== true);
+    assert.deepEqual(
+      cancel.map((b) => b.title),
+      ['Cancel'],
+    );
+    assert.equal(primary?.title, 'Show Problems');
+    assert.notEqual(primary?.title, INVALID_FILE_BUTTONS.sendAnyway.title);
+    assert.deepEqual(
+      buttons.map((b) => b.title),
+      ['Show Problems', 'Send Anyway', 'Cancel'],
     );
   });
 

@@ -12,6 +12,7 @@ import {
   toSupportBundle,
 } from '../../../client/src/http/index';
 import type { ResponseOutcome, SentRequest } from '../../../client/src/http/index';
+import { redactSecretFields, secretFieldTest } from '../../../client/src/http/redactFields';
 
 const hostileBody = `{"vmrName":"it's $(touch /tmp/pwned) \`id\` \\"x\\" ; rm -rf ~ #","chairPwd":"123456"}`;
 
@@ -172,5 +173,75 @@ describe('toSupportBundle', () => {
     assert.equal(codeSpan('`x'), '`` `x ``');
     assert.equal(codeSpan('evil\u202etxt.exe'), '`evil\\u{202e}txt.exe`');
     assert.equal(fenced('```'), '````\n```\n````');
+  });
+});
+
+describe('redactSecretFields', () => {
+  const isSecret = secretFieldTest(['meetingNumber']);
+
+  test('T43: replaces the values of secret fields only, keeping everything else exactly as written', () => {
+    const text = '{ "topic" :  "Room",\n  "hostPin":"4325", "n": 1.50, "meetingNumber": 123456789 }';
+    const r = redactSecretFields(text, isSecret);
+    assert.equal(r.text, `{ "topic" :  "Room",\n  "hostPin":"${MASK}", "n": 1.50, "meetingNumber": "${MASK}" }`);
+    assert.deepEqual(r.names, ['hostPin', 'meetingNumber']);
+    assert.deepEqual(r.values, ['4325', '123456789']);
+  });
+
+  test('T43: a byte-order mark, trailing text, several values and a body cut in a value are redacted too', () => {
+    const cases: Array<[string, string]> = [
+      ['\ufeff{"chairPwd":"123456"}', `\ufeff{"chairPwd":"${MASK}"}`],
+      ['{"a":1} <!-- x --> {"hostKey": "998877"}', `{"a":1} <!-- x --> {"hostKey": "${MASK}"}`],
+      ['{"a":1}\n{"gustPwd":"1"}\n', `{"a":1}\n{"gustPwd":"${MASK}"}\n`],
+      ['{"x":[{"guestJoinUri":"https://j/?t=abc', `{"x":[{"guestJoinUri":"${MASK}"`],
+      ['<html>"hostPin": "4321"</html>', `<html>"hostPin": "${MASK}"</html>`],
+    ];
+    for (const [text, expected] of cases) assert.equal(redactSecretFields(text, isSecret).text, expected, text);
+  });
+
+  test('T43: escaped key names are read as JSON reads them; keys and containers are kept', () => {
+    const r = redactSecretFields('{"host\\u0050in":"4325","chairPwd":{"v":"1"},"list":["hostPin","x"]}', isSecret);
+    assert.equal(r.text, `{"host\\u0050in":"${MASK}","chairPwd":{"v":"1"},"list":["hostPin","x"]}`);
+    assert.deepEqual(r.names, ['hostPin']);
+  });
+
+  test('text without secret fields is returned unchanged', () => {
+    const text = '{"vmrName":"room","note":"pin"}';
+    assert.deepEqual(redactSecretFields(text, isSecret), { text, names: [], values: [] });
+  });
+});
+
+describe('toSupportBundle: secret fields (T43)', () => {
+  const response = (bodyText: string): ResponseOutcome => ({
+    kind: 'response',
+    status: 400,
+    statusText: 'Bad Request',
+    headers: [['Content-Type', 'application/json']],
+    bodyText,
+    bodyBytes: bodyText.length,
+    truncated: false,
+    timing: { startedAt: '2026-03-01T12:00:00.000Z', totalMs: 1 },
+    sent: { ...sent, body: '{"meetingNumber":"246813579","vmrName":"room"}' },
+  });
+
+  test('T43: fields the catalog names are redacted in request and response, whatever their names', () => {
+    const md = toSupportBundle({
+      outcome: response('{"meetingNumber":"246813579","error_msg":"meeting 246813579 is locked"}'),
+      operationId: 'x',
+      secretFields: ['meetingNumber'],
+    });
+    assert.ok(!md.includes('246813579'), md);
+    assert.match(md, /Redacted fields: `meetingNumber`\./);
+    assert.ok(md.includes('"vmrName":"room"'));
+    assert.ok(md.includes(`meeting ${MASK} is locked`), 'the value is masked where the response echoes it');
+  });
+
+  test('without the catalog, secret-looking names are still redacted (hostKey, chairPwd, joinUri)', () => {
+    const md = toSupportBundle({
+      outcome: response('\ufeff{"hostKey":"135792","chairPwd":"975310","meetingNumber":"246813579"} trailing'),
+      operationId: 'x',
+    });
+    for (const v of ['135792', '975310']) assert.ok(!md.includes(v), v);
+    assert.ok(md.includes('246813579'), 'not secret without the catalog');
+    assert.match(md, /Redacted fields: `chairPwd`, `hostKey`\./);
   });
 });

@@ -10,6 +10,8 @@ function assemble(fileHeaders: Array<[string, string]>, hasBody = true) {
     hasBody,
     userAgent: 'meeting-payloads-test',
     credentialSlots: [SLOTS.huaweiAccessToken],
+    operationId: 'huawei.meeting.updateMemberVmr',
+    documentedHeaders: ['X-Request-Id', 'Accept-Language'],
   });
 }
 
@@ -57,10 +59,10 @@ describe('assembleHeaders', () => {
   }
 
   test('T17: control characters, non-ASCII and > 8 KB values are rejected', () => {
-    assert.throws(() => assemble([['X-A', 'a\x07b']]), /control character/);
-    assert.throws(() => assemble([['X-A', 'café']]), /non-ASCII/);
-    assert.throws(() => assemble([['X-A', 'a'.repeat(8 * 1024 + 1)]]), /longer than/);
-    assert.doesNotThrow(() => assemble([['X-A', 'tab\there']]));
+    assert.throws(() => assemble([['X-Request-Id', 'a\x07b']]), /control character/);
+    assert.throws(() => assemble([['X-Request-Id', 'café']]), /non-ASCII/);
+    assert.throws(() => assemble([['X-Request-Id', 'a'.repeat(8 * 1024 + 1)]]), /longer than/);
+    assert.doesNotThrow(() => assemble([['X-Request-Id', 'tab\there']]));
   });
 
   for (const name of [

@@ -41,6 +41,7 @@ export function prepared(overrides: Partial<PreparedRequest> = {}): PreparedRequ
     pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' },
     query: [],
     headers: [['X-Request-Id', 'fbbc91569f0efed914e0427fc2a9c4ac']],
+    documentedHeaders: ['X-Request-Id', 'Accept-Language'],
     body: '{\n  "vmrName": "room",\n  "chairPwd": "123456",\n  "allowGustFirst": false\n}',
     credentials: [SLOTS.huaweiAccessToken],
     documentedStatuses: ['200', '400', '401', '403', '500'],
@@ -329,4 +330,79 @@ export async function startProxy(
       }),
   );
   return { url: `http://127.0.0.1:${port}`, port, log };
+}
+
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
+
+/** Base64 with a line break every `columns` characters, as MIME (76, CRLF) and PEM (64, LF) write it. */
+function wrapped(base64: string, columns: number, eol: string): string {
+  return (base64.match(new RegExp(`.{1,${columns}}`, 'g')) ?? []).join(eol);
+}
+
+/**
+ * The ways a hostile server or a log may echo a secret, by name: what the canary tests plant and search for.
+ * Mixed forms alternate encoded and raw characters; wrapped forms put the secret across a line break.
+ */
+export function echoedForms(secret: string): Record<string, string> {
+  const chars = [...secret];
+  const mixed = (encode: (c: string) => string): string => chars.map((c, i) => (i % 2 ? c : encode(c))).join('');
+  const unicode = (c: string): string => `\\u${hex(c.charCodeAt(0), 4)}`;
+  // 50 bytes before the secret put its base64 across the 64th and 76th column.
+  const dump = Buffer.from(`GET /x HTTP/1.1\r\nHost: example.test\r\nAuthorization: Bearer ${secret}\r\n`);
+  const utf16le = Buffer.from(secret, 'utf16le');
+  return {
+    raw: secret,
+    percent: encodeURIComponent(secret),
+    'percent, every character': [...Buffer.from(secret)].map((b) => `%${hex(b, 2).toUpperCase()}`).join(''),
+    base64: Buffer.from(secret).toString('base64'),
+    base64url: Buffer.from(secret).toString('base64url'),
+    hex: Buffer.from(secret).toString('hex'),
+    'JSON \\u escapes': chars.map(unicode).join(''),
+    'JSON \\u escapes, upper case, mixed': mixed((c) => unicode(c).toUpperCase().replace('\\U', '\\u')),
+    'HTML decimal references': chars.map((c) => `&#${c.charCodeAt(0)};`).join(''),
+    'HTML hex references, mixed': mixed((c) => `&#x${hex(c.charCodeAt(0), 4)};`),
+    'MIME base64 (76 columns, CRLF)': wrapped(dump.toString('base64'), 76, '\r\n'),
+    'PEM base64 (64 columns, LF)': wrapped(dump.toString('base64'), 64, '\n'),
+    'MIME base64 in a JSON string': wrapped(dump.toString('base64'), 76, '\\r\\n'),
+    'UTF-16LE base64': utf16le.toString('base64'),
+    'UTF-16BE base64': Buffer.from(utf16le).swap16().toString('base64'),
+    'UTF-16LE hex': utf16le.toString('hex'),
+  };
+}
+
+/**
+ * How `text` still gives `secret` away, or undefined: an oracle independent of the masking code. It undoes JSON,
+ * HTML and percent escapes, then decodes every hex and base64 run (line breaks removed, at each alignment) as
+ * UTF-8 and as UTF-16 in both byte orders.
+ */
+export function reveals(text: string, secret: string): string | undefined {
+  const unescaped = text
+    .replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/&#x([0-9a-f]+);?/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#([0-9]+);?/g, (_, d: string) => String.fromCodePoint(parseInt(d, 10)))
+    .replace(/&amp;/g, '&')
+    .replace(/(%[0-9a-f]{2})+/gi, (m) => Buffer.from(m.replace(/%/g, ''), 'hex').toString('utf8'));
+  const decoded = (bytes: Buffer): string[] => [
+    bytes.toString('utf8'),
+    bytes.toString('latin1'),
+    bytes.toString('utf16le'),
+    Buffer.from(bytes.subarray(0, bytes.length & ~1))
+      .swap16()
+      .toString('utf16le'),
+  ];
+  const candidates: Array<[string, string]> = [['text', unescaped]];
+  for (const run of unescaped.match(/(?:[0-9a-f]{2})+/gi) ?? []) {
+    for (const s of decoded(Buffer.from(run, 'hex'))) candidates.push(['hex', s]);
+  }
+  const joined = unescaped.replace(/\r|\n|\\r|\\n/g, '');
+  for (const run of joined.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
+    for (let skip = 0; skip < 4; skip++) {
+      for (const s of decoded(Buffer.from(run.slice(skip), 'base64'))) candidates.push(['base64', s]);
+      for (let pad = 1; pad < 3; pad++) {
+        const bytes = Buffer.from(run.slice(skip), 'base64');
+        for (const s of decoded(bytes.subarray(pad))) candidates.push(['base64', s]);
+      }
+    }
+  }
+  return candidates.find(([, s]) => s.includes(secret))?.[0];
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { MASK, maskDeep, maskSecrets } from '../../../client/src/http/index';
+import { echoedForms, reveals } from './helpers';
 
 describe('maskSecrets', () => {
   const token = `tkn_${randomBytes(24).toString('base64url')}`;
@@ -36,6 +37,34 @@ describe('maskSecrets', () => {
 
   test('T4: masks the hex form', () => {
     assert.equal(maskSecrets(Buffer.from(token).toString('hex').toUpperCase(), [token]), MASK);
+  });
+
+  test('T4: masks every echoed form — JSON \\u escapes, HTML references, MIME-wrapped and UTF-16 base64 …', () => {
+    for (const secret of [token, 'p@ss/wörd+"<&>'.repeat(2)]) {
+      for (const [name, form] of Object.entries(echoedForms(secret))) {
+        // The oracle finds the secret in the form as echoed, so it can find what masking leaves behind.
+        assert.ok(reveals(`x ${form} y`, secret), `the oracle misses ${name}`);
+        for (const text of [`x ${form} y`, `{"echoed":"${form}"}`, `<p title="${form}">${form}</p>`]) {
+          const out = maskSecrets(text, [secret]);
+          assert.ok(out.includes(MASK), `${name}: ${out}`);
+          assert.equal(reveals(out, secret), undefined, `${name} still gives ${secret} away: ${out}`);
+        }
+      }
+    }
+  });
+
+  test('T4: masking a 10 MB body with three secrets stays within a bound', () => {
+    const body = JSON.stringify(
+      Array.from({ length: 150_000 }, (_, i) => ({
+        id: i,
+        note: `n&amp;%41\\u0041 ${randomBytes(24).toString('base64')}`,
+      })),
+    );
+    assert.ok(body.length > 10_000_000);
+    const started = performance.now();
+    const out = maskSecrets(`${body}${token}`, [token, 'proxy-user:proxy-pass', 'another-secret-1234']);
+    assert.ok(out.endsWith(MASK));
+    assert.ok(performance.now() - started < 10_000, `${performance.now() - started} ms`);
   });
 
   test('leaves text alone when there are no secrets or they are too short to mask meaningfully', () => {

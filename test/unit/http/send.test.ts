@@ -21,10 +21,12 @@ import type { CredentialSlot } from '../../../common/requestSpec';
 import {
   SLOTS,
   closedPort,
+  echoedForms,
   gzipBombOfZeros,
   hasOpenssl,
   makeSelfSignedCert,
   prepared,
+  reveals,
   settings,
   startServer,
   startSilentTcp,
@@ -321,7 +323,7 @@ describe('sendRequest: credentials and origins (T2)', () => {
       Buffer.from(secret).toString('base64'),
       Buffer.from(secret).toString('base64url'),
     ];
-    // A hostile server echoes every request header back: in the body (raw, base64, percent-encoded) and in a header.
+    // A hostile server echoes every request header back: in a header and in the body, in every form of echoedForms.
     const echo = await startServer(t, (req, res) => {
       const auth = String(req.headers.authorization ?? '');
       res.writeHead(req.url?.includes('fail') ? 500 : 200, {
@@ -336,7 +338,12 @@ describe('sendRequest: credentials and origins (T2)', () => {
           b64: Buffer.from(auth).toString('base64'),
           pct: encodeURIComponent(auth),
           trackingId: 'T1',
-        }),
+        }).slice(0, -1) +
+          // The token and the whole header in every other form, written into the JSON text as they are.
+          [...Object.entries(echoedForms(auth.replace(/^Bearer /, ''))), ...Object.entries(echoedForms(auth))]
+            .map(([name, form], i) => `,"${i}: ${name}":"${form}"`)
+            .join('') +
+          '}',
       );
     });
     const slow = await startServer(t, () => undefined);
@@ -400,6 +407,7 @@ describe('sendRequest: credentials and origins (T2)', () => {
         for (const v of variants) {
           assert.ok(!text.includes(v), `${outcome.kind}: found ${v.slice(0, 6)}… in ${text.slice(0, 200)}`);
         }
+        assert.equal(reveals(text, secret), undefined, `${outcome.kind}: ${text.slice(0, 400)}`);
       }
     }
   });

@@ -102,14 +102,13 @@ describe('T19: what is validated is what is sent', () => {
   }
 
   for (const [what, text, message] of [
-    ['a trailing comma', `${VMR}, "body": {"vmrName": "a",}}`, 'A property name in double quotes is expected here.'],
+    ['a trailing comma', `${VMR}, "body": {"vmrName": "a",}}`, 'Trailing comma: JSON allows no comma before }.'],
     [
       'a line comment',
       `${VMR}, "body": {"vmrName": "a"} // note\n}`,
       'Comments are not allowed in JSON request files.',
     ],
     ['a block comment', `${VMR}, /* c */ "body": {"vmrName": "a"}}`, 'Comments are not allowed in JSON request files.'],
-    ['a byte order mark', `\uFEFF${VMR}, "body": {"vmrName": "a"}}`, undefined],
   ] as const) {
     test(`T19: ${what} → not prepared at all, with the editor's message`, async () => {
       const { diagnostics, prepared } = await openAndPrepare(text);
@@ -125,6 +124,16 @@ describe('T19: what is validated is what is sent', () => {
       }
     });
   }
+
+  test('T19: a byte-order mark is ignored (RFC 8259): validated and prepared like the file without it, never sent', async () => {
+    const text = `\uFEFF${VMR}, "body": {"vmrName": "a"}}`;
+    const { diagnostics, prepared } = await openAndPrepare(text);
+    assert.deepEqual(diagnostics, []);
+    const req = ok(prepared);
+    assert.equal(req.body, '{"vmrName": "a"}');
+    assert.equal(req.validation.valid, true);
+    assert.equal(req.validation.warningCount, 0);
+  });
 
   test('T19: with two "body" keys the prepared body is the one that was validated (the last), and it is invalid', async () => {
     const text = `${VMR}, "body": {"chairPwd": "1"}, "body": {"chairPwd": "123456"}}`;
@@ -222,7 +231,7 @@ describe('T10: a file cannot steer transport or evaluate anything', () => {
       '< /etc/passwd',
     ];
     const body = JSON.stringify({ vmrName: templates.join(' ') });
-    const text = `{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": ${JSON.stringify(templates[0])}}, "headers": {"X-Note": ${JSON.stringify(templates[3])}}, "body": ${body}}`;
+    const text = `{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": ${JSON.stringify(templates[0])}}, "headers": {"X-Request-Id": ${JSON.stringify(templates[3])}}, "body": ${body}}`;
 
     // No file is read while preparing (the pure function, synchronously, with fs spied on).
     const catalog = builtinCatalog(); // loaded (and read) before the spy counts
@@ -253,7 +262,7 @@ describe('T10: a file cannot steer transport or evaluate anything', () => {
     await sendRequest(req, { baseUrl: server.url, token: token(server.origin), settings: settings() });
     const got = server.requests[0];
     assert.equal(got.body, body);
-    assert.equal(got.headers['x-note'], templates[3]);
+    assert.equal(got.headers['x-request-id'], templates[3]);
     assert.equal(decodeURIComponent(got.url.split('/').pop()!), templates[0]);
     assert.ok(!JSON.stringify(got).includes('zz-canary-never-sent'));
   });

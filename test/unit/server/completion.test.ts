@@ -5,7 +5,7 @@ import { locationInTree } from '../../../server/src/features/context';
 import { DocumentValues } from '../../../server/src/documentCache';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { builtinCatalog, doc } from '../../helpers/catalog';
+import { builtinCatalog, doc, underlined } from '../../helpers/catalog';
 import { withCursor } from '../../helpers/cursor';
 import { complete } from '../../../server/src/features/completion';
 
@@ -23,15 +23,44 @@ function accept(marked: string, label: string): string {
   const it = complete(d, offset, parse(text), builtinCatalog()).find((i) => i.label === label);
   assert.ok(it, `no item ${label}`);
   const edit = it.textEdit as TextEdit | undefined;
-  const newText = (edit?.newText ?? it.insertText ?? '')
-    .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\d/g, '');
+  const newText = snippetText(edit?.newText ?? it.insertText ?? '');
   return TextDocument.applyEdits(d, [
     edit
       ? { range: edit.range, newText }
       : { range: { start: d.positionAt(offset), end: d.positionAt(offset) }, newText },
   ]);
+}
+
+/** What a snippet inserts: placeholders keep their text, a choice its first value, escapes are undone. */
+function snippetText(snippet: string): string {
+  let out = '';
+  let open = 0;
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\') {
+      out += snippet[++i] ?? '';
+    } else if (c === '$') {
+      let j = i + 1;
+      const braced = snippet[j] === '{';
+      if (braced) j++;
+      while (/\d/.test(snippet[j] ?? '')) j++;
+      if (braced && snippet[j] === '|') {
+        const end = snippet.indexOf('|}', j);
+        out += snippet.slice(j + 1, end).split(',')[0];
+        i = end + 1;
+      } else if (braced && snippet[j] === ':') {
+        open++;
+        i = j;
+      } else {
+        i = braced ? j : j - 1; // `${1}` or `$1`
+      }
+    } else if (c === '}' && open > 0) {
+      open--;
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 describe('completion', () => {
@@ -205,5 +234,37 @@ describe('completion and hover on large documents', () => {
     const at = text.lastIndexOf('"role"') + 2;
     const items = complete(d, at, parsed.value, builtinCatalog(), parsed.tree);
     assert.ok(labels(items).includes('phone'), String(labels(items)));
+  });
+
+  test('what completion inserts satisfies the schema: default or minimum, a date not in the past, a filled required object', () => {
+    const op = '{"operation": "huawei.meeting.updateRecurringMeeting", "query": {"conferenceID": "1"}, ';
+    assert.equal(
+      accept(op + '"body": {"mediaTypes": "Voice", |}}', 'length'),
+      op + '"body": {"mediaTypes": "Voice", "length": 30}}',
+    );
+    const withCycle = accept(op + '"body": {"mediaTypes": "Voice", |}}', 'cycleParams');
+    const body = (
+      JSON.parse(withCycle) as { body: { cycleParams: { startDate: string; endDate: string; cycle: string } } }
+    ).body;
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    assert.deepEqual(body.cycleParams, { startDate: tomorrow, endDate: tomorrow, cycle: 'Day' });
+    assert.deepEqual(underlined(withCycle), [], 'the filled object raises nothing, at any severity');
+    const interval = accept(
+      op +
+        '"body": {"mediaTypes": "Voice", "cycleParams": {"startDate": "2099-01-01", "endDate": "2099-01-02", "cycle": "Day", |}}}',
+      'interval',
+    );
+    assert.match(interval, /"interval": 1\}/, 'the minimum, not 0');
+    assert.deepEqual(underlined(interval), []);
+    const date = accept(op + '"body": {"mediaTypes": "Voice", "cycleParams": {|}}}', 'startDate');
+    assert.match(date, new RegExp(`"startDate": "${tomorrow}"`));
+  });
+
+  test('read-only answer fields are documented but not offered', () => {
+    const items = labels(completeAt('{"operation": "webex.meetings.updatePersonalMeetingRoomOptions", "body": {|}}'));
+    assert.ok(items.includes('topic'));
+    for (const readOnly of ['personalMeetingRoomLink', 'sipAddress', 'dialInIpAddress', 'telephony']) {
+      assert.ok(!items.includes(readOnly), readOnly);
+    }
   });
 });

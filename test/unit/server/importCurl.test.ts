@@ -254,6 +254,39 @@ describe('import from cURL: credentials and files never get in', () => {
     assert.ok(r.notes.some((n) => n.startsWith('Dropped the X-Conference-Authorization, X-Api-Key headers')));
   });
 
+  test('T50: credential-like query and header names (jwt, pwd, credential, sessionid, code, X-Auth, X-Session) are dropped and named', () => {
+    const query = 'conferenceID=1&jwt=SECRET1&pwd=SECRET2&credential=SECRET3&sessionid=SECRET4&code=SECRET5';
+    const cmd = `curl -X PUT 'https://api.meeting.huaweicloud.com/v1/mmc/control/conferences/updateStartedConfConfig?${query}' -H 'X-Auth: SECRET6' -H 'X-Session: SECRET7' -H 'X-Request-Id: r1' -d '{"lockSharing": 0}'`;
+    const r = ok(importCurl(cmd, builtinCatalog()));
+    assert.doesNotMatch(JSON.stringify(r), /SECRET/);
+    assert.deepEqual(JSON.parse(r.fileText), {
+      operation: 'huawei.meeting.updateStartedConfConfig',
+      query: { conferenceID: '1' },
+      headers: { 'X-Request-Id': 'r1' },
+      body: { lockSharing: 0 },
+    });
+    assert.deepEqual(r.notes, [
+      'Dropped the query parameters jwt, pwd, credential, sessionid, code: they look like credentials.',
+      'Dropped the X-Auth, X-Session headers: credentials are never imported; the token comes from your own token store when you send.',
+    ]);
+  });
+
+  test('T48: the header rules decide what an import keeps; what they refuse is left out with their message', () => {
+    const cmd = `curl -X PUT https://api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/abc -H 'X-HTTP-Method-Override: DELETE' -H 'X-Forwarded-Host: evil.test' -H 'X-Custom: 1' -H 'Host: api.meeting.huaweicloud.com' -H 'Content-Length: 2' -H 'TrackingID: T1' -H 'Accept-Language: en-US' -d '{}'`;
+    const r = ok(importCurl(cmd, builtinCatalog()));
+    assert.deepEqual(JSON.parse(r.fileText), {
+      operation: 'huawei.meeting.updateMemberVmr',
+      pathParams: { id: 'abc' },
+      headers: { TrackingID: 'T1', 'Accept-Language': 'en-US' },
+      body: {},
+    });
+    assert.deepEqual(r.notes, [
+      `The header "X-HTTP-Method-Override" would make a gateway use another method than the operation's; a request file may not set it. It was not imported.`,
+      `The header "X-Forwarded-Host" would make a gateway use another URL or host than the operation's; a request file may not set it. It was not imported.`,
+      'The header "X-Custom" is not sent: huawei.meeting.updateMemberVmr documents no such header, and a request file may set only its documented headers (X-Request-Id, Accept-Language) and Accept, Content-Type, TrackingID. It was not imported.',
+    ]);
+  });
+
   test('files, forms and uploads are refused; non-curl text and broken commands say why', () => {
     const reason = (cmd: string): string => {
       const r = importCurl(cmd, builtinCatalog());

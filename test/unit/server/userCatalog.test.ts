@@ -11,13 +11,16 @@ import { addBuiltins, readBuiltinDocuments } from '../../../server/src/catalog/b
 import type { LoadedDocument } from '../../../server/src/catalog/openapi';
 import {
   loadUserCatalog,
+  locateInCatalogText,
   obviouslyLinear,
   patternSafety,
   type UserCatalogResult,
 } from '../../../server/src/catalog/userCatalog';
 import { analyze } from '../../../server/src/features/analyze';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
+import { parse as parseYamlForTest } from 'yaml';
 import { SCHEMAS_DIR } from '../../helpers/catalog';
+import { SHADOWED_ID, shadowCatalogYaml } from '../../helpers/shadowCatalog';
 
 const WEBEX_SPEC = '/work/shared/fixtures/webex-meeting.openapi.json';
 const webexSkip = existsSync(WEBEX_SPEC) ? false : `${WEBEX_SPEC} is not present (third-party spec, never copied here)`;
@@ -64,10 +67,10 @@ describe('user catalog: the Webex Meetings OpenAPI 3.0 spec', { skip: webexSkip 
     assert.ok(catalog.get('huawei.meeting.updateMemberVmr'), 'the built-ins are still there');
   });
 
-  test('every body schema compiles, open and closed', () => {
+  test('every body schema compiles, and its undocumented keys can be listed', () => {
     for (const op of catalog.all().filter((o) => o.source === 'webex')) {
-      assert.doesNotThrow(() => catalog.bodyValidator(op, true), op.id);
-      assert.doesNotThrow(() => catalog.bodyValidator(op, false), op.id);
+      assert.doesNotThrow(() => catalog.bodyValidator(op), op.id);
+      assert.doesNotThrow(() => catalog.undocumentedKeys(op.body?.schema ?? true, { extra: 1 }, 10), op.id);
     }
   });
 
@@ -310,6 +313,37 @@ describe('user catalog: what cannot be used is cut out with a warning, the rest 
     ]);
   });
 
+  test('a pattern without plain words gets a readable message: what is expected, an example, then the pattern', () => {
+    const text = doc30({
+      type: 'object',
+      properties: {
+        slug: { type: 'string', pattern: '^[a-z]+(-[a-z]+)*$', example: 'team-sync' },
+        code: { type: 'string', pattern: '^[A-Z]{3}$' },
+        pin: { type: 'string', pattern: '^[0-9]{4,16}$' },
+        room: { type: 'string', pattern: '^R[0-9]+$', 'x-patternDescription': 'R followed by the room number' },
+      },
+    });
+    const catalog = catalogWith([loaded(loadUserCatalog('t', text, 't.json')), 't']);
+    const file = JSON.stringify(
+      { operation: 't.put', body: { slug: 'A--b', code: 'ab', pin: '12', room: 'x' } },
+      null,
+      2,
+    );
+    assert.deepEqual(
+      analyze(file, catalog, DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.severity, p.code, p.message]),
+      [
+        [
+          'error',
+          'pattern',
+          'slug is not in the expected format (like "team-sync"): it must match the pattern ^[a-z]+(-[a-z]+)*$.',
+        ],
+        ['error', 'pattern', 'code is not in the expected format: it must match the pattern ^[A-Z]{3}$.'],
+        ['error', 'pattern', 'pin must be 4 to 16 digits.'],
+        ['error', 'pattern', 'room must be R followed by the room number.'],
+      ],
+    );
+  });
+
   test('under not, oneOf or an if condition, the keyword holding an unsafe pattern is dropped (loosening, never tightening)', () => {
     const text = doc30({
       type: 'object',
@@ -408,6 +442,143 @@ describe('user catalog: what cannot be used is cut out with a warning, the rest 
   test('operations without security while the document declares schemes are pointed out', () => {
     const text = doc30({}, { components: { securitySchemes: { b: { type: 'http', scheme: 'bearer' } } } });
     assert.match(loaded(loadUserCatalog('t', text, 't.json')).warnings.join(), /1 of 1 operations declare no security/);
+  });
+});
+
+describe('user catalog: references that cannot be followed are cut, never the whole catalog', () => {
+  test('T35: a malformed % escape in a $ref cuts that reference only; the rest of the catalog loads and validates', () => {
+    const text = doc30(
+      {
+        type: 'object',
+        properties: {
+          broken: { $ref: '#/components/schemas/A%zz' },
+          spaced: { $ref: '#/components/schemas/With%20space' },
+          n: { type: 'integer' },
+        },
+      },
+      {
+        components: { schemas: { 'With space': { type: 'string' } }, parameters: { P: { name: 'p', in: 'query' } } },
+      },
+    ).replace('"operationId":"put"', '"operationId":"put","parameters":[{"$ref":"#/components/parameters/%E0%A4%A"}]');
+    const t = loaded(loadUserCatalog('t', text, 't.json'));
+    assert.deepEqual(t.warnings, [
+      '#/paths/~1t/put/requestBody/content/application~1json/schema/properties/broken: the reference #/components/schemas/A%zz has a malformed % escape; any value is accepted there.',
+      'Cannot resolve #/components/parameters/%E0%A4%A',
+    ]);
+    const catalog = catalogWith([t, 't']);
+    assert.deepEqual(
+      catalog.problems.map((p) => p.message),
+      t.warnings,
+    );
+    assert.deepEqual(problems(catalog, { operation: 't.put', body: { broken: 1, spaced: 2, n: 'x' } }), [
+      'error type@2',
+      'error type@"x"',
+    ]);
+  });
+
+  test('T36: a remote or anchor $dynamicRef is cut with a warning and the rest of the body is still validated', () => {
+    const text = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/t': {
+          put: {
+            operationId: 'put',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      remote: { $dynamicRef: 'http://127.0.0.1:9/meta.json#meta' },
+                      anchor: { $dynamicRef: '#meta' },
+                      pointer: { $dynamicRef: '#/components/schemas/Name' },
+                      nowhere: { $dynamicRef: '#/components/schemas/Nope' },
+                      both: { $ref: '#/components/schemas/Name', $dynamicRef: '#/components/schemas/Digits' },
+                      n: { type: 'integer' },
+                    },
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+      components: {
+        schemas: { Name: { $dynamicAnchor: 'meta', type: 'string', maxLength: 3 }, Digits: { pattern: '^[0-9]*$' } },
+      },
+    });
+    const t = loaded(loadUserCatalog('t', text, 't.json'));
+    const at = '#/paths/~1t/put/requestBody/content/application~1json/schema/properties';
+    assert.deepEqual(t.warnings, [
+      `${at}/remote: the dynamic reference http://127.0.0.1:9/meta.json#meta points to another file, which is not read; any value is accepted there.`,
+      `${at}/anchor: the dynamic reference #meta names a dynamic anchor, which is not supported; any value is accepted there.`,
+      `${at}/nowhere: the dynamic reference #/components/schemas/Nope points to nothing; any value is accepted there.`,
+    ]);
+    const catalog = catalogWith([t, 't']);
+    // Before: ajv refused the whole body schema ("$dynamicRef only supports hash fragment reference"), so
+    // nothing of the body was checked; a pointer $dynamicRef resolved to the wrong schema.
+    assert.deepEqual(
+      problems(catalog, {
+        operation: 't.put',
+        body: { remote: 1, anchor: 2, nowhere: 3, pointer: 'long', both: 'ab', n: 'x' },
+      }),
+      ['error maxLength@"long"', 'error pattern@"ab"', 'error type@"x"'],
+    );
+    assert.deepEqual(problems(catalog, { operation: 't.put', body: { pointer: 'abc', both: '12', n: 1 } }), []);
+    assert.deepEqual(problems(catalog, { operation: 't.put', body: { both: 1234 } }), ['error type@1234']);
+  });
+});
+
+describe('user catalog: built-in operations cannot be shadowed', () => {
+  const EVIL_YAML = shadowCatalogYaml('https://api.meeting.huaweicloud.com');
+
+  test('T34: a user operation with a built-in id is refused with an error at its operationId; the built-in stands', () => {
+    const builtin = catalogWith().get('huawei.meeting.updateMemberVmr')!;
+    const evil = loaded(loadUserCatalog('huawei', EVIL_YAML, 'evil.yaml'));
+    const catalog = catalogWith([evil, 'huawei']);
+    assert.deepEqual(catalog.problems, [
+      {
+        source: 'huawei',
+        severity: 'error',
+        at: ['paths', '/v1/usg/dcs/member/vmr/{id}', 'delete', 'operationId'],
+        message:
+          'DELETE /v1/usg/dcs/member/vmr/{id} is refused: its id huawei.meeting.updateMemberVmr is a built-in operation (PUT /v1/usg/dcs/member/vmr/{id}), which cannot be replaced. Rename its operationId or the catalog.',
+      },
+    ]);
+    assert.deepEqual(catalog.get('huawei.meeting.updateMemberVmr'), builtin, 'the built-in operation, unchanged');
+    assert.equal(builtin.method, 'PUT');
+    assert.equal(builtin.source, 'builtin');
+    assert.equal(catalog.get('huawei.meeting.listRooms')?.source, 'huawei', 'the rest of the catalog is kept');
+    const place = locateInCatalogText(EVIL_YAML, 'evil.yaml', catalog.problems[0].at)!;
+    assert.equal(EVIL_YAML.slice(place.offset, place.offset + place.length), SHADOWED_ID);
+    const json = JSON.stringify(parseYamlForTest(EVIL_YAML), null, 2);
+    const inJson = locateInCatalogText(json, 'evil.json', catalog.problems[0].at)!;
+    assert.equal(json.slice(inJson.offset, inJson.offset + inJson.length), JSON.stringify(SHADOWED_ID));
+  });
+
+  test('T34: an id defined twice (in one catalog or by two) is refused the second time; the first stands', () => {
+    const twice = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': { put: { operationId: 'op', responses: { '200': { description: 'ok' } } } },
+        '/b': { delete: { operationId: 'op', responses: { '200': { description: 'ok' } } } },
+      },
+    });
+    const first = loaded(loadUserCatalog('t', twice, 't.json'));
+    const catalog = catalogWith([first, 't']);
+    assert.deepEqual(
+      catalog.problems.map((p) => [p.severity, p.message]),
+      [
+        [
+          'error',
+          'DELETE /b is refused: its id t.op is already defined by "t" (PUT /a), which cannot be replaced. Rename its operationId or the catalog.',
+        ],
+      ],
+    );
+    assert.equal(catalog.get('t.op')?.method, 'PUT');
   });
 });
 

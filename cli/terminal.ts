@@ -1,0 +1,42 @@
+/**
+ * Text from files, catalogs and servers made safe to print on a terminal or into a CI log. A terminal acts on
+ * control characters: ESC and the C1 controls start sequences that write the clipboard (OSC 52), draw spoofed
+ * links (OSC 8), set the window title or clear the screen; a line break lets a file key start a line of its own
+ * (a CI workflow command such as `::error::`); bidi controls reorder what is shown. These are written out as
+ * `\xHH` (C0, DEL) or `\uHHHH` (C1, bidi, line separators), which is also how JSON and JavaScript would write
+ * them. Everything else, emoji, joiners and variation selectors included, stays as it is: ordinary text in any
+ * script keeps reading normally. Backslashes are not doubled, so escaped JSON bodies stay readable.
+ */
+
+// DEL, C1, the bidi embedding, override and isolate controls and marks (Trojan Source), and the Unicode line
+// and paragraph separators: JSON.stringify leaves these raw.
+const RAW_IN_JSON = '\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+// Plus C0 but tab, LF and CR, which depend on the mode.
+const UNSAFE = `\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f${RAW_IN_JSON}`;
+const UNSAFE_IN_LINE = new RegExp(`[${UNSAFE}\\t\\n\\r]`, 'g');
+// In multi-line text a tab, a line feed and a CR that ends a line (CRLF) are kept; a lone CR would overwrite it.
+const UNSAFE_IN_LINES = new RegExp(`[${UNSAFE}]|\\r(?!\\n)`, 'g');
+
+const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+function escapeChar(c: string): string {
+  const code = c.charCodeAt(0);
+  return code <= 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : unicodeEscape(c);
+}
+
+/** One line of text: every control character, line breaks and tabs included, is written out. */
+export function terminalLine(text: string): string {
+  return text.replace(UNSAFE_IN_LINE, escapeChar);
+}
+
+/** Text of several lines (a response body, an error's detail): line breaks and tabs are kept. */
+export function terminalLines(text: string): string {
+  return text.replace(UNSAFE_IN_LINES, escapeChar);
+}
+
+const RAW_IN_JSON_PATTERN = new RegExp(`[${RAW_IN_JSON}]`, 'g');
+
+/** JSON for standard output: the same value, with the characters a terminal would act on as `\u` escapes. */
+export function terminalJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(RAW_IN_JSON_PATTERN, unicodeEscape) + '\n';
+}

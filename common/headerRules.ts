@@ -1,0 +1,274 @@
+/**
+ * Every rule for the headers a request file sets, defined once. The editor shows each problem at the header
+ * (`server/src/features/headerProblems.ts`), `validate` and `import-curl` report it, and the sender
+ * (`client/src/http/headers.ts`) refuses or drops by the same decision with the same message. A file is
+ * untrusted (a customer's): it may not frame the request, steer its method, target or routing, carry a
+ * credential, or smuggle a header through a line break; it may set only the operation's documented headers and
+ * a few generic ones.
+ */
+
+/** What a rule does to the request: `refuse` sends nothing; `drop` leaves the header out and names it. */
+export type HeaderAction = 'refuse' | 'drop';
+
+export interface HeaderRule {
+  severity: 'error' | 'warning';
+  action: HeaderAction;
+  /** What the editor underlines: the header's name, its value, or the `headers` key as a whole. */
+  target: 'key' | 'value' | 'section';
+}
+
+/** The rules, by diagnostic code. Tests iterate over this table, so every rule is checked on both sides. */
+export const HEADER_RULES = {
+  'too-many-headers': { severity: 'error', action: 'refuse', target: 'section' },
+  'header-name': { severity: 'error', action: 'refuse', target: 'key' },
+  'credential-header': { severity: 'warning', action: 'drop', target: 'key' },
+  'header-framing': { severity: 'error', action: 'refuse', target: 'key' },
+  'header-routing': { severity: 'error', action: 'refuse', target: 'key' },
+  'header-not-allowed': { severity: 'error', action: 'refuse', target: 'key' },
+  'header-duplicate': { severity: 'error', action: 'refuse', target: 'key' },
+  'header-line-break': { severity: 'error', action: 'refuse', target: 'value' },
+  'header-control-character': { severity: 'error', action: 'refuse', target: 'value' },
+  'header-non-ascii': { severity: 'error', action: 'refuse', target: 'value' },
+  'header-too-long': { severity: 'error', action: 'refuse', target: 'value' },
+  'header-content-type': { severity: 'error', action: 'refuse', target: 'value' },
+} as const satisfies Record<string, HeaderRule>;
+
+export type HeaderRuleCode = keyof typeof HEADER_RULES;
+
+export interface HeaderProblem extends HeaderRule {
+  code: HeaderRuleCode;
+  message: string;
+  /** The header's name as written; undefined for a problem of the headers as a whole. */
+  name?: string;
+}
+
+export interface HeaderContext {
+  operationId: string;
+  /**
+   * Header parameters the operation documents (as the catalog spells them); undefined when the operation is not
+   * known yet (the editor, mid-typing), which skips only the allow-list.
+   */
+  documented: readonly string[] | undefined;
+  /** Headers of the operation's security schemes: credentials too, whatever their name. */
+  credentialHeaders: readonly string[];
+}
+
+export const MAX_FILE_HEADERS = 50;
+export const MAX_HEADER_VALUE_BYTES = 8 * 1024;
+
+/** RFC 9110 token characters. */
+export const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Credential-bearing headers: never taken from a file, whatever the catalog says. */
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'x-access-token',
+  'x-conference-authorization',
+  'x-auth-token',
+  'x-api-key',
+]);
+
+/**
+ * Names that look like they carry a secret (header or query parameter, after any `X-`): dropped unless the
+ * operation documents them. Matched on the name only, never the value.
+ */
+const CREDENTIAL_NAME =
+  /token|secret|passw(or)?d|pwd|passcode|api[-_]?key|access[-_]?key|^key$|signature|^sig$|^auth|jwt|credential|session|cookie|bearer|^code$/i;
+
+export function looksLikeCredential(name: string): boolean {
+  return CREDENTIAL_NAME.test(name.replace(/^x-/i, ''));
+}
+
+/**
+ * Headers a request file may not set even when a catalog documents them, and why: the HTTP client frames the
+ * request itself, and a file never chooses the method, target or route (method overrides and forwarding
+ * headers make gateways and back ends act on another method, URL or host than the one confirmed).
+ */
+const FORBIDDEN: Record<string, 'framing' | 'method' | 'target' | 'routing'> = {
+  host: 'framing',
+  'content-length': 'framing',
+  'transfer-encoding': 'framing',
+  connection: 'framing',
+  'keep-alive': 'framing',
+  'proxy-connection': 'framing',
+  upgrade: 'framing',
+  te: 'framing',
+  trailer: 'framing',
+  expect: 'framing',
+  'accept-encoding': 'framing',
+  'http2-settings': 'framing',
+  'x-http-method-override': 'method',
+  'x-http-method': 'method',
+  'x-method-override': 'method',
+  'x-original-url': 'target',
+  'x-original-uri': 'target',
+  'x-rewrite-url': 'target',
+  'x-original-host': 'target',
+  'x-host': 'target',
+  'x-forwarded-host': 'target',
+  'x-forwarded-prefix': 'target',
+  'x-forwarded-path': 'target',
+  destination: 'target',
+  forwarded: 'routing',
+  via: 'routing',
+  'max-forwards': 'routing',
+  'x-real-ip': 'routing',
+  'x-client-ip': 'routing',
+  'client-ip': 'routing',
+  'true-client-ip': 'routing',
+  'x-cluster-client-ip': 'routing',
+};
+/** Whole families of forwarding headers (`X-Forwarded-For`, `X-Original-Method`, …). */
+const FORBIDDEN_PREFIX = /^(x-forwarded-|x-original-|x-envoy-)/i;
+
+const REASON = {
+  framing: 'is set by the HTTP client and may not come from the file',
+  method: "would make a gateway use another method than the operation's; a request file may not set it",
+  target: "would make a gateway use another URL or host than the operation's; a request file may not set it",
+  routing: 'would change how proxies route or attribute the request; a request file may not set it',
+};
+
+/**
+ * Headers any request may set: content negotiation and the vendors' tracing ids (Huawei's `X-Request-Id`,
+ * Webex's `TrackingID`, which support asks for). None changes the method, target, routing or authentication.
+ * `User-Agent` is not among them: the sender names itself, so vendor logs show which tool sent a request.
+ */
+export const GENERIC_HEADERS = ['Accept', 'Accept-Language', 'Content-Type', 'TrackingID', 'X-Request-Id'];
+const GENERIC = new Set(GENERIC_HEADERS.map((h) => h.toLowerCase()));
+
+/** Shows a header name or value safely inside a message (control characters escaped, long ones cut). */
+export function shown(text: string): string {
+  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+}
+
+function problem(name: string | undefined, code: HeaderRuleCode, message: string): HeaderProblem {
+  return { code, ...HEADER_RULES[code], message, ...(name !== undefined ? { name } : {}) };
+}
+
+/** Whether the operation documents this header (names ignore case). */
+export const documentedIn = (name: string, ctx: HeaderContext): boolean =>
+  ctx.documented?.some((d) => d.toLowerCase() === name.toLowerCase()) ?? false;
+
+/** The rule a header's name alone breaks, if any (also used to leave such headers out of completion). */
+export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | undefined {
+  if (!HEADER_TOKEN.test(name)) {
+    return problem(
+      name,
+      'header-name',
+      `The header name ${shown(name)} is not valid (letters, digits and -_.!#$%&'*+^\`|~ only).`,
+    );
+  }
+  const lower = name.toLowerCase();
+  const documented = documentedIn(name, ctx);
+  if (
+    CREDENTIAL_HEADERS.has(lower) ||
+    ctx.credentialHeaders.some((c) => c.toLowerCase() === lower) ||
+    (!documented && looksLikeCredential(name))
+  ) {
+    return problem(
+      name,
+      'credential-header',
+      `The ${shown(name)} header is never sent from a file: tokens come from the token store (Meeting Payloads: Set Token, or the command line's token variables). Remove it, so no credential stays in the file.`,
+    );
+  }
+  const forbidden = FORBIDDEN[lower] ?? (FORBIDDEN_PREFIX.test(lower) ? 'routing' : undefined);
+  if (forbidden) {
+    return problem(
+      name,
+      forbidden === 'framing' ? 'header-framing' : 'header-routing',
+      `The header ${shown(name)} ${REASON[forbidden]}.`,
+    );
+  }
+  if (ctx.documented !== undefined && !documented && !GENERIC.has(lower)) {
+    const own = ctx.documented.length > 0 ? `its documented headers (${ctx.documented.join(', ')}) and ` : '';
+    const generic = GENERIC_HEADERS.filter((g) => !documentedIn(g, ctx)).join(', ');
+    return problem(
+      name,
+      'header-not-allowed',
+      `The header ${shown(name)} is not sent: ${ctx.operationId} documents no such header, and a request file may set only ${own}${generic}.`,
+    );
+  }
+  return undefined;
+}
+
+function valueProblem(name: string, value: string): HeaderProblem | undefined {
+  if (/[\r\n\0]/.test(value)) {
+    return problem(
+      name,
+      'header-line-break',
+      `The header ${shown(name)} contains a line break or NUL character, which could inject other headers.`,
+    );
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) {
+    return problem(name, 'header-control-character', `The header ${shown(name)} contains a control character.`);
+  }
+  // RFC 9110 tolerates Latin-1 bytes (obs-text), but recipients decode them as Latin-1 or UTF-8 as they please.
+  if (/[^\p{ASCII}]/u.test(value)) {
+    return problem(
+      name,
+      'header-non-ascii',
+      `The header ${shown(name)} contains non-ASCII characters; header values must be plain ASCII.`,
+    );
+  }
+  if (value.length > MAX_HEADER_VALUE_BYTES) {
+    return problem(
+      name,
+      'header-too-long',
+      `The header ${shown(name)} is longer than ${MAX_HEADER_VALUE_BYTES} bytes.`,
+    );
+  }
+  if (name.toLowerCase() === 'content-type' && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(value)) {
+    return problem(
+      name,
+      'header-content-type',
+      `The body is sent as JSON: Content-Type must be application/json (with parameters if needed), not ${shown(value)}.`,
+    );
+  }
+  return undefined;
+}
+
+export interface CheckedHeaders {
+  /** At most one problem per header (the first rule it breaks), in the order of the headers. */
+  problems: HeaderProblem[];
+  /** The headers no rule drops, in order (whether or not a rule refuses them). */
+  kept: Array<[string, string]>;
+  /** Names of the headers a rule drops (credentials). */
+  dropped: string[];
+}
+
+/** Applies every rule to the headers of a file (values as they go on the wire). */
+export function checkHeaders(headers: ReadonlyArray<readonly [string, string]>, ctx: HeaderContext): CheckedHeaders {
+  const problems: HeaderProblem[] = [];
+  const kept: Array<[string, string]> = [];
+  const dropped: string[] = [];
+  const seen = new Set<string>();
+  for (const [name, value] of headers) {
+    const problem = nameProblem(name, ctx) ?? duplicate(name, seen) ?? valueProblem(name, value);
+    seen.add(name.toLowerCase());
+    if (problem) problems.push(problem);
+    if (problem?.action === 'drop') dropped.push(name);
+    else kept.push([name, value]);
+  }
+  if (kept.length > MAX_FILE_HEADERS) {
+    problems.unshift(
+      problem(
+        undefined,
+        'too-many-headers',
+        `The request has ${kept.length} headers; at most ${MAX_FILE_HEADERS} are allowed.`,
+      ),
+    );
+  }
+  return { problems, kept, dropped };
+}
+
+function duplicate(name: string, seen: Set<string>): HeaderProblem | undefined {
+  if (!seen.has(name.toLowerCase())) return undefined;
+  return problem(
+    name,
+    'header-duplicate',
+    `The header ${shown(name)} appears more than once (header names ignore case).`,
+  );
+}

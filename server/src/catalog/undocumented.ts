@@ -1,0 +1,226 @@
+/**
+ * Undocumented properties: keys that no schema which may apply at their place declares. Computed from what
+ * the schemas declare (`properties`, `patternProperties`, through `$ref`, every branch of `allOf`, `anyOf`,
+ * `oneOf`, `if`/`then`/`else` and `dependentSchemas`), never from the annotations of a validation: JSON Schema
+ * 2020-12 drops those when a subschema fails, so one error in an item would make all its keys "unevaluated".
+ * Every branch counts at once, so a key is reported only when no reading of the schema documents it.
+ *
+ * One pass over the value; what applies at each place is worked out once per schema and cached.
+ */
+import type { JsonPath } from '../features/locate';
+import type { JsonSchema, SchemaObject } from './types';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const own = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+export interface UndocumentedKey {
+  /** The object holding the key, from the validated value's root (array indices as numbers). */
+  path: JsonPath;
+  key: string;
+  /** The property names documented at that place, for "did you mean". */
+  documented: readonly string[];
+}
+
+/** What the schemas that may apply at one place of a value say about object keys. */
+interface Place {
+  schemas: SchemaObject[];
+  /** Any key is documented: no declared properties, a schema admitting extra keys, or one we cannot follow. */
+  open: boolean;
+  names: Set<string>;
+  documented: readonly string[];
+  patterns: RegExp[];
+  children: Map<string, Place>;
+  items: Map<number, Place>;
+  restItems: Place | undefined;
+}
+
+interface Step {
+  value: unknown;
+  place: Place;
+  parent: Step | undefined;
+  seg: string | number;
+}
+
+function pathOf(step: Step): JsonPath {
+  const path: JsonPath = [];
+  for (let s: Step | undefined = step; s?.parent; s = s.parent) path.push(s.seg);
+  return path.reverse();
+}
+
+const BRANCH_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
+const BRANCHES = ['then', 'else'] as const;
+
+export class UndocumentedIndex {
+  private readonly roots = new WeakMap<object, Place>();
+  private readonly regexps = new Map<string, RegExp | undefined>();
+
+  constructor(private readonly resolve: (ref: string) => JsonSchema | undefined) {}
+
+  /**
+   * The undocumented keys of `value` described by `schema`, the first `limit` of them with their place, and
+   * how many there are in all.
+   */
+  find(schema: JsonSchema, value: unknown, limit: number): { keys: UndocumentedKey[]; count: number } {
+    const root = this.root(schema);
+    const keys: UndocumentedKey[] = [];
+    let count = 0;
+    // An explicit stack (a response body may nest deeper than the call stack allows); paths are built from
+    // parent links only for what is reported.
+    const stack: Step[] = [{ value, place: root, parent: undefined, seg: '' }];
+    while (stack.length > 0) {
+      const step = stack.pop()!;
+      const { value: v, place } = step;
+      if (place.schemas.length === 0) continue;
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) {
+          stack.push({ value: v[i], place: this.item(place, i), parent: step, seg: i });
+        }
+      } else if (isObj(v)) {
+        const entries = Object.keys(v);
+        for (let i = entries.length - 1; i >= 0; i--) {
+          const key = entries[i];
+          if (!place.open && !place.names.has(key) && !place.patterns.some((re) => re.test(key))) {
+            if (++count <= limit) keys.push({ path: pathOf(step), key, documented: place.documented });
+            continue;
+          }
+          stack.push({ value: v[key], place: this.child(place, key), parent: step, seg: key });
+        }
+      }
+    }
+    return { keys, count };
+  }
+
+  /** The property names `schema` documents for the value it describes, in any of its branches. */
+  documentedNames(schema: JsonSchema): ReadonlySet<string> {
+    return this.root(schema).names;
+  }
+
+  private root(schema: JsonSchema): Place {
+    let root = isObj(schema) ? this.roots.get(schema) : undefined;
+    if (!root) {
+      root = this.place([schema]);
+      if (isObj(schema)) this.roots.set(schema, root);
+    }
+    return root;
+  }
+
+  /** The place made of `roots` and every schema they apply in place. */
+  private place(roots: unknown[]): Place {
+    const schemas: SchemaObject[] = [];
+    const seen = new Set<object>();
+    let followable = true;
+    let declares = false;
+    const visit = (schema: unknown, condition: boolean): void => {
+      if (!isObj(schema) || seen.has(schema)) return;
+      seen.add(schema);
+      schemas.push(schema);
+      if (!condition && (isObj(schema.properties) || isObj(schema.patternProperties))) declares = true;
+      if (typeof schema.$ref === 'string') {
+        const target = this.resolve(schema.$ref);
+        if (target === undefined) followable = false;
+        else visit(target, condition);
+      }
+      if ('$dynamicRef' in schema || '$recursiveRef' in schema) followable = false;
+      for (const key of BRANCH_LISTS) {
+        const list = schema[key];
+        if (Array.isArray(list)) for (const s of list) visit(s, condition);
+      }
+      // A key named only in an `if` is documented, but does not make a free-form object a described one.
+      visit(schema.if, true);
+      for (const key of BRANCHES) visit(schema[key], condition);
+      if (isObj(schema.dependentSchemas)) for (const s of Object.values(schema.dependentSchemas)) visit(s, condition);
+    };
+    for (const r of roots) visit(r, false);
+    const names = new Set<string>();
+    const patterns: RegExp[] = [];
+    let admitsExtra = false;
+    for (const s of schemas) {
+      if (isObj(s.properties)) for (const name of Object.keys(s.properties)) names.add(name);
+      if (isObj(s.patternProperties)) {
+        for (const p of Object.keys(s.patternProperties)) {
+          const re = this.regexp(p);
+          // A pattern we cannot read might match anything.
+          if (re) patterns.push(re);
+          else admitsExtra = true;
+        }
+      }
+      for (const k of ['additionalProperties', 'unevaluatedProperties'] as const) {
+        if (k in s && s[k] !== false) admitsExtra = true;
+      }
+    }
+    return {
+      schemas,
+      open: !followable || !declares || admitsExtra,
+      names,
+      documented: [...names],
+      patterns,
+      children: new Map(),
+      items: new Map(),
+      restItems: undefined,
+    };
+  }
+
+  private child(place: Place, key: string): Place {
+    const cached = place.children.get(key);
+    if (cached) return cached;
+    const roots: unknown[] = [];
+    for (const s of place.schemas) {
+      const props = isObj(s.properties) ? s.properties : undefined;
+      const named = props !== undefined && own(props, key);
+      if (named) roots.push(props[key]);
+      let patterned = false;
+      if (isObj(s.patternProperties)) {
+        for (const [p, ps] of Object.entries(s.patternProperties)) {
+          if (this.regexp(p)?.test(key) !== false) {
+            roots.push(ps);
+            patterned = true;
+          }
+        }
+      }
+      if (!named && !patterned && isObj(s.additionalProperties)) roots.push(s.additionalProperties);
+      if (!place.names.has(key) && isObj(s.unevaluatedProperties)) roots.push(s.unevaluatedProperties);
+    }
+    const child = this.place(roots);
+    // Cached for declared names only: a hostile file's keys must not grow the cache.
+    if (place.names.has(key)) place.children.set(key, child);
+    return child;
+  }
+
+  private item(place: Place, index: number): Place {
+    let longestPrefix = 0;
+    for (const s of place.schemas) {
+      if (Array.isArray(s.prefixItems)) longestPrefix = Math.max(longestPrefix, s.prefixItems.length);
+    }
+    const rest = index >= longestPrefix;
+    const cached = rest ? place.restItems : place.items.get(index);
+    if (cached) return cached;
+    const roots: unknown[] = [];
+    for (const s of place.schemas) {
+      const prefix = Array.isArray(s.prefixItems) ? (s.prefixItems as unknown[]) : [];
+      if (index < prefix.length) roots.push(prefix[index]);
+      else {
+        if (s.items !== undefined) roots.push(s.items);
+        if (isObj(s.unevaluatedItems)) roots.push(s.unevaluatedItems);
+      }
+      if (s.contains !== undefined) roots.push(s.contains);
+    }
+    const made = this.place(roots);
+    if (rest) place.restItems = made;
+    else place.items.set(index, made);
+    return made;
+  }
+
+  private regexp(pattern: string): RegExp | undefined {
+    if (!this.regexps.has(pattern)) {
+      let re: RegExp | undefined;
+      try {
+        re = new RegExp(pattern, 'u');
+      } catch {
+        re = undefined;
+      }
+      this.regexps.set(pattern, re);
+    }
+    return this.regexps.get(pattern);
+  }
+}
