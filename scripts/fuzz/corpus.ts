@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Catalog } from '../../server/src/catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from '../../server/src/catalog/builtin';
+import type { Operation } from '../../server/src/catalog/types';
 import { expand, placeholderValue } from '../../server/src/features/schemaNav';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -16,6 +17,26 @@ export function loadCatalog(): Catalog {
   const catalog = new Catalog();
   addBuiltins(catalog, readBuiltinDocuments(SCHEMAS_DIR));
   return catalog;
+}
+
+/**
+ * A request file for `op` around `body` (left out when undefined): path parameters and required query
+ * parameters filled from their schemas, so the envelope itself has nothing to report.
+ */
+export function requestFileFor(catalog: Catalog, op: Operation, body: unknown): Record<string, unknown> {
+  const pathParams: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
+  for (const p of op.params) {
+    const value = placeholderValue(catalog, expand(catalog, p.schema));
+    if (p.in === 'path') pathParams[p.name] = typeof value === 'string' && value ? value : `${p.name}-1`;
+    else if (p.in === 'query' && p.required) query[p.name] = value === '' ? '1' : value;
+  }
+  const envelope: Record<string, unknown> = { operation: op.id };
+  if (Object.keys(pathParams).length) envelope.pathParams = pathParams;
+  if (Object.keys(query).length) envelope.query = query;
+  envelope.headers = { 'Accept-Language': 'en-US' };
+  if (body !== undefined) envelope.body = body;
+  return envelope;
 }
 
 export interface Corpus {
@@ -39,19 +60,8 @@ export function loadCorpus(): Corpus {
   const operations = new Map<string, { method: string; credentialHeaders: string[] }>();
   for (const op of catalog.all()) {
     operations.set(op.id, { method: op.method, credentialHeaders: op.credentials.map((c) => c.header) });
-    const pathParams: Record<string, unknown> = {};
-    const query: Record<string, unknown> = {};
-    for (const p of op.params) {
-      const value = placeholderValue(catalog, expand(catalog, p.schema));
-      if (p.in === 'path') pathParams[p.name] = typeof value === 'string' && value ? value : `${p.name}-1`;
-      else if (p.in === 'query' && p.required) query[p.name] = value === '' ? '1' : value;
-    }
     for (const example of op.body?.examples ?? [{ value: undefined }]) {
-      const envelope: Record<string, unknown> = { operation: op.id };
-      if (Object.keys(pathParams).length) envelope.pathParams = pathParams;
-      if (Object.keys(query).length) envelope.query = query;
-      envelope.headers = { 'Accept-Language': 'en-US' };
-      if (example.value !== undefined) envelope.body = example.value;
+      const envelope = requestFileFor(catalog, op, example.value);
       seeds.push(JSON.stringify(envelope, null, 2));
       seeds.push(JSON.stringify(envelope));
     }

@@ -11,25 +11,12 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { parsedOrExit, readArgs } from './args';
 import { ROOT } from './corpus';
 import { runFuzz, type FuzzOptions, type FuzzSummary } from './run';
 
 function parseArgs(argv: string[]): { options: FuzzOptions; json: boolean; hangMs: number } {
-  const value = (name: string): string | undefined => {
-    const i = argv.indexOf(name);
-    if (i < 0) return undefined;
-    const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
-    return v;
-  };
-  const int = (name: string, fallback: number): number => {
-    const v = value(name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, not ${v}`);
-    return n;
-  };
-  const known = new Set([
+  const { value, int } = readArgs(argv, [
     '--seed',
     '--count',
     '--start',
@@ -48,7 +35,6 @@ function parseArgs(argv: string[]): { options: FuzzOptions; json: boolean; hangM
     '--quiet',
     '--trace',
   ]);
-  for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown option ${a}`);
   const quiet = argv.includes('--quiet');
   const answerTimeoutMs = int('--answer-ms', 30_000);
   return {
@@ -142,14 +128,7 @@ export function failed(s: FuzzSummary): boolean {
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`fuzz: ${(err as Error).message}\n`);
-    process.exit(2);
-  }
-  const { options, json, hangMs } = parsed;
+  const { options, json, hangMs } = parsedOrExit(() => parseArgs(process.argv.slice(2)));
   if (options.target === 'stdio' && !existsSync(options.serverJs)) {
     process.stderr.write(`fuzz: ${options.serverJs} is not built (npm run build); nothing to fuzz over stdio.\n`);
     process.exit(json ? 0 : 2);

@@ -1,6 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { SchemaValidateFunction } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
+import { fullFormats } from 'ajv-formats/dist/formats';
 import { boundedRegExp } from './boundedRegExp';
 
 /**
@@ -54,6 +55,7 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
     code: { regExp: boundedRegExp },
   });
   addFormats(ajv);
+  ajv.addFormat('email', { type: 'string', validate: isEmail });
   ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
   useLinearUniqueItems(ajv);
   if (options.reportDeprecated) {
@@ -71,6 +73,19 @@ export function createAjv(options: { strict?: boolean; reportDeprecated?: boolea
     ajv.addKeyword({ keyword: 'x-warning', schemaType: 'string', errors: false, validate: () => false });
   }
   return ajv;
+}
+
+const EMAIL_SHAPE = fullFormats.email as RegExp;
+
+/**
+ * ajv-formats' email pattern, plus the lengths RFC 5321 and RFC 1034 set and its pattern does not check: a
+ * local part of at most 64 characters, domain labels of at most 63 and a domain of at most 253.
+ */
+export function isEmail(s: string): boolean {
+  if (!EMAIL_SHAPE.test(s)) return false;
+  const at = s.lastIndexOf('@');
+  const domain = s.slice(at + 1);
+  return at <= 64 && domain.length <= 253 && domain.split('.').every((label) => label.length <= 63);
 }
 
 /**
