@@ -44,7 +44,11 @@ function prune(errors: ErrorObject[], schemas: BranchSchemas, budget: { left: nu
     const branches = branchErrors(e, branchSchemas, schemas);
     if (!branches) continue;
     const start = blockStart(out, k, branches.flat());
-    const choice = choose(e, branches);
+    const choice = choose(
+      e,
+      branches,
+      branchSchemas.map((b) => schemas.documentedNames(b)),
+    );
     if (choice.branch !== undefined) {
       evaluated.push({ at: e.instancePath, names: schemas.documentedNames(branchSchemas[choice.branch]) });
     }
@@ -110,7 +114,11 @@ const directChild = (path: string, base: string): boolean =>
 const isValueChoice = (x: ErrorObject): boolean => x.keyword === 'const' || x.keyword === 'enum';
 
 /** The errors to report for a failed combinator, from its branches' errors, and the branch they come from. */
-function choose(e: ErrorObject, branches: ErrorObject[][]): { errors: ErrorObject[]; branch?: number } {
+function choose(
+  e: ErrorObject,
+  branches: ErrorObject[][],
+  names: ReadonlyArray<ReadonlySet<string>>,
+): { errors: ErrorObject[]; branch?: number } {
   const at = e.instancePath;
   const relevant = (b: ErrorObject[]) => b.filter((x) => x.keyword !== 'if' && atOrBelow(x.instancePath, at));
   const all = branches.map(relevant);
@@ -120,7 +128,9 @@ function choose(e: ErrorObject, branches: ErrorObject[][]): { errors: ErrorObjec
   const matching = all.find((b) => b.every((x) => x.keyword === 'deprecated'));
   if (matching) return pick(matching);
   // A branch for another type of value is not what the author meant…
-  const typeRejected = (b: ErrorObject[]) => b.some((x) => x.keyword === 'type' && x.instancePath === at);
+  // (a `const`/`enum` of other types counts too: `"auto"` is not what an object was meant for).
+  const typeRejected = (b: ErrorObject[]) =>
+    b.some((x) => x.instancePath === at && (x.keyword === 'type' || (isValueChoice(x) && otherTypes(x, e.data))));
   let candidates = all.filter((b) => !typeRejected(b));
   // …unless every branch is: then "must be a string or a number" (the type errors, merged later).
   if (candidates.length === 0) {
@@ -133,13 +143,30 @@ function choose(e: ErrorObject, branches: ErrorObject[][]): { errors: ErrorObjec
   // A discriminating `const`/`enum` on a member ("kind") rules a branch out.
   const discriminated = candidates.filter((b) => !b.some((x) => isValueChoice(x) && directChild(x.instancePath, at)));
   if (discriminated.length > 0) candidates = discriminated;
-  // Then the branch with the fewest problems; among equals, the one missing fewer members (its members are
-  // the ones the value has), then the first.
+  // Then the branch with the fewest problems; among equals, the one that declares more of the members the value
+  // has ({"ext": 0} was meant for the branch with "ext"), then the one missing fewer members, then the first.
   const count = (b: ErrorObject[]) => b.filter((x) => x.keyword !== 'deprecated').length;
+  const present = isPlainObject(e.data) ? Object.keys(e.data) : [];
+  const declared = (b: ErrorObject[]) => present.filter((k) => names[all.indexOf(b)]?.has(k)).length;
   const missing = (b: ErrorObject[]) => b.filter((x) => x.keyword === 'required' && x.instancePath === at).length;
   const worse = (a: ErrorObject[], b: ErrorObject[]) =>
-    count(a) !== count(b) ? count(a) > count(b) : missing(a) > missing(b);
+    count(a) !== count(b)
+      ? count(a) > count(b)
+      : declared(a) !== declared(b)
+        ? declared(a) < declared(b)
+        : missing(a) > missing(b);
   return pick(candidates.reduce((best, b) => (worse(best, b) ? b : best)));
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/** Whether a `const`/`enum` error allows only values of another JSON type than the value's. */
+function otherTypes(x: ErrorObject, data: unknown): boolean {
+  const params = x.params as { allowedValue?: unknown; allowedValues?: unknown };
+  const allowed = x.keyword === 'const' ? [params.allowedValue] : params.allowedValues;
+  return Array.isArray(allowed) && allowed.length > 0 && allowed.every((v) => kindOf(v) !== kindOf(data));
 }
 
 /** One `enum` error listing every value the branches allow. */
