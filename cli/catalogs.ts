@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Catalog } from '../server/src/catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from '../server/src/catalog/builtin';
-import { loadUserCatalog, locateInCatalogText, USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalog';
+import { catalogLocator, loadUserCatalog, USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalog';
 import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
@@ -44,8 +44,9 @@ export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
     const lines = new LineIndex(text);
+    const locate = catalogLocator(text, path);
     for (const p of catalog.problems.slice(before)) {
-      const place = p.at ? locateInCatalogText(text, path, p.at) : undefined;
+      const place = p.at ? locate(p.at) : undefined;
       const at = place ? lines.position(place.offset) : undefined;
       io.err(
         `${terminalLine(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity ?? 'warning'}: ${p.message}`)}\n`,

@@ -11,7 +11,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SettingIds } from '../../common/ids';
 import { serverSettingsFrom } from '../../common/settings';
 import type { Catalog } from './catalog/catalog';
-import { loadUserCatalog, locateInCatalogText, USER_CATALOG_LIMITS } from './catalog/userCatalog';
+import { catalogLocator, loadUserCatalog, USER_CATALOG_LIMITS } from './catalog/userCatalog';
 import { FileReadError, readRegularFile } from './util/readFile';
 import { formatError } from './util/runSafe';
 
@@ -68,9 +68,11 @@ export class UserCatalogs {
   }
 
   private load(name: string, file: string, catalog: Catalog) {
+    // One line index per text, however many problems it has.
+    let indexed: TextDocument | undefined;
     const at = (text: string, offset = 0, length = 1) => {
-      const doc = TextDocument.create('file:///x', 'x', 0, text);
-      return { start: doc.positionAt(offset), end: doc.positionAt(offset + Math.max(length, 1)) };
+      if (indexed?.getText() !== text) indexed = TextDocument.create('file:///x', 'x', 0, text);
+      return { start: indexed.positionAt(offset), end: indexed.positionAt(offset + Math.max(length, 1)) };
     };
     const problem = (
       message: string,
@@ -103,8 +105,9 @@ export class UserCatalogs {
     }
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
+    const locate = catalogLocator(text, file);
     return catalog.problems.slice(before).map((p) => {
-      const place = p.at ? locateInCatalogText(text, file, p.at) : undefined;
+      const place = p.at ? locate(p.at) : undefined;
       const severity = p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
       return problem(p.message, text, place?.offset ?? 0, severity, place?.length);
     });

@@ -7,6 +7,8 @@
  *
  * One pass over the value; what applies at each place is worked out once per schema and cached.
  */
+import type { RegExpLike } from 'ajv/dist/types';
+import { boundedRegExp } from './boundedRegExp';
 import type { JsonPath } from '../features/locate';
 import type { JsonSchema, SchemaObject } from './types';
 
@@ -29,7 +31,7 @@ interface Place {
   open: boolean;
   names: Set<string>;
   documented: readonly string[];
-  patterns: RegExp[];
+  patterns: RegExpLike[];
   children: Map<string, Place>;
   items: Map<number, Place>;
   restItems: Place | undefined;
@@ -53,7 +55,9 @@ const BRANCHES = ['then', 'else'] as const;
 
 export class UndocumentedIndex {
   private readonly roots = new WeakMap<object, Place>();
-  private readonly regexps = new Map<string, RegExp | undefined>();
+  private readonly regexps = new Map<string, RegExpLike | undefined>();
+  /** Alternatives whose own place is being built (a cycle through `$ref`): not taken as free-form. */
+  private readonly pending = new Set<object>();
 
   constructor(private readonly resolve: (ref: string) => JsonSchema | undefined) {}
 
@@ -111,6 +115,8 @@ export class UndocumentedIndex {
     const seen = new Set<object>();
     let followable = true;
     let declares = false;
+    // An `anyOf`/`oneOf` alternative that takes any object (`{ "type": "object" }`) lets every key through.
+    let freeAlternative = false;
     const visit = (schema: unknown, condition: boolean): void => {
       if (!isObj(schema) || seen.has(schema)) return;
       seen.add(schema);
@@ -124,7 +130,9 @@ export class UndocumentedIndex {
       if ('$dynamicRef' in schema || '$recursiveRef' in schema) followable = false;
       for (const key of BRANCH_LISTS) {
         const list = schema[key];
-        if (Array.isArray(list)) for (const s of list) visit(s, condition);
+        if (!Array.isArray(list)) continue;
+        for (const s of list) visit(s, condition);
+        if (!condition && key !== 'allOf' && list.some((s) => this.takesAnyObject(s))) freeAlternative = true;
       }
       // A key named only in an `if` is documented, but does not make a free-form object a described one.
       visit(schema.if, true);
@@ -133,7 +141,7 @@ export class UndocumentedIndex {
     };
     for (const r of roots) visit(r, false);
     const names = new Set<string>();
-    const patterns: RegExp[] = [];
+    const patterns: RegExpLike[] = [];
     let admitsExtra = false;
     for (const s of schemas) {
       if (isObj(s.properties)) for (const name of Object.keys(s.properties)) names.add(name);
@@ -151,7 +159,7 @@ export class UndocumentedIndex {
     }
     return {
       schemas,
-      open: !followable || !declares || admitsExtra,
+      open: !followable || !declares || admitsExtra || freeAlternative,
       names,
       documented: [...names],
       patterns,
@@ -211,11 +219,37 @@ export class UndocumentedIndex {
     return made;
   }
 
-  private regexp(pattern: string): RegExp | undefined {
+  /** Whether one alternative alone accepts an object with any keys (it declares none, or admits extra ones). */
+  private takesAnyObject(alternative: unknown): boolean {
+    let target = alternative;
+    for (let hops = 0; isObj(target) && typeof target.$ref === 'string' && hops < 32; hops++) {
+      const next = this.resolve(target.$ref);
+      if (Object.keys(target).length > 1 || next === undefined) break;
+      target = next;
+    }
+    if (!isObj(target) || this.pending.has(target)) return false;
+    // An alternative for another type of value (`{ "type": "string" }`, a `const`) says nothing about objects.
+    const types =
+      typeof target.type === 'string' ? [target.type] : Array.isArray(target.type) ? target.type : undefined;
+    if (types && !types.includes('object')) return false;
+    if ('const' in target || 'enum' in target) return false;
+    this.pending.add(target);
+    try {
+      return this.root(target).open;
+    } finally {
+      this.pending.delete(target);
+    }
+  }
+
+  /**
+   * Through the engine ajv uses, so a user catalog's pattern runs with its time bound per match (T27); one that
+   * was given up matches every key, so the place counts as documented rather than reporting a key falsely.
+   */
+  private regexp(pattern: string): RegExpLike | undefined {
     if (!this.regexps.has(pattern)) {
-      let re: RegExp | undefined;
+      let re: RegExpLike | undefined;
       try {
-        re = new RegExp(pattern, 'u');
+        re = boundedRegExp(pattern, 'u');
       } catch {
         re = undefined;
       }

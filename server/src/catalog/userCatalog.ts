@@ -8,7 +8,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
 import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isNode, parseDocument } from 'yaml';
+import { isNode, parseDocument, type Document } from 'yaml';
 import type { checkSync, Diagnostics } from 'recheck';
 import { loadOpenApi, pointerSegments, resolvePointer, type LoadedDocument } from './openapi';
 
@@ -97,16 +97,33 @@ export function locateInCatalogText(
   fileName: string,
   path: readonly string[],
 ): { offset: number; length: number } | undefined {
+  return catalogLocator(text, fileName)(path);
+}
+
+/**
+ * Places in one catalog text, parsed once on first use: a catalog with thousands of problems (every operation
+ * refused, say) must not be parsed again for each of them.
+ */
+export function catalogLocator(
+  text: string,
+  fileName: string,
+): (path: readonly string[]) => { offset: number; length: number } | undefined {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
   if (isYaml(body, fileName)) {
-    const node = parseDocument(body, { uniqueKeys: false }).getIn(path, true);
-    const range = isNode(node) ? node.range : undefined;
-    return range ? { offset: range[0] + bom, length: range[1] - range[0] } : undefined;
+    let yaml: Document | undefined;
+    return (path) => {
+      const node: unknown = (yaml ??= parseDocument(body, { uniqueKeys: false })).getIn(path, true);
+      const range = isNode(node) ? node.range : undefined;
+      return range ? { offset: range[0] + bom, length: range[1] - range[0] } : undefined;
+    };
   }
-  const root = parseTree(body, [], { disallowComments: true });
-  const node = root && findNodeAtLocation(root, [...path]);
-  return node ? { offset: node.offset + bom, length: node.length } : undefined;
+  let root: ReturnType<typeof parseTree> | null = null;
+  return (path) => {
+    root ??= parseTree(body, [], { disallowComments: true });
+    const node = root && findNodeAtLocation(root, [...path]);
+    return node ? { offset: node.offset + bom, length: node.length } : undefined;
+  };
 }
 
 function parseJson(text: string): ParsedText {

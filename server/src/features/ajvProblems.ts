@@ -411,7 +411,9 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
     if ((types.includes('number') || types.includes('integer')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) {
       const n = Number(t);
       if (Number.isFinite(n) && (types.includes('number') || Number.isInteger(n))) {
-        return { kind: 'set', title: `Change to ${n}`, path, value: n, fixAll: true };
+        const fix: Fix = { kind: 'set', title: `Change to ${n}`, path, value: n };
+        // "12345678901234567890" → 12345678901234567000 would change the request: only exact numbers are mechanical.
+        return String(n) === t ? { ...fix, fixAll: true } : fix;
       }
     }
   }
@@ -421,32 +423,44 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
   return undefined;
 }
 
+/**
+ * How a nearest value was found. A spelling (`"Wek"` → `"Week"`, `"True"` → `true`) has one right answer, so Fix
+ * all may take it; the nearest number (`300` → `1`, "Lock the meeting") or an enum's only value changes what is
+ * asked for, so the user chooses it (Fix all also runs on save).
+ */
+interface Pick {
+  value: unknown;
+  spelling: boolean;
+}
+
 /** Picks are memoized per enum: a document with many errors tends to repeat the same wrong value. */
-const picks = new WeakMap<unknown[], Map<string, unknown>>();
+const picks = new WeakMap<unknown[], Map<string, Pick | undefined>>();
 
 function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | undefined {
   if (allowed.length === 0) return undefined;
   let memo = picks.get(allowed);
-  if (!memo) picks.set(allowed, (memo = new Map<string, unknown>()));
+  if (!memo) picks.set(allowed, (memo = new Map<string, Pick | undefined>()));
   const memoKey = typeof value + ':' + String(value);
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  // Fix all takes the nearest value too (the issue's "nearest enum"): its title names every change it makes.
-  return { kind: 'set', title: `Change to ${JSON.stringify(pick)}`, path, value: pick, fixAll: true };
+  const fix: Fix = { kind: 'set', title: `Change to ${JSON.stringify(pick.value)}`, path, value: pick.value };
+  return pick.spelling ? { ...fix, fixAll: true } : fix;
 }
 
-function pickClosest(value: unknown, allowed: unknown[]): unknown {
+function pickClosest(value: unknown, allowed: unknown[]): Pick | undefined {
   // Numbers as numbers: 7 is nearest to 5, though "7" and "0" are as far apart as "7" and "5".
   if (typeof value === 'number') {
     const nums = allowed.filter((a): a is number => typeof a === 'number');
-    if (nums.length > 0) return nums.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a));
+    if (nums.length > 0) {
+      return { value: nums.reduce((a, b) => (Math.abs(b - value) < Math.abs(a - value) ? b : a)), spelling: false };
+    }
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     const pick = sameWords(String(value), allowed) ?? closestText(String(value), allowed);
-    if (pick !== undefined) return pick;
+    if (pick !== undefined) return { value: pick, spelling: true };
   }
-  return allowed.length === 1 ? allowed[0] : undefined;
+  return allowed.length === 1 ? { value: allowed[0], spelling: false } : undefined;
 }
 
 /** Letters and digits only, lower case: "en_us", "EN-US" and "en-US" are one word. */

@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticData } from './diagnostics';
-import { blankBom } from './bom';
+import { BOM } from './bom';
 import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
 import { pathKey, type JsonPath } from './locate';
@@ -24,9 +24,22 @@ import { TAB_STOP } from './schemaNav';
  */
 export const MAX_FIX_TEXT_LENGTH = 2 * 1024 * 1024;
 
+/** Turns offsets of the text a fix works on into positions of the document. */
+type Positions = Pick<TextDocument, 'positionAt'>;
+
+/**
+ * Fixes work on the text after a byte-order mark, their offsets shifted past it (as formatting does): jsonc-parser
+ * reformats the whole line a fix lands on, and on a one-line file an edit from offset 0 would replace the mark.
+ */
+function withoutBom(doc: TextDocument): { text: string; at: Positions } {
+  const full = doc.getText();
+  if (!full.startsWith(BOM)) return { text: full, at: doc };
+  return { text: full.slice(1), at: { positionAt: (offset) => doc.positionAt(offset + 1) } };
+}
+
 /** `snippets`: the client takes snippet edits (LSP 3.18 `snippetEditSupport`), so unknown values become tab stops. */
 export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], snippets = false): CodeAction[] {
-  const text = blankBom(doc.getText());
+  const { text, at } = withoutBom(doc);
   if (text.length > MAX_FIX_TEXT_LENGTH) return [];
   // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
   // concatenation: on a long one-line file that is quadratic (a 7 MB line hung the server for minutes).
@@ -37,7 +50,7 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], sni
     const fixes = (d.data as DiagnosticData | undefined)?.fixes;
     if (!Array.isArray(fixes)) continue;
     fixes.forEach((fix, i) => {
-      const edits = editsFor(doc, text, fix, formatting);
+      const edits = editsFor(at, text, fix, formatting);
       if (!edits) return;
       actions.push({
         title: fix.title,
@@ -64,7 +77,7 @@ const MAX_FIX_ALL = 1000;
 export function fixAllFor(doc: TextDocument, problems: readonly Problem[]): CodeAction | undefined {
   const original = doc.getText();
   if (original.length > MAX_FIX_TEXT_LENGTH) return undefined;
-  const text = blankBom(original);
+  const { text, at } = withoutBom(doc);
   const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
   const seen = new Set<string>();
   const applied: string[] = [];
@@ -88,7 +101,7 @@ export function fixAllFor(doc: TextDocument, problems: readonly Problem[]): Code
   return {
     title: fixAllTitle(applied),
     kind: CodeActionKind.SourceFixAll,
-    edit: { changes: { [doc.uri]: [wholeChange(doc, text, current)] } },
+    edit: { changes: { [doc.uri]: [wholeChange(at, text, current)] } },
   };
 }
 
@@ -150,7 +163,7 @@ function withTabStops(doc: TextDocument, edits: TextEdit[], snippets: boolean): 
 }
 
 export function editsFor(
-  doc: TextDocument,
+  doc: Positions,
   text: string,
   fix: Fix,
   formattingOptions: FormattingOptions | undefined,
@@ -197,7 +210,7 @@ function applyRaw(text: string, edits: Array<{ offset: number; length: number; c
 }
 
 /** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
-function wholeChange(doc: TextDocument, before: string, after: string): TextEdit {
+function wholeChange(doc: Positions, before: string, after: string): TextEdit {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let endB = before.length;

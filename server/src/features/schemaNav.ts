@@ -3,6 +3,8 @@
  * `oneOf` and `if`/`then`/`else` (the branch is chosen by the current value when there is one).
  * Completion, hover and quick fixes use it; validation itself is ajv's.
  */
+import type { RegExpLike } from 'ajv/dist/types';
+import { boundedRegExp } from '../catalog/boundedRegExp';
 import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, SchemaObject } from '../catalog/types';
 import type { JsonPath } from './locate';
@@ -66,9 +68,10 @@ export function childSchemas(
   return out;
 }
 
-function safeRegExp(pattern: string): RegExp | undefined {
+/** Through ajv's engine: a user catalog's pattern runs with its time bound per match (T27). */
+function safeRegExp(pattern: string): RegExpLike | undefined {
   try {
-    return new RegExp(pattern, 'u');
+    return boundedRegExp(pattern, 'u');
   } catch {
     return undefined;
   }

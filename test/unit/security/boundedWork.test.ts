@@ -139,6 +139,46 @@ describe('the second line: a time bound per match', () => {
     // Given up: later values are accepted at once, and still reported as not checked.
     assert.deepEqual(run('aaab'), [warning]);
   });
+
+  test('T27: a slipped patternProperties pattern is bounded too where keys are checked for being documented', () => {
+    // The undocumented-key walk and completion test keys against patternProperties: the same bounded engine.
+    const slipped = {
+      openapi: '3.1.0',
+      info: { title: 'Slipped keys', version: '1' },
+      servers: [{ url: 'https://hostile.example.test' }],
+      paths: {
+        '/keys': {
+          put: {
+            operationId: 'put',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { name: { type: 'string' } },
+                    patternProperties: { '^(a+)+$': {} },
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    };
+    const catalog = new Catalog();
+    addBuiltins(catalog, readBuiltinDocuments(SCHEMAS_DIR));
+    catalog.add(
+      loadOpenApi(slipped, { family: 'keys', docId: 'urn:test:keys', source: 'keys', idPrefix: 'keys' }),
+      'keys',
+    );
+    const started = Date.now();
+    const text = JSON.stringify({ operation: 'keys.put', body: { name: 'n', [`${'a'.repeat(40)}b`]: 1 } });
+    const problems = analyze(text, catalog, DEFAULT_SERVER_SETTINGS).problems;
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    // Given up, the pattern matches every key: nothing is called undocumented falsely.
+    assert.ok(!problems.some((p) => p.code === 'unknown-property'), JSON.stringify(problems));
+  });
 });
 
 describe('the ReDoS fast path reads classes the way JavaScript does', () => {

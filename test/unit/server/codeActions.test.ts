@@ -167,16 +167,32 @@ describe('Fix all (source.fixAll)', () => {
     assert.ok(!out.includes('customer-secret'));
   });
 
-  test('takes renames and the nearest allowed value, never renames two keys onto one name', () => {
+  test('takes renames and spellings, never renames two keys onto one name, never changes what is asked for', () => {
     const text =
-      '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"lockSharng": 1, "lockSharin": 0, "isLock": 3}}';
+      '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"lockSharng": 1, "lockSharin": 0, "isLock": 300}}';
     const { action, out } = fixAll(text);
-    assert.equal(action?.title, 'Fix all (2): Rename to "lockSharing"; Change to 1');
+    // The nearest number (300 → 1, "Lock the meeting") is a quick fix the user picks, not part of Fix all.
+    assert.equal(action?.title, 'Fix all (1): Rename to "lockSharing"');
     // The value of the renamed key is kept; the second typo stays, and now says the name is taken.
-    assert.deepEqual(JSON.parse(out).body, { lockSharing: 1, lockSharin: 0, isLock: 1 });
-    assert.deepEqual(all(out), [
-      ['error', 'additional-property', '"lockSharin" is not allowed. Did you mean "lockSharing"? It is already set.'],
-    ]);
+    assert.deepEqual(JSON.parse(out).body, { lockSharing: 1, lockSharin: 0, isLock: 300 });
+    assert.deepEqual(
+      all(out).map(([severity, code]) => [severity, code]),
+      [
+        ['error', 'additional-property'],
+        ['error', 'enum'],
+      ],
+    );
+  });
+
+  test('a number text that JSON cannot keep exactly is not converted by Fix all', () => {
+    const text =
+      '{"operation": "huawei.meeting.updateRecurringMeeting", "query": {"conferenceID": "1"}, "body": {"length": "12345678901234567890", "subject": "s", "cycleParams": {"startDate": "2031-09-01", "endDate": "2031-09-02", "cycle": "Day"}}}';
+    const problems = analyze(text, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems;
+    const length = problems.find((p) => p.path?.join('.') === 'body.length');
+    assert.ok(length?.fixes?.[0], 'the quick fix is still offered');
+    assert.equal(length.fixes[0].fixAll, undefined);
+    const { out } = fixAll(text);
+    assert.match(out, /"length": "12345678901234567890"/);
   });
 
   test('leaves what needs a choice alone (missing fields, unknown keys) and offers nothing when nothing is mechanical', () => {
@@ -195,6 +211,18 @@ describe('Fix all (source.fixAll)', () => {
     const text = '\ufeff' + VMR('{\n    "allowGustFirst": "false"\n  }');
     const { out } = fixAll(text);
     assert.equal(out, '\ufeff' + VMR('{\n    "allowGustFirst": false\n  }'));
+  });
+
+  test('keeps a byte-order mark on a one-line file, where a fix reformats the whole line', () => {
+    const text =
+      '\ufeff{"operation":"huawei.meeting.updateStartedConfConfig","query":{"conferenceID":"1"},"body":{"isLock":"1"},"headers":{"Authorization":"x"}}';
+    const removed = fix(text, 'Remove the "Authorization" header');
+    assert.ok(removed.startsWith('\ufeff{'), JSON.stringify(removed.slice(0, 3)));
+    assert.equal(JSON.parse(removed.slice(1)).headers.Authorization, undefined);
+    const { out } = fixAll(text);
+    assert.ok(out.startsWith('\ufeff{'), JSON.stringify(out.slice(0, 3)));
+    assert.deepEqual(JSON.parse(out.slice(1)).body, { isLock: 1 });
+    assert.deepEqual(all(out), []);
   });
 });
 

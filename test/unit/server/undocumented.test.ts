@@ -331,3 +331,29 @@ describe('#9 §1: user catalogs with oneOf/anyOf/if-then objects behind $ref', (
     assert.deepEqual(problems({ pet: 'cat' }), ['error type@"cat": pet must be an object, not a string.']);
   });
 });
+
+describe('an alternative that takes any object', () => {
+  const catalog = new Catalog();
+  const keysOf = (schema: Record<string, unknown>, value: unknown) =>
+    catalog.undocumentedKeys(schema, value, 100).keys.map((k) => [...k.path, k.key].join('.'));
+
+  test('a oneOf/anyOf branch that declares no properties lets every key through (ajv accepts the value)', () => {
+    const declared = { type: 'object', properties: { a: {} }, required: ['a'] };
+    for (const combinator of ['oneOf', 'anyOf']) {
+      assert.deepEqual(keysOf({ [combinator]: [declared, { type: 'object' }] }, { z: 1 }), [], combinator);
+      assert.deepEqual(keysOf({ [combinator]: [declared, {}] }, { z: 1 }), [], combinator);
+    }
+  });
+
+  test('a branch for another type of value does not open the object; closed or described branches do not either', () => {
+    const declared = { type: 'object', properties: { a: {} } };
+    assert.deepEqual(keysOf({ oneOf: [declared, { type: 'string' }] }, { a: 1, z: 1 }), ['z']);
+    assert.deepEqual(keysOf({ anyOf: [declared, { const: 'auto' }] }, { a: 1, z: 1 }), ['z']);
+    assert.deepEqual(
+      keysOf({ anyOf: [declared, { type: 'object', properties: { b: {} }, additionalProperties: false }] }, { z: 1 }),
+      ['z'],
+    );
+    // allOf is a conjunction: a free-form part does not admit what another part leaves undocumented.
+    assert.deepEqual(keysOf({ allOf: [declared, { type: 'object' }] }, { a: 1, z: 1 }), ['z']);
+  });
+});

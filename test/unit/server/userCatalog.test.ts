@@ -11,6 +11,7 @@ import { addBuiltins, readBuiltinDocuments } from '../../../server/src/catalog/b
 import type { LoadedDocument } from '../../../server/src/catalog/openapi';
 import {
   loadUserCatalog,
+  catalogLocator,
   locateInCatalogText,
   obviouslyLinear,
   patternSafety,
@@ -579,6 +580,24 @@ describe('user catalog: built-in operations cannot be shadowed', () => {
       ],
     );
     assert.equal(catalog.get('t.op')?.method, 'PUT');
+  });
+
+  test('T34: 4,000 refused operations are all placed in one parse of the catalog (not one parse each)', () => {
+    // Found in review: every problem re-parsed the whole catalog text, 180 s for 4,000 of them.
+    const paths: Record<string, unknown> = {};
+    for (let i = 0; i < 4_000; i++) {
+      paths[`/p${i}`] = { put: { operationId: 'same', responses: { '200': { description: 'ok' } } } };
+    }
+    const text = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths }, null, 1);
+    const started = Date.now();
+    const catalog = catalogWith([loaded(loadUserCatalog('t', text, 't.json')), 't']);
+    const locate = catalogLocator(text, 't.json');
+    const places = catalog.problems.map((p) => (p.at ? locate(p.at) : undefined));
+    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+    assert.equal(places.length, 3_999);
+    const last = places[places.length - 1]!;
+    assert.equal(text.slice(last.offset, last.offset + last.length), '"same"');
+    assert.ok(text.lastIndexOf('"same"') === last.offset, 'the last refusal points at the last operationId');
   });
 });
 
