@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Cli, scratchDir, WEBEX_SPEC } from './cliHarness';
+import { MEMBER, sharedLine } from '../../helpers/trustCases';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
 const VMR = {
@@ -74,6 +75,19 @@ describe('validate: results and exit codes', () => {
       `bad/c.meeting.json:${line}:${column}: error: allowGustFirst must be a boolean (true or false), not a string. [type]\n` +
         '1 file checked: 1 error, 0 warnings in 1 file.\n',
     );
+  });
+
+  test('#9 §1: a shared-line member without "port" gets the missing property only, no false undocumented keys', async () => {
+    const { port: _port, ...member } = MEMBER;
+    files.write('trust/shared-line.meeting.json', sharedLine(member));
+    const r = await validate(['trust/shared-line.meeting.json']);
+    assert.equal(r.code, 1);
+    // Every line, warnings included: the deprecation of the operation and the one real error.
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines.length, 3, r.stdout);
+    assert.match(lines[0], /: warning: .*deprecated.* \[deprecated-operation\]$/);
+    assert.match(lines[1], /: error: Missing required property "port" in members\[0\]\. \[required\]$/);
+    assert.doesNotMatch(r.stdout, /not documented|Did you mean/);
   });
 
   test('warnings pass, unless --strict; --unknown-fields changes what an undocumented property is', async () => {
