@@ -31,6 +31,7 @@ import {
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import { tooling } from './harness/tooling';
 import type { Workbench } from './harness/workbench';
+import { echoedForms, reveals } from '../unit/http/helpers';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
 const VMR_PATH = '/v1/usg/dcs/member/vmr/';
@@ -43,6 +44,7 @@ const ENCODINGS = secretEncodings(TOKEN);
 const ROOMS = [
   'sec-ok',
   'sec-echo',
+  'sec-echo-forms',
   'sec-close',
   'sec-redirect',
   'sec-slow',
@@ -106,6 +108,17 @@ describe('security threats in a real VS Code', { timeout: E2E_TIMEOUTS.file }, (
           'Internal Server Error',
           { ...json, 'x-echo-token': echoed, 'www-authenticate': `Bearer error="invalid_token", token="${echoed}"` },
           JSON.stringify({ error: 'boom', youSent: request.headers }),
+        );
+      case 'sec-echo-forms':
+        // The token as JSON \u escapes, HTML references, MIME/PEM-wrapped and UTF-16 base64, hex… (T4, #13 item 12).
+        return reply(
+          res,
+          500,
+          'Internal Server Error',
+          { 'content-type': 'text/plain' },
+          Object.entries(echoedForms(echoed))
+            .map(([name, form]) => `${name}: ${form}`)
+            .join('\n'),
         );
       case 'sec-close':
         res.socket?.destroy();
@@ -323,6 +336,38 @@ describe('security threats in a real VS Code', { timeout: E2E_TIMEOUTS.file }, (
         (await w.statusBarText()).includes('e2e'),
       );
       assert.deepEqual(canary().requests, [], 'the canary got nothing (environments, proxy, catalog)');
+    },
+  );
+
+  test(
+    'T4: a body echoing the token as \\u escapes, HTML references, wrapped or UTF-16 base64 shows none of them',
+    {
+      timeout: E2E_TIMEOUTS.test,
+    },
+    async () => {
+      const w = wb();
+      await ensureToken(w);
+      await grantClipboard(w.page);
+      const sent = await send(w, 'sec-echo-forms');
+      assert.equal(sent.headers['x-access-token'], TOKEN, 'the stand-in got the token (and echoed it)');
+      await panelText(w, 'the echoed forms in the panel', (t) => /\b500\b/.test(t) && t.includes('UTF-16LE base64'));
+      await assertPanelClean(w, 'after a 500 echoing every form');
+      const { content, host } = await panel(w);
+      for (const [name, frame] of [
+        ['content', content],
+        ['host', host],
+      ] as const) {
+        const everything = await frame.evaluate(
+          () => `${document.documentElement.outerHTML}\n${document.body.innerText}`,
+        );
+        // An oracle independent of the masking code: it decodes escapes, references, hex and base64 itself.
+        assert.equal(reveals(everything, TOKEN), undefined, `the panel's ${name} frame gives the token away`);
+      }
+      const bundle = await copied(w, () => w.runCommand('Meeting Payloads: Copy Support Bundle'));
+      assert.match(bundle, /HTTP 500/);
+      assert.equal(reveals(bundle, TOKEN), undefined, 'the support bundle gives the token away');
+      await w.screenshot('T4-echoed-forms-masked');
+      await noteNotifications(w);
     },
   );
 
