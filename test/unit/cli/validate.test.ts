@@ -79,8 +79,11 @@ describe('validate: results and exit codes', () => {
 
   test('#9 §1: a shared-line member without "port" gets the missing property only, no false undocumented keys', async () => {
     const { port: _port, ...member } = MEMBER;
-    files.write('trust/shared-line.meeting.json', sharedLine(member));
-    const r = await validate(['trust/shared-line.meeting.json']);
+    // Its own folder: the other tests list the shared one.
+    const own = scratchDir();
+    own.write('shared-line.meeting.json', sharedLine(member));
+    const r = await cli.run(['validate', 'shared-line.meeting.json'], { cwd: own.dir });
+    own.dispose();
     assert.equal(r.code, 1);
     // Every line, warnings included: the deprecation of the operation and the one real error.
     const lines = r.stdout.trim().split('\n');
