@@ -35,10 +35,10 @@ export function checkExamplesCommand(args: string[], io: Io): number {
   let unreadable = false;
   for (const file of positionals) {
     const result = checkDocument(file, io);
-    if (typeof result === 'string') {
-      io.err(`${terminalLine(result)}\n`);
+    if ('unreadable' in result) {
+      io.err(`${terminalLine(result.unreadable)}\n`);
       unreadable = true;
-      suites.push({ name: file, reports: [{ file, problems: [], readError: result }] });
+      suites.push({ name: file, reports: [{ file, problems: [], readError: result.reason }] });
     } else {
       results.push(result);
       suites.push(toSuite(result));
@@ -51,23 +51,25 @@ export function checkExamplesCommand(args: string[], io: Io): number {
   return results.some((r) => r.failures.length > 0) ? EXIT.failed : EXIT.ok;
 }
 
-/** The result, or an error line when the document cannot be read or is not OpenAPI 3.0/3.1. */
-function checkDocument(file: string, io: Io): DocumentResult | string {
+/** The result, or an error line and its reason when the document cannot be read or is not OpenAPI 3.0/3.1. */
+function checkDocument(file: string, io: Io): DocumentResult | { unreadable: string; reason: string } {
   let text: string;
   try {
     text = readText(resolve(io.cwd, file), USER_CATALOG_LIMITS.maxTextLength);
   } catch (err) {
-    return `meeting-payloads check-examples: ${(err as Error).message}`;
+    const reason = (err as Error).message;
+    return { unreadable: `meeting-payloads check-examples: ${reason}`, reason };
   }
   const parsed = parseOpenApiText(text, file);
   if ('error' in parsed) {
     const at = parsed.offset !== undefined ? new LineIndex(text).position(parsed.offset) : undefined;
-    return `${file}${at ? `:${at.line}:${at.column}` : ''}: error: ${parsed.error}`;
+    const where = `${file}${at ? `:${at.line}:${at.column}` : ''}`;
+    return { unreadable: `${where}: error: ${parsed.error}`, reason: `${where}: ${parsed.error}` };
   }
   // Collect from the document as written; validate against a converted copy (same pointers, 2020-12 schemas).
   const collected = collectExamples(parsed.value as Record<string, unknown>);
   const prepared = prepareOpenApiDocument(structuredClone(parsed.value));
-  if ('error' in prepared) return `${file}: error: ${prepared.error}`;
+  if ('error' in prepared) return { unreadable: `${file}: error: ${prepared.error}`, reason: prepared.error };
   const failures = validateExamples(prepared.doc, collected.examples);
   const yaml = /\.ya?ml$/i.test(file) || !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ''));
   const locate = pointerLocator(text, yaml);
