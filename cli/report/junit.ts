@@ -6,7 +6,7 @@
  */
 import type { FileReport, ReportSuite } from './problems';
 import { problemLine } from './text';
-import { xmlText } from '../terminal';
+import { terminalLine, xmlText } from '../terminal';
 
 interface Counts {
   tests: number;
@@ -27,7 +27,8 @@ function testCase(r: FileReport, classname: string, counts: Counts): string {
   counts.tests++;
   const line = r.line ?? r.problems[0]?.line;
   const open = `    <testcase${attrs({ name: r.name ?? r.file, classname, file: r.file, line, time: 0 })}`;
-  const lines = r.problems.map((p) => problemLine(r.file, p)).join('\n');
+  // One line per problem, whatever its message holds (a key with a line break in it).
+  const lines = r.problems.map((p) => terminalLine(problemLine(r.file, p))).join('\n');
   const errors = r.problems.filter((p) => p.severity === 'error');
   let inner: string;
   if (r.readError !== undefined) {
