@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { checkResponse } from '../../../server/src/features/responseCheck';
 import { builtinCatalog } from '../../helpers/catalog';
 import { parseJunit } from '../../helpers/junitSchema';
+import { PMR_BODY } from '../../helpers/requestFiles';
 import { Cli, scratchDir } from './cliHarness';
 
 const PMR = 'webex.meetings.updatePersonalMeetingRoomOptions';
@@ -45,21 +46,7 @@ before(async () => {
   cli = await Cli.build();
   files.write('drifted.json', DRIFTED_TEXT);
   files.write('documented.json', json(EXAMPLE));
-  files.write(
-    'pmr.meeting.json',
-    json({
-      operation: PMR,
-      body: {
-        topic: "John's PMR",
-        hostPin: '4325',
-        enabledAutoLock: true,
-        autoLockMinutes: 10,
-        enabledNotifyHost: true,
-        supportCoHost: false,
-        coHosts: [],
-      },
-    }),
-  );
+  files.write('pmr.meeting.json', json({ operation: PMR, body: PMR_BODY }));
   files.write(
     'vmr.meeting.json',
     json({ operation: VMR, pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' }, body: { vmrName: 'Room' } }),

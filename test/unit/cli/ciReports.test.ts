@@ -7,29 +7,17 @@ import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseJunit } from '../../helpers/junitSchema';
+import { PMR_BODY, VMR_REQUEST } from '../../helpers/requestFiles';
 import { Cli, scratchDir } from './cliHarness';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
-const VMR = {
-  operation: 'huawei.meeting.updateMemberVmr',
-  pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' },
-  body: { vmrName: 'Project room', allowGustFirst: false },
-};
+const VMR = VMR_REQUEST;
 // Two errors: seed 001's string "false", and a misspelt key whose right spelling is already set.
 const BAD = { ...VMR, body: { vmrName: 'test', chairPwd: '123456', allowGustFirst: 'false', chairPwd2: '1' } };
 // A warning only: a complete body with one undocumented property.
 const WARN = {
   operation: 'webex.meetings.updatePersonalMeetingRoomOptions',
-  body: {
-    topic: "John's PMR",
-    hostPin: '4325',
-    enabledAutoLock: true,
-    autoLockMinutes: 10,
-    enabledNotifyHost: true,
-    supportCoHost: false,
-    coHosts: [],
-    nickname: 'not documented',
-  },
+  body: { ...PMR_BODY, nickname: 'not documented' },
 };
 /** One valid request example, one failing response example, one example in a media type that is not JSON. */
 const ROOMS = `{
