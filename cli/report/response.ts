@@ -12,7 +12,7 @@ import { LineIndex } from '../lineIndex';
 import type { FileReport, ReportedProblem } from './problems';
 
 export interface ResponseInput {
-  /** Where the body came from, for the report: a file name, `-` or `<response>`. */
+  /** Where the body came from, for the report: a file name, `<stdin>` or `<response>` (send). */
   file: string;
   operationId: string;
   status: number;

@@ -94,7 +94,7 @@ export function checkResponsePlaced(params: CheckResponseParams, catalog: Catalo
     }
   }
   for (const u of undocumented.keys) add('undocumented', jsonPath([...u.path, u.key]), [...u.path, u.key]);
-  for (const key of ['missing', 'wrongType', 'undocumented'] as const) {
+  for (const key of Object.keys(found) as Kind[]) {
     const unique = [...found[key]];
     const total = unique.length + (key === 'undocumented' ? undocumented.count - undocumented.keys.length : 0);
     const shown = total > LIMIT ? unique.slice(0, LIMIT) : unique;
