@@ -244,10 +244,39 @@ describe('check-examples --format junit and github', () => {
     assert.equal(r.stderr, '');
   });
 
-  test('text and JSON are as before; an unknown format is a usage error', async () => {
+  test('text as before, SARIF at the example; an unknown format is a usage error', async () => {
     const text = await run(['check-examples', 'rooms.openapi.json']);
     assert.equal(text.code, 1);
     assert.match(text.stdout, /^rooms\.openapi\.json:18:99: error: updateRoom \(PUT \/rooms\), 200 response example/);
+    const sarif = await run(['check-examples', '-f', 'sarif', 'rooms.openapi.json']);
+    assert.equal(sarif.code, 1);
+    const log = JSON.parse(sarif.stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; message: { text: string }; locations: unknown[] }> }>;
+    };
+    assert.deepEqual(
+      log.runs[0].results.map((res) => [res.ruleId, res.message.text, res.locations]),
+      [
+        [
+          'type',
+          '$.name: must be string, not integer',
+          [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: 'rooms.openapi.json', uriBaseId: '%SRCROOT%' },
+                region: {
+                  startLine: 18,
+                  startColumn: 99,
+                  endLine: 18,
+                  endColumn: 99,
+                  charOffset: ROOMS.indexOf('{ "name": 42 }'),
+                  charLength: 0,
+                },
+              },
+            },
+          ],
+        ],
+      ],
+    );
     const bad = await run(['check-examples', '-f', 'xml', 'rooms.openapi.json']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--format must be one of text, json, sarif, junit, github, not "xml"\./);
