@@ -1,5 +1,6 @@
 /** Dispatches a command line to its command and turns failures into messages and exit codes. */
 import { checkExamplesCommand } from './commands/checkExamples';
+import { checkResponseCommand } from './commands/checkResponse';
 import { importCurlCommand } from './commands/importCurl';
 import { sendCommand } from './commands/send';
 import { validateCommand } from './commands/validate';
@@ -14,6 +15,7 @@ type Command = (args: string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   'check-examples': checkExamplesCommand,
+  'check-response': checkResponseCommand,
   'import-curl': importCurlCommand,
   send: sendCommand,
   // Loaded on demand: the language server is the largest part of the bundle and no other command needs it.

@@ -40,3 +40,29 @@ const RAW_IN_JSON_PATTERN = new RegExp(`[${RAW_IN_JSON}]`, 'g');
 export function terminalJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(RAW_IN_JSON_PATTERN, unicodeEscape) + '\n';
 }
+
+/**
+ * GitHub Actions workflow commands (`::error file=…,line=…::message`): the runner reads them line by line and
+ * decodes `%25`, `%0D`, `%0A` (and `%3A`, `%2C` in properties). Encoding `%` first keeps a literal `%0A` literal;
+ * encoding line breaks keeps every annotation on its line, so a file key cannot start a workflow command of its
+ * own; in a property `:` and `,` would end it early. What is left is made terminal-safe like any other line.
+ */
+export function githubMessage(text: string): string {
+  return terminalLine(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
+}
+
+export function githubProperty(text: string): string {
+  return githubMessage(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+// XML 1.0 allows tab, LF, CR and U+0020–U+D7FF, U+E000–U+FFFD and paired surrogates; terminalLine(s) already
+// wrote out the C0 controls, so what is left to write out is lone surrogates and U+FFFE/U+FFFF.
+const NOT_XML = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** XML character data or an attribute value: entities for markup, and no character XML 1.0 forbids. */
+export function xmlText(text: string, multiline = false): string {
+  return (multiline ? terminalLines(text) : terminalLine(text))
+    .replace(NOT_XML, unicodeEscape)
+    .replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}

@@ -6,6 +6,7 @@ Webex Calling and Huawei Cloud Meeting REST APIs.
 Usage:
   meeting-payloads validate [options] <files, directories or globs...>
   meeting-payloads check-examples [options] <OpenAPI files...>
+  meeting-payloads check-response --operation <id> --status <code> [options] <body file or ->
   meeting-payloads import-curl [options] [curl command]    (or the command on standard input)
   meeting-payloads send <file> (--env <name> | --base-url <url>) [options]
   meeting-payloads lsp --stdio
@@ -15,6 +16,11 @@ Usage:
 Exit codes: 0 valid or succeeded; 1 invalid, failed or refused; 2 usage or I/O error.
 Run "meeting-payloads help <command>" for a command's options.
 `;
+
+const FORMAT_OPTION = `  -f, --format <text|json|sarif|junit|github>
+                            text: file:line:col: severity: message [code] (default); json: every file with
+                            its problems; sarif: SARIF 2.1.0 for code scanning; junit: JUnit XML, one test
+                            case per checked item; github: GitHub Actions annotations on the exact lines`;
 
 const CATALOG_OPTION = `  --catalog <name=path>     also load a user catalog: an OpenAPI 3.0 or 3.1 file (JSON or YAML)
                             whose operations become "<name>.<operationId>" (repeatable)`;
@@ -26,8 +32,7 @@ Checks request files with the language server's own validation. A directory mean
 below it; globs (quote them) support *, **, ?, [abc] and {a,b}; node_modules and .git are skipped.
 
 Options:
-  -f, --format <text|json|sarif>  text: file:line:col: severity: message [code] (default)
-                                  json: every file with its problems; sarif: SARIF 2.1.0 for code scanning
+${FORMAT_OPTION}
   --strict                  warnings count as errors
   --unknown-fields <error|warning|off>
                             how to report body properties the schema does not document (default warning)
@@ -42,10 +47,26 @@ response bodies and headers (example, examples), parameters, and example/example
 schemas are converted to JSON Schema first (nullable, exclusiveMinimum/Maximum, formats); $refs are resolved.
 
 Options:
-  -f, --format <text|json>  text: file:line:col: error: <operation> <example>: <path in the example>: message
-                            (default); json: every failure with its JSON pointer and the paths inside it
+${FORMAT_OPTION}
+                            (text: <operation> <example>: <path in the example>: message; json: every
+                            failure with its JSON pointer and the paths inside it; junit: a case per example)
 
 Exit codes: 0 every example is valid; 1 some are not; 2 usage error or a document that cannot be read.
+`,
+  'check-response': `Usage: meeting-payloads check-response --operation <id> --status <code> [options] <body file or ->
+
+Compares a captured response body (a file, or - for standard input) with the schema the operation documents
+for that status, as the response panel does: required members missing, members of another type, members the
+schema does not document. A status without documentation, a body where none is documented (or none where one
+is) and a body that is not JSON count as differences too.
+
+Options:
+  --operation <id>          the operation the response answers, e.g. huawei.meeting.updateMemberVmr
+  --status <code>           its HTTP status (100 to 599)
+${FORMAT_OPTION}
+${CATALOG_OPTION}
+
+Exit codes: 0 the body matches the documentation; 1 it differs; 2 usage error or a body that cannot be read.
 `,
   'import-curl': `Usage: meeting-payloads import-curl [options] [curl command]
 
@@ -99,10 +120,13 @@ Options:
   --retry                   retry after 429, 423 or 503 as Retry-After says (at most 2 attempts, 30 s)
   --cacert <file>           also trust this CA certificate (PEM)
   --token-origin <origin>   also send the token to this origin, e.g. https://api.example.com (repeatable)
+  --check-response          compare the response with the documented schema for its status (as
+                            check-response does); a difference fails the command
   -f, --format <text|json>  json: the whole outcome as JSON (token masked)
 ${CATALOG_OPTION}
 
-Exit codes: 0 a 2xx response; 1 another status, a network error, or a refused request; 2 usage or I/O error.
+Exit codes: 0 a 2xx response (that matches the documentation, with --check-response); 1 another status, a
+difference from the documentation, a network error, or a refused request; 2 usage or I/O error.
 `,
   lsp: `Usage: meeting-payloads lsp --stdio
 

@@ -16,7 +16,8 @@ import { readText, type Io } from '../io';
 import { integer, oneOf, parseOptions } from '../options';
 import { packageVersion } from '../paths';
 import { resolveBaseUrl } from '../send/baseUrl';
-import { printOutcome, printSent } from '../send/print';
+import { printDrift, printOutcome, printSent } from '../send/print';
+import { checkResponseReport } from '../report/response';
 import { builtinSchemeOrigins, chooseToken, explicitOrigins } from '../send/token';
 import { terminalJson, terminalLine } from '../terminal';
 
@@ -37,6 +38,7 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     format: { type: 'string', short: 'f' },
     catalog: { type: 'string', multiple: true },
     'token-origin': { type: 'string', multiple: true },
+    'check-response': { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('send takes exactly one request file.');
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
@@ -106,11 +108,28 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     const { outcome, attempts } = await sendWithRetry(sendRequest, req, options, {
       onRetry: (decision) => io.err(`note: ${terminalLine(decision.reason)}\n`),
     });
-    if (format === 'json') io.out(terminalJson({ ...outcome, attempts }));
-    else {
+    // The panel's comparison with the documentation, when asked: a drift fails the command (docs CI).
+    const drift =
+      values['check-response'] === true && outcome.kind === 'response'
+        ? checkResponseReport(
+            {
+              file: '<response>',
+              operationId: req.operationId,
+              status: outcome.status,
+              body: outcome.bodyText,
+              truncated: outcome.truncated,
+            },
+            catalog,
+          )
+        : undefined;
+    if (format === 'json') {
+      io.out(terminalJson({ ...outcome, attempts, ...(drift ? { responseCheck: drift.check } : {}) }));
+    } else {
       if (outcome.sent) printSent(outcome.sent, io);
       printOutcome(outcome, io);
+      if (drift) printDrift(drift.report, io);
     }
+    if (drift && drift.report.problems.length > 0) return EXIT.failed;
     return outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 ? EXIT.ok : EXIT.failed;
   } finally {
     process.removeListener('SIGINT', onInterrupt);

@@ -12,9 +12,9 @@ import { resolveInputs } from '../inputs';
 import type { Io } from '../io';
 import { oneOf, parseOptions } from '../options';
 import { packageVersion } from '../paths';
+import { reportFormat, sharedReport } from '../report/formats';
 import { jsonReport } from '../report/json';
 import { placeProblems, summarize, summaryLine, type FileReport } from '../report/problems';
-import { sarifReport } from '../report/sarif';
 import { textReport } from '../report/text';
 import { terminalLine } from '../terminal';
 
@@ -25,7 +25,7 @@ export function validateCommand(args: string[], io: Io): number {
     catalog: { type: 'string', multiple: true },
     'unknown-fields': { type: 'string' },
   });
-  const format = oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text');
+  const format = reportFormat(values.format);
   if (positionals.length === 0) throw new UsageError('validate needs files, directories or globs.');
   const settings: ServerSettings = {
     ...DEFAULT_SERVER_SETTINGS,
@@ -60,7 +60,7 @@ export function validateCommand(args: string[], io: Io): number {
     io.out(
       format === 'json'
         ? jsonReport(reports, summary, packageVersion())
-        : sarifReport(reports, io.cwd, packageVersion()),
+        : sharedReport(format, [{ name: 'validate', reports }], 'validate', io.cwd),
     );
     io.err(summaryLine(summary) + '\n');
   }

@@ -16,12 +16,28 @@ export interface ReportedProblem {
   length: number;
 }
 
+/**
+ * One thing checked: a request file, an example inside an OpenAPI document, a response body. Every printer works
+ * from these (one JUnit test case, one SARIF artifact, annotations on its lines).
+ */
 export interface FileReport {
   /** As given on the command line, or as found by a glob. */
   file: string;
+  /** What was checked inside the file when it is not the whole file (an example: its operation and pointer). */
+  name?: string;
+  /** Where that is in the file (1-based), when known. */
+  line?: number;
   problems: ReportedProblem[];
   /** Set when the file could not be read; it then has no problems. */
   readError?: string;
+  /** Why it was not checked (an example in a media type other than JSON). */
+  skipped?: string;
+}
+
+/** The reports of one run over one input (a JUnit test suite): `validate`, or one OpenAPI document. */
+export interface ReportSuite {
+  name: string;
+  reports: FileReport[];
 }
 
 export interface Summary {

@@ -37,6 +37,11 @@ const RULES: Record<string, string> = {
   'false-schema': 'A value that is never allowed here.',
   deprecated: 'A deprecated property or parameter.',
   empty: 'A value that must not be empty.',
+  document: 'The OpenAPI document was converted with a warning.',
+  'missing-member': 'A response lacks a member its documented schema requires.',
+  'wrong-type': 'A response member differs from its documented schema.',
+  'undocumented-member': 'A response member its documented schema does not declare.',
+  'response-not-compared': 'A response that could not be compared with its documentation (status, body, size).',
 };
 
 export function ruleDescription(code: string): string {

