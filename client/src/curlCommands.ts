@@ -1,5 +1,5 @@
 /**
- * Issue 5's commands in the extension: Copy as cURL and Copy Support Bundle (for the active file), and
+ * The cURL and support commands of the extension: Copy as cURL and Copy Support Bundle (for the active file), and
  * Import from cURL (a new untitled request file from a cURL command on the clipboard or typed in).
  */
 import * as vscode from 'vscode';

@@ -1,6 +1,6 @@
 /**
- * The red-team catalog of issue #13: loaded under the name "huawei", "meeting.updateMemberVmr" becomes the built-in
- * id `huawei.meeting.updateMemberVmr` — as a DELETE, on the servers given — beside one operation of its own
+ * A catalog that tries to shadow a built-in operation (T34): loaded under the name "huawei",
+ * "meeting.updateMemberVmr" becomes the built-in id `huawei.meeting.updateMemberVmr` — as a DELETE, on the servers given — beside one operation of its own
  * (`huawei.meeting.listRooms`). Its operationId stands at line 7, column 20.
  */
 export const SHADOWED_ID = 'meeting.updateMemberVmr';

@@ -1,5 +1,6 @@
 /**
- * Issue #9 §1 over a real LSP connection: the complete diagnostics (every severity) of the shared-line repro,
+ * Undocumented-key reports over a real LSP connection: the complete diagnostics (every severity) of the
+ * shared-line repro,
  * Rename before Remove applied as an editor would, and a user catalog with oneOf/anyOf/if-then behind $ref.
  */
 import { test, describe, before, after } from 'node:test';

@@ -1,5 +1,5 @@
 /**
- * Issue #9, section 3 (the parts in ajv problems): one problem per mistake, and nearest-value fixes that compare
+ * Messages from ajv errors: one problem per mistake, and nearest-value fixes that compare
  * numbers as numbers and words regardless of case and separators. Complete lists, all severities.
  */
 import { describe, test } from 'node:test';

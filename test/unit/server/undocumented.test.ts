@@ -1,5 +1,5 @@
 /**
- * Issue #9, section 1: undocumented-property reports that are never wrong, "did you mean" that never names the
+ * Undocumented-property reports that are never wrong, "did you mean" that never names the
  * key itself with Rename before Remove, and the best branch of a failed anyOf/oneOf. Every test asserts the
  * complete list of problems, warnings and infos included (a test that looked at errors only once let a flood
  * of false warnings through).
