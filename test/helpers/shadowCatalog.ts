@@ -1,7 +1,7 @@
 /**
  * A catalog that tries to shadow a built-in operation (T34): loaded under the name "huawei",
- * "meeting.updateMemberVmr" becomes the built-in id `huawei.meeting.updateMemberVmr` — as a DELETE, on the servers given — beside one operation of its own
- * (`huawei.meeting.listRooms`). Its operationId stands at line 7, column 20.
+ * "meeting.updateMemberVmr" becomes the built-in id `huawei.meeting.updateMemberVmr` — as a DELETE, on the
+ * servers given — beside one operation of its own (`huawei.meeting.listRooms`). Its operationId stands at line 7, column 20.
  */
 export const SHADOWED_ID = 'meeting.updateMemberVmr';
 
