@@ -89,20 +89,10 @@ function isYaml(body: string, fileName: string): boolean {
 }
 
 /**
- * Where the value at `path` (keys from the document's root) stands in the catalog's text, for a diagnostic or a
- * `file:line:col`; undefined when the text does not hold it there (e.g. reached through a `$ref`).
- */
-export function locateInCatalogText(
-  text: string,
-  fileName: string,
-  path: readonly string[],
-): { offset: number; length: number } | undefined {
-  return catalogLocator(text, fileName)(path);
-}
-
-/**
- * Places in one catalog text, parsed once on first use: a catalog with thousands of problems (every operation
- * refused, say) must not be parsed again for each of them.
+ * Where the value at a path (keys from the document's root) stands in the catalog's text, for a diagnostic or a
+ * `file:line:col`; undefined when the text does not hold it there (e.g. reached through a `$ref`). The text is
+ * parsed once, on first use: a catalog with thousands of problems (every operation refused, say) must not be
+ * parsed again for each of them.
  */
 export function catalogLocator(
   text: string,

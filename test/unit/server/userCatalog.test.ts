@@ -12,7 +12,6 @@ import type { LoadedDocument } from '../../../server/src/catalog/openapi';
 import {
   loadUserCatalog,
   catalogLocator,
-  locateInCatalogText,
   obviouslyLinear,
   patternSafety,
   type UserCatalogResult,
@@ -552,10 +551,10 @@ describe('user catalog: built-in operations cannot be shadowed', () => {
     assert.equal(builtin.method, 'PUT');
     assert.equal(builtin.source, 'builtin');
     assert.equal(catalog.get('huawei.meeting.listRooms')?.source, 'huawei', 'the rest of the catalog is kept');
-    const place = locateInCatalogText(EVIL_YAML, 'evil.yaml', catalog.problems[0].at)!;
+    const place = catalogLocator(EVIL_YAML, 'evil.yaml')(catalog.problems[0].at)!;
     assert.equal(EVIL_YAML.slice(place.offset, place.offset + place.length), SHADOWED_ID);
     const json = JSON.stringify(parseYamlForTest(EVIL_YAML), null, 2);
-    const inJson = locateInCatalogText(json, 'evil.json', catalog.problems[0].at)!;
+    const inJson = catalogLocator(json, 'evil.json')(catalog.problems[0].at)!;
     assert.equal(json.slice(inJson.offset, inJson.offset + inJson.length), JSON.stringify(SHADOWED_ID));
   });
 
