@@ -109,10 +109,19 @@ export class Workbench {
 
   /** Runs a command by its title through the command palette (F1), like a user. */
   async runCommand(title: string): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('F1');
-    const input = await this.visible(this.quickInput.locator('input'), 'the command palette');
-    await input.fill(`>${title}`);
+    // A webview that takes the focus just after a click (its tab) can close the palette as it opens: then the
+    // input goes inert and hidden under `fill`, so the palette is opened again (a bounded number of times).
+    for (let attempt = 1; ; attempt++) {
+      await this.closeQuickInput();
+      await this.page.keyboard.press('F1');
+      const input = await this.visible(this.quickInput.locator('input'), 'the command palette');
+      try {
+        await input.fill(`>${title}`, { timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
     const row = this.quickInput.locator('.monaco-list-row', { hasText: title });
     await this.visible(row, `the command "${title}" in the command palette`);
     await row.first().click();
