@@ -621,6 +621,34 @@ function matchTemplate(op: Operation, url: URL): OperationMatch | undefined {
   return undefined;
 }
 
+/**
+ * The catalog operation a request line of a docs page names (`PUT /v1/usg/…`, a URL or a bare path), by the
+ * importer's own matching: the same operation a cURL command to that URL is imported as.
+ */
+export function matchRequestLine(
+  method: string,
+  target: string,
+  operations: Operation[],
+): { operationId: string; notes: string[] } | { reason: string } {
+  let url: URL;
+  try {
+    url = new URL(target, 'http://docs.invalid');
+  } catch {
+    return { reason: `${target} is not a URL or a path.` };
+  }
+  const parsed: ParsedCurl = {
+    method,
+    url,
+    headers: [],
+    body: undefined,
+    formData: false,
+    credentialNotes: [],
+    notes: [],
+  };
+  const found = matchOperation(parsed, operations);
+  return 'reason' in found ? found : { operationId: found.op.id, notes: found.notes };
+}
+
 function matchOperation(parsed: ParsedCurl, operations: Operation[]): OperationMatch | { reason: string } {
   const candidates: OperationMatch[] = [];
   for (const op of operations) {
