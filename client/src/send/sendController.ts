@@ -25,6 +25,8 @@ import type { SendOptions, SendOutcome, TokenInput } from '../http';
 import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
+import { tokenHealth } from '../tokenHealth';
+import { DEFAULT_PROFILE } from '../tokens';
 import type { ActiveRequest, Services } from '../services';
 import {
   confirmationText,
@@ -160,6 +162,20 @@ export class SendController implements vscode.Disposable {
     }
     const loopback = isLoopbackOrigin(active.origin);
     let token = await this.findToken(req.credentials, active.origin);
+    const expired = token ? undefined : await this.findExpired(req.credentials, active.origin);
+    if (expired) {
+      // An expired token is never sent, on loopback too: the user replaces it (or stops).
+      const set = 'Set Token…';
+      const choice = await vscode.window.showWarningMessage(
+        `The ${safe(expired.label, 80)} for ${safe(active.origin, 120)} ${expired.words}; it is not sent.`,
+        { modal: true, detail: 'Set a new token for this origin to send the request.' },
+        set,
+      );
+      if (choice !== set) return undefined;
+      await promptAndStoreToken(this.services, req.credentials, active.origin);
+      token = await this.findToken(req.credentials, active.origin);
+      if (!token) return undefined;
+    }
     if (!token && req.credentials.length > 0 && !loopback) {
       const labels = req.credentials.map((c) => c.label).join(' or ');
       const set = 'Set Token…';
@@ -188,7 +204,7 @@ export class SendController implements vscode.Disposable {
         environment: active.environment.name,
         headerNames: req.headers.map(([k]) => k),
         bodyBytes: req.body === undefined ? undefined : Buffer.byteLength(req.body, 'utf8'),
-        tokenLabel: token?.slot.label,
+        tokenLabel: token ? profileLabel(token.slot.label, token.profile) : undefined,
         validationValid: req.validation.valid,
       });
       const send = 'Send';
@@ -211,16 +227,34 @@ export class SendController implements vscode.Disposable {
     return { exchange, token };
   }
 
-  private async findToken(slots: readonly CredentialSlot[], origin: string): Promise<TokenInput | undefined> {
+  /** The first stored token of `slots` at `origin` in the active profile, unless expired (never sent). */
+  private async findToken(
+    slots: readonly CredentialSlot[],
+    origin: string,
+  ): Promise<(TokenInput & { profile: string }) | undefined> {
     for (const slot of slots) {
       try {
-        const value = await this.services.tokens.get(slot.scheme, origin);
-        if (value !== undefined) return { value, slot, origin };
+        const record = await this.services.tokens.getRecord(slot.scheme, origin);
+        if (record === undefined || tokenHealth(record, Date.now()).state === 'expired') continue;
+        return { value: record.token, slot, origin, profile: this.services.tokens.activeProfile(slot.scheme, origin) };
       } catch (err) {
         this.services.log.warn(
           `Reading the ${slot.label} from secret storage failed: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
+    }
+    return undefined;
+  }
+
+  /** The first slot whose stored token has expired, with how long ago in words. */
+  private async findExpired(
+    slots: readonly CredentialSlot[],
+    origin: string,
+  ): Promise<{ label: string; words: string } | undefined> {
+    for (const slot of slots) {
+      const record = await this.services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
+      const health = tokenHealth(record, Date.now());
+      if (health.state === 'expired') return { label: slot.label, words: health.words };
     }
     return undefined;
   }
@@ -588,6 +622,11 @@ export class SendController implements vscode.Disposable {
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
     this.exchanges.clear();
   }
+}
+
+/** "Webex access token" or, for another profile than the default one, "Webex access token (profile "acme")". */
+function profileLabel(label: string, profile: string): string {
+  return profile === DEFAULT_PROFILE ? label : `${label} (profile "${profile}")`;
 }
 
 function safeUrl(baseUrl: string, req: PreparedRequest): string {
