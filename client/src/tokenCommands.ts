@@ -150,14 +150,22 @@ async function runMenuAction(action: TokenMenuAction): Promise<void> {
 export async function switchProfileCommand(services: Services): Promise<void> {
   const active = await activeRequest(services);
   if (!active) return;
-  const slot = await pickSlot(active.request.credentials, `Which credential's profile for ${active.origin}?`);
-  if (!slot) {
-    if (active.request.credentials.length === 0) {
-      void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
-    }
+  if (active.request.credentials.length === 0) {
+    void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
     return;
   }
-  const origin = exactOrigin(active.origin) ?? active.origin;
+  await switchProfileFor(services, active.request.credentials, active.origin);
+}
+
+/** Switch Credential Profile for one of `slots` at `origin` (also the panel's Switch Profile button). */
+export async function switchProfileFor(
+  services: Services,
+  slots: readonly CredentialSlot[],
+  targetOrigin: string,
+): Promise<void> {
+  const slot = await pickSlot(slots, `Which credential's profile for ${targetOrigin}?`);
+  if (!slot) return;
+  const origin = exactOrigin(targetOrigin) ?? targetOrigin;
   const current = services.tokens.activeProfile(slot.scheme, origin);
   const stored = new Set(
     services.tokens
