@@ -2,14 +2,17 @@
 //   1. builds and packages the extension (dist/meeting-payloads.vsix);
 //   2. installs what is missing (Node 24, code-server, Chromium's libraries: first run only, cached in .vscode-test/);
 //   3. starts the Prism mock of the whole catalog on 127.0.0.1:4010 (the built-in `mock` environment);
-//   4. starts code-server with the extension on examples/, environment `mock` selected, and prints the address.
+//   4. starts code-server with the extension on a scratch copy of examples/ (the repository's files never
+//      change, whatever auto-save or a quick fix does), environment `mock` selected, the extension gallery
+//      and update checks off (nothing leaves 127.0.0.1), and prints the address.
 // Ctrl+C stops everything. `npm run start:desktop` (--desktop) opens a desktop VS Code (`code` on the PATH)
 // in extension development mode instead, with the same mock.
 //
-// Options: --port <n> for code-server (default: PORT, else a free port). State (user settings, extensions)
-// persists in .vscode-test/start/ so that settings you change there survive restarts.
+// Options: --port <n> for code-server (default: PORT, else a free port); --reset recopies every example into
+// the scratch folder. State (user settings, extensions, the scratch examples) persists in .vscode-test/start/ so
+// that what you change there survives restarts.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -32,13 +35,33 @@ const { values: options } = parseArgs({
   options: {
     desktop: { type: 'boolean', default: false },
     port: { type: 'string' },
+    reset: { type: 'boolean', default: false },
   },
 });
 
 const EXAMPLES = join(REPO_ROOT, 'examples');
 const STATE_DIR = process.env.MEETING_START_STATE_DIR ?? join(REPO_ROOT, '.vscode-test', 'start');
 const LOG_DIR = join(STATE_DIR, 'logs');
+const SCRATCH = join(STATE_DIR, 'examples');
 const USER_SETTINGS = { 'meetingPayloads.environment': 'mock' };
+// code-server's default gallery is open-vsx.org, which it polls for updates: an empty gallery turns that off.
+const OFFLINE_ENV = { EXTENSIONS_GALLERY: '{}' };
+
+/**
+ * The workspace npm start opens: examples/ copied into the state folder. Files already there are kept (they
+ * hold the newcomer's edits) unless --reset; new examples are added. Returns how many files were copied.
+ */
+function scratchExamples(/** @type {boolean} */ reset) {
+  mkdirSync(SCRATCH, { recursive: true });
+  let copied = 0;
+  for (const name of readdirSync(EXAMPLES)) {
+    const target = join(SCRATCH, name);
+    if (!reset && existsSync(target)) continue;
+    copyFileSync(join(EXAMPLES, name), target);
+    copied++;
+  }
+  return copied;
+}
 
 async function main() {
   const started = Date.now();
@@ -51,6 +74,7 @@ async function main() {
     );
   }
   await ensurePortFree(MOCK_PORT, 'the mock (Prism)');
+  const copied = scratchExamples(options.reset);
   if (options.desktop) {
     log('building the extension (npm run build)…');
     await runLogged('npm', ['run', 'build', '--silent'], {
@@ -76,15 +100,17 @@ async function main() {
     extensionsDir,
     userDataDir,
     logFile: join(LOG_DIR, 'install-extension.log'),
+    env: OFFLINE_ENV,
   });
   const port = Number(options.port ?? process.env.PORT ?? 0) || undefined;
   if (port) await ensurePortFree(port, 'code-server');
   const server = await startCodeServer(toolchain, {
-    workspace: EXAMPLES,
+    workspace: SCRATCH,
     userDataDir,
     extensionsDir,
     logFile: join(LOG_DIR, 'code-server.log'),
-    // examples/ is this repository's own folder: trust it, so Send works without a trust prompt.
+    env: OFFLINE_ENV,
+    // A copy of this repository's own examples: trust it, so Send works without a trust prompt.
     workspaceTrust: false,
     ...(port ? { port } : {}),
   });
@@ -99,6 +125,10 @@ async function main() {
     '  Environment "mock" is selected. The mock checks that a token is sent, not its value:',
     '  run "Meeting Payloads: Set Token" with any text, then "Meeting Payloads: Send Request" (Ctrl+Alt+R).',
     '  broken.meeting.json shows what the diagnostics look like.',
+    '',
+    `  Workspace: a scratch copy of examples/ (${copied} file(s) copied now): ${SCRATCH}`,
+    "  Edits there are kept across restarts; the repository's examples/ never change. --reset recopies them.",
+    '  The extension gallery and update checks are off: nothing leaves 127.0.0.1.',
     '',
     `  Logs: ${LOG_DIR}`,
     '  Ctrl+C stops code-server and the mock.',
@@ -118,7 +148,7 @@ function startMock() {
 async function startDesktop(/** @type {{ origin: string }} */ mock) {
   const userDataDir = join(STATE_DIR, 'desktop-user-data');
   if (!existsSync(join(userDataDir, 'User', 'settings.json'))) writeUserSettings(userDataDir, USER_SETTINGS);
-  const args = [`--extensionDevelopmentPath=${REPO_ROOT}`, `--user-data-dir=${userDataDir}`, '--new-window', EXAMPLES];
+  const args = [`--extensionDevelopmentPath=${REPO_ROOT}`, `--user-data-dir=${userDataDir}`, '--new-window', SCRATCH];
   log(`code ${args.join(' ')}`);
   const code = await new Promise((resolve) => {
     const child = spawn('code', args, { stdio: 'inherit' });
@@ -127,7 +157,7 @@ async function startDesktop(/** @type {{ origin: string }} */ mock) {
   });
   if (code !== 0) fail(`\`code\` failed (exit ${code}).`);
   banner([
-    'A desktop VS Code window opens with the extension in development mode on examples/.',
+    `A desktop VS Code window opens with the extension in development mode on a scratch copy of examples/: ${SCRATCH}`,
     `The mock API (Prism) runs at ${mock.origin}; environment "mock" is selected in that window's user settings.`,
     'Ctrl+C here stops the mock (close the VS Code window yourself).',
   ]);

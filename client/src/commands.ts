@@ -8,6 +8,7 @@ import { CommandIds } from '../../common/ids';
 import { copyCurlCommand, copySupportBundleCommand, importCurlCommand } from './curlCommands';
 import { selectEnvironmentCommand } from './environmentCommand';
 import type { SendController } from './send/sendController';
+import { restartServerCommand } from './restartCommand';
 import type { Services } from './services';
 import { clearTokenCommand, setTokenCommand } from './tokenCommands';
 
@@ -25,7 +26,7 @@ export const COMMANDS: Record<CommandId, Factory> = {
   [CommandIds.clearToken]: (ctx) => () => clearTokenCommand(ctx.services),
   [CommandIds.selectEnvironment]: (ctx) => () => selectEnvironmentCommand(ctx.services.log),
   [CommandIds.showOutput]: (ctx) => () => ctx.services.log.show(),
-  [CommandIds.restartServer]: (ctx) => () => ctx.services.server.restart(),
+  [CommandIds.restartServer]: (ctx) => () => restartServerCommand(ctx.services),
   [CommandIds.copyAsCurl]: (ctx) => () => copyCurlCommand(ctx),
   [CommandIds.copySupportBundle]: (ctx) => () => copySupportBundleCommand(ctx),
   [CommandIds.importCurl]: (ctx) => () => importCurlCommand(ctx.services),

@@ -87,6 +87,11 @@ export class ServerConnection implements vscode.Disposable {
     this.stateEmitter.fire();
   }
 
+  /** Whether the server is up and answering requests. */
+  isRunning(): boolean {
+    return this.client?.state === State.Running;
+  }
+
   /** Restarts the server; recreates the client when a previous start failed. */
   async restart(): Promise<void> {
     const old = this.client;

@@ -74,9 +74,9 @@ export function writeUserSettings(userDataDir, settings) {
  * Installs a .vsix with `code-server --install-extension` (copying an unpacked folder into the
  * extensions folder does not work: the server marks it removed).
  * @param {import('./install.mjs').Toolchain} toolchain
- * @param {{ vsix: string, extensionsDir: string, userDataDir: string, logFile: string }} options
+ * @param {{ vsix: string, extensionsDir: string, userDataDir: string, logFile: string, env?: NodeJS.ProcessEnv }} options
  */
-export async function installExtension(toolchain, { vsix, extensionsDir, userDataDir, logFile }) {
+export async function installExtension(toolchain, { vsix, extensionsDir, userDataDir, logFile, env }) {
   mkdirSync(extensionsDir, { recursive: true });
   await runLogged(
     toolchain.node,
@@ -90,7 +90,7 @@ export async function installExtension(toolchain, { vsix, extensionsDir, userDat
       '--install-extension',
       vsix,
     ],
-    { logFile, env: codeServerEnv(), timeoutMs: 120_000 },
+    { logFile, env: codeServerEnv(env), timeoutMs: 120_000 },
   );
 }
 

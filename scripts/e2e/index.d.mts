@@ -37,7 +37,7 @@ export function isListening(port: number): Promise<boolean>;
 export function onPath(command: string): boolean;
 export function installExtension(
   toolchain: Toolchain,
-  options: { vsix: string; extensionsDir: string; userDataDir: string; logFile: string },
+  options: { vsix: string; extensionsDir: string; userDataDir: string; logFile: string; env?: NodeJS.ProcessEnv },
 ): Promise<void>;
 export function startCodeServer(
   toolchain: Toolchain,

@@ -1,11 +1,12 @@
 /**
- * `npm start` as a newcomer runs it: scripts/start.mjs serves examples/ in code-server with the
- * `mock` environment and the Prism mock of the whole catalog on 127.0.0.1:4010; a sample request
- * gets the mock's answer in the response panel; Ctrl+C stops everything.
+ * `npm start` as a newcomer runs it: scripts/start.mjs serves a scratch copy of examples/ in code-server
+ * with the `mock` environment and the Prism mock of the whole catalog on 127.0.0.1:4010; a quick fix saved
+ * there leaves the repository's examples/ untouched; a sample request gets the
+ * mock's answer in the response panel; Restart Language Server says it restarted; Ctrl+C stops everything.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -27,11 +28,14 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
   let output = '';
   let stateDir = '';
   let codeServerPort = 0;
+  /** The repository's examples/ as they were before npm start: they must be byte for byte the same after. */
+  let examplesBefore = new Map<string, string>();
 
   before(
     async () => {
       if (busy) return;
       const { ensureToolchain, ensureVsix, freePort, REPO_ROOT, spawnGroup } = await tooling();
+      examplesBefore = readExamples(join(REPO_ROOT, 'examples'));
       const outputDir = await freshOutputDir('start');
       // What the harness would install anyway; done first so the start-up below is a second run.
       await ensureToolchain();
@@ -73,16 +77,16 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
   };
 
   test(
-    'prints the workbench address on examples/ and the mock base URL of each family',
+    'prints the workbench address on a scratch copy of examples/ and the mock base URL of each family',
     { skip: busy && 'port 4010 is in use' },
-    async () => {
-      const { REPO_ROOT } = await tooling();
+    () => {
+      const scratch = join(stateDir, 'examples');
       assert.match(
         output,
-        new RegExp(
-          `Open:\\s+http://127\\.0\\.0\\.1:${codeServerPort}/\\?folder=${encodeURIComponent(join(REPO_ROOT, 'examples'))}`,
-        ),
+        new RegExp(`Open:\\s+http://127\\.0\\.0\\.1:${codeServerPort}/\\?folder=${encodeURIComponent(scratch)}`),
       );
+      assert.deepEqual(readExamples(scratch), examplesBefore, 'the scratch folder starts as a copy of examples/');
+      assert.match(output, /nothing leaves 127\.0\.0\.1/);
       assert.match(output, /webex-meetings\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
       assert.match(output, /webex-calling\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
       assert.match(output, /huawei-meeting\s+→ http:\/\/127\.0\.0\.1:4010\n/);
@@ -106,6 +110,51 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
       );
       assert.ok(rows.some((r) => r.includes('allowGustFirst')));
       await w.screenshot('broken-example');
+    },
+  );
+
+  test(
+    "a quick fix saved in the demo changes the scratch copy, never the repository's examples/",
+    { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const { REPO_ROOT } = await tooling();
+      const w = wb();
+      await w.openFile('broken.meeting.json');
+      await w.goToText('"false"', 1);
+      const fixes = w.codeActions.filter({ hasText: 'Change to false' });
+      // Ctrl+. right after the cursor moves is sometimes taken before the editor has focus: ask again (bounded).
+      for (let attempt = 0; attempt < 3 && !(await fixes.isVisible()); attempt++) {
+        await w.page.keyboard.press('Control+.');
+        await fixes.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+      }
+      const fix = await w.visible(fixes, 'the quick fix "Change to false"');
+      await fix.click();
+      await w.until('"allowGustFirst": false in the editor', async () =>
+        (await w.editorText()).includes('"allowGustFirst": false'),
+      );
+      await w.page.keyboard.press('Control+S');
+      const scratchFile = join(stateDir, 'examples', 'broken.meeting.json');
+      await w.until(
+        'the fix saved into the scratch copy',
+        () => readFileSync(scratchFile, 'utf8').includes('"allowGustFirst": false'),
+        { describe: () => Promise.resolve(readFileSync(scratchFile, 'utf8')) },
+      );
+      assert.deepEqual(readExamples(join(REPO_ROOT, 'examples')), examplesBefore, 'examples/ did not change');
+    },
+  );
+
+  test(
+    'Restart Language Server says that it restarted',
+    { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('broken.meeting.json');
+      await w.runCommand('Meeting Payloads: Restart Language Server');
+      await w.visible(
+        w.notifications.filter({ hasText: 'The Meeting Payloads language server restarted.' }),
+        'the "restarted" notification',
+      );
+      await w.screenshot('language-server-restarted');
     },
   );
 
@@ -165,3 +214,8 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
     },
   );
 });
+
+/** Every file of a folder, name → content. */
+function readExamples(dir: string): Map<string, string> {
+  return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')] as const));
+}
