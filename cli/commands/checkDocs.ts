@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { LIMITS } from '../../server/src/features/analyze';
 import { readRegularFile } from '../../server/src/util/readFile';
 import { DEFAULT_SERVER_SETTINGS } from '../../common/settings';
+import type { Catalog } from '../../server/src/catalog/catalog';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { checkPage, type CheckedBlock, type PageResult } from '../docs/check';
 import { EXIT, UsageError } from '../errors';
@@ -31,35 +32,23 @@ interface Page {
   reports: FileReport[];
 }
 
-export function checkDocsCommand(args: string[], io: Io): number {
+export async function checkDocsCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string', short: 'f' },
     strict: { type: 'boolean' },
     catalog: { type: 'string', multiple: true },
   });
   const format = reportFormat(values.format);
-  if (positionals.length === 0)
+  if (positionals.length === 0) {
     throw new UsageError('check-docs needs Markdown, MDX or HTML files, directories or globs.');
+  }
   const strict = values.strict === true;
-  const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
   const { files, problems: inputProblems } = resolveInputs(positionals, io.cwd, DOCS_SUFFIXES);
   for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 
-  const pages: Page[] = files.map((file) => {
-    let text: string;
-    try {
-      text = readRegularFile(resolve(io.cwd, file), LIMITS.maxTextLength);
-    } catch (err) {
-      const readError = `cannot read: ${(err as Error).message}`;
-      return { file, readError, reports: [{ file, problems: [], readError }] };
-    }
-    const result = checkPage(file, text, catalog, DEFAULT_SERVER_SETTINGS);
-    const lines = new LineIndex(text);
-    const reports = result.blocks.map((b) => blockReport(file, b, lines, strict));
-    // A page without examples is a case too (JUnit), marked as not checked, never silently left out.
-    if (reports.length === 0) reports.push({ file, problems: [], skipped: 'no request or response examples' });
-    return { file, result, reports };
-  });
+  const pages: Page[] = [];
+  for (const file of files) pages.push(await checkFile(file, io, catalog, strict));
 
   const reports = pages.flatMap((p) => p.reports);
   const summary = summarize(reports);
@@ -81,10 +70,26 @@ export function checkDocsCommand(args: string[], io: Io): number {
   return summary.errors > 0 ? EXIT.failed : EXIT.ok;
 }
 
+async function checkFile(file: string, io: Io, catalog: Catalog, strict: boolean): Promise<Page> {
+  let text: string;
+  try {
+    text = readRegularFile(resolve(io.cwd, file), LIMITS.maxTextLength);
+  } catch (err) {
+    const readError = `cannot read: ${(err as Error).message}`;
+    return { file, readError, reports: [{ file, problems: [], readError }] };
+  }
+  const result = await checkPage(file, text, catalog, DEFAULT_SERVER_SETTINGS);
+  const lines = new LineIndex(text);
+  const reports = result.blocks.map((b) => blockReport(file, b, lines, strict));
+  // A page without examples is a case too (JUnit), marked as not checked, never silently left out.
+  if (reports.length === 0) reports.push({ file, problems: [], skipped: 'no request or response examples' });
+  return { file, result, reports };
+}
+
 function blockName(b: CheckedBlock): string {
   const what = b.status !== undefined ? `${b.status} response` : b.kind === 'curl' ? 'cURL command' : 'request';
   const lang = b.block.lang || (b.block.kind === 'pre' ? '<pre>' : 'code');
-  return `line ${b.line}: ${lang} block, ${b.operationId ?? 'no operation'} ${what}`;
+  return `line ${b.line}: ${lang} block, ${b.operationId !== undefined ? `${b.operationId} ${what}` : b.via === undefined ? 'not tied to an operation' : what}`;
 }
 
 function blockReport(file: string, b: CheckedBlock, lines: LineIndex, strict: boolean): FileReport {

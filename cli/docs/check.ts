@@ -10,7 +10,7 @@ import type { ServerSettings } from '../../common/settings';
 import { checkResponseReport } from '../report/response';
 import type { DocBlock } from './blocks';
 import { checkCurlBlock } from './curl';
-import { htmlBlocks } from './html';
+import { htmlBlocks, htmlParser } from './html';
 import { markdownBlocks } from './markdown';
 import { sourceLines } from './offsetMap';
 import { blockKind, tieBlock, type BlockKind, type Tie } from './tie';
@@ -47,9 +47,16 @@ export function isHtmlPage(file: string): boolean {
   return /\.html?$/i.test(file);
 }
 
-export function checkPage(file: string, text: string, catalog: Catalog, settings: ServerSettings): PageResult {
+export async function checkPage(
+  file: string,
+  text: string,
+  catalog: Catalog,
+  settings: ServerSettings,
+): Promise<PageResult> {
   const lines = sourceLines(text);
-  const blocks = isHtmlPage(file) ? htmlBlocks(text, (o) => o, false) : markdownBlocks(text);
+  const html = isHtmlPage(file);
+  const p5 = html || /<pre[\s>]/i.test(text) ? await htmlParser() : undefined;
+  const blocks = html && p5 ? htmlBlocks(p5, text, (o) => o, false) : markdownBlocks(text, p5);
   const lineOf = (offset: number): number => {
     let lo = 0;
     let hi = lines.length - 1;

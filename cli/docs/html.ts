@@ -2,24 +2,28 @@
  * `<pre>` blocks of HTML (pages, and HTML written inside Markdown), found with parse5 so that what counts as the
  * block's text is what a browser shows: entities decoded, the line break right after `<pre>` dropped.
  */
-import { parse, parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import type * as Parse5 from 'parse5' with { 'resolution-mode': 'import' };
 import type { DocBlock } from './blocks';
 import { entityMap, type OffsetMap } from './offsetMap';
 
-type Node = DefaultTreeAdapterMap['node'];
-type Element = DefaultTreeAdapterMap['element'];
+/** parse5 is an ES module: loaded with import() (htmlParser), only for pages that have HTML blocks. */
+export type HtmlParser = typeof Parse5;
+export const htmlParser = (): Promise<HtmlParser> => import('parse5');
+
+type Node = Parse5.DefaultTreeAdapterMap['node'];
+type Element = Parse5.DefaultTreeAdapterMap['element'];
 
 const isElement = (n: Node): n is Element => 'tagName' in n;
 
 /** Blocks of `html`; `toFile` maps offsets of `html` to the file (identity for an HTML page). */
-export function htmlBlocks(html: string, toFile: OffsetMap, fragment: boolean): DocBlock[] {
+export function htmlBlocks(p5: HtmlParser, html: string, toFile: OffsetMap, fragment: boolean): DocBlock[] {
   const root = fragment
-    ? parseFragment(html, { sourceCodeLocationInfo: true })
-    : parse(html, { sourceCodeLocationInfo: true });
+    ? p5.parseFragment(html, { sourceCodeLocationInfo: true })
+    : p5.parse(html, { sourceCodeLocationInfo: true });
   const blocks: DocBlock[] = [];
   const visit = (node: Node): void => {
     if (isElement(node) && node.tagName === 'pre') {
-      blocks.push(preBlock(html, node, toFile));
+      blocks.push(preBlock(p5, html, node, toFile));
       return;
     }
     // <template> keeps its children in `content`.
@@ -30,7 +34,7 @@ export function htmlBlocks(html: string, toFile: OffsetMap, fragment: boolean): 
   return blocks;
 }
 
-function preBlock(html: string, pre: Element, toFile: OffsetMap): DocBlock {
+function preBlock(p5: HtmlParser, html: string, pre: Element, toFile: OffsetMap): DocBlock {
   const pieces: Array<{ text: string; map: OffsetMap }> = [];
   let lang = '';
   const attrs: Record<string, string> = {};
@@ -52,7 +56,7 @@ function preBlock(html: string, pre: Element, toFile: OffsetMap): DocBlock {
       // The browser drops one line break right after <pre>: the text node's location still covers it.
       const lead = node.value.startsWith('\n') ? '' : (/^\r?\n/.exec(raw)?.[0] ?? '');
       start += lead.length;
-      const decoded = entityMap(html.slice(start, loc.endOffset), start, decodeEntity);
+      const decoded = entityMap(html.slice(start, loc.endOffset), start, (e) => decodeEntity(p5, e));
       pieces.push(decoded.text === node.value ? decoded : { text: node.value, map: (o) => start + o });
       return;
     }
@@ -90,8 +94,8 @@ function preBlock(html: string, pre: Element, toFile: OffsetMap): DocBlock {
 }
 
 /** One entity's text, as the HTML parser decodes it (inside <pre>, like the blocks). */
-function decodeEntity(entity: string): string {
-  const pre = parseFragment(`<pre>x${entity}</pre>`).childNodes[0];
+function decodeEntity(p5: HtmlParser, entity: string): string {
+  const pre = p5.parseFragment(`<pre>x${entity}</pre>`).childNodes[0];
   const text = pre && 'childNodes' in pre ? pre.childNodes[0] : undefined;
   return text && 'value' in text ? text.value.slice(1) : entity;
 }

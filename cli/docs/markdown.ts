@@ -4,13 +4,14 @@
  */
 import MarkdownIt from 'markdown-it';
 import { parseInfo, type DocBlock } from './blocks';
-import { htmlBlocks } from './html';
+import { htmlBlocks, type HtmlParser } from './html';
 import { lineMap, sourceLines } from './offsetMap';
 
 // html: true, so HTML blocks are tokens of their own (with their lines) instead of text.
 const md = new MarkdownIt({ html: true });
 
-export function markdownBlocks(text: string): DocBlock[] {
+/** `p5`: for HTML blocks; without it, a page's HTML is not looked into (it has no <pre>). */
+export function markdownBlocks(text: string, p5?: HtmlParser): DocBlock[] {
   const lines = sourceLines(text);
   const blocks: DocBlock[] = [];
   for (const token of md.parse(text, {})) {
@@ -31,9 +32,9 @@ export function markdownBlocks(text: string): DocBlock[] {
         map: lineMap(lines, first + 1, body),
         closed: end - 1 > first && isClosingFence(lines[end - 1].text, token.markup),
       });
-    } else if (token.type === 'html_block' && /<pre[\s>]/i.test(token.content)) {
+    } else if (p5 && token.type === 'html_block' && /<pre[\s>]/i.test(token.content)) {
       const content = token.content.endsWith('\n') ? token.content.slice(0, -1) : token.content;
-      blocks.push(...htmlBlocks(content, lineMap(lines, first, content), true));
+      blocks.push(...htmlBlocks(p5, content, lineMap(lines, first, content), true));
     }
   }
   return blocks;

@@ -55,7 +55,7 @@ export function tieBlock(
   if (block.attrs.status !== undefined) {
     status = Number(block.attrs.status);
     if (!/^[1-5]\d\d$/.test(block.attrs.status))
-      return { untied: `status=${block.attrs.status} is not an HTTP status.` };
+      {return { untied: `status=${block.attrs.status} is not an HTTP status.` };}
   }
   const named = block.attrs.operation;
   if (named !== undefined) {

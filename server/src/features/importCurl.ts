@@ -632,7 +632,7 @@ export function matchRequestLine(
 ): { operationId: string; notes: string[] } | { reason: string } {
   let url: URL;
   try {
-    url = new URL(target, 'http://docs.invalid');
+    url = new URL(target, `http://${NO_HOST}`);
   } catch {
     return { reason: `${target} is not a URL or a path.` };
   }
@@ -646,8 +646,12 @@ export function matchRequestLine(
     notes: [],
   };
   const found = matchOperation(parsed, operations);
-  return 'reason' in found ? found : { operationId: found.op.id, notes: found.notes };
+  if ('reason' in found) return found;
+  // A bare path names no host: notes that the (made up) host is not documented say nothing.
+  return { operationId: found.op.id, notes: found.notes.filter((n) => !n.includes(NO_HOST)) };
 }
+
+const NO_HOST = 'docs.invalid';
 
 function matchOperation(parsed: ParsedCurl, operations: Operation[]): OperationMatch | { reason: string } {
   const candidates: OperationMatch[] = [];
