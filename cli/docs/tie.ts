@@ -54,8 +54,9 @@ export function tieBlock(
   let status: number | undefined;
   if (block.attrs.status !== undefined) {
     status = Number(block.attrs.status);
-    if (!/^[1-5]\d\d$/.test(block.attrs.status))
-      {return { untied: `status=${block.attrs.status} is not an HTTP status.` };}
+    if (!/^[1-5]\d\d$/.test(block.attrs.status)) {
+      return { untied: `status=${block.attrs.status} is not an HTTP status.` };
+    }
   }
   const named = block.attrs.operation;
   if (named !== undefined) {
