@@ -5,6 +5,9 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --only <name,...>: build just those bundles (the GitHub Action needs only cli).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(','));
 
 const node = {
   bundle: true,
@@ -18,7 +21,7 @@ const node = {
   mainFields: ['module', 'main'],
 };
 
-const builds = [
+const allBuilds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
   {
@@ -40,13 +43,18 @@ const builds = [
   },
 ];
 
+const builds = only ? allBuilds.filter((b) => Object.keys(b.entryPoints).some((name) => only.has(name))) : allBuilds;
+if (only && builds.length === 0) throw new Error(`esbuild.mjs --only: no bundle named ${[...only].join(',')}`);
+
 async function copyAssets() {
+  if (only && !only.has('main')) return;
   await mkdir('dist/webview', { recursive: true });
   await copyFile('client/webview/styles.css', 'dist/webview/styles.css');
 }
 
 // A production build starts clean, so no stale source map of a development build ends up in the .vsix.
-if (production) await rm('dist', { recursive: true, force: true });
+// Not with --only: the other bundles stay.
+if (production && !only) await rm('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) {
