@@ -2,8 +2,10 @@
  * `check-examples`: every example of OpenAPI documents against its schema. The document is read as written to
  * find examples (and report where they are), and converted/sanitized like a user catalog to validate them.
  */
-import { resolve } from 'node:path';
-import { parseOpenApiText, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { pointerSegments } from '../../server/src/catalog/openapi';
+import { loadSplitSpec, type BundledSpec } from '../../server/src/catalog/splitSpec';
+import { pointerOf, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
 import { LineIndex } from '../lineIndex';
@@ -21,8 +23,11 @@ interface DocumentResult {
   operations: number;
   examples: { total: number; media: number; parameter: number; schema: number };
   checked: ExampleRef[];
-  failures: Array<ExampleFailure & { line?: number; column?: number; offset?: number }>;
+  /** Each in the file where the example is written (the entry, or a file it refers to). */
+  failures: Array<ExampleFailure & { file: string; line?: number; column?: number; offset?: number }>;
   skipped: Collected['skipped'];
+  /** $refs refused and referenced files that could not be used, at their place. */
+  notices: Array<{ file: string; line?: number; column?: number; offset?: number; message: string }>;
   warnings: string[];
 }
 
@@ -60,20 +65,26 @@ function checkDocument(file: string, io: Io): DocumentResult | { unreadable: str
     const reason = (err as Error).message;
     return { unreadable: `meeting-payloads check-examples: ${reason}`, reason };
   }
-  const parsed = parseOpenApiText(text, file);
-  if ('error' in parsed) {
-    const at = parsed.offset !== undefined ? new LineIndex(text).position(parsed.offset) : undefined;
+  // Relative $refs to other files are followed (under the document's folder) and bundled into one document.
+  const spec = loadSplitSpec(resolve(io.cwd, file), text);
+  if ('error' in spec) {
+    const at = 'offset' in spec && spec.offset !== undefined ? new LineIndex(text).position(spec.offset) : undefined;
     const where = `${file}${at ? `:${at.line}:${at.column}` : ''}`;
-    return { unreadable: `${where}: error: ${parsed.error}`, reason: `${where}: ${parsed.error}` };
+    return { unreadable: `${where}: error: ${spec.error}`, reason: `${where}: ${spec.error}` };
   }
   // Collect from the document as written; validate against a converted copy (same pointers, 2020-12 schemas).
-  const collected = collectExamples(parsed.value as Record<string, unknown>);
-  const prepared = prepareOpenApiDocument(structuredClone(parsed.value));
+  const collected = collectExamples(spec.value as Record<string, unknown>);
+  // A file referred to from several places is in the bundle several times: check each example once.
+  const written = new Set<string>();
+  collected.examples = collected.examples.filter((e) => {
+    const o = spec.origin(pointerSegments(e.pointer) ?? []);
+    const key = `${o.file}${pointerOf(o.path)}`;
+    return !written.has(key) && written.add(key) !== undefined;
+  });
+  const prepared = prepareOpenApiDocument(structuredClone(spec.value));
   if ('error' in prepared) return { unreadable: `${file}: error: ${prepared.error}`, reason: prepared.error };
   const failures = validateExamples(prepared.doc, collected.examples);
-  const yaml = /\.ya?ml$/i.test(file) || !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ''));
-  const locate = pointerLocator(text, yaml);
-  const lines = new LineIndex(text);
+  const place = specPlacer(spec, file, io.cwd);
   const count = (kind: string): number => collected.examples.filter((e) => e.kind === kind).length;
   return {
     file,
@@ -86,12 +97,40 @@ function checkDocument(file: string, io: Io): DocumentResult | { unreadable: str
       schema: count('schema'),
     },
     checked: collected.examples,
-    failures: failures.map((f) => {
-      const offset = locate(f.example.pointer);
-      return offset === undefined ? f : { ...f, ...lines.position(offset), offset };
-    }),
+    failures: failures.map((f) => ({ ...f, ...place(pointerSegments(f.example.pointer) ?? []) })),
     skipped: collected.skipped,
+    notices: spec.problems.map((p) => ({ message: p.message, ...place(p.path ?? [], p.file, p.offset) })),
     warnings: prepared.warnings,
+  };
+}
+
+type Place = { file: string; line?: number; column?: number; offset?: number };
+
+/**
+ * Where a value of the bundled spec is written: its file (as the user named the entry, or relative to the
+ * working folder for the files it refers to) and line and column there. Each file's text is indexed once.
+ */
+function specPlacer(
+  spec: BundledSpec,
+  entryName: string,
+  cwd: string,
+): (path: readonly string[], inFile?: string, offset?: number) => Place {
+  const entry = spec.files[0].path;
+  const texts = new Map(spec.files.map((f) => [f.path, f.text]));
+  const locators = new Map<string, { locate: (pointer: string) => number | undefined; lines: LineIndex }>();
+  return (path, inFile, offset) => {
+    const origin = inFile ? { file: inFile, path: [...path] } : spec.origin(path);
+    const name = origin.file === entry ? entryName : isAbsolute(entryName) ? origin.file : relative(cwd, origin.file);
+    const text = texts.get(origin.file);
+    if (text === undefined) return { file: name };
+    let l = locators.get(origin.file);
+    if (!l) {
+      const yaml = /\.ya?ml$/i.test(origin.file) || !/^\s*[{[]/.test(text.replace(/^\uFEFF/, ''));
+      l = { locate: pointerLocator(text, yaml), lines: new LineIndex(text) };
+      locators.set(origin.file, l);
+    }
+    const at = offset ?? l.locate(pointerOf(origin.path));
+    return at === undefined ? { file: name } : { file: name, ...l.lines.position(at), offset: at };
   };
 }
 
@@ -99,10 +138,11 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 function textReport(r: DocumentResult): string {
   const out: string[] = [];
+  const where = (p: Place): string => (p.line !== undefined ? `${p.file}:${p.line}:${p.column}` : p.file);
+  for (const n of r.notices) out.push(`${where(n)}: warning: ${n.message}`);
   for (const w of r.warnings) out.push(`${r.file}: warning: ${w}`);
   for (const f of r.failures) {
-    const where = f.line !== undefined ? `${r.file}:${f.line}:${f.column}` : r.file;
-    const head = `${where}: error: ${f.example.owner}, ${f.example.what} (${f.example.pointer})`;
+    const head = `${where(f)}: error: ${f.example.owner}, ${f.example.what} (${f.example.pointer})`;
     for (const e of f.errors) out.push(`${head}: ${e.path}: ${e.message}`);
   }
   for (const s of r.skipped) out.push(`${r.file}: note: not checked (${s.reason}): ${s.pointer}`);
@@ -129,7 +169,7 @@ function toSuite(r: DocumentResult): ReportSuite {
     if (!f) return { file: r.file, name: caseName(example), problems: [] };
     const at = { line: f.line ?? 1, column: f.column ?? 1 };
     return {
-      file: r.file,
+      file: f.file,
       name: caseName(example),
       line: at.line,
       problems: f.errors.map((e) => ({
@@ -145,6 +185,24 @@ function toSuite(r: DocumentResult): ReportSuite {
     };
   });
   for (const s of r.skipped) reports.push({ file: r.file, name: s.pointer, problems: [], skipped: s.reason });
+  for (const n of r.notices) {
+    const at = { line: n.line ?? 1, column: n.column ?? 1 };
+    reports.unshift({
+      file: n.file,
+      problems: [
+        {
+          severity: 'warning' as const,
+          code: 'ref',
+          message: n.message,
+          ...at,
+          endLine: at.line,
+          endColumn: at.column,
+          offset: n.offset ?? 0,
+          length: 0,
+        },
+      ],
+    });
+  }
   if (r.warnings.length > 0) {
     reports.unshift({
       file: r.file,
@@ -176,10 +234,12 @@ function toJson(r: DocumentResult): unknown {
       example: f.example.what,
       pointer: f.example.pointer,
       schema: f.example.schemaPointer,
+      ...(f.file !== r.file ? { file: f.file } : {}),
       ...(f.line !== undefined ? { line: f.line, column: f.column } : {}),
       errors: f.errors,
     })),
     skipped: r.skipped,
+    ...(r.notices.length > 0 ? { refs: r.notices } : {}),
     warnings: r.warnings,
   };
 }

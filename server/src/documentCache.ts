@@ -6,7 +6,7 @@
 import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
-import { blankBom } from './features/bom';
+import { BOM, blankBom } from './features/bom';
 import { scanStructure } from './features/scan';
 
 interface Entry {
@@ -15,6 +15,8 @@ interface Entry {
   valid: boolean;
   tooDeep?: boolean;
   tree?: JsonNode | null;
+  /** The tree quick fixes work on (that of the text after a byte-order mark), kept for the version's requests. */
+  fixTree?: JsonNode | null;
 }
 
 export interface Parsed {
@@ -38,6 +40,20 @@ export class DocumentValues {
       entry.tree = entry.valid ? (parseTree(text) ?? null) : null;
     }
     return { value: entry.value, tree: entry.tree ?? undefined, tooDeep: entry.tooDeep === true };
+  }
+
+  /** The tree of {@link fixTree}, parsed once per version; none for a hostile nesting depth (the parser recurses). */
+  fixTree(doc: TextDocument): JsonNode | undefined {
+    let entry = this.entries.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, ...parseValue(blankBom(doc.getText())) };
+      this.entries.set(doc.uri, entry);
+    }
+    if (entry.fixTree === undefined) {
+      const text = doc.getText();
+      entry.fixTree = entry.tooDeep ? null : (parseTree(text.startsWith(BOM) ? text.slice(1) : text) ?? null);
+    }
+    return entry.fixTree ?? undefined;
   }
 
   /** Lets the validator hand over the value it already parsed. */

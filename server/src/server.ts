@@ -173,8 +173,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const quickFixes = !only || only.some((k) => requests(k, CodeActionKind.QuickFix));
     const s = fixAll ? await settings.forResource(doc.uri) : undefined;
     return runSafe(connection, 'Code actions', token, [], () => {
-      const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics, snippetEdits) : [];
-      const all = s ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems) : undefined;
+      const actions = quickFixes
+        ? codeActionsFor(doc, params.context.diagnostics, snippetEdits, () => values.fixTree(doc))
+        : [];
+      const all = s
+        ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems, () => values.fixTree(doc))
+        : undefined;
       return all ? [...actions, all] : actions;
     });
   });

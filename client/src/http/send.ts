@@ -98,6 +98,12 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
   if (opts.proxy?.authorization) secrets.push(opts.proxy.authorization);
 
   const wire = assembled.headers;
+  if (opts.formBody && req.body !== undefined) {
+    const at = wire.findIndex(([k]) => k.toLowerCase() === 'content-type');
+    const formType: [string, string] = ['Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8'];
+    if (at >= 0) wire[at] = formType;
+    else wire.push(formType);
+  }
   const sent: SentRequest = {
     method,
     url: url.href,

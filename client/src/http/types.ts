@@ -40,6 +40,11 @@ export interface SendOptions {
   dispatcher?: Dispatcher;
   /** Defaults to {@link DEFAULT_USER_AGENT}. */
   userAgent?: string;
+  /**
+   * Sign-in flows only, never from a request file: token endpoints take form bodies, so this replaces the
+   * JSON Content-Type the file rules require.
+   */
+  formBody?: boolean;
 }
 
 /** Which header carries the (masked) credential in {@link SentRequest.headers}. */

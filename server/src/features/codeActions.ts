@@ -1,5 +1,9 @@
-/** Quick fixes: the fixes carried by our diagnostics, turned into text edits with jsonc-parser's `modify`. */
-import { findNodeAtLocation, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
+/**
+ * Quick fixes: the fixes carried by our diagnostics, turned into text edits on one tree of the document
+ * (features/fixEdits.ts: jsonc-parser's `modify` without its re-parse per fix), so a request for hundreds of
+ * fixes costs one parse, and the tree may be shared across requests on one document version.
+ */
+import { findNodeAtLocation, parseTree, type FormattingOptions, type Node as JsonNode } from 'jsonc-parser';
 import {
   CodeActionKind,
   StringValue,
@@ -14,15 +18,10 @@ import type { DiagnosticData } from './diagnostics';
 import { BOM } from './bom';
 import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
-import { pathKey, type JsonPath } from './locate';
+import { addProperties, fixEdit, type RawEdit } from './fixEdits';
+import { pathKey } from './locate';
 import type { Fix, Problem } from './problems';
 import { TAB_STOP } from './schemaNav';
-
-/**
- * Above this size no quick fixes are computed: each fix re-parses the whole text into a tree (jsonc-parser's
- * `modify`), 1.5 s for a 7 MB file, several times per lightbulb request. Such files cannot be sent anyway.
- */
-export const MAX_FIX_TEXT_LENGTH = 2 * 1024 * 1024;
 
 /** Turns offsets of the text a fix works on into positions of the document. */
 type Positions = Pick<TextDocument, 'positionAt'>;
@@ -37,10 +36,23 @@ function withoutBom(doc: TextDocument): { text: string; at: Positions } {
   return { text: full.slice(1), at: { positionAt: (offset) => doc.positionAt(offset + 1) } };
 }
 
-/** `snippets`: the client takes snippet edits (LSP 3.18 `snippetEditSupport`), so unknown values become tab stops. */
-export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], snippets = false): CodeAction[] {
+/** The tree fixes work on: that of the text after any byte-order mark, the text {@link codeActionsFor} uses. */
+export function fixTree(doc: TextDocument): JsonNode | undefined {
+  return parseTree(withoutBom(doc).text);
+}
+
+/**
+ * `snippets`: the client takes snippet edits (LSP 3.18 `snippetEditSupport`), so unknown values become tab stops.
+ * `treeOf`: {@link fixTree} of this version, when the caller keeps one (asked only if a fix is there to compute).
+ */
+export function codeActionsFor(
+  doc: TextDocument,
+  diagnostics: Diagnostic[],
+  snippets = false,
+  treeOf: () => JsonNode | undefined = () => fixTree(doc),
+): CodeAction[] {
   const { text, at } = withoutBom(doc);
-  if (text.length > MAX_FIX_TEXT_LENGTH) return [];
+  let root: JsonNode | undefined | null;
   // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
   // concatenation: on a long one-line file that is quadratic (a 7 MB line hung the server for minutes).
   const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
@@ -49,8 +61,10 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], sni
     if (d.source !== SOURCE) continue;
     const fixes = (d.data as DiagnosticData | undefined)?.fixes;
     if (!Array.isArray(fixes)) continue;
+    if (root === undefined) root = treeOf() ?? null;
+    const parsed = root ?? undefined;
     fixes.forEach((fix, i) => {
-      const edits = editsFor(at, text, fix, formatting);
+      const edits = editsFor(at, text, parsed, fix, formatting);
       if (!edits) return;
       actions.push({
         title: fix.title,
@@ -65,37 +79,85 @@ export function codeActionsFor(doc: TextDocument, diagnostics: Diagnostic[], sni
   return actions;
 }
 
-/** The most fixes one Fix-all applies; each re-parses the text. */
-const MAX_FIX_ALL = 1000;
+/** Rounds of Fix all: each applies every fix whose edit overlaps none of the others, then parses once. */
+const MAX_FIX_ALL_ROUNDS = 8;
 
 /**
  * `source.fixAll` (so `editor.codeActionsOnSave` can run it): every mechanical fix (`fixAll`) of the document's
- * problems, applied one after the other on the evolving text and returned as one edit, so no two edits overlap.
- * A fix whose place is gone by then (inside something an earlier fix removed) is skipped, never re-created. The
+ * problems, returned as one edit, so no two edits overlap. Fixes are computed on one tree and applied together
+ * when their edits are apart; those that touch an earlier one wait for the next round, on the re-parsed text. A
+ * fix whose place is gone by then (inside something an earlier fix removed) is skipped, never re-created. The
  * title lists what it does, removals included, so nothing the user wrote disappears unannounced.
  */
-export function fixAllFor(doc: TextDocument, problems: readonly Problem[]): CodeAction | undefined {
-  const original = doc.getText();
-  if (original.length > MAX_FIX_TEXT_LENGTH) return undefined;
+export function fixAllFor(
+  doc: TextDocument,
+  problems: readonly Problem[],
+  treeOf: () => JsonNode | undefined = () => fixTree(doc),
+): CodeAction | undefined {
   const { text, at } = withoutBom(doc);
   const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
   const seen = new Set<string>();
-  const applied: string[] = [];
-  let current = text;
+  let waiting: Fix[] = [];
   for (const p of problems) {
     // Only a problem's preferred (first) fix, and only when it is mechanical.
     const fix = p.fixes?.[0];
     if (!fix?.fixAll || seen.has(pathKey(fix.path))) continue;
     seen.add(pathKey(fix.path));
-    const tree = parseTree(current);
-    if (!tree || (fix.path.length > 0 && !findNodeAtLocation(tree, fix.path))) continue;
-    // Two typos of one name ("Port", "prot"): the first is renamed, the second would become a duplicate key.
-    if (fix.kind === 'rename' && findNodeAtLocation(tree, [...fix.path.slice(0, -1), fix.name])) continue;
-    const next = applyFix(current, fix, formatting);
-    if (next === undefined || next === current) continue;
-    current = next;
-    applied.push(fix.title);
-    if (applied.length >= MAX_FIX_ALL) break;
+    waiting.push(fix);
+  }
+  const applied: string[] = [];
+  let current = text;
+  for (let round = 0; round < MAX_FIX_ALL_ROUNDS && waiting.length > 0; round++) {
+    const root = round === 0 ? treeOf() : parseTree(current);
+    if (!root) break;
+    const planned: Array<{ fix: Fix; edit: RawEdit; order: number; rest?: Fix }> = [];
+    const renamedTo = new Set<string>();
+    waiting.forEach((fix, order) => {
+      if (fix.path.length > 0 && !findNodeAtLocation(root, fix.path)) return; // its place is gone
+      if (fix.kind === 'rename') {
+        // Two typos of one name ("Port", "prot"): the first is renamed, the second would become a duplicate key.
+        const target = pathKey([...fix.path.slice(0, -1), fix.name]);
+        if (renamedTo.has(target) || findNodeAtLocation(root, [...fix.path.slice(0, -1), fix.name])) return;
+        renamedTo.add(target);
+      }
+      let edit: RawEdit | undefined;
+      let rest: Fix | undefined;
+      if (fix.kind === 'add') {
+        const step = addProperties(current, root, fix.path, fix.properties, formatting);
+        edit = step?.edit;
+        if (step && step.added < fix.properties.length) {
+          rest = { ...fix, properties: fix.properties.slice(step.added) };
+        }
+      } else edit = fixEdit(current, root, fix, formatting);
+      if (edit && !(edit.length === 0 && edit.content === '')) planned.push({ fix, edit, order, rest });
+    });
+    planned.sort((x, y) => x.edit.offset - y.edit.offset || x.order - y.order);
+    const taken: typeof planned = [];
+    const next: Fix[] = [];
+    let end = -1;
+    for (const p of planned) {
+      // Touching edits wait too: an insertion at the end of a removal is ambiguous.
+      if (p.edit.offset <= end && taken.length > 0) next.push(p.fix);
+      else {
+        taken.push(p);
+        end = p.edit.offset + p.edit.length;
+        // The rest of an add: only its path is checked next round, so the title is not listed twice.
+        if (p.rest) next.push({ ...p.rest, title: '' });
+      }
+    }
+    const pieces: string[] = [];
+    let from = 0;
+    for (const { edit } of taken) {
+      pieces.push(current.slice(from, edit.offset), edit.content);
+      from = edit.offset + edit.length;
+    }
+    pieces.push(current.slice(from));
+    const joined = pieces.join('');
+    if (joined !== current) {
+      for (const p of [...taken].sort((x, y) => x.order - y.order)) if (p.fix.title) applied.push(p.fix.title);
+      current = joined;
+    }
+    waiting = next;
   }
   if (applied.length === 0) return undefined;
   return {
@@ -103,23 +165,6 @@ export function fixAllFor(doc: TextDocument, problems: readonly Problem[]): Code
     kind: CodeActionKind.SourceFixAll,
     edit: { changes: { [doc.uri]: [wholeChange(at, text, current)] } },
   };
-}
-
-function applyFix(text: string, fix: Fix, formattingOptions: FormattingOptions | undefined): string | undefined {
-  try {
-    if (fix.kind === 'add') {
-      let out = text;
-      for (const p of fix.properties) {
-        out = applyRaw(out, modify(out, [...fix.path, p.name], p.value, { formattingOptions }));
-      }
-      return out;
-    }
-    if (fix.kind === 'rename') return applyRaw(text, renameKey(text, fix.path, fix.name));
-    const value = fix.kind === 'set' ? fix.value : undefined;
-    return applyRaw(text, modify(text, fix.path, value, { formattingOptions }));
-  } catch {
-    return undefined;
-  }
 }
 
 function fixAllTitle(applied: string[]): string {
@@ -165,48 +210,32 @@ function withTabStops(doc: TextDocument, edits: TextEdit[], snippets: boolean): 
 export function editsFor(
   doc: Positions,
   text: string,
+  root: JsonNode | undefined,
   fix: Fix,
   formattingOptions: FormattingOptions | undefined,
 ): TextEdit[] | undefined {
-  let raw;
-  try {
-    if (fix.kind === 'set') raw = modify(text, fix.path, fix.value, { formattingOptions });
-    else if (fix.kind === 'remove') raw = modify(text, fix.path, undefined, { formattingOptions });
-    else if (fix.kind === 'rename') raw = renameKey(text, fix.path, fix.name);
-    else {
-      // Several properties: apply one after the other on the evolving text, then diff as one edit.
-      const current = applyFix(text, fix, formattingOptions);
-      if (current === undefined || current === text) return undefined;
-      return [wholeChange(doc, text, current)];
+  if (fix.kind === 'add' && fix.properties.length > 1) {
+    // One insertion when the members are all new (the usual case); otherwise one at a time, re-parsing.
+    let current = text;
+    let tree = root;
+    for (let i = 0; i < fix.properties.length;) {
+      const step = addProperties(current, tree, fix.path, fix.properties.slice(i), formattingOptions);
+      if (!step?.edit) return undefined;
+      const edit = step.edit;
+      current = current.slice(0, edit.offset) + edit.content + current.slice(edit.offset + edit.length);
+      i += step.added;
+      if (i < fix.properties.length) tree = parseTree(current);
     }
-  } catch {
-    return undefined;
+    return current === text ? undefined : [wholeChange(doc, text, current)];
   }
-  if (raw.length === 0) return undefined;
-  return raw.map((e) => ({
-    range: { start: doc.positionAt(e.offset), end: doc.positionAt(e.offset + e.length) },
-    newText: e.content,
-  }));
-}
-
-/** Replaces the key of the member at `path` (its value's text stays exactly as written). */
-function renameKey(
-  text: string,
-  path: JsonPath,
-  name: string,
-): Array<{ offset: number; length: number; content: string }> {
-  const tree = parseTree(text, [], { allowTrailingComma: true });
-  const key = tree && findNodeAtLocation(tree, path)?.parent?.children?.[0];
-  if (!key || key.type !== 'string') return [];
-  return [{ offset: key.offset, length: key.length, content: JSON.stringify(name) }];
-}
-
-function applyRaw(text: string, edits: Array<{ offset: number; length: number; content: string }>): string {
-  let out = text;
-  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) {
-    out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
-  }
-  return out;
+  const edit = fixEdit(text, root, fix, formattingOptions);
+  if (!edit || (edit.length === 0 && edit.content === '')) return undefined;
+  return [
+    {
+      range: { start: doc.positionAt(edit.offset), end: doc.positionAt(edit.offset + edit.length) },
+      newText: edit.content,
+    },
+  ];
 }
 
 /** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */

@@ -4,7 +4,8 @@ import type { JsonPath } from './locate';
 export type Severity = 'error' | 'warning' | 'info';
 
 /**
- * A quick fix carried by a problem; applied with jsonc-parser's `modify` so commas and indentation stay right.
+ * A quick fix carried by a problem; applied as jsonc-parser's `modify` would (features/fixEdits.ts), so commas and
+ * indentation stay right.
  * `fixAll`: the fix is mechanical (the same text means the same request, or the problem says what it removes), so
  * the Fix-all source action may apply it without the user choosing it.
  */

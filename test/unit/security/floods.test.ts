@@ -14,7 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol } from 'vscode-languageserver-protocol';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 import { formatDocument } from '../../../server/src/features/formatting';
-import { MAX_FIX_TEXT_LENGTH, codeActionsFor } from '../../../server/src/features/codeActions';
+import { codeActionsFor } from '../../../server/src/features/codeActions';
 import { toDiagnostics } from '../../../server/src/features/diagnostics';
 import { analyze } from '../../../server/src/features/analyze';
 import { MAX_PROBLEMS } from '../../../server/src/features/problems';
@@ -167,29 +167,32 @@ describe('T26: huge documents and result floods', () => {
     }
   });
 
-  test('T26: quick fixes on a long one-line file answer promptly (unformatted), and none over 2 MB', async () => {
+  test('T26: quick fixes on a long one-line file answer promptly (unformatted), also over 2 MB', async () => {
     // Found by the fuzzer: a fix re-formats the whole line it lands on by repeated string concatenation,
     // which on a 7 MB line blocked the server for minutes; each fix also re-parses the whole text.
     const oneLine = attendees(40_000, (i) => `{"name":"n${i}","type":"normal"}`).replace(
       '"mediaTypes": "HDVideo", ',
       '',
     );
-    assert.ok(oneLine.length < MAX_FIX_TEXT_LENGTH);
     const doc = TextDocument.create('file:///fix.meeting.json', 'meeting-json', 1, oneLine);
     const diagnostics = toDiagnostics(doc, analyze(oneLine, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, 100);
     const missing = diagnostics.filter((d) => messageOf(d) === 'Missing required property "mediaTypes".');
     assert.equal(missing.length, 1);
-    const t0 = performance.now();
-    const actions = codeActionsFor(doc, missing);
-    assert.ok(performance.now() - t0 < boundFor(oneLine), `quick fixes took ${Math.round(performance.now() - t0)} ms`);
+    const { result: actions, ms: fixMs } = await timed(() => Promise.resolve(codeActionsFor(doc, missing)));
+    assert.ok(fixMs < boundFor(oneLine), `quick fixes took ${Math.round(fixMs)} ms of CPU`);
     const fixed = TextDocument.applyEdits(doc, actions[0].edit!.changes![doc.uri]);
     assert.equal((JSON.parse(fixed) as { body: { mediaTypes: string } }).body.mediaTypes, 'Voice');
 
     const huge = attendees(200_000, (i) => `{"name":"n${i}","type":"normal"}`).replace('"mediaTypes": "HDVideo", ', '');
     const uri = 'file:///fix-7mb.meeting.json';
     const all = await h.lsp.open(uri, huge);
+    assert.ok(huge.length > 2 * 1024 * 1024);
     const { result, ms } = await timed(() => h.lsp.codeActions(uri, all));
-    assert.deepEqual(result, [], 'no quick fixes are computed on files over 2 MB');
+    const add = result.find((a) => a.title.includes('mediaTypes'));
+    assert.ok(add, `a fix for the missing property among ${JSON.stringify(result.map((a) => a.title))}`);
+    const hugeDoc = TextDocument.create(uri, 'meeting-json', 1, huge);
+    const hugeFixed = TextDocument.applyEdits(hugeDoc, add.edit!.changes![uri]);
+    assert.equal((JSON.parse(hugeFixed) as { body: { mediaTypes: string } }).body.mediaTypes, 'Voice');
     assert.ok(ms < boundFor(huge));
     await h.lsp.close(uri);
     assert.deepEqual(h.errors, []);

@@ -1,0 +1,93 @@
+/**
+ * A stand-in for Webex's documented token endpoints on 127.0.0.1 (device grant and refresh), strict about what
+ * the real one checks: the Basic client credentials, the form fields, the device code. Each test starts its own
+ * and closes it.
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const CLIENT_ID = 'C0ffee-client-id';
+/** Canary: must never appear in any output, error or file. */
+export const CLIENT_SECRET = 'canary-client-secret-7f3a9d2e';
+export const DEVICE_CODE = 'device-code-91b2c3';
+export const ACCESS_TOKEN = 'access-token-from-stand-in';
+export const REFRESH_TOKEN = 'canary-refresh-token-5e8c1b';
+
+export interface DeviceScript {
+  /** Answers of successive polls before approval: each an OAuth error code, or an HTTP status. */
+  polls: Array<'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 428 | 429 | 'redirect'>;
+  expiresIn?: number;
+  interval?: number;
+}
+
+export interface StandIn {
+  baseUrl: string;
+  /** Every request the server saw: method, path, headers, body. */
+  seen: Array<{ method: string; path: string; headers: http.IncomingHttpHeaders; body: string }>;
+  close(): Promise<void>;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function startWebexStandIn(script: DeviceScript): Promise<StandIn> {
+  const seen: StandIn['seen'] = [];
+  const polls = [...script.polls];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      seen.push({ method: req.method ?? '', path, headers: req.headers, body });
+      const form = new URLSearchParams(body);
+      if (req.method === 'POST' && path === '/v1/device/authorize') {
+        if (form.get('client_id') !== CLIENT_ID) return json(res, 400, { error: 'invalid_client' });
+        return json(res, 200, {
+          device_code: DEVICE_CODE,
+          user_code: '123456',
+          verification_uri: 'https://oauth-helper-r.wbx2.com/verify',
+          verification_uri_complete: 'https://oauth-helper-r.wbx2.com/verify?userCode=123456',
+          expires_in: script.expiresIn ?? 30,
+          interval: script.interval ?? 1,
+        });
+      }
+      if (req.method === 'POST' && path === '/v1/device/token') {
+        const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
+        if (req.headers.authorization !== basic) return json(res, 401, { error: 'invalid_client' });
+        if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:device_code') {
+          return json(res, 400, { error: 'unsupported_grant_type' });
+        }
+        if (form.get('device_code') !== DEVICE_CODE) return json(res, 400, { error: 'invalid_grant' });
+        const next = polls.shift();
+        if (next === 428) return json(res, 428, { message: 'authorization pending' });
+        if (next === 429) return json(res, 429, { message: 'slow' }, { 'Retry-After': '1' });
+        if (next === 'redirect') {
+          res.writeHead(302, { Location: 'http://127.0.0.2:9/steal' });
+          return res.end();
+        }
+        if (next !== undefined) return json(res, 400, { error: next, error_description: `stand-in says ${next}` });
+        return json(res, 200, {
+          access_token: ACCESS_TOKEN,
+          token_type: 'Bearer',
+          expires_in: 1209599,
+          refresh_token: REFRESH_TOKEN,
+          refresh_token_expires_in: 7775999,
+        });
+      }
+      json(res, 404, { message: 'not here' });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
