@@ -1,13 +1,11 @@
 // Builds the bundles: client (extension host), server (language server, also runnable with --stdio),
-// cli (the meeting-payloads command) and webview (browser IIFE for the response panel).
+// cli (the meeting-payloads command: dist/cli.js launching dist/cli/, see scripts/cliBuild.mjs) and webview (browser IIFE for the response panel).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { cliBuildOptions, writeCliLauncher } from './scripts/cliBuild.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-// --only <name,...>: build just those bundles (the GitHub Action needs only cli).
-const onlyAt = process.argv.indexOf('--only');
-const only = onlyAt === -1 ? undefined : new Set((process.argv[onlyAt + 1] ?? '').split(','));
 
 const node = {
   bundle: true,
@@ -21,15 +19,10 @@ const node = {
   mainFields: ['module', 'main'],
 };
 
-const allBuilds = [
+const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
-  {
-    ...node,
-    entryPoints: { cli: 'cli/main.ts' },
-    outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  { ...cliBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
   {
     bundle: true,
     platform: 'browser',
@@ -43,18 +36,14 @@ const allBuilds = [
   },
 ];
 
-const builds = only ? allBuilds.filter((b) => Object.keys(b.entryPoints).some((name) => only.has(name))) : allBuilds;
-if (only && builds.length === 0) throw new Error(`esbuild.mjs --only: no bundle named ${[...only].join(',')}`);
-
 async function copyAssets() {
-  if (only && !only.has('main')) return;
+  await writeCliLauncher('dist');
   await mkdir('dist/webview', { recursive: true });
   await copyFile('client/webview/styles.css', 'dist/webview/styles.css');
 }
 
 // A production build starts clean, so no stale source map of a development build ends up in the .vsix.
-// Not with --only: the other bundles stay.
-if (production && !only) await rm('dist', { recursive: true, force: true });
+if (production) await rm('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) {

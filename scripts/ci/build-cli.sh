@@ -10,5 +10,5 @@ fi
 if [ ! -d node_modules ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
-node esbuild.mjs --production --only cli
+node scripts/ci/build-cli.mjs
 test -f dist/cli.js

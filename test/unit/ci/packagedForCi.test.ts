@@ -138,7 +138,7 @@ describe('.pre-commit-hooks.yaml', () => {
   it('declares node hooks whose entry is the package bin, packed by npm pack', () => {
     const cli = join(actionPath, 'dist', 'cli.js');
     if (!existsSync(cli)) runStep(action.runs.steps[0]!, actionPath, workspace, {});
-    assert.match(pkg.scripts.prepack ?? '', /esbuild\.mjs/, 'npm pack (how pre-commit installs a node hook) builds');
+    assert.match(pkg.scripts.prepack ?? '', /build-cli\.mjs/, 'npm pack (how pre-commit installs a node hook) builds');
     const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: actionPath,
       encoding: 'utf8',
@@ -146,6 +146,7 @@ describe('.pre-commit-hooks.yaml', () => {
     assert.equal(packed.status, 0, packed.stderr);
     const files = (JSON.parse(packed.stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
     assert.ok(files.includes('dist/cli.js'));
+    assert.ok(files.includes('dist/cli/main.mjs'), 'the launcher imports dist/cli/main.mjs');
     assert.ok(files.includes('schemas/webex-meetings.openapi.json'));
     assert.ok(!files.some((f) => f.startsWith('server/') || f.startsWith('node_modules/')), files.join(', '));
 

@@ -178,9 +178,8 @@ describe('T26: huge documents and result floods', () => {
     const diagnostics = toDiagnostics(doc, analyze(oneLine, builtinCatalog(), DEFAULT_SERVER_SETTINGS).problems, 100);
     const missing = diagnostics.filter((d) => messageOf(d) === 'Missing required property "mediaTypes".');
     assert.equal(missing.length, 1);
-    const t0 = performance.now();
-    const actions = codeActionsFor(doc, missing);
-    assert.ok(performance.now() - t0 < boundFor(oneLine), `quick fixes took ${Math.round(performance.now() - t0)} ms`);
+    const { result: actions, ms: fixMs } = await timed(() => Promise.resolve(codeActionsFor(doc, missing)));
+    assert.ok(fixMs < boundFor(oneLine), `quick fixes took ${Math.round(fixMs)} ms of CPU`);
     const fixed = TextDocument.applyEdits(doc, actions[0].edit!.changes![doc.uri]);
     assert.equal((JSON.parse(fixed) as { body: { mediaTypes: string } }).body.mediaTypes, 'Voice');
 
