@@ -45,9 +45,9 @@ function evaluate(value: string, actionPath: string, inputs: Record<string, stri
     if (expression === 'github.action_path') return actionPath;
     const input = /^inputs\.([\w-]+)$/.exec(expression);
     assert.ok(input, `unexpected expression in action.yml: ${expression}`);
-    const name = input[1]!;
+    const name = input[1];
     assert.ok(name in action.inputs, `action.yml uses an undeclared input: ${name}`);
-    return inputs[name] ?? action.inputs[name]!.default ?? '';
+    return inputs[name] ?? action.inputs[name].default ?? '';
   });
 }
 
@@ -126,9 +126,9 @@ describe('action.yml', () => {
 
   it('leaves an existing dist/cli.js alone', () => {
     const cli = join(actionPath, 'dist', 'cli.js');
-    if (!existsSync(cli)) runStep(action.runs.steps[0]!, actionPath, workspace, {});
+    if (!existsSync(cli)) runStep(action.runs.steps[0], actionPath, workspace, {});
     const before = readFileSync(cli, 'utf8');
-    const again = runStep(action.runs.steps[0]!, actionPath, workspace, {});
+    const again = runStep(action.runs.steps[0], actionPath, workspace, {});
     assert.equal(again.status, 0, again.stderr);
     assert.equal(readFileSync(cli, 'utf8'), before);
   });
@@ -137,7 +137,7 @@ describe('action.yml', () => {
 describe('.pre-commit-hooks.yaml', () => {
   it('declares node hooks whose entry is the package bin, packed by npm pack', () => {
     const cli = join(actionPath, 'dist', 'cli.js');
-    if (!existsSync(cli)) runStep(action.runs.steps[0]!, actionPath, workspace, {});
+    if (!existsSync(cli)) runStep(action.runs.steps[0], actionPath, workspace, {});
     assert.match(pkg.scripts.prepack ?? '', /build-cli\.mjs/, 'npm pack (how pre-commit installs a node hook) builds');
     const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
       cwd: actionPath,
@@ -154,7 +154,7 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const hook of hooks) {
       assert.equal(hook.language, 'node', hook.id);
       const [bin] = hook.entry.split(' ');
-      assert.equal(pkg.bin[bin!], './dist/cli.js', `${hook.id}: ${bin} is the package's bin`);
+      assert.equal(pkg.bin[bin], './dist/cli.js', `${hook.id}: ${bin} is the package's bin`);
     }
   });
 
@@ -167,7 +167,7 @@ describe('.pre-commit-hooks.yaml', () => {
       const hook = hooks.find((h) => h.id === id);
       assert.ok(hook, id);
       const cli = join(actionPath, 'dist', 'cli.js');
-      if (!existsSync(cli)) runStep(action.runs.steps[0]!, actionPath, workspace, {});
+      if (!existsSync(cli)) runStep(action.runs.steps[0], actionPath, workspace, {});
       const pattern = new RegExp(hook.files);
       const candidates = [
         ...readdirSync(join(REPO, 'examples')).map((f) => join('examples', f)),
@@ -185,7 +185,7 @@ describe('.pre-commit-hooks.yaml', () => {
 describe('README "Use in CI"', () => {
   const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Use in CI'), readme.indexOf('## Development'));
-  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]!) as unknown);
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]) as unknown);
 
   it('the workflow uses only the inputs action.yml declares', () => {
     const workflow = blocks[0] as { jobs: Record<string, { steps: { uses?: string; with?: object }[] }> };
