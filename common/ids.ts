@@ -7,6 +7,7 @@ export const OUTPUT_CHANNEL_NAME = 'Meeting Payloads';
 
 export const CommandIds = {
   sendRequest: 'meetingPayloads.sendRequest',
+  signIn: 'meetingPayloads.signIn',
   setToken: 'meetingPayloads.setToken',
   clearToken: 'meetingPayloads.clearToken',
   tokenMenu: 'meetingPayloads.tokenMenu',

@@ -10,6 +10,7 @@ import { selectEnvironmentCommand } from './environmentCommand';
 import type { SendController } from './send/sendController';
 import { restartServerCommand } from './restartCommand';
 import type { Services } from './services';
+import { signInCommand } from './signIn/signInCommand';
 import {
   clearTokenCommand,
   setTokenCommand,
@@ -28,6 +29,7 @@ type Factory = (ctx: CommandContext) => () => unknown;
 
 export const COMMANDS: Record<CommandId, Factory> = {
   [CommandIds.sendRequest]: (ctx) => () => ctx.send.sendActive(),
+  [CommandIds.signIn]: (ctx) => () => signInCommand(ctx.services),
   [CommandIds.setToken]: (ctx) => () => setTokenCommand(ctx.services),
   [CommandIds.clearToken]: (ctx) => () => clearTokenCommand(ctx.services),
   [CommandIds.tokenMenu]: (ctx) => () => tokenMenuCommand(ctx.services),

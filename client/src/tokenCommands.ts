@@ -132,6 +132,7 @@ export async function tokenMenuCommand(services: Services): Promise<void> {
 }
 
 const ACTION_COMMANDS: Record<TokenMenuAction, string> = {
+  signIn: CommandIds.signIn,
   setToken: CommandIds.setToken,
   clearToken: CommandIds.clearToken,
   switchProfile: CommandIds.switchProfile,

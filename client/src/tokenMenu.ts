@@ -6,8 +6,10 @@
 import { shortTokenName, tokenHealth } from './tokenHealth';
 import type { TokenEntry } from './tokens';
 import { DEFAULT_PROFILE } from './tokens';
+import { signInSupport } from './signIn/signInPlan';
 
-export type TokenMenuAction = 'setToken' | 'clearToken' | 'switchProfile' | 'showTokens' | 'selectEnvironment';
+export type TokenMenuAction =
+  'signIn' | 'setToken' | 'clearToken' | 'switchProfile' | 'showTokens' | 'selectEnvironment';
 
 export interface TokenMenuEntry {
   action: TokenMenuAction;
@@ -27,6 +29,14 @@ export function tokenMenuEntries(input: TokenMenuInput): TokenMenuEntry[] {
   if (c) {
     const name = shortTokenName(c.scheme, c.label);
     const profile = c.profile === DEFAULT_PROFILE ? '' : ` (profile "${c.profile}")`;
+    const signIn = signInSupport(c.scheme, c.label);
+    if (signIn.flow) {
+      out.push({
+        action: 'signIn',
+        label: `Sign In to ${signIn.name}${c.stored ? ' again' : ''}`,
+        detail: `A code and a link for your browser; the token is kept with its expiry for ${c.origin}${profile}`,
+      });
+    }
     out.push({
       action: 'setToken',
       label: c.stored ? `Set Token: replace the ${name}` : `Set Token: paste a ${name}`,

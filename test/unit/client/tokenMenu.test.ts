@@ -16,16 +16,27 @@ void describe('token menu and list', () => {
     const none = tokenMenuEntries({ credential, environment: 'production' });
     assert.deepEqual(
       none.map((e) => e.action),
-      ['setToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
+      ['signIn', 'setToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
     );
-    assert.equal(none[0]?.label, 'Set Token: paste a Webex token');
+    assert.equal(none[0]?.label, 'Sign In to Webex');
+    assert.equal(none[1]?.label, 'Set Token: paste a Webex token');
     const stored = tokenMenuEntries({ credential: { ...credential, stored: true, profile: 'acme' }, environment: 'p' });
     assert.deepEqual(
       stored.map((e) => e.action),
-      ['setToken', 'clearToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
+      ['signIn', 'setToken', 'clearToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
     );
-    assert.match(stored[1]?.detail ?? '', /profile "acme"/);
-    assert.match(stored[2]?.label ?? '', /now "acme"/);
+    assert.equal(stored[0]?.label, 'Sign In to Webex again');
+    assert.match(stored[2]?.detail ?? '', /profile "acme"/);
+    assert.match(stored[3]?.label ?? '', /now "acme"/);
+    // No sign-in flow for Huawei yet: the menu does not offer one.
+    const huawei = tokenMenuEntries({
+      credential: { ...credential, scheme: 'huaweiAccessToken', label: 'Huawei access token' },
+      environment: 'p',
+    });
+    assert.deepEqual(
+      huawei.map((e) => e.action),
+      ['setToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
+    );
     const noFile = tokenMenuEntries({ environment: 'mock' });
     assert.deepEqual(
       noFile.map((e) => e.action),
