@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   await ours.stop();
   await anchor.stop();
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}`;
   replaceSection(
     join(ROOT, 'BENCHMARKS.md'),
     'Language server: edit → diagnostics',
