@@ -18,6 +18,7 @@ const CLIENT_ID = 'C0ffee-e2e-client';
 const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
 const ACCESS_TOKEN = `at-${randomBytes(16).toString('hex')}`;
 const REFRESH_TOKEN = `rt-${randomBytes(16).toString('hex')}`;
+const RENEWED_TOKEN = `at2-${randomBytes(16).toString('hex')}`;
 const DEVICE_CODE = `dc-${randomBytes(8).toString('hex')}`;
 const USER_CODE = '482913';
 /** Polls answered "authorization pending" before the stand-in approves. */
@@ -32,6 +33,8 @@ const json = (status: number, body: unknown): Reply => ({
 
 describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
   let polls = 0;
+  /** Lifetime (s) of the next token the device grant issues (the second sign-in gets one that ends at once). */
+  let issuedLifetime = 3 * 3600 + 600;
   const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
   const tokenServer = recordingServerPerFile((r: RecordedRequest) => {
     const form = new URLSearchParams(r.body);
@@ -54,10 +57,16 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       return json(200, {
         access_token: ACCESS_TOKEN,
         token_type: 'Bearer',
-        expires_in: 3 * 3600 + 600,
+        expires_in: issuedLifetime,
         refresh_token: REFRESH_TOKEN,
         refresh_token_expires_in: 90 * 86400,
       });
+    }
+    if (r.method === 'POST' && r.url === '/v1/access_token') {
+      if (form.get('client_secret') !== CLIENT_SECRET || form.get('refresh_token') !== REFRESH_TOKEN) {
+        return json(400, { error: 'invalid_grant' });
+      }
+      return json(200, { access_token: RENEWED_TOKEN, token_type: 'Bearer', expires_in: 1209599 });
     }
     if (r.method === 'PUT' && r.url.startsWith(PMR_PATH)) return { status: 204 };
     return undefined;
@@ -141,10 +150,44 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       const w = wb();
       await w.openFile('pmr.meeting.json');
       polls = 0;
+      issuedLifetime = 2; // ends at once: the next Send renews it instead of refusing it
       await w.runCommand('Meeting Payloads: Sign In…');
       await w.visible(w.notifications.filter({ hasText: `enter the code ${USER_CODE}` }), 'the device-code notice');
       assert.equal(await w.quickInput.isVisible(), false, 'no Client ID or Secret asked again');
       await w.until('the second "signed in"', () => polls === PENDING_POLLS + 1);
+    },
+  );
+
+  test(
+    'Send renews an expired signed-in token with its refresh token, then sends the new one',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('pmr.meeting.json');
+      await w.until(
+        '"Webex token: expired" in the status bar',
+        async () => (await w.statusBarText()).includes('Webex token: expired'),
+        { describe: () => w.statusBarText() },
+      );
+      const before = tokenServer().requests.length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      const put = await w.until('the PUT after the renewal', () =>
+        tokenServer()
+          .requests.slice(before)
+          .find((r) => r.method === 'PUT'),
+      );
+      const calls = tokenServer()
+        .requests.slice(before)
+        .map((r) => `${r.method} ${r.url.split('?')[0]}`);
+      assert.deepEqual(calls, ['POST /v1/access_token', `PUT ${PMR_PATH}`], 'renewed first, then sent');
+      assert.equal(put.headers.authorization, `Bearer ${RENEWED_TOKEN}`, 'the renewed token is the one sent');
+      await w.until(
+        '"Webex token: 13 d left" after the renewal',
+        async () => (await w.statusBarText()).includes('Webex token: 13 d left'),
+        { describe: () => w.statusBarText() },
+      );
+      const page = await w.page.locator('body').innerText();
+      assert.ok(!page.includes(RENEWED_TOKEN) && !page.includes(REFRESH_TOKEN), 'no token in the workbench');
     },
   );
 });

@@ -14,6 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../../common/ids';
 import { MAX_SEND_DOCUMENT_BYTES, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
 import type {
   CredentialAction,
@@ -33,6 +34,8 @@ import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
 import { tokenHealth } from '../tokenHealth';
+import { renewDueTokens } from '../signIn/renewToken';
+import { signInSupport } from '../signIn/signInPlan';
 import { DEFAULT_PROFILE } from '../tokens';
 import type { ActiveRequest, Services } from '../services';
 import {
@@ -171,18 +174,23 @@ export class SendController implements vscode.Disposable {
       return undefined;
     }
     const loopback = isLoopbackOrigin(active.origin);
+    // A signed-in token near or past its end is renewed first, so it is neither sent expired nor refused.
+    await renewDueTokens(this.services, req.credentials, active.origin, active.baseUrl);
     let token = await this.findToken(req.credentials, active.origin);
     const expired = token ? undefined : await this.findExpired(req.credentials, active.origin);
     if (expired) {
       // An expired token is never sent, on loopback too: the user replaces it (or stops).
       const set = 'Set Token…';
+      const signIn = 'Sign In…';
+      const canSignIn = req.credentials.some((c) => signInSupport(c.scheme, c.label).flow !== undefined);
       const choice = await vscode.window.showWarningMessage(
         `The ${safe(expired.label, 80)} for ${safe(active.origin, 120)} ${expired.words}; it is not sent.`,
-        { modal: true, detail: 'Set a new token for this origin to send the request.' },
-        set,
+        { modal: true, detail: 'Sign in or set a new token for this origin to send the request.' },
+        ...(canSignIn ? [signIn, set] : [set]),
       );
-      if (choice !== set) return undefined;
-      await promptAndStoreToken(this.services, req.credentials, active.origin);
+      if (choice === signIn) await vscode.commands.executeCommand(CommandIds.signIn);
+      else if (choice === set) await promptAndStoreToken(this.services, req.credentials, active.origin);
+      else return undefined;
       token = await this.findToken(req.credentials, active.origin);
       if (!token) return undefined;
     }

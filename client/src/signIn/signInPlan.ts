@@ -3,6 +3,7 @@
  * secret are kept, what the device-code notice says and which link it may open, and the token record a flow's
  * result becomes. Pure (no `vscode`), so unit-tested; signInCommand.ts is the adapter.
  */
+import { needsRenewal } from '../auth/types';
 import type { DeviceCodePrompt, TokenSet } from '../auth/types';
 import { safe } from '../send/texts';
 import type { TokenRecord } from '../tokens';
@@ -92,4 +93,21 @@ export function recordFromTokenSet(set: TokenSet, now: number): TokenRecord {
     ...(set.refreshExpiresAt !== undefined ? { refreshExpiresAt: set.refreshExpiresAt } : {}),
     ...(set.scopes !== undefined ? { scopes: set.scopes } : {}),
   };
+}
+
+/** Flows whose tokens renew with their refresh token (a pasted token has none). */
+const RENEWABLE_FLOWS = new Set(['webex-device', 'webex-refresh']);
+
+/**
+ * Whether a stored token should be renewed before it is sent: it came from a renewable sign-in, has a refresh
+ * token that has not ended, and is expired or within the renewal margin of its end.
+ */
+export function renewalDue(record: TokenRecord, now: number): boolean {
+  if (record.refreshToken === undefined || record.flow === undefined || !RENEWABLE_FLOWS.has(record.flow)) return false;
+  if (record.refreshExpiresAt !== undefined && record.refreshExpiresAt <= now) return false;
+  const lifetime =
+    record.expiresAt !== undefined && record.obtainedAt !== undefined
+      ? record.expiresAt - record.obtainedAt
+      : undefined;
+  return needsRenewal(record, now, lifetime);
 }

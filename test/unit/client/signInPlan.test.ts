@@ -7,6 +7,7 @@ import {
   integrationKey,
   openableVerificationUri,
   recordFromTokenSet,
+  renewalDue,
   signInSupport,
   validateIntegrationField,
 } from '../../../client/src/signIn/signInPlan';
@@ -109,5 +110,29 @@ void describe('Sign In plan', () => {
       recordFromTokenSet({ scheme: 'webexBearer', origin: 'o', accessToken: 'AT', flow: 'webex-device' }, NOW),
       { token: 'AT', obtainedAt: NOW, flow: 'webex-device' },
     );
+  });
+
+  void it('renews a signed-in token near or past its end, while its refresh token lasts; never a pasted one', () => {
+    const signedIn = {
+      token: 'AT',
+      obtainedAt: NOW - 14 * 86_400_000,
+      expiresAt: NOW + 4 * 60_000,
+      refreshToken: 'RT',
+      refreshExpiresAt: NOW + 76 * 86_400_000,
+      flow: 'webex-device',
+    };
+    assert.equal(renewalDue(signedIn, NOW), true, 'within 5 min of its end');
+    assert.equal(renewalDue({ ...signedIn, expiresAt: NOW - 1 }, NOW), true, 'expired');
+    assert.equal(renewalDue({ ...signedIn, flow: 'webex-refresh' }, NOW), true, 'renewed before');
+    assert.equal(renewalDue({ ...signedIn, expiresAt: NOW + 3_600_000 }, NOW), false, 'an hour left');
+    assert.equal(renewalDue({ ...signedIn, refreshExpiresAt: NOW }, NOW), false, 'the refresh token ended');
+    const { refreshToken: _none, ...withoutRefresh } = signedIn;
+    assert.equal(renewalDue(withoutRefresh, NOW), false, 'nothing to renew with');
+    const { flow: _pasted, ...pasted } = signedIn;
+    assert.equal(renewalDue(pasted, NOW), false, 'a pasted token');
+    // A short-lived token renews at half its life, not 5 min before a 6-minute end.
+    const short = { ...signedIn, obtainedAt: NOW - 60_000, expiresAt: NOW + 5 * 60_000 };
+    assert.equal(renewalDue(short, NOW), false);
+    assert.equal(renewalDue({ ...short, obtainedAt: NOW - 4 * 60_000, expiresAt: NOW + 2 * 60_000 }, NOW), true);
   });
 });
