@@ -1,7 +1,8 @@
 // Builds the bundles: client (extension host), server (language server, also runnable with --stdio),
-// cli (the meeting-payloads command) and webview (browser IIFE for the response panel).
+// cli (the meeting-payloads command: dist/cli.js launching dist/cli/, see scripts/cliBuild.mjs) and webview (browser IIFE for the response panel).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { cliBuildOptions, writeCliLauncher } from './scripts/cliBuild.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -21,12 +22,7 @@ const node = {
 const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
-  {
-    ...node,
-    entryPoints: { cli: 'cli/main.ts' },
-    outdir: 'dist',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  { ...cliBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
   {
     bundle: true,
     platform: 'browser',
@@ -41,6 +37,7 @@ const builds = [
 ];
 
 async function copyAssets() {
+  await writeCliLauncher('dist');
   await mkdir('dist/webview', { recursive: true });
   await copyFile('client/webview/styles.css', 'dist/webview/styles.css');
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Catalog } from '../server/src/catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from '../server/src/catalog/builtin';
-import { catalogLocator, loadUserCatalog, USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalog';
+import { USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalogLimits';
 import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
@@ -25,15 +25,19 @@ export function parseCatalogSpecs(values: string[] | undefined): UserCatalogSpec
 
 /**
  * Built-ins, then user catalogs, whose problems go to stderr (an operation that would replace a built-in one is
- * refused there, the rest of its catalog kept); a user catalog that cannot load at all is an error.
+ * refused there, the rest of its catalog kept); a user catalog that cannot load at all is an error. The user-catalog
+ * loader (YAML parser, OpenAPI conversion, ReDoS checker: most of the command's code) is imported only when a user
+ * catalog is given, so validating against the bundled catalog does not pay for loading it.
  */
-export function loadCatalog(specs: UserCatalogSpec[], io: Io): Catalog {
+export async function loadCatalog(specs: UserCatalogSpec[], io: Io): Promise<Catalog> {
   const catalog = new Catalog();
   try {
     addBuiltins(catalog, readBuiltinDocuments(schemasDir(io.env)));
   } catch (err) {
     throw new InputError(`The bundled catalog in ${schemasDir(io.env)} could not be read: ${(err as Error).message}`);
   }
+  if (specs.length === 0) return catalog;
+  const { catalogLocator, loadUserCatalog } = await import('../server/src/catalog/userCatalog.js');
   for (const { name, path } of specs) {
     const text = readText(resolve(io.cwd, path), USER_CATALOG_LIMITS.maxTextLength);
     const result = loadUserCatalog(name, text, path);

@@ -1,4 +1,4 @@
-/** Entry of the `meeting-payloads` command (bundled to dist/cli.js). */
+/** Entry of the `meeting-payloads` command (bundled to dist/cli/main.mjs, started by dist/cli.js). */
 import { processIo } from './io';
 import { run } from './run';
 

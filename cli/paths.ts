@@ -1,6 +1,7 @@
 /**
- * Where the package's files are. The same expression works for the bundle (`dist/cli.js` → `..`) and for the
- * sources run with tsx (`cli/*.ts` → `..`), which is why this file sits at the root of `cli/`.
+ * Where the package's files are. The same expression works for the bundle (its banner sets `__dirname` to
+ * `dist/`, see scripts/cliBuild.mjs → `..`) and for the sources run with tsx (`cli/*.ts` → `..`), which is why
+ * this file sits at the root of `cli/`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,26 +1,10 @@
 /** Dispatches a command line to its command and turns failures into messages and exit codes. */
-import { checkExamplesCommand } from './commands/checkExamples';
-import { checkResponseCommand } from './commands/checkResponse';
-import { importCurlCommand } from './commands/importCurl';
-import { sendCommand } from './commands/send';
-import { validateCommand } from './commands/validate';
+import { COMMANDS } from './commandTable';
 import { EXIT, InputError, UsageError } from './errors';
 import type { Io } from './io';
 import { packageVersion } from './paths';
 import { terminalLine } from './terminal';
 import { COMMAND_USAGE, USAGE } from './usage';
-
-type Command = (args: string[], io: Io) => number | Promise<number>;
-
-const COMMANDS: Record<string, Command> = {
-  validate: validateCommand,
-  'check-examples': checkExamplesCommand,
-  'check-response': checkResponseCommand,
-  'import-curl': importCurlCommand,
-  send: sendCommand,
-  // Loaded on demand: the language server is the largest part of the bundle and no other command needs it.
-  lsp: async (args, io) => (await import('./commands/lsp.js')).lspCommand(args, io),
-};
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const [command, ...args] = argv;
@@ -41,8 +25,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.out(`${packageVersion()}\n`);
     return EXIT.ok;
   }
-  const handler = COMMANDS[command];
-  if (!handler) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     io.err(`meeting-payloads: there is no command "${terminalLine(command)}".\n\n${USAGE}`);
     return EXIT.usage;
   }
@@ -51,6 +35,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   try {
+    const handler = await load();
     return await handler(args, io);
   } catch (err) {
     if (err instanceof UsageError) {

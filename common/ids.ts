@@ -7,8 +7,12 @@ export const OUTPUT_CHANNEL_NAME = 'Meeting Payloads';
 
 export const CommandIds = {
   sendRequest: 'meetingPayloads.sendRequest',
+  signIn: 'meetingPayloads.signIn',
   setToken: 'meetingPayloads.setToken',
   clearToken: 'meetingPayloads.clearToken',
+  tokenMenu: 'meetingPayloads.tokenMenu',
+  switchProfile: 'meetingPayloads.switchProfile',
+  showTokens: 'meetingPayloads.showTokens',
   selectEnvironment: 'meetingPayloads.selectEnvironment',
   showOutput: 'meetingPayloads.showOutput',
   restartServer: 'meetingPayloads.restartServer',

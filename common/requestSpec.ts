@@ -16,6 +16,11 @@ export interface CredentialSlot {
   prefix: string;
   /** Human label for prompts and the status bar, e.g. "Webex access token". */
   label: string;
+  /**
+   * Scopes the operation's security requirements list for this scheme, as alternatives (any one list
+   * suffices), e.g. `[["meeting:preferences_write"], ["meeting:admin_preferences_write"]]`. For explaining a 403.
+   */
+  scopes?: string[][];
 }
 
 export interface ValidationSummary {

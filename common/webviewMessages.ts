@@ -90,6 +90,21 @@ export interface ErrorView {
   mayHaveReachedServer: boolean;
 }
 
+/** What a credential notice's buttons ask the host to do for the request's credential and origin. */
+export type CredentialAction = 'setToken' | 'switchProfile';
+export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = ['setToken', 'switchProfile'];
+
+/**
+ * Shown at the top of the panel: the request went without a token (`noToken`), or a 401/403 came back for the
+ * one it carried (`rejected`), in plain words, with buttons. Never holds a token value.
+ */
+export interface CredentialNotice {
+  kind: 'noToken' | 'rejected';
+  title: string;
+  lines: string[];
+  actions: CredentialAction[];
+}
+
 export type ToWebview =
   | {
       type: 'showPending';
@@ -109,8 +124,16 @@ export type ToWebview =
       schemaCheck?: SchemaCheck;
       retry?: RetryHint;
       attempt: number;
+      credentialNotice?: CredentialNotice;
     }
-  | { type: 'showError'; requestId: string; title: string; request?: RequestView; error: ErrorView }
+  | {
+      type: 'showError';
+      requestId: string;
+      title: string;
+      request?: RequestView;
+      error: ErrorView;
+      credentialNotice?: CredentialNotice;
+    }
   | { type: 'showCancelled'; requestId: string; title: string; request?: RequestView; message: string }
   | { type: 'showHistory'; fileLabel: string; entries: HistoryItem[] }
   | { type: 'showHistoryEntry'; entry: HistoryItem };
@@ -124,7 +147,8 @@ export type FromWebview =
   | { type: 'copySupportBundle'; requestId: string }
   | { type: 'retry'; requestId: string }
   | { type: 'cancel'; requestId: string }
-  | { type: 'openHistoryEntry'; id: string };
+  | { type: 'openHistoryEntry'; id: string }
+  | { type: 'credentialAction'; requestId: string; action: CredentialAction };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -140,6 +164,7 @@ const FROM_WEBVIEW_SHAPES: { [K in FromWebviewType]: Record<string, (v: unknown)
   retry: { requestId: isId },
   cancel: { requestId: isId },
   openHistoryEntry: { id: isId },
+  credentialAction: { requestId: isId, action: (v) => (CREDENTIAL_ACTIONS as readonly unknown[]).includes(v) },
 };
 
 function isId(v: unknown): boolean {

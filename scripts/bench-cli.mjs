@@ -282,7 +282,7 @@ async function main() {
     const section = [
       HEADING,
       '',
-      `Measured by \`node scripts/bench-cli.mjs\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, ` +
+      `Measured by \`node scripts/bench-cli.mjs\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ` +
         `${new Date().toISOString().slice(0, 10)}. ${fmt(FILES)} generated request files (${fmt(FILES / 2)} Huawei "modify a recurring ` +
         `meeting series" bodies with 2–20 attendees, ${fmt(FILES / 2)} Webex "update personal meeting room" bodies; ` +
         `${fmt(invalidWritten)} made invalid), pretty-printed, ${(bytes / 1024 / 1024).toFixed(1)} MB in all. Each time is the median of ` +

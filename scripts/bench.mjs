@@ -3,9 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+// The commit measured, written into every section: a figure from a working tree with changes says so.
+const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'unknown';
+const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim();
+const env = { ...process.env, BENCH_COMMIT: dirty ? `${head} with uncommitted changes` : head };
+
 function run(args) {
   console.log(`\n> node ${args.join(' ')}`);
-  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status || 1);
 }
 

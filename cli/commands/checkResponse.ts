@@ -33,7 +33,7 @@ export async function checkResponseCommand(args: string[], io: Io): Promise<numb
   const file = positionals[0];
   const body = file === '-' ? await io.stdin(MAX_BODY_BYTES) : readText(resolve(io.cwd, file), MAX_BODY_BYTES);
   if (body === undefined) throw new InputError('nothing on standard input (pipe the body, or give its file).');
-  const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
   if (!catalog.get(values.operation)) {
     throw new UsageError(`there is no operation "${values.operation}" in the catalog.`);
   }

@@ -59,7 +59,7 @@ export async function importCurlCommand(args: string[], io: Io): Promise<number>
   if (text === undefined || text.trim() === '') {
     throw new UsageError('give the curl command as an argument (quoted) or on standard input.');
   }
-  const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
   const result = importCurl(text, catalog, values.operation !== undefined ? { operationId: values.operation } : {});
   if (!result.ok) {
     io.err(`meeting-payloads import-curl: ${terminalLine(result.reason)}\n`);

@@ -61,7 +61,7 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   const text = readText(path, MAX_SEND_DOCUMENT_BYTES);
   const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert), MAX_CA_FILE_BYTES) : undefined;
   const tokenOrigins = explicitOrigins(values['token-origin'], io.env);
-  const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
 
   const prepared = prepareRequest(
     TextDocument.create(pathToFileURL(path).href, 'meeting-json', 1, text),

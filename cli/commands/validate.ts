@@ -18,7 +18,7 @@ import { placeProblems, summarize, summaryLine, type FileReport } from '../repor
 import { textReport } from '../report/text';
 import { terminalLine } from '../terminal';
 
-export function validateCommand(args: string[], io: Io): number {
+export async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
     format: { type: 'string', short: 'f' },
     strict: { type: 'boolean' },
@@ -37,7 +37,7 @@ export function validateCommand(args: string[], io: Io): number {
     ),
   };
   const strict = values.strict === true;
-  const catalog = loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
   const { files, problems: inputProblems } = resolveInputs(positionals, io.cwd);
   for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 

@@ -10,7 +10,14 @@ import { selectEnvironmentCommand } from './environmentCommand';
 import type { SendController } from './send/sendController';
 import { restartServerCommand } from './restartCommand';
 import type { Services } from './services';
-import { clearTokenCommand, setTokenCommand } from './tokenCommands';
+import { signInCommand } from './signIn/signInCommand';
+import {
+  clearTokenCommand,
+  setTokenCommand,
+  showTokensCommand,
+  switchProfileCommand,
+  tokenMenuCommand,
+} from './tokenCommands';
 
 export interface CommandContext {
   services: Services;
@@ -22,8 +29,12 @@ type Factory = (ctx: CommandContext) => () => unknown;
 
 export const COMMANDS: Record<CommandId, Factory> = {
   [CommandIds.sendRequest]: (ctx) => () => ctx.send.sendActive(),
+  [CommandIds.signIn]: (ctx) => () => signInCommand(ctx.services),
   [CommandIds.setToken]: (ctx) => () => setTokenCommand(ctx.services),
   [CommandIds.clearToken]: (ctx) => () => clearTokenCommand(ctx.services),
+  [CommandIds.tokenMenu]: (ctx) => () => tokenMenuCommand(ctx.services),
+  [CommandIds.switchProfile]: (ctx) => () => switchProfileCommand(ctx.services),
+  [CommandIds.showTokens]: (ctx) => () => showTokensCommand(ctx.services),
   [CommandIds.selectEnvironment]: (ctx) => () => selectEnvironmentCommand(ctx.services.log),
   [CommandIds.showOutput]: (ctx) => () => ctx.services.log.show(),
   [CommandIds.restartServer]: (ctx) => () => restartServerCommand(ctx.services),

@@ -20,7 +20,7 @@ let server: ServerConnection | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
-  const tokens = new TokenStore(context.secrets);
+  const tokens = new TokenStore(context.secrets, context.globalState);
   const log = createLog(channel, (text) => maskSecrets(text, tokens.knownValues()));
   server = new ServerConnection(context, channel, log);
   const active = new ActiveDocument();

@@ -1,7 +1,8 @@
 /**
- * The status bar item for `.meeting.json` editors: the current environment and whether a token is set
- * for the active file's origin and security scheme (never the token itself). Clicking it runs Select
- * Environment. Also the language status item showing the catalog in use and its problems.
+ * The status bar item for `.meeting.json` editors: the current environment and, in words, whether a token is
+ * stored for the active file's origin, security scheme and active profile, and how long it has left (never
+ * the token itself). It redraws when the displayed words would change. Clicking it opens the token menu.
+ * Also the language status item showing the catalog in use and its problems.
  */
 import * as vscode from 'vscode';
 import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
@@ -12,6 +13,8 @@ import { resolveBaseUrl } from './environments';
 import type { ServerConnection } from './languageClient';
 import type { Log } from './log';
 import { catalogStatusView, environmentStatusView } from './statusText';
+import type { CredentialStatus } from './statusText';
+import { nextRefreshDelay } from './tokenHealth';
 import type { TokenStore } from './tokens';
 import { isTokenKey } from './tokens';
 
@@ -23,7 +26,7 @@ export function registerEnvironmentStatus(
 ): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(StatusIds.environment, vscode.StatusBarAlignment.Right, 100);
   item.name = 'Meeting Payloads Environment';
-  item.command = CommandIds.selectEnvironment;
+  item.command = CommandIds.tokenMenu;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -38,7 +41,7 @@ export function registerEnvironmentStatus(
     const prepared = await operations.get(doc);
     let origin: string | undefined;
     let problem: string | undefined;
-    const credentials: Array<{ label: string; set: boolean }> = [];
+    const credentials: CredentialStatus[] = [];
     if (prepared?.ok) {
       const target = resolveBaseUrl(
         readEnvironments(),
@@ -49,20 +52,32 @@ export function registerEnvironmentStatus(
       if (target.ok) {
         origin = target.origin;
         for (const slot of prepared.request.credentials) {
-          let set = false;
+          const status: CredentialStatus = {
+            scheme: slot.scheme,
+            label: slot.label,
+            profile: tokens.activeProfile(slot.scheme, target.origin),
+          };
           try {
-            set = await tokens.has(slot.scheme, target.origin);
+            const record = await tokens.getRecord(slot.scheme, target.origin);
+            if (record) {
+              status.stored = {
+                ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+                ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
+              };
+            }
           } catch {
-            set = false;
+            // Unreadable secret storage shows as "none"; Send reports the failure itself.
           }
-          credentials.push({ label: slot.label, set });
+          credentials.push(status);
         }
       } else {
         problem = target.reason;
       }
     }
     if (mine !== generation) return;
+    const now = Date.now();
     const view = environmentStatusView({
+      now,
       environment,
       ...(origin !== undefined ? { origin } : {}),
       ...(problem !== undefined ? { problem } : {}),
@@ -73,6 +88,9 @@ export function registerEnvironmentStatus(
     item.tooltip = view.tooltip;
     item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();
+    // Redraw when the words would change ("4 h left" → "3 h left", near expiry, expired).
+    const delays = credentials.map((c) => nextRefreshDelay(c.stored, now)).filter((d) => d !== undefined);
+    if (delays.length > 0) schedule(Math.min(...delays));
   };
   const schedule = (delay = 0): void => {
     if (timer) clearTimeout(timer);
@@ -93,6 +111,7 @@ export function registerEnvironmentStatus(
     secrets.onDidChange((e) => {
       if (isTokenKey(e.key)) schedule();
     }),
+    tokens.onDidChange(() => schedule()),
     operations.onDidInvalidate(() => schedule(200)),
     { dispose: () => timer && clearTimeout(timer) },
   );

@@ -1,8 +1,11 @@
 /**
  * Words of the status bar item and the language status item. Pure, so they are unit-tested; the glue
- * only copies them onto VS Code's items. Never shows a token value, only whether one is set.
+ * only copies them onto VS Code's items. Never shows a token value, only whether one is set and its expiry.
  */
 import type { CatalogStatusParams } from '../../common/protocol';
+import { shortTokenName, tokenHealth } from './tokenHealth';
+import type { ExpiryInfo } from './tokenHealth';
+import { DEFAULT_PROFILE } from './tokens';
 
 export type Severity = 'info' | 'warning' | 'error';
 
@@ -35,15 +38,26 @@ export function catalogStatusView(status: CatalogStatusParams | undefined, serve
   };
 }
 
+/** One credential slot of the active file's operation, with what is stored for it (never the value). */
+export interface CredentialStatus {
+  scheme: string;
+  label: string;
+  /** The active credential profile of (scheme, origin). */
+  profile: string;
+  /** Expiry of the stored token; absent when none is stored. */
+  stored?: ExpiryInfo;
+}
+
 export interface EnvironmentStatusInput {
   environment: string;
   /** Origin requests of the active file go to, when it could be resolved. */
   origin?: string;
   /** Why the origin could not be resolved. */
   problem?: string;
-  /** Credential slots of the active file's operation, with whether a token is stored for this origin. */
-  credentials: Array<{ label: string; set: boolean }>;
+  /** Credential slots of the active file's operation (any one of them satisfies it). */
+  credentials: CredentialStatus[];
   trusted: boolean;
+  now: number;
 }
 
 export interface EnvironmentStatusView {
@@ -52,24 +66,56 @@ export interface EnvironmentStatusView {
   warning: boolean;
 }
 
+/** The slot the status bar talks about: the first with a token stored, else the first. */
+function shownCredential(credentials: readonly CredentialStatus[]): CredentialStatus | undefined {
+  return credentials.find((c) => c.stored !== undefined) ?? credentials[0];
+}
+
+/** "Webex token: 4 h left", "Webex token (acme): none", "Huawei token: expired 2 min ago". */
+export function credentialWords(c: CredentialStatus, now: number): string {
+  const name = shortTokenName(c.scheme, c.label);
+  const profile = c.profile === DEFAULT_PROFILE ? '' : ` (${c.profile})`;
+  const health = tokenHealth(c.stored, now);
+  const words =
+    health.state === 'none' ? 'none' : health.state === 'unknown-expiry' ? 'set, expiry unknown' : health.words;
+  return `${name}${profile}: ${words}`;
+}
+
+/**
+ * The environment status bar item: the environment, then in words whether the file's scheme has a token and
+ * how long it has left. Warning colour when the file's target cannot be resolved or the token is near its end
+ * or past it. No icon carries meaning on its own (a crossed circle reads as "disabled").
+ */
 export function environmentStatusView(input: EnvironmentStatusInput): EnvironmentStatusView {
-  const anySet = input.credentials.some((c) => c.set);
-  const needsToken = input.credentials.length > 0;
-  const icon =
-    input.problem !== undefined ? '$(warning)' : needsToken ? (anySet ? '$(key)' : '$(circle-slash)') : '$(globe)';
-  const lines = [`Meeting Payloads environment: ${input.environment} (click to change)`];
+  const shown = shownCredential(input.credentials);
+  const health = tokenHealth(shown?.stored, input.now);
+  const lines = [`Meeting Payloads environment: ${input.environment} (click for tokens and environments)`];
   if (input.origin !== undefined) lines.push(`Requests from this file go to ${input.origin}`);
   if (input.problem !== undefined) lines.push(input.problem);
   for (const c of input.credentials) {
-    lines.push(
-      `${c.label}: ${c.set ? 'token set' : 'no token set'}${input.origin !== undefined ? ` for ${input.origin}` : ''}`,
-    );
+    const h = tokenHealth(c.stored, input.now);
+    const where = input.origin !== undefined ? ` for ${input.origin}` : '';
+    const profile = c.profile === DEFAULT_PROFILE ? '' : `, profile "${c.profile}"`;
+    const state =
+      h.state === 'none'
+        ? 'no token stored'
+        : h.state === 'unknown-expiry'
+          ? 'token stored, expiry unknown'
+          : h.state === 'expired'
+            ? `token ${h.words}; it will not be sent`
+            : `token stored, ${h.words}`;
+    lines.push(`${c.label}${where}${profile}: ${state}`);
   }
-  if (needsToken && !anySet && input.origin !== undefined) lines.push('Run "Meeting Payloads: Set Token" to add one.');
+  if (shown && health.state === 'none' && input.origin !== undefined) {
+    lines.push('Click to sign in or set a token.');
+  }
   if (!input.trusted) lines.push('Sending is disabled in Restricted Mode.');
+  const near = health.state === 'expiring' || health.state === 'expired';
+  const icon = input.problem !== undefined || near ? '$(warning)' : shown ? '$(key)' : '$(globe)';
+  const credential = shown && input.problem === undefined ? ` · ${credentialWords(shown, input.now)}` : '';
   return {
-    text: `${icon} ${input.environment}`,
+    text: `${icon} ${input.environment}${credential}`,
     tooltip: lines.join('\n'),
-    warning: input.problem !== undefined,
+    warning: input.problem !== undefined || near,
   };
 }

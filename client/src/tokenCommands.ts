@@ -1,12 +1,17 @@
 /**
- * Set Token / Clear Token for the active file's operation (its security schemes, from the server) and
- * the current environment's origin. Tokens go only to SecretStorage; no command returns one.
+ * Set Token / Clear Token / Switch Credential Profile for the active file's operation (its security schemes,
+ * from the server) and the current environment's origin; the token menu of the status bar item; the list of
+ * stored tokens. Tokens go only to SecretStorage; no command returns or shows one.
  */
 import * as vscode from 'vscode';
+import { CommandIds } from '../../common/ids';
 import type { CredentialSlot } from '../../common/requestSpec';
+import { readSelectedEnvironment } from './config';
 import { activeRequest } from './services';
 import type { Services } from './services';
-import { normalizeTokenInput, validateTokenInput } from './tokens';
+import { tokenListItems, tokenMenuEntries } from './tokenMenu';
+import type { TokenMenuAction } from './tokenMenu';
+import { DEFAULT_PROFILE, exactOrigin, normalizeTokenInput, validateProfileName, validateTokenInput } from './tokens';
 
 async function pickSlot(slots: readonly CredentialSlot[], placeHolder: string): Promise<CredentialSlot | undefined> {
   if (slots.length <= 1) return slots[0];
@@ -27,8 +32,10 @@ export async function promptAndStoreToken(
   if (!slot) return false;
   const replacing = await services.tokens.has(slot.scheme, origin).catch(() => false);
   const prefix = slot.prefix.trim();
+  const profile = services.tokens.activeProfile(slot.scheme, origin);
+  const inProfile = profile === DEFAULT_PROFILE ? '' : ` (profile "${profile}")`;
   const value = await vscode.window.showInputBox({
-    title: `${slot.label} for ${origin}`,
+    title: `${slot.label} for ${origin}${inProfile}`,
     prompt: `Stored encrypted in VS Code's secret storage and sent only to ${origin} in the ${slot.header} header.${replacing ? ' Replaces the token stored for this origin.' : ''}`,
     placeHolder: prefix ? `The token (without "${prefix}")` : 'The token',
     password: true,
@@ -47,8 +54,8 @@ export async function promptAndStoreToken(
     );
     return false;
   }
-  services.log.info(`${slot.label} (${slot.scheme}) set for ${origin}.`);
-  void vscode.window.showInformationMessage(`${slot.label} set for ${origin}.`);
+  services.log.info(`${slot.label} (${slot.scheme}) set for ${origin}${inProfile}.`);
+  void vscode.window.showInformationMessage(`${slot.label} set for ${origin}${inProfile}.`);
   return true;
 }
 
@@ -87,4 +94,155 @@ export async function clearTokenCommand(services: Services): Promise<void> {
   }
   services.log.info(`${slot.label} (${slot.scheme}) cleared for ${origin}.`);
   void vscode.window.showInformationMessage(`${slot.label} removed for ${origin}.`);
+}
+
+/** The active file's first credential slot and its origin, without messages (the menu works without a file). */
+async function quietActiveCredential(
+  services: Services,
+): Promise<{ slot: CredentialSlot; origin: string; slots: readonly CredentialSlot[] } | undefined> {
+  const document = services.active.get();
+  if (!document) return undefined;
+  const active = await activeRequest(services, document);
+  const slot = active?.request.credentials[0];
+  if (!active || !slot) return undefined;
+  return { slot, origin: active.origin, slots: active.request.credentials };
+}
+
+/** The status bar item's click: what can be done about the active file's token, and the environment. */
+export async function tokenMenuCommand(services: Services): Promise<void> {
+  const found = await quietActiveCredential(services);
+  const credential = found
+    ? {
+        scheme: found.slot.scheme,
+        label: found.slot.label,
+        origin: found.origin,
+        profile: services.tokens.activeProfile(found.slot.scheme, found.origin),
+        stored: await services.tokens.has(found.slot.scheme, found.origin).catch(() => false),
+      }
+    : undefined;
+  const entries = tokenMenuEntries({
+    ...(credential ? { credential } : {}),
+    environment: readSelectedEnvironment(),
+  });
+  const picked = await vscode.window.showQuickPick(entries, {
+    title: 'Meeting Payloads: tokens and environment',
+    placeHolder: credential ? `${credential.label} for ${credential.origin}` : 'No token is needed by the active file',
+  });
+  if (picked) await runMenuAction(picked.action);
+}
+
+const ACTION_COMMANDS: Record<TokenMenuAction, string> = {
+  signIn: CommandIds.signIn,
+  setToken: CommandIds.setToken,
+  clearToken: CommandIds.clearToken,
+  switchProfile: CommandIds.switchProfile,
+  showTokens: CommandIds.showTokens,
+  selectEnvironment: CommandIds.selectEnvironment,
+};
+
+async function runMenuAction(action: TokenMenuAction): Promise<void> {
+  await vscode.commands.executeCommand(ACTION_COMMANDS[action]);
+}
+
+/**
+ * Switch Credential Profile: picks (or creates) the named credential used for the active file's scheme and
+ * origin. The status bar and the send confirmation then name it.
+ */
+export async function switchProfileCommand(services: Services): Promise<void> {
+  const active = await activeRequest(services);
+  if (!active) return;
+  if (active.request.credentials.length === 0) {
+    void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
+    return;
+  }
+  await switchProfileFor(services, active.request.credentials, active.origin);
+}
+
+/** Switch Credential Profile for one of `slots` at `origin` (also the panel's Switch Profile button). */
+export async function switchProfileFor(
+  services: Services,
+  slots: readonly CredentialSlot[],
+  targetOrigin: string,
+): Promise<void> {
+  const slot = await pickSlot(slots, `Which credential's profile for ${targetOrigin}?`);
+  if (!slot) return;
+  const origin = exactOrigin(targetOrigin) ?? targetOrigin;
+  const current = services.tokens.activeProfile(slot.scheme, origin);
+  const stored = new Set(
+    services.tokens
+      .entries()
+      .filter((e) => e.scheme === slot.scheme && e.origin === origin)
+      .map((e) => e.profile),
+  );
+  const NEW = '$(add) New profile…';
+  const items = [
+    ...services.tokens.profiles(slot.scheme, origin).map((name) => ({
+      label: name,
+      description: [name === current ? 'in use' : '', stored.has(name) ? 'token stored' : 'no token']
+        .filter(Boolean)
+        .join(' · '),
+      name,
+    })),
+    { label: NEW, description: '', name: '' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: `Credential profile for ${slot.label} at ${origin}`,
+    placeHolder: `In use: "${current}"`,
+  });
+  if (!picked) return;
+  let name = picked.name;
+  if (name === '') {
+    const typed = await vscode.window.showInputBox({
+      title: 'New credential profile',
+      prompt: `A name for another ${slot.label} at ${origin}, e.g. the customer organisation it belongs to.`,
+      validateInput: validateProfileName,
+      ignoreFocusOut: true,
+    });
+    if (typed === undefined) return;
+    name = typed.trim();
+  }
+  await services.tokens.setActiveProfile(slot.scheme, origin, name);
+  services.log.info(`${slot.label} (${slot.scheme}) at ${origin}: profile "${name}" in use.`);
+  const has = await services.tokens.has(slot.scheme, origin).catch(() => false);
+  if (has) {
+    void vscode.window.showInformationMessage(`Profile "${name}" in use for ${slot.label} at ${origin}.`);
+    return;
+  }
+  const set = 'Set Token…';
+  const choice = await vscode.window.showInformationMessage(
+    `Profile "${name}" in use for ${slot.label} at ${origin}; it has no token yet.`,
+    set,
+  );
+  if (choice === set) await promptAndStoreToken(services, [slot], origin);
+}
+
+/** Show Stored Tokens: scheme, origin, profile, expiry of each; never a value. Picking one offers its actions. */
+export async function showTokensCommand(services: Services): Promise<void> {
+  const entries = services.tokens.entries();
+  if (entries.length === 0) {
+    void vscode.window.showInformationMessage('No token is stored yet. Open a request file and use Set Token.');
+    return;
+  }
+  const items = tokenListItems(
+    entries,
+    (e) => services.tokens.activeProfile(e.scheme, e.origin) === e.profile,
+    Date.now(),
+  );
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Stored tokens (values are never shown)',
+    matchOnDescription: true,
+  });
+  if (!picked) return;
+  const { entry } = picked;
+  const use = 'Use This Profile';
+  const remove = 'Remove Token';
+  const choice = await vscode.window.showQuickPick([use, remove], {
+    title: `${entry.scheme} · ${entry.origin} · profile "${entry.profile}"`,
+  });
+  if (choice === use) {
+    await services.tokens.setActiveProfile(entry.scheme, entry.origin, entry.profile);
+  } else if (choice === remove) {
+    await services.tokens.clear(entry.scheme, entry.origin, entry.profile);
+    services.log.info(`Token removed: ${entry.scheme} at ${entry.origin}, profile "${entry.profile}".`);
+  }
 }

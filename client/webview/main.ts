@@ -8,6 +8,8 @@
  * {@link PERSISTED_BODY_CHARS} characters of the response body.
  */
 import type {
+  CredentialAction,
+  CredentialNotice,
   ErrorView,
   FromWebview,
   HistoryItem,
@@ -305,6 +307,34 @@ function actions(requestId: string, hasBody: boolean, hasRequest: boolean): HTML
   );
 }
 
+const CREDENTIAL_BUTTONS: Record<CredentialAction, string> = {
+  setToken: 'Set Token…',
+  switchProfile: 'Switch Profile…',
+};
+
+/** "No token was attached" or why a 401/403 came back, at the top, with what to do about it. */
+function credentialNotice(requestId: string, notice: CredentialNotice | undefined): Node {
+  if (!notice) return el('span');
+  const box = el('div', `notice credential ${notice.kind === 'noToken' ? 'warn' : 'fail'}`);
+  box.setAttribute('role', 'alert');
+  box.append(el('strong', 'credential-title', notice.title));
+  for (const line of notice.lines) box.append(el('p', undefined, line));
+  const disabled = restored;
+  box.append(
+    el(
+      'div',
+      'actions',
+      ...notice.actions.map((action) =>
+        button(CREDENTIAL_BUTTONS[action], () => post({ type: 'credentialAction', requestId, action }), {
+          disabled,
+          ...(disabled ? { title: 'Restored after a reload: send the request again.' } : {}),
+        }),
+      ),
+    ),
+  );
+  return box;
+}
+
 function renderResponse(msg: Extract<ToWebview, { type: 'showResponse' }>): Node[] {
   const r: ResponseView = msg.response;
   const summary = el(
@@ -354,6 +384,7 @@ function renderResponse(msg: Extract<ToWebview, { type: 'showResponse' }>): Node
   if (msg.retry) notices.push(retryControls(msg.requestId, msg.retry));
   return [
     el('h2', 'title', msg.title),
+    credentialNotice(msg.requestId, msg.credentialNotice),
     summary,
     actions(msg.requestId, r.bodyText.length > 0, true),
     ...notices.filter((n): n is Node => n instanceof Node),
@@ -368,6 +399,7 @@ function renderError(msg: Extract<ToWebview, { type: 'showError' }>): Node[] {
   const e: ErrorView = msg.error;
   return [
     el('h2', 'title', msg.title),
+    credentialNotice(msg.requestId, msg.credentialNotice),
     el('div', 'summary', el('span', 'status fail', 'Not sent or no response'), el('span', 'metric', e.code)),
     el('p', 'notice fail', e.message),
     el(

@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     SIZES.map((bytes) => ({ bytes, label: recurringSeries(bytes, false).label, edits: EDITS[bytes] })),
   );
 
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}`;
   replaceSection(
     join(ROOT, 'BENCHMARKS.md'),
     'Language server: edit → diagnostics',

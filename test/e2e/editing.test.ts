@@ -97,11 +97,11 @@ describe('editing request files in a real VS Code', { timeout: E2E_TIMEOUTS.file
       await w.goToText('"chatPermission": 1', '"chatPermission": 1'.length);
       await w.page.keyboard.press('Backspace');
       await w.showSuggestions('enum value suggestions', { explicit: true });
-      // The extension's snippets (new-request skeletons) may follow; the values are what is checked here.
+      // Values only: new-request templates are offered in an empty file, never after an enum (#12 §1).
       const values = await w.until(
         'the four chatPermission values',
         async () => {
-          const rows = (await w.suggestions()).filter((row) => row.kind !== 'snippet');
+          const rows = await w.suggestions();
           return rows.length === chat.enum?.length ? rows : undefined;
         },
         { describe: async () => JSON.stringify(await w.suggestions()) },

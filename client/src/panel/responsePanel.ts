@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys, ViewTypes } from '../../../common/ids';
 import { describeRejectedMessage, parseFromWebview } from '../../../common/webviewMessages';
-import type { FromWebview, ToWebview } from '../../../common/webviewMessages';
+import type { CredentialAction, FromWebview, ToWebview } from '../../../common/webviewMessages';
 import type { Log } from '../log';
 import { createNonce, panelOptions, renderShell } from './html';
 
@@ -18,6 +18,7 @@ export interface PanelHandlers {
   retry(requestId: string): void | Promise<void>;
   cancel(requestId: string): void | Promise<void>;
   openHistoryEntry(id: string): void | Promise<void>;
+  credentialAction(requestId: string, action: CredentialAction): void | Promise<void>;
 }
 
 type ViewMessage = Exclude<ToWebview, { type: 'showHistory' }>;
@@ -165,6 +166,9 @@ export class ResponsePanel implements vscode.Disposable {
         return;
       case 'openHistoryEntry':
         await h?.openHistoryEntry(msg.id);
+        return;
+      case 'credentialAction':
+        await h?.credentialAction(msg.requestId, msg.action);
         return;
       default: {
         const never: never = msg;

@@ -14,8 +14,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { CommandIds } from '../../../common/ids';
 import { MAX_SEND_DOCUMENT_BYTES, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
-import type { HistoryItem, SchemaCheck, ToWebview } from '../../../common/webviewMessages';
+import type {
+  CredentialAction,
+  CredentialNotice,
+  HistoryItem,
+  SchemaCheck,
+  ToWebview,
+} from '../../../common/webviewMessages';
 import { readProxy, readRequestSettings } from '../config';
 import { isLoopbackOrigin } from '../environments';
 import type { EnvironmentEntry } from '../environments';
@@ -24,7 +31,12 @@ import { buildUrl, maskSecrets, sendRequest, sendWithRetry, toCurl, toSupportBun
 import type { SendOptions, SendOutcome, TokenInput } from '../http';
 import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
-import { promptAndStoreToken } from '../tokenCommands';
+import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
+import { noTokenNotice, rejectionNotice } from './credentialNotice';
+import { tokenHealth } from '../tokenHealth';
+import { renewDueTokens } from '../signIn/renewToken';
+import { signInSupport } from '../signIn/signInPlan';
+import { DEFAULT_PROFILE } from '../tokens';
 import type { ActiveRequest, Services } from '../services';
 import {
   confirmationText,
@@ -63,6 +75,8 @@ interface Exchange {
   retryDueAt?: number;
   /** The response compared with the documented schema for its status (from the server). */
   schemaCheck?: SchemaCheck;
+  /** "No token was attached" or why a 401/403 came back, for the top of the panel. */
+  credentialNotice?: CredentialNotice;
 }
 
 function newId(): string {
@@ -84,6 +98,7 @@ export class SendController implements vscode.Disposable {
       retry: (id) => this.retry(id),
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
+      credentialAction: (id, action) => this.credentialAction(id, action),
     });
     // The panel's history list follows the active request file.
     this.showHistoryOf(services.active.get());
@@ -159,7 +174,26 @@ export class SendController implements vscode.Disposable {
       return undefined;
     }
     const loopback = isLoopbackOrigin(active.origin);
+    // A signed-in token near or past its end is renewed first, so it is neither sent expired nor refused.
+    await renewDueTokens(this.services, req.credentials, active.origin, active.baseUrl);
     let token = await this.findToken(req.credentials, active.origin);
+    const expired = token ? undefined : await this.findExpired(req.credentials, active.origin);
+    if (expired) {
+      // An expired token is never sent, on loopback too: the user replaces it (or stops).
+      const set = 'Set Token…';
+      const signIn = 'Sign In…';
+      const canSignIn = req.credentials.some((c) => signInSupport(c.scheme, c.label).flow !== undefined);
+      const choice = await vscode.window.showWarningMessage(
+        `The ${safe(expired.label, 80)} for ${safe(active.origin, 120)} ${expired.words}; it is not sent.`,
+        { modal: true, detail: 'Sign in or set a new token for this origin to send the request.' },
+        ...(canSignIn ? [signIn, set] : [set]),
+      );
+      if (choice === signIn) await vscode.commands.executeCommand(CommandIds.signIn);
+      else if (choice === set) await promptAndStoreToken(this.services, req.credentials, active.origin);
+      else return undefined;
+      token = await this.findToken(req.credentials, active.origin);
+      if (!token) return undefined;
+    }
     if (!token && req.credentials.length > 0 && !loopback) {
       const labels = req.credentials.map((c) => c.label).join(' or ');
       const set = 'Set Token…';
@@ -188,7 +222,7 @@ export class SendController implements vscode.Disposable {
         environment: active.environment.name,
         headerNames: req.headers.map(([k]) => k),
         bodyBytes: req.body === undefined ? undefined : Buffer.byteLength(req.body, 'utf8'),
-        tokenLabel: token?.slot.label,
+        tokenLabel: token ? profileLabel(token.slot.label, token.profile) : undefined,
         validationValid: req.validation.valid,
       });
       const send = 'Send';
@@ -211,16 +245,34 @@ export class SendController implements vscode.Disposable {
     return { exchange, token };
   }
 
-  private async findToken(slots: readonly CredentialSlot[], origin: string): Promise<TokenInput | undefined> {
+  /** The first stored token of `slots` at `origin` in the active profile, unless expired (never sent). */
+  private async findToken(
+    slots: readonly CredentialSlot[],
+    origin: string,
+  ): Promise<(TokenInput & { profile: string }) | undefined> {
     for (const slot of slots) {
       try {
-        const value = await this.services.tokens.get(slot.scheme, origin);
-        if (value !== undefined) return { value, slot, origin };
+        const record = await this.services.tokens.getRecord(slot.scheme, origin);
+        if (record === undefined || tokenHealth(record, Date.now()).state === 'expired') continue;
+        return { value: record.token, slot, origin, profile: this.services.tokens.activeProfile(slot.scheme, origin) };
       } catch (err) {
         this.services.log.warn(
           `Reading the ${slot.label} from secret storage failed: ${err instanceof Error ? err.message : String(err)}`,
         );
       }
+    }
+    return undefined;
+  }
+
+  /** The first slot whose stored token has expired, with how long ago in words. */
+  private async findExpired(
+    slots: readonly CredentialSlot[],
+    origin: string,
+  ): Promise<{ label: string; words: string } | undefined> {
+    for (const slot of slots) {
+      const record = await this.services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
+      const health = tokenHealth(record, Date.now());
+      if (health.state === 'expired') return { label: slot.label, words: health.words };
     }
     return undefined;
   }
@@ -335,6 +387,7 @@ export class SendController implements vscode.Disposable {
       const show = 'Show Output';
       void vscode.window.showErrorMessage(outcome.message, show).then((c) => c === show && services.log.show());
     }
+    exchange.credentialNotice = await this.credentialNoticeFor(exchange, outcome);
     this.present(exchange, outcome);
     const item = historyItemFrom(
       historyInput(outcome, {
@@ -376,6 +429,7 @@ export class SendController implements vscode.Disposable {
           response: responseView(outcome, req.documentedStatuses),
           attempt: exchange.attempt,
           ...(exchange.schemaCheck ? { schemaCheck: exchange.schemaCheck } : {}),
+          ...(exchange.credentialNotice ? { credentialNotice: exchange.credentialNotice } : {}),
           ...(exchange.retryDueAt !== undefined && outcome.retryAfterSeconds !== undefined
             ? { retry: { retryAfterSeconds: outcome.retryAfterSeconds, dueAt: exchange.retryDueAt } }
             : {}),
@@ -388,6 +442,7 @@ export class SendController implements vscode.Disposable {
           title,
           error: errorView(outcome),
           ...(outcome.sent ? { request: requestView(outcome.sent, ctx) } : {}),
+          ...(exchange.credentialNotice ? { credentialNotice: exchange.credentialNotice } : {}),
         };
         break;
       case 'cancelled':
@@ -401,6 +456,61 @@ export class SendController implements vscode.Disposable {
         break;
     }
     this.services.panel.show(message);
+  }
+
+  /**
+   * A send without a token is never silent (on loopback too): the panel says so at the top. A 401/403 to a
+   * request that carried one gets its explanation.
+   */
+  private async credentialNoticeFor(exchange: Exchange, outcome: SendOutcome): Promise<CredentialNotice | undefined> {
+    const req = exchange.request;
+    if (req.credentials.length === 0 || outcome.kind === 'cancelled') return undefined;
+    const status = outcome.kind === 'response' ? outcome.status : undefined;
+    const tokens = this.services.tokens;
+    const slot = exchange.slot;
+    if (!slot) {
+      const first = req.credentials[0];
+      return noTokenNotice({
+        labels: req.credentials.map((c) => c.label),
+        origin: exchange.origin,
+        profile: first ? tokens.activeProfile(first.scheme, exchange.origin) : DEFAULT_PROFILE,
+        ...(status !== undefined ? { status } : {}),
+      });
+    }
+    if (outcome.kind !== 'response') return undefined;
+    const record = await tokens.getRecord(slot.scheme, exchange.origin).catch(() => undefined);
+    const origin = exchange.origin;
+    return rejectionNotice({
+      status: outcome.status,
+      bodyText: outcome.bodyText,
+      slot,
+      origin,
+      profile: tokens.activeProfile(slot.scheme, origin),
+      ...(record?.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+      now: Date.now(),
+      otherOrigins: [
+        ...new Set(
+          tokens
+            .entries()
+            .filter((e) => e.scheme === slot.scheme && e.origin !== new URL(origin).origin)
+            .map((e) => e.origin),
+        ),
+      ],
+    });
+  }
+
+  /** A credential notice's button: acts on the exchange's own credentials and origin, not the active editor's. */
+  async credentialAction(requestId: string, action: CredentialAction): Promise<void> {
+    const ex = this.exchanges.get(requestId);
+    if (!ex) {
+      void vscode.window.showInformationMessage('That response is no longer held; use Set Token from the status bar.');
+      return;
+    }
+    if (action === 'setToken') {
+      await promptAndStoreToken(this.services, ex.request.credentials, ex.origin);
+    } else {
+      await switchProfileFor(this.services, ex.request.credentials, ex.origin);
+    }
   }
 
   private postHistory(label: string, list: HistoryItem[]): void {
@@ -588,6 +698,11 @@ export class SendController implements vscode.Disposable {
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
     this.exchanges.clear();
   }
+}
+
+/** "Webex access token" or, for another profile than the default one, "Webex access token (profile "acme")". */
+function profileLabel(label: string, profile: string): string {
+  return profile === DEFAULT_PROFILE ? label : `${label} (profile "${profile}")`;
 }
 
 function safeUrl(baseUrl: string, req: PreparedRequest): string {

@@ -8,7 +8,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { RegExpEngine, RegExpLike } from 'ajv/dist/types';
-import { obviouslyLinear, USER_CATALOG_LIMITS } from './userCatalog';
+import { obviouslyLinear, USER_CATALOG_LIMITS } from './userCatalogLimits';
 
 /** Slots of the shared state: the match result, and whether the worker is ready. */
 const RESULT = 0;

@@ -121,6 +121,15 @@ function credentialSlots(doc: Obj, security: unknown): CredentialSlot[] {
   const schemes = isObj(doc.components) && isObj(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
   const slots: CredentialSlot[] = [];
   if (!Array.isArray(security)) return slots;
+  const scopes = new Map<string, string[][]>();
+  for (const requirement of security) {
+    if (!isObj(requirement)) continue;
+    for (const [name, listed] of Object.entries(requirement)) {
+      if (!Array.isArray(listed)) continue;
+      const names = listed.filter((x): x is string => typeof x === 'string' && x.length > 0).slice(0, 20);
+      if (names.length > 0) scopes.set(name, [...(scopes.get(name) ?? []), names]);
+    }
+  }
   for (const requirement of security) {
     if (!isObj(requirement)) continue;
     for (const name of Object.keys(requirement)) {
@@ -139,7 +148,12 @@ function credentialSlots(doc: Obj, security: unknown): CredentialSlot[] {
     }
   }
   // The same header may be named by several requirements: keep the first.
-  return slots.filter((s, i) => slots.findIndex((o) => o.header.toLowerCase() === s.header.toLowerCase()) === i);
+  return slots
+    .filter((s, i) => slots.findIndex((o) => o.header.toLowerCase() === s.header.toLowerCase()) === i)
+    .map((s) => {
+      const listed = scopes.get(s.scheme);
+      return listed ? { ...s, scopes: listed } : s;
+    });
 }
 
 function parametersOf(doc: Obj, raw: unknown[], docId: string, warnings: string[]): Parameter[] {

@@ -13,7 +13,7 @@ import {
 } from 'jsonc-parser';
 import { uncheckedPatternsDuring } from '../catalog/boundedRegExp';
 import type { Catalog } from '../catalog/catalog';
-import { quote, USER_CATALOG_LIMITS } from '../catalog/userCatalog';
+import { quote, USER_CATALOG_LIMITS } from '../catalog/userCatalogLimits';
 import type { Operation } from '../catalog/types';
 import type { ServerSettings } from '../../../common/settings';
 import { problemsFromAjv } from './ajvProblems';

@@ -25,6 +25,7 @@ import {
 } from './schemaNav';
 import { withFreshDates } from './freshDates';
 import { hoverMarkdownForSchemas, operationMarkdown } from './hover';
+import { canStartRequest, newRequestItems } from './newRequest';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -37,6 +38,7 @@ export function complete(
   validJson = false,
 ): CompletionItem[] {
   const text = doc.getText();
+  if (canStartRequest(text)) return newRequestItems(doc, catalog);
   const ctx = cursorContext(text, offset, value, catalog, validJson);
   const { location, op } = ctx;
   const path = location.path;
@@ -153,7 +155,8 @@ function operations(catalog: Catalog, range: Range | undefined): CompletionItem[
     documentation: { kind: MarkupKind.Markdown, value: operationMarkdown(op) },
     tags: op.deprecated ? [1] : [],
     sortText: (op.deprecated ? '1' : '0') + op.id,
-    filterText: `"${op.id}"`,
+    // The typed text starts at the opening quote; the path and summary match too (`"cycle` finds /cycleconferences).
+    filterText: `"${op.id}" "${op.path}" "${op.summary}"`,
     ...(range ? { textEdit: { range, newText: JSON.stringify(op.id) } } : { insertText: JSON.stringify(op.id) }),
   }));
 }

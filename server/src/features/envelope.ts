@@ -105,7 +105,7 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
   }
   const op = catalog.get(doc.operation);
   if (!op) {
-    const guess = closest(doc.operation, ids);
+    const guess = closestOperation(doc.operation, ids);
     problems.push({
       severity: 'error',
       code: 'unknown-operation',
@@ -296,4 +296,19 @@ export function firstSentence(text: string): string {
   const s = text.replace(/\s+/g, ' ').trim();
   const m = /^(.*?[.!?])(\s|$)/.exec(s);
   return (m ? m[1] : s).replace(/[.!?]$/, '');
+}
+
+/**
+ * The operation id nearest to what was typed: the whole id first, else the short id after the last dot, so that
+ * a typo in `updateMembrVmr` (family left out) still finds `huawei.meeting.updateMemberVmr`.
+ */
+export function closestOperation(typed: string, ids: readonly string[]): string | undefined {
+  const whole = closest(typed, ids);
+  if (whole) return whole;
+  const shortIds = ids.map((id) => id.slice(id.lastIndexOf('.') + 1));
+  const guess = closest(typed.slice(typed.lastIndexOf('.') + 1), shortIds);
+  // Two families may share a short id: a guess that does not name one operation is no guess.
+  return guess !== undefined && shortIds.filter((s) => s === guess).length === 1
+    ? ids[shortIds.indexOf(guess)]
+    : undefined;
 }

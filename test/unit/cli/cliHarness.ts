@@ -1,13 +1,13 @@
 /**
  * Runs the real `meeting-payloads` bundle as a child process. The bundle is built here, from cli/main.ts only,
- * with esbuild's API into a temporary package folder (dist/cli.js, schemas/, package.json): the tests then do
- * not depend on the rest of the tree compiling, and exercise the same file layout as the published package.
+ * by the same scripts/cliBuild.mjs as `npm run build`, into a temporary package folder (dist/cli.js launching
+ * dist/cli/*.mjs, schemas/, package.json): the tests then do not depend on the rest of the tree compiling, and
+ * exercise the same file layout as the published package.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
 
 const REPO = join(__dirname, '..', '..', '..');
 
@@ -22,6 +22,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
   timeoutMs?: number;
+  /** Options for node itself, before the script. */
+  nodeArgs?: string[];
 }
 
 export class Cli {
@@ -32,17 +34,8 @@ export class Cli {
 
   static async build(): Promise<Cli> {
     const root = mkdtempSync(join(tmpdir(), 'meeting-payloads-cli-'));
-    await build({
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      entryPoints: { cli: join(REPO, 'cli', 'main.ts') },
-      outdir: join(root, 'dist'),
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'error',
-    });
+    const { buildCli } = await import('../../../scripts/cliBuild.mjs');
+    await buildCli({ repo: REPO, dist: join(root, 'dist'), production: true });
     cpSync(join(REPO, 'schemas'), join(root, 'schemas'), { recursive: true });
     const { version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { version: string };
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'meeting-payloads', version }));
@@ -56,7 +49,7 @@ export class Cli {
       for (const key of Object.keys(env)) {
         if (/TOKEN|_proxy$|_PROXY$/i.test(key)) delete env[key];
       }
-      const child = spawn(process.execPath, [this.bin, ...args], {
+      const child = spawn(process.execPath, [...(options.nodeArgs ?? []), this.bin, ...args], {
         cwd: options.cwd ?? this.root,
         env: { ...env, ...options.env },
         stdio: ['pipe', 'pipe', 'pipe'],

@@ -32,31 +32,92 @@ void describe('status texts', () => {
     );
   });
 
-  void it('says whether a token is set, never what it is', () => {
+  const NOW = Date.parse('2026-12-03T06:00:00Z');
+  const webex = (stored?: { expiresAt?: number; obtainedAt?: number }, profile = 'default') => ({
+    scheme: 'webexBearer',
+    label: 'Webex access token',
+    profile,
+    ...(stored ? { stored } : {}),
+  });
+
+  void it('says in words whether a token is stored and how long it has left, never what it is', () => {
     const v = environmentStatusView({
       environment: 'production',
       origin: 'https://webexapis.com',
-      credentials: [{ label: 'Webex access token', set: true }],
+      credentials: [webex({ expiresAt: NOW + 4 * 3_600_000 + 120_000, obtainedAt: NOW - 3_600_000 })],
       trusted: true,
+      now: NOW,
     });
-    assert.equal(v.text, '$(key) production');
-    assert.match(v.tooltip, /Webex access token: token set for https:\/\/webexapis.com/);
+    assert.equal(v.text, '$(key) production · Webex token: 4 h left');
+    assert.equal(v.warning, false);
+    assert.match(v.tooltip, /Webex access token for https:\/\/webexapis.com: token stored, 4 h left/);
     const none = environmentStatusView({
       environment: 'mock',
       origin: 'http://127.0.0.1:4010',
-      credentials: [{ label: 'T', set: false }],
+      credentials: [{ scheme: 'x', label: 'T', profile: 'default' }],
       trusted: false,
+      now: NOW,
     });
-    assert.equal(none.text, '$(circle-slash) mock');
-    assert.match(none.tooltip, /Set Token/);
+    assert.equal(none.text, '$(key) mock · T: none');
+    assert.ok(!none.text.includes('circle-slash'), 'no icon that reads as "disabled"');
+    assert.match(none.tooltip, /sign in or set a token/);
     assert.match(none.tooltip, /Restricted Mode/);
     const problem = environmentStatusView({
       environment: 'lab',
       problem: 'no base URL',
       credentials: [],
       trusted: true,
+      now: NOW,
     });
     assert.ok(problem.warning && problem.text.startsWith('$(warning)'));
+    const noToken = environmentStatusView({ environment: 'lab', credentials: [], trusted: true, now: NOW });
+    assert.equal(noToken.text, '$(globe) lab');
+  });
+
+  void it('warns near expiry and after it, names a profile other than the default one', () => {
+    const near = environmentStatusView({
+      environment: 'production',
+      origin: 'https://webexapis.com',
+      credentials: [webex({ expiresAt: NOW + 10 * 60_000, obtainedAt: NOW - 12 * 3_600_000 }, 'acme')],
+      trusted: true,
+      now: NOW,
+    });
+    assert.equal(near.text, '$(warning) production · Webex token (acme): 10 min left');
+    assert.equal(near.warning, true);
+    assert.match(near.tooltip, /profile "acme"/);
+    const expired = environmentStatusView({
+      environment: 'production',
+      origin: 'https://webexapis.com',
+      credentials: [webex({ expiresAt: NOW - 3 * 60_000 })],
+      trusted: true,
+      now: NOW,
+    });
+    assert.equal(expired.text, '$(warning) production · Webex token: expired 3 min ago');
+    assert.match(expired.tooltip, /it will not be sent/);
+    const unknown = environmentStatusView({
+      environment: 'production',
+      origin: 'https://webexapis.com',
+      credentials: [webex({})],
+      trusted: true,
+      now: NOW,
+    });
+    assert.equal(unknown.text, '$(key) production · Webex token: set, expiry unknown');
+    assert.equal(unknown.warning, false);
+  });
+
+  void it('talks about the slot that has a token when the operation accepts several', () => {
+    const v = environmentStatusView({
+      environment: 'p',
+      origin: 'https://x.test',
+      credentials: [
+        { scheme: 'a', label: 'A token', profile: 'default' },
+        { scheme: 'b', label: 'B token', profile: 'default', stored: { expiresAt: NOW + 3 * 86_400_000 } },
+      ],
+      trusted: true,
+      now: NOW,
+    });
+    assert.equal(v.text, '$(key) p · B token: 3 d left');
+    assert.match(v.tooltip, /A token for https:\/\/x.test: no token stored/);
   });
 });
 

@@ -12,6 +12,8 @@ void describe('messages from the webview', () => {
       { type: 'retry', requestId: 'r1' },
       { type: 'cancel', requestId: 'r1' },
       { type: 'openHistoryEntry', id: '0123456789abcdef0123456789abcdef' },
+      { type: 'credentialAction', requestId: 'r1', action: 'setToken' },
+      { type: 'credentialAction', requestId: 'r1', action: 'switchProfile' },
     ];
     for (const m of good) {
       const parsed = parseFromWebview(m);
@@ -47,6 +49,10 @@ void describe('messages from the webview', () => {
       { type: 'openHistoryEntry', requestId: 'ok' },
       { type: 'openHistoryEntry', id: { toString: () => 'ok' } },
       { type: 'retry', requestId: ['ok'] },
+      { type: 'credentialAction', requestId: 'r1' },
+      { type: 'credentialAction', requestId: 'r1', action: 'storeToken' },
+      { type: 'credentialAction', requestId: 'r1', action: 'setToken', token: 'x' },
+      { type: 'credentialAction', requestId: 'r1', action: ['setToken'] },
       { type: { toString: () => 'ready' } },
       { type: 'constructor' },
       { type: 'toString' },

@@ -79,7 +79,6 @@ const ALLOWED_RULES = new Set([
   'dist/webview/main.js',
   'dist/webview/styles.css',
   'schemas/*.json',
-  'snippets/**',
   'syntaxes/**',
   'language-configuration.json',
   'package.json',
@@ -91,7 +90,7 @@ const ALLOWED_RULES = new Set([
   'images/icon.png',
 ]);
 const ALLOWED_ENTRY =
-  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/(client|server)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|snippets\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|package\.nls\.json|readme\.md|changelog\.md|SECURITY\.md|LICENSE(\.txt)?|images\/icon\.png))$/;
+  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/(client|server)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|package\.nls\.json|readme\.md|changelog\.md|SECURITY\.md|LICENSE(\.txt)?|images\/icon\.png))$/;
 
 describe('T30: supply chain', () => {
   test('T30: the bundled undici is at or above the newest fixed 7.x release (7.29.0)', () => {

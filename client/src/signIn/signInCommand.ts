@@ -1,0 +1,146 @@
+/**
+ * Sign In for the active file's credential at the current environment's origin: the Webex device grant
+ * (client/src/auth/webexDevice.ts). The integration's client id and secret are asked once and kept in
+ * SecretStorage per origin; the code and link are shown with Copy Code and Open Link; the progress notice
+ * cancels; the token is stored as a record with its expiry and refresh token. The logic is in signInPlan.ts.
+ */
+import * as vscode from 'vscode';
+import { CommandIds } from '../../../common/ids';
+import { signInWebexDevice } from '../auth/webexDevice';
+import { FlowError } from '../auth/types';
+import type { DeviceCodePrompt } from '../auth/types';
+import { readProxy, readRequestSettings } from '../config';
+import { activeRequest } from '../services';
+import type { Services } from '../services';
+import { tokenHealth } from '../tokenHealth';
+import { DEFAULT_PROFILE } from '../tokens';
+import {
+  decodeIntegration,
+  deviceCodeMessage,
+  encodeIntegration,
+  integrationKey,
+  openableVerificationUri,
+  recordFromTokenSet,
+  signInSupport,
+  validateIntegrationField,
+} from './signInPlan';
+import type { IntegrationCredentials } from './signInPlan';
+
+export async function signInCommand(services: Services): Promise<void> {
+  const active = await activeRequest(services);
+  if (!active) return;
+  const slot = active.request.credentials[0];
+  if (!slot) {
+    void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
+    return;
+  }
+  const support = signInSupport(slot.scheme, slot.label);
+  if (!support.flow) {
+    const setToken = 'Set Token';
+    const choice = await vscode.window.showInformationMessage(support.reason, setToken);
+    if (choice === setToken) await vscode.commands.executeCommand(CommandIds.setToken);
+    return;
+  }
+  const { origin, baseUrl } = active;
+  const integration = await integrationFor(services, origin);
+  if (!integration) return;
+  const profile = services.tokens.activeProfile(slot.scheme, origin);
+  const inProfile = profile === DEFAULT_PROFILE ? '' : ` (profile "${profile}")`;
+  const abort = new AbortController();
+  let proxy;
+  try {
+    proxy = readProxy(new URL(baseUrl));
+  } catch {
+    proxy = undefined;
+  }
+  try {
+    const set = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Signing in to ${support.name}`, cancellable: true },
+      async (progress, cancel) => {
+        const sub = cancel.onCancellationRequested(() => abort.abort());
+        try {
+          return await signInWebexDevice(integration, {
+            baseUrl,
+            settings: readRequestSettings(),
+            signal: abort.signal,
+            ...(proxy ? { proxy } : {}),
+            progress: {
+              deviceCode: (prompt) => showDeviceCode(prompt),
+              report: (message) => progress.report({ message }),
+            },
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const now = Date.now();
+    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, now));
+    const health = tokenHealth(set, now);
+    services.log.info(`Signed in: ${slot.label} (${slot.scheme}) stored for ${origin}${inProfile}, ${health.words}.`);
+    void vscode.window.showInformationMessage(
+      `Signed in to ${support.name} for ${origin}${inProfile}: ${slot.label} stored, ${health.words}.`,
+    );
+  } catch (err) {
+    await reportFailure(services, err, origin);
+  }
+}
+
+/** The stored client id and secret for `origin`, or asked for now (and stored); undefined when cancelled. */
+async function integrationFor(services: Services, origin: string): Promise<IntegrationCredentials | undefined> {
+  const secrets = services.context.secrets;
+  const stored = decodeIntegration(await secrets.get(integrationKey(origin)).then(undefined, () => undefined));
+  if (stored) return stored;
+  const clientId = await vscode.window.showInputBox({
+    title: `Sign In: the Webex integration's Client ID (for ${origin})`,
+    prompt: 'From your integration at developer.webex.com. Asked once; kept in VS Code’s secret storage.',
+    ignoreFocusOut: true,
+    validateInput: (v) => validateIntegrationField(v, 'Client ID'),
+  });
+  if (clientId === undefined) return undefined;
+  const clientSecret = await vscode.window.showInputBox({
+    title: `Sign In: the Webex integration's Client Secret (for ${origin})`,
+    prompt: `Kept in VS Code’s secret storage and sent only to ${origin}.`,
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => validateIntegrationField(v, 'Client Secret'),
+  });
+  if (clientSecret === undefined) return undefined;
+  const creds = { clientId: clientId.trim(), clientSecret: clientSecret.trim() };
+  try {
+    await secrets.store(integrationKey(origin), encodeIntegration(creds));
+  } catch (err) {
+    services.log.error('Storing the integration in secret storage failed.', err);
+  }
+  return creds;
+}
+
+function showDeviceCode(prompt: DeviceCodePrompt): void {
+  const link = openableVerificationUri(prompt);
+  const copy = 'Copy Code';
+  const open = 'Copy Code and Open Link';
+  void vscode.window
+    .showInformationMessage(deviceCodeMessage(prompt, Date.now()), ...(link ? [open] : [copy]))
+    .then(async (choice) => {
+      if (choice === undefined) return;
+      await vscode.env.clipboard.writeText(prompt.userCode);
+      if (choice === open && link) await vscode.env.openExternal(vscode.Uri.parse(link, true));
+    });
+}
+
+async function reportFailure(services: Services, err: unknown, origin: string): Promise<void> {
+  if (err instanceof FlowError && err.code === 'cancelled') {
+    void vscode.window.showInformationMessage('Sign in was cancelled; no token was stored.');
+    return;
+  }
+  // FlowError messages are masked by the flows; anything else is logged, not shown verbatim.
+  const message = err instanceof FlowError ? err.message : 'Sign in failed; see the output channel.';
+  services.log.error(`Sign in failed for ${origin}.`, err);
+  if (err instanceof FlowError && err.code === 'invalid-credentials') {
+    // The stored client id or secret was refused: forget them, so the next Sign In asks again.
+    await services.context.secrets.delete(integrationKey(origin)).then(undefined, () => undefined);
+    void vscode.window.showErrorMessage(`${message} The stored Client ID and Secret were removed.`);
+    return;
+  }
+  void vscode.window.showErrorMessage(message);
+}

@@ -1,0 +1,113 @@
+/**
+ * What Sign In does for a credential, as data: which flow serves a scheme, how the integration's client id and
+ * secret are kept, what the device-code notice says and which link it may open, and the token record a flow's
+ * result becomes. Pure (no `vscode`), so unit-tested; signInCommand.ts is the adapter.
+ */
+import { needsRenewal } from '../auth/types';
+import type { DeviceCodePrompt, TokenSet } from '../auth/types';
+import { safe } from '../send/texts';
+import type { TokenRecord } from '../tokens';
+
+export type SignInSupport = { flow: 'webex-device'; name: string } | { flow: undefined; reason: string };
+
+/** The flow Sign In runs for `scheme`; schemes without one yet get the reason, in words, and Set Token stays. */
+export function signInSupport(scheme: string, label: string): SignInSupport {
+  if (scheme === 'webexBearer') return { flow: 'webex-device', name: 'Webex' };
+  return {
+    flow: undefined,
+    reason: `Sign In is not available yet for the ${label}: use Set Token to paste one.`,
+  };
+}
+
+/** SecretStorage key of the Webex integration's client id and secret for one environment origin. */
+export function integrationKey(origin: string): string {
+  return `signin:webex-integration@${origin}`;
+}
+
+export interface IntegrationCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export function encodeIntegration(c: IntegrationCredentials): string {
+  return JSON.stringify({ clientId: c.clientId, clientSecret: c.clientSecret });
+}
+
+/** The stored integration, or undefined when absent or unreadable (then Sign In asks again). */
+export function decodeIntegration(stored: string | undefined): IntegrationCredentials | undefined {
+  if (!stored) return undefined;
+  try {
+    const o = JSON.parse(stored) as Record<string, unknown>;
+    if (typeof o.clientId === 'string' && o.clientId && typeof o.clientSecret === 'string' && o.clientSecret) {
+      return { clientId: o.clientId, clientSecret: o.clientSecret };
+    }
+  } catch {
+    // Unreadable: asked again.
+  }
+  return undefined;
+}
+
+/** Input-box check of a client id or secret: one line of visible ASCII, no spaces. */
+export function validateIntegrationField(value: string, what: string): string | undefined {
+  const v = value.trim();
+  if (v.length === 0) return `Enter the integration's ${what}.`;
+  if (v.length > 512) return `That is too long for a ${what}.`;
+  if (!/^[\x21-\x7e]+$/.test(v)) return `A ${what} has no spaces or special characters.`;
+  return undefined;
+}
+
+/**
+ * The link the device-code notice may open: https, or http on loopback (a local mock). Anything else the
+ * server sent is shown as text only, never opened.
+ */
+export function openableVerificationUri(prompt: DeviceCodePrompt): string | undefined {
+  for (const candidate of [prompt.verificationUriComplete, prompt.verificationUri]) {
+    if (!candidate) continue;
+    let url: URL;
+    try {
+      url = new URL(candidate);
+    } catch {
+      continue;
+    }
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) return url.href;
+  }
+  return undefined;
+}
+
+/** The notice shown while the flow polls: where to go, the code, and until when it works. */
+export function deviceCodeMessage(prompt: DeviceCodePrompt, now: number): string {
+  const minutes = Math.max(1, Math.round((prompt.expiresAt - now) / 60_000));
+  const code = safe(prompt.userCode, 32);
+  return `To sign in to Webex, open ${safe(prompt.verificationUri, 200)} and enter the code ${code}. The code works for ${minutes} min.`;
+}
+
+/** The record a signed-in token is stored as: value, expiry, refresh token and where it came from. */
+export function recordFromTokenSet(set: TokenSet, now: number): TokenRecord {
+  return {
+    token: set.accessToken,
+    obtainedAt: now,
+    flow: set.flow,
+    ...(set.expiresAt !== undefined ? { expiresAt: set.expiresAt } : {}),
+    ...(set.refreshToken !== undefined ? { refreshToken: set.refreshToken } : {}),
+    ...(set.refreshExpiresAt !== undefined ? { refreshExpiresAt: set.refreshExpiresAt } : {}),
+    ...(set.scopes !== undefined ? { scopes: set.scopes } : {}),
+  };
+}
+
+/** Flows whose tokens renew with their refresh token (a pasted token has none). */
+const RENEWABLE_FLOWS = new Set(['webex-device', 'webex-refresh']);
+
+/**
+ * Whether a stored token should be renewed before it is sent: it came from a renewable sign-in, has a refresh
+ * token that has not ended, and is expired or within the renewal margin of its end.
+ */
+export function renewalDue(record: TokenRecord, now: number): boolean {
+  if (record.refreshToken === undefined || record.flow === undefined || !RENEWABLE_FLOWS.has(record.flow)) return false;
+  if (record.refreshExpiresAt !== undefined && record.refreshExpiresAt <= now) return false;
+  const lifetime =
+    record.expiresAt !== undefined && record.obtainedAt !== undefined
+      ? record.expiresAt - record.obtainedAt
+      : undefined;
+  return needsRenewal(record, now, lifetime);
+}

@@ -1,0 +1,58 @@
+// The command-line bundle, shared by esbuild.mjs, the CLI tests and the benchmark, so all three run the same layout:
+//   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
+//   dist/cli/*.mjs   one ESM entry plus a chunk per command (esbuild code splitting needs ESM), so a command loads
+//                    only its own code: `validate` never parses the HTTP client, the language server or recheck.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+
+// Bundled CommonJS dependencies call require(), and cli/paths.ts finds the package from __dirname: define both in
+// every ESM file. __dirname is dist/ (where the launcher is), as it was when the CLI was one CommonJS file.
+const BANNER = [
+  "import { createRequire as __mpCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __mpFileURLToPath } from 'node:url';",
+  'const require = __mpCreateRequire(import.meta.url);',
+  "const __dirname = __mpFileURLToPath(new URL('..', import.meta.url));",
+].join('\n');
+
+const LAUNCHER = `#!/usr/bin/env node
+'use strict';
+// The command itself is the ESM bundle beside this file (see scripts/cliBuild.mjs).
+import('./cli/main.mjs').catch((err) => {
+  process.stderr.write('meeting-payloads: cannot start: ' + (err && err.stack ? err.stack : String(err)) + '\\n');
+  process.exitCode = 2;
+});
+`;
+
+/** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
+export function cliBuildOptions({ repo, dist, production = false }) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    splitting: true,
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'error',
+    // jsonc-parser's UMD build confuses bundlers; take its ESM build.
+    mainFields: ['module', 'main'],
+    entryPoints: { main: join(repo, 'cli', 'main.ts') },
+    outdir: join(dist, 'cli'),
+    outExtension: { '.js': '.mjs' },
+    chunkNames: '[name]-[hash]',
+    banner: { js: BANNER },
+  };
+}
+
+/** Writes the launcher; the ESM files come from `esbuild.build(cliBuildOptions(…))` or a watch context. */
+export async function writeCliLauncher(dist) {
+  await mkdir(dist, { recursive: true });
+  await writeFile(join(dist, 'cli.js'), LAUNCHER, { mode: 0o755 });
+}
+
+/** Builds the whole command line into `dist`. */
+export async function buildCli(options) {
+  await esbuild.build(cliBuildOptions(options));
+  await writeCliLauncher(options.dist);
+}

@@ -1,0 +1,193 @@
+/**
+ * Sign In in a real VS Code (#10): the Webex device grant against a stand-in token server on 127.0.0.1 (the
+ * environment's own origin). The client id and secret are asked once, the code and link are shown, the
+ * flow polls through "authorization pending", the token is stored with its expiry (the status bar says how
+ * long it has left) and is the one Send attaches. No secret it handled appears in the workbench.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { loopbackEnvironment } from './harness/environments';
+import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
+import type { RecordedRequest, Reply } from './harness/recordingServer';
+import { E2E_TIMEOUTS } from './harness/timeouts';
+
+const CLIENT_ID = 'C0ffee-e2e-client';
+const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
+const ACCESS_TOKEN = `at-${randomBytes(16).toString('hex')}`;
+const REFRESH_TOKEN = `rt-${randomBytes(16).toString('hex')}`;
+const RENEWED_TOKEN = `at2-${randomBytes(16).toString('hex')}`;
+const DEVICE_CODE = `dc-${randomBytes(8).toString('hex')}`;
+const USER_CODE = '482913';
+/** Polls answered "authorization pending" before the stand-in approves. */
+const PENDING_POLLS = 2;
+const PMR_PATH = '/v1/meetingPreferences/personalMeetingRoom';
+
+const json = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
+  let polls = 0;
+  /** Lifetime (s) of the next token the device grant issues (the second sign-in gets one that ends at once). */
+  let issuedLifetime = 3 * 3600 + 600;
+  const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
+  const tokenServer = recordingServerPerFile((r: RecordedRequest) => {
+    const form = new URLSearchParams(r.body);
+    if (r.method === 'POST' && r.url === '/v1/device/authorize') {
+      if (form.get('client_id') !== CLIENT_ID) return json(400, { error: 'invalid_client' });
+      return json(200, {
+        device_code: DEVICE_CODE,
+        user_code: USER_CODE,
+        verification_uri: `${tokenServer().origin}/verify`,
+        verification_uri_complete: `${tokenServer().origin}/verify?userCode=${USER_CODE}`,
+        expires_in: 300,
+        interval: 1,
+      });
+    }
+    if (r.method === 'POST' && r.url === '/v1/device/token') {
+      if (r.headers.authorization !== basic) return json(401, { error: 'invalid_client' });
+      if (form.get('device_code') !== DEVICE_CODE) return json(400, { error: 'invalid_grant' });
+      polls += 1;
+      if (polls <= PENDING_POLLS) return json(428, { error: 'authorization_pending' });
+      return json(200, {
+        access_token: ACCESS_TOKEN,
+        token_type: 'Bearer',
+        expires_in: issuedLifetime,
+        refresh_token: REFRESH_TOKEN,
+        refresh_token_expires_in: 90 * 86400,
+      });
+    }
+    if (r.method === 'POST' && r.url === '/v1/access_token') {
+      if (form.get('client_secret') !== CLIENT_SECRET || form.get('refresh_token') !== REFRESH_TOKEN) {
+        return json(400, { error: 'invalid_grant' });
+      }
+      return json(200, { access_token: RENEWED_TOKEN, token_type: 'Bearer', expires_in: 1209599 });
+    }
+    if (r.method === 'PUT' && r.url.startsWith(PMR_PATH)) return { status: 204 };
+    return undefined;
+  });
+  const session = sessionPerFile(async () => ({
+    name: 'sign-in',
+    settings: await loopbackEnvironment('e2e-signin', tokenServer().origin),
+    workspaceFiles: {
+      'pmr.meeting.json': readFileSync(
+        join(__dirname, '..', '..', 'examples', 'webex-update-personal-room.meeting.json'),
+        'utf8',
+      ),
+    },
+  }));
+  const wb = () => session().workbench;
+
+  test(
+    'device grant: code and link shown, approval awaited, token stored with its expiry and sent',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('pmr.meeting.json');
+      await w.until('"Webex token" in the status bar', async () => (await w.statusBarText()).includes('Webex token'), {
+        describe: () => w.statusBarText(),
+      });
+      await w.runCommand('Meeting Payloads: Sign In…');
+
+      const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
+      await w.until('the Client ID prompt', async () => (await w.quickInput.innerText()).includes('Client ID'), {
+        describe: () => w.quickInput.innerText(),
+      });
+      await idBox.fill(CLIENT_ID);
+      await w.page.keyboard.press('Enter');
+      const secretBox = await w.visible(
+        w.quickInput.locator('input[type="password"]'),
+        'the Client Secret password box',
+      );
+      await secretBox.fill(CLIENT_SECRET);
+      await w.page.keyboard.press('Enter');
+
+      const notice = await w.visible(
+        w.notifications.filter({ hasText: `enter the code ${USER_CODE}` }),
+        'the device-code notice',
+      );
+      const noticeText = await notice.innerText();
+      assert.ok(noticeText.includes(`${tokenServer().origin}/verify`), noticeText);
+      assert.ok(noticeText.includes('Copy Code and Open Link'), 'a loopback link may be opened');
+      await w.screenshot('sign-in-device-code');
+
+      await w.visible(w.notifications.filter({ hasText: 'Signed in to Webex' }), 'the "signed in" notification');
+      assert.equal(polls, PENDING_POLLS + 1, 'polled through "authorization pending" until approval');
+      await w.until(
+        '"Webex token: 3 h left" in the status bar',
+        async () => (await w.statusBarText()).includes('Webex token: 3 h left'),
+        { describe: () => w.statusBarText() },
+      );
+      await w.screenshot('sign-in-status-bar');
+
+      await w.runCommand('Meeting Payloads: Send Request');
+      const sent = await w.until('the PUT at the stand-in', () =>
+        tokenServer().requests.find((r) => r.method === 'PUT'),
+      );
+      assert.equal(sent.headers.authorization, `Bearer ${ACCESS_TOKEN}`, 'Send attaches the signed-in token');
+
+      const page = await w.page.locator('body').innerText();
+      for (const [name, secret] of Object.entries({ CLIENT_SECRET, ACCESS_TOKEN, REFRESH_TOKEN, DEVICE_CODE })) {
+        assert.ok(!page.includes(secret), `${name} is not in the workbench`);
+      }
+      const device = tokenServer().requests.filter((r) => r.url.startsWith('/v1/device/'));
+      assert.ok(
+        device.every((r) => !r.headers['x-forwarded-for'] && r.headers.host?.startsWith('127.0.0.1')),
+        'every sign-in call went to the environment origin',
+      );
+    },
+  );
+
+  test(
+    'a second Sign In reuses the stored Client ID and Secret (no prompt)',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('pmr.meeting.json');
+      polls = 0;
+      issuedLifetime = 2; // ends at once: the next Send renews it instead of refusing it
+      await w.runCommand('Meeting Payloads: Sign In…');
+      await w.visible(w.notifications.filter({ hasText: `enter the code ${USER_CODE}` }), 'the device-code notice');
+      assert.equal(await w.quickInput.isVisible(), false, 'no Client ID or Secret asked again');
+      await w.until('the second "signed in"', () => polls === PENDING_POLLS + 1);
+    },
+  );
+
+  test(
+    'Send renews an expired signed-in token with its refresh token, then sends the new one',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('pmr.meeting.json');
+      await w.until(
+        '"Webex token: expired" in the status bar',
+        async () => (await w.statusBarText()).includes('Webex token: expired'),
+        { describe: () => w.statusBarText() },
+      );
+      const before = tokenServer().requests.length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      const put = await w.until('the PUT after the renewal', () =>
+        tokenServer()
+          .requests.slice(before)
+          .find((r) => r.method === 'PUT'),
+      );
+      const calls = tokenServer()
+        .requests.slice(before)
+        .map((r) => `${r.method} ${r.url.split('?')[0]}`);
+      assert.deepEqual(calls, ['POST /v1/access_token', `PUT ${PMR_PATH}`], 'renewed first, then sent');
+      assert.equal(put.headers.authorization, `Bearer ${RENEWED_TOKEN}`, 'the renewed token is the one sent');
+      await w.until(
+        '"Webex token: 13 d left" after the renewal',
+        async () => (await w.statusBarText()).includes('Webex token: 13 d left'),
+        { describe: () => w.statusBarText() },
+      );
+      const page = await w.page.locator('body').innerText();
+      assert.ok(!page.includes(RENEWED_TOKEN) && !page.includes(REFRESH_TOKEN), 'no token in the workbench');
+    },
+  );
+});

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  decodeIntegration,
+  deviceCodeMessage,
+  encodeIntegration,
+  integrationKey,
+  openableVerificationUri,
+  recordFromTokenSet,
+  renewalDue,
+  signInSupport,
+  validateIntegrationField,
+} from '../../../client/src/signIn/signInPlan';
+import { decodeTokenRecord, encodeTokenRecord, isTokenKey } from '../../../client/src/tokens';
+
+const NOW = Date.parse('2026-12-03T12:00:00Z');
+
+void describe('Sign In plan', () => {
+  void it('runs the Webex device grant for Webex tokens and says why not for the others', () => {
+    assert.deepEqual(signInSupport('webexBearer', 'Webex access token'), { flow: 'webex-device', name: 'Webex' });
+    assert.deepEqual(signInSupport('huaweiAccessToken', 'Huawei access token'), {
+      flow: undefined,
+      reason: 'Sign In is not available yet for the Huawei access token: use Set Token to paste one.',
+    });
+  });
+
+  void it('keeps the integration per origin, apart from the tokens, and reads back only whole records', () => {
+    const key = integrationKey('https://webexapis.com');
+    assert.equal(key, 'signin:webex-integration@https://webexapis.com');
+    assert.equal(isTokenKey(key), false, 'the integration is not listed as a token');
+    const creds = { clientId: 'C0ffee', clientSecret: 's3cret' };
+    assert.deepEqual(decodeIntegration(encodeIntegration(creds)), creds);
+    for (const bad of [undefined, '', 'not json', '{"clientId":"a"}', '{"clientId":"","clientSecret":"b"}', '[]']) {
+      assert.equal(decodeIntegration(bad), undefined, String(bad));
+    }
+  });
+
+  void it('checks a client id or secret as one word of visible ASCII', () => {
+    assert.equal(validateIntegrationField(' Cabc-123_x ', 'Client ID'), undefined);
+    assert.equal(validateIntegrationField('  ', 'Client ID'), "Enter the integration's Client ID.");
+    assert.equal(
+      validateIntegrationField('a b', 'Client Secret'),
+      'A Client Secret has no spaces or special characters.',
+    );
+    assert.equal(validateIntegrationField('é', 'Client ID'), 'A Client ID has no spaces or special characters.');
+    assert.equal(validateIntegrationField('x'.repeat(513), 'Client ID'), 'That is too long for a Client ID.');
+  });
+
+  void it('opens only an https link, or http on loopback; anything else is text only', () => {
+    const prompt = { userCode: '123456', verificationUri: 'https://login.example/device', expiresAt: NOW + 300_000 };
+    assert.equal(openableVerificationUri(prompt), 'https://login.example/device');
+    assert.equal(
+      openableVerificationUri({ ...prompt, verificationUriComplete: 'https://login.example/device?code=123456' }),
+      'https://login.example/device?code=123456',
+    );
+    assert.equal(
+      openableVerificationUri({ ...prompt, verificationUri: 'http://127.0.0.1:9/d' }),
+      'http://127.0.0.1:9/d',
+    );
+    for (const bad of [
+      'http://login.example/device',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'command:x',
+      'nope',
+    ]) {
+      assert.equal(openableVerificationUri({ ...prompt, verificationUri: bad }), undefined, bad);
+    }
+    // A bad complete link falls back to the plain one.
+    assert.equal(
+      openableVerificationUri({ ...prompt, verificationUriComplete: 'javascript:x' }),
+      'https://login.example/device',
+    );
+  });
+
+  void it('words the device-code notice, with invisible characters written out', () => {
+    const prompt = { userCode: '123\u202e456', verificationUri: 'https://login.example/d', expiresAt: NOW + 300_000 };
+    assert.equal(
+      deviceCodeMessage(prompt, NOW),
+      'To sign in to Webex, open https://login.example/d and enter the code 123\\u{202E}456. The code works for 5 min.',
+    );
+    assert.match(deviceCodeMessage({ ...prompt, expiresAt: NOW - 1 }, NOW), /works for 1 min\.$/);
+  });
+
+  void it('stores a signed-in token as a record with expiry and refresh token, read back the same', () => {
+    const record = recordFromTokenSet(
+      {
+        scheme: 'webexBearer',
+        origin: 'https://webexapis.com',
+        accessToken: 'AT',
+        expiresAt: NOW + 14 * 86_400_000,
+        refreshToken: 'RT',
+        refreshExpiresAt: NOW + 90 * 86_400_000,
+        scopes: ['spark:kms'],
+        flow: 'webex-device',
+      },
+      NOW,
+    );
+    assert.deepEqual(record, {
+      token: 'AT',
+      obtainedAt: NOW,
+      flow: 'webex-device',
+      expiresAt: NOW + 14 * 86_400_000,
+      refreshToken: 'RT',
+      refreshExpiresAt: NOW + 90 * 86_400_000,
+      scopes: ['spark:kms'],
+    });
+    assert.deepEqual(decodeTokenRecord(encodeTokenRecord(record)), record);
+    assert.deepEqual(
+      recordFromTokenSet({ scheme: 'webexBearer', origin: 'o', accessToken: 'AT', flow: 'webex-device' }, NOW),
+      { token: 'AT', obtainedAt: NOW, flow: 'webex-device' },
+    );
+  });
+
+  void it('renews a signed-in token near or past its end, while its refresh token lasts; never a pasted one', () => {
+    const signedIn = {
+      token: 'AT',
+      obtainedAt: NOW - 14 * 86_400_000,
+      expiresAt: NOW + 4 * 60_000,
+      refreshToken: 'RT',
+      refreshExpiresAt: NOW + 76 * 86_400_000,
+      flow: 'webex-device',
+    };
+    assert.equal(renewalDue(signedIn, NOW), true, 'within 5 min of its end');
+    assert.equal(renewalDue({ ...signedIn, expiresAt: NOW - 1 }, NOW), true, 'expired');
+    assert.equal(renewalDue({ ...signedIn, flow: 'webex-refresh' }, NOW), true, 'renewed before');
+    assert.equal(renewalDue({ ...signedIn, expiresAt: NOW + 3_600_000 }, NOW), false, 'an hour left');
+    assert.equal(renewalDue({ ...signedIn, refreshExpiresAt: NOW }, NOW), false, 'the refresh token ended');
+    const { refreshToken: _none, ...withoutRefresh } = signedIn;
+    assert.equal(renewalDue(withoutRefresh, NOW), false, 'nothing to renew with');
+    const { flow: _pasted, ...pasted } = signedIn;
+    assert.equal(renewalDue(pasted, NOW), false, 'a pasted token');
+    // A short-lived token renews at half its life, not 5 min before a 6-minute end.
+    const short = { ...signedIn, obtainedAt: NOW - 60_000, expiresAt: NOW + 5 * 60_000 };
+    assert.equal(renewalDue(short, NOW), false);
+    assert.equal(renewalDue({ ...short, obtainedAt: NOW - 4 * 60_000, expiresAt: NOW + 2 * 60_000 }, NOW), true);
+  });
+});
