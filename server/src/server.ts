@@ -149,7 +149,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return runSafe(connection, 'Completion', token, null, () => {
       const parsed = values.get(doc);
       if (parsed.tooDeep) return null;
-      return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
+      return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
     });
   });
 
@@ -159,7 +159,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return runSafe(connection, 'Hover', token, null, () => {
       const parsed = values.get(doc);
       if (parsed.tooDeep) return null;
-      return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
+      return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
     });
   });
 
