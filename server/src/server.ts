@@ -178,7 +178,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const parsed = values.get(doc);
       if (parsed.tooDeep) return [];
       const { start, end } = params.range;
-      return inlayHints(doc, parsed.value, parsed.tree, catalog, doc.offsetAt(start), doc.offsetAt(end));
+      return inlayHints(doc, parsed.value, values.fixTree(doc), catalog, doc.offsetAt(start), doc.offsetAt(end));
     });
   });
 
