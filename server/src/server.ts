@@ -155,7 +155,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return runSafe(connection, 'Completion', token, null, () => {
       const parsed = values.get(doc);
       if (parsed.tooDeep) return null;
-      return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
+      return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
     });
   });
 
@@ -165,7 +165,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return runSafe(connection, 'Hover', token, null, () => {
       const parsed = values.get(doc);
       if (parsed.tooDeep) return null;
-      return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.tree);
+      return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
     });
   });
 
@@ -178,7 +178,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const parsed = values.get(doc);
       if (parsed.tooDeep) return [];
       const { start, end } = params.range;
-      return inlayHints(doc, parsed.value, parsed.tree, catalog, doc.offsetAt(start), doc.offsetAt(end));
+      return inlayHints(doc, parsed.value, values.fixTree(doc), catalog, doc.offsetAt(start), doc.offsetAt(end));
     });
   });
 
