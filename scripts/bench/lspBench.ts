@@ -1,20 +1,13 @@
 /**
  * `npm run bench` (language server part): edit → diagnostics over a stdio LSP connection for generated
  * recurring-series documents, ours against the VS Code JSON engine, plus JSON.parse as the floor, and
- * in-process completion and hover latency. Writes its sections of BENCHMARKS.md.
+ * completion and hover after an edit and on an unchanged version (lspTasks.ts, fresh processes). Writes its sections of BENCHMARKS.md.
  */
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { getLanguageService } from 'vscode-json-languageservice';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { Catalog } from '../../server/src/catalog/catalog';
-import { addBuiltins, readBuiltinDocuments } from '../../server/src/catalog/builtin';
-import { complete } from '../../server/src/features/completion';
-import { hover } from '../../server/src/features/hover';
-import { DocumentValues } from '../../server/src/documentCache';
 import { recurringSeries, type BenchDocument } from './documents';
 import { StdioLspClient } from './lspClient';
-import { benchSchema } from './schema';
+import { CURSOR_HEADER, cursorRows } from './lspTasks';
 import { replaceSection } from './markdown';
 
 const ROOT = join(__dirname, '..', '..');
@@ -71,14 +64,6 @@ async function main(): Promise<void> {
     {},
   );
   const rows: string[] = [];
-  const completionRows: string[] = [];
-  const catalog = new Catalog();
-  addBuiltins(catalog, readBuiltinDocuments(join(ROOT, 'schemas')));
-  const ls = getLanguageService({});
-  ls.configure({
-    validate: true,
-    schemas: [{ uri: 'bench://request.schema.json', fileMatch: ['*.meeting.json'], schema: benchSchema() }],
-  });
 
   for (const size of SIZES) {
     const valid = recurringSeries(size, false);
@@ -94,34 +79,12 @@ async function main(): Promise<void> {
       `| ${valid.label} | ${fmt(parse)} | ${fmt(anchorValid)} | ${fmt(ourValid)} | ${(ourValid / anchorValid).toFixed(2)}× | ${(ourValid / parse).toFixed(1)}× | ${fmt(anchorBroken)} (${anchorErrors}) | ${fmt(ourBroken)} (${ourErrors}) | ${(ourBroken / anchorBroken).toFixed(2)}× |`,
     );
     console.log(rows[rows.length - 1]);
-
-    // Completion and hover in the last attendee, in process, on an already parsed document (both engines).
-    const text = valid.text;
-    const doc = TextDocument.create('file:///bench.meeting.json', 'meeting-json', 1, text);
-    const keyAt = text.lastIndexOf('"name"') + 2;
-    const roleAt = text.lastIndexOf('"role"') + 2;
-    const parsed = new DocumentValues().get(doc);
-    const jsonDoc = ls.parseJSONDocument(doc);
-    const runs = size >= 10 * 1024 * 1024 ? 5 : 20;
-    const ourCompletion = timeIt(() => complete(doc, keyAt, parsed.value, catalog, parsed.tree), runs);
-    const ourHover = timeIt(() => hover(doc, roleAt, parsed.value, catalog, parsed.tree), runs);
-    const anchorCompletionTimes: number[] = [];
-    const anchorHoverTimes: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      let t = process.hrtime.bigint();
-      await ls.doComplete(doc, doc.positionAt(keyAt), jsonDoc);
-      anchorCompletionTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
-      t = process.hrtime.bigint();
-      await ls.doHover(doc, doc.positionAt(roleAt), jsonDoc);
-      anchorHoverTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    completionRows.push(
-      `| ${valid.label} | ${fmt(median(anchorCompletionTimes))} | ${fmt(ourCompletion)} | ${fmt(median(anchorHoverTimes))} | ${fmt(ourHover)} |`,
-    );
-    console.log(completionRows[completionRows.length - 1]);
   }
   await ours.stop();
   await anchor.stop();
+  const completionRows = cursorRows(
+    SIZES.map((bytes) => ({ bytes, label: recurringSeries(bytes, false).label, edits: EDITS[bytes] })),
+  );
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}`;
   replaceSection(
@@ -140,10 +103,13 @@ async function main(): Promise<void> {
       '',
       'Targets at 1 MB: valid ≤ 0.1× the engine and ≤ 4× JSON.parse; many errors ≤ 0.5× the engine.',
       '',
-      '### Completion and hover (in process, document already parsed, cursor in the last attendee; ms)',
+      '### Completion and hover after an edit, and on the unchanged version (cursor in the last attendee; ms)',
       '',
-      '| size | VS Code engine completion | ours completion | VS Code engine hover | ours hover |',
-      '|---|---:|---:|---:|---:|',
+      'In process (scripts/bench/lspTasks.ts), 3 fresh processes per size, the two sides alternating edit by edit;',
+      'each cell is the median [min–max] of the processes\' medians. "After edit": the first request on a new version',
+      '(ours: JSON.parse and the cursor scan; the engine: parseJSONDocument, cached per version as in VS Code).',
+      '',
+      ...CURSOR_HEADER,
       ...completionRows,
     ].join('\n'),
   );

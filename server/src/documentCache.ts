@@ -1,7 +1,7 @@
 /**
- * The parsed value of each open document, computed once per version and shared by completion and hover;
- * for valid documents also a jsonc tree, built on first use, so the cursor is found without scanning the
- * text from its start (measured faster from 1 KB up; see BENCHMARKS.md).
+ * The parsed value of each open document, computed once per version (or handed over by the validator) and
+ * shared by completion and hover, which find the cursor with a scan instead of a tree (features/cursorScan.ts);
+ * and the jsonc tree quick fixes edit, built on the first code-action request of a version.
  */
 import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -14,14 +14,14 @@ interface Entry {
   value: unknown;
   valid: boolean;
   tooDeep?: boolean;
-  tree?: JsonNode | null;
   /** The tree quick fixes work on (that of the text after a byte-order mark), kept for the version's requests. */
   fixTree?: JsonNode | null;
 }
 
 export interface Parsed {
   value: unknown;
-  tree: JsonNode | undefined;
+  /** `JSON.parse` accepted the text (and its depth is within the limit). */
+  valid: boolean;
   /** Nested past the depth limit: jsonc-parser (which locates the cursor) recurses, so cursor features stay off. */
   tooDeep: boolean;
 }
@@ -35,11 +35,7 @@ export class DocumentValues {
       entry = { version: doc.version, ...parseValue(blankBom(doc.getText())) };
       this.entries.set(doc.uri, entry);
     }
-    if (entry.tree === undefined) {
-      const text = blankBom(doc.getText());
-      entry.tree = entry.valid ? (parseTree(text) ?? null) : null;
-    }
-    return { value: entry.value, tree: entry.tree ?? undefined, tooDeep: entry.tooDeep === true };
+    return { value: entry.value, valid: entry.valid, tooDeep: entry.tooDeep === true };
   }
 
   /** The tree of {@link fixTree}, parsed once per version; none for a hostile nesting depth (the parser recurses). */

@@ -7,7 +7,6 @@ import {
   type Range,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, SchemaObject } from '../catalog/types';
 import { ENVELOPE_KEYS } from './problems';
@@ -35,11 +34,12 @@ export function complete(
   offset: number,
   value: unknown,
   catalog: Catalog,
-  tree?: JsonNode,
+  /** The text is valid JSON (`JSON.parse` accepted it): the cursor is found by the fast scan. */
+  validJson = false,
 ): CompletionItem[] {
   const text = doc.getText();
   if (canStartRequest(text)) return newRequestItems(doc, catalog);
-  const ctx = cursorContext(text, offset, value, catalog, tree);
+  const ctx = cursorContext(text, offset, value, catalog, validJson);
   const { location, op } = ctx;
   const path = location.path;
   const replace = replaceRange(doc, text, offset, ctx.node);
@@ -277,6 +277,8 @@ function valueItems(schemas: SchemaObject[], range: Range | undefined): Completi
       sortText: String(out.length).padStart(4, '0'),
     };
     if (detail) it.detail = detail;
+    // The meaning beside the value in the list itself, not only in the details pane.
+    if (detail && detail !== 'default') it.labelDetails = { description: detail };
     if (documentation) it.documentation = { kind: MarkupKind.Markdown, value: documentation };
     if (range) it.textEdit = { range, newText: text };
     else it.insertText = text;

@@ -2,6 +2,7 @@
 import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
+import { literalAt } from './cursorScan';
 
 /** The part of jsonc-parser's `Location` we use, which a parsed tree can also give. */
 export interface CursorLocation {
@@ -26,10 +27,11 @@ export function cursorContext(
   offset: number,
   value: unknown,
   catalog: Catalog,
-  tree?: JsonNode,
+  validJson = false,
 ): CursorContext {
-  // getLocation scans from the start of the text; on a large document a parsed tree answers at once.
-  const location = (tree && locationInTree(tree, offset)) ?? getLocation(text, offset);
+  // jsonc-parser's getLocation scans tolerantly and allocates a token per step; on text JSON.parse accepted, the
+  // cursor scan finds a key or literal without either (between tokens the tolerant scan still answers).
+  const location = (validJson && literalAt(text, offset)) || getLocation(text, offset);
   const op = isObj(value) && typeof value.operation === 'string' ? catalog.get(value.operation) : undefined;
   return { location, value, op, node: location.previousNode };
 }

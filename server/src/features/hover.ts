@@ -1,7 +1,6 @@
 /** Hover: documentation of the operation, a parameter, or a body property or value. */
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, SchemaObject } from '../catalog/types';
 import { ENVELOPE_DOCS, cursorContext, valueAt } from './context';
@@ -15,10 +14,11 @@ export function hover(
   offset: number,
   value: unknown,
   catalog: Catalog,
-  tree?: JsonNode,
+  /** The text is valid JSON (`JSON.parse` accepted it): the cursor is found by the fast scan. */
+  validJson = false,
 ): Hover | null {
   const text = doc.getText();
-  const ctx = cursorContext(text, offset, value, catalog, tree);
+  const ctx = cursorContext(text, offset, value, catalog, validJson);
   const node = ctx.node;
   if (!node || offset < node.offset || offset > node.offset + node.length) return null;
   const range = { start: doc.positionAt(node.offset), end: doc.positionAt(node.offset + node.length) };

@@ -190,7 +190,7 @@ describe('completion and hover on large documents', () => {
     assert.ok(compared > 100);
   });
 
-  test('a 400 KB document completes attendee properties through the cached tree', () => {
+  test('a 400 KB document completes attendee properties through the cursor scan', () => {
     const attendees = Array.from({ length: 4000 }, (_, i) => ({ name: `N${i}`, role: 0, email: `n${i}@example.com` }));
     const text = JSON.stringify(
       { operation: 'huawei.meeting.updateRecurringMeeting', body: { mediaTypes: 'Voice', attendees } },
@@ -199,9 +199,9 @@ describe('completion and hover on large documents', () => {
     );
     const d = doc(text);
     const parsed = new DocumentValues().get(d);
-    assert.ok(parsed.tree, 'a tree is kept for a large valid document');
+    assert.ok(parsed.valid, 'a valid document takes the cursor scan');
     const at = text.lastIndexOf('"role"') + 2;
-    const items = complete(d, at, parsed.value, builtinCatalog(), parsed.tree);
+    const items = complete(d, at, parsed.value, builtinCatalog(), parsed.valid);
     assert.ok(labels(items).includes('phone'), String(labels(items)));
   });
 
@@ -235,5 +235,20 @@ describe('completion and hover on large documents', () => {
     for (const readOnly of ['personalMeetingRoomLink', 'sipAddress', 'dialInIpAddress', 'telephony']) {
       assert.ok(!items.includes(readOnly), readOnly);
     }
+  });
+});
+
+describe('enum meanings in the list (#12 §1)', () => {
+  test('each coded value shows its meaning beside it (labelDetails), the default none', () => {
+    const items = completeAt(
+      '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"isLock": |}}',
+    );
+    assert.deepEqual(
+      items.map((i) => [i.label, i.labelDetails?.description]),
+      [
+        ['0', 'Unlock the meeting'],
+        ['1', 'Lock the meeting: nobody else can join'],
+      ],
+    );
   });
 });
