@@ -7,6 +7,8 @@
  * a few generic ones.
  */
 
+import { looksSecret } from './secretNames';
+
 /** What a rule does to the request: `refuse` sends nothing; `drop` leaves the header out and names it. */
 export type HeaderAction = 'refuse' | 'drop';
 
@@ -83,17 +85,6 @@ const CREDENTIAL_HEADERS = new Set([
   'x-auth-token',
   'x-api-key',
 ]);
-
-/**
- * Names that look like they carry a secret (header or query parameter, after any `X-`): dropped unless the
- * operation documents them. Matched on the name only, never the value.
- */
-const CREDENTIAL_NAME =
-  /token|secret|passw(or)?d|pwd|passcode|api[-_]?key|access[-_]?key|^key$|signature|^sig$|^auth|jwt|credential|session|cookie|bearer|^code$/i;
-
-export function looksLikeCredential(name: string): boolean {
-  return CREDENTIAL_NAME.test(name.replace(/^x-/i, ''));
-}
 
 /**
  * Headers a request file may not set even when a catalog documents them, and why: the HTTP client frames the
@@ -186,7 +177,7 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
   if (
     CREDENTIAL_HEADERS.has(lower) ||
     ctx.credentialHeaders.some((c) => c.toLowerCase() === lower) ||
-    (!documented && looksLikeCredential(name))
+    (!documented && looksSecret(name))
   ) {
     return problem(
       name,

@@ -42,8 +42,9 @@ function* strings(seed: number, count: number, base: string, specials: string[])
   for (let i = 0; i < count; i++) {
     const chars = Array.from({ length: lengths[next(lengths.length)] }, () => base[next(base.length)]);
     const special = next(specials.length * 2); // half the cases have none
-    if (special < specials.length)
+    if (special < specials.length) {
       chars.splice(next(chars.length + 1), chars.length > 0 ? next(2) : 0, specials[special]);
+    }
     yield chars.join('');
   }
 }
