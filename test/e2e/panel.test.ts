@@ -98,6 +98,12 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
   /** Sends the file and returns the panel's content frame once its text satisfies `ready`. */
   async function send(w: Workbench, file: string, ready: (text: string) => boolean): Promise<Frame> {
     await w.openFile(file);
+    // The lens appears once the language server answers for the file (the first file waits for its start).
+    await w.visible(
+      w.activeEditor.locator('.codelens-decoration', { hasText: 'Send PUT' }),
+      `the Send CodeLens of ${file}`,
+      90_000,
+    );
     await w.runCommand('Meeting Payloads: Send Request');
     const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
     await w.until(`the answer to ${file} in the panel`, async () => ready(await panelText(content)), {
