@@ -1,28 +1,29 @@
 /**
- * Renewing a Webex integration token with its refresh token (`grant_type=refresh_token` at `/access_token`,
- * client id and secret in the form, as Webex documents it), on the environment's origin through the HTTP core.
- * Webex may answer without a new refresh token (it often returns the same one within a day): the old one, and
- * its expiry, are kept then.
+ * Webex integration refresh: `POST /v1/access_token` with `grant_type=refresh_token`, the client id and secret in
+ * the form as Webex documents it. Webex often answers a refresh within a day with the same refresh token, or
+ * with none; the one we had is then kept, with its expiry.
  */
 import { oauthLib } from './oauthLib';
 import type { OAuthModule } from './oauthLib';
 import { SecretSet } from './transport';
+import { FlowError } from './types';
 import type { FlowContext, TokenSet, WebexIntegrationCredentials } from './types';
 import { oauthFailure, oauthOptions, webexServer, webexTokenSet } from './webexOAuth';
 
-export interface RefreshInput {
-  refreshToken: string;
-  refreshExpiresAt?: number;
-}
-
-export async function refreshWebexToken(
-  creds: WebexIntegrationCredentials,
-  previous: RefreshInput,
+export async function refreshWebex(
+  current: TokenSet,
+  creds: Pick<WebexIntegrationCredentials, 'clientId' | 'clientSecret'>,
   ctx: FlowContext,
 ): Promise<TokenSet> {
-  const oauth = await oauthLib();
+  if (current.refreshToken === undefined) {
+    throw new FlowError('invalid-grant', 'This Webex token has no refresh token; sign in again.');
+  }
   const now = ctx.now ?? Date.now;
-  const secrets = new SecretSet().add(creds.clientSecret).add(previous.refreshToken);
+  if (current.refreshExpiresAt !== undefined && current.refreshExpiresAt <= now()) {
+    throw new FlowError('invalid-grant', 'The Webex refresh token has expired; sign in again.', 'invalid_grant');
+  }
+  const oauth = await oauthLib();
+  const secrets = new SecretSet().add(creds.clientSecret, current.refreshToken, current.accessToken);
   const as = webexServer(ctx.baseUrl);
   const client: OAuthModule.Client = { client_id: creds.clientId };
   try {
@@ -30,17 +31,21 @@ export async function refreshWebexToken(
       as,
       client,
       oauth.ClientSecretPost(creds.clientSecret),
-      previous.refreshToken,
+      current.refreshToken,
       oauthOptions(oauth, ctx, secrets, 'Webex token endpoint'),
     );
     const answer = await oauth.processRefreshTokenResponse(as, client, res);
-    const set = webexTokenSet(answer, ctx.baseUrl, 'webex-refresh', now());
-    if (set.refreshToken !== undefined) return set;
-    return {
-      ...set,
-      refreshToken: previous.refreshToken,
-      ...(previous.refreshExpiresAt !== undefined ? { refreshExpiresAt: previous.refreshExpiresAt } : {}),
-    };
+    const next = webexTokenSet(answer, ctx.baseUrl, current.flow, now());
+    if (next.refreshToken === undefined || next.refreshToken === current.refreshToken) {
+      return {
+        ...next,
+        refreshToken: current.refreshToken,
+        ...(next.refreshExpiresAt === undefined && current.refreshExpiresAt !== undefined
+          ? { refreshExpiresAt: current.refreshExpiresAt }
+          : {}),
+      };
+    }
+    return next;
   } catch (e) {
     throw oauthFailure(oauth, e, secrets, ctx);
   }

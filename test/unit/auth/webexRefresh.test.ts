@@ -1,90 +1,195 @@
-/** Renewing a Webex token with its refresh token, against the stand-in of the documented endpoint on 127.0.0.1. */
+/**
+ * Webex refresh, renewal before expiry, re-login after a refused refresh, and the personal token's real expiry,
+ * against the stand-in of the documented endpoints on 127.0.0.1.
+ */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { renewIfNeeded } from '../../../client/src/auth/renew';
 import { FlowError } from '../../../client/src/auth/types';
-import { refreshWebexToken } from '../../../client/src/auth/webexRefresh';
+import type { FlowContext, TokenSet } from '../../../client/src/auth/types';
+import { signInWebexDevice } from '../../../client/src/auth/webexDevice';
+import { parseTokenExpiry, webexPersonalToken } from '../../../client/src/auth/webexPersonal';
+import { refreshWebex } from '../../../client/src/auth/webexRefresh';
 import { settings } from '../http/helpers';
 import {
+  ACCESS_TOKEN,
   CLIENT_ID,
   CLIENT_SECRET,
+  PERSONAL_EXP,
+  PERSONAL_TOKEN,
+  REFRESHED_ACCESS_TOKEN,
   REFRESH_TOKEN,
-  RENEWED_ACCESS_TOKEN,
-  RENEWED_REFRESH_TOKEN,
   startWebexStandIn,
 } from './webexStandIn';
-import type { DeviceScript } from './webexStandIn';
+import type { DeviceScript, StandIn } from './webexStandIn';
 
 const creds = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
-const NOW = Date.parse('2026-12-03T12:00:00Z');
+const NOW = Date.UTC(2026, 11, 3, 12);
 
-async function refresh(script: Partial<DeviceScript>, refreshToken = REFRESH_TOKEN) {
-  const standIn = await startWebexStandIn({ polls: [], ...script });
+async function withStandIn<T>(script: DeviceScript, body: (s: StandIn, ctx: FlowContext) => Promise<T>): Promise<T> {
+  const standIn = await startWebexStandIn(script);
   try {
-    const result = await refreshWebexToken(
-      creds,
-      { refreshToken, refreshExpiresAt: NOW + 1000 },
-      { baseUrl: standIn.baseUrl, settings: settings(), now: () => NOW },
-    ).then(
-      (tokens) => ({ tokens, error: undefined }),
-      (error: unknown) => ({ tokens: undefined, error }),
-    );
-    return { ...result, seen: standIn.seen };
+    return await body(standIn, { baseUrl: standIn.baseUrl, settings: settings(), now: () => NOW });
   } finally {
     await standIn.close();
   }
 }
 
-describe('Webex token refresh', () => {
-  test('a rotated refresh token replaces the old one; expiries are counted from now', async () => {
-    const r = await refresh({ refresh: 'rotated' });
-    assert.equal(r.error, undefined);
-    assert.match(r.tokens?.origin ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
-    assert.deepEqual(r.tokens, {
-      scheme: 'webexBearer',
-      origin: r.tokens?.origin,
-      accessToken: RENEWED_ACCESS_TOKEN,
-      flow: 'webex-refresh',
-      expiresAt: NOW + 1209599 * 1000,
-      refreshToken: RENEWED_REFRESH_TOKEN,
-      refreshExpiresAt: NOW + 7775999 * 1000,
+function tokens(origin: string, over: Partial<TokenSet> = {}): TokenSet {
+  return {
+    scheme: 'webexBearer',
+    origin,
+    accessToken: ACCESS_TOKEN,
+    refreshToken: REFRESH_TOKEN,
+    expiresAt: NOW + 60_000,
+    refreshExpiresAt: NOW + 90 * 86_400_000,
+    flow: 'webex-device',
+    ...over,
+  };
+}
+
+function assertNoCanary(...texts: string[]): void {
+  for (const t of texts) {
+    assert.ok(!t.includes(CLIENT_SECRET), 'client secret leaked');
+    assert.ok(!t.includes(REFRESH_TOKEN), 'refresh token leaked');
+  }
+}
+
+describe('Webex refresh', () => {
+  test('a refresh sends the documented form and returns the rotated tokens with their expiry', async () => {
+    await withStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
+      const next = await refreshWebex(tokens(new URL(s.baseUrl).origin), creds, ctx);
+      assert.equal(next.accessToken, REFRESHED_ACCESS_TOKEN);
+      assert.equal(next.refreshToken, `${REFRESH_TOKEN}-rotated`);
+      assert.equal(next.expiresAt, NOW + 1209599_000);
+      assert.equal(next.refreshExpiresAt, NOW + 7775999_000);
+      assert.equal(next.flow, 'webex-device');
+      const form = new URLSearchParams(s.seen[0]?.body);
+      assert.equal(s.seen[0]?.path, '/v1/access_token');
+      assert.equal(form.get('grant_type'), 'refresh_token');
+      assert.equal(form.get('refresh_token'), REFRESH_TOKEN);
+      assert.equal(form.get('client_id'), CLIENT_ID);
     });
-    assert.deepEqual(
-      r.seen.map((s) => [s.method, s.path]),
-      [['POST', '/v1/access_token']],
+  });
+
+  test('the same refresh token without an expiry keeps the one we knew', async () => {
+    await withStandIn({ polls: [], refresh: 'same' }, async (s, ctx) => {
+      const before = tokens(new URL(s.baseUrl).origin);
+      const next = await refreshWebex(before, creds, ctx);
+      assert.equal(next.refreshToken, REFRESH_TOKEN);
+      assert.equal(next.refreshExpiresAt, before.refreshExpiresAt);
+    });
+  });
+
+  test('a refused refresh is invalid-grant, in words, with no secret in it', async () => {
+    await withStandIn({ polls: [], refresh: 'invalid_grant' }, async (s, ctx) => {
+      await assert.rejects(refreshWebex(tokens(new URL(s.baseUrl).origin), creds, ctx), (e: unknown) => {
+        assert.ok(e instanceof FlowError);
+        assert.equal(e.code, 'invalid-grant');
+        assert.match(e.message, /sign in again/);
+        assertNoCanary(e.message, String(e.stack));
+        return true;
+      });
+    });
+  });
+
+  test('an expired refresh token is refused locally, without a request', async () => {
+    await withStandIn({ polls: [] }, async (s, ctx) => {
+      const old = tokens(new URL(s.baseUrl).origin, { refreshExpiresAt: NOW - 1 });
+      await assert.rejects(
+        refreshWebex(old, creds, ctx),
+        (e: unknown) => e instanceof FlowError && e.code === 'invalid-grant',
+      );
+      assert.equal(s.seen.length, 0);
+    });
+  });
+});
+
+describe('renewIfNeeded (Webex)', () => {
+  const ops = (ctx: FlowContext) => ({
+    refresh: (t: TokenSet) => refreshWebex(t, creds, ctx),
+    signIn: () => signInWebexDevice(creds, { ...ctx, now: Date.now }, { slowDownStepSeconds: 0 }),
+  });
+
+  test('a fresh token is kept without any request', async () => {
+    await withStandIn({ polls: [] }, async (s, ctx) => {
+      const fresh = tokens(new URL(s.baseUrl).origin, { expiresAt: NOW + 86_400_000 });
+      const r = await renewIfNeeded(fresh, ops(ctx), NOW);
+      assert.equal(r.how, 'kept');
+      assert.equal(s.seen.length, 0);
+    });
+  });
+
+  test('a token within the margin of its end is refreshed before it expires', async () => {
+    await withStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
+      const r = await renewIfNeeded(tokens(new URL(s.baseUrl).origin), ops(ctx), NOW);
+      assert.equal(r.how, 'refreshed');
+      assert.equal(r.tokens.accessToken, REFRESHED_ACCESS_TOKEN);
+    });
+  });
+
+  test('after a refused refresh it signs in again (device grant)', async () => {
+    await withStandIn({ polls: ['authorization_pending'], refresh: 'invalid_grant' }, async (s, ctx) => {
+      const r = await renewIfNeeded(tokens(new URL(s.baseUrl).origin), ops(ctx), NOW);
+      assert.equal(r.how, 'signed-in');
+      assert.equal(r.tokens.accessToken, ACCESS_TOKEN);
+      assert.ok(r.refreshRefused && /rejected/.test(r.refreshRefused));
+      assert.deepEqual(
+        s.seen.map((x) => x.path),
+        ['/v1/access_token', '/v1/device/authorize', '/v1/device/token', '/v1/device/token'],
+      );
+    });
+  });
+
+  test('a network failure of the refresh is not turned into a sign-in', async () => {
+    const ctx: FlowContext = { baseUrl: 'http://127.0.0.1:9/v1', settings: settings(), now: () => NOW };
+    let signIns = 0;
+    await assert.rejects(
+      renewIfNeeded(
+        tokens('http://127.0.0.1:9'),
+        {
+          refresh: (t) => refreshWebex(t, creds, ctx),
+          signIn: () => {
+            signIns++;
+            return Promise.resolve(tokens('http://127.0.0.1:9'));
+          },
+        },
+        NOW,
+      ),
+      (e: unknown) => e instanceof FlowError && e.code === 'network',
     );
-    const form = new URLSearchParams(r.seen[0]?.body);
-    assert.equal(form.get('grant_type'), 'refresh_token');
-    assert.equal(form.get('refresh_token'), REFRESH_TOKEN);
+    assert.equal(signIns, 0);
+  });
+});
+
+describe('Webex personal access token', () => {
+  test('its real expiry comes from tokenExpiry', async () => {
+    await withStandIn({ polls: [] }, async (s, ctx) => {
+      const t = await webexPersonalToken(PERSONAL_TOKEN, ctx);
+      assert.equal(t.expiresAt, PERSONAL_EXP);
+      assert.equal(t.flow, 'webex-personal');
+      assert.equal(t.refreshToken, undefined);
+      assert.equal(s.seen[0]?.headers.authorization, `Bearer ${PERSONAL_TOKEN}`);
+    });
   });
 
-  test('an answer without a refresh token keeps the old one and its expiry', async () => {
-    const r = await refresh({ refresh: 'kept' });
-    assert.equal(r.tokens?.accessToken, RENEWED_ACCESS_TOKEN);
-    assert.equal(r.tokens?.refreshToken, REFRESH_TOKEN);
-    assert.equal(r.tokens?.refreshExpiresAt, NOW + 1000);
+  test('a token Webex refuses is reported plainly, never echoed', async () => {
+    await withStandIn({ polls: [] }, async (_s, ctx) => {
+      await assert.rejects(webexPersonalToken('canary-wrong-personal-9f', ctx), (e: unknown) => {
+        assert.ok(e instanceof FlowError);
+        assert.equal(e.code, 'invalid-credentials');
+        assert.ok(!e.message.includes('canary-wrong-personal-9f'));
+        return true;
+      });
+    });
   });
 
-  test('a refused grant is an invalid-grant FlowError naming neither the secret nor the refresh token', async () => {
-    const r = await refresh({ refresh: 'invalid_grant' });
-    assert.ok(r.error instanceof FlowError);
-    assert.equal(r.error.code, 'invalid-grant');
-    assert.match(r.error.message, /sign in again/);
-    assert.ok(!r.error.message.includes(CLIENT_SECRET) && !r.error.message.includes(REFRESH_TOKEN));
-  });
-
-  test('a wrong client secret is invalid-credentials', async () => {
-    const standIn = await startWebexStandIn({ polls: [] });
-    try {
-      const error = await refreshWebexToken(
-        { clientId: CLIENT_ID, clientSecret: 'wrong-secret' },
-        { refreshToken: REFRESH_TOKEN },
-        { baseUrl: standIn.baseUrl, settings: settings() },
-      ).catch((e: unknown) => e);
-      assert.ok(error instanceof FlowError);
-      assert.equal(error.code, 'invalid-credentials');
-      assert.ok(!error.message.includes('wrong-secret'));
-    } finally {
-      await standIn.close();
-    }
+  test('exp is read as milliseconds, seconds or an ISO date', () => {
+    assert.equal(parseTokenExpiry({ exp: 1_900_000_000_000 }), 1_900_000_000_000);
+    assert.equal(parseTokenExpiry({ exp: 1_900_000_000 }), 1_900_000_000_000);
+    assert.equal(parseTokenExpiry({ exp: '2030-01-01T12:00:00.000Z' }), Date.UTC(2030, 0, 1, 12));
+    assert.equal(parseTokenExpiry({ exp: 'soon' }), undefined);
+    assert.equal(parseTokenExpiry({}), undefined);
+    assert.equal(parseTokenExpiry(null), undefined);
   });
 });

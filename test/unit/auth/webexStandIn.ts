@@ -12,16 +12,18 @@ export const CLIENT_SECRET = 'canary-client-secret-7f3a9d2e';
 export const DEVICE_CODE = 'device-code-91b2c3';
 export const ACCESS_TOKEN = 'access-token-from-stand-in';
 export const REFRESH_TOKEN = 'canary-refresh-token-5e8c1b';
-export const RENEWED_ACCESS_TOKEN = 'renewed-access-token-from-stand-in';
-export const RENEWED_REFRESH_TOKEN = 'canary-renewed-refresh-token-2d4f';
+export const REFRESHED_ACCESS_TOKEN = 'access-token-after-refresh';
+export const PERSONAL_TOKEN = 'personal-token-canary-0d4e';
+/** What the stand-in's tokenExpiry answers for {@link PERSONAL_TOKEN} (epoch ms). */
+export const PERSONAL_EXP = Date.UTC(2030, 0, 1, 12);
 
 export interface DeviceScript {
   /** Answers of successive polls before approval: each an OAuth error code, or an HTTP status. */
   polls: Array<'authorization_pending' | 'slow_down' | 'expired_token' | 'access_denied' | 428 | 429 | 'redirect'>;
   expiresIn?: number;
   interval?: number;
-  /** The refresh grant's answer: new tokens, the same refresh token left out, or a refused grant. */
-  refresh?: 'rotated' | 'kept' | 'invalid_grant';
+  /** How `/v1/access_token` answers a refresh: new tokens, the same refresh token without its expiry, or a refusal. */
+  refresh?: 'rotate' | 'same' | 'invalid_grant';
 }
 
 export interface StandIn {
@@ -81,22 +83,26 @@ export async function startWebexStandIn(script: DeviceScript): Promise<StandIn> 
         });
       }
       if (req.method === 'POST' && path === '/v1/access_token') {
-        // Webex's refresh: client id and secret in the form, as its docs show.
+        // Webex's documented refresh: every field in the form, no Basic header.
         if (form.get('client_id') !== CLIENT_ID || form.get('client_secret') !== CLIENT_SECRET) {
           return json(res, 401, { error: 'invalid_client' });
         }
         if (form.get('grant_type') !== 'refresh_token') return json(res, 400, { error: 'unsupported_grant_type' });
-        if (form.get('refresh_token') !== REFRESH_TOKEN || script.refresh === 'invalid_grant') {
-          return json(res, 400, { error: 'invalid_grant', error_description: 'stand-in says the grant is gone' });
+        if (script.refresh === 'invalid_grant' || form.get('refresh_token') !== REFRESH_TOKEN) {
+          return json(res, 400, { error: 'invalid_grant', error_description: 'refresh token revoked' });
         }
         return json(res, 200, {
-          access_token: RENEWED_ACCESS_TOKEN,
+          access_token: REFRESHED_ACCESS_TOKEN,
           token_type: 'Bearer',
           expires_in: 1209599,
-          ...(script.refresh === 'kept'
-            ? {}
-            : { refresh_token: RENEWED_REFRESH_TOKEN, refresh_token_expires_in: 7775999 }),
+          ...(script.refresh === 'same'
+            ? { refresh_token: REFRESH_TOKEN }
+            : { refresh_token: `${REFRESH_TOKEN}-rotated`, refresh_token_expires_in: 7775999 }),
         });
+      }
+      if (req.method === 'GET' && path === '/v1/authorizations/tokenExpiry') {
+        if (req.headers.authorization !== `Bearer ${PERSONAL_TOKEN}`) return json(res, 401, { message: 'bad token' });
+        return json(res, 200, { exp: PERSONAL_EXP });
       }
       json(res, 404, { message: 'not here' });
     });
