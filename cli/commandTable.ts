@@ -11,6 +11,7 @@ export type Command = (args: string[], io: Io) => number | Promise<number>;
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   validate: async () => (await import('./commands/validate.js')).validateCommand,
   'check-examples': async () => (await import('./commands/checkExamples.js')).checkExamplesCommand,
+  'check-docs': async () => (await import('./commands/checkDocs.js')).checkDocsCommand,
   'check-response': async () => (await import('./commands/checkResponse.js')).checkResponseCommand,
   'import-curl': async () => (await import('./commands/importCurl.js')).importCurlCommand,
   send: async () => (await import('./commands/send.js')).sendCommand,

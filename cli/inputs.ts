@@ -6,7 +6,12 @@ import { describeFsError } from '../server/src/util/readFile';
 
 export const REQUEST_FILE_SUFFIX = '.meeting.json';
 
-export function resolveInputs(args: string[], cwd: string): { files: string[]; problems: string[] } {
+/** `suffixes`: the files a directory stands for (request files unless told). */
+export function resolveInputs(
+  args: string[],
+  cwd: string,
+  suffixes: readonly string[] = [REQUEST_FILE_SUFFIX],
+): { files: string[]; problems: string[] } {
   const files: string[] = [];
   const problems: string[] = [];
   for (const arg of args) {
@@ -20,8 +25,8 @@ export function resolveInputs(args: string[], cwd: string): { files: string[]; p
     }
     if (kind === 'file') files.push(arg);
     else if (kind === 'dir') {
-      const found = filesUnder(arg, REQUEST_FILE_SUFFIX);
-      if (found.length === 0) problems.push(`${arg}: no ${REQUEST_FILE_SUFFIX} files in this directory`);
+      const found = suffixes.flatMap((suffix) => filesUnder(arg, suffix)).sort();
+      if (found.length === 0) problems.push(`${arg}: no ${suffixes.join(', ')} files in this directory`);
       files.push(...found);
     } else if (isGlob(arg)) {
       let found: string[];

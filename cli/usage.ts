@@ -7,6 +7,7 @@ Usage:
   meeting-payloads validate [options] <files, directories or globs...>
   meeting-payloads check-examples [options] <OpenAPI files...>
   meeting-payloads check-response --operation <id> --status <code> [options] <body file or ->
+  meeting-payloads check-docs [options] <Markdown, MDX or HTML files, directories or globs...>
   meeting-payloads import-curl [options] [curl command]    (or the command on standard input)
   meeting-payloads send <file> (--env <name> | --base-url <url>) [options]
   meeting-payloads lsp --stdio
@@ -52,6 +53,25 @@ ${FORMAT_OPTION}
                             failure with its JSON pointer and the paths inside it; junit: a case per example)
 
 Exit codes: 0 every example is valid; 1 some are not; 2 usage error or a document that cannot be read.
+`,
+  'check-docs': `Usage: meeting-payloads check-docs [options] <Markdown, MDX or HTML files, directories or globs...>
+
+Checks the request and response examples of docs pages against the catalog: fenced code blocks (Markdown,
+MDX) and <pre> blocks (HTML pages, HTML inside Markdown). A JSON block is tied to an operation by
+  - an attribute: \`\`\`json operation=huawei.meeting.updateMemberVmr (in HTML: <pre data-operation="…">);
+  - being a whole request file (an object with "operation");
+  - the nearest request line above it in its section (PUT /v1/…, a URL, or a heading naming a path).
+A block with status=200 (data-status) is a response example, checked like check-response; any other tied
+JSON block is a request body. Problems are reported at their line and column in the page, with the
+operation and the JSON path. Blocks that cannot be tied are listed as warnings.
+A directory means every .md, .mdx, .markdown, .html and .htm file below it.
+
+Options:
+\${FORMAT_OPTION}
+  --strict                  warnings (untied blocks included) count as errors
+\${CATALOG_OPTION}
+
+Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage error or a page that cannot be read.
 `,
   'check-response': `Usage: meeting-payloads check-response --operation <id> --status <code> [options] <body file or ->
 

@@ -26,6 +26,7 @@ export const SettingIds = {
   unknownBodyFields: 'meetingPayloads.validation.unknownBodyFields',
   maxDiagnostics: 'meetingPayloads.validation.maxDiagnostics',
   catalogs: 'meetingPayloads.catalogs',
+  enumMeaningHints: 'meetingPayloads.inlayHints.enumMeanings',
   environments: 'meetingPayloads.environments',
   environment: 'meetingPayloads.environment',
   connectTimeout: 'meetingPayloads.request.connectTimeoutMs',

@@ -10,12 +10,15 @@ export interface ServerSettings {
   maxDiagnostics: number;
   /** User catalogs: name (id prefix) → path of an OpenAPI 3.0/3.1 file (absolute, or relative to the workspace folder). */
   catalogs: Array<{ name: string; path: string }>;
+  /** Inlay hints with the meaning of integer-coded enum values (`"isLock": 1` → Lock the meeting). */
+  enumMeaningHints: boolean;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   unknownBodyFields: 'warning',
   maxDiagnostics: 100,
   catalogs: [],
+  enumMeaningHints: true,
 };
 
 export interface Environment {
@@ -55,6 +58,7 @@ function int(v: unknown, fallback: number, min: number, max: number): number {
 export function serverSettingsFrom(raw: unknown): ServerSettings {
   const r = isRecord(raw) ? raw : {};
   const validation = isRecord(r.validation) ? r.validation : {};
+  const inlayHints = isRecord(r.inlayHints) ? r.inlayHints : {};
   const sev = validation.unknownBodyFields;
   const catalogs: ServerSettings['catalogs'] = [];
   if (isRecord(r.catalogs)) {
@@ -69,6 +73,7 @@ export function serverSettingsFrom(raw: unknown): ServerSettings {
       sev === 'error' || sev === 'warning' || sev === 'off' ? sev : DEFAULT_SERVER_SETTINGS.unknownBodyFields,
     maxDiagnostics: int(validation.maxDiagnostics, DEFAULT_SERVER_SETTINGS.maxDiagnostics, 1, 1_000_000),
     catalogs,
+    enumMeaningHints: inlayHints.enumMeanings !== false,
   };
 }
 

@@ -9,7 +9,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { prepareRequest } from '../../server/src/features/prepareRequest';
 import { MAX_SEND_DOCUMENT_BYTES } from '../../common/requestSpec';
 import { DEFAULT_REQUEST_SETTINGS, DEFAULT_SERVER_SETTINGS, type RequestSettings } from '../../common/settings';
-import { proxyFromEnvironment, sendRequest, sendWithRetry, type SendOptions } from '../../client/src/http';
+import {
+  ConnectionPools,
+  proxyFromEnvironment,
+  sendRequest,
+  sendWithRetry,
+  type SendOptions,
+} from '../../client/src/http';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
@@ -95,12 +101,15 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
+  // Retries (--retry) reuse the first attempt's connection.
+  const pools = new ConnectionPools();
   const options: SendOptions = {
     baseUrl,
     settings,
     signal: controller.signal,
     proxy: proxyFromEnvironment(io.env, new URL(baseUrl)),
     userAgent: `meeting-payloads-cli/${packageVersion()}`,
+    pools,
     ...(choice.token ? { token: choice.token } : {}),
     ...(ca !== undefined ? { ca } : {}),
   };
@@ -133,5 +142,6 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     return outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300 ? EXIT.ok : EXIT.failed;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
+    await pools.close();
   }
 }

@@ -21,6 +21,7 @@ import { complete } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
+import { inlayHints } from './features/inlayHints';
 import { prepareRequest } from './features/prepareRequest';
 import { checkResponse } from './features/responseCheck';
 import { importCurl } from './features/importCurl';
@@ -44,6 +45,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let catalog = buildCatalog();
   let dynamicConfiguration = false;
   let snippetEdits = false;
+  let inlayHintRefresh = false;
   let validationDelayMs = runtime.validationDelayMs;
 
   function buildCatalog(): Catalog {
@@ -62,6 +64,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const caps = params.capabilities;
     settings.setCanPull(caps.workspace?.configuration === true);
     snippetEdits = caps.workspace?.workspaceEdit?.snippetEditSupport === true;
+    inlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
     roots = rootsFrom(params);
     dynamicConfiguration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const init = (params.initializationOptions ?? {}) as { settings?: unknown; validationDelayMs?: unknown };
@@ -77,6 +80,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
+        inlayHintProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
       },
@@ -100,6 +104,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDidChangeConfiguration((change) => {
     settings.changed(change.settings);
     for (const doc of documents.all()) schedule(doc, 0);
+    // The hints' setting may have changed; the editor asks again only when told.
+    if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
     if (settings.canPull) void userCatalogs.refresh();
   });
   connection.onShutdown(() => userCatalogs.dispose());
@@ -160,6 +166,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const parsed = values.get(doc);
       if (parsed.tooDeep) return null;
       return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
+    });
+  });
+
+  connection.languages.inlayHint.on(async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const s = await settings.forResource(doc.uri);
+    if (!s.enumMeaningHints) return [];
+    return runSafe(connection, 'Inlay hints', token, [], () => {
+      const parsed = values.get(doc);
+      if (parsed.tooDeep) return [];
+      const { start, end } = params.range;
+      return inlayHints(doc, parsed.value, values.fixTree(doc), catalog, doc.offsetAt(start), doc.offsetAt(end));
     });
   });
 

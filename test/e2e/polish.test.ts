@@ -4,6 +4,8 @@
  * typo get a did-you-mean, and request files indent with two spaces.
  */
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { loopbackEnvironment } from './harness/environments';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
@@ -20,6 +22,15 @@ describe('starting a request in a real VS Code', { timeout: E2E_TIMEOUTS.file },
     workspaceFiles: {
       'empty.meeting.json': '',
       'pick-operation.meeting.json': '{\n  "operation": ""\n}\n',
+      'coded-values.meeting.json': `${JSON.stringify(
+        {
+          operation: 'huawei.meeting.updateStartedConfConfig',
+          query: { conferenceID: '900244663' },
+          body: { isLock: 1, allowUnmuteByOneself: 0 },
+        },
+        null,
+        2,
+      )}\n`,
       'short-id.meeting.json': '{\n  "operation": "updateMembrVmr",\n  "pathParams": { "id": "x" }\n}\n',
     },
   }));
@@ -128,6 +139,36 @@ describe('starting a request in a real VS Code', { timeout: E2E_TIMEOUTS.file },
     },
   );
 
+  test(
+    'integer-coded values show their meaning as inlay hints, and the setting turns them off',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('coded-values.meeting.json');
+      const hinted = /"isLock": 1\s*Lock the meeting,/;
+      await w.until('the inlay hint after "isLock": 1', async () => hinted.test(await w.editorText({ hints: true })), {
+        describe: () => w.editorText({ hints: true }),
+      });
+      assert.match(
+        await w.editorText({ hints: true }),
+        /"allowUnmuteByOneself": 0\s*Participants may not unmute themselves/,
+      );
+      assert.doesNotMatch(await w.editorText(), /Lock the meeting/, 'editorText() is the file, without the hints');
+      await w.screenshot('inlay-hints-enum-meanings');
+      writeFileSync(
+        join(session().workspace, '.vscode', 'settings.json'),
+        JSON.stringify({ ...existingSettings(session().workspace), 'meetingPayloads.inlayHints.enumMeanings': false }),
+      );
+      await w.until(
+        'the hints gone once the setting is off',
+        async () => !/Lock the meeting/.test(await w.editorText({ hints: true })),
+        {
+          describe: () => w.editorText({ hints: true }),
+        },
+      );
+    },
+  );
+
   test('a short id with a typo gets a did-you-mean with the full id', { timeout: E2E_TIMEOUTS.test }, async () => {
     const w = wb();
     await w.openFile('short-id.meeting.json');
@@ -143,3 +184,9 @@ describe('starting a request in a real VS Code', { timeout: E2E_TIMEOUTS.file },
     await w.screenshot('short-id-did-you-mean');
   });
 });
+
+function existingSettings(workspace: string): Record<string, unknown> {
+  const file = join(workspace, '.vscode', 'settings.json');
+  mkdirSync(join(workspace, '.vscode'), { recursive: true });
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+}

@@ -2,6 +2,7 @@
  * The sending core: pure TypeScript on undici, no `vscode` import, shared by the extension and the command line.
  */
 export { sendRequest } from './send';
+export { ConnectionPools } from './pool';
 export { buildUrl, originOf, parseBaseUrl, encodePathValue, isLoopbackHost, RequestBuildError } from './url';
 export { assembleHeaders, attachCredential, decideCredential, HeaderError } from './headers';
 export type { AssembledHeaders, AssembleInput, CredentialDecision } from './headers';

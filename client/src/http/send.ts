@@ -137,16 +137,15 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
   }
 
   // 2. The network.
-  const ownDispatcher = opts.dispatcher
-    ? undefined
-    : createDispatcher({
-        settings: opts.settings,
-        proxy,
-        proxyStrictSSL: opts.proxy?.strictSSL ?? true,
-        proxyAuthorization: opts.proxy?.authorization,
-        ca: opts.ca,
-      });
-  const dispatcher = opts.dispatcher ?? ownDispatcher;
+  const dispatcherInput = {
+    settings: opts.settings,
+    proxy,
+    proxyStrictSSL: opts.proxy?.strictSSL ?? true,
+    proxyAuthorization: opts.proxy?.authorization,
+    ca: opts.ca,
+  };
+  const ownDispatcher = opts.dispatcher || opts.pools ? undefined : createDispatcher(dispatcherInput);
+  const dispatcher = opts.dispatcher ?? opts.pools?.get(url.origin, dispatcherInput) ?? ownDispatcher;
   // The per-chunk body timeout does not stop a server that drips one byte at a time: the overall deadline does.
   const deadline = AbortSignal.timeout(opts.settings.totalTimeoutMs);
   const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
@@ -223,7 +222,7 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
     if (deadline.aborted) described.detail += `\n${errorDetail(e, secrets)}`;
     return maskDeep({ kind: 'error', ...described, timing: timing(ttfb), sent }, secrets);
   } finally {
-    // Our own dispatcher lives for one send: destroy() closes its sockets now rather than at keep-alive expiry.
+    // A dispatcher of this send alone: destroy() closes its sockets now rather than at keep-alive expiry.
     if (ownDispatcher) await ownDispatcher.destroy().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@
  * command line, so they hold no streams, buffers, errors or functions — and never a credential value.
  */
 import type { Dispatcher } from 'undici';
+import type { ConnectionPools } from './pool';
 import type { CredentialSlot } from '../../../common/requestSpec';
 import type { RequestSettings } from '../../../common/settings';
 
@@ -38,6 +39,11 @@ export interface SendOptions {
   ca?: string | string[];
   /** Replaces the internal dispatcher (tests). It must not follow redirects. */
   dispatcher?: Dispatcher;
+  /**
+   * Connections to reuse across sends (one dispatcher per origin); the caller closes them. Without it each send
+   * opens its own connection and closes it at the end.
+   */
+  pools?: ConnectionPools;
   /** Defaults to {@link DEFAULT_USER_AGENT}. */
   userAgent?: string;
   /**

@@ -27,7 +27,7 @@ import { readProxy, readRequestSettings } from '../config';
 import { isLoopbackOrigin } from '../environments';
 import type { EnvironmentEntry } from '../environments';
 import { historyItemFrom } from '../history';
-import { buildUrl, maskSecrets, sendRequest, sendWithRetry, toCurl, toSupportBundle } from '../http';
+import { buildUrl, ConnectionPools, maskSecrets, sendRequest, sendWithRetry, toCurl, toSupportBundle } from '../http';
 import type { SendOptions, SendOutcome, TokenInput } from '../http';
 import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
@@ -89,6 +89,8 @@ export class SendController implements vscode.Disposable {
   private readonly exchanges = new Map<string, Exchange>();
   private readonly retryTimers = new Set<ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Kept-alive connections, one dispatcher per origin, so a second send to an API skips the TCP and TLS set-up. */
+  private readonly pools = new ConnectionPools();
 
   constructor(private readonly services: Services) {
     services.panel.setHandlers({
@@ -308,6 +310,7 @@ export class SendController implements vscode.Disposable {
       baseUrl: exchange.baseUrl,
       settings,
       signal: exchange.abort.signal,
+      pools: this.pools,
       ...(token ? { token } : {}),
       ...(proxy ? { proxy } : {}),
     };
@@ -697,6 +700,7 @@ export class SendController implements vscode.Disposable {
     this.retryTimers.clear();
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
     this.exchanges.clear();
+    void this.pools.close();
   }
 }
 

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { CredentialSlot } from '../../../common/requestSpec';
 import { FlowError } from '../auth/types';
-import { refreshWebexToken } from '../auth/webexRefresh';
+import { refreshWebex } from '../auth/webexRefresh';
+import type { FlowKind, TokenScheme } from '../auth/types';
 import { readProxy, readRequestSettings } from '../config';
 import type { Services } from '../services';
 import { decodeIntegration, integrationKey, recordFromTokenSet, renewalDue, signInSupport } from './signInPlan';
@@ -36,12 +37,17 @@ export async function renewDueTokens(
       const set = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Renewing the ${slot.label} for ${origin}` },
         () =>
-          refreshWebexToken(
-            integration,
+          refreshWebex(
             {
+              scheme: slot.scheme as TokenScheme,
+              origin,
+              accessToken: record.token,
               refreshToken,
+              flow: (record.flow ?? 'webex-device') as FlowKind,
+              ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
               ...(record.refreshExpiresAt !== undefined ? { refreshExpiresAt: record.refreshExpiresAt } : {}),
             },
+            integration,
             { baseUrl, settings: readRequestSettings(), ...(proxy ? { proxy } : {}) },
           ),
       );

@@ -277,6 +277,8 @@ function valueItems(schemas: SchemaObject[], range: Range | undefined): Completi
       sortText: String(out.length).padStart(4, '0'),
     };
     if (detail) it.detail = detail;
+    // The meaning beside the value in the list itself, not only in the details pane.
+    if (detail && detail !== 'default') it.labelDetails = { description: detail };
     if (documentation) it.documentation = { kind: MarkupKind.Markdown, value: documentation };
     if (range) it.textEdit = { range, newText: text };
     else it.insertText = text;

@@ -621,6 +621,38 @@ function matchTemplate(op: Operation, url: URL): OperationMatch | undefined {
   return undefined;
 }
 
+/**
+ * The catalog operation a request line of a docs page names (`PUT /v1/usg/…`, a URL or a bare path), by the
+ * importer's own matching: the same operation a cURL command to that URL is imported as.
+ */
+export function matchRequestLine(
+  method: string,
+  target: string,
+  operations: Operation[],
+): { operationId: string; notes: string[] } | { reason: string } {
+  let url: URL;
+  try {
+    url = new URL(target, `http://${NO_HOST}`);
+  } catch {
+    return { reason: `${target} is not a URL or a path.` };
+  }
+  const parsed: ParsedCurl = {
+    method,
+    url,
+    headers: [],
+    body: undefined,
+    formData: false,
+    credentialNotes: [],
+    notes: [],
+  };
+  const found = matchOperation(parsed, operations);
+  if ('reason' in found) return found;
+  // A bare path names no host: notes that the (made up) host is not documented say nothing.
+  return { operationId: found.op.id, notes: found.notes.filter((n) => !n.includes(NO_HOST)) };
+}
+
+const NO_HOST = 'docs.invalid';
+
 function matchOperation(parsed: ParsedCurl, operations: Operation[]): OperationMatch | { reason: string } {
   const candidates: OperationMatch[] = [];
   for (const op of operations) {

@@ -159,13 +159,27 @@ export class Workbench {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
 
-  /** The visible text of the active editor (the fixture files fit on one screen). */
-  async editorText(): Promise<string> {
-    const lines = await this.activeEditor.locator('.view-lines .view-line').evaluateAll((nodes) =>
-      nodes
-        .map((n) => ({ top: parseFloat((n as HTMLElement).style.top || '0'), text: (n as HTMLElement).innerText }))
-        .sort((a, b) => a.top - b.top)
-        .map((l) => l.text),
+  /**
+   * The visible text of the active editor (the fixture files fit on one screen); inlay hints, text VS Code
+   * injects that is not the file's, only with `hints`.
+   */
+  async editorText(options: { hints?: boolean } = {}): Promise<string> {
+    const lines = await this.activeEditor.locator('.view-lines .view-line').evaluateAll(
+      (nodes, hints) =>
+        nodes
+          .map((n) => {
+            const line = n as HTMLElement;
+            let text = line.innerText;
+            if (!hints) {
+              const copy = line.cloneNode(true) as HTMLElement;
+              copy.querySelectorAll('[class*="dyn-rule"]').forEach((s) => s.remove());
+              text = copy.textContent ?? '';
+            }
+            return { top: parseFloat(line.style.top || '0'), text };
+          })
+          .sort((a, b) => a.top - b.top)
+          .map((l) => l.text),
+      options.hints === true,
     );
     return normalize(lines.join('\n'));
   }

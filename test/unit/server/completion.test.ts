@@ -237,3 +237,18 @@ describe('completion and hover on large documents', () => {
     }
   });
 });
+
+describe('enum meanings in the list (#12 §1)', () => {
+  test('each coded value shows its meaning beside it (labelDetails), the default none', () => {
+    const items = completeAt(
+      '{"operation": "huawei.meeting.updateStartedConfConfig", "query": {"conferenceID": "1"}, "body": {"isLock": |}}',
+    );
+    assert.deepEqual(
+      items.map((i) => [i.label, i.labelDetails?.description]),
+      [
+        ['0', 'Unlock the meeting'],
+        ['1', 'Lock the meeting: nobody else can join'],
+      ],
+    );
+  });
+});

@@ -1,0 +1,209 @@
+/**
+ * #14 §1: `meeting-payloads check-docs` on real pages: a body tied by a request line, a response tied by
+ * status=, a whole request file, a block tied by its attribute, untied blocks (listed; errors with --strict), an
+ * unclosed fence; every problem at its line and column in the page (LF and CRLF), in every report format.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseJunit } from '../../helpers/junitSchema';
+import { Cli, scratchDir } from './cliHarness';
+
+const VMR = 'huawei.meeting.updateMemberVmr';
+const PMR = 'webex.meetings.updatePersonalMeetingRoomOptions';
+const PAGE = [
+  '# Huawei cloud meeting rooms',
+  '',
+  '## Update a VMR',
+  '',
+  'Send `PUT /v1/usg/dcs/member/vmr/{id}` with:',
+  '',
+  '```json',
+  '{',
+  '  "vmrName": "",',
+  '  "allowGustFirst": "false"',
+  '}',
+  '```',
+  '',
+  'A whole request file:',
+  '',
+  '```json',
+  `{"operation": "${VMR}", "pathParams": {"id": "x"}, "body": {"chairPwd": 12}}`,
+  '```',
+  '',
+  '# Personal rooms',
+  '',
+  '1. Step one:',
+  '',
+  `   \`\`\`json operation=${PMR} status=200`,
+  '   {"topic": 5}',
+  '   ```',
+  '',
+  '# Elsewhere',
+  '',
+  '```json',
+  '{"free": 1}',
+  '```',
+  '',
+  '```python',
+  'print("not an example")',
+  '```',
+  '',
+].join('\n');
+const CLEAN = `# Fine\n\nPUT /v1/usg/dcs/member/vmr/{id}\n\n\`\`\`json\n{"vmrName": "Room"}\n\`\`\`\n`;
+
+/** 1-based line and column of the first `needle` at or after line `from` of `text` (any line ending). */
+function at(text: string, needle: string, from = 1): { line: number; column: number } {
+  const lines = text.split(/\r\n|\n/);
+  for (let i = from - 1; i < lines.length; i++) {
+    const c = lines[i].indexOf(needle);
+    if (c >= 0) return { line: i + 1, column: c + 1 };
+  }
+  throw new Error(`no ${needle}`);
+}
+const where = (text: string, needle: string, from = 1): string => {
+  const p = at(text, needle, from);
+  return `${p.line}:${p.column}`;
+};
+
+let cli: Cli;
+const files = scratchDir();
+const run = (args: string[]) => cli.run(['check-docs', ...args], { cwd: files.dir });
+
+before(async () => {
+  cli = await Cli.build();
+  files.write('docs/page.md', PAGE);
+  files.write('docs/crlf.mdx', PAGE.replace(/\n/g, '\r\n'));
+  files.write('docs/clean.md', CLEAN);
+  files.write('docs/empty.md', '# Nothing here\n\n```yaml\na: 1\n```\n');
+});
+after(() => {
+  cli.dispose();
+  files.dispose();
+});
+
+function expectedText(file: string, text: string): string[] {
+  return [
+    `${file}:${where(text, '""')}: error: ${VMR}: $.vmrName: vmrName must be 1 to 128 characters long. [minLength]`,
+    `${file}:${where(text, '"false"')}: error: ${VMR}: $.allowGustFirst: allowGustFirst must be a boolean (true or false), not a string. [type]`,
+    `${file}:${where(text, '12}')}: error: ${VMR}: $.body.chairPwd: chairPwd must be a string, not a whole number. [type]`,
+    `${file}:${where(text, '5}')}: error: ${PMR}: Wrong type: $.topic: documented as a string, got a whole number [wrong-type]`,
+    `${file}:${where(text, '```json', at(text, '# Elsewhere').line)}: warning: Not tied to an operation: add operation=<id> to the fence (or data-operation to <pre>), or put the request line (e.g. PUT /path) above it. [untied-block]`,
+  ];
+}
+
+describe('check-docs', () => {
+  test('text: every problem at its place in the page, LF and CRLF alike, with operation and JSON path', async () => {
+    for (const [file, text] of [
+      ['docs/page.md', PAGE],
+      ['docs/crlf.mdx', PAGE.replace(/\n/g, '\r\n')],
+    ] as const) {
+      const r = await run([file]);
+      const lines = r.stdout.trimEnd().split('\n');
+      const problems = lines.slice(0, -1).filter((l) => !l.includes('Missing required property'));
+      assert.deepEqual(problems, expectedText(file, text), r.stdout);
+      assert.match(
+        lines[lines.length - 1],
+        /^1 page: 3 examples checked, 1 not tied to an operation, 1 other code block skipped: \d+ errors, 1 warning\.$/,
+      );
+      assert.equal(r.code, 1);
+    }
+  });
+
+  test('a clean page exits 0; untied blocks only warn, and --strict makes them errors', async () => {
+    const clean = await run(['docs/clean.md']);
+    assert.equal(clean.code, 0, clean.stdout);
+    assert.equal(clean.stdout, '1 page: 1 example checked: no problems.\n');
+    const untied = 'A.md';
+    files.write(untied, '```json\n{"a": 1}\n```\n');
+    assert.equal((await run([untied])).code, 0);
+    const strict = await run(['--strict', untied]);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stdout, /^A\.md:1:1: error: Not tied to an operation/);
+  });
+
+  test('a directory means its pages; pages without examples are listed; a missing file is exit 2', async () => {
+    const r = await run(['-f', 'json', 'docs']);
+    const report = JSON.parse(r.stdout) as {
+      pages: Array<{
+        file: string;
+        blocks: Array<{ line: number; operation: string | null; tiedBy: string | null; status?: number }>;
+      }>;
+    };
+    assert.deepEqual(
+      report.pages.map((p) => p.file),
+      ['docs/clean.md', 'docs/crlf.mdx', 'docs/empty.md', 'docs/page.md'],
+    );
+    const page = report.pages[3];
+    assert.deepEqual(
+      page.blocks.map((b) => [b.line, b.operation, b.tiedBy, b.status]),
+      [
+        [7, VMR, 'request-line', undefined],
+        [16, VMR, 'request-file', undefined],
+        [24, PMR, 'attribute', 200],
+        [30, null, null, undefined],
+      ],
+    );
+    assert.deepEqual(report.pages[2].blocks, []);
+    const missing = await run(['docs/none.md']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /docs\/none\.md/);
+  });
+
+  test('an unclosed fence is an error at its opening', async () => {
+    files.write('open.md', `PUT /v1/usg/dcs/member/vmr/{id}\n\n- item\n\n  \`\`\`json\n  {"vmrName": "Room"}\n`);
+    const r = await run(['open.md']);
+    assert.equal(r.code, 1);
+    assert.match(
+      r.stdout,
+      /^open\.md:5:3: error: huawei\.meeting\.updateMemberVmr: This code block has no closing fence/,
+    );
+  });
+
+  test('junit: one case per example, pages without examples skipped; github: annotations on the lines; sarif', async () => {
+    const junit = await run(['-f', 'junit', 'docs/page.md', 'docs/empty.md']);
+    assert.equal(junit.code, 1);
+    const report = parseJunit(junit.stdout);
+    assert.equal(report.name, 'meeting-payloads check-docs');
+    assert.deepEqual(
+      report.suites.map((s) => [s.name, s.tests, s.failures, s.skipped]),
+      [
+        ['docs/page.md', 4, 3, 0],
+        ['docs/empty.md', 1, 0, 1],
+      ],
+    );
+    assert.deepEqual(
+      report.suites[0].cases.map((c) => [c.name, c.line, c.failure !== undefined]),
+      [
+        [`line 7: json block, ${VMR} request`, '7', true],
+        [`line 16: json block, ${VMR} request`, '16', true],
+        [`line 24: json block, ${PMR} 200 response`, '24', true],
+        ['line 30: json block, not tied to an operation', '30', false],
+      ],
+    );
+    const github = await run(['-f', 'github', 'docs/page.md']);
+    const first = at(PAGE, '""');
+    assert.ok(
+      github.stdout.startsWith(
+        `::error file=docs/page.md,line=${first.line},col=${first.column},endLine=${first.line},endColumn=${first.column + 2},title=line 7%3A json block%2C ${VMR} request::${VMR}: $.vmrName: vmrName must be 1 to 128 characters long. [minLength]\n`,
+      ),
+      github.stdout,
+    );
+    assert.match(github.stdout, /::warning file=docs\/page\.md,line=30,col=1,/);
+    const sarif = JSON.parse((await run(['-f', 'sarif', 'docs/page.md'])).stdout) as {
+      runs: Array<{
+        results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }>;
+      }>;
+    };
+    const results = sarif.runs[0].results.filter((x) => x.ruleId !== 'missing-member');
+    assert.deepEqual(
+      results.map((x) => [x.ruleId, x.locations[0].physicalLocation.region.startLine]),
+      [
+        ['minLength', 9],
+        ['type', 10],
+        ['type', 17],
+        ['wrong-type', 25],
+        ['untied-block', 30],
+      ],
+    );
+  });
+});
