@@ -62,7 +62,8 @@ MDX) and <pre> blocks (HTML pages, HTML inside Markdown). A JSON block is tied t
   - being a whole request file (an object with "operation");
   - the nearest request line above it in its section (PUT /v1/…, a URL, or a heading naming a path).
 A block with status=200 (data-status) is a response example, checked like check-response; any other tied
-JSON block is a request body. Problems are reported at their line and column in the page, with the
+JSON block is a request body. bash/sh blocks starting with curl go through the cURL importer (method,
+credentials written in the page, body). Problems are reported at their line and column in the page, with the
 operation and the JSON path. Blocks that cannot be tied are listed as warnings.
 A directory means every .md, .mdx, .markdown, .html and .htm file below it.
 

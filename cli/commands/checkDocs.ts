@@ -17,7 +17,7 @@ import { LineIndex } from '../lineIndex';
 import { parseOptions } from '../options';
 import { packageVersion } from '../paths';
 import { reportFormat, sharedReport } from '../report/formats';
-import { summarize, type FileReport, type ReportedProblem, type Summary } from '../report/problems';
+import { placeWith, summarize, type FileReport, type Summary } from '../report/problems';
 import { problemLine } from '../report/text';
 import { terminalJson, terminalLine } from '../terminal';
 
@@ -93,22 +93,11 @@ function blockName(b: CheckedBlock): string {
 }
 
 function blockReport(file: string, b: CheckedBlock, lines: LineIndex, strict: boolean): FileReport {
-  const problems: ReportedProblem[] = b.problems.map((p) => {
-    const start = lines.position(p.offset);
-    const end = lines.position(p.offset + p.length);
-    return {
-      severity: strict && p.severity === 'warning' ? 'error' : p.severity,
-      code: p.code,
-      // The operation is part of the message: a page has examples of many.
-      message: b.operationId !== undefined && p.code !== 'untied-block' ? `${b.operationId}: ${p.message}` : p.message,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      offset: p.offset,
-      length: p.length,
-    };
-  });
+  // The operation is part of the message: a page has examples of many.
+  const prefixed = b.problems.map((p) =>
+    b.operationId !== undefined && p.code !== 'untied-block' ? { ...p, message: `${b.operationId}: ${p.message}` } : p,
+  );
+  const problems = placeWith(lines, prefixed, strict);
   return { file, name: blockName(b), line: b.line, problems };
 }
 

@@ -13,6 +13,7 @@ import { checkCurlBlock } from './curl';
 import { htmlBlocks, htmlParser } from './html';
 import { markdownBlocks } from './markdown';
 import { sourceLines } from './offsetMap';
+import { pathText } from './paths';
 import { blockKind, tieBlock, type BlockKind, type Tie } from './tie';
 
 export interface DocProblem {
@@ -125,18 +126,6 @@ export async function checkPage(
     result.blocks.push(checked);
   }
   return result;
-}
-
-/** `$.a[0].b`, for messages: the place in the example (a body block's paths start at the body). */
-export function pathText(path: JsonPath): string {
-  return (
-    '$' +
-    path
-      .map((s) =>
-        typeof s === 'number' ? `[${s}]` : /^[A-Za-z_$][\w$]*$/.test(s) ? `.${s}` : `[${JSON.stringify(s)}]`,
-      )
-      .join('')
-  );
 }
 
 function placed(

@@ -52,7 +52,11 @@ export interface Summary {
 /** Positions are computed only for files that have problems: a valid file never pays for a line index. */
 export function placeProblems(text: string, problems: PlacedProblem[], strict: boolean): ReportedProblem[] {
   if (problems.length === 0) return [];
-  const index = new LineIndex(text);
+  return placeWith(new LineIndex(text), problems, strict);
+}
+
+/** {@link placeProblems} with a line index the caller already has (a docs page's, shared by its blocks). */
+export function placeWith(index: LineIndex, problems: readonly PlacedProblem[], strict: boolean): ReportedProblem[] {
   return problems.map((p) => {
     const start = index.position(p.offset);
     const end = index.position(p.offset + p.length);

@@ -11,7 +11,14 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CatalogStatus, CheckResponse, ImportCurl, ListOperations, PrepareRequest } from '../../common/protocol';
+import {
+  CatalogStatus,
+  CheckResponse,
+  ImportCurl,
+  ListOperations,
+  PrepareRequest,
+  type ImportCurlResult,
+} from '../../common/protocol';
 import { Catalog } from './catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
@@ -256,7 +263,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       'Importing the cURL command',
       token,
       { ok: false, reason: 'Internal error; see the output.' } as const,
-      () => importCurl(typeof params.command === 'string' ? params.command : '', catalog),
+      (): ImportCurlResult => {
+        const r = importCurl(typeof params.command === 'string' ? params.command : '', catalog);
+        // The protocol's fields only: the command's data and method are for check-docs, not the editor.
+        return r.ok ? { ok: true, fileText: r.fileText, operationId: r.operationId, notes: r.notes } : r;
+      },
     ),
   );
 

@@ -151,10 +151,14 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       await w.openFile('pmr.meeting.json');
       polls = 0;
       issuedLifetime = 2; // ends at once: the next Send renews it instead of refusing it
+      const authorizeCalls = () => tokenServer().requests.filter((r) => r.url === '/v1/device/authorize').length;
+      const before = authorizeCalls();
       await w.runCommand('Meeting Payloads: Sign In…');
-      await w.visible(w.notifications.filter({ hasText: `enter the code ${USER_CODE}` }), 'the device-code notice');
-      assert.equal(await w.quickInput.isVisible(), false, 'no Client ID or Secret asked again');
+      // Nobody types here: the flow reaches the token server and is approved only if nothing was asked.
+      // (The first test's device-code notice is still on screen, so it proves nothing by itself.)
+      await w.until('a new device authorization', () => authorizeCalls() === before + 1);
       await w.until('the second "signed in"', () => polls === PENDING_POLLS + 1);
+      assert.equal(await w.quickInput.isVisible(), false, 'no Client ID or Secret asked again');
     },
   );
 

@@ -5,7 +5,7 @@
  */
 import { oauthLib } from './oauthLib';
 import type { OAuthModule } from './oauthLib';
-import { SecretSet } from './transport';
+import { SecretSet, environmentOrigin } from './transport';
 import { FlowError } from './types';
 import type { FlowContext, TokenSet, WebexIntegrationCredentials } from './types';
 import { oauthFailure, oauthOptions, webexServer, webexTokenSet } from './webexOAuth';
@@ -49,4 +49,30 @@ export async function refreshWebex(
   } catch (e) {
     throw oauthFailure(oauth, e, secrets, ctx);
   }
+}
+
+/** What renewal before Send keeps of a stored token: the refresh token and its end. */
+export interface RefreshInput {
+  refreshToken: string;
+  refreshExpiresAt?: number;
+}
+
+/** {@link refreshWebex} for a stored record that holds only the refresh token (renewal before Send). */
+export function refreshWebexToken(
+  creds: Pick<WebexIntegrationCredentials, 'clientId' | 'clientSecret'>,
+  previous: RefreshInput,
+  ctx: FlowContext,
+): Promise<TokenSet> {
+  return refreshWebex(
+    {
+      scheme: 'webexBearer',
+      origin: environmentOrigin(ctx.baseUrl),
+      accessToken: '',
+      refreshToken: previous.refreshToken,
+      ...(previous.refreshExpiresAt !== undefined ? { refreshExpiresAt: previous.refreshExpiresAt } : {}),
+      flow: 'webex-refresh',
+    },
+    creds,
+    ctx,
+  );
 }

@@ -16,7 +16,17 @@ import { indentJson } from './indentJson';
 import { scanStructure } from './scan';
 
 export type ImportCurlResult =
-  { ok: true; fileText: string; operationId: string; notes: string[] } | { ok: false; reason: string };
+  | {
+      ok: true;
+      fileText: string;
+      operationId: string;
+      notes: string[];
+      /** The method the command uses (the file sends the operation's). */
+      commandMethod: string;
+      /** The data as written in the command, when it has any (check-docs finds the body's place with it). */
+      data: string | undefined;
+    }
+  | { ok: false; reason: string };
 
 export interface ImportCurlOptions {
   /** Use this operation instead of matching method and URL (when several match, or none does). */
@@ -70,7 +80,7 @@ export function importCurl(command: string, catalog: Catalog, options: ImportCur
   notes.push(...credentialNotes, ...parsed.notes, ...fileNotes);
   const analysis = analyze(fileText, catalog, options.settings ?? DEFAULT_SERVER_SETTINGS);
   for (const p of analysis.problems) notes.push(`${lineCol(fileText, p.offset)}: ${p.severity}: ${p.message}`);
-  return { ok: true, fileText, operationId: op.id, notes };
+  return { ok: true, fileText, operationId: op.id, notes, commandMethod: parsed.method, data: parsed.body };
 }
 
 class CurlImportError extends Error {

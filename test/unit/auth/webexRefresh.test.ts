@@ -9,7 +9,7 @@ import { FlowError } from '../../../client/src/auth/types';
 import type { FlowContext, TokenSet } from '../../../client/src/auth/types';
 import { signInWebexDevice } from '../../../client/src/auth/webexDevice';
 import { parseTokenExpiry, webexPersonalToken } from '../../../client/src/auth/webexPersonal';
-import { refreshWebex } from '../../../client/src/auth/webexRefresh';
+import { refreshWebex, refreshWebexToken } from '../../../client/src/auth/webexRefresh';
 import { settings } from '../http/helpers';
 import {
   ACCESS_TOKEN,
@@ -191,5 +191,17 @@ describe('Webex personal access token', () => {
     assert.equal(parseTokenExpiry({ exp: 'soon' }), undefined);
     assert.equal(parseTokenExpiry({}), undefined);
     assert.equal(parseTokenExpiry(null), undefined);
+  });
+});
+
+describe('refreshWebexToken (renewal before Send)', () => {
+  test('refreshes from a stored refresh token alone, keeping it when Webex returns the same', async () => {
+    await withStandIn({ polls: [], refresh: 'same' }, async (_s, ctx) => {
+      const next = await refreshWebexToken(creds, { refreshToken: REFRESH_TOKEN, refreshExpiresAt: NOW + 1000 }, ctx);
+      assert.equal(next.accessToken, REFRESHED_ACCESS_TOKEN);
+      assert.equal(next.refreshToken, REFRESH_TOKEN);
+      assert.equal(next.refreshExpiresAt, NOW + 1000);
+      assert.equal(next.flow, 'webex-refresh');
+    });
   });
 });

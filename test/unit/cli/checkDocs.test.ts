@@ -206,4 +206,38 @@ describe('check-docs', () => {
       ],
     );
   });
+  test('cURL blocks: method mismatch, a credential in the page (never echoed), body problems at their place', async () => {
+    const secret = 'cnr1a2b3c4d5e6f7g8h9i0jklmnopqrst';
+    const page = [
+      '# cURL',
+      '',
+      '```bash',
+      "curl -X POST 'https://api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/ff80808167ef1edf0167f33d650c0662' \\",
+      `  -H 'X-Access-Token: ${secret}' \\`,
+      `  -d '{"vmrName": "Room", "allowGustFirst": "false"}'`,
+      '```',
+      '',
+      '```sh',
+      `curl -X PUT https://api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/abc -H "X-Access-Token: <your token>" -d '{"vmrName": "Room"}'`,
+      '```',
+      '',
+    ].join('\n');
+    files.write('curl.md', page);
+    for (const format of ['text', 'json', 'sarif', 'junit', 'github']) {
+      const r = await run(['-f', format, 'curl.md']);
+      assert.equal(r.code, 1);
+      assert.ok(!(r.stdout + r.stderr).includes(secret), `${format} echoes the credential`);
+    }
+    const r = await run(['curl.md']);
+    assert.equal(
+      r.stdout,
+      [
+        `curl.md:${where(page, 'POST')}: error: ${VMR}: The command uses POST, but ${VMR} is PUT /v1/usg/dcs/member/vmr/{id}: the example sends the wrong method. [method-mismatch]`,
+        `curl.md:${where(page, 'X-Access-Token')}: error: ${VMR}: The X-Access-Token header holds what looks like a real credential (${secret.length} characters) in the page: write a placeholder such as <token>. [credential-in-page]`,
+        `curl.md:${where(page, '"false"')}: error: ${VMR}: $.allowGustFirst: allowGustFirst must be a boolean (true or false), not a string. [type]`,
+        '1 page: 2 examples checked: 3 errors, 0 warnings.',
+        '',
+      ].join('\n'),
+    );
+  });
 });

@@ -1,0 +1,76 @@
+/**
+ * Huawei meeting-control token (`X-Conference-Authorization`) for one meeting in progress:
+ * `GET /v1/mmc/control/conferences/token?conferenceID=…` with the host password in `X-Password` and
+ * `X-Login-Type: 1`; kept alive by calling again with the current control token. It lives 30 minutes and exists
+ * only while the meeting runs. The host password is the caller's to hold in memory only; it is masked here.
+ */
+import { SecretSet, authCall, environmentOrigin } from './transport';
+import { FlowError } from './types';
+import type { FlowContext, HuaweiControlInput, TokenSet } from './types';
+import { HUAWEI_PATHS, huaweiError } from './huaweiLogin';
+
+/** Documented life, used when the answer gives no expiry. */
+export const CONTROL_TOKEN_LIFE_MS = 30 * 60_000;
+
+export async function huaweiControlToken(input: HuaweiControlInput, ctx: FlowContext): Promise<TokenSet> {
+  const now = (ctx.now ?? Date.now)();
+  if (input.hostPassword === undefined && input.currentControlToken === undefined) {
+    throw new FlowError('invalid-credentials', `The host password of meeting ${input.conferenceId} is needed.`);
+  }
+  const secrets = new SecretSet().add(input.hostPassword, input.currentControlToken);
+  const keepAlive = input.currentControlToken !== undefined;
+  const answer = await authCall(
+    ctx,
+    {
+      method: 'GET',
+      path: HUAWEI_PATHS.controlToken,
+      query: [['conferenceID', input.conferenceId]],
+      headers: [['X-Login-Type', '1']],
+      // Keep-alive: the current token; the password is then not checked by Huawei, so it is not sent.
+      credential: keepAlive
+        ? {
+            header: 'X-Conference-Authorization',
+            prefix: '',
+            value: input.currentControlToken ?? '',
+            label: 'meeting-control token',
+          }
+        : { header: 'X-Password', prefix: '', value: input.hostPassword ?? '', label: 'host password' },
+      endpoint: 'Huawei meeting-control token endpoint',
+    },
+    secrets,
+  );
+  if (answer.status !== 200) {
+    const err = huaweiError(answer.json);
+    const said = err.message !== undefined ? ` Huawei said: ${err.message}` : '';
+    const vendor = err.code !== undefined ? ` (${err.code})` : '';
+    throw new FlowError(
+      answer.status === 401 || answer.status === 403 ? 'invalid-credentials' : 'not-in-progress',
+      secrets.mask(
+        `No control token for meeting ${input.conferenceId}: ${answer.status}${vendor}. A control token exists only while the meeting is in progress; start the meeting first, and check the host password.${said}`,
+      ),
+      err.code,
+    );
+  }
+  const o = (typeof answer.json === 'object' && answer.json !== null ? answer.json : {}) as Record<string, unknown>;
+  const data = (typeof o['data'] === 'object' && o['data'] !== null ? o['data'] : {}) as Record<string, unknown>;
+  const token = data['token'];
+  if (typeof token !== 'string' || token === '') {
+    throw new FlowError('protocol', "Huawei's control-token answer has no data.token.");
+  }
+  const life = data['confTokenExpireTime'];
+  const expireTime = data['expireTime'];
+  const expiresAt =
+    typeof life === 'number' && life > 0
+      ? now + life * 1000
+      : typeof expireTime === 'number' && expireTime > 0
+        ? expireTime
+        : now + CONTROL_TOKEN_LIFE_MS;
+  return {
+    scheme: 'huaweiConferenceAuthorization',
+    origin: environmentOrigin(ctx.baseUrl),
+    accessToken: token,
+    expiresAt,
+    flow: 'huawei-control',
+    conferenceId: input.conferenceId,
+  };
+}
