@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { checkSync } from 'recheck';
 import { ANNOTATION_KEYWORDS, createAjv } from '../../server/src/catalog/ajv';
+import { looksSecret } from '../../common/secretNames';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -616,8 +617,7 @@ test('schemas use only the agreed annotation keywords', () => {
   }
 });
 
-test('T43: every string field named like a PIN, password or join link is marked x-secret, and only strings are', () => {
-  const secretName = /(pwd|password|pin|joinuri)$/i;
+test('T43: every string field named like a secret (common/secretNames.ts) is marked x-secret, and only strings are', () => {
   let marked = 0;
   for (const n of allSchemaNodes()) {
     if ('x-secret' in n.node) {
@@ -627,7 +627,7 @@ test('T43: every string field named like a PIN, password or join link is marked 
     }
     if (!isObject(n.node.properties)) continue;
     for (const [name, sub] of Object.entries(n.node.properties)) {
-      if (isObject(sub) && sub.type === 'string' && secretName.test(name)) {
+      if (isObject(sub) && sub.type === 'string' && looksSecret(name)) {
         assert.equal(sub['x-secret'], true, `${n.file}${n.pointer}/properties/${name} must be marked x-secret`);
       }
     }
