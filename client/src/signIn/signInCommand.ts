@@ -1,6 +1,6 @@
 /**
  * Sign In for the active file's credential at the current environment's origin: the Webex device grant
- * (client/src/auth/webexDevice.ts). The integration's client id and secret are asked once and kept in
+ * (client/src/auth/webexDevice.ts), or the Huawei login (huaweiSignIn.ts). The integration's client id and secret are asked once and kept in
  * SecretStorage per origin; the code and link are shown with Copy Code and Open Link; the progress notice
  * cancels; the token is stored as a record with its expiry and refresh token. The logic is in signInPlan.ts.
  */
@@ -14,6 +14,7 @@ import { activeRequest } from '../services';
 import type { Services } from '../services';
 import { tokenHealth } from '../tokenHealth';
 import { DEFAULT_PROFILE } from '../tokens';
+import { huaweiSignInCommand } from './huaweiSignIn';
 import {
   decodeIntegration,
   deviceCodeMessage,
@@ -42,6 +43,10 @@ export async function signInCommand(services: Services): Promise<void> {
     return;
   }
   const { origin, baseUrl } = active;
+  if (support.flow === 'huawei-login') {
+    await huaweiSignInCommand(services, slot, origin, baseUrl);
+    return;
+  }
   const integration = await integrationFor(services, origin);
   if (!integration) return;
   const profile = services.tokens.activeProfile(slot.scheme, origin);
