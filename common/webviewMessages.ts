@@ -91,8 +91,8 @@ export interface ErrorView {
 }
 
 /** What a credential notice's buttons ask the host to do for the request's credential and origin. */
-export type CredentialAction = 'setToken' | 'switchProfile';
-export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = ['setToken', 'switchProfile'];
+export type CredentialAction = 'signIn' | 'setToken' | 'switchProfile';
+export const CREDENTIAL_ACTIONS: readonly CredentialAction[] = ['signIn', 'setToken', 'switchProfile'];
 
 /**
  * Shown at the top of the panel: the request went without a token (`noToken`), or a 401/403 came back for the

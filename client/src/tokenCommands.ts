@@ -6,7 +6,10 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../../common/ids';
 import type { CredentialSlot } from '../../common/requestSpec';
-import { readSelectedEnvironment } from './config';
+import { webexPersonalToken } from './auth/webexPersonal';
+import { readProxy, readRequestSettings, readSelectedEnvironment } from './config';
+import { asksExpiry, pastedTokenRecord, pastedTokenWords } from './signIn/pastedToken';
+import type { ExpiryAnswer } from './signIn/pastedToken';
 import { activeRequest } from './services';
 import type { Services } from './services';
 import { tokenListItems, tokenMenuEntries } from './tokenMenu';
@@ -22,11 +25,15 @@ async function pickSlot(slots: readonly CredentialSlot[], placeHolder: string): 
   return picked?.slot;
 }
 
-/** Asks for a token for one of `slots` at `origin` and stores it; true when one was stored. */
+/**
+ * Asks for a token for one of `slots` at `origin` and stores it; true when one was stored. With the
+ * environment's `baseUrl`, a Webex token's real expiry is asked from Webex first (pastedToken.ts).
+ */
 export async function promptAndStoreToken(
   services: Services,
   slots: readonly CredentialSlot[],
   origin: string,
+  baseUrl?: string,
 ): Promise<boolean> {
   const slot = await pickSlot(slots, `Which credential for ${origin}?`);
   if (!slot) return false;
@@ -45,8 +52,10 @@ export async function promptAndStoreToken(
   if (value === undefined) return false;
   const token = normalizeTokenInput(value, slot.prefix);
   if (validateTokenInput(token, slot.prefix) !== undefined) return false;
+  const now = Date.now();
+  const answer = baseUrl !== undefined && asksExpiry(slot.scheme) ? await askExpiry(token, baseUrl) : undefined;
   try {
-    await services.tokens.set(slot.scheme, origin, token);
+    await services.tokens.set(slot.scheme, origin, pastedTokenRecord(token, now, answer));
   } catch (err) {
     services.log.error('Storing the token in secret storage failed.', err);
     void vscode.window.showErrorMessage(
@@ -54,9 +63,33 @@ export async function promptAndStoreToken(
     );
     return false;
   }
+  const words = pastedTokenWords(slot.label, `${origin}${inProfile}`, now, answer);
   services.log.info(`${slot.label} (${slot.scheme}) set for ${origin}${inProfile}.`);
-  void vscode.window.showInformationMessage(`${slot.label} set for ${origin}${inProfile}.`);
+  if (answer && !answer.ok) services.log.warn(words.text);
+  if (words.warn) void vscode.window.showWarningMessage(words.text);
+  else void vscode.window.showInformationMessage(words.text);
   return true;
+}
+
+/** Webex's answer to "when does this token end", with a progress notice; never throws. */
+async function askExpiry(token: string, baseUrl: string): Promise<ExpiryAnswer> {
+  let proxy;
+  try {
+    proxy = readProxy(new URL(baseUrl));
+  } catch {
+    proxy = undefined;
+  }
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Asking Webex when this token ends…' },
+    () =>
+      webexPersonalToken(token, { baseUrl, settings: readRequestSettings(), ...(proxy ? { proxy } : {}) }).then(
+        (tokens): ExpiryAnswer => ({ ok: true, tokens }),
+        (error: unknown): ExpiryAnswer => ({
+          ok: false,
+          error: error instanceof Error ? error : new Error(String(error)),
+        }),
+      ),
+  );
 }
 
 export async function setTokenCommand(services: Services): Promise<void> {
@@ -66,7 +99,7 @@ export async function setTokenCommand(services: Services): Promise<void> {
     void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
     return;
   }
-  await promptAndStoreToken(services, active.request.credentials, active.origin);
+  await promptAndStoreToken(services, active.request.credentials, active.origin, active.baseUrl);
 }
 
 export async function clearTokenCommand(services: Services): Promise<void> {
@@ -155,7 +188,7 @@ export async function switchProfileCommand(services: Services): Promise<void> {
     void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
     return;
   }
-  await switchProfileFor(services, active.request.credentials, active.origin);
+  await switchProfileFor(services, active.request.credentials, active.origin, active.baseUrl);
 }
 
 /** Switch Credential Profile for one of `slots` at `origin` (also the panel's Switch Profile button). */
@@ -163,6 +196,7 @@ export async function switchProfileFor(
   services: Services,
   slots: readonly CredentialSlot[],
   targetOrigin: string,
+  baseUrl?: string,
 ): Promise<void> {
   const slot = await pickSlot(slots, `Which credential's profile for ${targetOrigin}?`);
   if (!slot) return;
@@ -213,7 +247,7 @@ export async function switchProfileFor(
     `Profile "${name}" in use for ${slot.label} at ${origin}; it has no token yet.`,
     set,
   );
-  if (choice === set) await promptAndStoreToken(services, [slot], origin);
+  if (choice === set) await promptAndStoreToken(services, [slot], origin, baseUrl);
 }
 
 /** Show Stored Tokens: scheme, origin, profile, expiry of each; never a value. Picking one offers its actions. */

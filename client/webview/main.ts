@@ -308,6 +308,7 @@ function actions(requestId: string, hasBody: boolean, hasRequest: boolean): HTML
 }
 
 const CREDENTIAL_BUTTONS: Record<CredentialAction, string> = {
+  signIn: 'Sign In…',
   setToken: 'Set Token…',
   switchProfile: 'Switch Profile…',
 };

@@ -113,10 +113,17 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       );
       const noticeText = await notice.innerText();
       assert.ok(noticeText.includes(`${tokenServer().origin}/verify`), noticeText);
-      assert.ok(noticeText.includes('Copy Code and Open Link'), 'a loopback link may be opened');
+      // A loopback link may be opened: the complete one, which carries the code.
+      const link = await w.visible(notice.locator('a', { hasText: `${tokenServer().origin}/verify` }), 'the link');
+      assert.equal(
+        new URL((await link.getAttribute('href')) ?? '', 'http://x').searchParams.get('userCode'),
+        USER_CODE,
+      );
       await w.screenshot('sign-in-device-code');
 
       await w.visible(w.notifications.filter({ hasText: 'Signed in to Webex' }), 'the "signed in" notification');
+      // The code notice is the sign-in's progress notification: it closes when the sign-in completes.
+      await w.hidden(w.notifications.filter({ hasText: `enter the code ${USER_CODE}` }), 'the device-code notice');
       assert.equal(polls, PENDING_POLLS + 1, 'polled through "authorization pending" until approval');
       await w.until(
         '"Webex token: 3 h left" in the status bar',
@@ -155,7 +162,6 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       const before = authorizeCalls();
       await w.runCommand('Meeting Payloads: Sign In…');
       // Nobody types here: the flow reaches the token server and is approved only if nothing was asked.
-      // (The first test's device-code notice is still on screen, so it proves nothing by itself.)
       await w.until('a new device authorization', () => authorizeCalls() === before + 1);
       await w.until('the second "signed in"', () => polls === PENDING_POLLS + 1);
       assert.equal(await w.quickInput.isVisible(), false, 'no Client ID or Secret asked again');

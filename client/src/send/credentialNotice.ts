@@ -7,7 +7,10 @@
 import type { CredentialAction, CredentialNotice } from '../../../common/webviewMessages';
 import { DEFAULT_PROFILE } from '../tokens';
 
-const ACTIONS: CredentialAction[] = ['setToken', 'switchProfile'];
+/** Sign In first where a flow serves the scheme (signInSupport), then paste, then another profile. */
+function actionsFor(canSignIn: boolean | undefined): CredentialAction[] {
+  return canSignIn ? ['signIn', 'setToken', 'switchProfile'] : ['setToken', 'switchProfile'];
+}
 /** Server text quoted in a notice is cut to this many characters. */
 const QUOTE_CHARS = 300;
 
@@ -18,6 +21,8 @@ export interface NoTokenInput {
   profile: string;
   /** The response status, when there was a response. */
   status?: number;
+  /** Sign In can obtain one of these credentials (a flow serves its scheme). */
+  canSignIn?: boolean;
 }
 
 function inProfile(profile: string): string {
@@ -31,9 +36,11 @@ export function noTokenNotice(input: NoTokenInput): CredentialNotice {
     `No ${labels} is stored for ${input.origin}${inProfile(input.profile)}, so the request went without one.`,
   ];
   if (input.status === 401 || input.status === 403) {
-    lines.push(`The server answered ${input.status}: it wants a token. Set one and send again.`);
+    lines.push(
+      `The server answered ${input.status}: it wants a token. ${input.canSignIn ? 'Sign in or set one' : 'Set one'} and send again.`,
+    );
   }
-  return { kind: 'noToken', title: 'No token was attached', lines, actions: ACTIONS };
+  return { kind: 'noToken', title: 'No token was attached', lines, actions: actionsFor(input.canSignIn) };
 }
 
 export interface RejectionInput {
@@ -47,6 +54,8 @@ export interface RejectionInput {
   now: number;
   /** Other origins where a token of the same scheme is stored (a token works only where it was issued). */
   otherOrigins: string[];
+  /** Sign In can obtain a new one (a flow serves the scheme). */
+  canSignIn?: boolean;
 }
 
 interface ErrorBody {
@@ -153,5 +162,5 @@ export function rejectionNotice(input: RejectionInput): CredentialNotice | undef
     );
   }
   if (said.length > 0) lines.push(`The server said: ${said.join(' — ')}`);
-  return { kind: 'rejected', title, lines, actions: ACTIONS };
+  return { kind: 'rejected', title, lines, actions: actionsFor(input.canSignIn) };
 }

@@ -14,7 +14,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CommandIds } from '../../../common/ids';
 import { MAX_SEND_DOCUMENT_BYTES, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
 import type {
   CredentialAction,
@@ -35,6 +34,7 @@ import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
+import { signInFor } from '../signIn/signInCommand';
 import { signInSupport } from '../signIn/signInPlan';
 import { DEFAULT_PROFILE } from '../tokens';
 import type { ActiveRequest, Services } from '../services';
@@ -190,8 +190,8 @@ export class SendController implements vscode.Disposable {
         { modal: true, detail: 'Sign in or set a new token for this origin to send the request.' },
         ...(canSignIn ? [signIn, set] : [set]),
       );
-      if (choice === signIn) await vscode.commands.executeCommand(CommandIds.signIn);
-      else if (choice === set) await promptAndStoreToken(this.services, req.credentials, active.origin);
+      if (choice === signIn) await signInFor(this.services, req.credentials, active.origin, active.baseUrl);
+      else if (choice === set) await promptAndStoreToken(this.services, req.credentials, active.origin, active.baseUrl);
       else return undefined;
       token = await this.findToken(req.credentials, active.origin);
       if (!token) return undefined;
@@ -210,7 +210,7 @@ export class SendController implements vscode.Disposable {
         without,
       );
       if (choice === set) {
-        await promptAndStoreToken(this.services, req.credentials, active.origin);
+        await promptAndStoreToken(this.services, req.credentials, active.origin, active.baseUrl);
         token = await this.findToken(req.credentials, active.origin);
         if (!token) return undefined;
       } else if (choice !== without) {
@@ -475,6 +475,7 @@ export class SendController implements vscode.Disposable {
       const first = req.credentials[0];
       return noTokenNotice({
         labels: req.credentials.map((c) => c.label),
+        canSignIn: req.credentials.some((c) => signInSupport(c.scheme, c.label).flow !== undefined),
         origin: exchange.origin,
         profile: first ? tokens.activeProfile(first.scheme, exchange.origin) : DEFAULT_PROFILE,
         ...(status !== undefined ? { status } : {}),
@@ -491,6 +492,7 @@ export class SendController implements vscode.Disposable {
       profile: tokens.activeProfile(slot.scheme, origin),
       ...(record?.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
       now: Date.now(),
+      canSignIn: signInSupport(slot.scheme, slot.label).flow !== undefined,
       otherOrigins: [
         ...new Set(
           tokens
@@ -509,10 +511,12 @@ export class SendController implements vscode.Disposable {
       void vscode.window.showInformationMessage('That response is no longer held; use Set Token from the status bar.');
       return;
     }
-    if (action === 'setToken') {
-      await promptAndStoreToken(this.services, ex.request.credentials, ex.origin);
+    if (action === 'signIn') {
+      await signInFor(this.services, ex.request.credentials, ex.origin, ex.baseUrl);
+    } else if (action === 'setToken') {
+      await promptAndStoreToken(this.services, ex.request.credentials, ex.origin, ex.baseUrl);
     } else {
-      await switchProfileFor(this.services, ex.request.credentials, ex.origin);
+      await switchProfileFor(this.services, ex.request.credentials, ex.origin, ex.baseUrl);
     }
   }
 

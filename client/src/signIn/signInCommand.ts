@@ -1,17 +1,17 @@
 /**
  * Sign In for the active file's credential at the current environment's origin: the Webex device grant
  * (client/src/auth/webexDevice.ts), or the Huawei login (huaweiSignIn.ts). The integration's client id and secret are asked once and kept in
- * SecretStorage per origin; the code and link are shown with Copy Code and Open Link; the progress notice
- * cancels; the token is stored as a record with its expiry and refresh token. The logic is in signInPlan.ts.
+ * SecretStorage per origin; the code and link (which carries the code when Webex gives one) are the message of
+ * the progress notification, which cancels and closes when the sign-in ends; the token is stored as a record with its expiry and refresh token. The logic is in signInPlan.ts.
  */
 import * as vscode from 'vscode';
-import { CommandIds } from '../../../common/ids';
+import type { CredentialSlot } from '../../../common/requestSpec';
 import { signInWebexDevice } from '../auth/webexDevice';
 import { FlowError } from '../auth/types';
-import type { DeviceCodePrompt } from '../auth/types';
 import { readProxy, readRequestSettings } from '../config';
 import { activeRequest } from '../services';
 import type { Services } from '../services';
+import { promptAndStoreToken } from '../tokenCommands';
 import { tokenHealth } from '../tokenHealth';
 import { DEFAULT_PROFILE } from '../tokens';
 import { huaweiSignInCommand } from './huaweiSignIn';
@@ -20,7 +20,6 @@ import {
   deviceCodeMessage,
   encodeIntegration,
   integrationKey,
-  openableVerificationUri,
   recordFromTokenSet,
   signInSupport,
   validateIntegrationField,
@@ -30,19 +29,32 @@ import type { IntegrationCredentials } from './signInPlan';
 export async function signInCommand(services: Services): Promise<void> {
   const active = await activeRequest(services);
   if (!active) return;
-  const slot = active.request.credentials[0];
-  if (!slot) {
+  if (active.request.credentials.length === 0) {
     void vscode.window.showInformationMessage(`The operation ${active.request.operationId} needs no token.`);
     return;
   }
+  await signInFor(services, active.request.credentials, active.origin, active.baseUrl);
+}
+
+/**
+ * Sign In for the first of `slots` at `origin` (the environment's `baseUrl`): the active file's credential, or
+ * the one of an exchange the response panel shows (its Sign In button acts on that exchange, not the editor).
+ */
+export async function signInFor(
+  services: Services,
+  slots: readonly CredentialSlot[],
+  origin: string,
+  baseUrl: string,
+): Promise<void> {
+  const slot = slots[0];
+  if (!slot) return;
   const support = signInSupport(slot.scheme, slot.label);
   if (!support.flow) {
     const setToken = 'Set Token';
     const choice = await vscode.window.showInformationMessage(support.reason, setToken);
-    if (choice === setToken) await vscode.commands.executeCommand(CommandIds.setToken);
+    if (choice === setToken) await promptAndStoreToken(services, slots, origin, baseUrl);
     return;
   }
-  const { origin, baseUrl } = active;
   if (support.flow === 'huawei-login') {
     await huaweiSignInCommand(services, slot, origin, baseUrl);
     return;
@@ -63,6 +75,10 @@ export async function signInCommand(services: Services): Promise<void> {
       { location: vscode.ProgressLocation.Notification, title: `Signing in to ${support.name}`, cancellable: true },
       async (progress, cancel) => {
         const sub = cancel.onCancellationRequested(() => abort.abort());
+        // The code and link are this notification's message, so they go away when the sign-in ends.
+        let codeNotice = '';
+        const report = (status: string): void =>
+          progress.report({ message: codeNotice ? `${codeNotice} ${status}` : status });
         try {
           return await signInWebexDevice(integration, {
             baseUrl,
@@ -70,8 +86,11 @@ export async function signInCommand(services: Services): Promise<void> {
             signal: abort.signal,
             ...(proxy ? { proxy } : {}),
             progress: {
-              deviceCode: (prompt) => showDeviceCode(prompt),
-              report: (message) => progress.report({ message }),
+              deviceCode: (prompt) => {
+                codeNotice = deviceCodeMessage(prompt, Date.now());
+                report('');
+              },
+              report,
             },
           });
         } finally {
@@ -118,19 +137,6 @@ async function integrationFor(services: Services, origin: string): Promise<Integ
     services.log.error('Storing the integration in secret storage failed.', err);
   }
   return creds;
-}
-
-function showDeviceCode(prompt: DeviceCodePrompt): void {
-  const link = openableVerificationUri(prompt);
-  const copy = 'Copy Code';
-  const open = 'Copy Code and Open Link';
-  void vscode.window
-    .showInformationMessage(deviceCodeMessage(prompt, Date.now()), ...(link ? [open] : [copy]))
-    .then(async (choice) => {
-      if (choice === undefined) return;
-      await vscode.env.clipboard.writeText(prompt.userCode);
-      if (choice === open && link) await vscode.env.openExternal(vscode.Uri.parse(link, true));
-    });
 }
 
 async function reportFailure(services: Services, err: unknown, origin: string): Promise<void> {

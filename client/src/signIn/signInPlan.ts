@@ -86,11 +86,23 @@ export function openableVerificationUri(prompt: DeviceCodePrompt): string | unde
   return undefined;
 }
 
-/** The notice shown while the flow polls: where to go, the code, and until when it works. */
+/** Characters that would end or open a notification link (`[text](target)`); they are percent-encoded. */
+function linkSafe(text: string): string {
+  return text.replace(/[[\]()\s<>`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/**
+ * The device-code notice: the message of the Sign In progress notification, so it closes when the sign-in ends
+ * (a plain notification would stay open). VS Code renders `[text](https://…)` in it as a link; only a link that
+ * {@link openableVerificationUri} allows becomes one, and nothing the server sent can open or close a link.
+ */
 export function deviceCodeMessage(prompt: DeviceCodePrompt, now: number): string {
   const minutes = Math.max(1, Math.round((prompt.expiresAt - now) / 60_000));
-  const code = safe(prompt.userCode, 32);
-  return `To sign in to Webex, open ${safe(prompt.verificationUri, 200)} and enter the code ${code}. The code works for ${minutes} min.`;
+  const code = linkSafe(safe(prompt.userCode, 32));
+  const shown = linkSafe(safe(prompt.verificationUri, 200));
+  const link = openableVerificationUri(prompt);
+  const where = link ? `[${shown}](${linkSafe(link)})` : shown;
+  return `open ${where} and enter the code ${code}. The code works for ${minutes} min.`;
 }
 
 /** The record a signed-in token is stored as: value, expiry, refresh token and where it came from. */

@@ -24,6 +24,22 @@ void describe('credential notices', () => {
     assert.match(with401.lines[1] ?? '', /answered 401/);
   });
 
+  void it('offers Sign In first where a flow serves the scheme, for a missing token and a rejected one', () => {
+    const none = noTokenNotice({
+      labels: ['Webex access token'],
+      origin: 'https://webexapis.com',
+      profile: 'default',
+      status: 401,
+      canSignIn: true,
+    });
+    assert.deepEqual(none.actions, ['signIn', 'setToken', 'switchProfile']);
+    assert.match(none.lines[1] ?? '', /Sign in or set one and send again\.$/);
+    const rejected = rejectionNotice({ ...base, status: 401, bodyText: '', slot: WEBEX, canSignIn: true });
+    assert.deepEqual(rejected?.actions, ['signIn', 'setToken', 'switchProfile']);
+    const huawei = rejectionNotice({ ...base, status: 401, bodyText: '', slot: HUAWEI, canSignIn: false });
+    assert.deepEqual(huawei?.actions, ['setToken', 'switchProfile']);
+  });
+
   void it('explains a Webex 403 missing scope with the scopes the operation documents', () => {
     const body = JSON.stringify({
       message:

@@ -80,13 +80,29 @@ void describe('Sign In plan', () => {
     );
   });
 
-  void it('words the device-code notice, with invisible characters written out', () => {
+  void it('words the device-code notice, with invisible characters written out and links only where allowed', () => {
     const prompt = { userCode: '123\u202e456', verificationUri: 'https://login.example/d', expiresAt: NOW + 300_000 };
     assert.equal(
       deviceCodeMessage(prompt, NOW),
-      'To sign in to Webex, open https://login.example/d and enter the code 123\\u{202E}456. The code works for 5 min.',
+      'open [https://login.example/d](https://login.example/d) and enter the code 123\\u{202E}456. The code works for 5 min.',
     );
     assert.match(deviceCodeMessage({ ...prompt, expiresAt: NOW - 1 }, NOW), /works for 1 min\.$/);
+    // The complete link (code filled in) is the target; the plain address is what is shown.
+    assert.equal(
+      deviceCodeMessage(
+        { ...prompt, userCode: '123456', verificationUriComplete: 'https://login.example/d?c=123456' },
+        NOW,
+      ),
+      'open [https://login.example/d](https://login.example/d?c=123456) and enter the code 123456. The code works for 5 min.',
+    );
+    // A link the notice may not open is text only; nothing from the server can open or close a link.
+    assert.equal(
+      deviceCodeMessage({ ...prompt, userCode: '1](command:x)', verificationUri: 'javascript:alert(1)' }, NOW),
+      'open javascript:alert%281%29 and enter the code 1%5D%28command:x%29. The code works for 5 min.',
+    );
+    const hostile = deviceCodeMessage({ ...prompt, verificationUri: 'https://login.example/d)[x](command:evil' }, NOW);
+    assert.equal((hostile.match(/\]\(/g) ?? []).length, 1, hostile);
+    assert.doesNotMatch(hostile, /\(command:/);
   });
 
   void it('stores a signed-in token as a record with expiry and refresh token, read back the same', () => {

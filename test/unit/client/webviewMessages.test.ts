@@ -12,6 +12,7 @@ void describe('messages from the webview', () => {
       { type: 'retry', requestId: 'r1' },
       { type: 'cancel', requestId: 'r1' },
       { type: 'openHistoryEntry', id: '0123456789abcdef0123456789abcdef' },
+      { type: 'credentialAction', requestId: 'r1', action: 'signIn' },
       { type: 'credentialAction', requestId: 'r1', action: 'setToken' },
       { type: 'credentialAction', requestId: 'r1', action: 'switchProfile' },
     ];
