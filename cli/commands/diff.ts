@@ -4,7 +4,8 @@
  * `send` (origin-bound token, redirects never followed, TLS verified), and prints the summary of `putDiff`. Exit
  * 1 when something would be removed or reset, or when that cannot be told, so a script can refuse the PUT.
  */
-import { hasRead, noReadReason, previewPut, readRequest, selectResource } from '../../common/readPlan';
+import { hasRead, noReadReason, readRequest } from '../../common/readPlan';
+import { readCurrentState } from '../../client/src/preview/readCurrent';
 import { ConnectionPools, proxyFromEnvironment, sendRequest, type SendOptions } from '../../client/src/http';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, UsageError } from '../errors';
@@ -67,56 +68,37 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
       ...(chosen.token ? { token: chosen.token } : {}),
       ...(ca !== undefined ? { ca } : {}),
     };
-    // A paged read (Huawei's room list) is followed page by page, within the bound its x-read sets.
-    let request = first.value;
-    let offset = 0;
-    for (let page = 0; ; page++) {
-      const outcome = await sendRequest(request, options);
-      if (outcome.sent && format === 'text') printSent(outcome.sent, io);
-      if (outcome.kind !== 'response') return cannot(`the read failed: ${outcome.message}`);
-      if (outcome.status < 200 || outcome.status > 299) {
-        return cannot(`the read ${request.operationId} answered ${outcome.status} ${outcome.statusText}`.trimEnd());
+    const state = await readCurrentState(
+      put,
+      (request) => sendRequest(request, options),
+      (outcome) => {
+        if (outcome.sent && format === 'text') printSent(outcome.sent, io);
+      },
+    );
+    if (!state.ok) return cannot(state.reason);
+    const request = state.read;
+    const p = state.preview;
+    if (format === 'json') {
+      io.out(
+        terminalJson({
+          operationId: put.operationId,
+          read: request.operationId,
+          compared: true,
+          destructive: p.destructive,
+          summary: p.summary,
+          changes: p.changes,
+          dropped: p.dropped,
+          notCompared: p.notCompared,
+        }),
+      );
+    } else {
+      io.out(line(`${put.operationId}: what the PUT changes (current state from ${request.operationId}):`));
+      for (const s of p.summary) io.out(line(`  ${s}`));
+      if (p.dropped.length > 0) {
+        io.out(line(`note: returned by the read, not taken by the PUT: ${p.dropped.join(', ')}`));
       }
-      let answer: unknown;
-      try {
-        answer = JSON.parse(outcome.bodyText);
-      } catch {
-        return cannot(`the read ${request.operationId} answered ${outcome.status} without a JSON body`);
-      }
-      const found = selectResource(put, answer, offset, page);
-      if (found.kind === 'missing') return cannot(found.reason);
-      if (found.kind === 'next') {
-        offset = found.offset;
-        const next = readRequest(put, offset);
-        if (!next.ok) return cannot(next.reason);
-        request = next.value;
-        continue;
-      }
-      const preview = previewPut(put, found.resource);
-      if (!preview.ok) return cannot(preview.reason);
-      const p = preview.value;
-      if (format === 'json') {
-        io.out(
-          terminalJson({
-            operationId: put.operationId,
-            read: request.operationId,
-            compared: true,
-            destructive: p.destructive,
-            summary: p.summary,
-            changes: p.changes,
-            dropped: p.dropped,
-            notCompared: p.notCompared,
-          }),
-        );
-      } else {
-        io.out(line(`${put.operationId}: what the PUT changes (current state from ${request.operationId}):`));
-        for (const s of p.summary) io.out(line(`  ${s}`));
-        if (p.dropped.length > 0) {
-          io.out(line(`note: returned by the read, not taken by the PUT: ${p.dropped.join(', ')}`));
-        }
-      }
-      return p.destructive ? EXIT.failed : EXIT.ok;
     }
+    return p.destructive ? EXIT.failed : EXIT.ok;
   } finally {
     process.removeListener('SIGINT', onInterrupt);
     await pools.close();
