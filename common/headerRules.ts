@@ -7,6 +7,8 @@
  * a few generic ones.
  */
 
+import { looksSecret } from './secretNames';
+
 /** What a rule does to the request: `refuse` sends nothing; `drop` leaves the header out and names it. */
 export type HeaderAction = 'refuse' | 'drop';
 
@@ -54,10 +56,24 @@ export interface HeaderContext {
 }
 
 export const MAX_FILE_HEADERS = 50;
+export const MAX_HEADER_NAME_LENGTH = 256;
 export const MAX_HEADER_VALUE_BYTES = 8 * 1024;
 
 /** RFC 9110 token characters. */
 export const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What may never be in a header value: a line break or NUL would start another header. */
+const HEADER_LINE_BREAK = /[\r\n\0]/;
+
+/**
+ * The limits above as JSON Schema, for `schemas/request.schema.json` (which other editors use): the schema's
+ * `headers.propertyNames` and `headers.additionalProperties` must say exactly this, and a test
+ * (`test/unit/security/headerRules.test.ts`) fails when they drift. The schema is the weaker check (it cannot
+ * know the operation's documented headers); every rule it states is one of these, reported by the editor.
+ */
+export const HEADER_SCHEMA = {
+  name: { minLength: 1, maxLength: MAX_HEADER_NAME_LENGTH, pattern: HEADER_TOKEN.source },
+  value: { type: 'string', maxLength: MAX_HEADER_VALUE_BYTES, pattern: '^[^\\r\\n\\u0000]*$' },
+} as const;
 
 /** Credential-bearing headers: never taken from a file, whatever the catalog says. */
 const CREDENTIAL_HEADERS = new Set([
@@ -69,17 +85,6 @@ const CREDENTIAL_HEADERS = new Set([
   'x-auth-token',
   'x-api-key',
 ]);
-
-/**
- * Names that look like they carry a secret (header or query parameter, after any `X-`): dropped unless the
- * operation documents them. Matched on the name only, never the value.
- */
-const CREDENTIAL_NAME =
-  /token|secret|passw(or)?d|pwd|passcode|api[-_]?key|access[-_]?key|^key$|signature|^sig$|^auth|jwt|credential|session|cookie|bearer|^code$/i;
-
-export function looksLikeCredential(name: string): boolean {
-  return CREDENTIAL_NAME.test(name.replace(/^x-/i, ''));
-}
 
 /**
  * Headers a request file may not set even when a catalog documents them, and why: the HTTP client frames the
@@ -153,6 +158,13 @@ export const documentedIn = (name: string, ctx: HeaderContext): boolean =>
 
 /** The rule a header's name alone breaks, if any (also used to leave such headers out of completion). */
 export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | undefined {
+  if (name.length > MAX_HEADER_NAME_LENGTH) {
+    return problem(
+      name,
+      'header-name',
+      `The header name ${shown(name)} is longer than ${MAX_HEADER_NAME_LENGTH} characters.`,
+    );
+  }
   if (!HEADER_TOKEN.test(name)) {
     return problem(
       name,
@@ -165,7 +177,7 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
   if (
     CREDENTIAL_HEADERS.has(lower) ||
     ctx.credentialHeaders.some((c) => c.toLowerCase() === lower) ||
-    (!documented && looksLikeCredential(name))
+    (!documented && looksSecret(name))
   ) {
     return problem(
       name,
@@ -194,7 +206,7 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
 }
 
 function valueProblem(name: string, value: string): HeaderProblem | undefined {
-  if (/[\r\n\0]/.test(value)) {
+  if (HEADER_LINE_BREAK.test(value)) {
     return problem(
       name,
       'header-line-break',

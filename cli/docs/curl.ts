@@ -9,7 +9,8 @@ import { analyze } from '../../server/src/features/analyze';
 import { headerContext } from '../../server/src/features/headerProblems';
 import { commandWords, importCurl } from '../../server/src/features/importCurl';
 import { locatePaths, pathKey, type JsonPath, type Located } from '../../server/src/features/locate';
-import { looksLikeCredential, nameProblem } from '../../common/headerRules';
+import { nameProblem } from '../../common/headerRules';
+import { looksSecret } from '../../common/secretNames';
 import type { ServerSettings } from '../../common/settings';
 import type { DocBlock } from './blocks';
 import type { DocProblem } from './check';
@@ -96,7 +97,7 @@ function credentials(words: string[], ctx: ReturnType<typeof headerContext> | un
       const colon = value.indexOf(':');
       if (colon <= 0) continue;
       const name = value.slice(0, colon).trim();
-      const credential = ctx ? nameProblem(name, ctx)?.code === 'credential-header' : looksLikeCredential(name);
+      const credential = ctx ? nameProblem(name, ctx)?.code === 'credential-header' : looksSecret(name);
       if (credential) {
         found.push({ what: `The ${name} header`, where: name, value: value.slice(colon + 1).trim() });
       }

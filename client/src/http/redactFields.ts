@@ -1,15 +1,14 @@
 /**
  * Redacts the values of secret fields (PINs, passwords, join links) in JSON text for exports. Which fields are
- * secret comes from the catalog (`PreparedRequest.secretFields`, marked `x-secret` in the schemas), plus a name
- * heuristic for fields no catalog documents (the live services return more than documented). The text is read
- * with a JSON scanner, not parsed: a body with a byte-order mark, trailing text, several values or cut off at the
- * size limit is redacted too, and everything that is not a secret keeps its exact formatting.
+ * secret comes from the catalog (`PreparedRequest.secretFields`, marked `x-secret` in the schemas), plus the one
+ * name heuristic (`common/secretNames.ts`) for fields no catalog marks (the live services return more than
+ * documented). The text is read with a JSON scanner, not parsed: a body with a byte-order mark, trailing text,
+ * several values or cut off at the size limit is redacted too, and everything that is not a secret keeps its exact
+ * formatting.
  */
 import { createScanner, SyntaxKind } from 'jsonc-parser';
+import { looksSecret } from '../../../common/secretNames';
 import { MASK } from './mask';
-
-/** Names that hold secrets or personal join links in any API (hostPin, chairPwd, hostKey, accessToken …). */
-const SENSITIVE_NAME = /(pwd|passwd|password|passcode|pin|secret|token|apikey|hostkey|joinuri|joinurl)$/i;
 
 export interface FieldRedaction {
   text: string;
@@ -22,7 +21,7 @@ export interface FieldRedaction {
 /** Whether a field name is secret: named by the catalog, or by its name. */
 export function secretFieldTest(catalogNames: readonly string[]): (name: string) => boolean {
   const named = new Set(catalogNames);
-  return (name) => named.has(name) || SENSITIVE_NAME.test(name);
+  return (name) => named.has(name) || looksSecret(name);
 }
 
 /** Replaces every string or number value of a secret field with the mask (as a JSON string). */

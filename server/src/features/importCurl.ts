@@ -10,7 +10,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, Operation } from '../catalog/types';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../common/settings';
 import { analyze, LIMITS } from './analyze';
-import { documentedIn, looksLikeCredential, nameProblem } from '../../../common/headerRules';
+import { documentedIn, nameProblem } from '../../../common/headerRules';
+import { looksSecret } from '../../../common/secretNames';
 import { headerContext } from './headerProblems';
 import { indentJson } from './indentJson';
 import { scanStructure } from './scan';
@@ -714,7 +715,7 @@ function requestFileText(
   const droppedQuery: string[] = [];
   for (const [name, value] of parsed.url.searchParams) {
     const param = op.params.find((p) => p.in === 'query' && p.name === name);
-    if (!param && looksLikeCredential(name)) {
+    if (!param && looksSecret(name)) {
       droppedQuery.push(name);
       continue;
     }
