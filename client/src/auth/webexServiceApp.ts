@@ -36,8 +36,9 @@ export async function signInWebexServiceApp(creds: WebexServiceAppCredentials, c
     ['target organisation id', creds.targetOrgId],
     ['client id', creds.clientId],
   ] as const) {
-    if (!ID_PATTERN.test(value))
-      {throw new FlowError('invalid-credentials', `The service app's ${what} is not a Webex id.`);}
+    if (!ID_PATTERN.test(value)) {
+      throw new FlowError('invalid-credentials', `The service app's ${what} is not a Webex id.`);
+    }
   }
   const now = ctx.now ?? Date.now;
   const secrets = new SecretSet().add(creds.clientSecret, creds.managerToken);

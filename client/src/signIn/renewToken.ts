@@ -10,7 +10,7 @@ import { refreshWebex } from '../auth/webexRefresh';
 import type { FlowKind, TokenScheme } from '../auth/types';
 import { readProxy, readRequestSettings } from '../config';
 import type { Services } from '../services';
-import { decodeIntegration, integrationKey, recordFromTokenSet, renewalDue, signInSupport } from './signInPlan';
+import { decodeIntegration, recordFromTokenSet, refreshCredentialsKey, renewalDue, signInSupport } from './signInPlan';
 
 export async function renewDueTokens(
   services: Services,
@@ -23,7 +23,7 @@ export async function renewDueTokens(
     const record = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
     if (!record?.refreshToken || !renewalDue(record, Date.now())) continue;
     const integration = decodeIntegration(
-      await services.context.secrets.get(integrationKey(origin)).then(undefined, () => undefined),
+      await services.context.secrets.get(refreshCredentialsKey(record.flow, origin)).then(undefined, () => undefined),
     );
     if (!integration) continue;
     let proxy;
