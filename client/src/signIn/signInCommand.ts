@@ -1,6 +1,7 @@
 /**
  * Sign In for a credential at an environment's origin (the active file's, or a response's from the panel):
- * for Webex, one of three ways (webexSignIn.ts: device grant, authorization code with PKCE, service app), run
+ * for Webex, one of three ways (webexSignIn.ts: device grant, authorization code with PKCE, service app), for
+ * Huawei the login (huaweiSignIn.ts). Webex's run
  * under one cancellable progress notification that closes when the sign-in ends; the token is stored as a
  * record with its expiry and refresh token. A refused stored credential is forgotten. Words in signInPlan.ts.
  */
@@ -13,6 +14,7 @@ import type { Services } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
 import { tokenHealth } from '../tokenHealth';
 import { DEFAULT_PROFILE } from '../tokens';
+import { huaweiSignInCommand } from './huaweiSignIn';
 import { recordFromTokenSet, signInSupport } from './signInPlan';
 import { pickWebexMethod, prepareWebexSignIn } from './webexSignIn';
 
@@ -43,6 +45,10 @@ export async function signInFor(
     const setToken = 'Set Token';
     const choice = await vscode.window.showInformationMessage(support.reason, setToken);
     if (choice === setToken) await promptAndStoreToken(services, slots, origin, baseUrl);
+    return;
+  }
+  if (support.flow === 'huawei-login') {
+    await huaweiSignInCommand(services, slot, origin, baseUrl);
     return;
   }
   const method = await pickWebexMethod(services, origin);
