@@ -1,13 +1,15 @@
 /**
  * Token UI in a real VS Code (#10 §2, §5): Set Token asks a pasted Webex token's real expiry from a stand-in
  * tokenExpiry and the status bar counts down to it in words; a 401 brings the panel's explanation whose Sign In
- * button leads to a sign-in for that response's origin, after which Send works; a credential profile switch
+ * button leads to a sign-in for that response's origin, after which Send works; the authorization code with PKCE
+ * opens a real browser tab that Webex's stand-in sends back to the one-shot listener (the redirect URI
+ * passed through `asExternalUri`); a credential profile switch
  * shows in the status bar and in the send confirmation (an origin that is 127.0.0.1 but no loopback name, so
  * the confirmation is asked; being plain http, the core then keeps the token back). No token value reaches the
  * workbench.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -24,6 +26,8 @@ const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
 const SIGNED_IN = `at-${randomBytes(16).toString('hex')}`;
 const ACME = `acme-${randomBytes(12).toString('hex')}`;
 const USER_CODE = '731904';
+const AUTH_CODE = `code-${randomBytes(8).toString('hex')}`;
+const PKCE_TOKEN = `at-pkce-${randomBytes(16).toString('hex')}`;
 const PMR_PATH = '/v1/meetingPreferences/personalMeetingRoom';
 /** What tokenExpiry answers for the pasted token: 5 h 20 min from when it is asked. */
 const PASTED_LIFE_MS = (5 * 60 + 20) * 60_000;
@@ -54,6 +58,29 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       if (form.get('device_code') !== 'dc-tokui') return json(400, { error: 'invalid_grant' });
       return json(200, { access_token: SIGNED_IN, token_type: 'Bearer', expires_in: 2 * 86400 + 3600 });
     }
+    if (r.method === 'GET' && r.url.startsWith('/v1/authorize?')) {
+      // The browser's sign-in page: approves at once and sends the browser back with the code and the state.
+      const q = new URL(r.url, 'http://x').searchParams;
+      if (q.get('client_id') !== CLIENT_ID || q.get('code_challenge_method') !== 'S256') return json(400, {});
+      pkce = { challenge: q.get('code_challenge') ?? '', redirect: q.get('redirect_uri') ?? '' };
+      const back = new URL(pkce.redirect);
+      back.searchParams.set('code', AUTH_CODE);
+      back.searchParams.set('state', q.get('state') ?? '');
+      return { status: 302, headers: { location: back.href } };
+    }
+    if (r.method === 'POST' && r.url === '/v1/access_token' && form.get('grant_type') === 'authorization_code') {
+      const verifier = createHash('sha256')
+        .update(form.get('code_verifier') ?? '')
+        .digest('base64url');
+      const ok =
+        form.get('client_secret') === CLIENT_SECRET &&
+        form.get('code') === AUTH_CODE &&
+        pkce !== undefined &&
+        form.get('redirect_uri') === pkce.redirect &&
+        verifier === pkce.challenge;
+      if (!ok) return json(400, { error: 'invalid_grant' });
+      return json(200, { access_token: PKCE_TOKEN, token_type: 'Bearer', expires_in: 7 * 86400 + 3600 });
+    }
     if (r.method === 'PUT' && r.url.startsWith(PMR_PATH)) {
       // The pasted token "was revoked": only the signed-in and the acme tokens are accepted.
       const auth = r.headers.authorization;
@@ -64,6 +91,7 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     }
     return undefined;
   });
+  let pkce: { challenge: string; redirect: string } | undefined;
   /** The same stand-in through an IPv4-mapped literal: 127.0.0.1, but not a loopback name (confirmation asked). */
   const mappedOrigin = (): string => `http://[::ffff:7f00:1]:${new URL(api().origin).port}`;
   const session = sessionPerFile(async () => {
@@ -102,7 +130,7 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
 
   async function assertNoSecretOnScreen(w: Workbench): Promise<void> {
     const page = await w.page.locator('body').innerText();
-    for (const [name, secret] of Object.entries({ PASTED, CLIENT_SECRET, SIGNED_IN, ACME })) {
+    for (const [name, secret] of Object.entries({ PASTED, CLIENT_SECRET, SIGNED_IN, ACME, AUTH_CODE, PKCE_TOKEN })) {
       assert.ok(!page.includes(secret), `${name} is not in the workbench`);
     }
   }
@@ -182,6 +210,8 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       await statusBarShows(w, 'Webex token: 2 d left');
 
       const before = api().requests.length;
+      // The keyboard focus may still be in the panel's group (its button was clicked): back to the editor's.
+      await w.page.keyboard.press('Control+1');
       await w.openFile('pmr.meeting.json');
       await w.runCommand('Meeting Payloads: Send Request');
       const put = await w.until('the PUT with the signed-in token', () =>
@@ -190,6 +220,61 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
           .find((r) => r.method === 'PUT'),
       );
       assert.equal(put.headers.authorization, `Bearer ${SIGNED_IN}`);
+      await assertNoSecretOnScreen(w);
+    },
+  );
+
+  test(
+    'authorization code with PKCE: the browser is sent to Webex and back to the one-shot listener',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('pmr.meeting.json');
+      await statusBarShows(w, 'local · Webex token: 2 d left');
+      await w.runCommand('Meeting Payloads: Sign In…');
+      await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'browser redirect' }), 'the PKCE way');
+      await (await w.visible(w.quickInput.locator('input'), 'the method pick')).fill('browser redirect');
+      await w.page.keyboard.press('Enter');
+      // The integration is stored (the 401 test signed in); only the redirect URI is asked, once.
+      await w.until('the redirect URI prompt', async () => (await w.quickInput.innerText()).includes('redirect URI'), {
+        describe: () => w.quickInput.innerText(),
+      });
+      const port = 20_000 + Math.floor(Math.random() * 20_000);
+      const popup = w.page.context().waitForEvent('page', { timeout: 30_000 });
+      await (
+        await w.visible(w.quickInput.locator('input'), 'the redirect URI box')
+      ).fill(`http://127.0.0.1:${port}/cb`);
+      await w.page.keyboard.press('Enter');
+      // VS Code opens the sign-in page in a new browser tab (env.openExternal); it ends at the listener's page.
+      const tab = await popup;
+      await w.until(
+        "the listener's page in the browser tab",
+        async () =>
+          (
+            await tab
+              .locator('body')
+              .innerText()
+              .catch(() => '')
+          ).includes('Meeting Payloads received the sign-in answer') || undefined,
+        {
+          describe: async () =>
+            `${tab.url()}: ${await tab
+              .locator('body')
+              .innerText()
+              .catch(() => '')}`,
+        },
+      );
+      await tab.close();
+      await w.visible(
+        w.notifications.filter({ hasText: `Signed in to Webex for ${api().origin}` }),
+        'the "signed in" notification',
+      );
+      await w.openFile('pmr.meeting.json');
+      await statusBarShows(w, 'Webex token: 7 d left');
+      const exchange = api().requests.filter((r) => r.url === '/v1/access_token');
+      assert.equal(exchange.length, 1, 'the code was exchanged once');
+      // The listener is closed after its one answer.
+      await assert.rejects(fetch(`http://127.0.0.1:${port}/cb?code=x&state=y`));
       await assertNoSecretOnScreen(w);
     },
   );
