@@ -16,6 +16,7 @@ import * as path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { checkSync } from 'recheck';
 import { ANNOTATION_KEYWORDS, createAjv } from '../../server/src/catalog/ajv';
+import { isObj } from '../../common/json';
 import { looksSecret } from '../../common/secretNames';
 
 type JsonObject = { [key: string]: unknown };
@@ -103,9 +104,7 @@ const EXPECTED_OPERATIONS: Record<string, ExpectedOperation> = {
 // ---------------------------------------------------------------------------------------------
 // JSON helpers
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = isObj;
 
 function obj(v: unknown, where: string): JsonObject {
   assert.ok(isObject(v), `${where} must be an object`);

@@ -8,8 +8,7 @@ import type { Catalog } from '../catalog/catalog';
 import { secretFieldNames } from '../catalog/secretFields';
 import { analyze } from './analyze';
 import { fileHeaders, headerContext } from './headerProblems';
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../../../common/json';
 
 export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: ServerSettings): PrepareRequestResult {
   const text = doc.getText();
