@@ -15,5 +15,6 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   'check-response': async () => (await import('./commands/checkResponse.js')).checkResponseCommand,
   'import-curl': async () => (await import('./commands/importCurl.js')).importCurlCommand,
   send: async () => (await import('./commands/send.js')).sendCommand,
+  token: async () => (await import('./commands/token.js')).tokenCommand,
   lsp: async () => (await import('./commands/lsp.js')).lspCommand,
 };

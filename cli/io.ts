@@ -7,6 +7,8 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
+  /** Standard output is a terminal (not a pipe or a file): where `token --print` may write a token. */
+  stdoutIsTerminal?: boolean;
   /** All of standard input (at most `maxBytes`), or undefined when it is a terminal (nothing was piped). */
   stdin(maxBytes: number): Promise<string | undefined>;
 }
@@ -17,6 +19,7 @@ export function processIo(): Io {
     env: process.env,
     out: (text) => void process.stdout.write(text),
     err: (text) => void process.stderr.write(text),
+    stdoutIsTerminal: process.stdout.isTTY === true,
     stdin: async (maxBytes) => {
       if (process.stdin.isTTY) return undefined;
       const chunks: Buffer[] = [];

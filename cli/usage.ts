@@ -10,6 +10,7 @@ Usage:
   meeting-payloads check-docs [options] <Markdown, MDX or HTML files, directories or globs...>
   meeting-payloads import-curl [options] [curl command]    (or the command on standard input)
   meeting-payloads send <file> (--env <name> | --base-url <url>) [options]
+  meeting-payloads token <scheme> (--env <name> | --base-url <url>) [options]
   meeting-payloads lsp --stdio
   meeting-payloads help [command]
   meeting-payloads --version
@@ -126,6 +127,9 @@ The token comes from an environment variable, never from an argument or the file
   HUAWEI_CONFERENCE_TOKEN   Huawei meeting control token (X-Conference-Authorization)
   MEETING_PAYLOADS_TOKEN_<SCHEME>  for another security scheme (name upper-cased, - and . as _)
   MEETING_PAYLOADS_TOKEN    for any operation, when no scheme-specific variable is set
+or is obtained by a sign-in flow from its credentials in the environment (see "meeting-payloads help token"):
+when no token variable is set, the flow's token is used; when one is set and the server refuses it (401, or
+Huawei's USG.000000004), a new one is obtained and the request sent once more.
 It is sent only to the origins bound to it: those where --env production and production-intl send the built-in
 operations of its scheme, and those named with --token-origin or MEETING_PAYLOADS_TOKEN_ORIGIN (comma-separated),
 e.g. http://127.0.0.1:4010 for a mock that checks tokens. A user catalog's servers never count, whatever it names
@@ -148,6 +152,38 @@ ${CATALOG_OPTION}
 
 Exit codes: 0 a 2xx response (that matches the documentation, with --check-response); 1 another status, a
 difference from the documentation, a network error, or a refused request; 2 usage or I/O error.
+`,
+  token: `Usage: meeting-payloads token <scheme> (--env <name> | --base-url <url>) [options]
+
+Obtains a token with a sign-in flow whose credentials are in the environment, or checks the token variable
+already set, and prints its scheme, origin and when it expires. Never the token itself, unless --print.
+Schemes: webexBearer (webex), huaweiAccessToken (huawei), huaweiConferenceAuthorization (huawei-control).
+
+Credentials come from environment variables only, never from an argument:
+  webexBearer               WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN: the integration's
+                            refresh; else WEBEX_TOKEN, whose expiry Webex is asked for
+  huaweiAccessToken         HUAWEI_APP_ID, HUAWEI_APP_KEY (optional HUAWEI_USER_ID, HUAWEI_CORP_ID): App ID
+                            sign-in, signed here; or HUAWEI_ACCOUNT, HUAWEI_PASSWORD; else HUAWEI_ACCESS_TOKEN
+                            (not checked: Huawei has no call that tells its end)
+  huaweiConferenceAuthorization
+                            HUAWEI_HOST_PASSWORD with --conference-id; else HUAWEI_CONFERENCE_TOKEN, kept
+                            alive when --conference-id is given
+The token endpoint is on the environment's origin, and credentials go only where the scheme's tokens may go:
+the built-in production origins, and those named with --token-origin or MEETING_PAYLOADS_TOKEN_ORIGIN.
+
+Options:
+  --env <name>              production, production-intl or mock (the mock needs --token-origin
+                            http://127.0.0.1:4010)
+  --base-url <url>          the API's base URL instead (e.g. a local stand-in)
+  --conference-id <id>      the meeting a control token is for (huaweiConferenceAuthorization)
+  --token-origin <origin>   also allow this origin (repeatable)
+  --print                   also print the token, only when standard output is a terminal and not CI (a
+                            pipe, a file or a build log would keep it); refused otherwise
+  --cacert <file>           also trust this CA certificate (PEM)
+  -f, --format <text|json>  json: scheme, origin, expiresAt, expiresInSeconds… (the token only with --print)
+
+Exit codes: 0 a token was obtained or checked; 1 the flow failed or was refused; 2 usage error, no credentials,
+or --print without a terminal.
 `,
   lsp: `Usage: meeting-payloads lsp --stdio
 

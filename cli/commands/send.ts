@@ -14,8 +14,11 @@ import {
   proxyFromEnvironment,
   sendRequest,
   sendWithRetry,
+  type RetryDecision,
   type SendOptions,
+  type TokenInput,
 } from '../../client/src/http';
+import { FlowError } from '../../client/src/auth/types';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
@@ -24,7 +27,9 @@ import { packageVersion } from '../paths';
 import { resolveBaseUrl } from '../send/baseUrl';
 import { printDrift, printOutcome, printSent } from '../send/print';
 import { checkResponseReport } from '../report/response';
-import { builtinSchemeOrigins, chooseToken, explicitOrigins } from '../send/token';
+import { requestFlowPlan, tokenFromPlan, tokenRefused } from '../send/flowToken';
+import { builtinSchemeOrigins, chooseToken, explicitOrigins, originRefusal } from '../send/token';
+import { planWords, type FlowRun } from '../token/flows';
 import { terminalJson, terminalLine } from '../terminal';
 
 /** A CA bundle is text of a few hundred kilobytes (Mozilla's whole store is about 220 KB). */
@@ -91,32 +96,75 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     io.err('note: sending despite the errors (--force).\n');
   }
   const baseUrl = resolveBaseUrl(values.env, values['base-url'], req);
-  const choice = chooseToken(req, baseUrl, io.env, {
-    byScheme: builtinSchemeOrigins(catalog.all()),
-    explicit: tokenOrigins,
-  });
-  if (choice.note) io.err(`note: ${terminalLine(choice.note)}\n`);
-  else if (choice.variable) io.err(`note: ${choice.token!.slot.header} from ${choice.variable}\n`);
+  const origins = { byScheme: builtinSchemeOrigins(catalog.all()), explicit: tokenOrigins };
+  const choice = chooseToken(req, baseUrl, io.env, origins);
+  // Flow credentials (WEBEX_CLIENT_ID…, HUAWEI_APP_ID…): a token when no variable gives one, a renewal on refusal.
+  const flowPlan = requestFlowPlan(req, io.env, choice.token?.slot.scheme);
 
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
   process.once('SIGINT', onInterrupt);
+  const run: FlowRun = {
+    baseUrl,
+    settings,
+    env: io.env,
+    origins,
+    signal: controller.signal,
+    ...(ca !== undefined ? { ca } : {}),
+  };
+  let token = choice.token;
+  if (token) io.err(`note: ${token.slot.header} from ${choice.variable}\n`);
+  else if (flowPlan) {
+    const origin = new URL(baseUrl).origin;
+    // Like a token variable: to an origin its credentials may not go to, the request goes without a token.
+    const refused = originRefusal(flowPlan.slot.scheme, origin, origins, `The ${planWords(flowPlan.plan)}`);
+    if (refused) io.err(`note: ${terminalLine(refused)}\n`);
+    else {
+      try {
+        const got = await tokenFromPlan(flowPlan, run);
+        token = got.token;
+        io.err(`note: ${terminalLine(got.note)}\n`);
+      } catch (e) {
+        process.removeListener('SIGINT', onInterrupt);
+        if (!(e instanceof FlowError)) throw e;
+        io.err(`${terminalLine(`error: no token: ${e.message}`)}\nNot sent.\n`);
+        return EXIT.failed;
+      }
+    }
+  } else if (choice.note) io.err(`note: ${terminalLine(choice.note)}\n`);
+
   // Retries (--retry) reuse the first attempt's connection.
   const pools = new ConnectionPools();
-  const options: SendOptions = {
+  const optionsWith = (t: TokenInput | undefined): SendOptions => ({
     baseUrl,
     settings,
     signal: controller.signal,
     proxy: proxyFromEnvironment(io.env, new URL(baseUrl)),
     userAgent: `meeting-payloads-cli/${packageVersion()}`,
     pools,
-    ...(choice.token ? { token: choice.token } : {}),
+    ...(t ? { token: t } : {}),
     ...(ca !== undefined ? { ca } : {}),
-  };
+  });
+  const hooks = { onRetry: (decision: RetryDecision) => io.err(`note: ${terminalLine(decision.reason)}\n`) };
   try {
-    const { outcome, attempts } = await sendWithRetry(sendRequest, req, options, {
-      onRetry: (decision) => io.err(`note: ${terminalLine(decision.reason)}\n`),
-    });
+    let { outcome, attempts } = await sendWithRetry(sendRequest, req, optionsWith(token), hooks);
+    // A token from a variable that the server refused: once, a new one from the flow, and the request again.
+    if (
+      choice.token &&
+      flowPlan &&
+      outcome.kind === 'response' &&
+      tokenRefused(choice.token.slot.scheme, outcome.status, outcome.bodyText)
+    ) {
+      io.err(`note: the token in ${choice.variable} was refused (${outcome.status}); obtaining a new one.\n`);
+      try {
+        const got = await tokenFromPlan(flowPlan, run);
+        io.err(`note: ${terminalLine(got.note)}; sending again.\n`);
+        ({ outcome, attempts } = await sendWithRetry(sendRequest, req, optionsWith(got.token), hooks));
+      } catch (e) {
+        if (!(e instanceof FlowError)) throw e;
+        io.err(`note: ${terminalLine(`no new token: ${e.message}`)}\n`);
+      }
+    }
     // The panel's comparison with the documentation, when asked: a drift fails the command (docs CI).
     const drift =
       values['check-response'] === true && outcome.kind === 'response'

@@ -63,6 +63,18 @@ export function explicitOrigins(flags: readonly string[] | undefined, env: NodeJ
   return [...new Set(origins)];
 }
 
+/**
+ * Why a credential of `scheme` may not go to `origin`, or undefined when it may: the built-in origins of the
+ * scheme and those the user named. The same rule for a token (send) and for what a sign-in flow sends to the
+ * token endpoint (a client secret, an App Key, a host password).
+ */
+export function originRefusal(scheme: string, origin: string, origins: TokenOrigins, what: string): string | undefined {
+  const builtin = origins.byScheme.get(scheme) ?? [];
+  if (builtin.includes(origin) || origins.explicit.includes(origin)) return undefined;
+  const bound = builtin.length > 0 ? builtin.join(', ') : 'no built-in origin (a catalog’s servers never count)';
+  return `${what} is for ${bound}; it is not sent to ${origin}. Give --token-origin ${origin} to allow it.`;
+}
+
 export interface TokenChoice {
   token: TokenInput | undefined;
   /** The variable the token came from (never its value). */
@@ -104,13 +116,8 @@ export function chooseToken(
   }
 
   const origin = new URL(baseUrl).origin;
-  const builtin = origins.byScheme.get(picked.slot.scheme) ?? [];
-  if (!builtin.includes(origin) && !origins.explicit.includes(origin)) {
-    const bound = builtin.length > 0 ? builtin.join(', ') : 'no built-in origin (a catalog’s servers never count)';
-    return none(
-      `The token in ${picked.variable} is for ${bound}; it is not sent to ${origin}. Give --token-origin ${origin} to allow it.`,
-    );
-  }
+  const refused = originRefusal(picked.slot.scheme, origin, origins, `The token in ${picked.variable}`);
+  if (refused) return none(refused);
   return {
     token: { value: withoutPrefix(picked.value.trim(), picked.slot.prefix), slot: picked.slot, origin },
     variable: picked.variable,

@@ -28,7 +28,7 @@ import { complete } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
-import { inlayHints } from './features/inlayHints';
+import { inlayHints, scannedInlayHints } from './features/inlayHints';
 import { prepareRequest } from './features/prepareRequest';
 import { checkResponse } from './features/responseCheck';
 import { importCurl } from './features/importCurl';
@@ -184,8 +184,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return runSafe(connection, 'Inlay hints', token, [], () => {
       const parsed = values.get(doc);
       if (parsed.tooDeep) return [];
-      const { start, end } = params.range;
-      return inlayHints(doc, parsed.value, values.fixTree(doc), catalog, doc.offsetAt(start), doc.offsetAt(end));
+      const start = doc.offsetAt(params.range.start);
+      const end = doc.offsetAt(params.range.end);
+      // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
+      if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
+      const { root, shift } = values.tree(doc);
+      return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
     });
   });
 
@@ -217,7 +221,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentSymbol((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Outline', token, [], () => documentSymbols(doc));
+    return runSafe(connection, 'Outline', token, [], () =>
+      values.symbols(doc, () => documentSymbols(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) })),
+    );
   });
 
   connection.onDocumentFormatting((params, token) => {

@@ -21,6 +21,8 @@ export interface CatalogProblem {
 
 export class Catalog {
   private readonly ops = new Map<string, Operation>();
+  /** Documented reads (`x-role: read`): looked up by a PUT's `x-read`, never request-file operations. */
+  private readonly reads = new Map<string, Operation>();
   private readonly docs = new Map<string, SchemaObject>();
   private readonly ajv: Ajv2020;
   private readonly validators = new WeakMap<Operation, ValidateFunction>();
@@ -48,9 +50,10 @@ export class Catalog {
     }
     for (const w of loaded.warnings) this.problems.push({ source, message: w });
     for (const op of loaded.operations) {
-      const taken = this.ops.get(op.id);
+      const map = op.role === 'read' ? this.reads : this.ops;
+      const taken = this.ops.get(op.id) ?? this.reads.get(op.id);
       if (!taken) {
-        this.ops.set(op.id, op);
+        map.set(op.id, op);
         continue;
       }
       const owner = taken.source === BUILTIN_SOURCE ? 'a built-in operation' : `already defined by "${taken.source}"`;
@@ -69,6 +72,15 @@ export class Catalog {
 
   all(): Operation[] {
     return [...this.ops.values()];
+  }
+
+  /** A documented read (`x-role: read`) by id; reads are not in `get` or `all`. */
+  read(id: string): Operation | undefined {
+    return this.reads.get(id);
+  }
+
+  allReads(): Operation[] {
+    return [...this.reads.values()];
   }
 
   /** Resolves an absolute `<docId>#/pointer` reference to the schema it names. */

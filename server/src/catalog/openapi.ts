@@ -4,6 +4,7 @@
  * to `<docId>#/$defs/X`, so any schema of the document can be compiled or walked on its own.
  */
 import type { CredentialSlot } from '../../../common/requestSpec';
+import { parseReadLink } from './readLink';
 import type { JsonSchema, NamedExample, Operation, Parameter, ResponseSpec, SchemaObject } from './types';
 import { isObj } from '../../../common/json';
 
@@ -250,6 +251,8 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
         responses,
         credentials: credentialSlots(doc, op.security ?? doc.security),
         source,
+        role: op['x-role'] === 'read' ? 'read' : 'request',
+        ...(op['x-read'] !== undefined ? { read: parseReadLink(op['x-read'], options.idPrefix, warnings, rawId) } : {}),
       });
     }
   }

@@ -1,3 +1,4 @@
+import type { NoRead, ReadLink } from '../../../common/readPlan';
 import type { CredentialSlot } from '../../../common/requestSpec';
 
 /** A JSON Schema (2020-12) as found in a catalog: an object, or a boolean schema. */
@@ -50,4 +51,11 @@ export interface Operation {
   credentials: CredentialSlot[];
   /** Where the operation came from: `builtin` or the user catalog's name. */
   source: string;
+  /**
+   * `read` (`x-role: read`): the documented read of what a PUT replaces, linked from that PUT's `x-read`; never a
+   * request-file operation (the catalog keeps reads apart, see `Catalog.read`).
+   */
+  role: 'request' | 'read';
+  /** `x-read`: the documented read of the same resource, or why there is none; undefined when not stated. */
+  read?: ReadLink | NoRead;
 }

@@ -94,3 +94,16 @@ test('validate with --catalog loads the user-catalog loader', async () => {
     names.join(', '),
   );
 });
+
+test('token loads its own chunk, not the language server, validate or the user-catalog loader', async () => {
+  // No credentials: the command stops after loading what it needs (exit 2), nothing is sent.
+  const { names, code } = await loadedFiles(['token', 'webexBearer', '--env', 'production'], 'token.log');
+  assert.equal(code, 2);
+  assert.ok(
+    names.some((n) => n.startsWith('token-')),
+    names.join(', '),
+  );
+  for (const other of ['userCatalog-', 'lsp-', 'validate-', 'checkExamples-', 'checkDocs-', 'importCurl-']) {
+    assert.ok(!names.some((n) => n.startsWith(other)), `${other}* loaded: ${names.join(', ')}`);
+  }
+});
