@@ -21,6 +21,8 @@ export interface CatalogProblem {
 
 export class Catalog {
   private readonly ops = new Map<string, Operation>();
+  /** Token endpoints (`x-sign-in`): known by id, never request-file operations. */
+  private readonly signInOps = new Map<string, Operation>();
   private readonly docs = new Map<string, SchemaObject>();
   private readonly ajv: Ajv2020;
   private readonly validators = new WeakMap<Operation, ValidateFunction>();
@@ -48,9 +50,9 @@ export class Catalog {
     }
     for (const w of loaded.warnings) this.problems.push({ source, message: w });
     for (const op of loaded.operations) {
-      const taken = this.ops.get(op.id);
+      const taken = this.ops.get(op.id) ?? this.signInOps.get(op.id);
       if (!taken) {
-        this.ops.set(op.id, op);
+        (op.signIn === true ? this.signInOps : this.ops).set(op.id, op);
         continue;
       }
       const owner = taken.source === BUILTIN_SOURCE ? 'a built-in operation' : `already defined by "${taken.source}"`;
@@ -69,6 +71,15 @@ export class Catalog {
 
   all(): Operation[] {
     return [...this.ops.values()];
+  }
+
+  /** A token endpoint by id (`webex.auth.deviceToken`…): for hover and the message that it is not sent from files. */
+  signInOperation(id: string): Operation | undefined {
+    return this.signInOps.get(id);
+  }
+
+  signInOperations(): Operation[] {
+    return [...this.signInOps.values()];
   }
 
   /** Resolves an absolute `<docId>#/pointer` reference to the schema it names. */

@@ -50,4 +50,9 @@ export interface Operation {
   credentials: CredentialSlot[];
   /** Where the operation came from: `builtin` or the user catalog's name. */
   source: string;
+  /**
+   * A token endpoint (`x-sign-in: true`): documented (hover, its examples, the mock) but never an operation of a
+   * request file. Sign In and `meeting-payloads token` call it; see schemas/README.md.
+   */
+  signIn?: boolean;
 }
