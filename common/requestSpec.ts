@@ -2,6 +2,7 @@
  * The normalized HTTP request a `.meeting.json` document describes. Built by the language server
  * (which owns parsing and the catalog), executed by the client or the command line (which own the network).
  */
+import type { ReadPlanSpec } from './readPlan';
 
 /** Request files larger than this are not sent, by the extension or the command line (these APIs take small JSON bodies). */
 export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
@@ -62,6 +63,8 @@ export interface PreparedRequest {
   /** Documented response status codes, for the panel. */
   documentedStatuses: string[];
   validation: ValidationSummary;
+  /** The documented read of what this request replaces (`x-read`), or why there is none (`common/readPlan.ts`). */
+  read?: ReadPlanSpec;
 }
 
 /** How a value of the file goes on the wire: strings as they are, anything else as its JSON text. */

@@ -1,64 +1,108 @@
 /**
- * The CodeLens at the top of a request file: "▶ Send PUT host/path/{param}", from the server's
- * PrepareRequest answer and the current environment. It runs Send Request without arguments (the
- * command acts on the active editor).
+ * The CodeLenses at the top of a request file: "▶ Send PUT host/path/room-7 · environment · token state", from
+ * the server's PrepareRequest answer, the current environment and what is stored for the operation's token
+ * (words from `requestLens.ts`), and "Copy as cURL". Both run their command without arguments (the commands act
+ * on the active editor). While the file is momentarily invalid the lenses keep their last good title.
  */
 import * as vscode from 'vscode';
 import { CommandIds, LANGUAGE_ID } from '../../common/ids';
 import { affectsEnvironment, readEnvironments, readSelectedEnvironment } from './config';
+import { credentialStatuses } from './credentialStatus';
 import type { OperationInfo } from './documents';
 import { resolveBaseUrl } from './environments';
-import { sendLensTitle } from './send/texts';
+import { buildUrl } from './http';
+import { COPY_CURL_LENS, sendLensView, staleLensView } from './requestLens';
+import type { LensView } from './requestLens';
+import { nextRefreshDelay } from './tokenHealth';
+import type { TokenStore } from './tokens';
+import { isTokenKey } from './tokens';
 
 class SendCodeLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
+  /** The last good Send lens of each open document. */
+  private readonly lastGood = new Map<string, LensView>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly operations: OperationInfo) {}
+  constructor(
+    private readonly operations: OperationInfo,
+    private readonly tokens: TokenStore,
+  ) {}
 
   refresh(): void {
     this.emitter.fire();
   }
 
+  forget(uri: string): void {
+    this.lastGood.delete(uri);
+  }
+
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const key = document.uri.toString();
     const prepared = await this.operations.get(document);
     if (token.isCancellationRequested) return [];
     const range = new vscode.Range(0, 0, 0, 0);
-    if (!prepared) {
+    const lenses = (send: LensView): vscode.CodeLens[] => [
+      new vscode.CodeLens(range, { title: send.title, command: CommandIds.sendRequest, tooltip: send.tooltip }),
+      new vscode.CodeLens(range, { ...COPY_CURL_LENS, command: CommandIds.copyAsCurl }),
+    ];
+    if (!prepared?.ok) {
+      const reason = prepared ? prepared.reason : 'The language server is not running.';
+      const last = this.lastGood.get(key);
+      if (last) return lenses(staleLensView(last, reason));
       return [
-        new vscode.CodeLens(range, {
-          title: '▶ Send Request',
-          command: CommandIds.sendRequest,
-          tooltip: 'Send this request',
-        }),
-      ];
-    }
-    if (!prepared.ok) {
-      return [
-        new vscode.CodeLens(range, {
-          title: '▶ Send Request',
-          command: CommandIds.sendRequest,
-          tooltip: prepared.reason,
-        }),
+        new vscode.CodeLens(range, { title: '▶ Send Request', command: CommandIds.sendRequest, tooltip: reason }),
       ];
     }
     const req = prepared.request;
     const environment = readSelectedEnvironment();
     const target = resolveBaseUrl(readEnvironments(), environment, req.family, req.serverUrls);
-    const title = sendLensTitle(req.method, req.pathTemplate, target.ok ? target.baseUrl : undefined);
-    const tooltip = target.ok
-      ? `Send ${req.operationId} to ${target.origin} (environment ${environment})${req.validation.valid ? '' : ` — the file has ${req.validation.errorCount} error(s)`}`
-      : target.reason;
-    return [new vscode.CodeLens(range, { title, command: CommandIds.sendRequest, tooltip })];
+    let url: string | undefined;
+    if (target.ok) {
+      try {
+        url = buildUrl(target.baseUrl, req).href;
+      } catch {
+        // A path parameter without a value yet: the lens shows the template.
+      }
+    }
+    const now = Date.now();
+    const credentials = target.ok ? await credentialStatuses(this.tokens, req.credentials, target.origin) : [];
+    if (token.isCancellationRequested) return [];
+    const view = sendLensView({
+      method: req.method,
+      pathTemplate: req.pathTemplate,
+      ...(url !== undefined ? { url } : {}),
+      ...(target.ok ? { baseUrl: target.baseUrl } : { problem: target.reason }),
+      environment,
+      operationId: req.operationId,
+      credentials,
+      errorCount: req.validation.errorCount,
+      now,
+    });
+    this.lastGood.set(key, view);
+    // Redraw when the token words would change ("4 h left" → "3 h left", expired).
+    const delays = credentials.map((c) => nextRefreshDelay(c.stored, now)).filter((d) => d !== undefined);
+    if (delays.length > 0) this.schedule(Math.min(...delays));
+    return lenses(view);
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), delay);
   }
 
   dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
     this.emitter.dispose();
   }
 }
 
-export function registerSendCodeLens(operations: OperationInfo): vscode.Disposable {
-  const provider = new SendCodeLensProvider(operations);
+export function registerSendCodeLens(
+  operations: OperationInfo,
+  tokens: TokenStore,
+  secrets: vscode.SecretStorage,
+): vscode.Disposable {
+  const provider = new SendCodeLensProvider(operations, tokens);
   return vscode.Disposable.from(
     provider,
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, provider),
@@ -66,5 +110,10 @@ export function registerSendCodeLens(operations: OperationInfo): vscode.Disposab
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEnvironment(e)) provider.refresh();
     }),
+    vscode.workspace.onDidCloseTextDocument((d) => provider.forget(d.uri.toString())),
+    secrets.onDidChange((e) => {
+      if (isTokenKey(e.key)) provider.refresh();
+    }),
+    tokens.onDidChange(() => provider.refresh()),
   );
 }

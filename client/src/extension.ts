@@ -47,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): void {
     panel.registerSerializer(),
     send,
     registerCommands({ services, send }),
-    registerSendCodeLens(operations),
+    registerSendCodeLens(operations, tokens, context.secrets),
     registerEnvironmentStatus(active, operations, tokens, context.secrets),
     registerCatalogStatus(server, log),
   );

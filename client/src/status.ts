@@ -9,6 +9,7 @@ import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
 import type { CatalogStatusParams } from '../../common/protocol';
 import { readEnvironments, readSelectedEnvironment, affectsEnvironment } from './config';
 import type { ActiveDocument, OperationInfo } from './documents';
+import { credentialStatuses } from './credentialStatus';
 import { resolveBaseUrl } from './environments';
 import type { ServerConnection } from './languageClient';
 import type { Log } from './log';
@@ -51,25 +52,7 @@ export function registerEnvironmentStatus(
       );
       if (target.ok) {
         origin = target.origin;
-        for (const slot of prepared.request.credentials) {
-          const status: CredentialStatus = {
-            scheme: slot.scheme,
-            label: slot.label,
-            profile: tokens.activeProfile(slot.scheme, target.origin),
-          };
-          try {
-            const record = await tokens.getRecord(slot.scheme, target.origin);
-            if (record) {
-              status.stored = {
-                ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
-                ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
-              };
-            }
-          } catch {
-            // Unreadable secret storage shows as "none"; Send reports the failure itself.
-          }
-          credentials.push(status);
-        }
+        credentials.push(...(await credentialStatuses(tokens, prepared.request.credentials, target.origin)));
       } else {
         problem = target.reason;
       }

@@ -67,7 +67,7 @@ export interface EnvironmentStatusView {
 }
 
 /** The slot the status bar talks about: the first with a token stored, else the first. */
-function shownCredential(credentials: readonly CredentialStatus[]): CredentialStatus | undefined {
+export function shownCredential(credentials: readonly CredentialStatus[]): CredentialStatus | undefined {
   return credentials.find((c) => c.stored !== undefined) ?? credentials[0];
 }
 

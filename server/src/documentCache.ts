@@ -1,13 +1,16 @@
 /**
- * The parsed value of each open document, computed once per version (or handed over by the validator) and
- * shared by completion and hover, which find the cursor with a scan instead of a tree (features/cursorScan.ts);
- * and the jsonc tree quick fixes edit, built on the first code-action request of a version.
+ * One parsed representation per document version, each part built lazily on the first request that needs it and
+ * shared by every feature: the value (`JSON.parse`, or handed over by the validator) for completion, hover and
+ * inlay hints, which read a valid text by scanning it (cursorScan.ts, validScan.ts) instead of building a tree;
+ * the jsonc tree, built only when a quick fix is computed or the text is not valid JSON (the outline and the
+ * inlay hints of text being typed); and the outline itself, which VS Code asks for again and again per version.
  */
 import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { BOM, blankBom } from './features/bom';
-import { scanStructure } from './features/scan';
+import { tooDeepAt } from './features/scan';
 
 interface Entry {
   version: number;
@@ -16,6 +19,7 @@ interface Entry {
   tooDeep?: boolean;
   /** The tree quick fixes work on (that of the text after a byte-order mark), kept for the version's requests. */
   fixTree?: JsonNode | null;
+  symbols?: DocumentSymbol[];
 }
 
 export interface Parsed {
@@ -30,21 +34,13 @@ export class DocumentValues {
   private readonly entries = new Map<string, Entry>();
 
   get(doc: TextDocument): Parsed {
-    let entry = this.entries.get(doc.uri);
-    if (!entry || entry.version !== doc.version) {
-      entry = { version: doc.version, ...parseValue(blankBom(doc.getText())) };
-      this.entries.set(doc.uri, entry);
-    }
+    const entry = this.entry(doc);
     return { value: entry.value, valid: entry.valid, tooDeep: entry.tooDeep === true };
   }
 
   /** The tree of {@link fixTree}, parsed once per version; none for a hostile nesting depth (the parser recurses). */
   fixTree(doc: TextDocument): JsonNode | undefined {
-    let entry = this.entries.get(doc.uri);
-    if (!entry || entry.version !== doc.version) {
-      entry = { version: doc.version, ...parseValue(blankBom(doc.getText())) };
-      this.entries.set(doc.uri, entry);
-    }
+    const entry = this.entry(doc);
     if (entry.fixTree === undefined) {
       const text = doc.getText();
       entry.fixTree = entry.tooDeep ? null : (parseTree(text.startsWith(BOM) ? text.slice(1) : text) ?? null);
@@ -52,8 +48,32 @@ export class DocumentValues {
     return entry.fixTree ?? undefined;
   }
 
+  /** {@link fixTree} with the shift of its offsets from the document's (1 after a byte-order mark). */
+  tree(doc: TextDocument): { root: JsonNode | undefined; shift: number } {
+    return { root: this.fixTree(doc), shift: doc.getText().startsWith(BOM) ? 1 : 0 };
+  }
+
+  /** The outline of this version, computed by `compute` the first time it is asked for. */
+  symbols(doc: TextDocument, compute: () => DocumentSymbol[]): DocumentSymbol[] {
+    const entry = this.entry(doc);
+    entry.symbols ??= compute();
+    return entry.symbols;
+  }
+
+  private entry(doc: TextDocument): Entry {
+    let entry = this.entries.get(doc.uri);
+    if (!entry || entry.version !== doc.version) {
+      entry = { version: doc.version, ...parseValue(blankBom(doc.getText())) };
+      this.entries.set(doc.uri, entry);
+    }
+    return entry;
+  }
+
   /** Lets the validator hand over the value it already parsed. */
   set(doc: TextDocument, value: unknown): void {
+    const entry = this.entries.get(doc.uri);
+    // Same version: keep what was built from it (the tree, the outline); the value is the same.
+    if (entry?.version === doc.version && entry.valid) return;
     this.entries.set(doc.uri, { version: doc.version, value, valid: true });
   }
 
@@ -67,11 +87,11 @@ function parseValue(text: string): { value: unknown; valid: boolean; tooDeep: bo
   try {
     const value: unknown = JSON.parse(text);
     // A valid but hostile depth would make the tree builder recurse too deep.
-    const tooDeep = scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined;
+    const tooDeep = tooDeepAt(text, LIMITS.maxDepth) !== undefined;
     return { value, valid: !tooDeep, tooDeep };
   } catch {
     // jsonc-parser's parser recurses: never hand it a hostile nesting depth.
-    if (scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) {
+    if (tooDeepAt(text, LIMITS.maxDepth) !== undefined) {
       return { value: undefined, valid: false, tooDeep: true };
     }
     return { value: parse(text, [], { allowTrailingComma: true }), valid: false, tooDeep: false };

@@ -24,11 +24,12 @@ import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
 import { analyze } from './features/analyze';
 import { codeActionsFor, fixAllFor } from './features/codeActions';
+import { definition, documentLinks } from './features/definition';
 import { complete } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
-import { inlayHints } from './features/inlayHints';
+import { inlayHints, scannedInlayHints } from './features/inlayHints';
 import { prepareRequest } from './features/prepareRequest';
 import { checkResponse } from './features/responseCheck';
 import { importCurl } from './features/importCurl';
@@ -85,6 +86,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         inlayHintProvider: true,
@@ -176,6 +179,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   });
 
+  connection.onDefinition((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Definition', token, null, () => {
+      const parsed = values.get(doc);
+      if (parsed.tooDeep) return null;
+      return definition(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
+    });
+  });
+
+  connection.onDocumentLinks((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Document links', token, null, () => documentLinks(doc, values.fixTree(doc), catalog));
+  });
+
   connection.languages.inlayHint.on(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
@@ -184,8 +203,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return runSafe(connection, 'Inlay hints', token, [], () => {
       const parsed = values.get(doc);
       if (parsed.tooDeep) return [];
-      const { start, end } = params.range;
-      return inlayHints(doc, parsed.value, values.fixTree(doc), catalog, doc.offsetAt(start), doc.offsetAt(end));
+      const start = doc.offsetAt(params.range.start);
+      const end = doc.offsetAt(params.range.end);
+      // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
+      if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
+      const { root, shift } = values.tree(doc);
+      return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
     });
   });
 
@@ -217,7 +240,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentSymbol((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Outline', token, [], () => documentSymbols(doc));
+    return runSafe(connection, 'Outline', token, [], () =>
+      values.symbols(doc, () => documentSymbols(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) })),
+    );
   });
 
   connection.onDocumentFormatting((params, token) => {

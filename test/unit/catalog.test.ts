@@ -216,9 +216,13 @@ interface Operation {
   op: JsonObject;
 }
 
-/** The request-file operations (token endpoints, `x-sign-in`, are documented but are not request-file operations). */
+/** The request-file operations; `allOperations` adds the documented reads (`x-role: read`) and the token endpoints (`x-sign-in`). */
 function operations(): Operation[] {
-  return allOperations().filter((o) => o.op['x-sign-in'] !== true);
+  return allOperations().filter((o) => o.op['x-role'] !== 'read' && o.op['x-sign-in'] !== true);
+}
+
+function reads(): Operation[] {
+  return allOperations().filter((o) => o.op['x-role'] === 'read');
 }
 
 /** The token endpoints: documented, mocked and called by Sign In, never sent from a request file. */
@@ -226,7 +230,6 @@ function signInOperations(): Operation[] {
   return allOperations().filter((o) => o.op['x-sign-in'] === true);
 }
 
-/** Every operation of the documents, token endpoints included. */
 function allOperations(): Operation[] {
   const out: Operation[] = [];
   for (const [file, doc] of docs) {
@@ -436,7 +439,7 @@ test('the five operations exist exactly once, where documented, with the require
 });
 
 test('parameters are complete, match the path template and never carry credentials', () => {
-  for (const o of operations()) {
+  for (const o of allOperations()) {
     const params = Array.isArray(o.op.parameters) ? o.op.parameters.map((p, i) => obj(p, `${o.id} param ${i}`)) : [];
     for (const p of params) {
       const where = `${o.id} parameter ${String(p.name)}`;
@@ -478,7 +481,7 @@ test('request bodies reference a component schema and carry named examples', () 
 });
 
 test('responses are described, include a success, and Webex rate-limit statuses carry Retry-After', () => {
-  for (const o of operations()) {
+  for (const o of allOperations()) {
     const responses = obj(o.op.responses, `${o.id} responses`);
     assert.ok(
       Object.keys(responses).some((s) => /^2\d\d$/.test(s)),
@@ -501,7 +504,8 @@ test('responses are described, include a success, and Webex rate-limit statuses 
       }
     }
   }
-  for (const o of operations().filter((x) => x.file.startsWith('webex'))) {
+  // Token endpoints answer OAuth's own statuses, not every status of the Webex API.
+  for (const o of allOperations().filter((x) => x.file.startsWith('webex') && x.op['x-sign-in'] !== true)) {
     for (const s of [
       '400',
       '401',
@@ -522,10 +526,105 @@ test('responses are described, include a success, and Webex rate-limit statuses 
       assert.ok(s in obj(o.op.responses, 'r'), `${o.id} documents ${s}`);
     }
   }
-  for (const o of operations().filter((x) => x.file.startsWith('huawei'))) {
+  for (const o of allOperations().filter((x) => x.file.startsWith('huawei') && x.op['x-sign-in'] !== true)) {
     for (const s of ['200', '400', '401', '403', '500']) {
       assert.ok(s in obj(o.op.responses, 'r'), `${o.id} documents ${s}`);
     }
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reads (#15 §1): every PUT states its documented read (`x-read`) or why there is none
+
+const EXPECTED_READS: Record<string, { read?: string; method?: string; path?: string; none?: RegExp }> = {
+  'webex.meetings.updatePersonalMeetingRoomOptions': {
+    read: 'webex.meetings.getPersonalMeetingRoomOptions',
+    path: '/meetingPreferences/personalMeetingRoom',
+  },
+  'webex.calling.putSharedLineAppearanceMembers': {
+    read: 'webex.calling.getSharedLineAppearanceMembers',
+    path: '/telephony/config/people/{personId}/applications/{applicationId}/members',
+  },
+  'huawei.meeting.updateMemberVmr': { read: 'huawei.meeting.searchMemberVmr', path: '/v1/usg/dcs/member/vmr' },
+  'huawei.meeting.updateRecurringMeeting': {
+    read: 'huawei.meeting.showMeetingDetail',
+    path: '/v1/mmc/management/conferences/confDetail',
+  },
+  'huawei.meeting.updateStartedConfConfig': { none: /No documented read/ },
+};
+
+test('every PUT links its documented read (x-read) or says why there is none; reads are GETs with role read', () => {
+  const byId = new Map(reads().map((r) => [r.id, r]));
+  assert.deepEqual(
+    Object.keys(EXPECTED_READS).sort(),
+    operations()
+      .map((o) => o.id)
+      .sort(),
+    'every operation',
+  );
+  for (const o of operations()) {
+    const want = EXPECTED_READS[o.id];
+    const link = obj(o.op['x-read'], `${o.id} x-read`);
+    if (want.none) {
+      assert.match(str(link.none, `${o.id} x-read.none`), want.none);
+      continue;
+    }
+    assert.equal(link.operationId, want.read, `${o.id} x-read.operationId`);
+    str(link.description, `${o.id} x-read.description`);
+    const read = byId.get(String(link.operationId));
+    assert.ok(read, `${o.id}: its read ${String(link.operationId)} is in the catalog`);
+    assert.equal(read.method, 'get', `${read.id} is a GET`);
+    assert.equal(read.path, want.path, `${read.id} path`);
+    assert.equal(read.file, o.file, `${read.id} is in the same document (family) as ${o.id}`);
+    str(obj(read.op.externalDocs, `${read.id} externalDocs`).url, `${read.id} externalDocs.url`);
+    assert.equal(read.op.requestBody, undefined, `${read.id} has no body`);
+    // Every mapped parameter exists on both sides.
+    const names = (op: JsonObject): string[] =>
+      (Array.isArray(op.parameters) ? op.parameters : []).map(
+        (p) => `${String(obj(p, 'p').in)}.${String(obj(p, 'p').name)}`,
+      );
+    for (const [to, from] of Object.entries(obj(link.params, `${o.id} x-read.params`))) {
+      assert.ok(names(read.op).includes(to), `${read.id} has ${to}`);
+      assert.ok(names(o.op).includes(String(from)), `${o.id} has ${String(from)}`);
+    }
+    // Path parameters of the read are all mapped.
+    for (const p of names(read.op).filter((n) => n.startsWith('path.'))) {
+      assert.ok(p in obj(link.params, 'params'), `${read.id} ${p} is mapped from ${o.id}`);
+    }
+  }
+  for (const r of reads()) {
+    assert.ok(
+      operations().some((o) => isObject(o.op['x-read']) && o.op['x-read'].operationId === r.id),
+      `${r.id} is the read of some PUT`,
+    );
+  }
+});
+
+test('x-read.notReturned lists exactly the body fields the read answer does not declare', () => {
+  for (const o of operations()) {
+    const link = o.op['x-read'];
+    if (!isObject(link) || typeof link.operationId !== 'string') continue;
+    const read = reads().find((r) => r.id === link.operationId)!;
+    const bodyMedia = obj(obj(obj(o.op.requestBody, 'rb').content, 'c')['application/json'], 'json');
+    const bodyRef = String(obj(bodyMedia.schema, 'schema').$ref);
+    const bodyProps = Object.keys(obj(obj(at(o.doc, bodyRef.slice(1)), bodyRef).properties, 'props'));
+    let answer = obj(obj(obj(obj(read.op.responses, 'r')['200'], '200').content, 'c')['application/json'], 'j').schema;
+    const follow = (v: unknown): JsonObject => {
+      const x = obj(v, 'schema');
+      return typeof x.$ref === 'string' ? obj(at(o.doc, x.$ref.slice(1)), x.$ref) : x;
+    };
+    const select = isObject(link.select) ? link.select : {};
+    if (typeof select.pointer === 'string') answer = obj(follow(answer).properties, 'p')[select.pointer.slice(1)];
+    if (typeof select.list === 'string') {
+      answer = obj(obj(follow(answer).properties, 'p')[select.list.slice(1)], 'l').items;
+    }
+    const returned = new Set(Object.keys(obj(follow(answer).properties, `${read.id} resource properties`)));
+    const missing = bodyProps.filter((p) => !returned.has(p)).sort();
+    assert.deepEqual(
+      [...((link.notReturned as string[] | undefined) ?? [])].sort(),
+      missing,
+      `${o.id} x-read.notReturned`,
+    );
   }
 });
 

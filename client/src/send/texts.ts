@@ -137,21 +137,3 @@ export function retryWhenText(retryAfterSeconds: number, dueAt: number): string 
   const ss = String(when.getSeconds()).padStart(2, '0');
   return `The server asked to wait ${retryAfterSeconds} s (until ${hh}:${mm}:${ss}) before retrying.`;
 }
-
-/**
- * The CodeLens title at the top of a request file, e.g.
- * "▶ Send PUT api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/{id}". `baseUrl` is the current
- * environment's base URL for the operation's family, when it resolves.
- */
-export function sendLensTitle(method: string, pathTemplate: string, baseUrl: string | undefined): string {
-  let target = pathTemplate;
-  if (baseUrl !== undefined) {
-    try {
-      const u = new URL(baseUrl);
-      target = `${u.host}${u.pathname.replace(/\/+$/, '')}${pathTemplate}`;
-    } catch {
-      // keep the bare path
-    }
-  }
-  return `▶ Send ${safe(method.toUpperCase(), 16)} ${safe(target, 160)}`;
-}

@@ -3,16 +3,28 @@
  * secret are kept, what the device-code notice says and which link it may open, and the token record a flow's
  * result becomes. Pure (no `vscode`), so unit-tested; signInCommand.ts is the adapter.
  */
-import { needsRenewal } from '../auth/types';
+import { checkRedirectUri } from '../auth/loopbackRedirect';
 import type { DeviceCodePrompt, TokenSet } from '../auth/types';
 import { safe } from '../send/texts';
 import type { TokenRecord } from '../tokens';
 
-export type SignInSupport = { flow: 'webex-device'; name: string } | { flow: undefined; reason: string };
+export type SignInSupport =
+  { flow: 'webex-device'; name: string } | { flow: 'huawei-login'; name: string } | { flow: undefined; reason: string };
 
-/** The flow Sign In runs for `scheme`; schemes without one yet get the reason, in words, and Set Token stays. */
+/**
+ * The flow Sign In runs for `scheme`; schemes without one get the reason, in words, and Set Token stays. (Whether
+ * a stored token renews, and how, is the renewal gate's: auth/renew.ts.)
+ */
 export function signInSupport(scheme: string, label: string): SignInSupport {
   if (scheme === 'webexBearer') return { flow: 'webex-device', name: 'Webex' };
+  // App ID and App Key, or account and password: huaweiPlan.ts.
+  if (scheme === 'huaweiAccessToken') return { flow: 'huawei-login', name: 'Huawei Cloud Meeting' };
+  if (scheme === 'huaweiConferenceAuthorization') {
+    return {
+      flow: undefined,
+      reason: `The ${label} is obtained on Send: Send asks for the meeting's host password once and keeps the token alive. Set Token pastes one instead.`,
+    };
+  }
   return {
     flow: undefined,
     reason: `Sign In is not available yet for the ${label}: use Set Token to paste one.`,
@@ -27,10 +39,16 @@ export function integrationKey(origin: string): string {
 export interface IntegrationCredentials {
   clientId: string;
   clientSecret: string;
+  /** The loopback redirect URI registered with the integration (authorization code with PKCE only). */
+  redirectUri?: string;
 }
 
 export function encodeIntegration(c: IntegrationCredentials): string {
-  return JSON.stringify({ clientId: c.clientId, clientSecret: c.clientSecret });
+  return JSON.stringify({
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    ...(c.redirectUri !== undefined ? { redirectUri: c.redirectUri } : {}),
+  });
 }
 
 /** The stored integration, or undefined when absent or unreadable (then Sign In asks again). */
@@ -39,7 +57,9 @@ export function decodeIntegration(stored: string | undefined): IntegrationCreden
   try {
     const o = JSON.parse(stored) as Record<string, unknown>;
     if (typeof o.clientId === 'string' && o.clientId && typeof o.clientSecret === 'string' && o.clientSecret) {
-      return { clientId: o.clientId, clientSecret: o.clientSecret };
+      const redirect =
+        typeof o.redirectUri === 'string' && checkRedirectUri(o.redirectUri).ok ? o.redirectUri : undefined;
+      return { clientId: o.clientId, clientSecret: o.clientSecret, ...(redirect ? { redirectUri: redirect } : {}) };
     }
   } catch {
     // Unreadable: asked again.
@@ -107,19 +127,94 @@ export function recordFromTokenSet(set: TokenSet, now: number): TokenRecord {
   };
 }
 
-/** Flows whose tokens renew with their refresh token (a pasted token has none). */
-const RENEWABLE_FLOWS = new Set(['webex-device', 'webex-refresh']);
+/** The ways Sign In can get a Webex token, in the order offered (the one used last at an origin comes first). */
+export type WebexMethod = 'device' | 'pkce' | 'serviceApp';
+
+export interface WebexMethodItem {
+  method: WebexMethod;
+  label: string;
+  detail: string;
+}
+
+const WEBEX_METHODS: readonly WebexMethodItem[] = [
+  {
+    method: 'device',
+    label: 'Webex integration: code in the browser (device grant)',
+    detail:
+      'A code to enter at a Webex page in any browser; needs no local port, works in remote windows and code-server',
+  },
+  {
+    method: 'pkce',
+    label: 'Webex integration: browser redirect (authorization code with PKCE)',
+    detail: 'For integrations without the device callback: Webex redirects to a one-time listener on 127.0.0.1',
+  },
+  {
+    method: 'serviceApp',
+    label: 'Webex service app',
+    detail:
+      'A machine account authorized in Control Hub: its client id and secret, target org, application id, and a token with spark:applications_token',
+  },
+];
+
+export function webexMethodItems(lastUsed?: string): WebexMethodItem[] {
+  const last = WEBEX_METHODS.find((m) => m.method === lastUsed);
+  return last ? [last, ...WEBEX_METHODS.filter((m) => m !== last)] : [...WEBEX_METHODS];
+}
+
+/** globalState key of the method used last at an origin (not a secret). */
+export function webexMethodKey(origin: string): string {
+  return `signin:webex-method@${origin}`;
+}
+
+/** The redirect URI offered when the integration has none stored: a fixed port, since Webex matches it exactly. */
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:8746/meeting-payloads/callback';
+
+/** SecretStorage key of a Webex service app's client id, secret, target org and application id for one origin. */
+export function serviceAppKey(origin: string): string {
+  return `signin:webex-service-app@${origin}`;
+}
+
+export interface ServiceAppDetails {
+  clientId: string;
+  clientSecret: string;
+  targetOrgId: string;
+  applicationId: string;
+}
+
+export function encodeServiceApp(d: ServiceAppDetails): string {
+  return JSON.stringify({
+    clientId: d.clientId,
+    clientSecret: d.clientSecret,
+    targetOrgId: d.targetOrgId,
+    applicationId: d.applicationId,
+  });
+}
+
+/** The stored service app, or undefined when absent or incomplete (then Sign In asks again). */
+export function decodeServiceApp(stored: string | undefined): ServiceAppDetails | undefined {
+  if (!stored) return undefined;
+  try {
+    const o = JSON.parse(stored) as Record<string, unknown>;
+    const fields = ['clientId', 'clientSecret', 'targetOrgId', 'applicationId'] as const;
+    if (fields.every((f) => typeof o[f] === 'string' && o[f] !== '')) {
+      return {
+        clientId: o.clientId as string,
+        clientSecret: o.clientSecret as string,
+        targetOrgId: o.targetOrgId as string,
+        applicationId: o.applicationId as string,
+      };
+    }
+  } catch {
+    // Unreadable: asked again.
+  }
+  return undefined;
+}
 
 /**
- * Whether a stored token should be renewed before it is sent: it came from a renewable sign-in, has a refresh
- * token that has not ended, and is expired or within the renewal margin of its end.
+ * Where the client id and secret that renew a token are kept: a service app's own, or the integration's (the
+ * device grant and the authorization code share one integration per origin). Both records have the two fields
+ * {@link decodeIntegration} reads.
  */
-export function renewalDue(record: TokenRecord, now: number): boolean {
-  if (record.refreshToken === undefined || record.flow === undefined || !RENEWABLE_FLOWS.has(record.flow)) return false;
-  if (record.refreshExpiresAt !== undefined && record.refreshExpiresAt <= now) return false;
-  const lifetime =
-    record.expiresAt !== undefined && record.obtainedAt !== undefined
-      ? record.expiresAt - record.obtainedAt
-      : undefined;
-  return needsRenewal(record, now, lifetime);
+export function refreshCredentialsKey(flow: string | undefined, origin: string): string {
+  return flow === 'webex-service-app' ? serviceAppKey(origin) : integrationKey(origin);
 }

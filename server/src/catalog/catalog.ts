@@ -19,10 +19,21 @@ export interface CatalogProblem {
   at?: string[];
 }
 
+/** The file a document of the catalog was read from, for Go to Definition (built-in `schemas/` or a user catalog). */
+export interface CatalogSource {
+  uri: string;
+  /** The file's text as read (JSON or YAML). */
+  text: string;
+  fileName: string;
+}
+
 export class Catalog {
   private readonly ops = new Map<string, Operation>();
   /** Token endpoints (`x-sign-in`): known by id, never request-file operations. */
   private readonly signInOps = new Map<string, Operation>();
+  /** Documented reads (`x-role: read`): looked up by a PUT's `x-read`, never request-file operations. */
+  private readonly reads = new Map<string, Operation>();
+  private readonly sources = new Map<string, CatalogSource>();
   private readonly docs = new Map<string, SchemaObject>();
   private readonly ajv: Ajv2020;
   private readonly validators = new WeakMap<Operation, ValidateFunction>();
@@ -50,9 +61,10 @@ export class Catalog {
     }
     for (const w of loaded.warnings) this.problems.push({ source, message: w });
     for (const op of loaded.operations) {
-      const taken = this.ops.get(op.id) ?? this.signInOps.get(op.id);
+      const map = op.signIn === true ? this.signInOps : op.role === 'read' ? this.reads : this.ops;
+      const taken = this.ops.get(op.id) ?? this.reads.get(op.id) ?? this.signInOps.get(op.id);
       if (!taken) {
-        (op.signIn === true ? this.signInOps : this.ops).set(op.id, op);
+        map.set(op.id, op);
         continue;
       }
       const owner = taken.source === BUILTIN_SOURCE ? 'a built-in operation' : `already defined by "${taken.source}"`;
@@ -63,6 +75,16 @@ export class Catalog {
         message: `${op.method} ${op.path} is refused: its id ${op.id} is ${owner} (${taken.method} ${taken.path}), which cannot be replaced. Rename its operationId or the catalog.`,
       });
     }
+  }
+
+  /** Records the file a document (by its `docId`) was read from. */
+  setSource(docId: string, source: CatalogSource): void {
+    this.sources.set(docId, source);
+  }
+
+  /** The file an operation's document was read from, when known. */
+  sourceOf(op: Operation): CatalogSource | undefined {
+    return this.sources.get(op.docId);
   }
 
   get(id: string): Operation | undefined {
@@ -80,6 +102,15 @@ export class Catalog {
 
   signInOperations(): Operation[] {
     return [...this.signInOps.values()];
+  }
+
+  /** A documented read (`x-role: read`) by id; reads are not in `get` or `all`. */
+  read(id: string): Operation | undefined {
+    return this.reads.get(id);
+  }
+
+  allReads(): Operation[] {
+    return [...this.reads.values()];
   }
 
   /** Resolves an absolute `<docId>#/pointer` reference to the schema it names. */

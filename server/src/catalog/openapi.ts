@@ -4,6 +4,7 @@
  * to `<docId>#/$defs/X`, so any schema of the document can be compiled or walked on its own.
  */
 import type { CredentialSlot } from '../../../common/requestSpec';
+import { parseReadLink } from './readLink';
 import type { JsonSchema, NamedExample, Operation, Parameter, ResponseSpec, SchemaObject } from './types';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
@@ -260,6 +261,8 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
         responses,
         credentials: credentialSlots(doc, op.security ?? doc.security),
         source,
+        role: op['x-role'] === 'read' ? 'read' : 'request',
+        ...(op['x-read'] !== undefined ? { read: parseReadLink(op['x-read'], options.idPrefix, warnings, rawId) } : {}),
         ...(signIn ? { signIn: true } : {}),
       });
     }

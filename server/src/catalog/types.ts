@@ -1,3 +1,4 @@
+import type { NoRead, ReadLink } from '../../../common/readPlan';
 import type { CredentialSlot } from '../../../common/requestSpec';
 
 /** A JSON Schema (2020-12) as found in a catalog: an object, or a boolean schema. */
@@ -55,4 +56,11 @@ export interface Operation {
    * request file. Sign In and `meeting-payloads token` call it; see schemas/README.md.
    */
   signIn?: boolean;
+  /**
+   * `read` (`x-role: read`): the documented read of what a PUT replaces, linked from that PUT's `x-read`; never a
+   * request-file operation (the catalog keeps reads apart, see `Catalog.read`).
+   */
+  role: 'request' | 'read';
+  /** `x-read`: the documented read of the same resource, or why there is none; undefined when not stated. */
+  read?: ReadLink | NoRead;
 }

@@ -3,7 +3,7 @@ import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './analyze';
 import { BOM } from './bom';
-import { scanStructure } from './scan';
+import { tooDeepAt } from './scan';
 
 /**
  * Beyond this many edits (a large one-line file gets one per token: 1.2 million, 128 MB of JSON, for a
@@ -19,7 +19,7 @@ export function formatDocument(doc: TextDocument, options: FormattingOptions, ra
   const text = skip ? full.slice(skip) : full;
   // Every line is indented by its depth: past the depth limit the edits would grow quadratically
   // (100,000 nested brackets → gigabytes of indentation), so a hostile file is left as it is.
-  if (text.length > LIMITS.maxTextLength || scanStructure(text, LIMITS.maxDepth).tooDeepAt !== undefined) return [];
+  if (text.length > LIMITS.maxTextLength || tooDeepAt(text, LIMITS.maxDepth) !== undefined) return [];
   const r = range
     ? {
         offset: Math.max(0, doc.offsetAt(range.start) - skip),

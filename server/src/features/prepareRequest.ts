@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog';
 import { secretFieldNames } from '../catalog/secretFields';
 import { analyze } from './analyze';
 import { fileHeaders, headerContext } from './headerProblems';
+import { readSpecFor } from './readSpec';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -51,6 +52,7 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
   const body = analysis.body
     ? text.slice(analysis.body.value.offset, analysis.body.value.offset + analysis.body.value.length)
     : undefined;
+  const read = readSpecFor(op, catalog);
   const request: PreparedRequest = {
     operationId: op.id,
     family: op.family,
@@ -72,6 +74,7 @@ export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: Se
       warningCount: warnings.length,
       messages: [...errors, ...warnings].slice(0, 30).map((p) => `${where(p.offset)} ${p.severity}: ${p.message}`),
     },
+    ...(read ? { read } : {}),
   };
   return { ok: true, request };
 }

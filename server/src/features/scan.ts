@@ -108,6 +108,63 @@ export function scanStructure(text: string, depthLimit: number, maxDuplicates = 
   return { maxDepth, tooDeepAt, duplicates, ...(escapedReserved.length ? { escapedReserved } : {}) };
 }
 
+/**
+ * `scanStructure(text, depthLimit).tooDeepAt` alone, without collecting keys: the depth guard of the features
+ * that only need to know a recursive parser is safe (outline, formatting, the cursor's document value). Strings
+ * end where `scanStructure` ends them (a closing quote or a line break), so both always agree (tested).
+ */
+export function tooDeepAt(text: string, depthLimit: number): number | undefined {
+  const n = text.length;
+  let depth = 0;
+  let i = 0;
+  // A line break past the current string's opening quote (n when none), kept so a one-line file stays linear.
+  let lineBreak = -1;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      if (lineBreak <= i) lineBreak = nextLineBreak(text, i + 1);
+      i = stringEndFrom(text, i + 1, lineBreak);
+      continue;
+    }
+    if (c === LBRACE || c === LBRACKET) {
+      if (++depth > depthLimit) return i;
+    } else if ((c === RBRACE || c === RBRACKET) && depth > 0) {
+      depth--;
+    }
+    i++;
+  }
+  return undefined;
+}
+
+function nextLineBreak(text: string, from: number): number {
+  const at = text.indexOf('\n', from);
+  return at < 0 ? text.length : at;
+}
+
+/**
+ * Where the string whose body starts at `from` ends, as `scanStructure` reads it: just past the first quote, or at
+ * the first line break, that an even run of backslashes precedes (an odd run escapes it). Found with `indexOf`.
+ */
+function stringEndFrom(text: string, from: number, firstLineBreak: number): number {
+  const n = text.length;
+  let lineBreak = firstLineBreak;
+  let quote = text.indexOf('"', from);
+  if (quote < 0) quote = n;
+  for (;;) {
+    const at = Math.min(quote, lineBreak);
+    if (at >= n) return n;
+    let backslashes = 0;
+    while (at - 1 - backslashes >= from && text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at === quote ? at + 1 : at;
+    if (at === quote) {
+      quote = text.indexOf('"', at + 1);
+      if (quote < 0) quote = n;
+    } else {
+      lineBreak = nextLineBreak(text, at + 1);
+    }
+  }
+}
+
 function safeKey(quoted: string): string {
   try {
     return JSON.parse(quoted) as string;

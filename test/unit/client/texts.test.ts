@@ -8,7 +8,6 @@ import {
   invalidFileText,
   middleTruncate,
   retryWhenText,
-  sendLensTitle,
   visible,
 } from '../../../client/src/send/texts';
 
@@ -86,19 +85,6 @@ void describe('send dialog texts', () => {
       buttons.map((b) => b.title),
       ['Show Problems', 'Send Anyway', 'Cancel'],
     );
-  });
-
-  void it('titles the CodeLens with host and path template', () => {
-    assert.equal(
-      sendLensTitle('put', '/v1/usg/dcs/member/vmr/{id}', 'https://api.meeting.huaweicloud.com'),
-      '▶ Send PUT api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/{id}',
-    );
-    assert.equal(
-      sendLensTitle('PUT', '/meetings/{meetingId}', 'https://webexapis.com/v1'),
-      '▶ Send PUT webexapis.com/v1/meetings/{meetingId}',
-    );
-    assert.equal(sendLensTitle('PUT', '/meetings/{meetingId}', undefined), '▶ Send PUT /meetings/{meetingId}');
-    assert.equal(sendLensTitle('PUT', '/a', 'http://127.0.0.1:4010'), '▶ Send PUT 127.0.0.1:4010/a');
   });
 
   void it('formats sizes and retry times', () => {
