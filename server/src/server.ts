@@ -289,9 +289,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       token,
       { ok: false, reason: 'Internal error; see the output.' } as const,
       (): ImportCurlResult => {
-        const r = importCurl(typeof params.command === 'string' ? params.command : '', catalog);
+        const r = importCurl(typeof params.command === 'string' ? params.command : '', catalog, {
+          fixMechanical: true,
+        });
         // The protocol's fields only: the command's data and method are for check-docs, not the editor.
-        return r.ok ? { ok: true, fileText: r.fileText, operationId: r.operationId, notes: r.notes } : r;
+        return r.ok
+          ? { ok: true, fileText: r.fileText, operationId: r.operationId, notes: r.notes, fixable: r.fixable ?? 0 }
+          : r;
       },
     ),
   );
