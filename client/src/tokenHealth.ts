@@ -3,6 +3,7 @@
  * how long it has left, whether that is near its end, and when to renew it. Pure (times are passed in), so
  * every word is unit-tested; nothing here sees a token value.
  */
+import { renewalMargin } from './auth/types';
 
 export type TokenState = 'none' | 'unknown-expiry' | 'valid' | 'expiring' | 'expired';
 
@@ -91,14 +92,12 @@ export function nextRefreshDelay(info: ExpiryInfo | undefined, now: number): num
 }
 
 /**
- * When to renew a token that can be renewed: five minutes before its end, or at the half of its life when
- * that is sooner (short-lived tokens). Undefined when the expiry is unknown. Never in the past: due now is 0.
+ * When to renew a token that can be renewed: at the renewal gate's margin before its end (auth/renew.ts: five
+ * minutes, or half the life of a short-lived token). Undefined when the expiry is unknown. Never in the past:
+ * due now is 0.
  */
 export function renewalDelay(info: ExpiryInfo, now: number): number | undefined {
   if (info.expiresAt === undefined) return undefined;
-  const margin =
-    info.obtainedAt !== undefined && info.expiresAt > info.obtainedAt
-      ? Math.min(5 * MINUTE, (info.expiresAt - info.obtainedAt) / 2)
-      : 5 * MINUTE;
-  return Math.max(0, info.expiresAt - margin - now);
+  const lifetime = info.obtainedAt !== undefined ? info.expiresAt - info.obtainedAt : undefined;
+  return Math.max(0, info.expiresAt - renewalMargin(lifetime) - now);
 }

@@ -4,7 +4,7 @@
  * `X-Login-Type: 1`; kept alive by calling again with the current control token. It lives 30 minutes and exists
  * only while the meeting runs. The host password is the caller's to hold in memory only; it is masked here.
  */
-import { SecretSet, authCall, environmentOrigin } from './transport';
+import { SecretSet, authCall, environmentOrigin, isEchoOfSent } from './transport';
 import { FlowError } from './types';
 import type { FlowContext, HuaweiControlInput, TokenSet } from './types';
 import { HUAWEI_PATHS, huaweiError } from './huaweiLogin';
@@ -53,9 +53,18 @@ export async function huaweiControlToken(input: HuaweiControlInput, ctx: FlowCon
   }
   const o = (typeof answer.json === 'object' && answer.json !== null ? answer.json : {}) as Record<string, unknown>;
   const data = (typeof o['data'] === 'object' && o['data'] !== null ? o['data'] : {}) as Record<string, unknown>;
-  const token = data['token'];
-  if (typeof token !== 'string' || token === '') {
+  const answered = data['token'];
+  if (typeof answered !== 'string' || answered === '') {
     throw new FlowError('protocol', "Huawei's control-token answer has no data.token.");
+  }
+  let token = answered;
+  if (isEchoOfSent(token)) {
+    // The core masks every credential a server echoes; a keep-alive may answer with the very token it was sent
+    // (its life extended), which then reads as the mask. That is the current token, not a new value.
+    if (!keepAlive || input.currentControlToken === undefined) {
+      throw new FlowError('protocol', "Huawei's control-token answer repeats the host password as the token.");
+    }
+    token = input.currentControlToken;
   }
   const life = data['confTokenExpireTime'];
   const expireTime = data['expireTime'];

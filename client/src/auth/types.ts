@@ -158,9 +158,13 @@ export function describeTokenSet(t: TokenSet, now: number = Date.now()): string 
 /** Renew this long before expiry (or at half the life, for short-lived tokens). */
 export const RENEW_MARGIN_MS = 5 * 60_000;
 
-/** Whether a token should be renewed now: expired, or within the renewal margin of its end. */
+/** How long before its end a token is renewed: {@link RENEW_MARGIN_MS}, or half its life when that is shorter. */
+export function renewalMargin(lifetimeMs?: number): number {
+  return lifetimeMs !== undefined && lifetimeMs > 0 ? Math.min(RENEW_MARGIN_MS, lifetimeMs / 2) : RENEW_MARGIN_MS;
+}
+
+/** Whether a token's time says renew now: expired, or within the renewal margin of its end (see renew.ts). */
 export function needsRenewal(t: Pick<TokenSet, 'expiresAt'>, now: number, lifetimeMs?: number): boolean {
   if (t.expiresAt === undefined) return false;
-  const margin = lifetimeMs !== undefined ? Math.min(RENEW_MARGIN_MS, lifetimeMs / 2) : RENEW_MARGIN_MS;
-  return t.expiresAt - now <= margin;
+  return t.expiresAt - now <= renewalMargin(lifetimeMs);
 }

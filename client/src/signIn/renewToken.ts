@@ -1,16 +1,21 @@
 /**
- * Renewal before Send: a signed-in token near or past its end is renewed with its refresh token first, so an
- * expired token is replaced rather than sent or refused. A failed renewal is said plainly; a refused refresh
+ * Renewal before Send: a signed-in token near or past its end (the one gate: auth/renew.ts renewalDue) is renewed
+ * first, so an expired token is replaced rather than sent or refused — a Webex token with its refresh token, a
+ * Huawei token by a new login from the stored credentials. A failed renewal is said plainly; a refused refresh
  * token is dropped from the record so it is not tried on every send (Sign In gets a new one).
  */
 import * as vscode from 'vscode';
 import type { CredentialSlot } from '../../../common/requestSpec';
+import { renewIfNeeded, renewalDue } from '../auth/renew';
+import type { RenewOps } from '../auth/renew';
 import { FlowError } from '../auth/types';
 import { refreshWebex } from '../auth/webexRefresh';
-import type { FlowKind, TokenScheme } from '../auth/types';
-import { readProxy, readRequestSettings } from '../config';
+import type { FlowKind, TokenScheme, TokenSet } from '../auth/types';
 import type { Services } from '../services';
-import { decodeIntegration, integrationKey, recordFromTokenSet, renewalDue, signInSupport } from './signInPlan';
+import type { TokenRecord } from '../tokens';
+import { flowContext } from './flowContext';
+import { huaweiRelogin } from './huaweiSignIn';
+import { decodeIntegration, integrationKey, recordFromTokenSet, signInSupport } from './signInPlan';
 
 export async function renewDueTokens(
   services: Services,
@@ -19,48 +24,74 @@ export async function renewDueTokens(
   baseUrl: string,
 ): Promise<void> {
   for (const slot of slots) {
-    if (!signInSupport(slot.scheme, slot.label).flow) continue;
+    const support = signInSupport(slot.scheme, slot.label);
+    if (!support.flow) continue;
     const record = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
-    if (!record?.refreshToken || !renewalDue(record, Date.now())) continue;
-    const integration = decodeIntegration(
-      await services.context.secrets.get(integrationKey(origin)).then(undefined, () => undefined),
-    );
-    if (!integration) continue;
-    let proxy;
+    // A pasted token (no flow) is never renewed: the gate says so before anything is read or asked.
+    const flow = record?.flow;
+    if (!record || flow === undefined || !renewalDue(record, Date.now())) continue;
+    const current = {
+      ...tokenSetOf({ ...record, flow }, slot.scheme as TokenScheme, origin),
+      ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
+    };
     try {
-      proxy = readProxy(new URL(baseUrl));
-    } catch {
-      proxy = undefined;
-    }
-    const refreshToken = record.refreshToken;
-    try {
-      const set = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Renewing the ${slot.label} for ${origin}` },
-        () =>
-          refreshWebex(
-            {
-              scheme: slot.scheme as TokenScheme,
-              origin,
-              accessToken: record.token,
-              refreshToken,
-              flow: (record.flow ?? 'webex-device') as FlowKind,
-              ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
-              ...(record.refreshExpiresAt !== undefined ? { refreshExpiresAt: record.refreshExpiresAt } : {}),
-            },
-            integration,
-            { baseUrl, settings: readRequestSettings(), ...(proxy ? { proxy } : {}) },
-          ),
-      );
-      await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, Date.now()));
+      const ops =
+        support.flow === 'webex-device'
+          ? await webexOps(services, origin, baseUrl)
+          : huaweiOps(services, origin, baseUrl);
+      if (!ops) continue;
+      const renewed = await renewIfNeeded(current, ops, Date.now());
+      if (renewed.how === 'kept') continue;
+      await services.tokens.set(slot.scheme, origin, recordFromTokenSet(renewed.tokens, Date.now()));
       services.log.info(`${slot.label} (${slot.scheme}) renewed for ${origin}.`);
     } catch (err) {
       const message = err instanceof FlowError ? err.message : 'see the output channel';
       services.log.warn(`Renewing the ${slot.label} for ${origin} failed: ${message}`);
-      if (err instanceof FlowError && err.code === 'invalid-grant') {
+      if (err instanceof FlowError && err.code === 'cancelled') continue;
+      if (err instanceof FlowError && err.code === 'invalid-grant' && record.refreshToken !== undefined) {
         const { refreshToken: _gone, refreshExpiresAt: _alsoGone, ...rest } = record;
         await services.tokens.set(slot.scheme, origin, rest).catch(() => undefined);
       }
       void vscode.window.showWarningMessage(`Could not renew the ${slot.label} for ${origin}: ${message}`);
     }
   }
+}
+
+/** A stored record as the flow's token set (what the renewal gate and the flows read). */
+export function tokenSetOf(record: TokenRecord & { flow: string }, scheme: TokenScheme, origin: string): TokenSet {
+  return {
+    scheme,
+    origin,
+    accessToken: record.token,
+    flow: record.flow as FlowKind,
+    ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
+    ...(record.refreshToken !== undefined ? { refreshToken: record.refreshToken } : {}),
+    ...(record.refreshExpiresAt !== undefined ? { refreshExpiresAt: record.refreshExpiresAt } : {}),
+  };
+}
+
+/** Webex: refresh with the integration stored for the origin (none stored: nothing to renew with). */
+async function webexOps(services: Services, origin: string, baseUrl: string): Promise<RenewOps | undefined> {
+  const integration = decodeIntegration(
+    await services.context.secrets.get(integrationKey(origin)).then(undefined, () => undefined),
+  );
+  if (!integration) return undefined;
+  return {
+    refresh: async (t) =>
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Renewing the Webex token for ${origin}` },
+        () => refreshWebex(t, integration, flowContext(baseUrl)),
+      ),
+  };
+}
+
+/** Huawei: a new login from the stored credentials; nothing stored or cancelled leaves the token as it is. */
+function huaweiOps(services: Services, origin: string, baseUrl: string): RenewOps {
+  return {
+    signIn: async () => {
+      const set = await huaweiRelogin(services, origin, baseUrl, 'renew the token');
+      if (!set) throw new FlowError('cancelled', 'The Huawei token was not renewed.');
+      return set;
+    },
+  };
 }

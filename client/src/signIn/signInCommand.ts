@@ -1,6 +1,6 @@
 /**
  * Sign In for the active file's credential at the current environment's origin: the Webex device grant
- * (client/src/auth/webexDevice.ts). The integration's client id and secret are asked once and kept in
+ * (client/src/auth/webexDevice.ts), or the Huawei login (huaweiSignIn.ts). The integration's client id and secret are asked once and kept in
  * SecretStorage per origin; the code and link (which carries the code when Webex gives one) are the message of
  * the progress notification, which cancels and closes when the sign-in ends; the token is stored as a record with its expiry and refresh token. The logic is in signInPlan.ts.
  */
@@ -14,6 +14,7 @@ import type { Services } from '../services';
 import { promptAndStoreToken } from '../tokenCommands';
 import { tokenHealth } from '../tokenHealth';
 import { DEFAULT_PROFILE } from '../tokens';
+import { huaweiSignInCommand } from './huaweiSignIn';
 import {
   decodeIntegration,
   deviceCodeMessage,
@@ -52,6 +53,10 @@ export async function signInFor(
     const setToken = 'Set Token';
     const choice = await vscode.window.showInformationMessage(support.reason, setToken);
     if (choice === setToken) await promptAndStoreToken(services, slots, origin, baseUrl);
+    return;
+  }
+  if (support.flow === 'huawei-login') {
+    await huaweiSignInCommand(services, slot, origin, baseUrl);
     return;
   }
   const integration = await integrationFor(services, origin);

@@ -3,16 +3,27 @@
  * secret are kept, what the device-code notice says and which link it may open, and the token record a flow's
  * result becomes. Pure (no `vscode`), so unit-tested; signInCommand.ts is the adapter.
  */
-import { needsRenewal } from '../auth/types';
 import type { DeviceCodePrompt, TokenSet } from '../auth/types';
 import { safe } from '../send/texts';
 import type { TokenRecord } from '../tokens';
 
-export type SignInSupport = { flow: 'webex-device'; name: string } | { flow: undefined; reason: string };
+export type SignInSupport =
+  { flow: 'webex-device'; name: string } | { flow: 'huawei-login'; name: string } | { flow: undefined; reason: string };
 
-/** The flow Sign In runs for `scheme`; schemes without one yet get the reason, in words, and Set Token stays. */
+/**
+ * The flow Sign In runs for `scheme`; schemes without one get the reason, in words, and Set Token stays. (Whether
+ * a stored token renews, and how, is the renewal gate's: auth/renew.ts.)
+ */
 export function signInSupport(scheme: string, label: string): SignInSupport {
   if (scheme === 'webexBearer') return { flow: 'webex-device', name: 'Webex' };
+  // App ID and App Key, or account and password: huaweiPlan.ts.
+  if (scheme === 'huaweiAccessToken') return { flow: 'huawei-login', name: 'Huawei Cloud Meeting' };
+  if (scheme === 'huaweiConferenceAuthorization') {
+    return {
+      flow: undefined,
+      reason: `The ${label} is obtained on Send: Send asks for the meeting's host password once and keeps the token alive. Set Token pastes one instead.`,
+    };
+  }
   return {
     flow: undefined,
     reason: `Sign In is not available yet for the ${label}: use Set Token to paste one.`,
@@ -105,21 +116,4 @@ export function recordFromTokenSet(set: TokenSet, now: number): TokenRecord {
     ...(set.refreshExpiresAt !== undefined ? { refreshExpiresAt: set.refreshExpiresAt } : {}),
     ...(set.scopes !== undefined ? { scopes: set.scopes } : {}),
   };
-}
-
-/** Flows whose tokens renew with their refresh token (a pasted token has none). */
-const RENEWABLE_FLOWS = new Set(['webex-device', 'webex-refresh']);
-
-/**
- * Whether a stored token should be renewed before it is sent: it came from a renewable sign-in, has a refresh
- * token that has not ended, and is expired or within the renewal margin of its end.
- */
-export function renewalDue(record: TokenRecord, now: number): boolean {
-  if (record.refreshToken === undefined || record.flow === undefined || !RENEWABLE_FLOWS.has(record.flow)) return false;
-  if (record.refreshExpiresAt !== undefined && record.refreshExpiresAt <= now) return false;
-  const lifetime =
-    record.expiresAt !== undefined && record.obtainedAt !== undefined
-      ? record.expiresAt - record.obtainedAt
-      : undefined;
-  return needsRenewal(record, now, lifetime);
 }

@@ -125,6 +125,7 @@ describe('Huawei account and password', () => {
 
 describe('Huawei meeting-control token', () => {
   test('minted with the host password, kept alive with the current token, short life honoured', async () => {
+    const obtainedAt = Date.now();
     const first = await huaweiControlToken({ conferenceId: LIVE_CONFERENCE, hostPassword: HOST_PASSWORD }, ctx);
     assert.equal(first.scheme, 'huaweiConferenceAuthorization');
     assert.equal(first.conferenceId, LIVE_CONFERENCE);
@@ -133,14 +134,12 @@ describe('Huawei meeting-control token', () => {
     assert.equal(req?.headers['x-password'], HOST_PASSWORD);
     assert.equal(req?.query.get('conferenceID'), LIVE_CONFERENCE);
     const r = await renewIfNeeded(
-      first,
+      { ...first, obtainedAt },
       {
         refresh: (t) => huaweiControlToken({ conferenceId: LIVE_CONFERENCE, currentControlToken: t.accessToken }, ctx),
         signIn: () => Promise.reject(new Error('not expected')),
       },
       Date.now() + 1_500, // past half of the 2 s life
-
-      2_000,
     );
     assert.equal(r.how, 'refreshed');
     assert.notEqual(r.tokens.accessToken, first.accessToken);
@@ -169,5 +168,25 @@ describe('Huawei meeting-control token', () => {
       (e: unknown) => e instanceof FlowError && e.code === 'invalid-credentials',
     );
     assert.equal(s.seen.length, before);
+  });
+});
+
+describe('Huawei meeting-control token kept alive when the server echoes it', () => {
+  test('the echoed token (masked by the core) is read as the current token with its new life, not as the mask', async () => {
+    const echo = await startHuaweiStandIn({ controlLifeSeconds: 1800, keepAliveEchoes: true });
+    try {
+      const c: FlowContext = { baseUrl: echo.baseUrl, settings: settings() };
+      const first = await huaweiControlToken({ conferenceId: LIVE_CONFERENCE, hostPassword: HOST_PASSWORD }, c);
+      const kept = await huaweiControlToken(
+        { conferenceId: LIVE_CONFERENCE, currentControlToken: first.accessToken },
+        c,
+      );
+      assert.equal(echo.controlTokens.at(-1), first.accessToken, 'the stand-in answered the same token');
+      assert.equal(kept.accessToken, first.accessToken, 'the real value, never the mask');
+      assert.ok(!kept.accessToken.includes('•'));
+      assert.ok((kept.expiresAt ?? 0) >= (first.expiresAt ?? 0));
+    } finally {
+      await echo.close();
+    }
   });
 });

@@ -35,7 +35,13 @@ function json(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export async function startHuaweiStandIn(opts: { controlLifeSeconds?: number } = {}): Promise<HuaweiStandIn> {
+export async function startHuaweiStandIn(
+  opts: {
+    controlLifeSeconds?: number;
+    /** Keep-alive answers with the very token it was sent (its life extended), as a server may. */
+    keepAliveEchoes?: boolean;
+  } = {},
+): Promise<HuaweiStandIn> {
   const seen: HuaweiStandIn['seen'] = [];
   const controlTokens: string[] = [];
   const nonces = new Set<string>();
@@ -91,7 +97,8 @@ export async function startHuaweiStandIn(opts: { controlLifeSeconds?: number } =
         if (!keepAlive && req.headers['x-password'] !== HOST_PASSWORD) {
           return json(res, 400, { error_code: 'MMC.111070003', error_msg: 'password wrong' });
         }
-        const token = `control-token-${controlTokens.length + 1}`;
+        const token =
+          keepAlive && opts.keepAliveEchoes === true ? current : `control-token-${controlTokens.length + 1}`;
         controlTokens.push(token);
         const life = opts.controlLifeSeconds ?? 1800;
         return json(res, 200, {

@@ -7,20 +7,27 @@ import {
   integrationKey,
   openableVerificationUri,
   recordFromTokenSet,
-  renewalDue,
   signInSupport,
   validateIntegrationField,
 } from '../../../client/src/signIn/signInPlan';
 import { decodeTokenRecord, encodeTokenRecord, isTokenKey } from '../../../client/src/tokens';
+import { renewalDue } from '../../../client/src/auth/renew';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 
 void describe('Sign In plan', () => {
-  void it('runs the Webex device grant for Webex tokens and says why not for the others', () => {
+  void it('runs the Webex device grant for Webex tokens, the Huawei login for Huawei ones, and says why not for the others', () => {
     assert.deepEqual(signInSupport('webexBearer', 'Webex access token'), { flow: 'webex-device', name: 'Webex' });
     assert.deepEqual(signInSupport('huaweiAccessToken', 'Huawei access token'), {
+      flow: 'huawei-login',
+      name: 'Huawei Cloud Meeting',
+    });
+    const control = signInSupport('huaweiConferenceAuthorization', 'Huawei meeting-control token');
+    assert.equal(control.flow, undefined);
+    assert.match(control.flow === undefined ? control.reason : '', /obtained on Send.*host password/);
+    assert.deepEqual(signInSupport('other', 'Other token'), {
       flow: undefined,
-      reason: 'Sign In is not available yet for the Huawei access token: use Set Token to paste one.',
+      reason: 'Sign In is not available yet for the Other token: use Set Token to paste one.',
     });
   });
 
@@ -150,5 +157,17 @@ void describe('Sign In plan', () => {
     const short = { ...signedIn, obtainedAt: NOW - 60_000, expiresAt: NOW + 5 * 60_000 };
     assert.equal(renewalDue(short, NOW), false);
     assert.equal(renewalDue({ ...short, obtainedAt: NOW - 4 * 60_000, expiresAt: NOW + 2 * 60_000 }, NOW), true);
+  });
+
+  void it('renews a Huawei login token by logging in again (no refresh token needed) and a control token by keep-alive', () => {
+    const login = { token: 'AT', obtainedAt: NOW - 86_000_000, expiresAt: NOW + 4 * 60_000 };
+    assert.equal(renewalDue({ ...login, flow: 'huawei-app-id' }, NOW), true, 'App ID: a new signed login');
+    assert.equal(renewalDue({ ...login, flow: 'huawei-account' }, NOW), true, 'account: a new login');
+    assert.equal(renewalDue({ ...login, flow: 'huawei-app-id', expiresAt: NOW + 3_600_000 }, NOW), false);
+    assert.equal(renewalDue(login, NOW), false, 'a pasted Huawei token is never renewed');
+    // The control token lives 30 min: renewed five minutes before its end (at 25 min), never sooner.
+    const control = { token: 'CT', flow: 'huawei-control', obtainedAt: NOW - 24 * 60_000, expiresAt: NOW + 6 * 60_000 };
+    assert.equal(renewalDue(control, NOW), false);
+    assert.equal(renewalDue({ ...control, expiresAt: NOW + 5 * 60_000 }, NOW), true);
   });
 });

@@ -28,13 +28,22 @@ void describe('token menu and list', () => {
     assert.equal(stored[0]?.label, 'Sign In to Webex again');
     assert.match(stored[2]?.detail ?? '', /profile "acme"/);
     assert.match(stored[3]?.label ?? '', /now "acme"/);
-    // No sign-in flow for Huawei yet: the menu does not offer one.
+    // Huawei access tokens sign in (App ID or account); the control token is minted on Send, so no Sign In.
     const huawei = tokenMenuEntries({
       credential: { ...credential, scheme: 'huaweiAccessToken', label: 'Huawei access token' },
       environment: 'p',
     });
     assert.deepEqual(
       huawei.map((e) => e.action),
+      ['signIn', 'setToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
+    );
+    assert.equal(huawei[0]?.label, 'Sign In to Huawei Cloud Meeting');
+    const control = tokenMenuEntries({
+      credential: { ...credential, scheme: 'huaweiConferenceAuthorization', label: 'Huawei meeting-control token' },
+      environment: 'p',
+    });
+    assert.deepEqual(
+      control.map((e) => e.action),
       ['setToken', 'switchProfile', 'showTokens', 'selectEnvironment'],
     );
     const noFile = tokenMenuEntries({ environment: 'mock' });
