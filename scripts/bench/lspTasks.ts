@@ -190,11 +190,15 @@ function childRounds(bytes: number, edits: number, rounds: number): Record<Measu
   if (cached) return cached;
   const results: Record<Measure, number>[] = [];
   for (let r = 0; r < rounds; r++) {
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, String(bytes), String(edits)], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 1 << 20,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', __filename, String(bytes), String(edits)],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    );
     if (child.status !== 0) throw new Error(`language server bench round failed: ${child.stderr}`);
     results.push(JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<Measure, number>);
   }
