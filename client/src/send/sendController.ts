@@ -32,6 +32,8 @@ import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
+import { looksLikeJson } from '../panel/jsonFormat';
+import { responseFileName, responseFileText } from './saveResponse';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
 import { signInFor } from '../signIn/signInCommand';
@@ -97,12 +99,14 @@ export class SendController implements vscode.Disposable {
       copyBody: (id) => this.copyBody(id),
       copyCurl: (id) => this.copyCurl(id),
       copySupportBundle: (id) => this.copySupportBundle(id),
+      saveResponse: (id) => this.saveResponse(id),
       retry: (id) => this.retry(id),
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
       credentialAction: (id, action) => this.credentialAction(id, action),
     });
-    // The panel's history list follows the active request file.
+    // The panel's history list follows the active request file while the panel shows no other file's response
+    // (the webview also ignores a history of another file than the one it shows, e.g. after a reload).
     this.showHistoryOf(services.active.get());
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -113,7 +117,10 @@ export class SendController implements vscode.Disposable {
 
   private showHistoryOf(document: vscode.TextDocument | undefined): void {
     if (!document) return;
-    this.postHistory(fileLabel(document), this.services.history.list(document.uri.toString()));
+    const key = document.uri.toString();
+    const shown = this.services.panel.currentFile;
+    if (shown !== undefined && shown !== key) return;
+    this.postHistory(key, fileLabel(document), this.services.history.list(key));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -291,6 +298,7 @@ export class SendController implements vscode.Disposable {
     const showPending = (startedAt: number, note: string | undefined): void =>
       services.panel.show({
         type: 'showPending',
+        file: exchange.documentUri,
         requestId: exchange.id,
         title,
         method: req.method,
@@ -299,6 +307,7 @@ export class SendController implements vscode.Disposable {
         ...(note !== undefined ? { note } : {}),
       });
     showPending(exchange.startedAt, exchange.attempt > 1 ? `Attempt ${exchange.attempt}` : undefined);
+    this.postHistory(exchange.documentUri, exchange.fileLabel, services.history.list(exchange.documentUri));
     const settings = readRequestSettings();
     let proxy;
     try {
@@ -404,7 +413,7 @@ export class SendController implements vscode.Disposable {
     );
     try {
       const list = await services.history.add(exchange.documentUri, item);
-      this.postHistory(exchange.fileLabel, list);
+      this.postHistory(exchange.documentUri, exchange.fileLabel, list);
     } catch (err) {
       services.log.warn(`Saving the history failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -426,6 +435,7 @@ export class SendController implements vscode.Disposable {
       case 'response':
         message = {
           type: 'showResponse',
+          file: exchange.documentUri,
           requestId: exchange.id,
           title,
           request: requestView(outcome.sent, ctx),
@@ -441,6 +451,7 @@ export class SendController implements vscode.Disposable {
       case 'error':
         message = {
           type: 'showError',
+          file: exchange.documentUri,
           requestId: exchange.id,
           title,
           error: errorView(outcome),
@@ -451,6 +462,7 @@ export class SendController implements vscode.Disposable {
       case 'cancelled':
         message = {
           type: 'showCancelled',
+          file: exchange.documentUri,
           requestId: exchange.id,
           title,
           message: outcome.message,
@@ -520,9 +532,10 @@ export class SendController implements vscode.Disposable {
     }
   }
 
-  private postHistory(label: string, list: HistoryItem[]): void {
+  private postHistory(file: string, label: string, list: HistoryItem[]): void {
     this.services.panel.showHistory({
       type: 'showHistory',
+      file,
       fileLabel: label,
       entries: list.map((e) => ({ ...e, available: this.exchanges.has(e.id) })),
     });
@@ -675,6 +688,30 @@ export class SendController implements vscode.Disposable {
     );
   }
 
+  /** Save response to file: a save dialog beside the request file, then the (masked) body as received. */
+  async saveResponse(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    if (!ex || ex.outcome?.kind !== 'response') return;
+    const outcome = ex.outcome;
+    const contentType = outcome.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+    const requestUri = vscode.Uri.parse(ex.documentUri);
+    const name = responseFileName(requestUri.path, looksLikeJson(contentType, outcome.bodyText));
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(requestUri, '..', name),
+      saveLabel: 'Save Response',
+      title: 'Save the response body',
+    });
+    if (!target) return;
+    const text = responseFileText(outcome.bodyText, this.services.tokens.knownValues());
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    const open = 'Open';
+    const choice = await vscode.window.showInformationMessage(
+      `Response body saved to ${safe(vscode.workspace.asRelativePath(target), 160)}${outcome.truncated ? ' (cut at the size limit, as received)' : ''}.`,
+      open,
+    );
+    if (choice === open) await vscode.window.showTextDocument(target, { preview: true });
+  }
+
   /** The newest exchange held for a document (for the Copy commands). */
   latestFor(documentUri: string): string | undefined {
     let found: string | undefined;
@@ -688,16 +725,19 @@ export class SendController implements vscode.Disposable {
       this.present(ex, ex.outcome, true);
       return;
     }
-    for (const [, held] of this.exchanges) {
-      const entry = this.services.history.list(held.documentUri).find((e) => e.id === id);
+    // The files it may belong to: the one the panel shows, those of held exchanges, the open request files (after
+    // a reload the panel's restored history names a file the host has not shown yet).
+    const files = new Set<string>();
+    if (this.services.panel.currentFile !== undefined) files.add(this.services.panel.currentFile);
+    for (const held of this.exchanges.values()) files.add(held.documentUri);
+    for (const doc of vscode.workspace.textDocuments) if (isMeetingDocument(doc)) files.add(doc.uri.toString());
+    for (const file of files) {
+      const entry = this.services.history.list(file).find((e) => e.id === id);
       if (entry) {
-        this.services.panel.show({ type: 'showHistoryEntry', entry });
+        this.services.panel.show({ type: 'showHistoryEntry', file, entry });
         return;
       }
     }
-    const doc = this.services.active.get();
-    const entry = doc ? this.services.history.list(doc.uri.toString()).find((e) => e.id === id) : undefined;
-    if (entry) this.services.panel.show({ type: 'showHistoryEntry', entry });
   }
 
   dispose(): void {
