@@ -238,6 +238,8 @@ export interface PutPreview {
   /** Fields of the body the read does not return: not compared. */
   notCompared: string[];
   diff: PutDiff;
+  /** The changes with secret values masked: what may be printed or shown. */
+  changes: PutDiff['changes'];
   /** The summary: changes (removals first), then what could not be compared. */
   summary: string[];
   /** True when something would be removed or reset. */
@@ -307,5 +309,8 @@ export function previewPut(put: PreparedRequest, resource: unknown): Result<PutP
   if (notCompared.length > 0) {
     summary.push(`Not compared (the read does not return them): ${notCompared.join(', ')}`);
   }
-  return { ok: true, value: { current, dropped, notCompared, diff, summary, destructive: diff.destructive } };
+  return {
+    ok: true,
+    value: { current, dropped, notCompared, diff, changes: shown.changes, summary, destructive: diff.destructive },
+  };
 }

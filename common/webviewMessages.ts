@@ -6,8 +6,12 @@
  * `textContent`. Webview → host messages cross a trust boundary (the webview displays responses from
  * the network): the host accepts only what {@link parseFromWebview} returns and ignores the rest.
  *
- * This file imports nothing, so the extension host, the webview bundle and the tests can all use it.
+ * This file imports only other `common/` modules, so the extension host, the webview bundle and the tests can all
+ * use it.
  */
+import type { ServerSaid } from './serverSaid';
+
+export type { RequestViolation, ServerSaid, ServerSaidItem } from './serverSaid';
 
 /** The request as it went on the wire, credentials already masked by the HTTP core. */
 export interface RequestView {
@@ -43,6 +47,8 @@ export interface ResponseView {
   /** Whether the operation documents this status code (or a matching `2XX`/`default`). */
   documented: boolean;
   documentedStatuses: string[];
+  /** "What the server said": the error envelope's fields and the mock's violations (`common/serverSaid.ts`). */
+  said?: ServerSaid;
 }
 
 /** Result of checking a response body against the schema documented for its status (server-provided later). */

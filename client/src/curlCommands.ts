@@ -59,9 +59,9 @@ export async function copyCurlCommand(ctx: CommandContext): Promise<void> {
     throw err;
   }
   await vscode.env.clipboard.writeText(maskSecrets(toCurl(sent), services.tokens.knownValues()));
-  vscode.window.setStatusBarMessage(
-    `cURL command copied (${active.environment.name}; the token is a placeholder)`,
-    4000,
+  // A notification, not status-bar text that is gone in seconds: the user sees the copy happened.
+  void vscode.window.showInformationMessage(
+    `cURL command copied to the clipboard (${active.environment.name}; the token is a placeholder).`,
   );
 }
 

@@ -17,6 +17,7 @@ import type {
   ResponseView,
   RetryHint,
   SchemaCheck,
+  ServerSaid,
   ToWebview,
 } from '../../common/webviewMessages';
 import { isToWebview } from '../../common/webviewMessages';
@@ -104,11 +105,19 @@ function formatTime(epochMs: number): string {
   return new Date(epochMs).toLocaleTimeString();
 }
 
+/** Headers summarised instead of shown raw: Prism's violations are one JSON string, listed readably above. */
+const SUMMARISED_HEADERS: Record<string, string> = {
+  'sl-violations': 'the mock\'s violations, listed under "What the server said"',
+};
+
 function headerTable(headers: Array<[string, string]>): HTMLElement {
   if (headers.length === 0) return el('p', 'muted', 'No headers.');
   const table = el('table', 'headers');
   for (const [name, value] of headers) {
-    table.append(el('tr', undefined, el('th', undefined, name), el('td', undefined, value)));
+    const summary = SUMMARISED_HEADERS[name.toLowerCase()];
+    table.append(
+      el('tr', undefined, el('th', undefined, name), summary ? el('td', 'muted', summary) : el('td', undefined, value)),
+    );
   }
   return table;
 }
@@ -226,7 +235,9 @@ function requestSection(request: RequestView | undefined, open: boolean): HTMLEl
 function schemaSection(check: SchemaCheck | undefined, status: number): HTMLElement | undefined {
   if (!check) return undefined;
   const total = check.missing.length + check.wrongType.length + check.undocumented.length;
-  if (check.note) return section(`Documented schema for ${status}`, false, el('p', 'muted', check.note));
+  if (check.note) return section(`Documented shape for ${status}`, false, el('p', 'muted', check.note));
+  // "Shape", not "valid": a mock (or any server) answering the documented structure passes this check.
+  const documented = check.documentedStatus ?? String(status);
   const list = (title: string, items: string[]): Child => {
     if (items.length === 0) return undefined;
     const ul = el('ul');
@@ -235,10 +246,16 @@ function schemaSection(check: SchemaCheck | undefined, status: number): HTMLElem
   };
   return section(
     total === 0
-      ? `Documented schema for ${status}: matches`
-      : `Documented schema for ${status}: ${total} difference(s)`,
+      ? `Schema: matches the documented ${documented} shape`
+      : `Schema: ${total} difference${total === 1 ? '' : 's'} from the documented ${documented} shape`,
     total > 0,
-    total === 0 ? el('p', 'muted', 'The body matches the schema documented for this status.') : undefined,
+    total === 0
+      ? el(
+          'p',
+          'muted',
+          'The body has the structure documented for this status. This checks the shape only: a mock answer has it too.',
+        )
+      : undefined,
     list('Missing required properties', check.missing),
     list('Wrong types', check.wrongType),
     list('Not documented', check.undocumented),
@@ -336,6 +353,44 @@ function credentialNotice(requestId: string, notice: CredentialNotice | undefine
   return box;
 }
 
+/** "What the server said": the error envelope's fields (with the meaning of known codes) and the mock's violations. */
+function serverSaidBox(said: ServerSaid | undefined): Node {
+  if (!said) return el('span');
+  const box = el('section', 'notice server-said');
+  box.setAttribute('aria-label', 'What the server said');
+  box.append(el('h3', undefined, 'What the server said'));
+  if (said.items.length > 0) {
+    const dl = el('dl', 'said-items');
+    for (const item of said.items) {
+      dl.append(
+        el('dt', undefined, item.label),
+        el('dd', undefined, item.text, item.meaning && el('span', 'meaning', ` — ${item.meaning}`)),
+      );
+    }
+    box.append(dl);
+  }
+  if (said.violations.length > 0) {
+    const count = said.violations.length;
+    box.append(
+      el('p', undefined, `The mock found ${count} problem${count === 1 ? '' : 's'} in the request (sl-violations):`),
+    );
+    const ul = el('ul', 'violations');
+    for (const v of said.violations) {
+      ul.append(
+        el(
+          'li',
+          undefined,
+          el('code', undefined, v.where),
+          ` ${v.message}`,
+          el('span', 'muted', ` (${v.severity.toLowerCase()})`),
+        ),
+      );
+    }
+    box.append(ul);
+  }
+  return box;
+}
+
 function renderResponse(msg: Extract<ToWebview, { type: 'showResponse' }>): Node[] {
   const r: ResponseView = msg.response;
   const summary = el(
@@ -387,6 +442,7 @@ function renderResponse(msg: Extract<ToWebview, { type: 'showResponse' }>): Node
     el('h2', 'title', msg.title),
     credentialNotice(msg.requestId, msg.credentialNotice),
     summary,
+    serverSaidBox(r.said),
     actions(msg.requestId, r.bodyText.length > 0, true),
     ...notices.filter((n): n is Node => n instanceof Node),
     schemaSection(msg.schemaCheck, r.status) ?? el('span'),

@@ -10,6 +10,7 @@ import type { AuthAnswer } from './transport';
 import { FlowError } from './types';
 import type { FlowContext, FlowKind, HuaweiAccountCredentials, HuaweiAppIdCredentials, TokenSet } from './types';
 import { signAppAuth } from './huaweiSignature';
+import { HUAWEI_INVALID_TOKEN } from '../../../common/errorCodes';
 
 export const HUAWEI_PATHS = {
   appAuth: '/v2/usg/acs/auth/appauth',
@@ -19,8 +20,8 @@ export const HUAWEI_PATHS = {
 
 /** Huawei's client type for API callers (at most 64 live tokens per user; a new one evicts the oldest). */
 const CLIENT_TYPE = 72;
-/** The error code for an invalid or expired token. */
-export const HUAWEI_INVALID_TOKEN = 'USG.000000004';
+/** The error code for an invalid or expired token (from the one table of known codes). */
+export { HUAWEI_INVALID_TOKEN };
 
 /** `error_code` and `error_msg` of a Huawei error answer, when it has them. */
 export function huaweiError(json: unknown): { code?: string; message?: string } {

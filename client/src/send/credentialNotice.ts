@@ -5,6 +5,7 @@
  * controller passes it to the panel. Never sees a token value.
  */
 import type { CredentialAction, CredentialNotice } from '../../../common/webviewMessages';
+import { HUAWEI_INVALID_TOKEN } from '../../../common/errorCodes';
 import { DEFAULT_PROFILE } from '../tokens';
 
 /** Sign In first where a flow serves the scheme (signInSupport), then paste, then another profile. */
@@ -114,8 +115,8 @@ export function rejectionNotice(input: RejectionInput): CredentialNotice | undef
   const lines: string[] = [];
   let title: string;
 
-  if (body.code === 'USG.000000004') {
-    title = `${status}: the ${slot.label} is invalid (Huawei USG.000000004)`;
+  if (body.code === HUAWEI_INVALID_TOKEN) {
+    title = `${status}: the ${slot.label} is invalid (Huawei ${HUAWEI_INVALID_TOKEN})`;
     lines.push(
       'It has expired, was logged out, or was replaced: Huawei keeps at most 64 live tokens per user for API clients, and a new login evicts the oldest. Get a new token and send again.',
     );
@@ -143,7 +144,7 @@ export function rejectionNotice(input: RejectionInput): CredentialNotice | undef
       lines.push('Its expiry is unknown (it was pasted); a Webex personal access token lasts 12 hours.');
     }
   }
-  if (body.code !== undefined && body.code !== 'USG.000000004' && isHuawei(slot.scheme)) {
+  if (body.code !== undefined && body.code !== HUAWEI_INVALID_TOKEN && isHuawei(slot.scheme)) {
     const about = body.code.startsWith('USG.')
       ? 'USG codes concern the login and the token'
       : body.code.startsWith('MMC.')

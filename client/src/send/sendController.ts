@@ -687,7 +687,7 @@ export class SendController implements vscode.Disposable {
     const ex = this.held(requestId);
     if (!ex || ex.outcome?.kind !== 'response') return;
     await vscode.env.clipboard.writeText(ex.outcome.bodyText);
-    vscode.window.setStatusBarMessage('Response body copied', 3000);
+    void vscode.window.showInformationMessage('Response body copied to the clipboard.');
   }
 
   async copyCurl(requestId: string): Promise<void> {
@@ -695,7 +695,7 @@ export class SendController implements vscode.Disposable {
     const sent = ex?.outcome?.sent;
     if (!ex || !sent) return;
     await vscode.env.clipboard.writeText(maskSecrets(toCurl(sent), this.services.tokens.knownValues()));
-    vscode.window.setStatusBarMessage('cURL command copied (the token is a placeholder)', 3000);
+    void vscode.window.showInformationMessage('cURL command copied to the clipboard (the token is a placeholder).');
   }
 
   async copySupportBundle(requestId: string): Promise<void> {
@@ -708,7 +708,9 @@ export class SendController implements vscode.Disposable {
       secretFields: ex.request.secretFields ?? [],
     });
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage('Support bundle copied (credentials masked, secret fields redacted)', 3000);
+    void vscode.window.showInformationMessage(
+      'Support bundle copied to the clipboard (credentials masked, secret fields redacted).',
+    );
   }
 
   /** The newest exchange held for a document (for the Copy commands). */

@@ -3,6 +3,7 @@
  * already masked; nothing here adds data, it only reshapes it.
  */
 import type { CheckResponseResult } from '../../../common/protocol';
+import { serverSaid } from '../../../common/serverSaid';
 import type { ErrorView, RequestView, ResponseView, RetryHint, SchemaCheck } from '../../../common/webviewMessages';
 import type { ResponseOutcome, SendOutcome, SentRequest } from '../http/types';
 import type { HistoryInput } from '../history';
@@ -56,6 +57,8 @@ export function responseView(outcome: ResponseOutcome, documentedStatuses: reado
     documentedStatuses: [...documentedStatuses],
   };
   if (outcome.bodyNotice !== undefined) view.bodyNotice = outcome.bodyNotice;
+  const said = serverSaid(outcome.status, outcome.headers, outcome.bodyText);
+  if (said) view.said = said;
   if (outcome.location) {
     view.location = { target: outcome.location.url ?? outcome.location.raw, sameOrigin: outcome.location.sameOrigin };
   }

@@ -74,7 +74,7 @@ export function parseOpenApiText(text: string, fileName: string): ParsedText {
 }
 
 /** YAML by extension, else by the first character (JSON starts with `{` or `[`). */
-function isYaml(body: string, fileName: string): boolean {
+export function isYaml(body: string, fileName: string): boolean {
   return /\.ya?ml$/i.test(fileName) || (!/\.json$/i.test(fileName) && !/^\s*[{[]/.test(body));
 }
 

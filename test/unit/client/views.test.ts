@@ -63,6 +63,25 @@ void describe('outcome views', () => {
     assert.equal(v.timing.ttfbMs, 80);
   });
 
+  void it('carries "What the server said" for an error answer and the mock\'s violations, nothing for a plain 200', () => {
+    const v = responseView(
+      response(400, {
+        bodyText: JSON.stringify({ error_code: 'USG.000000004', error_msg: 'bad token' }),
+        headers: [
+          ['sl-violations', JSON.stringify([{ location: ['request', 'body', 'a'], severity: 'Error', message: 'm' }])],
+        ],
+      }),
+      ['400'],
+    );
+    assert.equal(v.said?.vendor, 'huawei');
+    assert.deepEqual(
+      v.said?.items.map((i) => i.text),
+      ['USG.000000004', 'bad token'],
+    );
+    assert.deepEqual(v.said?.violations, [{ where: 'body › a', message: 'm', severity: 'Error' }]);
+    assert.equal(responseView(response(200), ['200']).said, undefined);
+  });
+
   void it('offers a retry only for 429/423/503 with Retry-After', () => {
     assert.deepEqual(retryHint(response(429, { retryAfterSeconds: 30 }), 1000), {
       retryAfterSeconds: 30,

@@ -10,6 +10,7 @@ import * as net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sendRequest } from '../../../client/src/http/index';
+import { serverSaid } from '../../../common/serverSaid';
 import type { SendOutcome } from '../../../client/src/http/index';
 import { SLOTS, closedPort, prepared, settings } from './helpers';
 
@@ -127,6 +128,12 @@ describe('sendRequest against a Prism mock of the Huawei catalog', { skip }, () 
     assert.ok(
       parsed.some((v) => v.location.includes('allowGustFirst')),
       violations,
+    );
+    // The panel's "What the server said" reads Prism's real header as a list naming the field.
+    const said = serverSaid(outcome.status, outcome.headers, outcome.bodyText);
+    assert.ok(
+      said?.violations.some((v) => v.where === 'body › allowGustFirst' && /boolean/.test(v.message)),
+      JSON.stringify(said),
     );
   });
 });

@@ -1,0 +1,187 @@
+/**
+ * The response panel in a real VS Code (#12 §3): "What the server said" for Webex and Huawei error answers and
+ * the mock's violations as a list; the schema line that checks a shape, not truth; copy confirmations as
+ * notifications. A stand-in API on 127.0.0.1 answers each room id of the request files differently.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { loopbackEnvironment } from './harness/environments';
+import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
+import type { Reply } from './harness/recordingServer';
+import { E2E_TIMEOUTS } from './harness/timeouts';
+import type { Workbench } from './harness/workbench';
+
+const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
+const VMR_PATH = '/v1/usg/dcs/member/vmr/';
+const PMR_PATH = '/v1/meetingPreferences/personalMeetingRoom';
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** A Huawei request file for `room`: the stand-in answers by room id. */
+function vmrFile(room: string): string {
+  const file = {
+    operation: 'huawei.meeting.updateMemberVmr',
+    pathParams: { id: room },
+    body: { vmrName: 'Panel room', chairPwd: '123456', allowGustFirst: false },
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+const PMR_FILE = `${JSON.stringify(
+  {
+    operation: 'webex.meetings.updatePersonalMeetingRoomOptions',
+    body: {
+      topic: "John's PMR",
+      hostPin: '4325',
+      enabledAutoLock: false,
+      autoLockMinutes: 0,
+      enabledNotifyHost: true,
+      supportCoHost: false,
+      coHosts: [],
+    },
+  },
+  null,
+  2,
+)}\n`;
+
+const VIOLATIONS = JSON.stringify([
+  {
+    location: ['request', 'body', 'allowGustFirst'],
+    severity: 'Error',
+    code: 'type',
+    message: 'Request body property allowGustFirst must be boolean',
+  },
+]);
+
+const REPLIES: Record<string, Reply> = {
+  'room-invalid-token': {
+    status: 401,
+    headers: JSON_TYPE,
+    body: JSON.stringify({ error_code: 'USG.000000004', error_msg: 'Token is invalid', request_id: 'req-e2e-401' }),
+  },
+  'room-violations': {
+    status: 400,
+    headers: { ...JSON_TYPE, 'sl-violations': VIOLATIONS },
+    body: JSON.stringify({ error_code: 'MMC.000000001', error_msg: 'Invalid parameter' }),
+  },
+  'room-ok': { status: 200, headers: JSON_TYPE, body: '{}' },
+};
+
+describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
+  const api = recordingServerPerFile((request) => {
+    if (request.method === 'PUT' && request.url.startsWith(PMR_PATH)) {
+      return {
+        status: 403,
+        headers: JSON_TYPE,
+        body: JSON.stringify({
+          message: 'The server understood the request, but refused to fulfill it.',
+          errors: [{ description: 'Not permitted to view or change other user’s preferences.' }],
+          trackingId: 'ROUTER_E2E_403',
+        }),
+      };
+    }
+    if (request.method !== 'PUT' || !request.url.startsWith(VMR_PATH)) return undefined;
+    return REPLIES[request.url.slice(VMR_PATH.length)];
+  });
+  const session = sessionPerFile(async () => ({
+    name: 'panel',
+    settings: await loopbackEnvironment('e2e', api().origin),
+    workspaceFiles: {
+      'panel-invalid-token.meeting.json': vmrFile('room-invalid-token'),
+      'panel-violations.meeting.json': vmrFile('room-violations'),
+      'panel-ok.meeting.json': vmrFile('room-ok'),
+      'panel-webex.meeting.json': PMR_FILE,
+    },
+  }));
+  const wb = (): Workbench => session().workbench;
+
+  /** Sends the file and returns the panel's content frame once its text satisfies `ready`. */
+  async function send(w: Workbench, file: string, ready: (text: string) => boolean): Promise<Frame> {
+    await w.openFile(file);
+    // The lens appears once the language server answers for the file (the first file waits for its start).
+    await w.visible(
+      w.activeEditor.locator('.codelens-decoration', { hasText: 'Send PUT' }),
+      `the Send CodeLens of ${file}`,
+      90_000,
+    );
+    await w.runCommand('Meeting Payloads: Send Request');
+    const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
+    await w.until(`the answer to ${file} in the panel`, async () => ready(await panelText(content)), {
+      describe: () => panelText(content),
+    });
+    return content;
+  }
+
+  test(
+    'a Huawei error shows "What the server said": error_code with its meaning, error_msg, request_id',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const content = await send(
+        w,
+        'panel-invalid-token.meeting.json',
+        (t) => t.includes('panel-invalid-token') && t.includes('What the server said'),
+      );
+      const said = await content.getByRole('region', { name: 'What the server said' }).innerText();
+      assert.match(said, /Error code\s+USG\.000000004 — The access token is invalid/);
+      assert.match(said, /Error message\s+Token is invalid/);
+      assert.match(said, /Request ID\s+req-e2e-401/);
+      await w.screenshot('server-said-huawei');
+    },
+  );
+
+  test(
+    'a Webex error shows its message, errors[].description and trackingId',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const content = await send(w, 'panel-webex.meeting.json', (t) => t.includes('ROUTER_E2E_403'));
+      const said = await content.getByRole('region', { name: 'What the server said' }).innerText();
+      assert.match(said, /Message\s+The server understood the request, but refused to fulfill it\./);
+      assert.match(said, /Error\s+Not permitted to view or change other user’s preferences\./);
+      assert.match(said, /Tracking ID\s+ROUTER_E2E_403/);
+      await w.screenshot('server-said-webex');
+    },
+  );
+
+  test(
+    "the mock's sl-violations are a readable list, not a JSON string in the header table",
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const content = await send(w, 'panel-violations.meeting.json', (t) => t.includes('The mock found 1 problem'));
+      const said = await content.getByRole('region', { name: 'What the server said' }).innerText();
+      assert.match(said, /body › allowGustFirst Request body property allowGustFirst must be boolean \(error\)/);
+      assert.match(said, /MMC codes concern the meeting or room/);
+      await expandAll(content);
+      const text = await panelText(content);
+      assert.match(text, /sl-violations\s+the mock's violations, listed under "What the server said"/);
+      assert.ok(!text.includes('"location"'), 'the raw JSON of the header is not shown');
+      assert.match(text, /Schema: matches the documented 400 shape/);
+      await w.screenshot('server-said-violations');
+    },
+  );
+
+  test('Copy body confirms with a notification', { timeout: E2E_TIMEOUTS.test }, async () => {
+    const w = wb();
+    const content = await send(w, 'panel-ok.meeting.json', (t) => t.includes('panel-ok') && /\b200\b/.test(t));
+    assert.equal(await content.getByRole('region', { name: 'What the server said' }).count(), 0, 'a 200 says nothing');
+    await content.getByRole('button', { name: 'Copy body' }).click();
+    await w.visible(
+      w.notifications.filter({ hasText: 'Response body copied to the clipboard.' }),
+      'the "copied" notification',
+    );
+    await w.screenshot('copy-notification');
+  });
+});
+
+async function panelText(frame: Frame): Promise<string> {
+  return frame.locator('body').innerText();
+}
+
+/** Opens every collapsed section so that hidden parts are in innerText too. */
+async function expandAll(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    for (const details of Array.from(document.querySelectorAll('details'))) details.open = true;
+  });
+}
