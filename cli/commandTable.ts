@@ -15,6 +15,7 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   'check-response': async () => (await import('./commands/checkResponse.js')).checkResponseCommand,
   'import-curl': async () => (await import('./commands/importCurl.js')).importCurlCommand,
   send: async () => (await import('./commands/send.js')).sendCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
   token: async () => (await import('./commands/token.js')).tokenCommand,
   lsp: async () => (await import('./commands/lsp.js')).lspCommand,
 };

@@ -10,6 +10,7 @@ Usage:
   meeting-payloads check-docs [options] <Markdown, MDX or HTML files, directories or globs...>
   meeting-payloads import-curl [options] [curl command]    (or the command on standard input)
   meeting-payloads send <file> (--env <name> | --base-url <url>) [options]
+  meeting-payloads diff <file> (--env <name> | --base-url <url>) [options]
   meeting-payloads token <scheme> (--env <name> | --base-url <url>) [options]
   meeting-payloads lsp --stdio
   meeting-payloads help [command]
@@ -152,6 +153,26 @@ ${CATALOG_OPTION}
 
 Exit codes: 0 a 2xx response (that matches the documentation, with --check-response); 1 another status, a
 difference from the documentation, a network error, or a refused request; 2 usage or I/O error.
+`,
+  diff: `Usage: meeting-payloads diff <file> (--env <name> | --base-url <url>) [options]
+
+Shows what the PUT a file describes would change, without sending it: sends the vendor's documented read of
+the same resource (the catalog's x-read: the GET on the same path for Webex, the room list or the meeting
+details for Huawei) and compares the current state with the body. Prints the changes, removals and resets first
+("2 member(s) lose their line: …"), the fields the read returns that the PUT does not take, and the fields
+the read does not return (not compared). Secret values (PINs, passwords) are never printed.
+The read goes exactly as send sends: same environments, token variables and sign-in flows, the token only to
+the origins bound to it, redirects never followed, TLS certificates always verified.
+An operation without a documented read (huawei.meeting.updateStartedConfConfig) says why, and exits 1.
+
+Options:
+  --env, --base-url, --connect-timeout, --headers-timeout, --timeout, --max-response-bytes, --cacert,
+  --token-origin, --force (compare a file with validation errors): as for send
+  -f, --format <text|json>  json: { destructive, summary, changes, dropped, notCompared } (secrets masked)
+${CATALOG_OPTION}
+
+Exit codes: 0 nothing would be removed or reset; 1 something would be removed or reset, or it cannot be told
+(no documented read, the read failed or did not find the resource, an invalid file); 2 usage or I/O error.
 `,
   token: `Usage: meeting-payloads token <scheme> (--env <name> | --base-url <url>) [options]
 

@@ -6,6 +6,7 @@
  */
 import { putDiff, summarizePutDiff, type ListRule, type PutDiff } from './putDiff';
 import type { CredentialSlot, PreparedRequest } from './requestSpec';
+import { isObj } from './json';
 
 /** A parameter of a request: `path.<name>` or `query.<name>`. */
 export type ParamRef = string;
@@ -72,7 +73,6 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 export const hasRead = (spec: ReadPlanSpec | undefined): spec is ReadSpec => spec !== undefined && !('none' in spec);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why there is no preview for this request, or undefined when there is a read. */
 export function noReadReason(put: PreparedRequest): string | undefined {
@@ -238,6 +238,8 @@ export interface PutPreview {
   /** Fields of the body the read does not return: not compared. */
   notCompared: string[];
   diff: PutDiff;
+  /** The changes with secret values masked: what may be printed or shown. */
+  changes: PutDiff['changes'];
   /** The summary: changes (removals first), then what could not be compared. */
   summary: string[];
   /** True when something would be removed or reset. */
@@ -307,5 +309,8 @@ export function previewPut(put: PreparedRequest, resource: unknown): Result<PutP
   if (notCompared.length > 0) {
     summary.push(`Not compared (the read does not return them): ${notCompared.join(', ')}`);
   }
-  return { ok: true, value: { current, dropped, notCompared, diff, summary, destructive: diff.destructive } };
+  return {
+    ok: true,
+    value: { current, dropped, notCompared, diff, changes: shown.changes, summary, destructive: diff.destructive },
+  };
 }

@@ -3,12 +3,7 @@
  * as the extension. Invalid files are refused unless --force; the token comes from the environment only, and goes
  * only to the origins bound to it (see send/token.ts).
  */
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { prepareRequest } from '../../server/src/features/prepareRequest';
-import { MAX_SEND_DOCUMENT_BYTES } from '../../common/requestSpec';
-import { DEFAULT_REQUEST_SETTINGS, DEFAULT_SERVER_SETTINGS, type RequestSettings } from '../../common/settings';
+import { checkResponseReport } from '../report/response';
 import {
   ConnectionPools,
   proxyFromEnvironment,
@@ -21,85 +16,35 @@ import {
 import { FlowError } from '../../client/src/auth/types';
 import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT, UsageError } from '../errors';
-import { readText, type Io } from '../io';
-import { integer, oneOf, parseOptions } from '../options';
+import type { Io } from '../io';
+import { oneOf, parseOptions } from '../options';
 import { packageVersion } from '../paths';
 import { resolveBaseUrl } from '../send/baseUrl';
 import { printDrift, printOutcome, printSent } from '../send/print';
-import { checkResponseReport } from '../report/response';
-import { requestFlowPlan, tokenFromPlan, tokenRefused } from '../send/flowToken';
-import { builtinSchemeOrigins, chooseToken, explicitOrigins, originRefusal } from '../send/token';
-import { planWords, type FlowRun } from '../token/flows';
+import { tokenFromPlan, tokenRefused } from '../send/flowToken';
+import { caFrom, chooseRequestToken, prepareFile, REQUEST_OPTIONS, requestSettings } from '../send/setup';
+import { builtinSchemeOrigins, explicitOrigins } from '../send/token';
+import type { FlowRun } from '../token/flows';
 import { terminalJson, terminalLine } from '../terminal';
-
-/** A CA bundle is text of a few hundred kilobytes (Mozilla's whole store is about 220 KB). */
-const MAX_CA_FILE_BYTES = 1024 * 1024;
 
 export async function sendCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
-    env: { type: 'string' },
-    'base-url': { type: 'string' },
-    force: { type: 'boolean' },
-    'connect-timeout': { type: 'string' },
-    'headers-timeout': { type: 'string' },
-    timeout: { type: 'string' },
-    'max-response-bytes': { type: 'string' },
+    ...REQUEST_OPTIONS,
     retry: { type: 'boolean' },
-    cacert: { type: 'string' },
-    format: { type: 'string', short: 'f' },
-    catalog: { type: 'string', multiple: true },
-    'token-origin': { type: 'string', multiple: true },
     'check-response': { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('send takes exactly one request file.');
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
-  const d = DEFAULT_REQUEST_SETTINGS;
-  const settings: RequestSettings = {
-    connectTimeoutMs: integer('connect-timeout', values['connect-timeout'], d.connectTimeoutMs, 100, 600_000),
-    headersTimeoutMs: integer('headers-timeout', values['headers-timeout'], d.headersTimeoutMs, 100, 600_000),
-    totalTimeoutMs: integer('timeout', values.timeout, d.totalTimeoutMs, 100, 3_600_000),
-    maxResponseBytes: integer(
-      'max-response-bytes',
-      values['max-response-bytes'],
-      d.maxResponseBytes,
-      1024,
-      512 * 1024 * 1024,
-    ),
-    autoRetry: { ...d.autoRetry, enabled: values.retry === true },
-  };
+  const settings = requestSettings(values, values.retry === true);
   const file = positionals[0];
-  const path = resolve(io.cwd, file);
-  const text = readText(path, MAX_SEND_DOCUMENT_BYTES);
-  const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert), MAX_CA_FILE_BYTES) : undefined;
+  const ca = caFrom(values, io);
   const tokenOrigins = explicitOrigins(values['token-origin'], io.env);
   const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
 
-  const prepared = prepareRequest(
-    TextDocument.create(pathToFileURL(path).href, 'meeting-json', 1, text),
-    catalog,
-    DEFAULT_SERVER_SETTINGS,
-  );
-  if (!prepared.ok) {
-    io.err(`${terminalLine(`${file}: error: ${prepared.reason}`)}\nNot sent.\n`);
-    return EXIT.failed;
-  }
-  const req = prepared.request;
-  const { validation } = req;
-  if (!validation.valid) {
-    for (const m of validation.messages) {
-      io.err(`${terminalLine(`${file}:${m.replace(/ (error|warning):/, ': $1:')}`)}\n`);
-    }
-    if (values.force !== true) {
-      io.err(`${terminalLine(file)} has ${validation.errorCount} error(s): not sent (--force sends it anyway).\n`);
-      return EXIT.failed;
-    }
-    io.err('note: sending despite the errors (--force).\n');
-  }
+  const req = prepareFile(file, io, catalog, values.force === true, 'sent');
+  if (typeof req === 'number') return req;
   const baseUrl = resolveBaseUrl(values.env, values['base-url'], req);
   const origins = { byScheme: builtinSchemeOrigins(catalog.all()), explicit: tokenOrigins };
-  const choice = chooseToken(req, baseUrl, io.env, origins);
-  // Flow credentials (WEBEX_CLIENT_ID…, HUAWEI_APP_ID…): a token when no variable gives one, a renewal on refusal.
-  const flowPlan = requestFlowPlan(req, io.env, choice.token?.slot.scheme);
 
   const controller = new AbortController();
   const onInterrupt = (): void => controller.abort();
@@ -112,26 +57,12 @@ export async function sendCommand(args: string[], io: Io): Promise<number> {
     signal: controller.signal,
     ...(ca !== undefined ? { ca } : {}),
   };
-  let token = choice.token;
-  if (token) io.err(`note: ${token.slot.header} from ${choice.variable}\n`);
-  else if (flowPlan) {
-    const origin = new URL(baseUrl).origin;
-    // Like a token variable: to an origin its credentials may not go to, the request goes without a token.
-    const refused = originRefusal(flowPlan.slot.scheme, origin, origins, `The ${planWords(flowPlan.plan)}`);
-    if (refused) io.err(`note: ${terminalLine(refused)}\n`);
-    else {
-      try {
-        const got = await tokenFromPlan(flowPlan, run);
-        token = got.token;
-        io.err(`note: ${terminalLine(got.note)}\n`);
-      } catch (e) {
-        process.removeListener('SIGINT', onInterrupt);
-        if (!(e instanceof FlowError)) throw e;
-        io.err(`${terminalLine(`error: no token: ${e.message}`)}\nNot sent.\n`);
-        return EXIT.failed;
-      }
-    }
-  } else if (choice.note) io.err(`note: ${terminalLine(choice.note)}\n`);
+  const chosen = await chooseRequestToken(req, io, origins, run, 'sent');
+  if (typeof chosen === 'number') {
+    process.removeListener('SIGINT', onInterrupt);
+    return chosen;
+  }
+  const { token, choice, flowPlan } = chosen;
 
   // Retries (--retry) reuse the first attempt's connection.
   const pools = new ConnectionPools();

@@ -34,7 +34,7 @@ export function tokenMenuEntries(input: TokenMenuInput): TokenMenuEntry[] {
       out.push({
         action: 'signIn',
         label: `Sign In to ${signIn.name}${c.stored ? ' again' : ''}`,
-        detail: `A code and a link for your browser; the token is kept with its expiry for ${c.origin}${profile}`,
+        detail: `${signIn.flow === 'webex-device' ? 'A code or a redirect in your browser, or a service app' : 'A login from the stored credentials'}; the token is kept with its expiry for ${c.origin}${profile}`,
       });
     }
     out.push({

@@ -24,6 +24,7 @@ import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
 import { analyze } from './features/analyze';
 import { codeActionsFor, fixAllFor } from './features/codeActions';
+import { definition, documentLinks } from './features/definition';
 import { complete } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
@@ -85,6 +86,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         completionProvider: { triggerCharacters: ['"', ':', ' '], resolveProvider: false },
         hoverProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
         documentSymbolProvider: true,
         inlayHintProvider: true,
@@ -174,6 +177,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (parsed.tooDeep) return null;
       return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
     });
+  });
+
+  connection.onDefinition((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Definition', token, null, () => {
+      const parsed = values.get(doc);
+      if (parsed.tooDeep) return null;
+      return definition(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
+    });
+  });
+
+  connection.onDocumentLinks((params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    return runSafe(connection, 'Document links', token, null, () => documentLinks(doc, values.fixTree(doc), catalog));
   });
 
   connection.languages.inlayHint.on(async (params, token) => {

@@ -105,6 +105,11 @@ export class UserCatalogs {
     }
     const before = catalog.problems.length;
     catalog.add(result.loaded, name);
+    catalog.setSource(String(result.loaded.schemaDoc.$id), {
+      uri: pathToFileURL(file).toString(),
+      text,
+      fileName: basename(file),
+    });
     const locate = catalogLocator(text, file);
     return catalog.problems.slice(before).map((p) => {
       const place = p.at ? locate(p.at) : undefined;

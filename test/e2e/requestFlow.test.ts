@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { loopbackEnvironment } from './harness/environments';
@@ -15,6 +17,29 @@ import type { Workbench } from './harness/workbench';
 
 const TOKEN = `e2e-${randomBytes(16).toString('hex')}`;
 const ROOM = 'lens-room-7';
+const REPO = join(__dirname, '..', '..');
+const ROOMS_CATALOG = `${JSON.stringify(
+  {
+    openapi: '3.0.3',
+    info: { title: 'Rooms', version: '1' },
+    servers: [{ url: 'https://rooms.example.test/api' }],
+    paths: {
+      '/rooms/{roomId}': {
+        put: {
+          operationId: 'renameRoom',
+          parameters: [{ name: 'roomId', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Rename' } } } },
+          responses: { '200': { description: 'OK' } },
+        },
+      },
+    },
+    components: { schemas: { Rename: { type: 'object', properties: { name: { type: 'string' } } } } },
+  },
+  null,
+  2,
+)}\n`;
+/** 1-based line of the first line of `text` that contains `needle`. */
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 
 describe('the request lens and the status bar in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
   // Nothing here sends; a stray send (a click on the Send lens) lands here and is checked for.
@@ -32,6 +57,13 @@ describe('the request lens and the status bar in a real VS Code', { timeout: E2E
         null,
         2,
       )}\n`,
+      'rooms.openapi.json': ROOMS_CATALOG,
+      'rename-room.meeting.json': `${JSON.stringify(
+        { operation: 'rooms.renameRoom', pathParams: { roomId: 'r1' }, body: { name: 'Blue room' } },
+        null,
+        2,
+      )}\n`,
+      '.vscode/settings.json': `${JSON.stringify({ 'meetingPayloads.catalogs': { rooms: 'rooms.openapi.json' } })}\n`,
     },
   }));
   const wb = (): Workbench => session().workbench;
@@ -124,6 +156,73 @@ describe('the request lens and the status bar in a real VS Code', { timeout: E2E
       assert.ok(curl.includes('$HUAWEI_ACCESS_TOKEN'), 'the token is a shell variable');
       assert.ok(!curl.includes(TOKEN), 'the token is never in the cURL command');
       assert.equal(canary().requests.length, 0, 'nothing was sent');
+    },
+  );
+
+  test(
+    'Go to Definition on a body key opens the built-in catalog file at that key (#12 §1)',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('lens-vmr.meeting.json');
+      await w.goToText('"vmrName"', 2);
+      await w.runCommand('Go to Definition');
+      await w.visible(w.page.locator('.tab.active[aria-label*="huawei-meeting.openapi.json"]'), 'the catalog file tab');
+      const schema = readFileSync(join(REPO, 'schemas', 'huawei-meeting.openapi.json'), 'utf8');
+      const line = lineOf(schema, '"vmrName": {');
+      await w.until(
+        `the cursor on line ${line} ("vmrName": {)`,
+        async () => (await w.statusBarText()).includes(`Ln ${line},`),
+        {
+          describe: () => w.statusBarText(),
+        },
+      );
+      await w.screenshot('go-to-definition-builtin');
+      // Back to the request file, already open in a tab.
+      await w.openFile('lens-vmr.meeting.json');
+      await w.goToText('"huawei.meeting.updateMemberVmr"', 3);
+      await w.runCommand('Go to Definition');
+      const opLine = lineOf(schema, '"/v1/usg/dcs/member/vmr/{id}": {') + 1;
+      await w.until(
+        `the cursor on the operation (line ${opLine})`,
+        async () => (await w.statusBarText()).includes(`Ln ${opLine},`),
+        {
+          describe: () => w.statusBarText(),
+        },
+      );
+    },
+  );
+
+  test(
+    'Go to Definition on a user catalog operation opens the user catalog file; the operation links to its vendor page',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('rename-room.meeting.json');
+      // The user catalog loads after the server starts: the operation is known once its error is gone.
+      await w.until('the user catalog operation known', async () => (await w.errorSquiggles.count()) === 0);
+      await w.goToText('"name"', 2);
+      await w.runCommand('Go to Definition');
+      await w.visible(w.page.locator('.tab.active[aria-label*="rooms.openapi.json"]'), 'the user catalog tab');
+      const line = lineOf(ROOMS_CATALOG, '"name": {');
+      await w.until(
+        `the cursor on line ${line} of the user catalog`,
+        async () => (await w.statusBarText()).includes(`Ln ${line},`),
+        {
+          describe: () => w.statusBarText(),
+        },
+      );
+      await w.screenshot('go-to-definition-user-catalog');
+
+      await w.openFile('lens-vmr.meeting.json');
+      const link = w.activeEditor.locator('.detected-link', { hasText: 'huawei.meeting.updateMemberVmr' });
+      await w.visible(link, 'the document link on the operation');
+      await link.first().hover();
+      await w.visible(
+        w.page.locator('.monaco-hover', { hasText: 'Open the vendor documentation of huawei.meeting.updateMemberVmr' }),
+        'the link tooltip',
+      );
+      await w.screenshot('document-link-vendor-page');
     },
   );
 });

@@ -83,6 +83,19 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
   }));
   const wb = () => session().workbench;
 
+  /** Sign In first asks how; the device grant is first (and the way used last). */
+  async function pickDeviceGrant(w: ReturnType<typeof wb>): Promise<void> {
+    await w.until(
+      'the Sign In method pick, device grant first',
+      async () => {
+        const items = await w.quickInput.locator('.monaco-list-row').allInnerTexts();
+        return items.length === 3 && items[0]?.includes('device grant') ? true : undefined;
+      },
+      { describe: () => w.quickInput.innerText() },
+    );
+    await w.page.keyboard.press('Enter');
+  }
+
   test(
     'device grant: code and link shown, approval awaited, token stored with its expiry and sent',
     { timeout: E2E_TIMEOUTS.test },
@@ -93,6 +106,7 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
         describe: () => w.statusBarText(),
       });
       await w.runCommand('Meeting Payloads: Sign In…');
+      await pickDeviceGrant(w);
 
       const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
       await w.until('the Client ID prompt', async () => (await w.quickInput.innerText()).includes('Client ID'), {
@@ -161,6 +175,7 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       const authorizeCalls = () => tokenServer().requests.filter((r) => r.url === '/v1/device/authorize').length;
       const before = authorizeCalls();
       await w.runCommand('Meeting Payloads: Sign In…');
+      await pickDeviceGrant(w);
       // Nobody types here: the flow reaches the token server and is approved only if nothing was asked.
       await w.until('a new device authorization', () => authorizeCalls() === before + 1);
       await w.until('the second "signed in"', () => polls === PENDING_POLLS + 1);

@@ -13,11 +13,13 @@ import {
   CodeActionRequest,
   CompletionRequest,
   ConfigurationRequest,
+  DefinitionRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
+  DocumentLinkRequest,
   DocumentSymbolRequest,
   HoverRequest,
   InitializedNotification,
@@ -29,7 +31,9 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DocumentLink,
   type Hover,
+  type Location,
   type InitializeResult,
   type Position,
   type PublishDiagnosticsParams,
@@ -184,6 +188,18 @@ export class LspHarness {
       position,
     });
     return Array.isArray(r) ? r : (r?.items ?? []);
+  }
+
+  async definition(uri: string, position: Position): Promise<Location[]> {
+    const r = await this.client.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position });
+    if (!r) return [];
+    return (Array.isArray(r) ? r : [r]).map((l) =>
+      'targetUri' in l ? { uri: l.targetUri, range: l.targetSelectionRange } : l,
+    );
+  }
+
+  async documentLinks(uri: string): Promise<DocumentLink[]> {
+    return (await this.client.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } })) ?? [];
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -14,6 +14,8 @@ export type RenewalMeans = 'refresh-token' | 'login' | 'keep-alive';
 const MEANS: Readonly<Record<string, RenewalMeans>> = {
   'webex-device': 'refresh-token',
   'webex-refresh': 'refresh-token',
+  'webex-pkce': 'refresh-token',
+  'webex-service-app': 'refresh-token',
   'huawei-app-id': 'login',
   'huawei-account': 'login',
   'huawei-control': 'keep-alive',

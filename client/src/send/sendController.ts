@@ -36,6 +36,9 @@ import { looksLikeJson } from '../panel/jsonFormat';
 import { responseFileName, responseFileText } from './saveResponse';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
+import { controlTokenForSend, newControlKeeper, tokenAfterRejection } from '../signIn/huaweiOnSend';
+import { controlConferenceId } from '../auth/controlTokens';
+import type { ControlTokenKeeper } from '../auth/controlTokens';
 import { signInFor } from '../signIn/signInCommand';
 import { signInSupport } from '../signIn/signInPlan';
 import { DEFAULT_PROFILE } from '../tokens';
@@ -79,6 +82,8 @@ interface Exchange {
   schemaCheck?: SchemaCheck;
   /** "No token was attached" or why a 401/403 came back, for the top of the panel. */
   credentialNotice?: CredentialNotice;
+  /** Sent again once already with a new token after Huawei refused the first (never twice). */
+  resentAfterRejection?: boolean;
 }
 
 function newId(): string {
@@ -93,8 +98,11 @@ export class SendController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Kept-alive connections, one dispatcher per origin, so a second send to an API skips the TCP and TLS set-up. */
   private readonly pools = new ConnectionPools();
+  /** This session's Huawei meeting-control tokens and host passwords (memory only). */
+  private readonly control: ControlTokenKeeper;
 
   constructor(private readonly services: Services) {
+    this.control = newControlKeeper(services);
     services.panel.setHandlers({
       copyBody: (id) => this.copyBody(id),
       copyCurl: (id) => this.copyCurl(id),
@@ -183,9 +191,15 @@ export class SendController implements vscode.Disposable {
       return undefined;
     }
     const loopback = isLoopbackOrigin(active.origin);
+    // A meeting-control request gets its token minted (host password asked once) or kept alive here.
+    const control = await controlTokenForSend(this.services, this.control, req, active.origin, active.baseUrl);
+    if (control.kind === 'stop') return undefined;
     // A signed-in token near or past its end is renewed first, so it is neither sent expired nor refused.
     await renewDueTokens(this.services, req.credentials, active.origin, active.baseUrl);
-    let token = await this.findToken(req.credentials, active.origin);
+    let token =
+      control.kind === 'token'
+        ? { ...control.input, profile: DEFAULT_PROFILE }
+        : await this.findToken(req.credentials, active.origin);
     const expired = token ? undefined : await this.findExpired(req.credentials, active.origin);
     if (expired) {
       // An expired token is never sent, on loopback too: the user replaces it (or stops).
@@ -271,6 +285,15 @@ export class SendController implements vscode.Disposable {
       }
     }
     return undefined;
+  }
+
+  /** The meeting-control token this session holds for an exchange's meeting, if it is still alive. */
+  private liveControlToken(ex: Exchange): TokenInput | undefined {
+    const conferenceId = controlConferenceId(ex.request);
+    const live = conferenceId !== undefined ? this.control.live(ex.origin, conferenceId) : undefined;
+    return live && ex.slot?.scheme === live.scheme
+      ? { value: live.accessToken, slot: ex.slot, origin: ex.origin }
+      : undefined;
   }
 
   /** The first slot whose stored token has expired, with how long ago in words. */
@@ -368,6 +391,19 @@ export class SendController implements vscode.Disposable {
         },
         attempts: 1,
       };
+    }
+    if (token && !exchange.resentAfterRejection) {
+      // Huawei refused the token (401, USG.000000004): the request was not applied; log in again and send once more.
+      const fresh = await tokenAfterRejection(services, this.control, req, token, result.outcome, exchange.baseUrl);
+      if (fresh) {
+        services.log.info(
+          `${maskSecrets(outcomeLogLine(result.outcome, req.method, pendingUrl), services.tokens.knownValues())}. Huawei refused the token; sending again with a new one.`,
+        );
+        exchange.resentAfterRejection = true;
+        exchange.attempt += result.attempts;
+        await this.run(exchange, fresh);
+        return;
+      }
     }
     exchange.attempt += result.attempts - 1;
     exchange.outcome = result.outcome;
@@ -622,7 +658,9 @@ export class SendController implements vscode.Disposable {
     this.busy.add(previous.documentUri);
     try {
       // The same prepared request (the text that was validated and confirmed), with the token looked up again.
-      const token = previous.slot ? await this.findToken([previous.slot], previous.origin) : undefined;
+      const token = previous.slot
+        ? (this.liveControlToken(previous) ?? (await this.findToken([previous.slot], previous.origin)))
+        : undefined;
       const exchange: Exchange = {
         ...previous,
         id: newId(),
@@ -747,6 +785,7 @@ export class SendController implements vscode.Disposable {
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
     this.exchanges.clear();
     void this.pools.close();
+    this.control.dispose();
   }
 }
 

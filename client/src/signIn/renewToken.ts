@@ -15,7 +15,7 @@ import type { Services } from '../services';
 import type { TokenRecord } from '../tokens';
 import { flowContext } from './flowContext';
 import { huaweiRelogin } from './huaweiSignIn';
-import { decodeIntegration, integrationKey, recordFromTokenSet, signInSupport } from './signInPlan';
+import { decodeIntegration, recordFromTokenSet, refreshCredentialsKey, signInSupport } from './signInPlan';
 
 export async function renewDueTokens(
   services: Services,
@@ -37,7 +37,7 @@ export async function renewDueTokens(
     try {
       const ops =
         support.flow === 'webex-device'
-          ? await webexOps(services, origin, baseUrl)
+          ? await webexOps(services, origin, baseUrl, flow)
           : huaweiOps(services, origin, baseUrl);
       if (!ops) continue;
       const renewed = await renewIfNeeded(current, ops, Date.now());
@@ -70,10 +70,18 @@ export function tokenSetOf(record: TokenRecord & { flow: string }, scheme: Token
   };
 }
 
-/** Webex: refresh with the integration stored for the origin (none stored: nothing to renew with). */
-async function webexOps(services: Services, origin: string, baseUrl: string): Promise<RenewOps | undefined> {
+/**
+ * Webex: refresh with the client id and secret stored for the origin — the integration's, or the service app's
+ * for its tokens (none stored: nothing to renew with).
+ */
+async function webexOps(
+  services: Services,
+  origin: string,
+  baseUrl: string,
+  flow: string,
+): Promise<RenewOps | undefined> {
   const integration = decodeIntegration(
-    await services.context.secrets.get(integrationKey(origin)).then(undefined, () => undefined),
+    await services.context.secrets.get(refreshCredentialsKey(flow, origin)).then(undefined, () => undefined),
   );
   if (!integration) return undefined;
   return {

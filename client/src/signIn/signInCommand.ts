@@ -1,12 +1,12 @@
 /**
- * Sign In for the active file's credential at the current environment's origin: the Webex device grant
- * (client/src/auth/webexDevice.ts), or the Huawei login (huaweiSignIn.ts). The integration's client id and secret are asked once and kept in
- * SecretStorage per origin; the code and link (which carries the code when Webex gives one) are the message of
- * the progress notification, which cancels and closes when the sign-in ends; the token is stored as a record with its expiry and refresh token. The logic is in signInPlan.ts.
+ * Sign In for a credential at an environment's origin (the active file's, or a response's from the panel):
+ * for Webex, one of three ways (webexSignIn.ts: device grant, authorization code with PKCE, service app), for
+ * Huawei the login (huaweiSignIn.ts). Webex's run
+ * under one cancellable progress notification that closes when the sign-in ends; the token is stored as a
+ * record with its expiry and refresh token. A refused stored credential is forgotten. Words in signInPlan.ts.
  */
 import * as vscode from 'vscode';
 import type { CredentialSlot } from '../../../common/requestSpec';
-import { signInWebexDevice } from '../auth/webexDevice';
 import { FlowError } from '../auth/types';
 import { readProxy, readRequestSettings } from '../config';
 import { activeRequest } from '../services';
@@ -15,16 +15,8 @@ import { promptAndStoreToken } from '../tokenCommands';
 import { tokenHealth } from '../tokenHealth';
 import { DEFAULT_PROFILE } from '../tokens';
 import { huaweiSignInCommand } from './huaweiSignIn';
-import {
-  decodeIntegration,
-  deviceCodeMessage,
-  encodeIntegration,
-  integrationKey,
-  recordFromTokenSet,
-  signInSupport,
-  validateIntegrationField,
-} from './signInPlan';
-import type { IntegrationCredentials } from './signInPlan';
+import { recordFromTokenSet, signInSupport } from './signInPlan';
+import { pickWebexMethod, prepareWebexSignIn } from './webexSignIn';
 
 export async function signInCommand(services: Services): Promise<void> {
   const active = await activeRequest(services);
@@ -59,8 +51,10 @@ export async function signInFor(
     await huaweiSignInCommand(services, slot, origin, baseUrl);
     return;
   }
-  const integration = await integrationFor(services, origin);
-  if (!integration) return;
+  const method = await pickWebexMethod(services, origin);
+  if (!method) return;
+  const prepared = await prepareWebexSignIn(services, method, origin);
+  if (!prepared) return;
   const profile = services.tokens.activeProfile(slot.scheme, origin);
   const inProfile = profile === DEFAULT_PROFILE ? '' : ` (profile "${profile}")`;
   const abort = new AbortController();
@@ -75,24 +69,11 @@ export async function signInFor(
       { location: vscode.ProgressLocation.Notification, title: `Signing in to ${support.name}`, cancellable: true },
       async (progress, cancel) => {
         const sub = cancel.onCancellationRequested(() => abort.abort());
-        // The code and link are this notification's message, so they go away when the sign-in ends.
-        let codeNotice = '';
-        const report = (status: string): void =>
-          progress.report({ message: codeNotice ? `${codeNotice} ${status}` : status });
         try {
-          return await signInWebexDevice(integration, {
-            baseUrl,
-            settings: readRequestSettings(),
-            signal: abort.signal,
-            ...(proxy ? { proxy } : {}),
-            progress: {
-              deviceCode: (prompt) => {
-                codeNotice = deviceCodeMessage(prompt, Date.now());
-                report('');
-              },
-              report,
-            },
-          });
+          return await prepared.run(
+            { baseUrl, settings: readRequestSettings(), signal: abort.signal, ...(proxy ? { proxy } : {}) },
+            (message) => progress.report({ message }),
+          );
         } finally {
           sub.dispose();
         }
@@ -106,40 +87,16 @@ export async function signInFor(
       `Signed in to ${support.name} for ${origin}${inProfile}: ${slot.label} stored, ${health.words}.`,
     );
   } catch (err) {
-    await reportFailure(services, err, origin);
+    await reportFailure(services, err, origin, err instanceof FlowError ? prepared.forget(err) : undefined);
   }
 }
 
-/** The stored client id and secret for `origin`, or asked for now (and stored); undefined when cancelled. */
-async function integrationFor(services: Services, origin: string): Promise<IntegrationCredentials | undefined> {
-  const secrets = services.context.secrets;
-  const stored = decodeIntegration(await secrets.get(integrationKey(origin)).then(undefined, () => undefined));
-  if (stored) return stored;
-  const clientId = await vscode.window.showInputBox({
-    title: `Sign In: the Webex integration's Client ID (for ${origin})`,
-    prompt: 'From your integration at developer.webex.com. Asked once; kept in VS Code’s secret storage.',
-    ignoreFocusOut: true,
-    validateInput: (v) => validateIntegrationField(v, 'Client ID'),
-  });
-  if (clientId === undefined) return undefined;
-  const clientSecret = await vscode.window.showInputBox({
-    title: `Sign In: the Webex integration's Client Secret (for ${origin})`,
-    prompt: `Kept in VS Code’s secret storage and sent only to ${origin}.`,
-    password: true,
-    ignoreFocusOut: true,
-    validateInput: (v) => validateIntegrationField(v, 'Client Secret'),
-  });
-  if (clientSecret === undefined) return undefined;
-  const creds = { clientId: clientId.trim(), clientSecret: clientSecret.trim() };
-  try {
-    await secrets.store(integrationKey(origin), encodeIntegration(creds));
-  } catch (err) {
-    services.log.error('Storing the integration in secret storage failed.', err);
-  }
-  return creds;
-}
-
-async function reportFailure(services: Services, err: unknown, origin: string): Promise<void> {
+async function reportFailure(
+  services: Services,
+  err: unknown,
+  origin: string,
+  forget: { key: string; what: string } | undefined,
+): Promise<void> {
   if (err instanceof FlowError && err.code === 'cancelled') {
     void vscode.window.showInformationMessage('Sign in was cancelled; no token was stored.');
     return;
@@ -147,10 +104,10 @@ async function reportFailure(services: Services, err: unknown, origin: string): 
   // FlowError messages are masked by the flows; anything else is logged, not shown verbatim.
   const message = err instanceof FlowError ? err.message : 'Sign in failed; see the output channel.';
   services.log.error(`Sign in failed for ${origin}.`, err);
-  if (err instanceof FlowError && err.code === 'invalid-credentials') {
-    // The stored client id or secret was refused: forget them, so the next Sign In asks again.
-    await services.context.secrets.delete(integrationKey(origin)).then(undefined, () => undefined);
-    void vscode.window.showErrorMessage(`${message} The stored Client ID and Secret were removed.`);
+  if (forget) {
+    // What was stored was refused: forget it, so the next Sign In asks again.
+    await services.context.secrets.delete(forget.key).then(undefined, () => undefined);
+    void vscode.window.showErrorMessage(`${message} The stored ${forget.what} were removed.`);
     return;
   }
   void vscode.window.showErrorMessage(message);

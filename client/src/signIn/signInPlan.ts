@@ -3,6 +3,7 @@
  * secret are kept, what the device-code notice says and which link it may open, and the token record a flow's
  * result becomes. Pure (no `vscode`), so unit-tested; signInCommand.ts is the adapter.
  */
+import { checkRedirectUri } from '../auth/loopbackRedirect';
 import type { DeviceCodePrompt, TokenSet } from '../auth/types';
 import { safe } from '../send/texts';
 import type { TokenRecord } from '../tokens';
@@ -38,10 +39,16 @@ export function integrationKey(origin: string): string {
 export interface IntegrationCredentials {
   clientId: string;
   clientSecret: string;
+  /** The loopback redirect URI registered with the integration (authorization code with PKCE only). */
+  redirectUri?: string;
 }
 
 export function encodeIntegration(c: IntegrationCredentials): string {
-  return JSON.stringify({ clientId: c.clientId, clientSecret: c.clientSecret });
+  return JSON.stringify({
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    ...(c.redirectUri !== undefined ? { redirectUri: c.redirectUri } : {}),
+  });
 }
 
 /** The stored integration, or undefined when absent or unreadable (then Sign In asks again). */
@@ -50,7 +57,9 @@ export function decodeIntegration(stored: string | undefined): IntegrationCreden
   try {
     const o = JSON.parse(stored) as Record<string, unknown>;
     if (typeof o.clientId === 'string' && o.clientId && typeof o.clientSecret === 'string' && o.clientSecret) {
-      return { clientId: o.clientId, clientSecret: o.clientSecret };
+      const redirect =
+        typeof o.redirectUri === 'string' && checkRedirectUri(o.redirectUri).ok ? o.redirectUri : undefined;
+      return { clientId: o.clientId, clientSecret: o.clientSecret, ...(redirect ? { redirectUri: redirect } : {}) };
     }
   } catch {
     // Unreadable: asked again.
@@ -116,4 +125,96 @@ export function recordFromTokenSet(set: TokenSet, now: number): TokenRecord {
     ...(set.refreshExpiresAt !== undefined ? { refreshExpiresAt: set.refreshExpiresAt } : {}),
     ...(set.scopes !== undefined ? { scopes: set.scopes } : {}),
   };
+}
+
+/** The ways Sign In can get a Webex token, in the order offered (the one used last at an origin comes first). */
+export type WebexMethod = 'device' | 'pkce' | 'serviceApp';
+
+export interface WebexMethodItem {
+  method: WebexMethod;
+  label: string;
+  detail: string;
+}
+
+const WEBEX_METHODS: readonly WebexMethodItem[] = [
+  {
+    method: 'device',
+    label: 'Webex integration: code in the browser (device grant)',
+    detail:
+      'A code to enter at a Webex page in any browser; needs no local port, works in remote windows and code-server',
+  },
+  {
+    method: 'pkce',
+    label: 'Webex integration: browser redirect (authorization code with PKCE)',
+    detail: 'For integrations without the device callback: Webex redirects to a one-time listener on 127.0.0.1',
+  },
+  {
+    method: 'serviceApp',
+    label: 'Webex service app',
+    detail:
+      'A machine account authorized in Control Hub: its client id and secret, target org, application id, and a token with spark:applications_token',
+  },
+];
+
+export function webexMethodItems(lastUsed?: string): WebexMethodItem[] {
+  const last = WEBEX_METHODS.find((m) => m.method === lastUsed);
+  return last ? [last, ...WEBEX_METHODS.filter((m) => m !== last)] : [...WEBEX_METHODS];
+}
+
+/** globalState key of the method used last at an origin (not a secret). */
+export function webexMethodKey(origin: string): string {
+  return `signin:webex-method@${origin}`;
+}
+
+/** The redirect URI offered when the integration has none stored: a fixed port, since Webex matches it exactly. */
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:8746/meeting-payloads/callback';
+
+/** SecretStorage key of a Webex service app's client id, secret, target org and application id for one origin. */
+export function serviceAppKey(origin: string): string {
+  return `signin:webex-service-app@${origin}`;
+}
+
+export interface ServiceAppDetails {
+  clientId: string;
+  clientSecret: string;
+  targetOrgId: string;
+  applicationId: string;
+}
+
+export function encodeServiceApp(d: ServiceAppDetails): string {
+  return JSON.stringify({
+    clientId: d.clientId,
+    clientSecret: d.clientSecret,
+    targetOrgId: d.targetOrgId,
+    applicationId: d.applicationId,
+  });
+}
+
+/** The stored service app, or undefined when absent or incomplete (then Sign In asks again). */
+export function decodeServiceApp(stored: string | undefined): ServiceAppDetails | undefined {
+  if (!stored) return undefined;
+  try {
+    const o = JSON.parse(stored) as Record<string, unknown>;
+    const fields = ['clientId', 'clientSecret', 'targetOrgId', 'applicationId'] as const;
+    if (fields.every((f) => typeof o[f] === 'string' && o[f] !== '')) {
+      return {
+        clientId: o.clientId as string,
+        clientSecret: o.clientSecret as string,
+        targetOrgId: o.targetOrgId as string,
+        applicationId: o.applicationId as string,
+      };
+    }
+  } catch {
+    // Unreadable: asked again.
+  }
+  return undefined;
+}
+
+/**
+ * Where the client id and secret that renew a token are kept: a service app's own, or the integration's (the
+ * device grant and the authorization code share one integration per origin). Both records have the two fields
+ * {@link decodeIntegration} reads.
+ */
+export function refreshCredentialsKey(flow: string | undefined, origin: string): string {
+  return flow === 'webex-service-app' ? serviceAppKey(origin) : integrationKey(origin);
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type Catalog } from './catalog';
 import { trustPatternsOf } from './boundedRegExp';
 import { loadOpenApi } from './openapi';
@@ -11,12 +12,24 @@ export function docIdFor(family: string, source = BUILTIN_SOURCE): string {
   return source === BUILTIN_SOURCE ? `urn:meeting-payloads:${family}` : `urn:meeting-payloads:user:${source}`;
 }
 
+/** A document of the bundled catalog; `path` and `text` when read from disk (Go to Definition opens them). */
+export interface BuiltinDocument {
+  file: string;
+  doc: unknown;
+  path?: string;
+  text?: string;
+}
+
 /** Reads every `*.openapi.json` of the schemas folder (the bundled catalog). */
-export function readBuiltinDocuments(schemasDir: string): Array<{ file: string; doc: unknown }> {
+export function readBuiltinDocuments(schemasDir: string): BuiltinDocument[] {
   return readdirSync(schemasDir)
     .filter((f) => f.endsWith('.openapi.json'))
     .sort()
-    .map((file) => ({ file, doc: JSON.parse(readFileSync(join(schemasDir, file), 'utf8')) as unknown }));
+    .map((file) => {
+      const path = join(schemasDir, file);
+      const text = readFileSync(path, 'utf8');
+      return { file, doc: JSON.parse(text) as unknown, path, text };
+    });
 }
 
 export function familyOf(doc: unknown, fallback: string): string {
@@ -24,10 +37,13 @@ export function familyOf(doc: unknown, fallback: string): string {
   return typeof family === 'string' && family ? family : fallback;
 }
 
-export function addBuiltins(catalog: Catalog, documents: Array<{ file: string; doc: unknown }>): void {
-  for (const { file, doc } of documents) {
+export function addBuiltins(catalog: Catalog, documents: BuiltinDocument[]): void {
+  for (const { file, doc, path, text } of documents) {
     const family = familyOf(doc, file.replace(/\.openapi\.json$/, ''));
     trustPatternsOf(doc); // every one recheck-safe and bounded by maxLength (test/unit/catalog.test.ts)
     catalog.add(loadOpenApi(doc, { family, docId: docIdFor(family), source: BUILTIN_SOURCE }), file);
+    if (path !== undefined && text !== undefined) {
+      catalog.setSource(docIdFor(family), { uri: pathToFileURL(path).toString(), text, fileName: file });
+    }
   }
 }

@@ -19,10 +19,19 @@ export interface CatalogProblem {
   at?: string[];
 }
 
+/** The file a document of the catalog was read from, for Go to Definition (built-in `schemas/` or a user catalog). */
+export interface CatalogSource {
+  uri: string;
+  /** The file's text as read (JSON or YAML). */
+  text: string;
+  fileName: string;
+}
+
 export class Catalog {
   private readonly ops = new Map<string, Operation>();
   /** Documented reads (`x-role: read`): looked up by a PUT's `x-read`, never request-file operations. */
   private readonly reads = new Map<string, Operation>();
+  private readonly sources = new Map<string, CatalogSource>();
   private readonly docs = new Map<string, SchemaObject>();
   private readonly ajv: Ajv2020;
   private readonly validators = new WeakMap<Operation, ValidateFunction>();
@@ -64,6 +73,16 @@ export class Catalog {
         message: `${op.method} ${op.path} is refused: its id ${op.id} is ${owner} (${taken.method} ${taken.path}), which cannot be replaced. Rename its operationId or the catalog.`,
       });
     }
+  }
+
+  /** Records the file a document (by its `docId`) was read from. */
+  setSource(docId: string, source: CatalogSource): void {
+    this.sources.set(docId, source);
+  }
+
+  /** The file an operation's document was read from, when known. */
+  sourceOf(op: Operation): CatalogSource | undefined {
+    return this.sources.get(op.docId);
   }
 
   get(id: string): Operation | undefined {

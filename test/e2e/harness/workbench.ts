@@ -133,8 +133,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+P');
     const input = await this.visible(this.quickInput.locator('input'), 'quick open');
     await input.fill(name);
-    const row = this.quickInput.locator('.monaco-list-row', { hasText: name });
-    await this.visible(row, `"${name}" in quick open`);
+    // Wait for the filtered list: with the file already open (in history), the unfiltered list shows it at once but
+    // its first, focused row is another file until the filter applies, and Enter would open that one.
+    const row = this.quickInput.locator('.monaco-list-row.focused', { hasText: name });
+    await this.visible(row, `"${name}" first in quick open`);
     await this.page.keyboard.press('Enter');
     await this.visible(this.page.locator(`.tab.active[aria-label*="${name}"]`), `the editor tab of ${name}`);
     await this.visible(this.activeEditor.locator('.view-lines'), `the text of ${name}`);

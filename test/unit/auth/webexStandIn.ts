@@ -1,8 +1,10 @@
 /**
- * A stand-in for Webex's documented token endpoints on 127.0.0.1 (device grant and refresh), strict about what
- * the real one checks: the Basic client credentials, the form fields, the device code. Each test starts its own
+ * A stand-in for Webex's documented token endpoints on 127.0.0.1 (device grant, authorization code with PKCE,
+ * refresh, tokenExpiry), strict about what the real one checks: the client credentials, the form fields, the
+ * device code, the code verifier against the S256 challenge, the redirect URI. Each test starts its own
  * and closes it.
  */
+import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -24,7 +26,23 @@ export interface DeviceScript {
   interval?: number;
   /** How `/v1/access_token` answers a refresh: new tokens, the same refresh token without its expiry, or a refusal. */
   refresh?: 'rotate' | 'same' | 'invalid_grant';
+  /** How `/v1/authorize` answers the browser: approve (redirect with code and state), deny, or a forged state. */
+  authorize?: 'approve' | 'access_denied' | 'wrong-state' | 'no-state';
 }
+
+/** The authorization code `/v1/authorize` issues (canary: the flow masks it). */
+export const AUTH_CODE = 'canary-auth-code-4b7e2a';
+export const PKCE_ACCESS_TOKEN = 'access-token-from-pkce';
+
+/** The service app's registration and the token manager's token (canaries). */
+export const SERVICE_APP = {
+  applicationId: 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL2FwcA',
+  clientId: 'C5e4vice-app-client',
+  clientSecret: 'canary-service-app-secret-81d0',
+  targetOrgId: 'Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi9vcmc',
+  managerToken: 'canary-manager-token-6a2f',
+} as const;
+export const SERVICE_APP_TOKEN = 'access-token-of-service-app';
 
 export interface StandIn {
   baseUrl: string;
@@ -41,6 +59,8 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
 export async function startWebexStandIn(script: DeviceScript): Promise<StandIn> {
   const seen: StandIn['seen'] = [];
   const polls = [...script.polls];
+  /** The challenge and redirect URI of the last authorize request, until its code is used. */
+  let pkce: { challenge: string; redirect: string } | undefined;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -82,9 +102,87 @@ export async function startWebexStandIn(script: DeviceScript): Promise<StandIn> 
           refresh_token_expires_in: 7775999,
         });
       }
-      if (req.method === 'POST' && path === '/v1/access_token') {
-        // Webex's documented refresh: every field in the form, no Basic header.
+      if (req.method === 'POST' && path.startsWith('/v1/applications/') && path.endsWith('/token')) {
+        // The documented service-app call: a JSON body, authenticated by the token manager's token.
+        if (req.headers.authorization !== `Bearer ${SERVICE_APP.managerToken}`) {
+          return json(res, 401, {
+            message: 'The request requires a valid access token set in the Authorization request header.',
+          });
+        }
+        if (!/^application\/json/.test(req.headers['content-type'] ?? '')) {
+          return json(res, 415, { message: 'json only' });
+        }
+        let b: Record<string, unknown> = {};
+        try {
+          b = JSON.parse(body) as Record<string, unknown>;
+        } catch {
+          return json(res, 400, { message: 'bad json' });
+        }
+        if (path !== `/v1/applications/${SERVICE_APP.applicationId}/token`) {
+          return json(res, 404, { message: 'no such app' });
+        }
+        if (b['targetOrgId'] !== SERVICE_APP.targetOrgId) {
+          return json(res, 403, { message: 'The service app is not authorized for this organization.' });
+        }
+        if (b['clientId'] !== SERVICE_APP.clientId || b['clientSecret'] !== SERVICE_APP.clientSecret) {
+          return json(res, 400, { message: 'Invalid client credentials.' });
+        }
+        return json(res, 200, {
+          access_token: SERVICE_APP_TOKEN,
+          expires_in: 3600,
+          refresh_token: REFRESH_TOKEN,
+          refresh_token_expires_in: 7776000,
+          token_type: 'Bearer',
+        });
+      }
+      if (req.method === 'GET' && path === '/v1/authorize') {
+        // What the browser meets: checks the request like Webex, then redirects to the integration's URI.
+        const q = new URL(req.url ?? '', 'http://x').searchParams;
+        const redirect = q.get('redirect_uri');
+        if (q.get('client_id') !== CLIENT_ID || q.get('response_type') !== 'code' || !redirect) {
+          return json(res, 400, { message: 'bad authorize request' });
+        }
+        if (q.get('code_challenge_method') !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(q.get('code_challenge') ?? '')) {
+          return json(res, 400, { message: 'PKCE S256 required' });
+        }
+        pkce = { challenge: q.get('code_challenge') ?? '', redirect };
+        const back = new URL(redirect);
+        const mode = script.authorize ?? 'approve';
+        if (mode === 'access_denied') back.searchParams.set('error', 'access_denied');
+        else back.searchParams.set('code', AUTH_CODE);
+        if (mode === 'wrong-state') back.searchParams.set('state', 'forged-state');
+        else if (mode !== 'no-state') back.searchParams.set('state', q.get('state') ?? '');
+        res.writeHead(302, { Location: back.href });
+        return res.end();
+      }
+      if (req.method === 'POST' && path === '/v1/access_token' && form.get('grant_type') === 'authorization_code') {
         if (form.get('client_id') !== CLIENT_ID || form.get('client_secret') !== CLIENT_SECRET) {
+          return json(res, 401, { error: 'invalid_client' });
+        }
+        const verifier = form.get('code_verifier') ?? '';
+        const challenge = createHash('sha256').update(verifier).digest('base64url');
+        if (form.get('code') !== AUTH_CODE || !pkce || form.get('redirect_uri') !== pkce.redirect) {
+          return json(res, 400, { error: 'invalid_grant', error_description: 'code or redirect_uri mismatch' });
+        }
+        if (challenge !== pkce.challenge) {
+          return json(res, 400, { error: 'invalid_grant', error_description: 'code_verifier mismatch' });
+        }
+        pkce = undefined; // one use
+        return json(res, 200, {
+          access_token: PKCE_ACCESS_TOKEN,
+          token_type: 'Bearer',
+          expires_in: 1209599,
+          refresh_token: REFRESH_TOKEN,
+          refresh_token_expires_in: 7775999,
+          scope: 'spark:kms meeting:preferences_write',
+        });
+      }
+      if (req.method === 'POST' && path === '/v1/access_token') {
+        // Webex's documented refresh: every field in the form, no Basic header; an integration or a service app.
+        const integration = form.get('client_id') === CLIENT_ID && form.get('client_secret') === CLIENT_SECRET;
+        const serviceApp =
+          form.get('client_id') === SERVICE_APP.clientId && form.get('client_secret') === SERVICE_APP.clientSecret;
+        if (!integration && !serviceApp) {
           return json(res, 401, { error: 'invalid_client' });
         }
         if (form.get('grant_type') !== 'refresh_token') return json(res, 400, { error: 'unsupported_grant_type' });

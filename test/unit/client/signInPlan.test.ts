@@ -7,8 +7,15 @@ import {
   integrationKey,
   openableVerificationUri,
   recordFromTokenSet,
+  DEFAULT_REDIRECT_URI,
+  decodeServiceApp,
+  encodeServiceApp,
+  refreshCredentialsKey,
+  serviceAppKey,
   signInSupport,
   validateIntegrationField,
+  webexMethodItems,
+  webexMethodKey,
 } from '../../../client/src/signIn/signInPlan';
 import { decodeTokenRecord, encodeTokenRecord, isTokenKey } from '../../../client/src/tokens';
 import { renewalDue } from '../../../client/src/auth/renew';
@@ -147,6 +154,9 @@ void describe('Sign In plan', () => {
     assert.equal(renewalDue(signedIn, NOW), true, 'within 5 min of its end');
     assert.equal(renewalDue({ ...signedIn, expiresAt: NOW - 1 }, NOW), true, 'expired');
     assert.equal(renewalDue({ ...signedIn, flow: 'webex-refresh' }, NOW), true, 'renewed before');
+    assert.equal(renewalDue({ ...signedIn, flow: 'webex-pkce' }, NOW), true, 'authorization code');
+    assert.equal(renewalDue({ ...signedIn, flow: 'webex-service-app' }, NOW), true, 'service app');
+    assert.equal(renewalDue({ ...signedIn, flow: 'webex-personal' }, NOW), false, 'a pasted personal token');
     assert.equal(renewalDue({ ...signedIn, expiresAt: NOW + 3_600_000 }, NOW), false, 'an hour left');
     assert.equal(renewalDue({ ...signedIn, refreshExpiresAt: NOW }, NOW), false, 'the refresh token ended');
     const { refreshToken: _none, ...withoutRefresh } = signedIn;
@@ -157,6 +167,47 @@ void describe('Sign In plan', () => {
     const short = { ...signedIn, obtainedAt: NOW - 60_000, expiresAt: NOW + 5 * 60_000 };
     assert.equal(renewalDue(short, NOW), false);
     assert.equal(renewalDue({ ...short, obtainedAt: NOW - 4 * 60_000, expiresAt: NOW + 2 * 60_000 }, NOW), true);
+  });
+
+  void it('offers the three Webex ways, the one used last first', () => {
+    assert.deepEqual(
+      webexMethodItems().map((m) => m.method),
+      ['device', 'pkce', 'serviceApp'],
+    );
+    assert.deepEqual(
+      webexMethodItems('serviceApp').map((m) => m.method),
+      ['serviceApp', 'device', 'pkce'],
+    );
+    assert.deepEqual(
+      webexMethodItems('nonsense').map((m) => m.method),
+      ['device', 'pkce', 'serviceApp'],
+    );
+    assert.equal(webexMethodKey('https://webexapis.com'), 'signin:webex-method@https://webexapis.com');
+  });
+
+  void it('keeps a valid redirect URI with the integration, drops an invalid one', () => {
+    const withRedirect = { clientId: 'C', clientSecret: 'S', redirectUri: DEFAULT_REDIRECT_URI };
+    assert.deepEqual(decodeIntegration(encodeIntegration(withRedirect)), withRedirect);
+    assert.deepEqual(decodeIntegration(JSON.stringify({ ...withRedirect, redirectUri: 'https://evil.example/cb' })), {
+      clientId: 'C',
+      clientSecret: 'S',
+    });
+  });
+
+  void it('stores a service app apart from the integration, and renews each with its own client credentials', () => {
+    const app = { clientId: 'C', clientSecret: 'S', targetOrgId: 'O', applicationId: 'A' };
+    const key = serviceAppKey('https://webexapis.com');
+    assert.equal(key, 'signin:webex-service-app@https://webexapis.com');
+    assert.equal(isTokenKey(key), false, 'the service app is not listed as a token');
+    assert.deepEqual(decodeServiceApp(encodeServiceApp(app)), app);
+    assert.deepEqual(decodeIntegration(encodeServiceApp(app)), { clientId: 'C', clientSecret: 'S' });
+    for (const bad of [undefined, '', '{', JSON.stringify({ ...app, targetOrgId: '' }), '[]']) {
+      assert.equal(decodeServiceApp(bad), undefined, String(bad));
+    }
+    assert.equal(refreshCredentialsKey('webex-service-app', 'https://x.test'), serviceAppKey('https://x.test'));
+    for (const flow of ['webex-device', 'webex-pkce', 'webex-refresh', undefined]) {
+      assert.equal(refreshCredentialsKey(flow, 'https://x.test'), integrationKey('https://x.test'));
+    }
   });
 
   void it('renews a Huawei login token by logging in again (no refresh token needed) and a control token by keep-alive', () => {
