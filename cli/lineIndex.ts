@@ -1,4 +1,7 @@
-/** Offsets → 1-based line and column (UTF-16 code units, as LSP and SARIF's default `columnKind`). */
+/**
+ * Offsets → 1-based line and column (UTF-16 code units, as LSP and SARIF's default `columnKind`). LF, CRLF and a
+ * lone CR each end a line, as in LSP and CommonMark, so a page or file with old Mac line endings is placed right.
+ */
 export class LineIndex {
   private starts: number[] | undefined;
 
@@ -6,19 +9,29 @@ export class LineIndex {
 
   position(offset: number): { line: number; column: number } {
     const starts = (this.starts ??= lineStarts(this.text));
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo] + 1 };
+    const line = lastAtOrBefore(starts, offset);
+    return { line: line + 1, column: offset - starts[line] + 1 };
   }
+}
+
+/**
+ * The index of the last of `starts` (ascending, `starts[0] <= offset`) that is at or before `offset`: which line,
+ * piece or segment an offset falls in. The one binary search of the command line (also `docs/offsetMap.ts`).
+ */
+export function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 function lineStarts(text: string): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const re = /\r\n?|\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
   return starts;
 }

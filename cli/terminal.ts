@@ -7,15 +7,18 @@
  * them. Everything else, emoji, joiners and variation selectors included, stays as it is: ordinary text in any
  * script keeps reading normally. Backslashes are not doubled, so escaped JSON bodies stay readable.
  */
+import { invisibleClass } from '../common/invisible';
 
 // DEL, C1, the bidi embedding, override and isolate controls and marks (Trojan Source), and the Unicode line
 // and paragraph separators: JSON.stringify leaves these raw.
-const RAW_IN_JSON = '\\x7f-\\x9f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+// The kinds are defined once, in common/invisible.ts; JSON.stringify already escapes C0 itself.
+const C0 = String.fromCharCode(...Array.from({ length: 0x20 }, (_, i) => i));
+const RAW_IN_JSON = invisibleClass(['control', 'bidi', 'line-separator'], C0);
 // Plus C0 but tab, LF and CR, which depend on the mode.
-const UNSAFE = `\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f${RAW_IN_JSON}`;
-const UNSAFE_IN_LINE = new RegExp(`[${UNSAFE}\\t\\n\\r]`, 'g');
+const UNSAFE = invisibleClass(['control', 'bidi', 'line-separator'], '\t\n\r');
+const UNSAFE_IN_LINE = new RegExp(`[${UNSAFE}\\t\\n\\r]`, 'gu');
 // In multi-line text a tab, a line feed and a CR that ends a line (CRLF) are kept; a lone CR would overwrite it.
-const UNSAFE_IN_LINES = new RegExp(`[${UNSAFE}]|\\r(?!\\n)`, 'g');
+const UNSAFE_IN_LINES = new RegExp(`[${UNSAFE}]|\\r(?!\\n)`, 'gu');
 
 const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -34,7 +37,7 @@ export function terminalLines(text: string): string {
   return text.replace(UNSAFE_IN_LINES, escapeChar);
 }
 
-const RAW_IN_JSON_PATTERN = new RegExp(`[${RAW_IN_JSON}]`, 'g');
+const RAW_IN_JSON_PATTERN = new RegExp(`[${RAW_IN_JSON}]`, 'gu');
 
 /** JSON for standard output: the same value, with the characters a terminal would act on as `\u` escapes. */
 export function terminalJson(value: unknown): string {

@@ -5,6 +5,7 @@
  * A PUT replaces the resource, so a field the body leaves out is not "kept": where the vendor documents a
  * default it is reset to it; otherwise the vendor does not say what happens, and the summary says exactly that.
  */
+import { isObj } from './json';
 
 /** Per list of the resource, how its items are told apart and how a removal is worded. */
 export interface ListRule {
@@ -45,15 +46,13 @@ export interface PutDiff {
 
 type Obj = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Structural equality of JSON values (object key order does not matter). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a)) {
     return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   }
-  if (isObject(a) && isObject(b)) {
+  if (isObj(a) && isObj(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
   }
@@ -61,7 +60,7 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 }
 
 function itemKey(item: unknown, rule: ListRule): string | undefined {
-  if (!isObject(item)) return undefined;
+  if (!isObj(item)) return undefined;
   const k = item[rule.key];
   return typeof k === 'string' || typeof k === 'number' ? String(k) : undefined;
 }
@@ -69,7 +68,7 @@ function itemKey(item: unknown, rule: ListRule): string | undefined {
 function itemLabel(item: unknown, rule: ListRule): string {
   // The read names items (first and last names); a body's items often carry only the key.
   for (const fields of [rule.label ?? [], [rule.key]]) {
-    const parts = isObject(item)
+    const parts = isObj(item)
       ? fields.map((f) => item[f]).filter((v) => typeof v === 'string' || typeof v === 'number')
       : [];
     if (parts.length > 0) return parts.join(' ');
@@ -108,15 +107,15 @@ function diffList(field: string, before: unknown[], after: unknown[], rule: List
 
 /** `b` limited to the keys `shape` has: a read's item carries display fields (names, numbers) the PUT item does not. */
 function projectLike(b: unknown, shape: unknown): unknown {
-  if (!isObject(b) || !isObject(shape)) return b;
+  if (!isObj(b) || !isObj(shape)) return b;
   return Object.fromEntries(Object.keys(shape).flatMap((k) => (Object.hasOwn(b, k) ? [[k, b[k]]] : [])));
 }
 
 export function putDiff(current: unknown, body: unknown, options: PutDiffOptions = {}): PutDiff {
   const readOnly = new Set(options.readOnly ?? []);
   const defaults = options.defaults ?? {};
-  const cur: Obj = isObject(current) ? current : {};
-  const put: Obj = isObject(body) ? body : {};
+  const cur: Obj = isObj(current) ? current : {};
+  const put: Obj = isObj(body) ? body : {};
   const before: Obj = Object.fromEntries(Object.entries(cur).filter(([k]) => !readOnly.has(k)));
   const after: Obj = { ...put };
   const changes: PutChange[] = [];

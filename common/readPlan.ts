@@ -6,6 +6,7 @@
  */
 import { putDiff, summarizePutDiff, type ListRule, type PutDiff } from './putDiff';
 import type { CredentialSlot, PreparedRequest } from './requestSpec';
+import { isObj } from './json';
 
 /** A parameter of a request: `path.<name>` or `query.<name>`. */
 export type ParamRef = string;
@@ -72,7 +73,6 @@ export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 export const hasRead = (spec: ReadPlanSpec | undefined): spec is ReadSpec => spec !== undefined && !('none' in spec);
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why there is no preview for this request, or undefined when there is a read. */
 export function noReadReason(put: PreparedRequest): string | undefined {

@@ -5,9 +5,10 @@
  * mock's request violations (Prism's `sl-violations` header, a JSON array) as a list.
  *
  * Pure and bounded: the input is an answer from the network, already masked by the HTTP core; nothing here
- * adds data, it only picks fields out. Imports only `errorCodes.ts`, so client, CLI and webview can use it.
+ * adds data, it only picks fields out. Imports only `errorCodes.ts` and `json.ts`, so client, CLI and webview can use it.
  */
 import { huaweiCodeMeaning, knownErrorCode } from './errorCodes';
+import { isObj } from './json';
 
 export interface ServerSaidItem {
   /** "Message", "Error", "Tracking ID", "Error code"… */
@@ -45,7 +46,7 @@ function clip(text: string, max = SAID_TEXT_CHARS): string {
 }
 
 function record(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return isObj(v) ? v : undefined;
 }
 
 /** A string or a finite number as text; anything else undefined. */

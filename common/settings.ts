@@ -2,6 +2,7 @@
  * Settings shared by the client, the server and the command line, with sanitizers: raw values come
  * from user files and are never trusted to have the declared shape.
  */
+import { isObj } from './json';
 
 export type UnknownFieldSeverity = 'error' | 'warning' | 'off';
 
@@ -47,21 +48,17 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
   autoRetry: { enabled: false, maxAttempts: 2, maxWaitSeconds: 30 },
 };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function int(v: unknown, fallback: number, min: number, max: number): number {
   return typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.round(v))) : fallback;
 }
 
 export function serverSettingsFrom(raw: unknown): ServerSettings {
-  const r = isRecord(raw) ? raw : {};
-  const validation = isRecord(r.validation) ? r.validation : {};
-  const inlayHints = isRecord(r.inlayHints) ? r.inlayHints : {};
+  const r = isObj(raw) ? raw : {};
+  const validation = isObj(r.validation) ? r.validation : {};
+  const inlayHints = isObj(r.inlayHints) ? r.inlayHints : {};
   const sev = validation.unknownBodyFields;
   const catalogs: ServerSettings['catalogs'] = [];
-  if (isRecord(r.catalogs)) {
+  if (isObj(r.catalogs)) {
     for (const [name, path] of Object.entries(r.catalogs)) {
       if (/^[A-Za-z][\w-]{0,39}$/.test(name) && typeof path === 'string' && path.length > 0) {
         catalogs.push({ name, path });
@@ -78,9 +75,9 @@ export function serverSettingsFrom(raw: unknown): ServerSettings {
 }
 
 export function requestSettingsFrom(raw: unknown): RequestSettings {
-  const r = isRecord(raw) ? raw : {};
+  const r = isObj(raw) ? raw : {};
   const d = DEFAULT_REQUEST_SETTINGS;
-  const retry = isRecord(r.autoRetry) ? r.autoRetry : {};
+  const retry = isObj(r.autoRetry) ? r.autoRetry : {};
   return {
     connectTimeoutMs: int(r.connectTimeoutMs, d.connectTimeoutMs, 100, 600_000),
     headersTimeoutMs: int(r.headersTimeoutMs, d.headersTimeoutMs, 100, 600_000),
@@ -97,9 +94,9 @@ export function requestSettingsFrom(raw: unknown): RequestSettings {
 /** Parses user environments; entries with a base URL that is not http(s) are dropped. */
 export function environmentsFrom(raw: unknown): Record<string, Environment> {
   const out: Record<string, Environment> = {};
-  if (!isRecord(raw)) return out;
+  if (!isObj(raw)) return out;
   for (const [name, value] of Object.entries(raw)) {
-    if (!isRecord(value) || !isRecord(value.baseUrls)) continue;
+    if (!isObj(value) || !isObj(value.baseUrls)) continue;
     const baseUrls: Record<string, string> = {};
     for (const [family, url] of Object.entries(value.baseUrls)) {
       if (typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url)) baseUrls[family] = url.replace(/\/+$/, '');

@@ -4,6 +4,7 @@
  * through into spaces), CRLF becomes LF, and HTML decodes entities. Each map keeps, per piece of the block, where
  * it is written, so a problem is shown where the writer sees it.
  */
+import { lastAtOrBefore } from '../lineIndex';
 
 export type OffsetMap = (blockOffset: number) => number;
 
@@ -50,13 +51,7 @@ export function lineMap(lines: SourceLine[], first: number, blockText: string): 
     bases.push({ lead: line.length - rest.length, at, end });
   }
   return (o) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= o) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(starts, o);
     const { lead, at, end } = bases[lo];
     const column = o - starts[lo];
     // The whitespace a tab became stands at the tab; the line break after the line at the line's end.

@@ -7,6 +7,7 @@ import type { Catalog } from '../../server/src/catalog/catalog';
 import { matchRequestLine } from '../../server/src/features/importCurl';
 import type { DocBlock } from './blocks';
 import type { SourceLine } from './offsetMap';
+import { isObj } from '../../common/json';
 
 export type BlockKind = 'json' | 'curl';
 
@@ -104,8 +105,8 @@ function pathIn(text: string): { method: string; target: string } | undefined {
 export function requestFileOperation(text: string): string | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      const op = (value as Record<string, unknown>).operation;
+    if (isObj(value)) {
+      const op = value.operation;
       return typeof op === 'string' ? op : undefined;
     }
   } catch {

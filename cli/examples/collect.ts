@@ -5,9 +5,9 @@
  */
 import { forEachSchemaSite, forEachSubschema, pointerOf } from '../../server/src/catalog/userCatalog';
 import { resolvePointer } from '../../server/src/catalog/openapi';
+import { isObj } from '../../common/json';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 /** application/json, application/*+json, text/json…: the media types whose examples are JSON values. */
 const JSON_MEDIA = /json/i;

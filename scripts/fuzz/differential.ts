@@ -28,6 +28,7 @@ import { IndependentValidator, locationKey, pointerFrom } from './independent';
 import { documentSeed, Rng } from './prng';
 import { documents, SchemaGenerator, type Site } from './schemaGen';
 import { INVALIDATING, pickMutations, valueAt, type Mutation } from './schemaMutations';
+import { isObj } from '../../common/json';
 
 /** The user catalog of the run: request bodies behind `$ref`, `allOf`, `anyOf`, `oneOf` and `if`/`then`/`else`. */
 export const USER_FIXTURE = join(ROOT, 'test', 'fixtures', 'combinators.openapi.json');
@@ -47,7 +48,6 @@ export interface OracleTarget {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The bundled catalog plus the user-catalog fixture, each operation with the raw schema it is judged by. */
 export function loadTarget(userFixture = USER_FIXTURE): OracleTarget {

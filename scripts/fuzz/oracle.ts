@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol, Hover } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PrepareRequestResult } from '../../common/protocol';
+import { isObj } from '../../common/json';
 
 /** The credential headers the server must never put in a prepared request, whatever the catalog says. */
 export const CREDENTIAL_HEADERS = [
@@ -69,8 +70,6 @@ export function strictParse(text: string): { ok: true; value: unknown } | { ok: 
     return { ok: false };
   }
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface OracleContext {
   text: string;

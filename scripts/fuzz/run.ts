@@ -54,6 +54,7 @@ import {
 } from './oracle';
 import { documentSeed, Rng } from './prng';
 import { inProcessTarget, stdioTarget, type Target } from './target';
+import { isObj } from '../../common/json';
 
 export interface FuzzOptions {
   seed: number;
@@ -117,8 +118,6 @@ export interface FuzzSummary {
   failures: Failure[];
   down: string | undefined;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 class Timings {
   private readonly samples = new Map<string, number[]>();

@@ -10,9 +10,9 @@ import type { JsonPath } from '../../server/src/features/locate';
 import { pointerFrom, type IndependentValidator } from './independent';
 import type { Rng } from './prng';
 import { stringFromPattern } from './regexGen';
+import { isObj } from '../../common/json';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** The merged constraints of every schema that applies to one value. */

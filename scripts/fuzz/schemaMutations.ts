@@ -6,6 +6,7 @@
 import type { JsonPath } from '../../server/src/features/locate';
 import type { Rng } from './prng';
 import { documents, integerBounds, typeOf, type Site } from './schemaGen';
+import { isObj } from '../../common/json';
 
 export type MutationKind =
   'wrong-type' | 'enum-near-miss' | 'missing-required' | 'unknown-key' | 'boundary-in' | 'boundary-out' | 'format';
@@ -44,7 +45,6 @@ const WRONG_VALUES: Array<[string, unknown]> = [
 ];
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at `path` in `root`, or undefined where the path leads nowhere. */
 export function valueAt(root: unknown, path: JsonPath): unknown {

@@ -16,9 +16,11 @@ import * as path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { checkSync } from 'recheck';
 import { ANNOTATION_KEYWORDS, createAjv } from '../../server/src/catalog/ajv';
+import { isObj } from '../../common/json';
 import { looksSecret } from '../../common/secretNames';
 import { HUAWEI_PATHS } from '../../client/src/auth/huaweiLogin';
 import { WEBEX_PATHS } from '../../client/src/auth/webexOAuth';
+import { cpuNow } from '../helpers/cpuTime';
 
 type JsonObject = { [key: string]: unknown };
 
@@ -111,9 +113,7 @@ const EXPECTED_OPERATIONS: Record<string, ExpectedOperation> = {
 // ---------------------------------------------------------------------------------------------
 // JSON helpers
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const isObject = isObj;
 
 function obj(v: unknown, where: string): JsonObject {
   assert.ok(isObject(v), `${where} must be an object`);
@@ -782,9 +782,9 @@ test('patterns are anchored, bounded by maxLength and safe from catastrophic bac
     assert.equal(diagnostics.status, 'safe', `recheck: ${p} is ${diagnostics.status}`);
     const re = new RegExp(p, 'u');
     for (const evil of ['a'.repeat(100_000) + '!', '1'.repeat(100_000) + '!', '12'.repeat(50_000) + '\n']) {
-      const t0 = performance.now();
+      const t0 = cpuNow();
       re.test(evil);
-      assert.ok(performance.now() - t0 < 50, `${p} takes too long on a 100k-character value`);
+      assert.ok(cpuNow() - t0 < 50, `${p} takes too long on a 100k-character value`);
     }
   }
 });

@@ -4,6 +4,7 @@
  * and the vendor tracking id. Every piece of server or file text is put in code spans or fences that it cannot
  * close, so a hostile body cannot inject Markdown or HTML into the ticket.
  */
+import { ALL_INVISIBLE, braceEscape, invisiblePattern } from '../../../common/invisible';
 import { MASK, maskSecrets } from './mask';
 import { redactSecretFields, secretFieldTest, type FieldRedaction } from './redactFields';
 import type { SendOutcome, SentRequest } from './types';
@@ -15,12 +16,14 @@ export interface TrackingId {
   value: string;
 }
 
-/** Control, bidi-override and zero-width characters, shown as \u{…} so nothing can hide or reorder text. */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/**
+ * Every invisible character but tab and line breaks (`common/invisible.ts`), shown as \u{…} so nothing can hide
+ * or reorder text; the block's lines are kept.
+ */
+const INVISIBLE = invisiblePattern(ALL_INVISIBLE, '\t\n\r');
 
 function visible(s: string): string {
-  return s.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16)}}`);
+  return s.replace(INVISIBLE, braceEscape);
 }
 
 function longestBacktickRun(s: string): number {

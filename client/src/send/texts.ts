@@ -4,38 +4,14 @@
  * zero-width characters are written out as `\u{…}`, long values are shortened in the middle, and the
  * origin (punycode) comes first on its own line.
  */
+import { ALL_INVISIBLE, braceEscape, invisiblePattern } from '../../../common/invisible';
 import type { ValidationSummary } from '../../../common/requestSpec';
 
-/** Control (C0, C1), bidi-override/isolate, zero-width, variation selectors and other invisible format characters. */
-const INVISIBLE_RANGES: ReadonlyArray<readonly [number, number]> = [
-  [0x0000, 0x001f],
-  [0x007f, 0x009f],
-  [0x00ad, 0x00ad],
-  [0x061c, 0x061c],
-  [0x115f, 0x1160],
-  [0x180e, 0x180e],
-  [0x200b, 0x200f],
-  [0x202a, 0x202e],
-  [0x2060, 0x206f],
-  [0x3164, 0x3164],
-  [0xfe00, 0xfe0f],
-  [0xfeff, 0xfeff],
-  [0xffa0, 0xffa0],
-  [0xfff0, 0xfffb],
-  [0xe0000, 0xe007f],
-];
-
-function isInvisible(cp: number): boolean {
-  return INVISIBLE_RANGES.some(([lo, hi]) => cp >= lo && cp <= hi);
-}
+/** Every invisible character (control, bidi, line separators, zero-width and other hidden ones; `common/invisible.ts`). */
+const INVISIBLE = invisiblePattern(ALL_INVISIBLE);
 
 export function visible(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    out += isInvisible(cp) ? `\\u{${cp.toString(16).toUpperCase()}}` : ch;
-  }
-  return out;
+  return text.replace(INVISIBLE, braceEscape);
 }
 
 /** Shortens the middle of a long string, keeping both ends readable. */

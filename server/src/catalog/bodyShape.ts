@@ -5,8 +5,8 @@
  */
 import type { BodyShape, FieldShape } from '../../../common/readPlan';
 import type { JsonSchema, SchemaObject } from './types';
+import { isObj } from '../../../common/json';
 
-const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Nesting followed at most (the bodies of the catalog are three levels deep); schemas visited per level at most. */
 const MAX_DEPTH = 8;
 const MAX_SCHEMAS = 500;

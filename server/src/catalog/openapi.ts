@@ -6,6 +6,7 @@
 import type { CredentialSlot } from '../../../common/requestSpec';
 import { parseReadLink } from './readLink';
 import type { JsonSchema, NamedExample, Operation, Parameter, ResponseSpec, SchemaObject } from './types';
+import { isObj } from '../../../common/json';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] as const;
 
@@ -26,7 +27,6 @@ export interface LoadedDocument {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /**

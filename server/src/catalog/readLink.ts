@@ -4,9 +4,9 @@
  * dropped with a warning rather than trusted.
  */
 import type { NoRead, ReadLink } from '../../../common/readPlan';
+import { isObj } from '../../../common/json';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const PARAM = /^(path|query)\.[^\s.][^\s]{0,127}$/;
 const POINTER = /^(\/[^/]{1,128}){0,8}$/;
 const NAME = /^[^\s]{1,128}$/;

@@ -4,6 +4,7 @@
  * turn up, a response that repeats the request included.
  */
 import type { JsonSchema, Operation, SchemaObject } from './types';
+import { isObj } from '../../../common/json';
 
 /** Sub-schema keywords whose value is one schema, or a list or map of schemas. */
 const ONE = [
@@ -23,15 +24,13 @@ const MAPS = ['patternProperties', 'dependentSchemas'];
 /** Schemas visited at most: a bound against hostile user catalogs. */
 const MAX_SCHEMAS = 20_000;
 
-const isSchemaObject = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 type Resolve = (ref: string) => JsonSchema | undefined;
 
 function marked(schema: unknown, resolve: Resolve): boolean {
-  if (!isSchemaObject(schema)) return false;
+  if (!isObj(schema)) return false;
   if (schema['x-secret'] === true || schema.format === 'password') return true;
   const target = typeof schema.$ref === 'string' ? resolve(schema.$ref) : undefined;
-  return isSchemaObject(target) && (target['x-secret'] === true || target.format === 'password');
+  return isObj(target) && (target['x-secret'] === true || target.format === 'password');
 }
 
 /** Property names marked secret anywhere in the operation's body and response schemas, sorted. */
@@ -41,10 +40,10 @@ export function secretFieldNames(op: Operation, resolve: Resolve): string[] {
   const pending: unknown[] = [op.body?.schema, ...op.responses.map((r) => r.schema)];
   while (pending.length > 0 && seen.size < MAX_SCHEMAS) {
     const schema = pending.pop();
-    if (!isSchemaObject(schema) || seen.has(schema)) continue;
+    if (!isObj(schema) || seen.has(schema)) continue;
     seen.add(schema);
     if (typeof schema.$ref === 'string') pending.push(resolve(schema.$ref));
-    if (isSchemaObject(schema.properties)) {
+    if (isObj(schema.properties)) {
       for (const [name, sub] of Object.entries(schema.properties)) {
         if (marked(sub, resolve)) names.add(name);
         pending.push(sub);
@@ -52,7 +51,7 @@ export function secretFieldNames(op: Operation, resolve: Resolve): string[] {
     }
     for (const k of ONE) pending.push(schema[k]);
     for (const k of LISTS) if (Array.isArray(schema[k])) pending.push(...(schema[k] as unknown[]));
-    for (const k of MAPS) if (isSchemaObject(schema[k])) pending.push(...Object.values(schema[k]));
+    for (const k of MAPS) if (isObj(schema[k])) pending.push(...Object.values(schema[k]));
   }
   return [...names].sort();
 }

@@ -12,6 +12,7 @@ import { basename, dirname, extname, isAbsolute, relative, resolve, sep } from '
 import { pointerSegments, resolvePointer } from './openapi';
 import { parseOpenApiText, pointerOf, USER_CATALOG_LIMITS } from './userCatalog';
 import { readRegularFile } from '../util/readFile';
+import { isObj } from '../../../common/json';
 
 export const SPLIT_SPEC_LIMITS = {
   /** Files read for one spec, the entry document included. */
@@ -53,7 +54,6 @@ export interface BundledSpec {
 }
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys whose object maps names to things: its own keys are names, never keywords or `$ref`. */
 const NAME_MAPS = new Set([

@@ -11,9 +11,9 @@ import type { RegExpLike } from 'ajv/dist/types';
 import { boundedRegExp } from './boundedRegExp';
 import type { JsonPath } from '../features/locate';
 import type { JsonSchema, SchemaObject } from './types';
+import { isObj } from '../../../common/json';
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: Obj, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
 
 export interface UndocumentedKey {

@@ -12,6 +12,7 @@ import { isNode, parseDocument, type Document } from 'yaml';
 import type { checkSync, Diagnostics } from 'recheck';
 import { loadOpenApi, pointerSegments, resolvePointer, type LoadedDocument } from './openapi';
 import { obviouslyLinear, quote, USER_CATALOG_LIMITS } from './userCatalogLimits';
+import { isObj } from '../../../common/json';
 
 // Re-exported: tests and the other catalog modules import them from here.
 export { obviouslyLinear, quote, USER_CATALOG_LIMITS };
@@ -20,7 +21,6 @@ export type UserCatalogResult = { loaded: LoadedDocument } | { error: string; of
 export type ParsedText = { value: unknown } | { error: string; offset?: number };
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const NAME = /^[A-Za-z][\w-]{0,39}$/;
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 

@@ -18,8 +18,8 @@ import type { Fix, Problem } from './problems';
 import { placeholderValue, propertiesOf, schemasAt, TAB_STOP } from './schemaNav';
 import { unknownKeyHelp } from './unknownKeys';
 import type { UnknownFieldSeverity } from '../../../common/settings';
+import { isObj } from '../../../common/json';
 
-const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasKey = (v: unknown, key: string): boolean => isObj(v) && Object.prototype.hasOwnProperty.call(v, key);
 
 const VALUE_KEYWORDS = new Set([

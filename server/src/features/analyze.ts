@@ -25,6 +25,7 @@ import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
 import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
 import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
+import { isObj } from '../../../common/json';
 
 export const LIMITS = {
   /** Characters; larger files get one problem and no validation. */
@@ -47,8 +48,6 @@ export interface Analysis {
   /** Where `body` stands in the text, when present. */
   body: Located | undefined;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface AnalyzeOptions {
   /** Also find where `body` stands (for sending); skipped otherwise, as it costs a pass over the text. */

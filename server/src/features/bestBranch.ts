@@ -9,6 +9,7 @@
  */
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../catalog/types';
+import { isObj } from '../../../common/json';
 
 /** What the choice needs of the catalog. */
 export interface BranchSchemas {
@@ -146,7 +147,7 @@ function choose(
   // Then the branch with the fewest problems; among equals, the one that declares more of the members the value
   // has ({"ext": 0} was meant for the branch with "ext"), then the one missing fewer members, then the first.
   const count = (b: ErrorObject[]) => b.filter((x) => x.keyword !== 'deprecated').length;
-  const present = isPlainObject(e.data) ? Object.keys(e.data) : [];
+  const present = isObj(e.data) ? Object.keys(e.data) : [];
   const declared = (b: ErrorObject[]) => present.filter((k) => names[all.indexOf(b)]?.has(k)).length;
   const missing = (b: ErrorObject[]) => b.filter((x) => x.keyword === 'required' && x.instancePath === at).length;
   const worse = (a: ErrorObject[], b: ErrorObject[]) =>
@@ -158,8 +159,6 @@ function choose(
   return pick(candidates.reduce((best, b) => (worse(best, b) ? b : best)));
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** Whether a `const`/`enum` error allows only values of another JSON type than the value's. */

@@ -26,8 +26,7 @@ import {
 import { withFreshDates } from './freshDates';
 import { hoverMarkdownForSchemas, operationMarkdown } from './hover';
 import { canStartRequest, newRequestItems } from './newRequest';
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../../../common/json';
 
 export function complete(
   doc: TextDocument,

@@ -3,6 +3,7 @@ import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Node as
 import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 import { literalAt } from './cursorScan';
+import { isObj } from '../../../common/json';
 
 /** The part of jsonc-parser's `Location` we use, which a parsed tree can also give. */
 export interface CursorLocation {
@@ -19,8 +20,6 @@ export interface CursorContext {
   /** The string, number, boolean or null under the cursor, if any. */
   node: JsonNode | undefined;
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function cursorContext(
   text: string,

@@ -15,10 +15,10 @@ import { pointerSegments } from '../catalog/openapi';
 import { sourceText, type SourcePath } from '../catalog/sourceText';
 import type { Operation } from '../catalog/types';
 import { cursorContext } from './context';
+import { isObj } from '../../../common/json';
 
 type Obj = Record<string, unknown>;
 type Path = Array<string | number>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_DEPTH = 32;
 /** Places shown for one key at most (a key declared in many branches). */
 const MAX_LOCATIONS = 20;

@@ -1,7 +1,6 @@
 /** Plain-word descriptions of schema constraints, shared by diagnostics, hover and completion. */
 import type { JsonSchema, SchemaObject } from '../catalog/types';
-
-const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../../../common/json';
 
 /** "4 to 16 digits" for the digit patterns the vendors use; undefined for anything else. */
 export function describePattern(pattern: string): string | undefined {

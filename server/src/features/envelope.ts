@@ -10,10 +10,9 @@ import { headerContext } from './headerProblems';
 import { ENVELOPE_KEYS, MAX_PROBLEMS, TRANSPORT_KEYS, tooManyProblems, type Problem } from './problems';
 import { placeholderValue, expand, TAB_STOP } from './schemaNav';
 import { unknownKeyHelp } from './unknownKeys';
+import { isObj } from '../../../common/json';
 
 export const REQUEST_SCHEMA_ID = 'https://meeting-payloads.dev/schemas/request.schema.json';
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Problem[]; op: Operation | undefined } {
   const problems: Problem[] = [];

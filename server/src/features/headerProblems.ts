@@ -4,8 +4,7 @@ import { wireText } from '../../../common/requestSpec';
 import type { Operation } from '../catalog/types';
 import { MAX_PROBLEMS, type Fix, type Problem } from './problems';
 import { unknownKeyHelp } from './unknownKeys';
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../../../common/json';
 
 /** What the rules need to know of the operation; without one, only the allow-list is skipped. */
 export function headerContext(op: Operation | undefined): HeaderContext {

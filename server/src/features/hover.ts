@@ -7,8 +7,7 @@ import type { Operation, SchemaObject } from '../catalog/types';
 import { ENVELOPE_DOCS, cursorContext, valueAt } from './context';
 import { constraintLines, enumMeanings, typeList } from './describe';
 import { expand, firstOf, isDeprecated, propertiesOf, schemasAt } from './schemaNav';
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../../../common/json';
 
 export function hover(
   doc: TextDocument,

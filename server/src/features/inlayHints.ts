@@ -11,13 +11,12 @@ import type { SchemaObject } from '../catalog/types';
 import { enumMeanings } from './describe';
 import { schemasAt } from './schemaNav';
 import { decodeString, walkValidText } from './validScan';
+import { isObj } from '../../../common/json';
 
 /** Enough for any real request; a generated file with thousands of coded values gets the first ones. */
 const MAX_HINTS = 500;
 /** Longer meanings are cut in the hint (the tooltip has all of it). */
 const MAX_LABEL = 40;
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The hints of the body values between `start` and `end` (offsets), for the operation the file names. `shift`:

@@ -9,8 +9,7 @@ import { secretFieldNames } from '../catalog/secretFields';
 import { analyze } from './analyze';
 import { fileHeaders, headerContext } from './headerProblems';
 import { readSpecFor } from './readSpec';
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj } from '../../../common/json';
 
 export function prepareRequest(doc: TextDocument, catalog: Catalog, settings: ServerSettings): PrepareRequestResult {
   const text = doc.getText();

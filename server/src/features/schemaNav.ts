@@ -9,8 +9,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { JsonSchema, SchemaObject } from '../catalog/types';
 import type { JsonPath } from './locate';
 import { jsonType, typeList } from './describe';
+import { isObj } from '../../../common/json';
 
-const isObj = (v: unknown): v is SchemaObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const MAX_DEPTH = 32;
 
 /** The schema objects that apply to a value at this place (a schema and every branch it is made of). */

@@ -1,7 +1,7 @@
 /**
  * #14 §1: `meeting-payloads check-docs` on real pages: a body tied by a request line, a response tied by
  * status=, a whole request file, a block tied by its attribute, untied blocks (listed; errors with --strict), an
- * unclosed fence; every problem at its line and column in the page (LF and CRLF), in every report format.
+ * unclosed fence; every problem at its line and column in the page (LF, CRLF, lone CR), in every report format.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,7 +53,7 @@ const CLEAN = `# Fine\n\nPUT /v1/usg/dcs/member/vmr/{id}\n\n\`\`\`json\n{"vmrNam
 
 /** 1-based line and column of the first `needle` at or after line `from` of `text` (any line ending). */
 function at(text: string, needle: string, from = 1): { line: number; column: number } {
-  const lines = text.split(/\r\n|\n/);
+  const lines = text.split(/\r\n|\n|\r/);
   for (let i = from - 1; i < lines.length; i++) {
     const c = lines[i].indexOf(needle);
     if (c >= 0) return { line: i + 1, column: c + 1 };
@@ -73,6 +73,7 @@ before(async () => {
   cli = await Cli.build();
   files.write('docs/page.md', PAGE);
   files.write('docs/crlf.mdx', PAGE.replace(/\n/g, '\r\n'));
+  files.write('cr.md', PAGE.replace(/\n/g, '\r'));
   files.write('docs/clean.md', CLEAN);
   files.write('docs/empty.md', '# Nothing here\n\n```yaml\na: 1\n```\n');
 });
@@ -92,10 +93,11 @@ function expectedText(file: string, text: string): string[] {
 }
 
 describe('check-docs', () => {
-  test('text: every problem at its place in the page, LF and CRLF alike, with operation and JSON path', async () => {
+  test('text: every problem at its place in the page, LF, CRLF and lone CR alike, with operation and JSON path', async () => {
     for (const [file, text] of [
       ['docs/page.md', PAGE],
       ['docs/crlf.mdx', PAGE.replace(/\n/g, '\r\n')],
+      ['cr.md', PAGE.replace(/\n/g, '\r')], // old Mac line endings: a lone CR ends a line too
     ] as const) {
       const r = await run([file]);
       const lines = r.stdout.trimEnd().split('\n');

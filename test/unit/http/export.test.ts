@@ -171,7 +171,7 @@ describe('toSupportBundle', () => {
   test('code spans and fences escape invisible and bidi characters', () => {
     assert.equal(codeSpan('a`b'), '``a`b``');
     assert.equal(codeSpan('`x'), '`` `x ``');
-    assert.equal(codeSpan('evil\u202etxt.exe'), '`evil\\u{202e}txt.exe`');
+    assert.equal(codeSpan('evil\u202etxt.exe'), '`evil\\u{202E}txt.exe`');
     assert.equal(fenced('```'), '````\n```\n````');
   });
 });

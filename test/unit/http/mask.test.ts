@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, test } from 'node:test';
 import { MASK, maskDeep, maskSecrets } from '../../../client/src/http/index';
 import { echoedForms, reveals } from './helpers';
+import { cpuNow } from '../../helpers/cpuTime';
 
 describe('maskSecrets', () => {
   const token = `tkn_${randomBytes(24).toString('base64url')}`;
@@ -61,10 +62,10 @@ describe('maskSecrets', () => {
       })),
     );
     assert.ok(body.length > 10_000_000);
-    const started = performance.now();
+    const started = cpuNow();
     const out = maskSecrets(`${body}${token}`, [token, 'proxy-user:proxy-pass', 'another-secret-1234']);
     assert.ok(out.endsWith(MASK));
-    assert.ok(performance.now() - started < 10_000, `${performance.now() - started} ms`);
+    assert.ok(cpuNow() - started < 10_000, `${cpuNow() - started} ms of CPU`);
   });
 
   test('leaves text alone when there are no secrets or they are too short to mask meaningfully', () => {

@@ -11,6 +11,7 @@
  * never fetched: a loopback canary must get no request while the file is validated, hovered, completed and
  * prepared.
  */
+import { isObj } from '../../../common/json';
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -26,7 +27,6 @@ const secureMeta = JSON.parse(
 ) as object;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 const SINGLES = [

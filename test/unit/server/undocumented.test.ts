@@ -18,6 +18,7 @@ import { checkResponse } from '../../../server/src/features/responseCheck';
 import { DEFAULT_SERVER_SETTINGS, type ServerSettings } from '../../../common/settings';
 import { builtinCatalog, doc, problemsOf, SCHEMAS_DIR } from '../../helpers/catalog';
 import { DEPRECATED, MEMBER, PETS, SHARED_LINE, sharedLine } from '../../helpers/trustCases';
+import { cpuNow } from '../../helpers/cpuTime';
 
 /** Every problem as `severity code@underlined: message`. */
 function all(text: string, settings: Partial<ServerSettings> = {}, catalog = builtinCatalog()): string[] {
@@ -111,9 +112,9 @@ describe('#9 §1: an error inside an item does not make its documented keys "und
   test('300,000 undocumented keys: linear time, the first 10,000 reported as warnings and the rest counted', () => {
     const keys = Array.from({ length: 300_000 }, (_, i) => `"k${i}":${i}`).join(',');
     const text = `{"operation": "webex.meetings.updatePersonalMeetingRoomOptions", "body": {"topic": "T", "hostPin": "3858", "enabledAutoLock": false, "autoLockMinutes": 0, "enabledNotifyHost": false, "supportCoHost": false, "coHosts": [], ${keys}}}`;
-    const started = Date.now();
+    const started = cpuNow();
     const found = problemsOf(text);
-    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    assert.ok(cpuNow() - started < 10_000, `took ${cpuNow() - started} ms of CPU`);
     assert.equal(found.length, 10_001);
     assert.ok(found.every((p) => p.severity === 'warning'));
     assert.equal(found.filter((p) => p.code === 'unknown-property').length, 10_000);

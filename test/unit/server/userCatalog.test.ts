@@ -21,6 +21,7 @@ import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 import { parse as parseYamlForTest } from 'yaml';
 import { SCHEMAS_DIR } from '../../helpers/catalog';
 import { SHADOWED_ID, shadowCatalogYaml } from '../../helpers/shadowCatalog';
+import { cpuNow } from '../../helpers/cpuTime';
 
 const WEBEX_SPEC = '/work/shared/fixtures/webex-meeting.openapi.json';
 const webexSkip = existsSync(WEBEX_SPEC) ? false : `${WEBEX_SPEC} is not present (third-party spec, never copied here)`;
@@ -126,9 +127,9 @@ describe('user catalog: the Webex Meetings OpenAPI 3.0 spec', { skip: webexSkip 
   });
 
   test('loads in well under a second and a half', () => {
-    const start = performance.now();
+    const start = cpuNow();
     loaded(loadUserCatalog('webex2', text, 'webex-meeting.openapi.json'));
-    assert.ok(performance.now() - start < 1500, `took ${Math.round(performance.now() - start)} ms`);
+    assert.ok(cpuNow() - start < 1500, `took ${Math.round(cpuNow() - start)} ms`);
   });
 });
 
@@ -303,10 +304,10 @@ describe('user catalog: what cannot be used is cut out with a warning, the rest 
     assert.match(joined, /properties\/broken\/pattern: .* is not a valid regular expression/);
     assert.doesNotMatch(joined, /pin|slug/);
     const catalog = catalogWith([t, 't']);
-    const start = performance.now();
+    const start = cpuNow();
     const hostile = 'a'.repeat(100_000) + '!';
     assert.deepEqual(problems(catalog, { operation: 't.put', body: { evil: hostile, nested: hostile } }), []);
-    assert.ok(performance.now() - start < 500, 'the hostile value validates at once');
+    assert.ok(cpuNow() - start < 500, 'the hostile value validates at once');
     assert.deepEqual(problems(catalog, { operation: 't.put', body: { pin: '12a', slug: 'a--b' } }), [
       'error pattern@"12a"',
       'error pattern@"a--b"',
@@ -588,11 +589,11 @@ describe('user catalog: built-in operations cannot be shadowed', () => {
       paths[`/p${i}`] = { put: { operationId: 'same', responses: { '200': { description: 'ok' } } } };
     }
     const text = JSON.stringify({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths }, null, 1);
-    const started = Date.now();
+    const started = cpuNow();
     const catalog = catalogWith([loaded(loadUserCatalog('t', text, 't.json')), 't']);
     const locate = catalogLocator(text, 't.json');
     const places = catalog.problems.map((p) => (p.at ? locate(p.at) : undefined));
-    assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
+    assert.ok(cpuNow() - started < 20_000, `took ${cpuNow() - started} ms of CPU`);
     assert.equal(places.length, 3_999);
     const last = places[places.length - 1]!;
     assert.equal(text.slice(last.offset, last.offset + last.length), '"same"');
