@@ -74,7 +74,15 @@ export interface ImportCurlParams {
 }
 
 export type ImportCurlResult =
-  { ok: true; fileText: string; operationId: string; notes: string[] } | { ok: false; reason: string };
+  | {
+      ok: true;
+      fileText: string;
+      operationId: string;
+      notes: string[];
+      /** Problems of the imported file that Fix All would still fix (string booleans and numbers are already fixed). */
+      fixable?: number;
+    }
+  | { ok: false; reason: string };
 
 /** Client → server: turn a cURL command into a request file (credentials dropped, problems noted). */
 export namespace ImportCurl {

@@ -111,38 +111,48 @@ export interface CredentialNotice {
   actions: CredentialAction[];
 }
 
-export type ToWebview =
-  | {
-      type: 'showPending';
-      requestId: string;
-      title: string;
-      method: string;
-      url: string;
-      startedAt: number;
-      note?: string;
-    }
-  | {
-      type: 'showResponse';
-      requestId: string;
-      title: string;
-      request: RequestView;
-      response: ResponseView;
-      schemaCheck?: SchemaCheck;
-      retry?: RetryHint;
-      attempt: number;
-      credentialNotice?: CredentialNotice;
-    }
-  | {
-      type: 'showError';
-      requestId: string;
-      title: string;
-      request?: RequestView;
-      error: ErrorView;
-      credentialNotice?: CredentialNotice;
-    }
-  | { type: 'showCancelled'; requestId: string; title: string; request?: RequestView; message: string }
-  | { type: 'showHistory'; fileLabel: string; entries: HistoryItem[] }
-  | { type: 'showHistoryEntry'; entry: HistoryItem };
+/**
+ * Every message to the panel names the request file it belongs to (its document URI, opaque to the webview), so
+ * the response, the title and the history shown together always belong to the same file, also after a reload.
+ */
+export interface OfFile {
+  file?: string;
+}
+
+export type ToWebview = OfFile &
+  (
+    | {
+        type: 'showPending';
+        requestId: string;
+        title: string;
+        method: string;
+        url: string;
+        startedAt: number;
+        note?: string;
+      }
+    | {
+        type: 'showResponse';
+        requestId: string;
+        title: string;
+        request: RequestView;
+        response: ResponseView;
+        schemaCheck?: SchemaCheck;
+        retry?: RetryHint;
+        attempt: number;
+        credentialNotice?: CredentialNotice;
+      }
+    | {
+        type: 'showError';
+        requestId: string;
+        title: string;
+        request?: RequestView;
+        error: ErrorView;
+        credentialNotice?: CredentialNotice;
+      }
+    | { type: 'showCancelled'; requestId: string; title: string; request?: RequestView; message: string }
+    | { type: 'showHistory'; fileLabel: string; entries: HistoryItem[] }
+    | { type: 'showHistoryEntry'; entry: HistoryItem }
+  );
 
 export type ToWebviewType = ToWebview['type'];
 
@@ -151,6 +161,7 @@ export type FromWebview =
   | { type: 'copyBody'; requestId: string }
   | { type: 'copyCurl'; requestId: string }
   | { type: 'copySupportBundle'; requestId: string }
+  | { type: 'saveResponse'; requestId: string }
   | { type: 'retry'; requestId: string }
   | { type: 'cancel'; requestId: string }
   | { type: 'openHistoryEntry'; id: string }
@@ -167,6 +178,7 @@ const FROM_WEBVIEW_SHAPES: { [K in FromWebviewType]: Record<string, (v: unknown)
   copyBody: { requestId: isId },
   copyCurl: { requestId: isId },
   copySupportBundle: { requestId: isId },
+  saveResponse: { requestId: isId },
   retry: { requestId: isId },
   cancel: { requestId: isId },
   openHistoryEntry: { id: isId },

@@ -124,6 +124,8 @@ async function main() {
     ...Object.entries(mock.baseUrls).map(([family, url]) => `    ${family.padEnd(15)} → ${url}`),
     '  Environment "mock" is selected. The mock checks that a token is sent, not its value:',
     '  run "Meeting Payloads: Set Token" with any text, then "Meeting Payloads: Send Request" (Ctrl+Alt+R).',
+    '  Or sign in: "Meeting Payloads: Sign In…" runs the real flow against the mock, which answers the token',
+    '  endpoints too (any client id and secret; the device code is approved at once).',
     '  broken.meeting.json shows what the diagnostics look like.',
     '',
     `  Workspace: a scratch copy of examples/ (${copied} file(s) copied now): ${SCRATCH}`,

@@ -16,6 +16,7 @@ import {
 import type { SentRequest } from './http';
 import type { CommandContext } from './commands';
 import { LANGUAGE_ID } from '../../common/ids';
+import { importFileName, importNotesText } from './importNotes';
 import { activeRequest, NO_ACTIVE_FILE } from './services';
 import type { Services } from './services';
 
@@ -129,9 +130,52 @@ export async function importCurlCommand(services: Services): Promise<void> {
     void vscode.window.showErrorMessage(`Cannot import this cURL command: ${result.reason}`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: LANGUAGE_ID, content: result.fileText });
-  await vscode.window.showTextDocument(doc);
+  const uri = await importTarget(result.operationId);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  await editor.edit((b) => b.replace(new vscode.Range(0, 0, doc.lineCount, 0), result.fileText));
+  if (doc.languageId !== LANGUAGE_ID) await vscode.languages.setTextDocumentLanguage(doc, LANGUAGE_ID);
   // Notes name dropped credentials but never their values (the server makes sure of it).
   services.log.info(`Imported a cURL command as ${result.operationId}. ${result.notes.join(' ')}`);
-  void vscode.window.showInformationMessage(`Imported as ${result.operationId}. ${result.notes.join(' ')}`.trim());
+  const text = importNotesText(result.operationId, result.notes, result.fixable ?? 0);
+  // Modal: the notes in full (what was dropped, what was changed), never a toast cut after two lines.
+  const choice = await vscode.window.showInformationMessage(
+    text.message,
+    { modal: true, detail: text.detail },
+    ...(text.fixButton ? [text.fixButton] : []),
+  );
+  if (choice !== undefined && choice === text.fixButton) await fixAll(doc);
+}
+
+/**
+ * An untitled document with a file name from the operation (`updateMemberVmr.meeting.json`, `-2`… when taken) in
+ * the first workspace folder, so Save proposes it.
+ */
+async function importTarget(operationId: string): Promise<vscode.Uri> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  for (let n = 1; n <= 50; n++) {
+    const name = importFileName(operationId, n);
+    const file = folder ? vscode.Uri.joinPath(folder, name) : vscode.Uri.file(`/${name}`);
+    const taken =
+      vscode.workspace.textDocuments.some((d) => d.uri.path === file.path) ||
+      (folder !== undefined &&
+        (await Promise.resolve(vscode.workspace.fs.stat(file)).then(
+          () => true,
+          () => false,
+        )));
+    if (!taken) return file.with({ scheme: 'untitled' });
+  }
+  return vscode.Uri.from({ scheme: 'untitled', path: importFileName(operationId, Date.now()) });
+}
+
+async function fixAll(doc: vscode.TextDocument): Promise<void> {
+  const range = new vscode.Range(0, 0, doc.lineCount, 0);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[] | undefined>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    range,
+    vscode.CodeActionKind.SourceFixAll.value,
+  );
+  const edit = actions?.find((a) => a.edit)?.edit;
+  if (edit) await vscode.workspace.applyEdit(edit);
 }

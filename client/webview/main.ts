@@ -34,19 +34,28 @@ type ViewMessage = Extract<
   { type: 'showPending' | 'showResponse' | 'showError' | 'showCancelled' | 'showHistoryEntry' }
 >;
 
+interface HistoryState {
+  /** The request file the entries belong to (see `OfFile`). */
+  file?: string;
+  fileLabel: string;
+  entries: HistoryItem[];
+}
+
 interface PersistedState {
   v: 1;
   view?: ViewMessage;
-  history?: { fileLabel: string; entries: HistoryItem[] };
+  history?: HistoryState;
 }
 
 const vscode = acquireVsCodeApi<PersistedState>();
 const app = document.getElementById('app') as HTMLElement;
 
 let view: ViewMessage | undefined;
-let history: { fileLabel: string; entries: HistoryItem[] } | undefined;
+let history: HistoryState | undefined;
 /** True while showing a view restored from saved state, which the host may no longer hold. */
 let restored = false;
+/** After a reload the host no longer holds the exchange: a button that needs it says so in its label. */
+const AFTER_RELOAD = ' (send again: not kept after reload)';
 const timers: number[] = [];
 
 function post(message: FromWebview): void {
@@ -297,7 +306,7 @@ function retryControls(requestId: string, retry: RetryHint): HTMLElement {
       text.textContent = ` The server asked to wait ${retry.retryAfterSeconds} s (until ${formatTime(retry.dueAt)}).`;
     } else {
       b.disabled = restored;
-      b.textContent = 'Retry now';
+      b.textContent = restored ? `Retry${AFTER_RELOAD}` : 'Retry now';
       text.textContent = ' The wait the server asked for is over.';
     }
   };
@@ -308,19 +317,15 @@ function retryControls(requestId: string, retry: RetryHint): HTMLElement {
 
 function actions(requestId: string, hasBody: boolean, hasRequest: boolean): HTMLElement {
   const disabled = restored;
-  const title = restored ? 'Restored after a reload: send the request again to copy it.' : undefined;
+  const label = (text: string): string => (restored ? text + AFTER_RELOAD : text);
+  const opts = { disabled, ...(restored ? { title: 'Restored after a reload: send the request again.' } : {}) };
   return el(
     'div',
     'actions',
-    hasBody &&
-      button('Copy body', () => post({ type: 'copyBody', requestId }), { disabled, ...(title ? { title } : {}) }),
-    hasRequest &&
-      button('Copy as cURL', () => post({ type: 'copyCurl', requestId }), { disabled, ...(title ? { title } : {}) }),
-    hasRequest &&
-      button('Copy support bundle', () => post({ type: 'copySupportBundle', requestId }), {
-        disabled,
-        ...(title ? { title } : {}),
-      }),
+    hasBody && button(label('Copy body'), () => post({ type: 'copyBody', requestId }), opts),
+    hasBody && button(label('Save response…'), () => post({ type: 'saveResponse', requestId }), opts),
+    hasRequest && button(label('Copy as cURL'), () => post({ type: 'copyCurl', requestId }), opts),
+    hasRequest && button(label('Copy support bundle'), () => post({ type: 'copySupportBundle', requestId }), opts),
   );
 }
 
@@ -343,10 +348,14 @@ function credentialNotice(requestId: string, notice: CredentialNotice | undefine
       'div',
       'actions',
       ...notice.actions.map((action) =>
-        button(CREDENTIAL_BUTTONS[action], () => post({ type: 'credentialAction', requestId, action }), {
-          disabled,
-          ...(disabled ? { title: 'Restored after a reload: send the request again.' } : {}),
-        }),
+        button(
+          CREDENTIAL_BUTTONS[action] + (disabled ? AFTER_RELOAD : ''),
+          () => post({ type: 'credentialAction', requestId, action }),
+          {
+            disabled,
+            ...(disabled ? { title: 'Restored after a reload: send the request again.' } : {}),
+          },
+        ),
       ),
     ),
   );
@@ -631,9 +640,17 @@ function onMessage(data: unknown): void {
     case 'showHistoryEntry':
       view = msg;
       restored = false;
+      // The history of another file does not stay beside this view; the host sends this file's.
+      if (history && history.file !== msg.file) history = undefined;
       break;
     case 'showHistory':
-      history = { fileLabel: msg.fileLabel, entries: msg.entries };
+      // Never beside a response of another file (after a reload the host may first send the active file's).
+      if (view?.file !== undefined && msg.file !== undefined && msg.file !== view.file) return;
+      history = {
+        fileLabel: msg.fileLabel,
+        entries: msg.entries,
+        ...(msg.file !== undefined ? { file: msg.file } : {}),
+      };
       break;
     default:
       assertNever(msg);

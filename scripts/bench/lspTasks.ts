@@ -5,6 +5,10 @@
  * schema, which VS Code's JSON server also parses on demand, once per version. The two sides alternate edit by
  * edit in one process; each process is a round, and the report is the median [min–max] of the rounds' medians.
  *
+ * The same way, after an edit: the outline, formatting, completion on text being typed (a key half typed, so the
+ * text is not valid JSON: the usual state mid-typing) and inlay hints of the visible range (ours only: the engine
+ * has none).
+ *
  * Run as a child: `node --import tsx scripts/bench/lspTasks.ts <bytes>` prints one JSON line.
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +20,9 @@ import { addBuiltins, readBuiltinDocuments } from '../../server/src/catalog/buil
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { DocumentValues } from '../../server/src/documentCache';
+import { documentSymbols } from '../../server/src/features/symbols';
+import { formatDocument } from '../../server/src/features/formatting';
+import { inlayHints, scannedInlayHints } from '../../server/src/features/inlayHints';
 import { recurringSeries } from './documents';
 import { benchSchema } from './schema';
 
@@ -29,13 +36,24 @@ const MEASURES = [
   'engineHoverAfterEdit',
   'ourHoverUnchanged',
   'engineHoverUnchanged',
+  'ourSymbolsAfterEdit',
+  'engineSymbolsAfterEdit',
+  'ourFormatAfterEdit',
+  'engineFormatAfterEdit',
+  'ourTypingCompletionAfterEdit',
+  'engineTypingCompletionAfterEdit',
+  'ourInlayHintsAfterEdit',
 ] as const;
 type Measure = (typeof MEASURES)[number];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 
+/** A collection before each sample, so neither side pays for the garbage the other left (run with --expose-gc). */
+const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 async function timed(fn: () => unknown): Promise<number> {
+  collect();
   const t = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - t) / 1e6;
@@ -79,17 +97,66 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
     const p = values.get(d);
     return hover(d, roleAt, p.value, catalog, p.valid);
   };
+  // Text being typed: a key half typed before the last attendee's first key (its string runs to the line end).
+  const typingText = text.slice(0, keyAt - 2) + '"na\n' + text.slice(keyAt - 2);
+  const typingAt = keyAt + 1;
+  let oursTyping = TextDocument.create('file:///ours-typing.meeting.json', 'meeting-json', 1, typingText);
+  let engineTyping = TextDocument.create('file:///engine-typing.meeting.json', 'meeting-json', 1, typingText);
+  let engineTypingDoc: { version: number; json: JSONDocument } | undefined;
+  const engineTypingParsed = (d: TextDocument) => {
+    if (engineTypingDoc?.version !== d.version) engineTypingDoc = { version: d.version, json: ls.parseJSONDocument(d) };
+    return engineTypingDoc.json;
+  };
+  const options = { tabSize: 2, insertSpaces: true };
+  // The visible range of an editor: 60 lines around the last attendee.
+  const visible = (d: TextDocument) => {
+    const line = d.positionAt(roleAt).line;
+    return {
+      start: d.offsetAt({ line: Math.max(0, line - 30), character: 0 }),
+      end: d.offsetAt({ line: line + 30, character: 0 }),
+    };
+  };
+  const ourSymbols = (d: TextDocument) =>
+    values.symbols(d, () => documentSymbols(d, { valid: values.get(d).valid, tree: () => values.tree(d) }));
+  const ourHints = (d: TextDocument) => {
+    const p = values.get(d);
+    const { start, end } = visible(d);
+    if (p.valid) return scannedInlayHints(d, p.value, catalog, start, end);
+    const { root, shift } = values.tree(d);
+    return inlayHints(d, p.value, root, catalog, start, end, shift);
+  };
+  const ourTypingComplete = (d: TextDocument) => {
+    const p = values.get(d);
+    return complete(d, typingAt, p.value, catalog, p.valid);
+  };
   for (let i = 0; i < edits + 1; i++) {
     const record = i > 0; // the first edit warms both sides up
     const sample = async (m: Measure, fn: () => unknown) => {
       const ms = await timed(fn);
       if (record) times[m].push(ms);
     };
-    for (const kind of ['completion', 'hover'] as const) {
+    for (const kind of ['completion', 'hover', 'symbols', 'format', 'typing', 'inlay'] as const) {
       ours = edit(ours);
       engine = edit(engine);
+      if (kind === 'typing') {
+        oursTyping = edit(oursTyping);
+        engineTyping = edit(engineTyping);
+      }
       version++;
-      if (kind === 'completion') {
+      if (kind === 'symbols') {
+        await sample('ourSymbolsAfterEdit', () => ourSymbols(ours));
+        await sample('engineSymbolsAfterEdit', () => ls.findDocumentSymbols2(engine, engineParsed(engine)));
+      } else if (kind === 'format') {
+        await sample('ourFormatAfterEdit', () => formatDocument(ours, options));
+        await sample('engineFormatAfterEdit', () => ls.format(engine, undefined, options));
+      } else if (kind === 'typing') {
+        await sample('ourTypingCompletionAfterEdit', () => ourTypingComplete(oursTyping));
+        await sample('engineTypingCompletionAfterEdit', () =>
+          ls.doComplete(engineTyping, engineTyping.positionAt(typingAt), engineTypingParsed(engineTyping)),
+        );
+      } else if (kind === 'inlay') {
+        await sample('ourInlayHintsAfterEdit', () => ourHints(ours));
+      } else if (kind === 'completion') {
         await sample('ourCompletionAfterEdit', () => ourComplete(ours));
         await sample('engineCompletionAfterEdit', () =>
           ls.doComplete(engine, engine.positionAt(keyAt), engineParsed(engine)),
@@ -108,7 +175,35 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
   }
   const check = ourComplete(ours);
   if (!check.some((item) => item.label === 'name')) throw new Error('our completion did not offer attendee keys');
+  if (!ourTypingComplete(oursTyping).some((item) => item.label === 'accountId')) {
+    throw new Error('our completion on text being typed did not offer attendee keys');
+  }
+  if (ourHints(ours).length === 0) throw new Error('no inlay hints in the visible range');
   return Object.fromEntries(MEASURES.map((m) => [m, median(times[m])])) as Record<Measure, number>;
+}
+
+/** `rounds` fresh processes measuring every task on documents of `bytes`; kept per size for both tables. */
+const roundsCache = new Map<string, Record<Measure, number>[]>();
+function childRounds(bytes: number, edits: number, rounds: number): Record<Measure, number>[] {
+  const key = `${bytes}/${edits}/${rounds}`;
+  const cached = roundsCache.get(key);
+  if (cached) return cached;
+  const results: Record<Measure, number>[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', __filename, String(bytes), String(edits)],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        maxBuffer: 1 << 20,
+      },
+    );
+    if (child.status !== 0) throw new Error(`language server bench round failed: ${child.stderr}`);
+    results.push(JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<Measure, number>);
+  }
+  roundsCache.set(key, results);
+  return results;
 }
 
 const spread = (xs: number[]) => `${fmt(median(xs))} [${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}]`;
@@ -117,16 +212,7 @@ const spread = (xs: number[]) => `${fmt(median(xs))} [${fmt(Math.min(...xs))}–
 export function cursorRows(sizes: { bytes: number; label: string; edits: number }[], rounds = 3): string[] {
   const rows: string[] = [];
   for (const { bytes, label, edits } of sizes) {
-    const results: Record<Measure, number>[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, String(bytes), String(edits)], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      });
-      if (child.status !== 0) throw new Error(`cursor bench round failed: ${child.stderr}`);
-      results.push(JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<Measure, number>);
-    }
+    const results = childRounds(bytes, edits, rounds);
     const of = (m: Measure) => results.map((x) => x[m]);
     const ratio = (a: Measure, b: Measure) => (median(of(a)) / median(of(b))).toFixed(2) + '×';
     rows.push(
@@ -136,6 +222,26 @@ export function cursorRows(sizes: { bytes: number; label: string; edits: number 
   }
   return rows;
 }
+
+/** Markdown rows for the after-edit table of the outline, formatting, completion mid-typing and inlay hints. */
+export function taskRows(sizes: { bytes: number; label: string; edits: number }[], rounds = 3): string[] {
+  const rows: string[] = [];
+  for (const { bytes, label, edits } of sizes) {
+    const results = childRounds(bytes, edits, rounds);
+    const of = (m: Measure) => results.map((x) => x[m]);
+    const ratio = (a: Measure, b: Measure) => (median(of(a)) / median(of(b))).toFixed(2) + '×';
+    rows.push(
+      `| ${label} | ${spread(of('engineSymbolsAfterEdit'))} | ${spread(of('ourSymbolsAfterEdit'))} | ${ratio('ourSymbolsAfterEdit', 'engineSymbolsAfterEdit')} | ${spread(of('engineFormatAfterEdit'))} | ${spread(of('ourFormatAfterEdit'))} | ${ratio('ourFormatAfterEdit', 'engineFormatAfterEdit')} | ${spread(of('engineTypingCompletionAfterEdit'))} | ${spread(of('ourTypingCompletionAfterEdit'))} | ${ratio('ourTypingCompletionAfterEdit', 'engineTypingCompletionAfterEdit')} | ${spread(of('ourInlayHintsAfterEdit'))} |`,
+    );
+    console.log(rows[rows.length - 1]);
+  }
+  return rows;
+}
+
+export const TASK_HEADER = [
+  '| size | engine outline | ours | ours / engine | engine formatting | ours | ours / engine | engine completion mid-typing | ours | ours / engine | ours, inlay hints (60 lines) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+];
 
 export const CURSOR_HEADER = [
   '| size | engine completion after edit | ours | ours / engine | engine hover after edit | ours | ours / engine | engine completion, unchanged | ours | engine hover, unchanged | ours |',

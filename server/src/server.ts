@@ -7,7 +7,9 @@ import {
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type Connection,
+  type ResponseError,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,7 +39,8 @@ import { documentSymbols } from './features/symbols';
 import type { RuntimeEnvironment } from './runtime';
 import { SettingsStore } from './settings';
 import { rootsFrom, UserCatalogs } from './userCatalogs';
-import { formatError, runSafe } from './util/runSafe';
+import { cancelled, formatError, runSafe } from './util/runSafe';
+import { BIG_DOCUMENT, turn } from './util/turn';
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const documents = new TextDocuments(TextDocument);
@@ -131,9 +134,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     );
   }
 
-  async function validate(doc: TextDocument): Promise<void> {
+  /** Validations under way, by document. */
+  const running = new Map<string, Promise<void>>();
+
+  function validate(doc: TextDocument): Promise<void> {
+    const uri = doc.uri;
+    const done: Promise<void> = validateNow(doc).finally(() => {
+      if (running.get(uri) === done) running.delete(uri);
+    });
+    running.set(uri, done);
+    return done;
+  }
+
+  async function validateNow(doc: TextDocument): Promise<void> {
     const version = doc.version;
     try {
+      if (doc.getText().length >= BIG_DOCUMENT) await validateOthersFirst(doc.uri);
       const s = await settings.forResource(doc.uri);
       const current = documents.get(doc.uri);
       if (!current || current.version !== version) return; // a newer change is scheduled
@@ -149,6 +165,50 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   }
 
+  /**
+   * Runs every other document's pending validation now, ahead of work on a big document, and waits for those of
+   * small documents under way (a small one never waits, so two big ones never wait for each other).
+   */
+  async function validateOthersFirst(uri: string): Promise<void> {
+    await turn();
+    for (const [other, timer] of [...pending]) {
+      if (other === uri) continue;
+      timer.dispose();
+      pending.delete(other);
+      const d = documents.get(other);
+      if (d) await validate(d);
+    }
+    for (const [other, done] of [...running]) {
+      const d = documents.get(other);
+      if (other !== uri && (!d || d.getText().length < BIG_DOCUMENT)) await done;
+    }
+  }
+
+  /**
+   * A request's work through `runSafe`. On a big document it first gives way (a turn of the loop, then other
+   * documents' pending diagnostics), runs `prepare` (parsing the version) and `work` as two steps with a turn
+   * between and after them, and answers "cancelled" when a `$/cancelRequest` came at any point.
+   */
+  async function request<T>(
+    doc: TextDocument,
+    what: string,
+    token: CancellationToken,
+    fallback: T,
+    work: () => T,
+    prepare?: () => unknown,
+  ): Promise<T | ResponseError<void>> {
+    if (doc.getText().length < BIG_DOCUMENT) return runSafe(connection, what, token, fallback, work);
+    await validateOthersFirst(doc.uri);
+    await turn();
+    if (prepare && !token.isCancellationRequested) {
+      runSafe(connection, what, token, undefined, prepare);
+      await turn();
+    }
+    const result = runSafe(connection, what, token, fallback, work);
+    await turn();
+    return token.isCancellationRequested ? cancelled() : result;
+  }
+
   documents.onDidOpen((e) => schedule(e.document, 0));
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
@@ -162,21 +222,35 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCompletion((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Completion', token, null, () => {
-      const parsed = values.get(doc);
-      if (parsed.tooDeep) return null;
-      return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
-    });
+    return request(
+      doc,
+      'Completion',
+      token,
+      null,
+      () => {
+        const parsed = values.get(doc);
+        if (parsed.tooDeep) return null;
+        return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
+      },
+      () => values.get(doc),
+    );
   });
 
   connection.onHover((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Hover', token, null, () => {
-      const parsed = values.get(doc);
-      if (parsed.tooDeep) return null;
-      return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
-    });
+    return request(
+      doc,
+      'Hover',
+      token,
+      null,
+      () => {
+        const parsed = values.get(doc);
+        if (parsed.tooDeep) return null;
+        return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
+      },
+      () => values.get(doc),
+    );
   });
 
   connection.onDefinition((params, token) => {
@@ -200,16 +274,24 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc) return null;
     const s = await settings.forResource(doc.uri);
     if (!s.enumMeaningHints) return [];
-    return runSafe(connection, 'Inlay hints', token, [], () => {
-      const parsed = values.get(doc);
-      if (parsed.tooDeep) return [];
-      const start = doc.offsetAt(params.range.start);
-      const end = doc.offsetAt(params.range.end);
-      // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
-      if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
-      const { root, shift } = values.tree(doc);
-      return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
-    });
+    const prepare = () => values.get(doc);
+    return request(
+      doc,
+      'Inlay hints',
+      token,
+      [],
+      () => {
+        const parsed = values.get(doc);
+        if (parsed.tooDeep) return [];
+        const start = doc.offsetAt(params.range.start);
+        const end = doc.offsetAt(params.range.end);
+        // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
+        if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
+        const { root, shift } = values.tree(doc);
+        return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
+      },
+      prepare,
+    );
   });
 
   connection.onCodeAction(async (params, token) => {
@@ -221,7 +303,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const fixAll = only?.some((k) => requests(k, CodeActionKind.SourceFixAll)) === true;
     const quickFixes = !only || only.some((k) => requests(k, CodeActionKind.QuickFix));
     const s = fixAll ? await settings.forResource(doc.uri) : undefined;
-    return runSafe(connection, 'Code actions', token, [], () => {
+    return request(doc, 'Code actions', token, [], () => {
       const actions = quickFixes
         ? codeActionsFor(doc, params.context.diagnostics, snippetEdits, () => values.fixTree(doc))
         : [];
@@ -240,21 +322,27 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentSymbol((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Outline', token, [], () =>
-      values.symbols(doc, () => documentSymbols(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) })),
+    return request(
+      doc,
+      'Outline',
+      token,
+      [],
+      () =>
+        values.symbols(doc, () => documentSymbols(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) })),
+      () => values.get(doc),
     );
   });
 
   connection.onDocumentFormatting((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Formatting', token, [], () => formatDocument(doc, params.options));
+    return request(doc, 'Formatting', token, [], () => formatDocument(doc, params.options));
   });
 
   connection.onDocumentRangeFormatting((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Formatting', token, [], () => formatDocument(doc, params.options, params.range));
+    return request(doc, 'Formatting', token, [], () => formatDocument(doc, params.options, params.range));
   });
 
   connection.onRequest(PrepareRequest.type, async (params, token) => {
@@ -289,9 +377,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       token,
       { ok: false, reason: 'Internal error; see the output.' } as const,
       (): ImportCurlResult => {
-        const r = importCurl(typeof params.command === 'string' ? params.command : '', catalog);
+        const r = importCurl(typeof params.command === 'string' ? params.command : '', catalog, {
+          fixMechanical: true,
+        });
         // The protocol's fields only: the command's data and method are for check-docs, not the editor.
-        return r.ok ? { ok: true, fileText: r.fileText, operationId: r.operationId, notes: r.notes } : r;
+        return r.ok
+          ? { ok: true, fileText: r.fileText, operationId: r.operationId, notes: r.notes, fixable: r.fixable ?? 0 }
+          : r;
       },
     ),
   );

@@ -1,9 +1,11 @@
 /**
  * The response panel in a real VS Code (#12 §3): "What the server said" for Webex and Huawei error answers and
  * the mock's violations as a list; the schema line that checks a shape, not truth; copy confirmations as
- * notifications. A stand-in API on 127.0.0.1 answers each room id of the request files differently.
+ * notifications; Save response…; the panel's column. A stand-in API on 127.0.0.1 answers each room id of the request files differently.
  */
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { loopbackEnvironment } from './harness/environments';
@@ -90,6 +92,10 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       'panel-invalid-token.meeting.json': vmrFile('room-invalid-token'),
       'panel-violations.meeting.json': vmrFile('room-violations'),
       'panel-ok.meeting.json': vmrFile('room-ok'),
+      // Opened only by the column test (a file already open in a tab trips quick open's wait).
+      'panel-column.meeting.json': vmrFile('room-ok'),
+      'panel-column-2.meeting.json': vmrFile('room-invalid-token'),
+      'panel-save.meeting.json': PMR_FILE,
       'panel-webex.meeting.json': PMR_FILE,
     },
   }));
@@ -97,6 +103,7 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
 
   /** Sends the file and returns the panel's content frame once its text satisfies `ready`. */
   async function send(w: Workbench, file: string, ready: (text: string) => boolean): Promise<Frame> {
+    await focusWorkbench(w);
     await w.openFile(file);
     // The lens appears once the language server answers for the file (the first file waits for its start).
     await w.visible(
@@ -173,7 +180,86 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
     );
     await w.screenshot('copy-notification');
   });
+
+  test(
+    'Save response… writes the body beside the request file, as received',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const content = await send(w, 'panel-save.meeting.json', (t) => t.includes('PUT panel-save.meeting.json'));
+      await content.getByRole('button', { name: 'Save response…' }).click();
+      // code-server's save dialog is VS Code's simple file dialog: a quick input holding the proposed path.
+      const input = await w.visible(w.quickInput.locator('input'), 'the save dialog');
+      await w.until('the proposed name', async () => (await input.inputValue()).endsWith('panel-save.response.json'), {
+        describe: () => input.inputValue(),
+      });
+      await w.screenshot('save-response-dialog');
+      await w.page.keyboard.press('Enter');
+      await w.visible(w.notifications.filter({ hasText: 'Response body saved to' }), 'the "saved" notification');
+      const saved = await w.until('the saved file', () => {
+        const file = join(session().workspace, 'panel-save.response.json');
+        return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      });
+      assert.equal(JSON.parse(saved).trackingId, 'ROUTER_E2E_403');
+    },
+  );
+
+  test(
+    'sending reuses the panel column: never a third editor group, never the file twice',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await send(w, 'panel-column.meeting.json', (t) => t.includes('PUT panel-column.meeting.json'));
+      assert.equal(await groupCount(w), 2, 'the file and the panel');
+      // Send from a file opened in the panel's own group: the panel moves to the other group instead of a third.
+      await focusWorkbench(w);
+      await w.page.keyboard.press('Control+1');
+      await openToTheSide(w, 'panel-column-2.meeting.json');
+      await w.visible(
+        w.activeEditor.locator('.codelens-decoration', { hasText: 'Send PUT' }),
+        'the Send CodeLens in the second group',
+      );
+      await w.runCommand('Meeting Payloads: Send Request');
+      const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
+      await w.until('the answer to panel-invalid-token', async () =>
+        (await panelText(content)).includes('PUT panel-column-2.meeting.json'),
+      );
+      assert.equal(await groupCount(w), 2, 'still two editor groups');
+      await w.screenshot('panel-reuses-column');
+      const tabs = await w.page
+        .locator('.tab[aria-label*=".meeting.json"]')
+        .evaluateAll((nodes) => nodes.map((n) => (n.getAttribute('aria-label') ?? '').split(',')[0]));
+      assert.equal(new Set(tabs).size, tabs.length, `no request file open twice: ${tabs.join(' | ')}`);
+    },
+  );
 });
+
+/**
+ * Takes the keyboard focus out of the panel's webview (a click in it keeps it there, and quick open then closes as
+ * it opens): a click on the side bar's title, which does nothing else.
+ */
+async function focusWorkbench(w: Workbench): Promise<void> {
+  await w.page.locator('#workbench\\.parts\\.sidebar .composite.title').first().click();
+}
+
+/** Quick open, then Ctrl+Enter: the file opens in the group beside the active one (here: the panel's). */
+async function openToTheSide(w: Workbench, name: string): Promise<void> {
+  await w.closeQuickInput();
+  await w.page.keyboard.press('Control+P');
+  const input = await w.visible(w.quickInput.locator('input'), 'quick open');
+  await input.fill(name);
+  await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: name }), `"${name}" in quick open`);
+  await w.page.keyboard.press('Control+Enter');
+  await w.visible(
+    w.page.locator(`.editor-group-container.active .tab.active[aria-label*="${name}"]`),
+    `${name} in the active group`,
+  );
+}
+
+/** Editor groups in the workbench. */
+async function groupCount(w: Workbench): Promise<number> {
+  return w.page.locator('.editor-group-container').count();
+}
 
 async function panelText(frame: Frame): Promise<string> {
   return frame.locator('body').innerText();

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -223,6 +223,48 @@ describe('the request lens and the status bar in a real VS Code', { timeout: E2E
         'the link tooltip',
       );
       await w.screenshot('document-link-vendor-page');
+    },
+  );
+
+  test(
+    'Import from cURL opens the file with string booleans fixed and named, all notes in full, Fix N Problems, Save proposing a name (#12 §4)',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('lens-vmr.meeting.json');
+      await grantClipboard(w.page);
+      const command = `curl -X PUT -H 'X-Access-Token: abcdefghijklmnop1234' -d '{"vmrNmae":"Imported room","allowGustFirst":"false"}' https://api.meeting.huaweicloud.com/v1/usg/dcs/member/vmr/imp-1`;
+      await w.page.evaluate((c) => navigator.clipboard.writeText(c), command);
+      await w.runCommand('Meeting Payloads: Import from cURL');
+      const dialog = await w.visible(
+        w.page.locator('.monaco-dialog-box', { hasText: 'Imported as huawei.meeting.updateMemberVmr' }),
+        'the import notes dialog',
+      );
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      assert.ok(text.includes('Changed body.allowGustFirst from "false" to false'), text);
+      assert.ok(text.includes('X-Access-Token'), `the dropped credential is named: ${text}`);
+      assert.ok(!text.includes('abcdefghijklmnop1234'), 'never the credential value');
+      await w.screenshot('import-curl-notes');
+      await dialog.locator('.monaco-button', { hasText: 'Fix 1 Problem' }).click();
+      await w.until(
+        'the typo renamed by Fix All and the boolean fixed',
+        async () => {
+          const t = await w.editorText();
+          return t.includes('"vmrName": "Imported room"') && t.includes('"allowGustFirst": false');
+        },
+        { describe: () => w.editorText() },
+      );
+      // The untitled file carries its proposed path: Save writes it there (no dialog asks for a name).
+      await w.visible(
+        w.page.locator('.tab.active[aria-label*="updateMemberVmr.meeting.json"]'),
+        'the tab named after the operation',
+      );
+      await w.page.keyboard.press('Control+S');
+      const saved = join(session().workspace, 'updateMemberVmr.meeting.json');
+      await w.until(
+        'the file saved under the proposed name',
+        () => existsSync(saved) && /"allowGustFirst": false/.test(readFileSync(saved, 'utf8')),
+      );
     },
   );
 });

@@ -53,12 +53,16 @@ export interface HarnessOptions {
   snippetEdits?: boolean;
 }
 
+/** Called with the resources of each `workspace/configuration` request, before it is answered. */
+type ConfigurationHook = (uris: Array<string | undefined>) => void;
+
 export class LspHarness {
   private version = new Map<string, number>();
   private waiters: Array<{ uri: string; version: number | undefined; resolve: (p: PublishDiagnosticsParams) => void }> =
     [];
   readonly published: PublishDiagnosticsParams[] = [];
   configurationRequests = 0;
+  onConfiguration: ConfigurationHook | undefined;
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
 
@@ -93,6 +97,7 @@ export class LspHarness {
     client.onNotification(PublishDiagnosticsNotification.type, (p) => harness.onDiagnostics(p));
     client.onRequest(ConfigurationRequest.type, (params) => {
       harness.configurationRequests++;
+      harness.onConfiguration?.(params.items.map((i) => i.scopeUri));
       return params.items.map(() => harness.settings);
     });
     client.onRequest(RegistrationRequest.type, () => undefined);

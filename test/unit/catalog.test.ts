@@ -18,6 +18,8 @@ import { checkSync } from 'recheck';
 import { ANNOTATION_KEYWORDS, createAjv } from '../../server/src/catalog/ajv';
 import { isObj } from '../../common/json';
 import { looksSecret } from '../../common/secretNames';
+import { HUAWEI_PATHS } from '../../client/src/auth/huaweiLogin';
+import { WEBEX_PATHS } from '../../client/src/auth/webexOAuth';
 import { cpuNow } from '../helpers/cpuTime';
 
 type JsonObject = { [key: string]: unknown };
@@ -40,7 +42,7 @@ const DOCS: DocSpec[] = [
     file: 'webex-meetings.openapi.json',
     family: 'webex-meetings',
     servers: ['https://webexapis.com/v1'],
-    schemes: ['webexBearer'],
+    schemes: ['webexBearer', 'webexClientBasic'],
   },
   {
     file: 'webex-calling.openapi.json',
@@ -52,7 +54,13 @@ const DOCS: DocSpec[] = [
     file: 'huawei-meeting.openapi.json',
     family: 'huawei-meeting',
     servers: ['https://api.meeting.huaweicloud.com', 'https://api-intl.meeting.huaweicloud.com'],
-    schemes: ['huaweiAccessToken', 'huaweiConferenceAuthorization'],
+    schemes: [
+      'huaweiAccessToken',
+      'huaweiConferenceAuthorization',
+      'huaweiAppAuthSignature',
+      'huaweiAccountBasic',
+      'huaweiHostPassword',
+    ],
   },
 ];
 
@@ -208,13 +216,18 @@ interface Operation {
   op: JsonObject;
 }
 
-/** The request-file operations; `allOperations` adds the documented reads (`x-role: read`). */
+/** The request-file operations; `allOperations` adds the documented reads (`x-role: read`) and the token endpoints (`x-sign-in`). */
 function operations(): Operation[] {
-  return allOperations().filter((o) => o.op['x-role'] !== 'read');
+  return allOperations().filter((o) => o.op['x-role'] !== 'read' && o.op['x-sign-in'] !== true);
 }
 
 function reads(): Operation[] {
   return allOperations().filter((o) => o.op['x-role'] === 'read');
+}
+
+/** The token endpoints: documented, mocked and called by Sign In, never sent from a request file. */
+function signInOperations(): Operation[] {
+  return allOperations().filter((o) => o.op['x-sign-in'] === true);
 }
 
 function allOperations(): Operation[] {
@@ -491,7 +504,8 @@ test('responses are described, include a success, and Webex rate-limit statuses 
       }
     }
   }
-  for (const o of allOperations().filter((x) => x.file.startsWith('webex'))) {
+  // Token endpoints answer OAuth's own statuses, not every status of the Webex API.
+  for (const o of allOperations().filter((x) => x.file.startsWith('webex') && x.op['x-sign-in'] !== true)) {
     for (const s of [
       '400',
       '401',
@@ -512,7 +526,7 @@ test('responses are described, include a success, and Webex rate-limit statuses 
       assert.ok(s in obj(o.op.responses, 'r'), `${o.id} documents ${s}`);
     }
   }
-  for (const o of allOperations().filter((x) => x.file.startsWith('huawei'))) {
+  for (const o of allOperations().filter((x) => x.file.startsWith('huawei') && x.op['x-sign-in'] !== true)) {
     for (const s of ['200', '400', '401', '403', '500']) {
       assert.ok(s in obj(o.op.responses, 'r'), `${o.id} documents ${s}`);
     }
@@ -651,10 +665,8 @@ test('every request, response, parameter and header example validates against it
     }
   };
   for (const o of allOperations()) {
-    if (o.op['x-role'] !== 'read') {
-      const rb = obj(o.op.requestBody, 'rb');
-      checkMedia(o.file, rb.content, `${o.pointer}/requestBody`, `${o.id} request`);
-    }
+    const rb = isObject(o.op.requestBody) ? o.op.requestBody : {};
+    checkMedia(o.file, rb.content, `${o.pointer}/requestBody`, `${o.id} request`);
     (Array.isArray(o.op.parameters) ? o.op.parameters : []).forEach((p, i) => {
       const po = obj(p, 'param');
       const sp = `${o.pointer}/parameters/${i}/schema`;
@@ -1015,4 +1027,37 @@ test('request.schema.json compiles, accepts an envelope and rejects transport ke
   assert.ok(errorPaths(v, { operation: 'x', query: { q: { nested: true } } }).includes('/query/q'));
   assert.ok(errorPaths(v, { operation: 'x', headers: { 'X-Evil': 'a\r\nHost: evil' } }).includes('/headers/X-Evil'));
   assert.equal(v({ operation: 'x', headers: { 'Bad Name': 'v' } }), false, 'header names are tokens');
+});
+
+test('token endpoints are documented operations (x-sign-in) at the very paths the sign-in flows call', () => {
+  const signIn = signInOperations();
+  const called = [
+    ...Object.values(WEBEX_PATHS)
+      .filter((p) => p !== WEBEX_PATHS.authorize && p !== WEBEX_PATHS.serviceAppToken)
+      .map((p) => `webex-meetings.openapi.json ${p}`),
+    ...Object.values(HUAWEI_PATHS).map((p) => `huawei-meeting.openapi.json ${p}`),
+  ];
+  assert.deepEqual(signIn.map((o) => `${o.file} ${o.path}`).sort(), called.sort());
+  for (const o of signIn) {
+    assert.match(o.id, /^(webex|huawei)\.auth\.[a-z][A-Za-z]+$/, `${o.id} id`);
+    str(o.op.summary, `${o.id} summary`);
+    str(o.op.description, `${o.id} description`);
+    str(o.op['x-decision'], `${o.id} x-decision`);
+    assert.match(str(obj(o.op.externalDocs, `${o.id} externalDocs`).url, `${o.id} url`), /^https:\/\//);
+    assert.deepEqual(o.op.tags, ['Sign In'], `${o.id} tags`);
+    assert.ok(Array.isArray(o.op.security), `${o.id} security is stated, even when empty`);
+    const responses = obj(o.op.responses, `${o.id} responses`);
+    const ok = deref(o.doc, responses['200'], `${o.id} 200`);
+    const media = obj(obj(ok.content, `${o.id} 200 content`)['application/json'], `${o.id} 200 json`);
+    assert.ok(
+      Object.keys(obj(media.examples, `${o.id} 200 examples`)).length > 0,
+      `${o.id}: the mock answers an example`,
+    );
+    if (isObject(o.op.requestBody)) {
+      const content = obj(o.op.requestBody.content, `${o.id} request content`);
+      for (const m of Object.values(content)) {
+        assert.ok(Object.keys(obj(obj(m, 'media').examples, `${o.id} request examples`)).length > 0);
+      }
+    }
+  }
 });

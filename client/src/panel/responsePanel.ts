@@ -10,11 +10,13 @@ import { describeRejectedMessage, parseFromWebview } from '../../../common/webvi
 import type { CredentialAction, FromWebview, ToWebview } from '../../../common/webviewMessages';
 import type { Log } from '../log';
 import { createNonce, panelOptions, renderShell } from './html';
+import { panelPlacement } from './placement';
 
 export interface PanelHandlers {
   copyBody(requestId: string): void | Promise<void>;
   copyCurl(requestId: string): void | Promise<void>;
   copySupportBundle(requestId: string): void | Promise<void>;
+  saveResponse(requestId: string): void | Promise<void>;
   retry(requestId: string): void | Promise<void>;
   cancel(requestId: string): void | Promise<void>;
   openHistoryEntry(id: string): void | Promise<void>;
@@ -74,6 +76,11 @@ export class ResponsePanel implements vscode.Disposable {
     if (this.panel) this.post(message);
   }
 
+  /** The request file (document URI) of what the panel currently shows, when this session showed something. */
+  get currentFile(): string | undefined {
+    return this.view?.file;
+  }
+
   /** The request id of the exchange the panel currently shows. */
   get currentRequestId(): string | undefined {
     const v = this.view;
@@ -81,14 +88,20 @@ export class ResponsePanel implements vscode.Disposable {
   }
 
   private ensurePanel(): void {
+    const place = panelPlacement(
+      vscode.window.activeTextEditor?.viewColumn,
+      this.panel?.viewColumn,
+      vscode.window.tabGroups.all.map((g) => g.viewColumn),
+    );
+    const column = place === 'beside' ? vscode.ViewColumn.Beside : (place.column as vscode.ViewColumn);
     if (this.panel) {
-      if (!this.panel.visible) this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
+      if (!this.panel.visible || this.panel.viewColumn !== column) this.panel.reveal(column, true);
       return;
     }
     const panel = vscode.window.createWebviewPanel(
       ViewTypes.responsePanel,
       'Response',
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { viewColumn: column, preserveFocus: true },
       panelOptions(this.webviewRoot),
     );
     this.attach(panel);
@@ -157,6 +170,9 @@ export class ResponsePanel implements vscode.Disposable {
         return;
       case 'copySupportBundle':
         await h?.copySupportBundle(msg.requestId);
+        return;
+      case 'saveResponse':
+        await h?.saveResponse(msg.requestId);
         return;
       case 'retry':
         await h?.retry(msg.requestId);

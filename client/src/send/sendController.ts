@@ -32,8 +32,13 @@ import { isMeetingDocument } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
+import { looksLikeJson } from '../panel/jsonFormat';
+import { responseFileName, responseFileText } from './saveResponse';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
+import { controlTokenForSend, newControlKeeper, tokenAfterRejection } from '../signIn/huaweiOnSend';
+import { controlConferenceId } from '../auth/controlTokens';
+import type { ControlTokenKeeper } from '../auth/controlTokens';
 import { signInFor } from '../signIn/signInCommand';
 import { signInSupport } from '../signIn/signInPlan';
 import { DEFAULT_PROFILE } from '../tokens';
@@ -77,6 +82,8 @@ interface Exchange {
   schemaCheck?: SchemaCheck;
   /** "No token was attached" or why a 401/403 came back, for the top of the panel. */
   credentialNotice?: CredentialNotice;
+  /** Sent again once already with a new token after Huawei refused the first (never twice). */
+  resentAfterRejection?: boolean;
 }
 
 function newId(): string {
@@ -91,18 +98,23 @@ export class SendController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Kept-alive connections, one dispatcher per origin, so a second send to an API skips the TCP and TLS set-up. */
   private readonly pools = new ConnectionPools();
+  /** This session's Huawei meeting-control tokens and host passwords (memory only). */
+  private readonly control: ControlTokenKeeper;
 
   constructor(private readonly services: Services) {
+    this.control = newControlKeeper(services);
     services.panel.setHandlers({
       copyBody: (id) => this.copyBody(id),
       copyCurl: (id) => this.copyCurl(id),
       copySupportBundle: (id) => this.copySupportBundle(id),
+      saveResponse: (id) => this.saveResponse(id),
       retry: (id) => this.retry(id),
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
       credentialAction: (id, action) => this.credentialAction(id, action),
     });
-    // The panel's history list follows the active request file.
+    // The panel's history list follows the active request file while the panel shows no other file's response
+    // (the webview also ignores a history of another file than the one it shows, e.g. after a reload).
     this.showHistoryOf(services.active.get());
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -113,7 +125,10 @@ export class SendController implements vscode.Disposable {
 
   private showHistoryOf(document: vscode.TextDocument | undefined): void {
     if (!document) return;
-    this.postHistory(fileLabel(document), this.services.history.list(document.uri.toString()));
+    const key = document.uri.toString();
+    const shown = this.services.panel.currentFile;
+    if (shown !== undefined && shown !== key) return;
+    this.postHistory(key, fileLabel(document), this.services.history.list(key));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -176,9 +191,15 @@ export class SendController implements vscode.Disposable {
       return undefined;
     }
     const loopback = isLoopbackOrigin(active.origin);
+    // A meeting-control request gets its token minted (host password asked once) or kept alive here.
+    const control = await controlTokenForSend(this.services, this.control, req, active.origin, active.baseUrl);
+    if (control.kind === 'stop') return undefined;
     // A signed-in token near or past its end is renewed first, so it is neither sent expired nor refused.
     await renewDueTokens(this.services, req.credentials, active.origin, active.baseUrl);
-    let token = await this.findToken(req.credentials, active.origin);
+    let token =
+      control.kind === 'token'
+        ? { ...control.input, profile: DEFAULT_PROFILE }
+        : await this.findToken(req.credentials, active.origin);
     const expired = token ? undefined : await this.findExpired(req.credentials, active.origin);
     if (expired) {
       // An expired token is never sent, on loopback too: the user replaces it (or stops).
@@ -266,6 +287,15 @@ export class SendController implements vscode.Disposable {
     return undefined;
   }
 
+  /** The meeting-control token this session holds for an exchange's meeting, if it is still alive. */
+  private liveControlToken(ex: Exchange): TokenInput | undefined {
+    const conferenceId = controlConferenceId(ex.request);
+    const live = conferenceId !== undefined ? this.control.live(ex.origin, conferenceId) : undefined;
+    return live && ex.slot?.scheme === live.scheme
+      ? { value: live.accessToken, slot: ex.slot, origin: ex.origin }
+      : undefined;
+  }
+
   /** The first slot whose stored token has expired, with how long ago in words. */
   private async findExpired(
     slots: readonly CredentialSlot[],
@@ -291,6 +321,7 @@ export class SendController implements vscode.Disposable {
     const showPending = (startedAt: number, note: string | undefined): void =>
       services.panel.show({
         type: 'showPending',
+        file: exchange.documentUri,
         requestId: exchange.id,
         title,
         method: req.method,
@@ -299,6 +330,7 @@ export class SendController implements vscode.Disposable {
         ...(note !== undefined ? { note } : {}),
       });
     showPending(exchange.startedAt, exchange.attempt > 1 ? `Attempt ${exchange.attempt}` : undefined);
+    this.postHistory(exchange.documentUri, exchange.fileLabel, services.history.list(exchange.documentUri));
     const settings = readRequestSettings();
     let proxy;
     try {
@@ -360,6 +392,19 @@ export class SendController implements vscode.Disposable {
         attempts: 1,
       };
     }
+    if (token && !exchange.resentAfterRejection) {
+      // Huawei refused the token (401, USG.000000004): the request was not applied; log in again and send once more.
+      const fresh = await tokenAfterRejection(services, this.control, req, token, result.outcome, exchange.baseUrl);
+      if (fresh) {
+        services.log.info(
+          `${maskSecrets(outcomeLogLine(result.outcome, req.method, pendingUrl), services.tokens.knownValues())}. Huawei refused the token; sending again with a new one.`,
+        );
+        exchange.resentAfterRejection = true;
+        exchange.attempt += result.attempts;
+        await this.run(exchange, fresh);
+        return;
+      }
+    }
     exchange.attempt += result.attempts - 1;
     exchange.outcome = result.outcome;
     await this.report(exchange, result.outcome);
@@ -404,7 +449,7 @@ export class SendController implements vscode.Disposable {
     );
     try {
       const list = await services.history.add(exchange.documentUri, item);
-      this.postHistory(exchange.fileLabel, list);
+      this.postHistory(exchange.documentUri, exchange.fileLabel, list);
     } catch (err) {
       services.log.warn(`Saving the history failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -426,6 +471,7 @@ export class SendController implements vscode.Disposable {
       case 'response':
         message = {
           type: 'showResponse',
+          file: exchange.documentUri,
           requestId: exchange.id,
           title,
           request: requestView(outcome.sent, ctx),
@@ -441,6 +487,7 @@ export class SendController implements vscode.Disposable {
       case 'error':
         message = {
           type: 'showError',
+          file: exchange.documentUri,
           requestId: exchange.id,
           title,
           error: errorView(outcome),
@@ -451,6 +498,7 @@ export class SendController implements vscode.Disposable {
       case 'cancelled':
         message = {
           type: 'showCancelled',
+          file: exchange.documentUri,
           requestId: exchange.id,
           title,
           message: outcome.message,
@@ -520,9 +568,10 @@ export class SendController implements vscode.Disposable {
     }
   }
 
-  private postHistory(label: string, list: HistoryItem[]): void {
+  private postHistory(file: string, label: string, list: HistoryItem[]): void {
     this.services.panel.showHistory({
       type: 'showHistory',
+      file,
       fileLabel: label,
       entries: list.map((e) => ({ ...e, available: this.exchanges.has(e.id) })),
     });
@@ -609,7 +658,9 @@ export class SendController implements vscode.Disposable {
     this.busy.add(previous.documentUri);
     try {
       // The same prepared request (the text that was validated and confirmed), with the token looked up again.
-      const token = previous.slot ? await this.findToken([previous.slot], previous.origin) : undefined;
+      const token = previous.slot
+        ? (this.liveControlToken(previous) ?? (await this.findToken([previous.slot], previous.origin)))
+        : undefined;
       const exchange: Exchange = {
         ...previous,
         id: newId(),
@@ -675,6 +726,30 @@ export class SendController implements vscode.Disposable {
     );
   }
 
+  /** Save response to file: a save dialog beside the request file, then the (masked) body as received. */
+  async saveResponse(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    if (!ex || ex.outcome?.kind !== 'response') return;
+    const outcome = ex.outcome;
+    const contentType = outcome.headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+    const requestUri = vscode.Uri.parse(ex.documentUri);
+    const name = responseFileName(requestUri.path, looksLikeJson(contentType, outcome.bodyText));
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(requestUri, '..', name),
+      saveLabel: 'Save Response',
+      title: 'Save the response body',
+    });
+    if (!target) return;
+    const text = responseFileText(outcome.bodyText, this.services.tokens.knownValues());
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    const open = 'Open';
+    const choice = await vscode.window.showInformationMessage(
+      `Response body saved to ${safe(vscode.workspace.asRelativePath(target), 160)}${outcome.truncated ? ' (cut at the size limit, as received)' : ''}.`,
+      open,
+    );
+    if (choice === open) await vscode.window.showTextDocument(target, { preview: true });
+  }
+
   /** The newest exchange held for a document (for the Copy commands). */
   latestFor(documentUri: string): string | undefined {
     let found: string | undefined;
@@ -688,16 +763,19 @@ export class SendController implements vscode.Disposable {
       this.present(ex, ex.outcome, true);
       return;
     }
-    for (const [, held] of this.exchanges) {
-      const entry = this.services.history.list(held.documentUri).find((e) => e.id === id);
+    // The files it may belong to: the one the panel shows, those of held exchanges, the open request files (after
+    // a reload the panel's restored history names a file the host has not shown yet).
+    const files = new Set<string>();
+    if (this.services.panel.currentFile !== undefined) files.add(this.services.panel.currentFile);
+    for (const held of this.exchanges.values()) files.add(held.documentUri);
+    for (const doc of vscode.workspace.textDocuments) if (isMeetingDocument(doc)) files.add(doc.uri.toString());
+    for (const file of files) {
+      const entry = this.services.history.list(file).find((e) => e.id === id);
       if (entry) {
-        this.services.panel.show({ type: 'showHistoryEntry', entry });
+        this.services.panel.show({ type: 'showHistoryEntry', file, entry });
         return;
       }
     }
-    const doc = this.services.active.get();
-    const entry = doc ? this.services.history.list(doc.uri.toString()).find((e) => e.id === id) : undefined;
-    if (entry) this.services.panel.show({ type: 'showHistoryEntry', entry });
   }
 
   dispose(): void {
@@ -707,6 +785,7 @@ export class SendController implements vscode.Disposable {
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
     this.exchanges.clear();
     void this.pools.close();
+    this.control.dispose();
   }
 }
 

@@ -29,6 +29,8 @@ export interface CatalogSource {
 
 export class Catalog {
   private readonly ops = new Map<string, Operation>();
+  /** Token endpoints (`x-sign-in`): known by id, never request-file operations. */
+  private readonly signInOps = new Map<string, Operation>();
   /** Documented reads (`x-role: read`): looked up by a PUT's `x-read`, never request-file operations. */
   private readonly reads = new Map<string, Operation>();
   private readonly sources = new Map<string, CatalogSource>();
@@ -59,8 +61,8 @@ export class Catalog {
     }
     for (const w of loaded.warnings) this.problems.push({ source, message: w });
     for (const op of loaded.operations) {
-      const map = op.role === 'read' ? this.reads : this.ops;
-      const taken = this.ops.get(op.id) ?? this.reads.get(op.id);
+      const map = op.signIn === true ? this.signInOps : op.role === 'read' ? this.reads : this.ops;
+      const taken = this.ops.get(op.id) ?? this.reads.get(op.id) ?? this.signInOps.get(op.id);
       if (!taken) {
         map.set(op.id, op);
         continue;
@@ -91,6 +93,15 @@ export class Catalog {
 
   all(): Operation[] {
     return [...this.ops.values()];
+  }
+
+  /** A token endpoint by id (`webex.auth.deviceToken`…): for hover and the message that it is not sent from files. */
+  signInOperation(id: string): Operation | undefined {
+    return this.signInOps.get(id);
+  }
+
+  signInOperations(): Operation[] {
+    return [...this.signInOps.values()];
   }
 
   /** A documented read (`x-role: read`) by id; reads are not in `get` or `all`. */

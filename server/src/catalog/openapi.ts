@@ -118,6 +118,12 @@ function jsonMedia(content: unknown): Obj | undefined {
   return undefined;
 }
 
+function formMedia(content: unknown): Obj | undefined {
+  if (!isObj(content)) return undefined;
+  const media = content['application/x-www-form-urlencoded'];
+  return isObj(media) ? media : undefined;
+}
+
 function credentialSlots(doc: Obj, security: unknown): CredentialSlot[] {
   const schemes = isObj(doc.components) && isObj(doc.components.securitySchemes) ? doc.components.securitySchemes : {};
   const slots: CredentialSlot[] = [];
@@ -207,8 +213,12 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
       const params = parametersOf(doc, [...shared, ...own], docId, warnings);
       // Operation-level parameters override path-level ones with the same name and location.
       const merged = params.filter((p, i) => params.findLastIndex((o) => o.name === p.name && o.in === p.in) === i);
+      const signIn = op['x-sign-in'] === true;
       const requestBody = deref(doc, op.requestBody, warnings);
-      const bodyMedia = isObj(requestBody) ? jsonMedia(requestBody.content) : undefined;
+      // Token endpoints take OAuth forms: their fields are documented like a JSON body.
+      const bodyMedia = isObj(requestBody)
+        ? (jsonMedia(requestBody.content) ?? (signIn ? formMedia(requestBody.content) : undefined))
+        : undefined;
       const responses: ResponseSpec[] = [];
       if (isObj(op.responses)) {
         for (const [status, rawResponse] of Object.entries(op.responses)) {
@@ -253,6 +263,7 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
         source,
         role: op['x-role'] === 'read' ? 'read' : 'request',
         ...(op['x-read'] !== undefined ? { read: parseReadLink(op['x-read'], options.idPrefix, warnings, rawId) } : {}),
+        ...(signIn ? { signIn: true } : {}),
       });
     }
   }

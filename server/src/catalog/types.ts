@@ -52,6 +52,11 @@ export interface Operation {
   /** Where the operation came from: `builtin` or the user catalog's name. */
   source: string;
   /**
+   * A token endpoint (`x-sign-in: true`): documented (hover, its examples, the mock) but never an operation of a
+   * request file. Sign In and `meeting-payloads token` call it; see schemas/README.md.
+   */
+  signIn?: boolean;
+  /**
    * `read` (`x-role: read`): the documented read of what a PUT replaces, linked from that PUT's `x-read`; never a
    * request-file operation (the catalog keeps reads apart, see `Catalog.read`).
    */

@@ -1,4 +1,5 @@
 /** Checks of the request-file envelope: keys, operation, path, query and header parameters. */
+import { signInNotSent } from '../catalog/signIn';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
@@ -103,6 +104,17 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     return { problems, op: undefined };
   }
   const op = catalog.get(doc.operation);
+  const signIn = op ? undefined : catalog.signInOperation(doc.operation);
+  if (signIn) {
+    problems.push({
+      severity: 'error',
+      code: 'sign-in-operation',
+      message: signInNotSent(signIn),
+      path: ['operation'],
+      target: 'value',
+    });
+    return { problems, op: undefined };
+  }
   if (!op) {
     const guess = closestOperation(doc.operation, ids);
     problems.push({

@@ -1,4 +1,5 @@
 /** Hover: documentation of the operation, a parameter, or a body property or value. */
+import { signInNotSent } from '../catalog/signIn';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Catalog } from '../catalog/catalog';
@@ -27,6 +28,11 @@ export function hover(
   if (path.length === 1) {
     const key = String(path[0]);
     if (key === 'operation' && ctx.op) return md(operationMarkdown(ctx.op));
+    const signIn =
+      key === 'operation' && !ctx.location.isAtPropertyKey && isObj(value) && typeof value.operation === 'string'
+        ? catalog.signInOperation(value.operation)
+        : undefined;
+    if (signIn) return md(`${operationMarkdown(signIn)}\n\n${signInNotSent(signIn)}`);
     if (key === 'operation' && !ctx.location.isAtPropertyKey) return null;
     return ENVELOPE_DOCS[key] ? md(`**${key}**\n\n${ENVELOPE_DOCS[key]}`) : null;
   }

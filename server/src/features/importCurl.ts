@@ -13,6 +13,7 @@ import { analyze, LIMITS } from './analyze';
 import { documentedIn, nameProblem } from '../../../common/headerRules';
 import { looksSecret } from '../../../common/secretNames';
 import { headerContext } from './headerProblems';
+import { fixImported } from './importFixes';
 import { indentJson } from './indentJson';
 import { scanStructure } from './scan';
 
@@ -26,6 +27,8 @@ export type ImportCurlResult =
       commandMethod: string;
       /** The data as written in the command, when it has any (check-docs finds the body's place with it). */
       data: string | undefined;
+      /** With `fixMechanical`: problems of the file that Fix All would still fix. */
+      fixable?: number;
     }
   | { ok: false; reason: string };
 
@@ -33,6 +36,11 @@ export interface ImportCurlOptions {
   /** Use this operation instead of matching method and URL (when several match, or none does). */
   operationId?: string;
   settings?: ServerSettings;
+  /**
+   * Fix string booleans and numbers before the file opens, each change named in a note (the editor's import).
+   * Off for check-docs and the command line, which report the command as written.
+   */
+  fixMechanical?: boolean;
 }
 
 /** Characters of a pasted command (and bytes of one on the command line's standard input). */
@@ -79,9 +87,25 @@ export function importCurl(command: string, catalog: Catalog, options: ImportCur
     throw err;
   }
   notes.push(...credentialNotes, ...parsed.notes, ...fileNotes);
-  const analysis = analyze(fileText, catalog, options.settings ?? DEFAULT_SERVER_SETTINGS);
+  const settings = options.settings ?? DEFAULT_SERVER_SETTINGS;
+  let fixable: number | undefined;
+  if (options.fixMechanical) {
+    const fixed = fixImported(fileText, catalog, settings);
+    fileText = fixed.text;
+    fixable = fixed.fixable;
+    notes.push(...fixed.changes);
+  }
+  const analysis = analyze(fileText, catalog, settings);
   for (const p of analysis.problems) notes.push(`${lineCol(fileText, p.offset)}: ${p.severity}: ${p.message}`);
-  return { ok: true, fileText, operationId: op.id, notes, commandMethod: parsed.method, data: parsed.body };
+  return {
+    ok: true,
+    fileText,
+    operationId: op.id,
+    notes,
+    commandMethod: parsed.method,
+    data: parsed.body,
+    ...(fixable !== undefined ? { fixable } : {}),
+  };
 }
 
 class CurlImportError extends Error {

@@ -23,3 +23,8 @@ export function runSafe<T>(
     return fallback;
   }
 }
+
+/** The answer to a request cancelled by the client (`$/cancelRequest`). */
+export function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}

@@ -87,10 +87,14 @@ describe('check-examples', () => {
     const lines = r.stdout
       .trim()
       .split('\n')
-      .filter((l) => !/: warning: /.test(l));
+      // The token endpoints' form examples are notes (not JSON); test/unit/catalog.test.ts validates them.
+      .filter((l) => !/: (warning|note): /.test(l));
     assert.equal(lines.length, 3);
     for (const line of lines) {
-      assert.match(line, /: OpenAPI 3\.1, \d+ operations?: \d+ examples checked \(.*\), all valid\.$/);
+      assert.match(
+        line,
+        /: OpenAPI 3\.1, \d+ operations?: \d+ examples checked \(.*\), all valid(, 3 not checked)?\.$/,
+      );
     }
   });
 

@@ -9,6 +9,7 @@ void describe('messages from the webview', () => {
       { type: 'copyBody', requestId: 'abc123' },
       { type: 'copyCurl', requestId: 'a_b-C' },
       { type: 'copySupportBundle', requestId: 'x' },
+      { type: 'saveResponse', requestId: 'x' },
       { type: 'retry', requestId: 'r1' },
       { type: 'cancel', requestId: 'r1' },
       { type: 'openHistoryEntry', id: '0123456789abcdef0123456789abcdef' },
