@@ -6,6 +6,7 @@
  */
 import type { PutPreview } from '../../../common/readPlan';
 import type { PreparedRequest } from '../../../common/requestSpec';
+import { invisibleClass } from '../../../common/invisible';
 
 export interface PreviewTexts {
   title: string;
@@ -13,7 +14,9 @@ export interface PreviewTexts {
   right: string;
 }
 
-const comment = (text: string): string => `// ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`;
+// A line break or other control character inside a value would end the `//` comment and leak the rest as JSON.
+const BREAKS = new RegExp(`[${invisibleClass(['control', 'line-separator'], '\t')}]+`, 'gu');
+const comment = (text: string): string => `// ${text.replace(BREAKS, ' ')}`;
 
 function header(put: PreparedRequest, readId: string, preview: PutPreview): string[] {
   return [
