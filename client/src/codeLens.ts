@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { CommandIds, LANGUAGE_ID } from '../../common/ids';
+import type { ControlTokenKeeper } from './auth/controlTokens';
 import { affectsEnvironment, readEnvironments, readSelectedEnvironment } from './config';
 import { credentialStatuses } from './credentialStatus';
 import type { OperationInfo } from './documents';
@@ -27,6 +28,7 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
   constructor(
     private readonly operations: OperationInfo,
     private readonly tokens: TokenStore,
+    private readonly control: ControlTokenKeeper,
   ) {}
 
   refresh(): void {
@@ -66,7 +68,7 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
       }
     }
     const now = Date.now();
-    const credentials = target.ok ? await credentialStatuses(this.tokens, req.credentials, target.origin) : [];
+    const credentials = target.ok ? await credentialStatuses(this.tokens, this.control, req, target.origin) : [];
     if (token.isCancellationRequested) return [];
     const view = sendLensView({
       method: req.method,
@@ -100,9 +102,10 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
 export function registerSendCodeLens(
   operations: OperationInfo,
   tokens: TokenStore,
+  control: ControlTokenKeeper,
   secrets: vscode.SecretStorage,
 ): vscode.Disposable {
-  const provider = new SendCodeLensProvider(operations, tokens);
+  const provider = new SendCodeLensProvider(operations, tokens, control);
   return vscode.Disposable.from(
     provider,
     vscode.languages.registerCodeLensProvider({ language: LANGUAGE_ID }, provider),
@@ -115,5 +118,6 @@ export function registerSendCodeLens(
       if (isTokenKey(e.key)) provider.refresh();
     }),
     tokens.onDidChange(() => provider.refresh()),
+    control.onDidChange(() => provider.refresh()),
   );
 }

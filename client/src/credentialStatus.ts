@@ -1,23 +1,42 @@
 /**
- * What is stored for each credential slot of a request at an origin: the active profile and the token's expiry,
- * never its value. One reading for the status bar and the CodeLens, so both say the same words.
+ * What is held for each credential slot of a request at an origin: the active profile and the token's expiry,
+ * never its value. One reading for the status bar and the CodeLens, so both say the same words. A Huawei
+ * meeting-control token lives in the session's keeper (Services.control, memory only) and wins over a pasted
+ * one while live, as Send does (huaweiOnSend.ts); every other token is what SecretStorage holds.
  */
-import type { CredentialSlot } from '../../common/requestSpec';
+import type { PreparedRequest } from '../../common/requestSpec';
+import { controlConferenceId } from './auth/controlTokens';
+import type { ControlTokenKeeper } from './auth/controlTokens';
 import type { CredentialStatus } from './statusText';
 import type { TokenStore } from './tokens';
 
 export async function credentialStatuses(
   tokens: Pick<TokenStore, 'activeProfile' | 'getRecord'>,
-  slots: readonly CredentialSlot[],
+  control: Pick<ControlTokenKeeper, 'live'>,
+  request: Pick<PreparedRequest, 'credentials' | 'query'>,
   origin: string,
 ): Promise<CredentialStatus[]> {
+  const conferenceId = controlConferenceId(request);
   const out: CredentialStatus[] = [];
-  for (const slot of slots) {
+  for (const slot of request.credentials) {
     const status: CredentialStatus = {
       scheme: slot.scheme,
       label: slot.label,
       profile: tokens.activeProfile(slot.scheme, origin),
     };
+    const held =
+      slot.scheme === 'huaweiConferenceAuthorization' && conferenceId !== undefined
+        ? control.live(origin, conferenceId)
+        : undefined;
+    if (held) {
+      status.stored = {
+        obtainedAt: held.obtainedAt,
+        ...(held.expiresAt !== undefined ? { expiresAt: held.expiresAt } : {}),
+      };
+      status.held = true;
+      out.push(status);
+      continue;
+    }
     try {
       const record = await tokens.getRecord(slot.scheme, origin);
       if (record) {

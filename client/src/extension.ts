@@ -12,6 +12,7 @@ import { ServerConnection } from './languageClient';
 import { createLog } from './log';
 import { ResponsePanel } from './panel/responsePanel';
 import { SendController } from './send/sendController';
+import { newControlKeeper } from './signIn/huaweiOnSend';
 import type { Services } from './services';
 import { registerCatalogStatus, registerEnvironmentStatus } from './status';
 import { TokenStore } from './tokens';
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const active = new ActiveDocument();
   const operations = new OperationInfo(server, log);
   const panel = new ResponsePanel(context.extensionUri, log);
+  const control = newControlKeeper(log);
   const services: Services = {
     context,
     log,
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     active,
     operations,
     tokens,
+    control,
     history: new HistoryStore(context.workspaceState),
     panel,
   };
@@ -44,11 +47,12 @@ export function activate(context: vscode.ExtensionContext): void {
     active,
     operations,
     panel,
+    control,
     panel.registerSerializer(),
     send,
     registerCommands({ services, send }),
-    registerSendCodeLens(operations, tokens, context.secrets),
-    registerEnvironmentStatus(active, operations, tokens, context.secrets),
+    registerSendCodeLens(operations, tokens, control, context.secrets),
+    registerEnvironmentStatus(active, operations, tokens, control, context.secrets),
     registerCatalogStatus(server, log),
   );
   void server.start();

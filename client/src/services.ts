@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { PreparedRequest } from '../../common/requestSpec';
+import type { ControlTokenKeeper } from './auth/controlTokens';
 import { CommandIds } from '../../common/ids';
 import { readEnvironments, readSelectedEnvironment } from './config';
 import type { ActiveDocument, OperationInfo } from './documents';
@@ -22,6 +23,8 @@ export interface Services {
   active: ActiveDocument;
   operations: OperationInfo;
   tokens: TokenStore;
+  /** This session's Huawei meeting-control tokens and host passwords (memory only): the one source of truth. */
+  control: ControlTokenKeeper;
   history: HistoryStore;
   panel: ResponsePanel;
 }

@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
+import type { ControlTokenKeeper } from './auth/controlTokens';
 import type { CatalogStatusParams } from '../../common/protocol';
 import { readEnvironments, readSelectedEnvironment, affectsEnvironment } from './config';
 import type { ActiveDocument, OperationInfo } from './documents';
@@ -23,6 +24,7 @@ export function registerEnvironmentStatus(
   active: ActiveDocument,
   operations: OperationInfo,
   tokens: TokenStore,
+  control: ControlTokenKeeper,
   secrets: vscode.SecretStorage,
 ): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(StatusIds.environment, vscode.StatusBarAlignment.Right, 100);
@@ -52,7 +54,7 @@ export function registerEnvironmentStatus(
       );
       if (target.ok) {
         origin = target.origin;
-        credentials.push(...(await credentialStatuses(tokens, prepared.request.credentials, target.origin)));
+        credentials.push(...(await credentialStatuses(tokens, control, prepared.request, target.origin)));
       } else {
         problem = target.reason;
       }
@@ -95,6 +97,7 @@ export function registerEnvironmentStatus(
       if (isTokenKey(e.key)) schedule();
     }),
     tokens.onDidChange(() => schedule()),
+    control.onDidChange(() => schedule()),
     operations.onDidInvalidate(() => schedule(200)),
     { dispose: () => timer && clearTimeout(timer) },
   );

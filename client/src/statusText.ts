@@ -44,8 +44,10 @@ export interface CredentialStatus {
   label: string;
   /** The active credential profile of (scheme, origin). */
   profile: string;
-  /** Expiry of the stored token; absent when none is stored. */
+  /** Expiry of the stored (or held) token; absent when there is none. */
   stored?: ExpiryInfo;
+  /** The token is held in memory for this session (a minted meeting-control token), not in SecretStorage. */
+  held?: boolean;
 }
 
 export interface EnvironmentStatusInput {
@@ -71,14 +73,17 @@ export function shownCredential(credentials: readonly CredentialStatus[]): Crede
   return credentials.find((c) => c.stored !== undefined) ?? credentials[0];
 }
 
-/** "Webex token: 4 h left", "Webex token (acme): none", "Huawei token: expired 2 min ago". */
+/**
+ * "Webex token: 4 h left", "Webex token (acme): none", "Huawei token: expired 2 min ago", "Huawei control token:
+ * held, 29 min left" (minted on Send, in memory; credential profiles do not apply to it).
+ */
 export function credentialWords(c: CredentialStatus, now: number): string {
   const name = shortTokenName(c.scheme, c.label);
-  const profile = c.profile === DEFAULT_PROFILE ? '' : ` (${c.profile})`;
+  const profile = c.profile === DEFAULT_PROFILE || c.held === true ? '' : ` (${c.profile})`;
   const health = tokenHealth(c.stored, now);
   const words =
     health.state === 'none' ? 'none' : health.state === 'unknown-expiry' ? 'set, expiry unknown' : health.words;
-  return `${name}${profile}: ${words}`;
+  return `${name}${profile}: ${c.held === true && health.state !== 'none' ? `held, ${words}` : words}`;
 }
 
 /**
@@ -95,15 +100,16 @@ export function environmentStatusView(input: EnvironmentStatusInput): Environmen
   for (const c of input.credentials) {
     const h = tokenHealth(c.stored, input.now);
     const where = input.origin !== undefined ? ` for ${input.origin}` : '';
-    const profile = c.profile === DEFAULT_PROFILE ? '' : `, profile "${c.profile}"`;
+    const profile = c.profile === DEFAULT_PROFILE || c.held === true ? '' : `, profile "${c.profile}"`;
+    const kept = c.held === true ? 'token held in memory for this session (minted on Send)' : 'token stored';
     const state =
       h.state === 'none'
         ? 'no token stored'
         : h.state === 'unknown-expiry'
-          ? 'token stored, expiry unknown'
+          ? `${kept}, expiry unknown`
           : h.state === 'expired'
             ? `token ${h.words}; it will not be sent`
-            : `token stored, ${h.words}`;
+            : `${kept}, ${h.words}`;
     lines.push(`${c.label}${where}${profile}: ${state}`);
   }
   if (shown && health.state === 'none' && input.origin !== undefined) {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { CommandIds } from '../../common/ids';
 import type { CredentialSlot } from '../../common/requestSpec';
+import { controlConferenceId } from './auth/controlTokens';
 import { webexPersonalToken } from './auth/webexPersonal';
 import { readProxy, readRequestSettings, readSelectedEnvironment } from './config';
 import { asksExpiry, pastedTokenRecord, pastedTokenWords } from './signIn/pastedToken';
@@ -106,6 +107,16 @@ export async function clearTokenCommand(services: Services): Promise<void> {
   const active = await activeRequest(services);
   if (!active) return;
   const origin = active.origin;
+  // A meeting-control token minted on Send is held in memory: Clear Token forgets it (and the host password) first.
+  const conferenceId = controlConferenceId(active.request);
+  if (conferenceId !== undefined && services.control.live(origin, conferenceId)) {
+    services.control.forget(origin, conferenceId);
+    services.log.info(`Meeting-control token of meeting ${conferenceId} at ${origin} forgotten (Clear Token).`);
+    void vscode.window.showInformationMessage(
+      `Meeting-control token of meeting ${conferenceId} forgotten, with its host password; the next Send asks for the password again.`,
+    );
+    return;
+  }
   const stored: CredentialSlot[] = [];
   for (const slot of active.request.credentials) {
     if (await services.tokens.has(slot.scheme, origin).catch(() => false)) stored.push(slot);
@@ -132,13 +143,15 @@ export async function clearTokenCommand(services: Services): Promise<void> {
 /** The active file's first credential slot and its origin, without messages (the menu works without a file). */
 async function quietActiveCredential(
   services: Services,
-): Promise<{ slot: CredentialSlot; origin: string; slots: readonly CredentialSlot[] } | undefined> {
+): Promise<{ slot: CredentialSlot; origin: string; slots: readonly CredentialSlot[]; held: boolean } | undefined> {
   const document = services.active.get();
   if (!document) return undefined;
   const active = await activeRequest(services, document);
   const slot = active?.request.credentials[0];
   if (!active || !slot) return undefined;
-  return { slot, origin: active.origin, slots: active.request.credentials };
+  const conferenceId = controlConferenceId(active.request);
+  const held = conferenceId !== undefined && services.control.live(active.origin, conferenceId) !== undefined;
+  return { slot, origin: active.origin, slots: active.request.credentials, held };
 }
 
 /** The status bar item's click: what can be done about the active file's token, and the environment. */
@@ -150,7 +163,7 @@ export async function tokenMenuCommand(services: Services): Promise<void> {
         label: found.slot.label,
         origin: found.origin,
         profile: services.tokens.activeProfile(found.slot.scheme, found.origin),
-        stored: await services.tokens.has(found.slot.scheme, found.origin).catch(() => false),
+        stored: found.held || (await services.tokens.has(found.slot.scheme, found.origin).catch(() => false)),
       }
     : undefined;
   const entries = tokenMenuEntries({

@@ -43,6 +43,10 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
   const controlTokens: string[] = [];
   /** The next VMR update is refused as an invalid token once (the token was revoked meanwhile). */
   let refuseNextUpdate = false;
+  /** The life of the control tokens the stand-in mints (Huawei's is 30 min); a test shortens it. */
+  let controlLifeSeconds = 1800;
+  /** The meeting is no longer in progress: the control-token endpoint refuses, as Huawei does. */
+  let meetingEnded = false;
   const api = recordingServerPerFile((r: RecordedRequest) => {
     const path = r.url.split('?')[0] ?? '';
     if (r.method === 'POST' && path === '/v2/usg/acs/auth/appauth') {
@@ -68,12 +72,16 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       return { status: 200 };
     }
     if (r.method === 'GET' && path === CONTROL_PATH) {
-      if (r.headers['x-password'] !== HOST_PASSWORD || r.headers['x-login-type'] !== '1') {
+      if (meetingEnded) return json(400, { error_code: 'MMC.111070005', error_msg: 'conference not started' });
+      const current = r.headers['x-conference-authorization'];
+      const keepAlive = typeof current === 'string' && controlTokens.includes(current);
+      if ((!keepAlive && r.headers['x-password'] !== HOST_PASSWORD) || r.headers['x-login-type'] !== '1') {
         return json(400, { error_code: 'MMC.111070003', error_msg: 'password wrong' });
       }
       const token = `hw-ct-${randomBytes(12).toString('hex')}`;
       controlTokens.push(token);
-      return json(200, { data: { token, confTokenExpireTime: 1800, expireTime: Date.now() + 1_800_000, role: 1 } });
+      const life = controlLifeSeconds;
+      return json(200, { data: { token, confTokenExpireTime: life, expireTime: Date.now() + life * 1000, role: 1 } });
     }
     if (r.method === 'PUT' && path === UPDATE_PATH) {
       if (r.headers['x-conference-authorization'] !== controlTokens.at(-1)) return json(401, { error_code: 'x' });
@@ -90,6 +98,8 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
     },
   }));
   const wb = () => session().workbench;
+  const lensText = async (w: ReturnType<typeof wb>): Promise<string> =>
+    (await w.activeEditor.locator('.codelens-decoration a').allInnerTexts()).join(' | ').replace(/\u00a0/g, ' ');
   const calls = (from: number) =>
     api()
       .requests.slice(from)
@@ -198,6 +208,67 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       // The PUT went out with the held token before anything could be typed: no host password was asked.
       await w.until('no prompt left open', async () => !(await w.quickInput.isVisible()));
       await w.screenshot('huawei-control-token-sent');
+    },
+  );
+
+  test(
+    'the status bar and the lens say the held control token and its time left; after Clear Token, and after the meeting ends, none',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('control.meeting.json');
+      const held = 'Huawei control token: held, 29 min left';
+      await w.until(
+        `"${held}" in the status bar and the lens`,
+        async () => (await w.statusBarText()).includes(held) && (await lensText(w)).includes(held),
+        {
+          describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
+        },
+      );
+      await w.screenshot('huawei-control-token-held');
+
+      await w.runCommand('Meeting Payloads: Clear Token');
+      await w.visible(
+        w.notifications.filter({ hasText: `Meeting-control token of meeting ${CONFERENCE} forgotten` }),
+        'the "forgotten" notification',
+      );
+      const none = 'Huawei control token: none';
+      await w.until(
+        `"${none}" in the status bar and the lens`,
+        async () => (await w.statusBarText()).includes(none) && (await lensText(w)).includes(none),
+        {
+          describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
+        },
+      );
+
+      // A short-lived token whose meeting then ends: the keep-alive is refused and the words go back to none.
+      controlLifeSeconds = 6;
+      meetingEnded = false;
+      const before = api().requests.length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      const box = await w.visible(w.quickInput.locator('input[type="password"]'), 'the host password box, asked again');
+      await box.fill(HOST_PASSWORD);
+      await w.page.keyboard.press('Enter');
+      await w.until('the update PUT', () => calls(before).includes(`PUT ${UPDATE_PATH}`));
+      meetingEnded = true;
+      await w.until(
+        'the refused keep-alive',
+        () =>
+          api()
+            .requests.slice(before)
+            .filter((r) => r.url.startsWith(CONTROL_PATH) && r.headers['x-conference-authorization'] !== undefined)
+            .length > 0,
+        { timeoutMs: 30_000 },
+      );
+      await w.until(
+        `"${none}" again once the meeting ended`,
+        async () => (await w.statusBarText()).includes(none) && (await lensText(w)).includes(none),
+        {
+          describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
+        },
+      );
+      controlLifeSeconds = 1800;
+      meetingEnded = false;
     },
   );
 

@@ -27,7 +27,7 @@ interface Entry {
   origin: string;
   baseUrl: string;
   conferenceId: string;
-  tokens?: TokenSet & { obtainedAt: number };
+  tokens?: HeldControlToken;
   hostPassword?: string;
   timer?: unknown;
   lastUsed: number;
@@ -43,18 +43,32 @@ export function controlConferenceId(req: {
   return id !== undefined && id.length > 0 ? id : undefined;
 }
 
+/** A held control token as the keeper knows it: with when it was obtained, for the status bar's words. */
+export type HeldControlToken = TokenSet & { obtainedAt: number };
+
 export class ControlTokenKeeper {
   private readonly entries = new Map<string, Entry>();
   private readonly now: () => number;
+  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly deps: ControlKeeperDeps) {
     this.now = deps.now ?? Date.now;
   }
 
   /** The live control token for the meeting, if this session holds one (no request, nothing asked). */
-  live(origin: string, conferenceId: string): TokenSet | undefined {
+  live(origin: string, conferenceId: string): HeldControlToken | undefined {
     const t = this.entries.get(key(origin, conferenceId))?.tokens;
     return t && (t.expiresAt ?? 0) > this.now() ? t : undefined;
+  }
+
+  /**
+   * Called whenever what {@link live} answers may have changed: a token minted or kept alive, dropped (refused,
+   * meeting ended, idle) or forgotten. The status bar and the CodeLens redraw on it; the passage of time alone
+   * (a token running out) is theirs to schedule.
+   */
+  onDidChange(listener: () => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
   }
 
   /**
@@ -99,18 +113,36 @@ export class ControlTokenKeeper {
     if (!entry?.tokens) return false;
     this.stopTimer(entry);
     delete entry.tokens;
+    this.changed();
     return true;
   }
 
-  /** Forgets everything: tokens, passwords, timers. */
+  /** Clear Token: forgets the meeting's token and its host password; false when nothing was held. */
+  forget(origin: string, conferenceId: string): boolean {
+    const k = key(origin, conferenceId);
+    const entry = this.entries.get(k);
+    if (!entry) return false;
+    this.stopTimer(entry);
+    this.entries.delete(k);
+    this.changed();
+    return entry.tokens !== undefined || entry.hostPassword !== undefined;
+  }
+
+  /** Forgets everything: tokens, passwords, timers, listeners. */
   dispose(): void {
     for (const entry of this.entries.values()) this.stopTimer(entry);
     this.entries.clear();
+    this.listeners.clear();
   }
 
-  private hold(entry: Entry, tokens: TokenSet & { obtainedAt: number }): void {
+  private changed(): void {
+    for (const l of [...this.listeners]) l();
+  }
+
+  private hold(entry: Entry, tokens: HeldControlToken): void {
     entry.tokens = tokens;
     this.stopTimer(entry);
+    this.changed();
     if (tokens.expiresAt === undefined || !this.deps.setTimer) return;
     const margin = renewalMargin(tokens.expiresAt - tokens.obtainedAt);
     const delay = Math.max(0, tokens.expiresAt - margin - this.now());
@@ -123,6 +155,7 @@ export class ControlTokenKeeper {
     if (this.entries.get(k) !== entry) return;
     if (this.now() - entry.lastUsed > IDLE_LIMIT_MS) {
       this.entries.delete(k);
+      this.changed();
       this.deps.log?.(
         `Meeting-control token for meeting ${entry.conferenceId} no longer kept alive (no Send for two hours); the host password was forgotten.`,
       );
@@ -146,6 +179,7 @@ export class ControlTokenKeeper {
     } catch (e) {
       // The meeting ended or the token was revoked: the next Send mints a new one (or says why not).
       delete entry.tokens;
+      this.changed();
       const why = e instanceof FlowError ? e.message : 'the request failed';
       this.deps.log?.(`Keeping the meeting-control token of meeting ${entry.conferenceId} alive failed: ${why}`);
       return false;

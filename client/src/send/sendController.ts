@@ -36,7 +36,7 @@ import { looksLikeJson } from '../panel/jsonFormat';
 import { responseFileName, responseFileText } from './saveResponse';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
-import { controlTokenForSend, newControlKeeper, tokenAfterRejection } from '../signIn/huaweiOnSend';
+import { controlTokenForSend, tokenAfterRejection } from '../signIn/huaweiOnSend';
 import { controlConferenceId } from '../auth/controlTokens';
 import type { ControlTokenKeeper } from '../auth/controlTokens';
 import { signInFor } from '../signIn/signInCommand';
@@ -98,11 +98,11 @@ export class SendController implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Kept-alive connections, one dispatcher per origin, so a second send to an API skips the TCP and TLS set-up. */
   private readonly pools = new ConnectionPools();
-  /** This session's Huawei meeting-control tokens and host passwords (memory only). */
+  /** This session's Huawei meeting-control tokens and host passwords (memory only; owned by Services). */
   private readonly control: ControlTokenKeeper;
 
   constructor(private readonly services: Services) {
-    this.control = newControlKeeper(services);
+    this.control = services.control;
     services.panel.setHandlers({
       copyBody: (id) => this.copyBody(id),
       copyCurl: (id) => this.copyCurl(id),
@@ -785,7 +785,6 @@ export class SendController implements vscode.Disposable {
     for (const ex of this.exchanges.values()) if (!ex.outcome) ex.abort.abort();
     this.exchanges.clear();
     void this.pools.close();
-    this.control.dispose();
   }
 }
 

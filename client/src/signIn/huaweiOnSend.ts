@@ -12,12 +12,14 @@ import { huaweiControlToken } from '../auth/huaweiControl';
 import { huaweiTokenRejected } from '../auth/huaweiLogin';
 import { FlowError } from '../auth/types';
 import type { SendOutcome, TokenInput } from '../http';
+import type { Log } from '../log';
 import type { Services } from '../services';
 import { flowContext } from './flowContext';
 import { huaweiRelogin } from './huaweiSignIn';
 import { recordFromTokenSet } from './signInPlan';
 
-export function newControlKeeper(services: Services): ControlTokenKeeper {
+/** The session's one keeper (Services.control): Send mints with it, the status bar and the CodeLens read it. */
+export function newControlKeeper(log: Pick<Log, 'info'>): ControlTokenKeeper {
   return new ControlTokenKeeper({
     mint: (input, baseUrl) => huaweiControlToken(input, flowContext(baseUrl)),
     setTimer: (run, ms) => {
@@ -26,7 +28,7 @@ export function newControlKeeper(services: Services): ControlTokenKeeper {
       return t;
     },
     clearTimer: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
-    log: (line) => services.log.info(line),
+    log: (line) => log.info(line),
   });
 }
 

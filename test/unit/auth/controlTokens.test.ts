@@ -101,8 +101,11 @@ describe('meeting-control tokens minted on Send', () => {
 
   test('kept alive by the timer before its end, with the current token and no password', async () => {
     const k = keeper();
+    let changes = 0;
+    k.onDidChange(() => changes++);
     const first = await k.tokenFor(s.baseUrl, s.baseUrl, LIVE_CONFERENCE, ask());
     assert.ok(first?.expiresAt);
+    assert.equal(changes, 1, 'minted: the status bar and the lens are told');
     const pending = timers.find((t) => !t.cleared);
     // Half of a 60 s life (the gate's margin for short-lived tokens): 30 s before the end.
     assert.equal(pending?.at, first.expiresAt - (LIFE_S * 1000) / 2);
@@ -113,6 +116,7 @@ describe('meeting-control tokens minted on Send', () => {
     const kept = k.live(s.baseUrl, LIVE_CONFERENCE);
     assert.ok(kept && kept.accessToken !== first.accessToken);
     assert.ok((kept.expiresAt ?? 0) > (first.expiresAt ?? 0), 'its life was extended');
+    assert.equal(changes, 2, 'renewed: told again');
     assert.ok(
       timers.some((t) => !t.cleared),
       'the next keep-alive is scheduled',
@@ -157,6 +161,28 @@ describe('meeting-control tokens minted on Send', () => {
     });
     await assert.rejects(k.tokenFor(s.baseUrl, s.baseUrl, '111', ask()));
     assert.equal(asked, 2, 'a refused password is not kept');
+    k.dispose();
+  });
+
+  test('a refused keep-alive drops the token and says so to listeners (status bar: none)', async () => {
+    const k = keeper();
+    const changes: Array<string | undefined> = [];
+    k.onDidChange(() => changes.push(k.live(s.baseUrl, LIVE_CONFERENCE)?.accessToken));
+    const first = await k.tokenFor(s.baseUrl, s.baseUrl, LIVE_CONFERENCE, ask());
+    assert.ok(first);
+    // A stand-in that never issued the token refuses the keep-alive, as Huawei does once the meeting ended.
+    const ended = await startHuaweiStandIn({ controlLifeSeconds: LIFE_S });
+    try {
+      // The held entry keeps its base URL: point the keeper at a stand-in where the meeting is not running.
+      await k.tokenFor(ended.baseUrl, s.baseUrl, LIVE_CONFERENCE, ask()); // same token, base URL updated
+      await fireNext();
+    } finally {
+      await ended.close();
+    }
+    assert.deepEqual(changes, [first.accessToken, undefined], 'minted, then dropped');
+    assert.equal(k.live(s.baseUrl, LIVE_CONFERENCE), undefined);
+    assert.match(logs.at(-1) ?? '', /alive failed/);
+    assert.ok(!logs.join('\n').includes(HOST_PASSWORD));
     k.dispose();
   });
 

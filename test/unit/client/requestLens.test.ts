@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ControlTokenKeeper } from '../../../client/src/auth/controlTokens';
 import { credentialStatuses } from '../../../client/src/credentialStatus';
+import { environmentStatusView } from '../../../client/src/statusText';
 import { COPY_CURL_LENS, sendLensView, staleLensView, tokenWords } from '../../../client/src/requestLens';
 import type { RequestLensInput } from '../../../client/src/requestLens';
 import { TokenStore } from '../../../client/src/tokens';
@@ -124,7 +126,7 @@ void describe('credentialStatuses', () => {
       { scheme: 'huaweiAccessToken', header: 'X-Access-Token', prefix: '', label: 'Huawei access token' },
       { scheme: 'webexBearer', header: 'Authorization', prefix: 'Bearer ', label: 'Webex' },
     ];
-    const statuses = await credentialStatuses(store, slots, HUAWEI);
+    const statuses = await credentialStatuses(store, noControl, { credentials: slots, query: [] }, HUAWEI);
     assert.deepEqual(statuses, [
       {
         scheme: 'huaweiAccessToken',
@@ -136,7 +138,12 @@ void describe('credentialStatuses', () => {
     ]);
     assert.doesNotMatch(JSON.stringify(statuses), /tok-secret-1/);
     // Another origin has nothing stored.
-    const elsewhere = await credentialStatuses(store, slots, 'https://api-intl.meeting.huaweicloud.com');
+    const elsewhere = await credentialStatuses(
+      store,
+      noControl,
+      { credentials: slots, query: [] },
+      'https://api-intl.meeting.huaweicloud.com',
+    );
     assert.ok(elsewhere.every((s) => s.stored === undefined));
   });
 
@@ -146,8 +153,78 @@ void describe('credentialStatuses', () => {
       getRecord: () => Promise.reject(new Error('keyring locked')),
     };
     const slots = [{ scheme: 'webexBearer', header: 'Authorization', prefix: 'Bearer ', label: 'Webex' }];
-    assert.deepEqual(await credentialStatuses(broken, slots, 'https://webexapis.com'), [
-      { scheme: 'webexBearer', label: 'Webex', profile: 'default' },
-    ]);
+    assert.deepEqual(
+      await credentialStatuses(broken, noControl, { credentials: slots, query: [] }, 'https://webexapis.com'),
+      [{ scheme: 'webexBearer', label: 'Webex', profile: 'default' }],
+    );
+  });
+
+  void it('a meeting-control token held by the keeper is "held" with its time left, then "none" once forgotten', async () => {
+    let now = NOW;
+    // The keeper is the real one; only its call to Huawei is replaced (the stand-in tests cover that call).
+    const keeper = new ControlTokenKeeper({
+      now: () => now,
+      mint: (input) =>
+        Promise.resolve({
+          scheme: 'huaweiConferenceAuthorization',
+          origin: HUAWEI,
+          accessToken: 'control-secret-1',
+          expiresAt: now + 30 * 60_000,
+          flow: 'huawei-control',
+          conferenceId: input.conferenceId,
+        }),
+    });
+    let changes = 0;
+    keeper.onDidChange(() => changes++);
+    const store = new TokenStore(new MapSecrets());
+    const request = {
+      credentials: [
+        {
+          scheme: 'huaweiConferenceAuthorization',
+          header: 'X-Conference-Authorization',
+          prefix: '',
+          label: 'Huawei meeting-control token',
+        },
+      ],
+      query: [['conferenceID', '900244663']] as Array<[string, string]>,
+    };
+    const words = async () => {
+      const c = await credentialStatuses(store, keeper, request, HUAWEI);
+      return {
+        lens: tokenWords(c, now),
+        bar: environmentStatusView({ environment: 'prod', origin: HUAWEI, credentials: c, trusted: true, now }),
+      };
+    };
+    assert.equal((await words()).lens, 'Huawei control token: none', 'nothing held, nothing stored');
+    await keeper.tokenFor(HUAWEI, HUAWEI, '900244663', () => Promise.resolve('host-pw'));
+    assert.equal(changes, 1, 'minting is a change');
+    now += 60_000;
+    const held = await words();
+    assert.equal(held.lens, 'Huawei control token: held, 29 min left');
+    assert.equal(held.bar.text, '$(key) prod · Huawei control token: held, 29 min left');
+    assert.match(
+      held.bar.tooltip,
+      /Huawei meeting-control token for https:\/\/api\.meeting\.huaweicloud\.com: token held in memory for this session \(minted on Send\), 29 min left/,
+    );
+    assert.doesNotMatch(JSON.stringify(held), /control-secret-1|host-pw/);
+    // Another meeting's request holds nothing.
+    const other = await credentialStatuses(store, keeper, { ...request, query: [['conferenceID', '1']] }, HUAWEI);
+    assert.equal(tokenWords(other, now), 'Huawei control token: none');
+    // A pasted control token is what shows once the held one is gone, as Send would use it.
+    await store.set('huaweiConferenceAuthorization', HUAWEI, { token: 'pasted', obtainedAt: now });
+    assert.equal((await words()).lens, 'Huawei control token: held, 29 min left', 'the live held token wins');
+    assert.equal(keeper.forget(HUAWEI, '900244663'), true);
+    assert.equal(changes, 2, 'forgetting is a change');
+    assert.equal((await words()).lens, 'Huawei control token: set, expiry unknown');
+    await store.clear('huaweiConferenceAuthorization', HUAWEI);
+    assert.equal((await words()).lens, 'Huawei control token: none');
+    // Running out needs no event: the words are computed from the expiry at each redraw.
+    await keeper.tokenFor(HUAWEI, HUAWEI, '900244663', () => Promise.resolve('host-pw'));
+    now += 31 * 60_000;
+    assert.equal((await words()).lens, 'Huawei control token: none', 'expired: no longer held');
+    keeper.dispose();
   });
 });
+
+/** A keeper that holds nothing. */
+const noControl = { live: () => undefined };
