@@ -25,6 +25,7 @@ import {
   validateHuaweiPassword,
 } from './huaweiPlan';
 import type { HuaweiStored } from './huaweiPlan';
+import { reportSignInFailure } from './signInFailure';
 import { recordFromTokenSet } from './signInPlan';
 
 export async function readHuaweiStored(services: Services, origin: string): Promise<HuaweiStored | undefined> {
@@ -63,7 +64,13 @@ export async function huaweiSignInCommand(
       `Signed in to Huawei Cloud Meeting for ${origin}${inProfile}: ${slot.label} stored, ${health.words}.`,
     );
   } catch (err) {
-    await reportHuaweiFailure(services, err, origin, stored !== undefined);
+    const refused = err instanceof FlowError && err.code === 'invalid-credentials' && stored !== undefined;
+    await reportSignInFailure(
+      services,
+      err,
+      origin,
+      refused ? { key: huaweiCredentialsKey(origin), what: 'Huawei credentials' } : undefined,
+    );
   }
 }
 
@@ -211,24 +218,4 @@ async function storeCredentials(services: Services, origin: string, creds: Huawe
 
 async function forgetCredentials(services: Services, origin: string): Promise<void> {
   await services.context.secrets.delete(huaweiCredentialsKey(origin)).then(undefined, () => undefined);
-}
-
-async function reportHuaweiFailure(
-  services: Services,
-  err: unknown,
-  origin: string,
-  wasStored: boolean,
-): Promise<void> {
-  if (err instanceof FlowError && err.code === 'cancelled') {
-    void vscode.window.showInformationMessage('Sign in was cancelled; no token was stored.');
-    return;
-  }
-  const message = err instanceof FlowError ? err.message : 'Sign in failed; see the output channel.';
-  services.log.error(`Sign in failed for ${origin}.`, err);
-  if (err instanceof FlowError && err.code === 'invalid-credentials' && wasStored) {
-    await forgetCredentials(services, origin);
-    void vscode.window.showErrorMessage(`${message} The stored Huawei credentials were removed; Sign In asks again.`);
-    return;
-  }
-  void vscode.window.showErrorMessage(message);
 }

@@ -15,6 +15,7 @@ import { promptAndStoreToken } from '../tokenCommands';
 import { tokenHealth } from '../tokenHealth';
 import { DEFAULT_PROFILE } from '../tokens';
 import { huaweiSignInCommand } from './huaweiSignIn';
+import { reportSignInFailure } from './signInFailure';
 import { recordFromTokenSet, signInSupport } from './signInPlan';
 import { pickWebexMethod, prepareWebexSignIn } from './webexSignIn';
 
@@ -87,28 +88,6 @@ export async function signInFor(
       `Signed in to ${support.name} for ${origin}${inProfile}: ${slot.label} stored, ${health.words}.`,
     );
   } catch (err) {
-    await reportFailure(services, err, origin, err instanceof FlowError ? prepared.forget(err) : undefined);
+    await reportSignInFailure(services, err, origin, err instanceof FlowError ? prepared.forget(err) : undefined);
   }
-}
-
-async function reportFailure(
-  services: Services,
-  err: unknown,
-  origin: string,
-  forget: { key: string; what: string } | undefined,
-): Promise<void> {
-  if (err instanceof FlowError && err.code === 'cancelled') {
-    void vscode.window.showInformationMessage('Sign in was cancelled; no token was stored.');
-    return;
-  }
-  // FlowError messages are masked by the flows; anything else is logged, not shown verbatim.
-  const message = err instanceof FlowError ? err.message : 'Sign in failed; see the output channel.';
-  services.log.error(`Sign in failed for ${origin}.`, err);
-  if (forget) {
-    // What was stored was refused: forget it, so the next Sign In asks again.
-    await services.context.secrets.delete(forget.key).then(undefined, () => undefined);
-    void vscode.window.showErrorMessage(`${message} The stored ${forget.what} were removed.`);
-    return;
-  }
-  void vscode.window.showErrorMessage(message);
 }
