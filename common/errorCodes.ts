@@ -15,6 +15,11 @@ export interface KnownErrorCode {
   meaning: string;
   /** Where the fact comes from. */
   source: string;
+  /**
+   * What the code tells a caller to do, when it documents one: `meeting-not-in-progress` lets the control-token
+   * sign-in say the meeting is not running (client/src/auth/huaweiControl.ts). Only a documented code gets it.
+   */
+  means?: 'meeting-not-in-progress';
 }
 
 /** Huawei's "invalid token" code: expired, logged out, or evicted by a newer login. */
@@ -56,9 +61,13 @@ export const HUAWEI_CODE_PREFIXES: ReadonlyArray<{ prefix: string; meaning: stri
   },
 ];
 
-/** The known meaning of `code` in `field`, if any. */
-export function knownErrorCode(field: KnownErrorCode['field'], code: string): KnownErrorCode | undefined {
-  return KNOWN_ERROR_CODES.find((k) => k.field === field && k.code === code);
+/** The known meaning of `code` in `field`, if any (in `table`: the one above, unless a test passes its own). */
+export function knownErrorCode(
+  field: KnownErrorCode['field'],
+  code: string,
+  table: readonly KnownErrorCode[] = KNOWN_ERROR_CODES,
+): KnownErrorCode | undefined {
+  return table.find((k) => k.field === field && k.code === code);
 }
 
 /** The meaning of a Huawei `error_code`: its table entry, else what its prefix says, else undefined. */

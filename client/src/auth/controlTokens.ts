@@ -74,8 +74,8 @@ export class ControlTokenKeeper {
   /**
    * A live control token for the meeting: the one held (kept alive first when near its end), else a new one
    * from the host password held in memory or asked now through `askPassword` (undefined: the user cancelled,
-   * and so does this). A refusal throws the flow's FlowError (`not-in-progress` when the meeting is not
-   * running) and forgets the password, so the next Send asks again.
+   * and so does this). A refusal throws the flow's FlowError (in Huawei's words: huaweiControl.ts) and forgets
+   * the password, so the next Send asks again.
    */
   async tokenFor(
     baseUrl: string,

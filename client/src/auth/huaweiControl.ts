@@ -6,11 +6,34 @@
  */
 import { SecretSet, authCall, environmentOrigin, isEchoOfSent } from './transport';
 import { FlowError } from './types';
-import type { FlowContext, HuaweiControlInput, TokenSet } from './types';
+import type { FlowContext, FlowErrorCode, HuaweiControlInput, TokenSet } from './types';
+import { KNOWN_ERROR_CODES, knownErrorCode } from '../../../common/errorCodes';
+import type { KnownErrorCode } from '../../../common/errorCodes';
 import { HUAWEI_PATHS, huaweiError } from './huaweiLogin';
 
 /** Documented life, used when the answer gives no expiry. */
 export const CONTROL_TOKEN_LIFE_MS = 30 * 60_000;
+
+/**
+ * What a refusal of the control-token endpoint means. 401/403: the password or the token. "Not in progress" only
+ * for an error code our one table of vendor codes (common/errorCodes.ts) documents as meaning that — Huawei's page
+ * (meeting_21_0027) says a meeting that has not started gets "a failure message" but names no code, and the table
+ * holds none yet, so today every other refusal is said as Huawei said it (`refused`), never guessed.
+ */
+export function controlRefusalCode(
+  status: number,
+  vendorCode: string | undefined,
+  table: readonly KnownErrorCode[] = KNOWN_ERROR_CODES,
+): FlowErrorCode {
+  if (status === 401 || status === 403) return 'invalid-credentials';
+  if (
+    vendorCode !== undefined &&
+    knownErrorCode('error_code', vendorCode, table)?.means === 'meeting-not-in-progress'
+  ) {
+    return 'not-in-progress';
+  }
+  return 'refused';
+}
 
 export async function huaweiControlToken(input: HuaweiControlInput, ctx: FlowContext): Promise<TokenSet> {
   const now = (ctx.now ?? Date.now)();
@@ -41,12 +64,21 @@ export async function huaweiControlToken(input: HuaweiControlInput, ctx: FlowCon
   );
   if (answer.status !== 200) {
     const err = huaweiError(answer.json);
-    const said = err.message !== undefined ? ` Huawei said: ${err.message}` : '';
-    const vendor = err.code !== undefined ? ` (${err.code})` : '';
+    const code = controlRefusalCode(answer.status, err.code);
+    const vendor = err.code !== undefined ? ` ${err.code}` : '';
+    const said = err.message !== undefined ? `: ${err.message}` : '';
+    const why =
+      code === 'not-in-progress'
+        ? ' The meeting is not in progress: a control token exists only while it runs; start the meeting first.'
+        : code === 'invalid-credentials'
+          ? keepAlive
+            ? ' The held control token is no longer accepted.'
+            : ' Check the host password.'
+          : '';
     throw new FlowError(
-      answer.status === 401 || answer.status === 403 ? 'invalid-credentials' : 'not-in-progress',
+      code,
       secrets.mask(
-        `No control token for meeting ${input.conferenceId}: ${answer.status}${vendor}. A control token exists only while the meeting is in progress; start the meeting first, and check the host password.${said}`,
+        `No control token for meeting ${input.conferenceId}: Huawei answered ${answer.status}${vendor}${said}.${why}`,
       ),
       err.code,
     );

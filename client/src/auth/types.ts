@@ -123,6 +123,8 @@ export type FlowErrorCode =
   | 'invalid-credentials'
   | 'invalid-grant'
   | 'not-in-progress'
+  /** The server refused for a reason we do not name; the message says what it said. */
+  | 'refused'
   | 'redirect'
   | 'network'
   | 'protocol';

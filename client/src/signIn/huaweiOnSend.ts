@@ -43,11 +43,13 @@ export async function controlTokenForSend(
   req: PreparedRequest,
   origin: string,
   baseUrl: string,
+  /** The pasted token was just refused: mint one even though a pasted token is stored. */
+  pastedRefused = false,
 ): Promise<{ kind: 'none' } | { kind: 'token'; input: TokenInput } | { kind: 'stop' }> {
   const conferenceId = controlConferenceId(req);
   const slot = req.credentials.find((c) => c.scheme === 'huaweiConferenceAuthorization');
   if (conferenceId === undefined || !slot) return { kind: 'none' };
-  if (!keeper.live(origin, conferenceId)) {
+  if (!pastedRefused && !keeper.live(origin, conferenceId)) {
     const pasted = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
     if (pasted) return { kind: 'none' };
   }
@@ -103,8 +105,16 @@ export async function tokenAfterRejection(
     }
     const conferenceId = controlConferenceId(req);
     if (slot.scheme === 'huaweiConferenceAuthorization' && conferenceId !== undefined) {
-      if (!keeper.rejected(origin, conferenceId)) return undefined;
-      const next = await controlTokenForSend(services, keeper, req, origin, baseUrl);
+      if (!keeper.rejected(origin, conferenceId)) {
+        // A pasted control token (Set Token) that Huawei refused is stale: mint one from the host password. The
+        // pasted one stays stored (nothing the user gave is dropped); the held token is used while it lives.
+        const pasted = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
+        if (pasted?.token !== sent.value) return undefined;
+        services.log.info(
+          `The pasted meeting-control token for ${origin} was refused; getting one for meeting ${conferenceId} from the host password.`,
+        );
+      }
+      const next = await controlTokenForSend(services, keeper, req, origin, baseUrl, true);
       return next.kind === 'token' ? next.input : undefined;
     }
   } catch (err) {

@@ -150,12 +150,12 @@ describe('meeting-control tokens minted on Send', () => {
     k.dispose();
   });
 
-  test('a meeting not in progress is said plainly, and the password is asked again next time', async () => {
+  test('a refused mint says what Huawei said, and the password is asked again next time', async () => {
     const k = keeper();
     await assert.rejects(k.tokenFor(s.baseUrl, s.baseUrl, '111', ask()), (e: unknown) => {
       assert.ok(e instanceof FlowError);
-      assert.equal(e.code, 'not-in-progress');
-      assert.match(e.message, /only while the meeting is in progress/);
+      assert.equal(e.code, 'refused');
+      assert.match(e.message, /Huawei answered 400 MMC\.111070005: conference not started\.$/);
       assert.ok(!e.message.includes(HOST_PASSWORD));
       return true;
     });

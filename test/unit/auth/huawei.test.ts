@@ -1,7 +1,7 @@
 /** Huawei App ID (HMAC), account and password, and meeting-control token flows against a stand-in on 127.0.0.1. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { huaweiControlToken } from '../../../client/src/auth/huaweiControl';
+import { controlRefusalCode, huaweiControlToken } from '../../../client/src/auth/huaweiControl';
 import { huaweiTokenRejected, signInHuaweiAccount, signInHuaweiAppId } from '../../../client/src/auth/huaweiLogin';
 import { hmacHex, signAppAuth, signedString } from '../../../client/src/auth/huaweiSignature';
 import { renewIfNeeded } from '../../../client/src/auth/renew';
@@ -148,17 +148,67 @@ describe('Huawei meeting-control token', () => {
     assert.equal(s.seen.at(-1)?.headers['x-conference-authorization'], first.accessToken);
   });
 
-  test('a meeting not in progress is said plainly', async () => {
+  test('an undocumented refusal says what Huawei said, and never "not in progress"', async () => {
     await assert.rejects(
       huaweiControlToken({ conferenceId: '111', hostPassword: HOST_PASSWORD }, ctx),
       (e: unknown) => {
         assert.ok(e instanceof FlowError);
-        assert.equal(e.code, 'not-in-progress');
-        assert.match(e.message, /only while the meeting is in progress/);
+        assert.equal(e.code, 'refused');
+        assert.equal(e.vendorCode, 'MMC.111070005');
+        assert.equal(
+          e.message,
+          'No control token for meeting 111: Huawei answered 400 MMC.111070005: conference not started.',
+        );
         assertNoCanary(e.message, String(e.stack));
         return true;
       },
     );
+  });
+
+  test('a wrong host password (401 here) is invalid credentials and says to check the password', async () => {
+    const wrong = await startHuaweiStandIn({ refuseWrongPasswordWith: 401 });
+    try {
+      await assert.rejects(
+        huaweiControlToken(
+          { conferenceId: LIVE_CONFERENCE, hostPassword: 'not-it' },
+          { baseUrl: wrong.baseUrl, settings: settings() },
+        ),
+        (e: unknown) => {
+          assert.ok(e instanceof FlowError);
+          assert.equal(e.code, 'invalid-credentials');
+          assert.equal(
+            e.message,
+            `No control token for meeting ${LIVE_CONFERENCE}: Huawei answered 401 MMC.111070003: password wrong. Check the host password.`,
+          );
+          return true;
+        },
+      );
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  test('only a code the table documents as "not in progress" says so', () => {
+    const documented = [
+      {
+        vendor: 'huawei' as const,
+        field: 'error_code' as const,
+        code: 'MMC.TEST',
+        meaning: 'test entry',
+        source: 'this test',
+        means: 'meeting-not-in-progress' as const,
+      },
+    ];
+    assert.equal(controlRefusalCode(400, 'MMC.TEST', documented), 'not-in-progress');
+    assert.equal(controlRefusalCode(500, 'MMC.TEST', documented), 'not-in-progress');
+    assert.equal(controlRefusalCode(400, 'MMC.OTHER', documented), 'refused');
+    assert.equal(controlRefusalCode(400, undefined, documented), 'refused');
+    assert.equal(controlRefusalCode(401, 'MMC.TEST', documented), 'invalid-credentials');
+    assert.equal(controlRefusalCode(403, undefined), 'invalid-credentials');
+    // The real table documents no such code yet (Huawei's page names none): nothing is called "not in progress".
+    for (const code of ['MMC.111070005', 'MMC.111072005', 'USG.000000004']) {
+      assert.equal(controlRefusalCode(400, code), 'refused', code);
+    }
   });
 
   test('no password and no current token asks for the password without a request', async () => {

@@ -40,6 +40,8 @@ export async function startHuaweiStandIn(
     controlLifeSeconds?: number;
     /** Keep-alive answers with the very token it was sent (its life extended), as a server may. */
     keepAliveEchoes?: boolean;
+    /** The status a wrong host password gets (the stand-in's default 400; a server may say 401). */
+    refuseWrongPasswordWith?: number;
   } = {},
 ): Promise<HuaweiStandIn> {
   const seen: HuaweiStandIn['seen'] = [];
@@ -95,7 +97,10 @@ export async function startHuaweiStandIn(
         const current = req.headers['x-conference-authorization'];
         const keepAlive = typeof current === 'string' && controlTokens.includes(current);
         if (!keepAlive && req.headers['x-password'] !== HOST_PASSWORD) {
-          return json(res, 400, { error_code: 'MMC.111070003', error_msg: 'password wrong' });
+          return json(res, opts.refuseWrongPasswordWith ?? 400, {
+            error_code: 'MMC.111070003',
+            error_msg: 'password wrong',
+          });
         }
         const token =
           keepAlive && opts.keepAliveEchoes === true ? current : `control-token-${controlTokens.length + 1}`;
