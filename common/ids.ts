@@ -8,6 +8,8 @@ export const OUTPUT_CHANNEL_NAME = 'Meeting Payloads';
 export const CommandIds = {
   sendRequest: 'meetingPayloads.sendRequest',
   signIn: 'meetingPayloads.signIn',
+  /** The device-code notice's link: copies the pending sign-in's code, then opens its link (no palette entry). */
+  copyDeviceCode: 'meetingPayloads.copyDeviceCode',
   setToken: 'meetingPayloads.setToken',
   clearToken: 'meetingPayloads.clearToken',
   tokenMenu: 'meetingPayloads.tokenMenu',

@@ -11,6 +11,7 @@ import type { SendController } from './send/sendController';
 import { restartServerCommand } from './restartCommand';
 import type { Services } from './services';
 import { signInCommand } from './signIn/signInCommand';
+import { copyDeviceCodeCommand } from './signIn/webexSignIn';
 import {
   clearTokenCommand,
   setTokenCommand,
@@ -30,6 +31,7 @@ type Factory = (ctx: CommandContext) => () => unknown;
 export const COMMANDS: Record<CommandId, Factory> = {
   [CommandIds.sendRequest]: (ctx) => () => ctx.send.sendActive(),
   [CommandIds.signIn]: (ctx) => () => signInCommand(ctx.services),
+  [CommandIds.copyDeviceCode]: () => () => copyDeviceCodeCommand(),
   [CommandIds.setToken]: (ctx) => () => setTokenCommand(ctx.services),
   [CommandIds.clearToken]: (ctx) => () => clearTokenCommand(ctx.services),
   [CommandIds.tokenMenu]: (ctx) => () => tokenMenuCommand(ctx.services),

@@ -33,6 +33,8 @@ const json = (status: number, body: unknown): Reply => ({
 
 describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
   let polls = 0;
+  /** The stand-in approves only once the test says the user did (after the code was copied). */
+  let approved = false;
   /** Lifetime (s) of the next token the device grant issues (the second sign-in gets one that ends at once). */
   let issuedLifetime = 3 * 3600 + 600;
   const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
@@ -53,7 +55,7 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       if (r.headers.authorization !== basic) return json(401, { error: 'invalid_client' });
       if (form.get('device_code') !== DEVICE_CODE) return json(400, { error: 'invalid_grant' });
       polls += 1;
-      if (polls <= PENDING_POLLS) return json(428, { error: 'authorization_pending' });
+      if (polls <= PENDING_POLLS || !approved) return json(428, { error: 'authorization_pending' });
       return json(200, {
         access_token: ACCESS_TOKEN,
         token_type: 'Bearer',
@@ -134,11 +136,29 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
         USER_CODE,
       );
       await w.screenshot('sign-in-device-code');
+      // Copy Code beside the link: the code goes to the clipboard, then the link opens in a browser tab.
+      await w.page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(w.page.url()).origin });
+      await w.page.evaluate(() => navigator.clipboard.writeText('before'));
+      const copy = await w.visible(notice.locator('a', { hasText: 'Copy Code and Open Link' }), 'the Copy Code link');
+      const tab = w.page.context().waitForEvent('page', { timeout: 30_000 });
+      await copy.click();
+      const opened = await tab;
+      await w.until('the code on the clipboard', async () =>
+        (await w.page.evaluate(() => navigator.clipboard.readText())) === USER_CODE ? true : undefined,
+      );
+      await w.until('the verification link in the new tab', () =>
+        opened.url().startsWith(`${tokenServer().origin}/verify`) ? true : undefined,
+      );
+      assert.equal(new URL(opened.url()).searchParams.get('userCode'), USER_CODE, 'the complete link was opened');
+      await opened.close();
+      approved = true;
 
       await w.visible(w.notifications.filter({ hasText: 'Signed in to Webex' }), 'the "signed in" notification');
       // The code notice is the sign-in's progress notification: it closes when the sign-in completes.
       await w.hidden(w.notifications.filter({ hasText: `enter the code ${USER_CODE}` }), 'the device-code notice');
-      assert.equal(polls, PENDING_POLLS + 1, 'polled through "authorization pending" until approval');
+      assert.ok(polls >= PENDING_POLLS + 1, 'polled through "authorization pending" until approval');
       await w.until(
         '"Webex token: 3 h left" in the status bar',
         async () => (await w.statusBarText()).includes('Webex token: 3 h left'),

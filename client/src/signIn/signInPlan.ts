@@ -103,15 +103,23 @@ function linkSafe(text: string): string {
 /**
  * The device-code notice: the message of the Sign In progress notification, so it closes when the sign-in ends
  * (a plain notification would stay open). VS Code renders `[text](https://…)` in it as a link; only a link that
- * {@link openableVerificationUri} allows becomes one, and nothing the server sent can open or close a link.
+ * {@link openableVerificationUri} allows becomes one, and nothing the server sent can open or close a link. With
+ * `copyCommand`, the notice ends with our own command link beside it: Copy Code (and Open Link, when there is a
+ * link to open) — a progress notification has no buttons, so the action is a link.
  */
-export function deviceCodeMessage(prompt: DeviceCodePrompt, now: number): string {
+export function deviceCodeMessage(prompt: DeviceCodePrompt, now: number, copyCommand?: string): string {
   const minutes = Math.max(1, Math.round((prompt.expiresAt - now) / 60_000));
   const code = linkSafe(safe(prompt.userCode, 32));
   const shown = linkSafe(safe(prompt.verificationUri, 200));
   const link = openableVerificationUri(prompt);
   const where = link ? `[${shown}](${linkSafe(link)})` : shown;
-  return `open ${where} and enter the code ${code}. The code works for ${minutes} min.`;
+  const copy = copyCommand !== undefined ? ` [${copyCodeLabel(prompt)}](command:${copyCommand})` : '';
+  return `open ${where} and enter the code ${code}.${copy} The code works for ${minutes} min.`;
+}
+
+/** The words of the notice's copy action: what it will do. */
+export function copyCodeLabel(prompt: DeviceCodePrompt): string {
+  return openableVerificationUri(prompt) !== undefined ? 'Copy Code and Open Link' : 'Copy Code';
 }
 
 /** The record a signed-in token is stored as: value, expiry, refresh token and where it came from. */

@@ -7,7 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { checkRedirectUri } from '../auth/loopbackRedirect';
-import type { FlowContext, FlowError, TokenSet } from '../auth/types';
+import type { DeviceCodePrompt, FlowContext, FlowError, TokenSet } from '../auth/types';
+import { CommandIds } from '../../../common/ids';
 import { signInWebexDevice } from '../auth/webexDevice';
 import { signInWebexPkce } from '../auth/webexPkce';
 import { signInWebexServiceApp } from '../auth/webexServiceApp';
@@ -20,6 +21,7 @@ import {
   encodeIntegration,
   encodeServiceApp,
   integrationKey,
+  openableVerificationUri,
   serviceAppKey,
   validateIntegrationField,
   webexMethodItems,
@@ -32,6 +34,24 @@ export interface PreparedWebexSignIn {
   run(ctx: FlowContext, report: (message: string) => void): Promise<TokenSet>;
   /** The stored record to forget when Webex refuses what it holds (then the next Sign In asks again). */
   forget(err: FlowError): { key: string; what: string } | undefined;
+}
+
+/** The code of the device-grant sign-in under way (at most one: its notice is a progress notification). */
+let pendingPrompt: DeviceCodePrompt | undefined;
+
+/**
+ * The notice's Copy Code link: the code to the clipboard, then the link opened (only one {@link openableVerificationUri}
+ * allows). Takes nothing from its caller; with no sign-in waiting it says so.
+ */
+export async function copyDeviceCodeCommand(): Promise<void> {
+  const prompt = pendingPrompt;
+  if (!prompt) {
+    void vscode.window.showInformationMessage('No sign-in is waiting for a code.');
+    return;
+  }
+  await vscode.env.clipboard.writeText(prompt.userCode);
+  const link = openableVerificationUri(prompt);
+  if (link !== undefined) await vscode.env.openExternal(vscode.Uri.parse(link, true));
 }
 
 /** Which way to sign in; the one used last at this origin is first (Enter keeps it). */
@@ -61,20 +81,25 @@ export async function prepareWebexSignIn(
   if (method === 'device') {
     return {
       forget,
-      run: (ctx, report) => {
+      run: async (ctx, report) => {
         // The code and link are the progress notification's message, so they go away when the sign-in ends.
         let codeNotice = '';
         const say = (status: string): void => report(codeNotice ? `${codeNotice} ${status}` : status);
-        return signInWebexDevice(integration, {
-          ...ctx,
-          progress: {
-            deviceCode: (prompt) => {
-              codeNotice = deviceCodeMessage(prompt, Date.now());
-              say('');
+        try {
+          return await signInWebexDevice(integration, {
+            ...ctx,
+            progress: {
+              deviceCode: (prompt) => {
+                pendingPrompt = prompt;
+                codeNotice = deviceCodeMessage(prompt, Date.now(), CommandIds.copyDeviceCode);
+                say('');
+              },
+              report: say,
             },
-            report: say,
-          },
-        });
+          });
+        } finally {
+          pendingPrompt = undefined;
+        }
       },
     };
   }

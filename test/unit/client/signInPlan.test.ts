@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   decodeIntegration,
+  copyCodeLabel,
   deviceCodeMessage,
   encodeIntegration,
   integrationKey,
@@ -110,6 +111,27 @@ void describe('Sign In plan', () => {
     const hostile = deviceCodeMessage({ ...prompt, verificationUri: 'https://login.example/d)[x](command:evil' }, NOW);
     assert.equal((hostile.match(/\]\(/g) ?? []).length, 1, hostile);
     assert.doesNotMatch(hostile, /\(command:/);
+  });
+
+  void it('ends the notice with our Copy Code link, the only command link in it', () => {
+    const prompt = { userCode: '123456', verificationUri: 'https://login.example/d', expiresAt: NOW + 300_000 };
+    assert.equal(
+      deviceCodeMessage(prompt, NOW, 'meetingPayloads.copyDeviceCode'),
+      'open [https://login.example/d](https://login.example/d) and enter the code 123456. [Copy Code and Open Link](command:meetingPayloads.copyDeviceCode) The code works for 5 min.',
+    );
+    // Nothing to open: the action only copies, and says so.
+    const textOnly = { ...prompt, verificationUri: 'http://login.example/d' };
+    assert.equal(copyCodeLabel(textOnly), 'Copy Code');
+    assert.equal(
+      deviceCodeMessage(textOnly, NOW, 'meetingPayloads.copyDeviceCode'),
+      'open http://login.example/d and enter the code 123456. [Copy Code](command:meetingPayloads.copyDeviceCode) The code works for 5 min.',
+    );
+    const hostile = deviceCodeMessage(
+      { ...prompt, userCode: '1](command:x)', verificationUri: 'https://login.example/d)[x](command:evil' },
+      NOW,
+      'meetingPayloads.copyDeviceCode',
+    );
+    assert.deepEqual(hostile.match(/\(command:[^)]*\)/g), ['(command:meetingPayloads.copyDeviceCode)'], hostile);
   });
 
   void it('stores a signed-in token as a record with expiry and refresh token, read back the same', () => {
