@@ -7,6 +7,8 @@
 import type { PreparedRequest } from '../../common/requestSpec';
 import { controlConferenceId } from './auth/controlTokens';
 import type { ControlTokenKeeper } from './auth/controlTokens';
+import { renewalKey } from './auth/renewalTimer';
+import type { RenewalTimer } from './auth/renewalTimer';
 import type { CredentialStatus } from './statusText';
 import type { TokenStore } from './tokens';
 
@@ -15,6 +17,8 @@ export async function credentialStatuses(
   control: Pick<ControlTokenKeeper, 'live'>,
   request: Pick<PreparedRequest, 'credentials' | 'query'>,
   origin: string,
+  /** The background renewal's failures (the status bar shows them). */
+  renewal?: Pick<RenewalTimer, 'failure'>,
 ): Promise<CredentialStatus[]> {
   const conferenceId = controlConferenceId(request);
   const out: CredentialStatus[] = [];
@@ -44,6 +48,8 @@ export async function credentialStatuses(
           ...(record.expiresAt !== undefined ? { expiresAt: record.expiresAt } : {}),
           ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
         };
+        const failed = renewal?.failure(renewalKey(slot.scheme, origin));
+        if (failed) status.renewalFailed = failed.message;
       }
     } catch {
       // Unreadable secret storage shows as "none"; Send reports the failure itself.

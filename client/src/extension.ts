@@ -13,6 +13,7 @@ import { createLog } from './log';
 import { ResponsePanel } from './panel/responsePanel';
 import { SendController } from './send/sendController';
 import { newControlKeeper } from './signIn/huaweiOnSend';
+import { startBackgroundRenewal } from './signIn/renewInBackground';
 import type { Services } from './services';
 import { registerCatalogStatus, registerEnvironmentStatus } from './status';
 import { TokenStore } from './tokens';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     panel,
   };
   const send = new SendController(services);
+  const renewal = startBackgroundRenewal(services);
 
   context.subscriptions.push(
     channel,
@@ -52,7 +54,11 @@ export function activate(context: vscode.ExtensionContext): void {
     send,
     registerCommands({ services, send }),
     registerSendCodeLens(operations, tokens, control, context.secrets),
-    registerEnvironmentStatus(active, operations, tokens, control, context.secrets),
+    renewal,
+    registerEnvironmentStatus(active, operations, tokens, control, context.secrets, {
+      failure: (key) => renewal.timer.failure(key),
+      onDidChange: renewal.onDidChange,
+    }),
     registerCatalogStatus(server, log),
   );
   void server.start();

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
 import type { ControlTokenKeeper } from './auth/controlTokens';
+import type { RenewalTimer } from './auth/renewalTimer';
 import type { CatalogStatusParams } from '../../common/protocol';
 import { readEnvironments, readSelectedEnvironment, affectsEnvironment } from './config';
 import type { ActiveDocument, OperationInfo } from './documents';
@@ -26,6 +27,7 @@ export function registerEnvironmentStatus(
   tokens: TokenStore,
   control: ControlTokenKeeper,
   secrets: vscode.SecretStorage,
+  renewal: Pick<RenewalTimer, 'failure'> & { onDidChange: vscode.Event<void> },
 ): vscode.Disposable {
   const item = vscode.window.createStatusBarItem(StatusIds.environment, vscode.StatusBarAlignment.Right, 100);
   item.name = 'Meeting Payloads Environment';
@@ -54,7 +56,7 @@ export function registerEnvironmentStatus(
       );
       if (target.ok) {
         origin = target.origin;
-        credentials.push(...(await credentialStatuses(tokens, control, prepared.request, target.origin)));
+        credentials.push(...(await credentialStatuses(tokens, control, prepared.request, target.origin, renewal)));
       } else {
         problem = target.reason;
       }
@@ -98,6 +100,7 @@ export function registerEnvironmentStatus(
     }),
     tokens.onDidChange(() => schedule()),
     control.onDidChange(() => schedule()),
+    renewal.onDidChange(() => schedule()),
     operations.onDidInvalidate(() => schedule(200)),
     { dispose: () => timer && clearTimeout(timer) },
   );

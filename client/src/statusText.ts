@@ -48,6 +48,8 @@ export interface CredentialStatus {
   stored?: ExpiryInfo;
   /** The token is held in memory for this session (a minted meeting-control token), not in SecretStorage. */
   held?: boolean;
+  /** Why renewing the stored token in the background failed (auth/renewalTimer.ts); absent when it did not. */
+  renewalFailed?: string;
 }
 
 export interface EnvironmentStatusInput {
@@ -111,17 +113,23 @@ export function environmentStatusView(input: EnvironmentStatusInput): Environmen
             ? `token ${h.words}; it will not be sent`
             : `${kept}, ${h.words}`;
     lines.push(`${c.label}${where}${profile}: ${state}`);
+    if (c.renewalFailed !== undefined) lines.push(`Renewing it in the background failed: ${c.renewalFailed}`);
   }
   if (shown && health.state === 'none' && input.origin !== undefined) {
     lines.push('Click to sign in or set a token.');
   }
   if (!input.trusted) lines.push('Sending is disabled in Restricted Mode.');
   const near = health.state === 'expiring' || health.state === 'expired';
-  const icon = input.problem !== undefined || near ? '$(warning)' : shown ? '$(key)' : '$(globe)';
-  const credential = shown && input.problem === undefined ? ` · ${credentialWords(shown, input.now)}` : '';
+  const failed = shown?.renewalFailed !== undefined && input.problem === undefined;
+  const warn = input.problem !== undefined || near || failed;
+  const icon = warn ? '$(warning)' : shown ? '$(key)' : '$(globe)';
+  const credential =
+    shown && input.problem === undefined
+      ? ` · ${credentialWords(shown, input.now)}${failed ? ' (renewal failed)' : ''}`
+      : '';
   return {
     text: `${icon} ${input.environment}${credential}`,
     tooltip: lines.join('\n'),
-    warning: input.problem !== undefined || near,
+    warning: warn,
   };
 }

@@ -71,6 +71,8 @@ export interface TokenRecord {
   /** The sign-in flow that produced it (absent: pasted), so a renewal knows what to repeat. */
   flow?: string;
   scopes?: string[];
+  /** The environment base URL the token endpoints were called on: background renewal calls the same (same origin). */
+  baseUrl?: string;
 }
 
 /**
@@ -107,6 +109,7 @@ export function decodeTokenRecord(stored: string | undefined): TokenRecord | und
   if (refreshExpiresAt !== undefined) rec.refreshExpiresAt = refreshExpiresAt;
   if (typeof o.flow === 'string') rec.flow = o.flow;
   if (Array.isArray(o.scopes)) rec.scopes = o.scopes.filter((x): x is string => typeof x === 'string');
+  if (typeof o.baseUrl === 'string' && parseHttpUrl(o.baseUrl) !== undefined) rec.baseUrl = o.baseUrl;
   return rec;
 }
 

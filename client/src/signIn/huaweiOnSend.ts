@@ -100,7 +100,7 @@ export async function tokenAfterRejection(
       if (record.token !== sent.value) return undefined;
       const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
       if (!set) return undefined;
-      await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, Date.now()));
+      await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, Date.now(), baseUrl));
       return { value: set.accessToken, slot, origin };
     }
     const conferenceId = controlConferenceId(req);

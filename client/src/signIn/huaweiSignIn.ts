@@ -57,7 +57,7 @@ export async function huaweiSignInCommand(
     // Kept only once they worked, so a typo is not stored.
     if (!stored) await storeCredentials(services, origin, creds);
     const now = Date.now();
-    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, now));
+    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, now, baseUrl));
     const health = tokenHealth(set, now);
     services.log.info(`Signed in: ${slot.label} (${slot.scheme}) stored for ${origin}${inProfile}, ${health.words}.`);
     void vscode.window.showInformationMessage(
@@ -78,15 +78,19 @@ export async function huaweiSignInCommand(
  * A new login from the credentials stored for `origin` (asking the password of an account that keeps none):
  * renewal before Send and the re-login after Huawei refused the token (401, `USG.000000004`). Undefined when
  * nothing is stored or the user cancelled; a refusal throws the flow's FlowError (and forgets the credentials).
+ * `quiet` (background renewal): no progress notice, nothing asked — an account that keeps no password is not
+ * logged in (undefined) — and a refusal forgets nothing (the status bar says it; Sign In or Send decide).
  */
 export async function huaweiRelogin(
   services: Services,
   origin: string,
   baseUrl: string,
   why: string,
+  quiet = false,
 ): Promise<TokenSet | undefined> {
   const stored = await readHuaweiStored(services, origin);
   if (!stored) return undefined;
+  if (quiet) return needsPassword(stored) ? undefined : await huaweiLogin(stored, flowContext(baseUrl));
   const password = needsPassword(stored) ? await askPassword(stored, origin, why) : undefined;
   if (needsPassword(stored) && password === undefined) return undefined;
   try {

@@ -24,36 +24,59 @@ export async function renewDueTokens(
   baseUrl: string,
 ): Promise<void> {
   for (const slot of slots) {
-    const support = signInSupport(slot.scheme, slot.label);
-    if (!support.flow) continue;
     const record = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
-    // A pasted token (no flow) is never renewed: the gate says so before anything is read or asked.
-    const flow = record?.flow;
-    if (!record || flow === undefined || !renewalDue(record, Date.now())) continue;
-    const current = {
-      ...tokenSetOf({ ...record, flow }, slot.scheme as TokenScheme, origin),
-      ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
-    };
+    if (!record) continue;
     try {
-      const ops =
-        support.flow === 'webex-device'
-          ? await webexOps(services, origin, baseUrl, flow)
-          : huaweiOps(services, origin, baseUrl);
-      if (!ops) continue;
-      const renewed = await renewIfNeeded(current, ops, Date.now());
-      if (renewed.how === 'kept') continue;
-      await services.tokens.set(slot.scheme, origin, recordFromTokenSet(renewed.tokens, Date.now()));
-      services.log.info(`${slot.label} (${slot.scheme}) renewed for ${origin}.`);
+      await renewStored(services, slot, origin, baseUrl, record, false);
     } catch (err) {
       const message = err instanceof FlowError ? err.message : 'see the output channel';
-      services.log.warn(`Renewing the ${slot.label} for ${origin} failed: ${message}`);
       if (err instanceof FlowError && err.code === 'cancelled') continue;
-      if (err instanceof FlowError && err.code === 'invalid-grant' && record.refreshToken !== undefined) {
-        const { refreshToken: _gone, refreshExpiresAt: _alsoGone, ...rest } = record;
-        await services.tokens.set(slot.scheme, origin, rest).catch(() => undefined);
-      }
       void vscode.window.showWarningMessage(`Could not renew the ${slot.label} for ${origin}: ${message}`);
     }
+  }
+}
+
+/**
+ * Renews one stored record when the gate says it is due (auth/renew.ts), and stores the result: true when renewed.
+ * Send's renewal and the background timer (renewInBackground.ts) both come here. `quiet` (the timer): no
+ * progress notice and nothing asked — a flow that would have to ask is left to Send (false). A failure is logged
+ * and thrown; a refused refresh token is dropped from the record so it is not tried again (Sign In gets a new one).
+ */
+export async function renewStored(
+  services: Services,
+  slot: Pick<CredentialSlot, 'scheme' | 'label'>,
+  origin: string,
+  baseUrl: string,
+  record: TokenRecord,
+  quiet: boolean,
+): Promise<boolean> {
+  const support = signInSupport(slot.scheme, slot.label);
+  // A pasted token (no flow) is never renewed: the gate says so before anything is read or asked.
+  const flow = record.flow;
+  if (!support.flow || flow === undefined || !renewalDue(record, Date.now())) return false;
+  const current = {
+    ...tokenSetOf({ ...record, flow }, slot.scheme as TokenScheme, origin),
+    ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
+  };
+  try {
+    const ops =
+      support.flow === 'webex-device'
+        ? await webexOps(services, origin, baseUrl, flow, quiet)
+        : huaweiOps(services, origin, baseUrl, quiet);
+    if (!ops) return false;
+    const renewed = await renewIfNeeded(current, ops, Date.now());
+    if (renewed.how === 'kept') return false;
+    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(renewed.tokens, Date.now(), baseUrl));
+    services.log.info(`${slot.label} (${slot.scheme}) renewed for ${origin}${quiet ? ' in the background' : ''}.`);
+    return true;
+  } catch (err) {
+    const message = err instanceof FlowError ? err.message : 'see the output channel';
+    services.log.warn(`Renewing the ${slot.label} for ${origin} failed: ${message}`);
+    if (err instanceof FlowError && err.code === 'invalid-grant' && record.refreshToken !== undefined) {
+      const { refreshToken: _gone, refreshExpiresAt: _alsoGone, ...rest } = record;
+      await services.tokens.set(slot.scheme, origin, rest).catch(() => undefined);
+    }
+    throw err;
   }
 }
 
@@ -79,25 +102,29 @@ async function webexOps(
   origin: string,
   baseUrl: string,
   flow: string,
+  quiet: boolean,
 ): Promise<RenewOps | undefined> {
   const integration = decodeIntegration(
     await services.context.secrets.get(refreshCredentialsKey(flow, origin)).then(undefined, () => undefined),
   );
   if (!integration) return undefined;
+  const refresh = (t: TokenSet): Promise<TokenSet> => refreshWebex(t, integration, flowContext(baseUrl));
   return {
     refresh: async (t) =>
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Renewing the Webex token for ${origin}` },
-        () => refreshWebex(t, integration, flowContext(baseUrl)),
-      ),
+      quiet
+        ? await refresh(t)
+        : await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: `Renewing the Webex token for ${origin}` },
+            () => refresh(t),
+          ),
   };
 }
 
-/** Huawei: a new login from the stored credentials; nothing stored or cancelled leaves the token as it is. */
-function huaweiOps(services: Services, origin: string, baseUrl: string): RenewOps {
+/** Huawei: a new login from the stored credentials; nothing stored, cancelled (or, quiet, a password to ask) leaves the token. */
+function huaweiOps(services: Services, origin: string, baseUrl: string, quiet: boolean): RenewOps {
   return {
     signIn: async () => {
-      const set = await huaweiRelogin(services, origin, baseUrl, 'renew the token');
+      const set = await huaweiRelogin(services, origin, baseUrl, 'renew the token', quiet);
       if (!set) throw new FlowError('cancelled', 'The Huawei token was not renewed.');
       return set;
     },

@@ -81,7 +81,7 @@ export async function signInFor(
       },
     );
     const now = Date.now();
-    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, now));
+    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, now, baseUrl));
     const health = tokenHealth(set, now);
     services.log.info(`Signed in: ${slot.label} (${slot.scheme}) stored for ${origin}${inProfile}, ${health.words}.`);
     void vscode.window.showInformationMessage(

@@ -122,12 +122,16 @@ export function copyCodeLabel(prompt: DeviceCodePrompt): string {
   return openableVerificationUri(prompt) !== undefined ? 'Copy Code and Open Link' : 'Copy Code';
 }
 
-/** The record a signed-in token is stored as: value, expiry, refresh token and where it came from. */
-export function recordFromTokenSet(set: TokenSet, now: number): TokenRecord {
+/**
+ * The record a signed-in token is stored as: value, expiry, refresh token and where it came from (the flow, and the
+ * base URL its token endpoints were called on, so background renewal can call them again).
+ */
+export function recordFromTokenSet(set: TokenSet, now: number, baseUrl?: string): TokenRecord {
   return {
     token: set.accessToken,
     obtainedAt: now,
     flow: set.flow,
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
     ...(set.expiresAt !== undefined ? { expiresAt: set.expiresAt } : {}),
     ...(set.refreshToken !== undefined ? { refreshToken: set.refreshToken } : {}),
     ...(set.refreshExpiresAt !== undefined ? { refreshExpiresAt: set.refreshExpiresAt } : {}),

@@ -40,6 +40,27 @@ void describe('status texts', () => {
     ...(stored ? { stored } : {}),
   });
 
+  void it('says when renewing the token in the background failed, in warning colour, with why in the tooltip', () => {
+    const v = environmentStatusView({
+      environment: 'production',
+      origin: 'https://webexapis.com',
+      credentials: [
+        {
+          ...webex({ expiresAt: NOW + 4 * 60_000, obtainedAt: NOW - 3_600_000 }),
+          renewalFailed: 'Webex refused the refresh token (invalid_grant).',
+        },
+      ],
+      trusted: true,
+      now: NOW,
+    });
+    assert.equal(v.text, '$(warning) production · Webex token: 4 min left (renewal failed)');
+    assert.equal(v.warning, true);
+    assert.match(
+      v.tooltip,
+      /token stored, 4 min left\nRenewing it in the background failed: Webex refused the refresh token \(invalid_grant\)\./,
+    );
+  });
+
   void it('says in words whether a token is stored and how long it has left, never what it is', () => {
     const v = environmentStatusView({
       environment: 'production',
