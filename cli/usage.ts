@@ -182,7 +182,8 @@ Schemes: webexBearer (webex), huaweiAccessToken (huawei), huaweiConferenceAuthor
 
 Credentials come from environment variables only, never from an argument:
   webexBearer               WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET, WEBEX_REFRESH_TOKEN: the integration's
-                            refresh; else WEBEX_TOKEN, whose expiry Webex is asked for
+                            refresh; else WEBEX_TOKEN, whose expiry Webex is asked for; with --device,
+                            WEBEX_CLIENT_ID and WEBEX_CLIENT_SECRET: a sign-in with the device grant
   huaweiAccessToken         HUAWEI_APP_ID, HUAWEI_APP_KEY (optional HUAWEI_USER_ID, HUAWEI_CORP_ID): App ID
                             sign-in, signed here; or HUAWEI_ACCOUNT, HUAWEI_PASSWORD; else HUAWEI_ACCESS_TOKEN
                             (not checked: Huawei has no call that tells its end)
@@ -197,6 +198,8 @@ Options:
                             http://127.0.0.1:4010)
   --base-url <url>          the API's base URL instead (e.g. a local stand-in)
   --conference-id <id>      the meeting a control token is for (huaweiConferenceAuthorization)
+  --device                  webexBearer: sign in with the device grant; the code and link go to standard
+                            error, polling waits for approval in a browser (Ctrl+C cancels); nothing is stored
   --token-origin <origin>   also allow this origin (repeatable)
   --print                   also print the token, only when standard output is a terminal and not CI (a
                             pipe, a file or a build log would keep it); refused otherwise

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { FlowError } from '../../client/src/auth/types';
-import type { TokenScheme, TokenSet } from '../../client/src/auth/types';
+import type { FlowProgress, TokenScheme, TokenSet } from '../../client/src/auth/types';
 import { webexPersonalToken } from '../../client/src/auth/webexPersonal';
 import { tokenHealth } from '../../client/src/tokenHealth';
 import {
@@ -46,6 +46,7 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
     'conference-id': { type: 'string' },
     'token-origin': { type: 'string', multiple: true },
     print: { type: 'boolean' },
+    device: { type: 'boolean' },
     format: { type: 'string', short: 'f' },
     cacert: { type: 'string' },
   });
@@ -78,9 +79,10 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
     origins,
     signal: controller.signal,
     ...(ca !== undefined ? { ca } : {}),
+    progress: deviceProgress(io),
   };
   try {
-    const got = await obtain(scheme, values['conference-id'], run, io);
+    const got = await obtain(scheme, values['conference-id'], values.device === true, run, io);
     if (!got) {
       io.err(`meeting-payloads token: no credentials for ${scheme}: set ${flowHelp(scheme)}.\n`);
       return EXIT.usage;
@@ -102,25 +104,55 @@ interface Got {
   how: string;
   /** The refresh flow returned another refresh token than the one in the environment. */
   refreshRotated?: boolean;
+  /** The device grant gave a refresh token: like every token, it is not printed, and nothing is stored. */
+  refreshWithheld?: boolean;
+}
+
+/**
+ * The device grant's code and link, and its waiting, on stderr (stdout carries only the result). The server's
+ * words pass through terminalLine, so no escape sequence it sent reaches the terminal.
+ */
+function deviceProgress(io: Io): FlowProgress {
+  return {
+    deviceCode: (prompt) => {
+      const minutes = Math.max(1, Math.round((prompt.expiresAt - Date.now()) / 60_000));
+      const link = prompt.verificationUriComplete ?? prompt.verificationUri;
+      io.err(
+        `${terminalLine(`To sign in, open ${link} and enter the code ${prompt.userCode} (it works for ${minutes} min). Waiting for approval; Ctrl+C cancels.`)}\n`,
+      );
+    },
+    report: (message) => {
+      // The first line already says it waits; later ones (slow down, Retry-After) are worth a line each.
+      if (!message.startsWith('Waiting for approval')) io.err(`${terminalLine(message)}\n`);
+    },
+  };
 }
 
 /** A flow when its credentials are set; else the scheme's token variable, checked where that can be asked. */
 async function obtain(
   scheme: TokenScheme,
   conferenceId: string | undefined,
+  device: boolean,
   run: FlowRun,
   io: Io,
 ): Promise<Got | undefined> {
   const variable = variableFor(scheme);
   const current = io.env[variable]?.trim() || undefined;
   const plan = flowPlan(scheme, io.env, {
+    ...(device ? { device } : {}),
     ...(conferenceId !== undefined ? { conferenceId } : {}),
     ...(current !== undefined ? { currentControlToken: current } : {}),
   });
   if (plan) {
     const tokens = await runPlan(plan, run);
     const rotated = plan.flow === 'webex-refresh' && tokens.refreshToken !== plan.refreshToken;
-    return { tokens, how: planWords(plan), ...(rotated ? { refreshRotated: true } : {}) };
+    const refreshWithheld = plan.flow === 'webex-device' && tokens.refreshToken !== undefined;
+    return {
+      tokens,
+      how: planWords(plan),
+      ...(rotated ? { refreshRotated: true } : {}),
+      ...(refreshWithheld ? { refreshWithheld } : {}),
+    };
   }
   if (current === undefined) return undefined;
   const origin = new URL(run.baseUrl).origin;
@@ -163,6 +195,11 @@ function report(got: Got, format: 'text' | 'json', print: boolean, io: Io): void
     const meeting = t.conferenceId !== undefined ? ` (meeting ${t.conferenceId})` : '';
     io.out(`${terminalLine(`${t.scheme} for ${t.origin}${meeting}: ${when}; from ${got.how}`)}\n`);
     if (print) io.out(`${terminalLine(t.accessToken)}\n`);
+  }
+  if (got.refreshWithheld) {
+    io.err(
+      'note: Webex also gave a refresh token; it is not printed and nothing is stored. Sign in again with --device when this token ends.\n',
+    );
   }
   if (got.refreshRotated) {
     io.err(

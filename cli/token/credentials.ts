@@ -64,6 +64,7 @@ export type FlowPlan =
       refreshToken: string;
       variables: string[];
     }
+  | { flow: 'webex-device'; creds: Pick<WebexIntegrationCredentials, 'clientId' | 'clientSecret'>; variables: string[] }
   | { flow: 'huawei-app-id'; creds: HuaweiAppIdCredentials; variables: string[] }
   | { flow: 'huawei-account'; creds: HuaweiAccountCredentials; variables: string[] }
   | { flow: 'huawei-control'; input: HuaweiControlInput; variables: string[] };
@@ -94,6 +95,8 @@ export interface PlanOptions {
   conferenceId?: string;
   /** The control token to keep alive (HUAWEI_CONFERENCE_TOKEN), used when no host password is set. */
   currentControlToken?: string;
+  /** `--device`: a Webex sign-in with the device grant (the integration's client id and secret), not a refresh. */
+  device?: boolean;
 }
 
 /**
@@ -102,6 +105,14 @@ export interface PlanOptions {
  */
 export function flowPlan(scheme: TokenScheme, env: Env, options: PlanOptions = {}): FlowPlan | undefined {
   const v = FLOW_VARIABLES;
+  if (options.device === true) {
+    if (scheme !== 'webexBearer') throw new UsageError('--device is the Webex device grant: use it with webexBearer.');
+    const names = [v.webexClientId, v.webexClientSecret];
+    const got = group(env, names, 'The Webex device grant');
+    if (!got) throw new UsageError(`--device needs the integration's ${names.join(' and ')}.`);
+    const [clientId, clientSecret] = got as [string, string];
+    return { flow: 'webex-device', creds: { clientId, clientSecret }, variables: names };
+  }
   if (scheme === 'webexBearer') {
     const names = [v.webexClientId, v.webexClientSecret, v.webexRefreshToken];
     const got = group(env, names, 'The Webex integration refresh');
@@ -176,6 +187,8 @@ export function planSecrets(plan: FlowPlan): string[] {
   switch (plan.flow) {
     case 'webex-refresh':
       return [plan.creds.clientSecret, plan.refreshToken];
+    case 'webex-device':
+      return [plan.creds.clientSecret];
     case 'huawei-app-id':
       return [plan.creds.appKey];
     case 'huawei-account':

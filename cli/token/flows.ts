@@ -8,7 +8,8 @@ import { huaweiControlToken } from '../../client/src/auth/huaweiControl';
 import { signInHuaweiAccount, signInHuaweiAppId } from '../../client/src/auth/huaweiLogin';
 import { SecretSet } from '../../client/src/auth/transport';
 import { FlowError } from '../../client/src/auth/types';
-import type { FlowContext, TokenSet } from '../../client/src/auth/types';
+import type { FlowContext, FlowProgress, TokenSet } from '../../client/src/auth/types';
+import { signInWebexDevice } from '../../client/src/auth/webexDevice';
 import { refreshWebexToken } from '../../client/src/auth/webexRefresh';
 import { proxyFromEnvironment } from '../../client/src/http/proxy';
 import type { RequestSettings } from '../../common/settings';
@@ -23,6 +24,8 @@ export interface FlowRun {
   origins: TokenOrigins;
   signal?: AbortSignal;
   ca?: string;
+  /** What a flow shows while it runs (the device grant's code and link): the command line writes it to stderr. */
+  progress?: FlowProgress;
 }
 
 export function flowContext(run: FlowRun): FlowContext {
@@ -32,6 +35,7 @@ export function flowContext(run: FlowRun): FlowContext {
     proxy: proxyFromEnvironment(run.env, new URL(run.baseUrl)),
     ...(run.signal ? { signal: run.signal } : {}),
     ...(run.ca !== undefined ? { ca: run.ca } : {}),
+    ...(run.progress ? { progress: run.progress } : {}),
   };
 }
 
@@ -39,6 +43,7 @@ export function flowContext(run: FlowRun): FlowContext {
 export function planWords(plan: FlowPlan): string {
   const what = {
     'webex-refresh': 'Webex integration refresh',
+    'webex-device': 'Webex integration device grant',
     'huawei-app-id': 'Huawei App ID sign-in',
     'huawei-account': 'Huawei account sign-in',
     'huawei-control': 'Huawei meeting-control token',
@@ -47,7 +52,7 @@ export function planWords(plan: FlowPlan): string {
 }
 
 function schemeOf(plan: FlowPlan): TokenSet['scheme'] {
-  return plan.flow === 'webex-refresh'
+  return plan.flow === 'webex-refresh' || plan.flow === 'webex-device'
     ? 'webexBearer'
     : plan.flow === 'huawei-control'
       ? 'huaweiConferenceAuthorization'
@@ -68,6 +73,8 @@ export async function runPlan(plan: FlowPlan, run: FlowRun): Promise<TokenSet> {
     switch (plan.flow) {
       case 'webex-refresh':
         return await refreshWebexToken(plan.creds, { refreshToken: plan.refreshToken }, ctx);
+      case 'webex-device':
+        return await signInWebexDevice(plan.creds, ctx);
       case 'huawei-app-id':
         return await signInHuaweiAppId(plan.creds, ctx);
       case 'huawei-account':

@@ -171,6 +171,68 @@ describe('token webexBearer', () => {
     assertNoCanary(r);
   });
 
+  test('--device: the device grant, code and link on stderr, pending and Retry-After waited out, only the expiry printed', async () => {
+    const device = await startWebexStandIn({ polls: ['authorization_pending', 429, 428], interval: 1 });
+    try {
+      const r = await cli.run(
+        ['token', 'webex', '--device', '--base-url', device.baseUrl, '--token-origin', originOf(device.baseUrl)],
+        // The refresh variable is ignored with --device: the sign-in needs only the integration.
+        { env: { WEBEX_CLIENT_ID: CLIENT_ID, WEBEX_CLIENT_SECRET: CLIENT_SECRET } },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /^webexBearer for http:\/\/127\.0\.0\.1:\d+: expires \S+ \(13 d left\); from Webex integration device grant with WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET\n$/,
+      );
+      assert.equal(
+        r.stderr,
+        [
+          'To sign in, open https://oauth-helper-r.wbx2.com/verify?userCode=123456 and enter the code 123456 (it works for 1 min). Waiting for approval; Ctrl+C cancels.',
+          'Webex asked to wait 1 s before asking again.',
+          'note: Webex also gave a refresh token; it is not printed and nothing is stored. Sign in again with --device when this token ends.',
+          '',
+        ].join('\n'),
+      );
+      const polls = device.seen.filter((x) => x.path === '/v1/device/token');
+      assert.equal(polls.length, 4, 'pending, 429, 428, then approved');
+      assertNoCanary(r, ACCESS_TOKEN);
+    } finally {
+      await device.close();
+    }
+  });
+
+  // slow_down (5 s more per poll) is the shared flow's, tested with a short step in test/unit/auth/webexDevice.test.ts.
+  test('--device fails in words when the code expires before approval (exit 1)', async () => {
+    const device = await startWebexStandIn({ polls: ['expired_token'], interval: 1 });
+    try {
+      const r = await cli.run(
+        ['token', 'webexBearer', '--device', '--base-url', device.baseUrl, '--token-origin', originOf(device.baseUrl)],
+        { env: { WEBEX_CLIENT_ID: CLIENT_ID, WEBEX_CLIENT_SECRET: CLIENT_SECRET } },
+      );
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /^meeting-payloads token: .*expired/m);
+      assert.equal(r.stdout, '');
+      assertNoCanary(r);
+    } finally {
+      await device.close();
+    }
+  });
+
+  test('--device needs the integration, and only for webexBearer (exit 2, nothing sent)', async () => {
+    const seenBefore = webex.seen.length;
+    const at = ['--base-url', webex.baseUrl, '--token-origin', originOf(webex.baseUrl)];
+    const none = await cli.run(['token', 'webexBearer', '--device', ...at], { env: { WEBEX_CLIENT_ID: CLIENT_ID } });
+    assert.equal(none.code, 2);
+    assert.match(
+      none.stderr,
+      /The Webex device grant needs WEBEX_CLIENT_ID, WEBEX_CLIENT_SECRET; WEBEX_CLIENT_SECRET is not set/,
+    );
+    const huawei = await cli.run(['token', 'huawei', '--device', ...at], { env: webexEnv });
+    assert.equal(huawei.code, 2);
+    assert.match(huawei.stderr, /--device is the Webex device grant: use it with webexBearer/);
+    assert.equal(webex.seen.length, seenBefore);
+  });
+
   test('no credentials at all: exit 2 and what to set', async () => {
     const r = await cli.run(['token', 'webexBearer', '--env', 'production'], { env: {} });
     assert.equal(r.code, 2);
