@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
-import type { RecordedRequest, Reply } from './harness/recordingServer';
+import type { RecordedRequest, RecordingServer, Reply } from './harness/recordingServer';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import { tooling } from './harness/tooling';
 import type { Workbench } from './harness/workbench';
@@ -39,7 +39,15 @@ const json = (status: number, body: unknown): Reply => ({
 });
 
 describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
-  const api = recordingServerPerFile((r: RecordedRequest) => {
+  /**
+   * The Webex stand-in. Each test has its own (its own origin, selected as its own environment), so what one test
+   * stores — tokens, the integration — is not another's starting point: every test sets up its own state.
+   */
+  const standIn = (): (() => RecordingServer) => {
+    const self = recordingServerPerFile((r: RecordedRequest) => route(r, self().origin));
+    return self;
+  };
+  const route = (r: RecordedRequest, origin: string): Reply | undefined => {
     const form = new URLSearchParams(r.body);
     if (r.method === 'GET' && r.url === '/v1/authorizations/tokenExpiry') {
       if (r.headers.authorization === `Bearer ${PASTED}`) return json(200, { exp: Date.now() + PASTED_LIFE_MS });
@@ -49,7 +57,7 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       return json(200, {
         device_code: 'dc-tokui',
         user_code: USER_CODE,
-        verification_uri: `${api().origin}/verify`,
+        verification_uri: `${origin}/verify`,
         expires_in: 300,
         interval: 1,
       });
@@ -90,20 +98,27 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       });
     }
     return undefined;
-  });
+  };
   let pkce: { challenge: string; redirect: string } | undefined;
-  /** The same stand-in through an IPv4-mapped literal: 127.0.0.1, but not a loopback name (confirmation asked). */
-  const mappedOrigin = (): string => `http://[::ffff:7f00:1]:${new URL(api().origin).port}`;
+  const setTokenApi = standIn();
+  const bannerApi = standIn();
+  const pkceApi = standIn();
+  const profileApi = standIn();
+  /** The profile test's stand-in through an IPv4-mapped literal: 127.0.0.1, but not a loopback name (confirmation asked). */
+  const mappedOrigin = (): string => `http://[::ffff:7f00:1]:${new URL(profileApi().origin).port}`;
   const session = sessionPerFile(async () => {
     const { mockBaseUrls } = await tooling();
+    const local = (api: () => RecordingServer) => ({ baseUrls: mockBaseUrls(api().origin), confirmBeforeSend: false });
     return {
       name: 'token-ui',
       settings: {
         'meetingPayloads.environments': {
-          local: { baseUrls: mockBaseUrls(api().origin), confirmBeforeSend: false },
+          'set-token': local(setTokenApi),
+          banner: local(bannerApi),
+          pkce: local(pkceApi),
           mapped: { baseUrls: mockBaseUrls(mappedOrigin()), confirmBeforeSend: true },
         },
-        'meetingPayloads.environment': 'local',
+        'meetingPayloads.environment': 'set-token',
       },
       workspaceFiles: {
         'pmr.meeting.json': readFileSync(
@@ -128,6 +143,16 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     await w.hidden(w.quickInput, 'the password box to close');
   }
 
+  /** Each test starts in its own environment (its own origin): nothing stored by another test is there. */
+  async function selectEnvironment(w: Workbench, name: string): Promise<void> {
+    await w.openFile('pmr.meeting.json');
+    await w.runCommand('Meeting Payloads: Select Environment');
+    await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill(name);
+    await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: name }), `the environment "${name}"`);
+    await w.page.keyboard.press('Enter');
+    await statusBarShows(w, `${name} · Webex token: none`);
+  }
+
   async function assertNoSecretOnScreen(w: Workbench): Promise<void> {
     const page = await w.page.locator('body').innerText();
     for (const [name, secret] of Object.entries({ PASTED, CLIENT_SECRET, SIGNED_IN, ACME, AUTH_CODE, PKCE_TOKEN })) {
@@ -140,8 +165,8 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
-      await w.openFile('pmr.meeting.json');
-      await statusBarShows(w, 'Webex token: none');
+      const api = setTokenApi;
+      await selectEnvironment(w, 'set-token');
       await w.runCommand('Meeting Payloads: Set Token');
       await pasteToken(w, PASTED);
       await w.visible(
@@ -162,8 +187,12 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
-      await w.openFile('pmr.meeting.json');
-      await statusBarShows(w, 'Webex token: 5 h left');
+      const api = bannerApi;
+      await selectEnvironment(w, 'banner');
+      // A pasted token the server no longer accepts.
+      await w.runCommand('Meeting Payloads: Set Token');
+      await pasteToken(w, PASTED);
+      await statusBarShows(w, 'banner · Webex token: 5 h left');
       await w.runCommand('Meeting Payloads: Send Request');
       await w.until('the refused PUT', () => api().requests.find((r) => r.method === 'PUT'));
       const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
@@ -229,13 +258,25 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
-      await w.openFile('pmr.meeting.json');
-      await statusBarShows(w, 'local · Webex token: 2 d left');
+      const api = pkceApi;
+      await selectEnvironment(w, 'pkce');
       await w.runCommand('Meeting Payloads: Sign In…');
       await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'browser redirect' }), 'the PKCE way');
       await (await w.visible(w.quickInput.locator('input'), 'the method pick')).fill('browser redirect');
       await w.page.keyboard.press('Enter');
-      // The integration is stored (the 401 test signed in); only the redirect URI is asked, once.
+      // Nothing is stored for this origin: the Client ID and Secret are asked, then the redirect URI.
+      const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
+      await w.until(
+        'the Client ID prompt',
+        async () => (await w.quickInput.innerText()).includes(`Client ID (for ${api().origin})`),
+        { describe: () => w.quickInput.innerText() },
+      );
+      await idBox.fill(CLIENT_ID);
+      await w.page.keyboard.press('Enter');
+      await (
+        await w.visible(w.quickInput.locator('input[type="password"]'), 'the Client Secret box')
+      ).fill(CLIENT_SECRET);
+      await w.page.keyboard.press('Enter');
       await w.until('the redirect URI prompt', async () => (await w.quickInput.innerText()).includes('redirect URI'), {
         describe: () => w.quickInput.innerText(),
       });
@@ -284,12 +325,8 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
-      await w.openFile('pmr.meeting.json');
-      await w.runCommand('Meeting Payloads: Select Environment');
-      await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill('mapped');
-      await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'mapped' }), 'the environment "mapped"');
-      await w.page.keyboard.press('Enter');
-      await statusBarShows(w, 'mapped · Webex token: none');
+      const api = profileApi;
+      await selectEnvironment(w, 'mapped');
 
       await w.runCommand('Meeting Payloads: Switch Credential Profile');
       await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'New profile' }), 'the "New profile…" entry');
