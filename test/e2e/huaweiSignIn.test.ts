@@ -26,6 +26,11 @@ import { E2E_TIMEOUTS } from './harness/timeouts';
 const APP_ID = 'e2e-app-4711';
 const APP_KEY = `appkey-${randomBytes(12).toString('hex')}`;
 const HOST_PASSWORD = `hostpw-${randomBytes(8).toString('hex')}`;
+/** A wrong App Key: its signature does not verify. */
+const WRONG_APP_KEY = `wrongkey-${randomBytes(12).toString('hex')}`;
+const ACCOUNT = 'host@e2e.example';
+const ACCOUNT_PASSWORD = `accountpw-${randomBytes(8).toString('hex')}`;
+const STALE_CONTROL = `stale-ct-${randomBytes(8).toString('hex')}`;
 const CONFERENCE = '900244663';
 const VMR_PATH = '/v1/usg/dcs/member/vmr/';
 const CONTROL_PATH = '/v1/mmc/control/conferences/token';
@@ -89,14 +94,35 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
     }
     return undefined;
   });
-  const session = sessionPerFile(async () => ({
-    name: 'huawei-sign-in',
-    settings: await loopbackEnvironment('e2e-huawei', api().origin),
-    workspaceFiles: {
-      'vmr.meeting.json': example('huawei-update-vmr.meeting.json'),
-      'control.meeting.json': example('huawei-update-started-conf-config.meeting.json'),
-    },
-  }));
+  /** A second origin for the account-and-password mode (the first keeps the App ID it signed in with). */
+  const accountApi = recordingServerPerFile((r: RecordedRequest) => {
+    if (r.method === 'POST' && r.url === '/v1/usg/acs/auth/account') {
+      const basic = `Basic ${Buffer.from(`${ACCOUNT}:${ACCOUNT_PASSWORD}`).toString('base64')}`;
+      if (r.headers.authorization !== basic || (JSON.parse(r.body) as { account?: string }).account !== ACCOUNT) {
+        return json(401, { error_code: 'USG.201010001', error_msg: 'account or password wrong' });
+      }
+      return json(200, { accessToken: `hw-acc-${randomBytes(12).toString('hex')}`, validPeriod: 86400, tokenType: 0 });
+    }
+    return undefined;
+  });
+  const session = sessionPerFile(async () => {
+    const first = await loopbackEnvironment('e2e-huawei', api().origin);
+    const second = await loopbackEnvironment('e2e-account', accountApi().origin);
+    return {
+      name: 'huawei-sign-in',
+      settings: {
+        ...first,
+        'meetingPayloads.environments': {
+          ...(first['meetingPayloads.environments'] as object),
+          ...(second['meetingPayloads.environments'] as object),
+        },
+      },
+      workspaceFiles: {
+        'vmr.meeting.json': example('huawei-update-vmr.meeting.json'),
+        'control.meeting.json': example('huawei-update-started-conf-config.meeting.json'),
+      },
+    };
+  });
   const wb = () => session().workbench;
   const lensText = async (w: ReturnType<typeof wb>): Promise<string> =>
     (await w.activeEditor.locator('.codelens-decoration a').allInnerTexts()).join(' | ').replace(/\u00a0/g, ' ');
@@ -104,6 +130,61 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
     api()
       .requests.slice(from)
       .map((r) => `${r.method} ${r.url.split('?')[0]}`);
+
+  /** Sign In's mode pick, then the App ID, App Key and two empty optional fields. */
+  async function signInWithAppId(w: ReturnType<typeof wb>, appKey: string): Promise<void> {
+    await w.runCommand('Meeting Payloads: Sign In…');
+    const input = w.quickInput.locator('input');
+    await w.until(
+      'the sign-in mode pick',
+      async () => (await w.quickInput.innerText()).includes('App ID and App Key'),
+      {
+        describe: () => w.quickInput.innerText(),
+      },
+    );
+    await input.fill('App ID and App Key');
+    await w.page.keyboard.press('Enter');
+    await w.until('the App ID prompt', async () => (await w.quickInput.innerText()).includes('the App ID'), {
+      describe: () => w.quickInput.innerText(),
+    });
+    await input.fill(APP_ID);
+    await w.page.keyboard.press('Enter');
+    const keyBox = await w.visible(w.quickInput.locator('input[type="password"]'), 'the App Key password box');
+    await keyBox.fill(appKey);
+    await w.page.keyboard.press('Enter');
+    await w.until('the user id prompt', async () => (await w.quickInput.innerText()).includes('user id'), {
+      describe: () => w.quickInput.innerText(),
+    });
+    await w.page.keyboard.press('Enter'); // empty: the enterprise administrator
+    await w.until('the corp id prompt', async () => (await w.quickInput.innerText()).includes('corp id'), {
+      describe: () => w.quickInput.innerText(),
+    });
+    await w.page.keyboard.press('Enter');
+  }
+
+  test(
+    'a wrong App Key: Huawei refuses the signature, the message says so plainly, nothing is stored',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('vmr.meeting.json');
+      await w.until('"Huawei token: none"', async () => (await w.statusBarText()).includes('Huawei token: none'), {
+        describe: () => w.statusBarText(),
+      });
+      const before = api().requests.length;
+      await signInWithAppId(w, WRONG_APP_KEY);
+      await w.visible(
+        w.notifications.filter({
+          hasText: 'Huawei refused the App ID sign-in: 401 USG.201040001 (Huawei said: signature mismatch).',
+        }),
+        'the refusal in plain words',
+      );
+      assert.deepEqual(calls(before), ['POST /v2/usg/acs/auth/appauth'], 'one signed login, refused');
+      assert.equal(accessTokens.length, 0);
+      // Nothing kept: the next Sign In asks for the App ID and App Key again (the next test types them).
+      assert.ok((await w.statusBarText()).includes('Huawei token: none'));
+    },
+  );
 
   test(
     'App ID sign in: signed locally, token stored with its expiry; a refused token is renewed and the PUT sent again',
@@ -118,33 +199,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
           describe: () => w.statusBarText(),
         },
       );
-      await w.runCommand('Meeting Payloads: Sign In…');
-      const input = w.quickInput.locator('input');
-      await w.until(
-        'the sign-in mode pick',
-        async () => (await w.quickInput.innerText()).includes('App ID and App Key'),
-        {
-          describe: () => w.quickInput.innerText(),
-        },
-      );
-      await input.fill('App ID and App Key');
-      await w.page.keyboard.press('Enter');
-      await w.until('the App ID prompt', async () => (await w.quickInput.innerText()).includes('the App ID'), {
-        describe: () => w.quickInput.innerText(),
-      });
-      await input.fill(APP_ID);
-      await w.page.keyboard.press('Enter');
-      const keyBox = await w.visible(w.quickInput.locator('input[type="password"]'), 'the App Key password box');
-      await keyBox.fill(APP_KEY);
-      await w.page.keyboard.press('Enter');
-      await w.until('the user id prompt', async () => (await w.quickInput.innerText()).includes('user id'), {
-        describe: () => w.quickInput.innerText(),
-      });
-      await w.page.keyboard.press('Enter'); // empty: the enterprise administrator
-      await w.until('the corp id prompt', async () => (await w.quickInput.innerText()).includes('corp id'), {
-        describe: () => w.quickInput.innerText(),
-      });
-      await w.page.keyboard.press('Enter');
+      await signInWithAppId(w, APP_KEY);
       await w.visible(
         w.notifications.filter({ hasText: 'Signed in to Huawei Cloud Meeting' }),
         'the "signed in" notification',
@@ -267,8 +322,108 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
           describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
         },
       );
+      // The next Send, with the meeting still not running: Huawei's refusal in its words, nothing sent.
+      const refused = api().requests.length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      await w.visible(
+        w.notifications.filter({
+          hasText: `No control token for meeting ${CONFERENCE}: Huawei answered 400 MMC.111070005: conference not started. Nothing was sent.`,
+        }),
+        "Huawei's refusal, in its words",
+      );
+      assert.deepEqual(calls(refused), [`GET ${CONTROL_PATH}`], 'the held password was tried; no PUT went out');
       controlLifeSeconds = 1800;
       meetingEnded = false;
+    },
+  );
+
+  test(
+    'a stale pasted control token (401) is replaced by one minted from the host password, and the PUT sent again',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('control.meeting.json');
+      await w.runCommand('Meeting Payloads: Set Token');
+      const box = await w.visible(w.quickInput.locator('input[type="password"]'), 'the Set Token box');
+      await box.fill(STALE_CONTROL);
+      await w.page.keyboard.press('Enter');
+      await w.until(
+        '"Huawei control token: set, expiry unknown"',
+        async () => (await w.statusBarText()).includes('Huawei control token: set, expiry unknown'),
+        { describe: () => w.statusBarText() },
+      );
+      const before = api().requests.length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      // The refused host password above was forgotten: it is asked again for the new token.
+      const pw = await w.visible(w.quickInput.locator('input[type="password"]'), 'the host password box');
+      await pw.fill(HOST_PASSWORD);
+      await w.page.keyboard.press('Enter');
+      await w.until(
+        'the second update PUT',
+        () => calls(before).filter((c) => c === `PUT ${UPDATE_PATH}`).length === 2,
+      );
+      assert.deepEqual(calls(before), [`PUT ${UPDATE_PATH}`, `GET ${CONTROL_PATH}`, `PUT ${UPDATE_PATH}`]);
+      const puts = api()
+        .requests.slice(before)
+        .filter((r) => r.method === 'PUT');
+      assert.equal(puts[0]?.headers['x-conference-authorization'], STALE_CONTROL, 'the pasted token went first');
+      assert.equal(puts[1]?.headers['x-conference-authorization'], controlTokens.at(-1), 'then the minted one');
+      await w.until(
+        'the held token in the status bar',
+        async () => (await w.statusBarText()).includes('Huawei control token: held, 29 min left'),
+        { describe: () => w.statusBarText() },
+      );
+    },
+  );
+
+  test(
+    'account and password (asked each time): signed in over Basic at its own origin, the password kept nowhere',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('vmr.meeting.json');
+      await w.runCommand('Meeting Payloads: Select Environment');
+      await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill('e2e-account');
+      await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'e2e-account' }), 'the environment');
+      await w.page.keyboard.press('Enter');
+      await w.until('"e2e-account · Huawei token: none"', async () =>
+        (await w.statusBarText()).includes('e2e-account · Huawei token: none'),
+      );
+      await w.runCommand('Meeting Payloads: Sign In…');
+      const input = w.quickInput.locator('input');
+      await w.until('the sign-in mode pick', async () =>
+        (await w.quickInput.innerText()).includes('Account and password'),
+      );
+      await input.fill('Account and password');
+      await w.page.keyboard.press('Enter');
+      await w.until('the account prompt', async () =>
+        (await w.quickInput.innerText()).includes('the Huawei Cloud Meeting account'),
+      );
+      await input.fill(ACCOUNT);
+      await w.page.keyboard.press('Enter');
+      await w.until('the keep-the-password pick', async () =>
+        (await w.quickInput.innerText()).includes('Ask for the password each time'),
+      );
+      await input.fill('Ask for the password each time');
+      await w.page.keyboard.press('Enter');
+      const pw = await w.visible(w.quickInput.locator('input[type="password"]'), 'the password box');
+      await pw.fill(ACCOUNT_PASSWORD);
+      await w.page.keyboard.press('Enter');
+      await w.visible(
+        w.notifications.filter({ hasText: `Signed in to Huawei Cloud Meeting for ${accountApi().origin}` }),
+        'the "signed in" notification',
+      );
+      await w.until('"Huawei token: 23 h left"', async () =>
+        (await w.statusBarText()).includes('e2e-account · Huawei token: 23 h left'),
+      );
+      const logins = accountApi().requests.filter((r) => r.url === '/v1/usg/acs/auth/account');
+      assert.equal(logins.length, 1);
+      assert.ok(!logins[0]?.body.includes(ACCOUNT_PASSWORD), 'the password only in the Basic header');
+      assert.equal(
+        api().requests.filter((r) => r.url === '/v1/usg/acs/auth/account').length,
+        0,
+        'nothing went to the other origin',
+      );
     },
   );
 
@@ -280,6 +435,8 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       const canaries = {
         APP_KEY,
         HOST_PASSWORD,
+        WRONG_APP_KEY,
+        ACCOUNT_PASSWORD,
         ...Object.fromEntries(controlTokens.map((t, i) => [`control token ${i}`, t])),
       };
       const page = await w.page.locator('body').innerText();
@@ -309,6 +466,8 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       const secrets = unsealCodeServerSecrets(sealed, readFileSync(join(session().userDataDir, 'serve-web-key-half')));
       assert.ok(secrets.includes(APP_KEY), 'the App Key is kept in SecretStorage');
       assert.ok(!secrets.includes(HOST_PASSWORD), 'the host password is not');
+      assert.ok(!secrets.includes(WRONG_APP_KEY), 'a refused App Key is not kept');
+      assert.ok(!secrets.includes(ACCOUNT_PASSWORD), 'a password asked each time is not kept');
     },
   );
 });
