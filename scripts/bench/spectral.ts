@@ -231,7 +231,7 @@ async function main(): Promise<void> {
       `Measured by \`npm run bench\` (scripts/bench/spectral.ts) on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ` +
         `Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ` +
         `${new Date().toISOString().slice(0, 10)}. Webex's published Meetings spec (\`webex-meeting.openapi.json\`, ` +
-        `OpenAPI 3.0, ${(readFileSync(SPEC).length / 1024 / 1024).toFixed(1)} MB). Each time is the median [min–max] of ` +
+        `OpenAPI 3.0, ${(readFileSync(SPEC).length / 1e6).toFixed(1)} MB). Each time is the median [min–max] of ` +
         `${RUNS} fresh processes per tool, the two alternating run by run: start, reading and resolving the document, ` +
         'validating, JSON output.',
       '',
