@@ -185,25 +185,13 @@ export function collectExamples(doc: Obj): Collected {
   };
   const walk = (s: unknown, at: string, owner: string): void => {
     if (!isObj(s)) return;
-    if ('example' in s) {
-      add({
-        owner,
-        what: 'schema example',
-        kind: 'schema',
-        pointer: `${at}/example`,
-        schemaPointer: at,
-        value: s.example,
-      });
-    }
-    if ('default' in s) {
-      add({
-        owner,
-        what: 'schema default',
-        kind: 'default',
-        pointer: `${at}/default`,
-        schemaPointer: at,
-        value: s.default,
-      });
+    for (const [key, kind] of [
+      ['example', 'schema'],
+      ['default', 'default'],
+    ] as const) {
+      if (key in s) {
+        add({ owner, what: `schema ${key}`, kind, pointer: `${at}/${key}`, schemaPointer: at, value: s[key] });
+      }
     }
     if (Array.isArray(s.examples)) {
       s.examples.forEach((value, i) =>
