@@ -126,6 +126,17 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
   const wb = () => session().workbench;
   const lensText = async (w: ReturnType<typeof wb>): Promise<string> =>
     (await w.activeEditor.locator('.codelens-decoration a').allInnerTexts()).join(' | ').replace(/\u00a0/g, ' ');
+  const statusBarShows = (w: ReturnType<typeof wb>, text: string) =>
+    w.until(`"${text}" in the status bar`, async () => (await w.statusBarText()).includes(text), {
+      describe: () => w.statusBarText(),
+    });
+  /** The status bar and the Send lens say the same words (one reading: credentialStatus.ts). */
+  const statusAndLensShow = (w: ReturnType<typeof wb>, text: string) =>
+    w.until(
+      `"${text}" in the status bar and the lens`,
+      async () => (await w.statusBarText()).includes(text) && (await lensText(w)).includes(text),
+      { describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}` },
+    );
   const calls = (from: number) =>
     api()
       .requests.slice(from)
@@ -168,9 +179,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
     async () => {
       const w = wb();
       await w.openFile('vmr.meeting.json');
-      await w.until('"Huawei token: none"', async () => (await w.statusBarText()).includes('Huawei token: none'), {
-        describe: () => w.statusBarText(),
-      });
+      await statusBarShows(w, 'Huawei token: none');
       const before = api().requests.length;
       await signInWithAppId(w, WRONG_APP_KEY);
       await w.visible(
@@ -192,13 +201,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
     async () => {
       const w = wb();
       await w.openFile('vmr.meeting.json');
-      await w.until(
-        '"Huawei token" in the status bar',
-        async () => (await w.statusBarText()).includes('Huawei token'),
-        {
-          describe: () => w.statusBarText(),
-        },
-      );
+      await statusBarShows(w, 'Huawei token');
       await signInWithAppId(w, APP_KEY);
       await w.visible(
         w.notifications.filter({ hasText: 'Signed in to Huawei Cloud Meeting' }),
@@ -207,11 +210,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       assert.equal(accessTokens.length, 1, 'one login, its signature verified with the App Key');
       const login = api().requests.find((r) => r.url === '/v2/usg/acs/auth/appauth');
       assert.ok(login && !login.body.includes(APP_KEY) && !JSON.stringify(login.headers).includes(APP_KEY));
-      await w.until(
-        '"Huawei token: 23 h left" in the status bar',
-        async () => (await w.statusBarText()).includes('Huawei token: 23 h left'),
-        { describe: () => w.statusBarText() },
-      );
+      await statusBarShows(w, 'Huawei token: 23 h left');
       await w.screenshot('huawei-signed-in');
 
       refuseNextUpdate = true;
@@ -273,13 +272,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       const w = wb();
       await w.openFile('control.meeting.json');
       const held = 'Huawei control token: held, 29 min left';
-      await w.until(
-        `"${held}" in the status bar and the lens`,
-        async () => (await w.statusBarText()).includes(held) && (await lensText(w)).includes(held),
-        {
-          describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
-        },
-      );
+      await statusAndLensShow(w, held);
       await w.screenshot('huawei-control-token-held');
 
       await w.runCommand('Meeting Payloads: Clear Token');
@@ -288,13 +281,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
         'the "forgotten" notification',
       );
       const none = 'Huawei control token: none';
-      await w.until(
-        `"${none}" in the status bar and the lens`,
-        async () => (await w.statusBarText()).includes(none) && (await lensText(w)).includes(none),
-        {
-          describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
-        },
-      );
+      await statusAndLensShow(w, none);
 
       // A short-lived token whose meeting then ends: the keep-alive is refused and the words go back to none.
       controlLifeSeconds = 6;
@@ -315,13 +302,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
             .length > 0,
         { timeoutMs: 30_000 },
       );
-      await w.until(
-        `"${none}" again once the meeting ended`,
-        async () => (await w.statusBarText()).includes(none) && (await lensText(w)).includes(none),
-        {
-          describe: async () => `status bar: ${await w.statusBarText()}\nlens: ${await lensText(w)}`,
-        },
-      );
+      await statusAndLensShow(w, none);
       // The next Send, with the meeting still not running: Huawei's refusal in its words, nothing sent.
       const refused = api().requests.length;
       await w.runCommand('Meeting Payloads: Send Request');
@@ -347,11 +328,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       const box = await w.visible(w.quickInput.locator('input[type="password"]'), 'the Set Token box');
       await box.fill(STALE_CONTROL);
       await w.page.keyboard.press('Enter');
-      await w.until(
-        '"Huawei control token: set, expiry unknown"',
-        async () => (await w.statusBarText()).includes('Huawei control token: set, expiry unknown'),
-        { describe: () => w.statusBarText() },
-      );
+      await statusBarShows(w, 'Huawei control token: set, expiry unknown');
       const before = api().requests.length;
       await w.runCommand('Meeting Payloads: Send Request');
       // The refused host password above was forgotten: it is asked again for the new token.
@@ -368,11 +345,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
         .filter((r) => r.method === 'PUT');
       assert.equal(puts[0]?.headers['x-conference-authorization'], STALE_CONTROL, 'the pasted token went first');
       assert.equal(puts[1]?.headers['x-conference-authorization'], controlTokens.at(-1), 'then the minted one');
-      await w.until(
-        'the held token in the status bar',
-        async () => (await w.statusBarText()).includes('Huawei control token: held, 29 min left'),
-        { describe: () => w.statusBarText() },
-      );
+      await statusBarShows(w, 'Huawei control token: held, 29 min left');
     },
   );
 
@@ -386,9 +359,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
       await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill('e2e-account');
       await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'e2e-account' }), 'the environment');
       await w.page.keyboard.press('Enter');
-      await w.until('"e2e-account · Huawei token: none"', async () =>
-        (await w.statusBarText()).includes('e2e-account · Huawei token: none'),
-      );
+      await statusBarShows(w, 'e2e-account · Huawei token: none');
       await w.runCommand('Meeting Payloads: Sign In…');
       const input = w.quickInput.locator('input');
       await w.until('the sign-in mode pick', async () =>
@@ -413,9 +384,7 @@ describe('Huawei Sign In and the meeting-control token in a real VS Code', { tim
         w.notifications.filter({ hasText: `Signed in to Huawei Cloud Meeting for ${accountApi().origin}` }),
         'the "signed in" notification',
       );
-      await w.until('"Huawei token: 23 h left"', async () =>
-        (await w.statusBarText()).includes('e2e-account · Huawei token: 23 h left'),
-      );
+      await statusBarShows(w, 'e2e-account · Huawei token: 23 h left');
       const logins = accountApi().requests.filter((r) => r.url === '/v1/usg/acs/auth/account');
       assert.equal(logins.length, 1);
       assert.ok(!logins[0]?.body.includes(ACCOUNT_PASSWORD), 'the password only in the Basic header');

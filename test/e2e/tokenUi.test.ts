@@ -143,6 +143,24 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
     await w.hidden(w.quickInput, 'the password box to close');
   }
 
+  /** Sign In asks the integration's Client ID and Secret for an origin where none is stored. */
+  async function enterIntegration(w: Workbench, origin: string): Promise<void> {
+    const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
+    await w.until(
+      'the Client ID prompt',
+      async () => (await w.quickInput.innerText()).includes(`Client ID (for ${origin})`),
+      {
+        describe: () => w.quickInput.innerText(),
+      },
+    );
+    await idBox.fill(CLIENT_ID);
+    await w.page.keyboard.press('Enter');
+    await (
+      await w.visible(w.quickInput.locator('input[type="password"]'), 'the Client Secret box')
+    ).fill(CLIENT_SECRET);
+    await w.page.keyboard.press('Enter');
+  }
+
   /** Each test starts in its own environment (its own origin): nothing stored by another test is there. */
   async function selectEnvironment(w: Workbench, name: string): Promise<void> {
     await w.openFile('pmr.meeting.json');
@@ -218,20 +236,7 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
         { describe: () => w.quickInput.innerText() },
       );
       await w.page.keyboard.press('Enter');
-      const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
-      await w.until(
-        'the Client ID prompt',
-        async () => (await w.quickInput.innerText()).includes(`Client ID (for ${api().origin})`),
-        {
-          describe: () => w.quickInput.innerText(),
-        },
-      );
-      await idBox.fill(CLIENT_ID);
-      await w.page.keyboard.press('Enter');
-      await (
-        await w.visible(w.quickInput.locator('input[type="password"]'), 'the Client Secret box')
-      ).fill(CLIENT_SECRET);
-      await w.page.keyboard.press('Enter');
+      await enterIntegration(w, api().origin);
       await w.visible(
         w.notifications.filter({ hasText: `Signed in to Webex for ${api().origin}` }),
         'the "signed in" notification',
@@ -265,18 +270,7 @@ describe('token UI in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       await (await w.visible(w.quickInput.locator('input'), 'the method pick')).fill('browser redirect');
       await w.page.keyboard.press('Enter');
       // Nothing is stored for this origin: the Client ID and Secret are asked, then the redirect URI.
-      const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
-      await w.until(
-        'the Client ID prompt',
-        async () => (await w.quickInput.innerText()).includes(`Client ID (for ${api().origin})`),
-        { describe: () => w.quickInput.innerText() },
-      );
-      await idBox.fill(CLIENT_ID);
-      await w.page.keyboard.press('Enter');
-      await (
-        await w.visible(w.quickInput.locator('input[type="password"]'), 'the Client Secret box')
-      ).fill(CLIENT_SECRET);
-      await w.page.keyboard.press('Enter');
+      await enterIntegration(w, api().origin);
       await w.until('the redirect URI prompt', async () => (await w.quickInput.innerText()).includes('redirect URI'), {
         describe: () => w.quickInput.innerText(),
       });

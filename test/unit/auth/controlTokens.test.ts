@@ -8,6 +8,8 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import { ControlTokenKeeper, IDLE_LIMIT_MS, controlConferenceId } from '../../../client/src/auth/controlTokens';
 import { huaweiControlToken } from '../../../client/src/auth/huaweiControl';
 import { FlowError } from '../../../client/src/auth/types';
+import { fakeTimerDeps } from '../../helpers/fakeTimers';
+import type { FakeTimer } from '../../helpers/fakeTimers';
 import { settings } from '../http/helpers';
 import { HOST_PASSWORD, LIVE_CONFERENCE, startHuaweiStandIn } from './huaweiStandIn';
 import type { HuaweiStandIn } from './huaweiStandIn';
@@ -15,7 +17,7 @@ import type { HuaweiStandIn } from './huaweiStandIn';
 const LIFE_S = 60;
 let s: HuaweiStandIn;
 let now: number;
-let timers: Array<{ run: () => void; at: number; cleared: boolean }>;
+let timers: FakeTimer[];
 let logs: string[];
 let asked: number;
 
@@ -34,14 +36,7 @@ function keeper(): ControlTokenKeeper {
   return new ControlTokenKeeper({
     mint: (input, baseUrl) => huaweiControlToken(input, { baseUrl, settings: settings(), now: () => now }),
     now: () => now,
-    setTimer: (run, ms) => {
-      const t = { run, at: now + ms, cleared: false };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (t) => {
-      (t as { cleared: boolean }).cleared = true;
-    },
+    ...fakeTimerDeps(timers, () => now),
     log: (line) => logs.push(line),
   });
 }

@@ -12,6 +12,8 @@ import type { RenewalCandidate } from '../../../client/src/auth/renewalTimer';
 import { FlowError } from '../../../client/src/auth/types';
 import type { TokenSet } from '../../../client/src/auth/types';
 import { refreshWebex } from '../../../client/src/auth/webexRefresh';
+import { fakeTimerDeps } from '../../helpers/fakeTimers';
+import type { FakeTimer } from '../../helpers/fakeTimers';
 import { settings } from '../http/helpers';
 import { APP_ID, APP_KEY, startHuaweiStandIn } from './huaweiStandIn';
 import type { HuaweiStandIn } from './huaweiStandIn';
@@ -21,7 +23,7 @@ import type { StandIn } from './webexStandIn';
 let webex: StandIn;
 let huawei: HuaweiStandIn;
 let now: number;
-let timers: Array<{ run: () => void; at: number; cleared: boolean }>;
+let timers: FakeTimer[];
 /** The "stored" tokens by key, with when each was obtained. */
 let store: Map<string, TokenSet & { obtainedAt: number }>;
 let failuresChanged: number;
@@ -85,14 +87,7 @@ function timer(renewWith: (c: RenewalCandidate) => Promise<void> = renew): Renew
     candidates: () => Promise.resolve([...store].map(([key, state]) => ({ key, state }))),
     renew: renewWith,
     now: () => now,
-    setTimer: (run, ms) => {
-      const t = { run, at: now + ms, cleared: false };
-      timers.push(t);
-      return t;
-    },
-    clearTimer: (t) => {
-      (t as { cleared: boolean }).cleared = true;
-    },
+    ...fakeTimerDeps(timers, () => now),
     onFailuresChanged: () => failuresChanged++,
   });
 }
