@@ -2,7 +2,8 @@
  * `npm start` as a newcomer runs it: scripts/start.mjs serves a scratch copy of examples/ in code-server
  * with the `mock` environment and the Prism mock of the whole catalog on 127.0.0.1:4010; a quick fix saved
  * there leaves the repository's examples/ untouched; a sample request gets the
- * mock's answer in the response panel; Restart Language Server says it restarted; Ctrl+C stops everything.
+ * mock's answer in the response panel; Sign In (the device grant) works against the mock; Restart Language Server
+ * says it restarted; Ctrl+C stops everything.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
@@ -192,6 +193,41 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
       },
     );
   }
+
+  test(
+    'Sign In works end to end against the mock: the device grant, then the token with its expiry',
+    { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('webex-update-personal-room.meeting.json');
+      await w.runCommand('Meeting Payloads: Sign In…');
+      await w.until(
+        'the Sign In method pick, device grant first',
+        async () => (await w.quickInput.locator('.monaco-list-row').allInnerTexts())[0]?.includes('device grant'),
+        { describe: () => w.quickInput.innerText() },
+      );
+      await w.page.keyboard.press('Enter');
+      const idBox = await w.visible(w.quickInput.locator('input'), 'the Client ID box');
+      await w.until('the Client ID prompt', async () => (await w.quickInput.innerText()).includes('Client ID'));
+      await idBox.fill('C-newcomer-client');
+      await w.page.keyboard.press('Enter');
+      await (
+        await w.visible(w.quickInput.locator('input[type="password"]'), 'the Client Secret box')
+      ).fill('newcomer-secret');
+      await w.page.keyboard.press('Enter');
+      // Prism answers the documented examples: the code, then (no approval to wait for) the tokens.
+      await w.visible(
+        w.notifications.filter({ hasText: 'Signed in to Webex for http://127.0.0.1:4010' }),
+        'the "signed in" notification',
+      );
+      await w.until(
+        '"Webex token: 13 d left" in the status bar',
+        async () => (await w.statusBarText()).includes('Webex token: 13 d left'),
+        { describe: () => w.statusBarText() },
+      );
+      await w.screenshot('mock-signed-in');
+    },
+  );
 
   test(
     'Ctrl+C stops code-server and the mock',
