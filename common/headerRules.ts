@@ -177,7 +177,7 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
   if (
     CREDENTIAL_HEADERS.has(lower) ||
     ctx.credentialHeaders.some((c) => c.toLowerCase() === lower) ||
-    (!documented && looksSecret(name))
+    (!documented && looksSecret(name, 'header'))
   ) {
     return problem(
       name,
