@@ -2,6 +2,8 @@
  * Undocumented-key reports over a real LSP connection: the complete diagnostics (every severity) of the
  * shared-line repro,
  * Rename before Remove applied as an editor would, and a user catalog with oneOf/anyOf/if-then behind $ref.
+ * Every documented request example (`test/helpers/documentedExamples.ts`) gets no diagnostic of any severity
+ * but the reviewed, true ones, whatever the unknown-field setting.
  */
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
 import { DEPRECATED as deprecated, MEMBER, PETS, sharedLine } from '../helpers/trustCases';
+import { documentedRequests, expectedDiagnostics } from '../helpers/documentedExamples';
 
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -123,4 +126,26 @@ describe('#9 §1 over LSP: undocumented-property reports are never wrong', () =>
       'error required@"home": Missing required property "floor" in home.',
     ]);
   });
+});
+
+describe('documented examples over LSP: no diagnostic of any severity but the reviewed ones', () => {
+  const requests = documentedRequests();
+  for (const unknownBodyFields of ['warning', 'error'] as const) {
+    test(`${requests.length} documented requests, unknown fields as ${unknownBodyFields}`, async () => {
+      assert.ok(requests.length >= 25, `${requests.length} documented requests`);
+      const lsp = await LspHarness.start({ settings: { validation: { unknownBodyFields } } });
+      try {
+        const wrong: string[] = [];
+        for (const [i, r] of requests.entries()) {
+          const got = summary(r.text, await lsp.open(`file:///trust/documented-${i}.meeting.json`, r.text));
+          if (JSON.stringify(got) !== JSON.stringify(expectedDiagnostics(r))) {
+            wrong.push(`${r.source}: ${JSON.stringify(got)}`);
+          }
+        }
+        assert.deepEqual(wrong, []);
+      } finally {
+        await lsp.dispose();
+      }
+    });
+  }
 });

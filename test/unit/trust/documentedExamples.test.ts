@@ -1,0 +1,101 @@
+/**
+ * Documented examples get no diagnostic of any severity from `meeting-payloads validate` (the real bundle, as a
+ * child process) but the reviewed, true ones of `test/helpers/documentedExamples.ts`; the same list is held over
+ * LSP in `test/lsp/trustedDiagnostics.test.ts`. Also: what the importer says of the seed pages' cURL commands (each
+ * note true), and that the research notes hold no request example this collection would miss.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Cli, scratchDir } from '../cli/cliHarness';
+import {
+  documentedRequests,
+  expectedDiagnostics,
+  researchRequestBlocks,
+  seedRequests,
+  GUST_ERRATA,
+} from '../../helpers/documentedExamples';
+
+const TOKEN_DROPPED =
+  'Dropped the X-Access-Token header: credentials are never imported; the token comes from your own token store when you send.';
+const IGNORED_K = 'Ignored -k: TLS certificates are always verified.';
+
+test('the research notes hold only schemas in their code blocks (a request example there would be checked here)', () => {
+  assert.deepEqual(researchRequestBlocks(), []);
+});
+
+test('the importer’s notes on the seed pages are true: the token left out, transport options, the doc’s POST', () => {
+  const notes = Object.fromEntries(seedRequests().map((r) => [r.source, r.notes]));
+  assert.deepEqual(notes, {
+    'seed 000_986df913e00944ca.txt requestExamples[0]': undefined,
+    'seed 001_f7ed5b7a8ae23820.txt example request': [],
+    'seed 001_f7ed5b7a8ae23820.txt cURL 1 as written': [
+      TOKEN_DROPPED,
+      IGNORED_K,
+      'Ignored -i, -v: output and transport options do not belong in a request file.',
+      `10:23: error: ${GUST_ERRATA}`,
+    ],
+    'seed 001_f7ed5b7a8ae23820.txt cURL 1 imported by the editor': [
+      TOKEN_DROPPED,
+      IGNORED_K,
+      'Ignored -i, -v: output and transport options do not belong in a request file.',
+      'Changed body.allowGustFirst from "false" to false: the API takes a boolean there.',
+    ],
+    'seed 003_eabbb181c142f78a.txt example request': [],
+    // api-research.md 4.4.1: the page's cURL uses -X POST; the method is PUT.
+    ...Object.fromEntries(
+      ['as written', 'imported by the editor'].map((how) => [
+        `seed 003_eabbb181c142f78a.txt cURL 1 ${how}`,
+        [
+          'The command uses POST, but huawei.meeting.updateStartedConfConfig is PUT /v1/mmc/control/conferences/updateStartedConfConfig: the request file sends PUT.',
+          IGNORED_K,
+          'Ignored -i: output and transport options do not belong in a request file.',
+        ],
+      ]),
+    ),
+    'seed 004_7c70c2f1602250b9.txt example request': [],
+    ...Object.fromEntries(
+      ['as written', 'imported by the editor'].map((how) => [
+        `seed 004_7c70c2f1602250b9.txt cURL 1 ${how}`,
+        [TOKEN_DROPPED, IGNORED_K, 'Ignored -i: output and transport options do not belong in a request file.'],
+      ]),
+    ),
+  });
+});
+
+describe('validate: documented examples', () => {
+  let cli: Cli;
+  const files = scratchDir();
+  const requests = documentedRequests();
+  before(async () => {
+    cli = await Cli.build();
+    requests.forEach((r, i) => files.write(`d${String(i).padStart(2, '0')}.meeting.json`, r.text));
+  });
+  after(() => {
+    cli.dispose();
+    files.dispose();
+  });
+
+  for (const unknown of ['warning', 'error']) {
+    test(`no problem but the reviewed ones, unknown fields as ${unknown}`, async () => {
+      const r = await cli.run(['validate', '--format', 'json', '--unknown-fields', unknown, '.'], {
+        cwd: files.dir,
+        timeoutMs: 120_000,
+      });
+      const report = JSON.parse(r.stdout) as {
+        files: Array<{ file: string; problems: Array<{ severity: string; code: string; message: string }> }>;
+      };
+      assert.equal(report.files.length, requests.length);
+      const wrong: string[] = [];
+      for (const f of report.files) {
+        const req = requests[Number(/^d(\d+)\./.exec(f.file)?.[1])];
+        const got = f.problems.map((p) => `${p.severity} ${p.code}: ${p.message}`);
+        // The LSP test holds the underlined text; here severity, code and message.
+        const expected = expectedDiagnostics(req).map((e) => e.replace(/@.*?: /, ': '));
+        if (JSON.stringify(got) !== JSON.stringify(expected)) wrong.push(`${req.source}: ${JSON.stringify(got)}`);
+      }
+      assert.deepEqual(wrong, []);
+      // Errors exit 1: the one documented mistake (seed 001's quoted boolean) is an error.
+      assert.equal(r.code, 1);
+    });
+  }
+});
