@@ -3,7 +3,8 @@
  * shared-line repro,
  * Rename before Remove applied as an editor would, and a user catalog with oneOf/anyOf/if-then behind $ref.
  * Every documented request example (`test/helpers/documentedExamples.ts`) gets no diagnostic of any severity
- * but the reviewed, true ones, whatever the unknown-field setting.
+ * but the reviewed, true ones, whatever the unknown-field setting. Generated bodies the independent validator accepts
+ * get nothing (but true deprecations); mutated ones it rejects get an error at a place it names.
  */
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-proto
 import { LspHarness } from '../helpers/lspHarness';
 import { DEPRECATED as deprecated, MEMBER, PETS, sharedLine } from '../helpers/trustCases';
 import { documentedRequests, expectedDiagnostics } from '../helpers/documentedExamples';
+import { generatedCases, misjudged } from '../helpers/generatedCases';
 
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -148,4 +150,29 @@ describe('documented examples over LSP: no diagnostic of any severity but the re
       }
     });
   }
+});
+
+describe('generated bodies over LSP, judged by an independent validator (@cfworker/json-schema)', () => {
+  test('valid bodies get no diagnostic; each invalid one an error where the oracle rejects it (seeded, 60 bodies)', async () => {
+    const cases = generatedCases(20261203, 60, 2);
+    assert.ok(cases.filter((c) => c.valid).length >= 60 && cases.filter((c) => !c.valid).length >= 100);
+    const lsp = await LspHarness.start();
+    try {
+      const wrong: string[] = [];
+      for (const [i, c] of cases.entries()) {
+        const d = TextDocument.create('x', 'x', 1, c.text);
+        const reported = (await lsp.open(`file:///trust/generated-${i}.meeting.json`, c.text)).map((x) => ({
+          severity: SEVERITY[x.severity ?? 0],
+          code: String(x.code),
+          message: x.message,
+          offset: d.offsetAt(x.range.start),
+        }));
+        const problem = misjudged(c, reported);
+        if (problem) wrong.push(problem);
+      }
+      assert.deepEqual(wrong, []);
+    } finally {
+      await lsp.dispose();
+    }
+  });
 });
