@@ -164,7 +164,7 @@ describe('generated bodies over LSP, judged by an independent validator (@cfwork
         const reported = (await lsp.open(`file:///trust/generated-${i}.meeting.json`, c.text)).map((x) => ({
           severity: SEVERITY[x.severity ?? 0],
           code: String(x.code),
-          message: x.message,
+          message: typeof x.message === 'string' ? x.message : x.message.value,
           offset: d.offsetAt(x.range.start),
         }));
         const problem = misjudged(c, reported);
