@@ -6,7 +6,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Cli, scratchDir } from '../cli/cliHarness';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Cli, REPO_ROOT, scratchDir } from '../cli/cliHarness';
 import {
   documentedRequests,
   expectedDiagnostics,
@@ -73,6 +75,19 @@ describe('validate: documented examples', () => {
   after(() => {
     cli.dispose();
     files.dispose();
+  });
+
+  test('check-examples finds the catalog clean, with as many examples as the README says', async () => {
+    const schemas = readdirSync(join(REPO_ROOT, 'schemas'))
+      .filter((f) => f.endsWith('.openapi.json'))
+      .map((f) => join(REPO_ROOT, 'schemas', f));
+    const r = await cli.run(['check-examples', ...schemas], { timeoutMs: 120_000 });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const counts = [...r.stdout.matchAll(/: (\d+) examples checked .*, all valid/g)].map((m) => Number(m[1]));
+    assert.equal(counts.length, schemas.length, r.stdout);
+    const total = counts.reduce((a, b) => a + b, 0);
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.match(readme, new RegExp(`Our catalog: clean \\(${total} examples\\)`), `the README should say ${total}`);
   });
 
   for (const unknown of ['warning', 'error']) {
