@@ -187,6 +187,79 @@ export function researchRequestBlocks(): string[] {
   });
 }
 
+export interface DocumentedResponse {
+  source: string;
+  operationId: string;
+  status: number;
+  body: string;
+}
+
+/** Every response example of one OpenAPI operation (`example` and `examples` of each JSON media type). */
+function responseExamples(source: string, operationId: string, op: Json): DocumentedResponse[] {
+  const out: DocumentedResponse[] = [];
+  for (const [status, r] of Object.entries(obj(op.responses))) {
+    for (const [type, media] of Object.entries(obj(obj(r).content))) {
+      if (!/json/.test(type)) continue;
+      const bodies = [obj(media).example, ...Object.values(obj(obj(media).examples)).map((e) => obj(e).value)];
+      for (const body of bodies.filter((b) => b !== undefined)) {
+        out.push({ source: `${source} ${status}`, operationId, status: Number(status), body: JSON.stringify(body) });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The documented response examples of the request-file operations: the catalog's, Webex's published spec's for our
+ * operations, and the seed pages' (000's `responseExamples`, 004's example response).
+ */
+export function documentedResponses(): DocumentedResponse[] {
+  const out: DocumentedResponse[] = [];
+  const ours = builtinCatalog().all();
+  for (const f of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.openapi.json'))) {
+    const doc = JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')) as Json;
+    for (const item of Object.values(obj(doc.paths))) {
+      for (const op of Object.values(obj(item)).map(obj)) {
+        const id = op.operationId;
+        if (typeof id === 'string' && ours.some((o) => o.id === id)) {
+          out.push(...responseExamples(`${f} ${id}`, id, op));
+        }
+      }
+    }
+  }
+  const spec = JSON.parse(readFileSync(join(SHARED, 'fixtures', 'webex-meeting.openapi.json'), 'utf8')) as Json;
+  for (const [path, item] of Object.entries(obj(spec.paths))) {
+    for (const [method, op] of Object.entries(obj(item))) {
+      const match = matchRequestLine(method.toUpperCase(), WEBEX_BASE + path, ours);
+      // The same path's GET is a read, checked by the preview, not by check-response.
+      const same =
+        !('reason' in match) && ours.find((o) => o.id === match.operationId)?.method === method.toUpperCase();
+      if (!('reason' in match) && same) {
+        out.push(...responseExamples(`webex-meeting.openapi.json ${method} ${path}`, match.operationId, obj(op)));
+      }
+    }
+  }
+  const seed = (f: string) => readFileSync(join(SHARED, 'seeds', f), 'utf8');
+  const s000 = seed('000_986df913e00944ca.txt');
+  const page = obj(jsonAt(s000, s000.indexOf('{', s000.indexOf('Example Payload'))).value);
+  for (const r of Array.isArray(page.responseExamples) ? page.responseExamples : []) {
+    out.push({
+      source: `seed 000 response ${String(obj(r).status)}`,
+      operationId: 'webex.meetings.updatePersonalMeetingRoomOptions',
+      status: Number(obj(r).status),
+      body: JSON.stringify(obj(r).example),
+    });
+  }
+  const s004 = seed('004_7c70c2f1602250b9.txt');
+  out.push({
+    source: 'seed 004 example response',
+    operationId: 'huawei.meeting.updateRecurringMeeting',
+    status: 200,
+    body: JSON.stringify(jsonAt(s004, s004.indexOf('[', s004.indexOf('Example Response'))).value),
+  });
+  return out;
+}
+
 export function documentedRequests(): DocumentedRequest[] {
   return [...catalogRequests(), ...seedRequests(), ...sampleFiles(), ...webexSpecRequests()];
 }

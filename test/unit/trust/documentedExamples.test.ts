@@ -9,8 +9,11 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Cli, REPO_ROOT, scratchDir } from '../cli/cliHarness';
+import { checkResponse } from '../../../server/src/features/responseCheck';
+import { builtinCatalog } from '../../helpers/catalog';
 import {
   documentedRequests,
+  documentedResponses,
   expectedDiagnostics,
   researchRequestBlocks,
   seedRequests,
@@ -62,6 +65,18 @@ test('the importer’s notes on the seed pages are true: the token left out, tra
       ]),
     ),
   });
+});
+
+test('documented response examples match what the catalog documents for their status: nothing missing, mistyped or undocumented', () => {
+  const responses = documentedResponses();
+  assert.ok(responses.length >= 8, `${responses.length} responses`);
+  const differing = responses
+    .map((r) => ({ r, result: checkResponse({ ...r, truncated: false }, builtinCatalog()) }))
+    .filter(
+      ({ result }) => result.missing.length + result.wrongType.length + result.undocumented.length > 0 || result.note,
+    )
+    .map(({ r, result }) => `${r.source}: ${JSON.stringify(result)}`);
+  assert.deepEqual(differing, []);
 });
 
 describe('validate: documented examples', () => {
