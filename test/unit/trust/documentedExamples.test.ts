@@ -98,7 +98,9 @@ describe('validate: documented examples', () => {
       .map((f) => join(REPO_ROOT, 'schemas', f));
     const r = await cli.run(['check-examples', ...schemas], { timeoutMs: 120_000 });
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const counts = [...r.stdout.matchAll(/: (\d+) examples(?: and \d+ schema defaults?)? checked .*, all valid/g)].map((m) => Number(m[1]));
+    const counts = [...r.stdout.matchAll(/: (\d+) examples(?: and \d+ schema defaults?)? checked .*, all valid/g)].map(
+      (m) => Number(m[1]),
+    );
     assert.equal(counts.length, schemas.length, r.stdout);
     const total = counts.reduce((a, b) => a + b, 0);
     const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
