@@ -20,6 +20,7 @@ import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
 import { tolerantValue } from './tolerantValue';
 import { isObj } from '../../../common/json';
+import { sendSizeProblem } from '../../../common/requestSpec';
 
 export const LIMITS = {
   /** Characters; larger files get one problem and no validation. */
@@ -72,6 +73,11 @@ export function analyze(
     };
   }
   const problems: Problem[] = [];
+  // The sender's size rule (common/requestSpec.ts), reported where the file starts: it is validated, not sent.
+  const tooLargeToSend = sendSizeProblem(original);
+  if (tooLargeToSend !== undefined) {
+    problems.push({ severity: 'info', code: 'too-large-to-send', message: tooLargeToSend, offset: 0, length: 1 });
+  }
   let value: unknown;
   let tree: Node | undefined;
   let syntaxOk = true;
