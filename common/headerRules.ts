@@ -7,6 +7,7 @@
  * a few generic ones.
  */
 
+import { ALL_INVISIBLE, braceEscape, invisiblePattern } from './invisible';
 import { looksSecret } from './secretNames';
 
 /** What a rule does to the request: `refuse` sends nothing; `drop` leaves the header out and names it. */
@@ -63,16 +64,38 @@ export const MAX_HEADER_VALUE_BYTES = 8 * 1024;
 export const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What may never be in a header value: a line break or NUL would start another header. */
 const HEADER_LINE_BREAK = /[\r\n\0]/;
+/**
+ * Everything a header value may hold: tab, space and visible ASCII. RFC 9110 tolerates Latin-1 bytes (obs-text),
+ * but recipients decode them as Latin-1 or UTF-8 as they please; control characters and line breaks are refused.
+ */
+const HEADER_VALUE_CHARS = '\\t\\x20-\\x7e';
+const HEADER_VALUE = new RegExp(`^[${HEADER_VALUE_CHARS}]*$`);
+
+/** A pattern source matching `word` in any letter case (JSON Schema patterns have no `i` flag). */
+const anyCase = (word: string): string =>
+  [...word].map((c) => (/[a-z]/i.test(c) ? `[${c.toUpperCase()}${c.toLowerCase()}]` : c)).join('');
+/** The only bodies sent are JSON: `application/json` or `application/<x>+json`, with parameters if needed. */
+const JSON_CONTENT_TYPE = new RegExp(`^${anyCase('application')}/([\\w.+-]*\\+)?${anyCase('json')}\\s*(;.*)?$`);
+const CONTENT_TYPE_NAME = new RegExp(`^${anyCase('content-type')}$`);
 
 /**
- * The limits above as JSON Schema, for `schemas/request.schema.json` (which other editors use): the schema's
- * `headers.propertyNames` and `headers.additionalProperties` must say exactly this, and a test
- * (`test/unit/security/headerRules.test.ts`) fails when they drift. The schema is the weaker check (it cannot
- * know the operation's documented headers); every rule it states is one of these, reported by the editor.
+ * The rules on names and values as JSON Schema, for `schemas/request.schema.json` (which other editors use): the
+ * schema's `headers.propertyNames`, `headers.additionalProperties` and `headers.patternProperties` must say exactly
+ * this, and a test (`test/unit/security/headerSchema.test.ts`) fails when they drift. The value patterns are the
+ * very expressions the rules below decide by, so the schema accepts no value the rules refuse. The schema is the
+ * weaker check on names only: it cannot know the operation's documented headers, nor hold the credential and
+ * framing names (reported by the editor).
  */
+const VALUE_SCHEMA = { type: 'string', maxLength: MAX_HEADER_VALUE_BYTES, pattern: HEADER_VALUE.source } as const;
 export const HEADER_SCHEMA = {
   name: { minLength: 1, maxLength: MAX_HEADER_NAME_LENGTH, pattern: HEADER_TOKEN.source },
-  value: { type: 'string', maxLength: MAX_HEADER_VALUE_BYTES, pattern: '^[^\\r\\n\\u0000]*$' },
+  value: VALUE_SCHEMA,
+  /** `Content-Type` (any case): a value as above that is a JSON media type (`additionalProperties` skips it). */
+  byName: {
+    [CONTENT_TYPE_NAME.source]: {
+      allOf: [VALUE_SCHEMA, { maxLength: MAX_HEADER_VALUE_BYTES, pattern: JSON_CONTENT_TYPE.source }],
+    },
+  },
 } as const;
 
 /** Credential-bearing headers: never taken from a file, whatever the catalog says. */
@@ -143,9 +166,14 @@ const REASON = {
 export const GENERIC_HEADERS = ['Accept', 'Accept-Language', 'Content-Type', 'TrackingID', 'X-Request-Id'];
 const GENERIC = new Set(GENERIC_HEADERS.map((h) => h.toLowerCase()));
 
-/** Shows a header name or value safely inside a message (control characters escaped, long ones cut). */
+/** Every invisible character (`common/invisible.ts`): bidi controls reorder a message, others hide in it. */
+const INVISIBLE = invisiblePattern(ALL_INVISIBLE);
+
+/** Shows a header name or value safely inside a message (invisible characters escaped, long ones cut). */
 export function shown(text: string): string {
-  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+  const cut = [...text].length > 64 ? `${[...text].slice(0, 64).join('')}…` : text;
+  // JSON.stringify escapes C0 controls, quotes and backslashes; the rest is written out as \u{…}.
+  return JSON.stringify(cut).replace(INVISIBLE, braceEscape);
 }
 
 function problem(name: string | undefined, code: HeaderRuleCode, message: string): HeaderProblem {
@@ -177,7 +205,7 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
   if (
     CREDENTIAL_HEADERS.has(lower) ||
     ctx.credentialHeaders.some((c) => c.toLowerCase() === lower) ||
-    (!documented && looksSecret(name))
+    (!documented && looksSecret(name, 'header'))
   ) {
     return problem(
       name,
@@ -206,7 +234,9 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
 }
 
 function valueProblem(name: string, value: string): HeaderProblem | undefined {
-  if (HEADER_LINE_BREAK.test(value)) {
+  // One test decides (HEADER_VALUE, the schema's pattern); the others only name what is wrong.
+  const outside = !HEADER_VALUE.test(value);
+  if (outside && HEADER_LINE_BREAK.test(value)) {
     return problem(
       name,
       'header-line-break',
@@ -214,11 +244,10 @@ function valueProblem(name: string, value: string): HeaderProblem | undefined {
     );
   }
   // eslint-disable-next-line no-control-regex
-  if (/[\x01-\x08\x0b-\x1f\x7f]/.test(value)) {
+  if (outside && /[\x00-\x08\x0a-\x1f\x7f]/.test(value)) {
     return problem(name, 'header-control-character', `The header ${shown(name)} contains a control character.`);
   }
-  // RFC 9110 tolerates Latin-1 bytes (obs-text), but recipients decode them as Latin-1 or UTF-8 as they please.
-  if (/[^\p{ASCII}]/u.test(value)) {
+  if (outside) {
     return problem(
       name,
       'header-non-ascii',
@@ -232,7 +261,7 @@ function valueProblem(name: string, value: string): HeaderProblem | undefined {
       `The header ${shown(name)} is longer than ${MAX_HEADER_VALUE_BYTES} bytes.`,
     );
   }
-  if (name.toLowerCase() === 'content-type' && !/^application\/([\w.+-]*\+)?json\s*(;|$)/i.test(value)) {
+  if (CONTENT_TYPE_NAME.test(name) && !JSON_CONTENT_TYPE.test(value)) {
     return problem(
       name,
       'header-content-type',

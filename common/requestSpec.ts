@@ -7,6 +7,25 @@ import type { ReadPlanSpec } from './readPlan';
 /** Request files larger than this are not sent, by the extension or the command line (these APIs take small JSON bodies). */
 export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
 
+/**
+ * Why a request file is not sent for its size, if it is not: the sender's refusal and the editor's diagnostic (an
+ * information at the file's start), in the same words.
+ */
+export function sendSizeProblem(text: string): string | undefined {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: shorter texts need no count.
+  if (text.length * 3 <= MAX_SEND_DOCUMENT_BYTES) return undefined;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is 4 bytes, counted at its first half.
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
+    if (bytes > MAX_SEND_DOCUMENT_BYTES) {
+      return `This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`;
+    }
+  }
+  return undefined;
+}
+
 /** How one security scheme of the catalog puts its token on the wire. */
 export interface CredentialSlot {
   /** Security scheme name in the catalog, e.g. `webexBearer`. */

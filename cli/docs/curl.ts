@@ -97,7 +97,7 @@ function credentials(words: string[], ctx: ReturnType<typeof headerContext> | un
       const colon = value.indexOf(':');
       if (colon <= 0) continue;
       const name = value.slice(0, colon).trim();
-      const credential = ctx ? nameProblem(name, ctx)?.code === 'credential-header' : looksSecret(name);
+      const credential = ctx ? nameProblem(name, ctx)?.code === 'credential-header' : looksSecret(name, 'header');
       if (credential) {
         found.push({ what: `The ${name} header`, where: name, value: value.slice(colon + 1).trim() });
       }

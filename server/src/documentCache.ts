@@ -5,12 +5,13 @@
  * the jsonc tree, built only when a quick fix is computed or the text is not valid JSON (the outline and the
  * inlay hints of text being typed); and the outline itself, which VS Code asks for again and again per version.
  */
-import { parse, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { BOM, blankBom } from './features/bom';
 import { tooDeepAt } from './features/scan';
+import { tolerantValue } from './features/tolerantValue';
 
 interface Entry {
   version: number;
@@ -94,6 +95,6 @@ function parseValue(text: string): { value: unknown; valid: boolean; tooDeep: bo
     if (tooDeepAt(text, LIMITS.maxDepth) !== undefined) {
       return { value: undefined, valid: false, tooDeep: true };
     }
-    return { value: parse(text, [], { allowTrailingComma: true }), valid: false, tooDeep: false };
+    return { value: tolerantValue(text), valid: false, tooDeep: false };
   }
 }

@@ -43,7 +43,10 @@ describe('language server over a real LSP connection', () => {
     const at = offsetOf(SEED_001, '"false"');
     assert.deepEqual(d.range, { start: pos(SEED_001, at), end: pos(SEED_001, at + 7) });
     assert.equal(d.severity, DiagnosticSeverity.Error);
-    assert.equal(d.message, 'allowGustFirst must be a boolean (true or false), not a string.');
+    assert.equal(
+      d.message,
+      'allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.)',
+    );
     const actions = await lsp.codeActions(uri, diagnostics);
     assert.deepEqual(
       actions.map((a) => a.title),

@@ -2,6 +2,9 @@
  * Undocumented-key reports over a real LSP connection: the complete diagnostics (every severity) of the
  * shared-line repro,
  * Rename before Remove applied as an editor would, and a user catalog with oneOf/anyOf/if-then behind $ref.
+ * Every documented request example (`test/helpers/documentedExamples.ts`) gets no diagnostic of any severity
+ * but the reviewed, true ones, whatever the unknown-field setting. Generated bodies the independent validator accepts
+ * get nothing (but true deprecations); mutated ones it rejects get an error at a place it names.
  */
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +15,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
 import { DEPRECATED as deprecated, MEMBER, PETS, sharedLine } from '../helpers/trustCases';
+import { documentedRequests, expectedDiagnostics } from '../helpers/documentedExamples';
+import { generatedCases, misjudged } from '../helpers/generatedCases';
 
 const SEVERITY: Record<number, string> = {
   [DiagnosticSeverity.Error]: 'error',
@@ -122,5 +127,52 @@ describe('#9 §1 over LSP: undocumented-property reports are never wrong', () =>
       'error pattern@"12a": phone must be digits only.',
       'error required@"home": Missing required property "floor" in home.',
     ]);
+  });
+});
+
+describe('documented examples over LSP: no diagnostic of any severity but the reviewed ones', () => {
+  const requests = documentedRequests();
+  for (const unknownBodyFields of ['warning', 'error'] as const) {
+    test(`${requests.length} documented requests, unknown fields as ${unknownBodyFields}`, async () => {
+      assert.ok(requests.length >= 25, `${requests.length} documented requests`);
+      const lsp = await LspHarness.start({ settings: { validation: { unknownBodyFields } } });
+      try {
+        const wrong: string[] = [];
+        for (const [i, r] of requests.entries()) {
+          const got = summary(r.text, await lsp.open(`file:///trust/documented-${i}.meeting.json`, r.text));
+          if (JSON.stringify(got) !== JSON.stringify(expectedDiagnostics(r))) {
+            wrong.push(`${r.source}: ${JSON.stringify(got)}`);
+          }
+        }
+        assert.deepEqual(wrong, []);
+      } finally {
+        await lsp.dispose();
+      }
+    });
+  }
+});
+
+describe('generated bodies over LSP, judged by an independent validator (@cfworker/json-schema)', () => {
+  test('valid bodies get no diagnostic; each invalid one an error where the oracle rejects it (seeded, 60 bodies)', async () => {
+    const cases = generatedCases(20261203, 60, 2);
+    assert.ok(cases.filter((c) => c.valid).length >= 60 && cases.filter((c) => !c.valid).length >= 100);
+    const lsp = await LspHarness.start();
+    try {
+      const wrong: string[] = [];
+      for (const [i, c] of cases.entries()) {
+        const d = TextDocument.create('x', 'x', 1, c.text);
+        const reported = (await lsp.open(`file:///trust/generated-${i}.meeting.json`, c.text)).map((x) => ({
+          severity: SEVERITY[x.severity ?? 0],
+          code: String(x.code),
+          message: typeof x.message === 'string' ? x.message : x.message.value,
+          offset: d.offsetAt(x.range.start),
+        }));
+        const problem = misjudged(c, reported);
+        if (problem) wrong.push(problem);
+      }
+      assert.deepEqual(wrong, []);
+    } finally {
+      await lsp.dispose();
+    }
   });
 });

@@ -745,7 +745,7 @@ test('T43: every string field named like a secret (common/secretNames.ts) is mar
     }
     if (!isObject(n.node.properties)) continue;
     for (const [name, sub] of Object.entries(n.node.properties)) {
-      if (isObject(sub) && sub.type === 'string' && looksSecret(name)) {
+      if (isObject(sub) && sub.type === 'string' && looksSecret(name, 'field')) {
         assert.equal(sub['x-secret'], true, `${n.file}${n.pointer}/properties/${name} must be marked x-secret`);
       }
     }

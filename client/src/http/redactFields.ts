@@ -21,7 +21,7 @@ export interface FieldRedaction {
 /** Whether a field name is secret: named by the catalog, or by its name. */
 export function secretFieldTest(catalogNames: readonly string[]): (name: string) => boolean {
   const named = new Set(catalogNames);
-  return (name) => named.has(name) || looksSecret(name);
+  return (name) => named.has(name) || looksSecret(name, 'field');
 }
 
 /** Replaces every string or number value of a secret field with the mask (as a JSON string). */

@@ -2,6 +2,7 @@
  * Builds the request URL from a base URL and a path template. Values from the file are data, never URL
  * syntax: they cannot change the host, the path shape or the query (threats T2, T18; undici CVE-2022-35949).
  */
+import { pathValueProblem } from '../../../common/pathValues';
 import type { PreparedRequest } from '../../../common/requestSpec';
 
 export class RequestBuildError extends Error {
@@ -69,14 +70,10 @@ export function buildUrl(baseUrl: string, req: Pick<PreparedRequest, 'pathTempla
       throw new RequestBuildError(`The path parameter {${name}} has no value.`);
     }
     const value = req.pathParams[name];
-    if (typeof value !== 'string' || value.length === 0) {
-      throw new RequestBuildError(`The path parameter {${name}} is empty.`);
-    }
-    try {
-      path += encodePathValue(value);
-    } catch {
-      throw new RequestBuildError(`The path parameter {${name}} is not valid Unicode text.`);
-    }
+    const refused =
+      typeof value === 'string' ? pathValueProblem(name, value) : `The path parameter {${name}} is empty.`;
+    if (refused !== undefined) throw new RequestBuildError(refused);
+    path += encodePathValue(value);
     shape += '[^/?#]+';
     last = match.index + match[0].length;
   }

@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { MAX_SEND_DOCUMENT_BYTES, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
+import { sendSizeProblem, type CredentialSlot, type PreparedRequest } from '../../../common/requestSpec';
 import type {
   CredentialAction,
   CredentialNotice,
@@ -150,10 +150,9 @@ export class SendController implements vscode.Disposable {
       );
       return;
     }
-    if (Buffer.byteLength(document.getText(), 'utf8') > MAX_SEND_DOCUMENT_BYTES) {
-      void vscode.window.showErrorMessage(
-        `This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`,
-      );
+    const tooLarge = sendSizeProblem(document.getText());
+    if (tooLarge !== undefined) {
+      void vscode.window.showErrorMessage(tooLarge);
       return;
     }
     this.busy.add(key);

@@ -32,6 +32,8 @@ export const ANNOTATION_KEYWORDS = [
   'x-safetyBounds',
   /** A warning (not an error) for every value that reaches this schema, e.g. in the `then` of an outdated form. */
   'x-warning',
+  /** A mistake of the vendor's documentation about this field (api-research.md), added to every error at it. */
+  'x-docErrata',
 ] as const;
 
 /**

@@ -244,10 +244,12 @@ function convert(
   const value = valueAt(ctx.data, rel);
   const schema = isObj(e.parentSchema) ? e.parentSchema : {};
   const params = e.params as Record<string, unknown>;
+  // A documented mistake of the vendor's docs about this field: the user may have copied it, so the error says so.
+  const errata = typeof schema['x-docErrata'] === 'string' ? ` ${schema['x-docErrata']}` : '';
   const err = (message: string, code: string, extra: Partial<Problem> = {}): Problem => ({
     severity: 'error',
     code,
-    message,
+    message: message + errata,
     path,
     target: 'value',
     ...extra,

@@ -3,14 +3,7 @@
  * report, one pass to find where it stands. While the text is not valid JSON (mid-typing), a tolerant parse
  * takes over. Size and nesting depth are checked first, so hostile input yields one clear problem.
  */
-import {
-  findNodeAtLocation,
-  getNodeValue,
-  parseTree,
-  printParseErrorCode,
-  type Node,
-  type ParseError,
-} from 'jsonc-parser';
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { uncheckedPatternsDuring } from '../catalog/boundedRegExp';
 import type { Catalog } from '../catalog/catalog';
 import { quote, USER_CATALOG_LIMITS } from '../catalog/userCatalogLimits';
@@ -25,7 +18,9 @@ import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
 import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
 import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
+import { tolerantValue } from './tolerantValue';
 import { isObj } from '../../../common/json';
+import { sendSizeProblem } from '../../../common/requestSpec';
 
 export const LIMITS = {
   /** Characters; larger files get one problem and no validation. */
@@ -78,6 +73,11 @@ export function analyze(
     };
   }
   const problems: Problem[] = [];
+  // The sender's size rule (common/requestSpec.ts), reported where the file starts: it is validated, not sent.
+  const tooLargeToSend = sendSizeProblem(original);
+  if (tooLargeToSend !== undefined) {
+    problems.push({ severity: 'info', code: 'too-large-to-send', message: tooLargeToSend, offset: 0, length: 1 });
+  }
   let value: unknown;
   let tree: Node | undefined;
   let syntaxOk = true;
@@ -94,7 +94,8 @@ export function analyze(
     if (scan.tooDeepAt === undefined) {
       const errors: ParseError[] = [];
       tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-      value = tree ? getNodeValue(tree) : undefined;
+      // The tree locates the problems; the value ends half-typed keys first, so no member is lost.
+      value = tree ? tolerantValue(text) : undefined;
       if (text.trim() === '') errors.length = 0;
       const trailingCommas = new Set<number>();
       for (const e of errors.slice(0, 50)) {

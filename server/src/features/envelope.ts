@@ -5,6 +5,7 @@ import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
 import { nameProblem } from '../../../common/headerRules';
+import { pathValueProblem } from '../../../common/pathValues';
 import { wireText } from '../../../common/requestSpec';
 import { headerContext } from './headerProblems';
 import { ENVELOPE_KEYS, MAX_PROBLEMS, TRANSPORT_KEYS, tooManyProblems, type Problem } from './problems';
@@ -267,8 +268,11 @@ function checkParamValue(param: Parameter, value: unknown, path: Array<string | 
       },
     ];
   }
-  if (param.in === 'path' && value === '') {
-    return [{ severity: 'error', code: 'empty', message: `${param.name} must not be empty.`, path, target: 'value' }];
+  const refused = param.in === 'path' ? pathValueProblem(param.name, value as string) : undefined;
+  if (refused !== undefined) {
+    return [
+      { severity: 'error', code: value === '' ? 'empty' : 'path-value', message: refused, path, target: 'value' },
+    ];
   }
   let validate;
   try {

@@ -739,7 +739,7 @@ function requestFileText(
   const droppedQuery: string[] = [];
   for (const [name, value] of parsed.url.searchParams) {
     const param = op.params.find((p) => p.in === 'query' && p.name === name);
-    if (!param && looksSecret(name)) {
+    if (!param && looksSecret(name, 'query')) {
       droppedQuery.push(name);
       continue;
     }

@@ -86,7 +86,7 @@ after(() => {
 function expectedText(file: string, text: string): string[] {
   return [
     `${file}:${where(text, '""')}: error: ${VMR}: $.vmrName: vmrName must be 1 to 128 characters long. [minLength]`,
-    `${file}:${where(text, '"false"')}: error: ${VMR}: $.allowGustFirst: allowGustFirst must be a boolean (true or false), not a string. [type]`,
+    `${file}:${where(text, '"false"')}: error: ${VMR}: $.allowGustFirst: allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.) [type]`,
     `${file}:${where(text, '12}')}: error: ${VMR}: $.body.chairPwd: chairPwd must be a string, not a whole number. [type]`,
     `${file}:${where(text, '5}')}: error: ${PMR}: Wrong type: $.topic: documented as a string, got a whole number [wrong-type]`,
     `${file}:${where(text, '```json', at(text, '# Elsewhere').line)}: warning: Not tied to an operation: add operation=<id> to the fence (or data-operation to <pre>), or put the request line (e.g. PUT /path) above it. [untied-block]`,
@@ -344,7 +344,7 @@ describe('check-docs', () => {
       [
         `curl.md:${where(page, 'POST')}: error: ${VMR}: The command uses POST, but ${VMR} is PUT /v1/usg/dcs/member/vmr/{id}: the example sends the wrong method. [method-mismatch]`,
         `curl.md:${where(page, 'X-Access-Token')}: error: ${VMR}: The X-Access-Token header holds what looks like a real credential (${secret.length} characters) in the page: write a placeholder such as <token>. [credential-in-page]`,
-        `curl.md:${where(page, '"false"')}: error: ${VMR}: $.allowGustFirst: allowGustFirst must be a boolean (true or false), not a string. [type]`,
+        `curl.md:${where(page, '"false"')}: error: ${VMR}: $.allowGustFirst: allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.) [type]`,
         '1 page: 2 examples checked: 3 errors, 0 warnings.',
         '',
       ].join('\n'),

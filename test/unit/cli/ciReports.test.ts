@@ -71,7 +71,8 @@ after(() => {
 const run = (args: string[]) => cli.run(args, { cwd: files.dir });
 const ALL = ['ok.meeting.json', 'bad.meeting.json', 'warn.meeting.json'];
 const SUMMARY = '3 files checked: 2 errors, 1 warning in 2 files.\n';
-const TYPE_MESSAGE = 'allowGustFirst must be a boolean (true or false), not a string.';
+const TYPE_MESSAGE =
+  'allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.)';
 const RENAME_MESSAGE = '"chairPwd2" is not allowed. Did you mean "chairPwd"? It is already set.';
 const WARN_MESSAGE = '"nickname" is not documented for this operation.';
 const PUT_200 =

@@ -38,7 +38,7 @@ describe('import-curl', () => {
         'note: Dropped the X-Access-Token header: credentials are never imported; the token comes from your own token store when you send.',
         'note: Ignored -k: TLS certificates are always verified.',
         'note: Ignored -i, -v: output and transport options do not belong in a request file.',
-        '<stdout>:10:23: error: allowGustFirst must be a boolean (true or false), not a string.',
+        '<stdout>:10:23: error: allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.)',
         '',
       ].join('\n'),
     );

@@ -62,7 +62,13 @@ describe('lsp --stdio', () => {
     const published = await diagnostics;
     assert.deepEqual(
       published.diagnostics.map((d) => [d.code, d.range.start.line, d.message]),
-      [['type', 6, 'allowGustFirst must be a boolean (true or false), not a string.']],
+      [
+        [
+          'type',
+          6,
+          'allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.)',
+        ],
+      ],
     );
     await connection.sendRequest(ShutdownRequest.type);
     await connection.sendNotification(ExitNotification.type);

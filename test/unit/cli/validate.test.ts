@@ -60,7 +60,7 @@ describe('validate: results and exit codes', () => {
     const column = SEED_001_FILE.split('\n')[line - 1].indexOf('"false"') + 1;
     assert.equal(
       r.stdout,
-      `bad/c.meeting.json:${line}:${column}: error: allowGustFirst must be a boolean (true or false), not a string. [type]\n` +
+      `bad/c.meeting.json:${line}:${column}: error: allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.) [type]\n` +
         '1 file checked: 1 error, 0 warnings in 1 file.\n',
     );
   });

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { HEADER_RULES, checkHeaders, type HeaderRuleCode } from '../../../common/headerRules';
+import { invisiblePattern } from '../../../common/invisible';
 import { sendRequest, type TokenInput } from '../../../client/src/http/index';
 import { SLOTS, prepared, settings, startServer } from '../http/helpers';
 import { ROOT, messageOf, startLogged, type LoggedHarness } from './helpers';
@@ -319,6 +320,34 @@ describe('T48: headers that change the method, target or routing never go out be
     assert.deepEqual(
       elsewhere.map((d) => [d.code, underlined(other, d)]),
       [['header-not-allowed', '"X-Site-Id"']],
+    );
+  });
+});
+
+describe('header messages show untrusted names safely (values in messages are plain ASCII by then)', () => {
+  const ctx = { operationId: 'op', documented: [], credentialHeaders: [] };
+  test('bidi controls, line separators, zero-width and C1 characters are written out, quotes stay escaped', () => {
+    const names = ['X-\u202eTrackingID\u2066', 'a\u2028b\u200bc\u009bd\u{e0041}"\\\x1b'];
+    const { problems } = checkHeaders(
+      names.map((n) => [n, 'v']),
+      ctx,
+    );
+    const invalid = `is not valid (letters, digits and -_.!#$%&'*+^\`|~ only).`;
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        `The header name "X-\\u{202E}TrackingID\\u{2066}" ${invalid}`,
+        `The header name "a\\u{2028}b\\u{200B}c\\u{9B}d\\u{E0041}\\"\\\\\\u001b" ${invalid}`,
+      ],
+    );
+    for (const p of problems) assert.doesNotMatch(p.message, invisiblePattern());
+  });
+
+  test('a long name is cut after 64 characters without splitting a character', () => {
+    const [p] = checkHeaders([['\u{1f600}'.repeat(70), 'v']], ctx).problems;
+    assert.equal(
+      p.message,
+      `The header name "${'\u{1f600}'.repeat(64)}…" is not valid (letters, digits and -_.!#$%&'*+^\`|~ only).`,
     );
   });
 });

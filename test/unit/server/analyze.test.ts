@@ -19,7 +19,10 @@ describe('validation of request files', () => {
     assert.equal(problems.length, 1);
     const [p] = problems;
     assert.equal(text.slice(p.offset, p.offset + p.length), '"false"');
-    assert.equal(p.message, 'allowGustFirst must be a boolean (true or false), not a string.');
+    assert.equal(
+      p.message,
+      'allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.)',
+    );
     assert.deepEqual(p.fixes, [
       { kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false, fixAll: true },
     ]);

@@ -68,7 +68,7 @@ describe('import from cURL: the vendor examples', () => {
       'Dropped the X-Access-Token header: credentials are never imported; the token comes from your own token store when you send.',
       'Ignored -k: TLS certificates are always verified.',
       'Ignored -i, -v: output and transport options do not belong in a request file.',
-      '10:23: error: allowGustFirst must be a boolean (true or false), not a string.',
+      '10:23: error: allowGustFirst must be a boolean (true or false), not a string. (The Huawei doc page quotes it as a string in its cURL example, a mistake: its parameter table says Boolean and its example request sends false.)',
     ]);
     assert.doesNotMatch(JSON.stringify(r), /cnrR5zg/);
   });
