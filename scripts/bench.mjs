@@ -16,4 +16,4 @@ function run(args) {
 
 run(['esbuild.mjs']);
 run(['--import', 'tsx', 'scripts/bench/lspBench.ts']);
-if (existsSync('scripts/bench-cli.mjs')) run(['scripts/bench-cli.mjs']);
+if (existsSync('scripts/bench-cli.mjs')) run(['--import', 'tsx', 'scripts/bench-cli.mjs']);
