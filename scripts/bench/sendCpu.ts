@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       JSON.stringify({
         cpuUsPerRequest: (used.user + used.system) / N,
+        systemUsPerRequest: used.system / N,
         requests: N,
         status,
         bodyBytes: sent.body?.length,
