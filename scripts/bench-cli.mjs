@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCli } from './cliBuild.mjs';
@@ -37,9 +37,26 @@ const AJV_CLI = join(REPO, 'node_modules', 'ajv-cli', 'dist', 'index.js');
 // ---------------------------------------------------------------------------------------------------------------
 // Processes and figures
 
-/** Runs a process to its end (asynchronously: the send server lives in this process). */
+/**
+ * CPU seconds (user + system) of this process's finished children, from /proc/self/stat (Linux; undefined
+ * elsewhere): what a run cost, whatever else the machine was doing meanwhile. Clock ticks of 1/100 s.
+ */
+function childrenCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    // After "pid (comm) ": state is field 3, cutime and cstime fields 16 and 17.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a process to its end (asynchronously: the send server lives in this process); its wall and CPU time. */
 function timed(command, commandArgs, cwd) {
   return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpu();
     const start = performance.now();
     const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -47,7 +64,12 @@ function timed(command, commandArgs, cwd) {
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', reject);
-    child.on('close', (status) => resolve({ ms: performance.now() - start, status, stdout, stderr }));
+    child.on('close', (status) => {
+      const ms = performance.now() - start;
+      const cpuAfter = childrenCpu();
+      const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      resolve({ ms, cpu, status, stdout, stderr });
+    });
   });
 }
 
@@ -129,18 +151,22 @@ async function versusAjvCli(cli, root, name, ops, schemaFor) {
   const ajvData = schemaFor.data(corpus);
   let ours;
   let theirs;
+  const ourCpu = [];
+  const theirCpu = [];
   const [ourMs, theirMs] = await interleaved(
     RUNS,
     async () => {
       const r = await timed(process.execPath, [cli, 'validate', join(corpus.requests, '*.meeting.json')], root);
       if (r.status !== 1) throw new Error(`validate exited ${r.status}: ${r.stderr.slice(0, 500)}`);
       ours = r;
+      ourCpu.push(r.cpu);
       return r.ms;
     },
     async () => {
       const a = await timed(process.execPath, ajvArgs(schema, ajvData), REPO);
       if (a.status !== 0 && a.status !== 1) throw new Error(`ajv-cli exited ${a.status}: ${a.stderr.slice(0, 500)}`);
       theirs = a;
+      theirCpu.push(a.cpu);
       return a.ms;
     },
   );
@@ -149,23 +175,27 @@ async function versusAjvCli(cli, root, name, ops, schemaFor) {
     corpus,
     ourMs,
     theirMs,
+    ourCpu,
+    theirCpu,
     ourInvalid: new Set(problems.map((l) => l.replace(/:\d+:\d+: .*$/, ''))).size,
     ourErrors: problems.length,
     theirInvalid: (theirs.stderr.match(/ invalid$/gm) ?? []).length,
   };
 }
 
+/** `spread` of CPU figures, or – where the platform does not tell them. */
+const cpuSpread = (xs, digits) => (xs.every((x) => x !== undefined) ? spread(xs, digits) : '–');
+
 function validateRows(label, r) {
   const rate = (ms) => fmt(Math.round(FILES / (median(ms) / 1000)));
+  const row = (tool, invalid, errors, ms, cpu) =>
+    `| ${label}: ${tool} | ${fmt(FILES)} | ${fmt(invalid)} | ${errors} | ${spread(
+      ms.map((m) => m / 1000),
+      2,
+    )} | ${cpuSpread(cpu, 2)} | ${rate(ms)} |`;
   return [
-    `| ${label}: meeting-payloads validate | ${fmt(FILES)} | ${fmt(r.ourInvalid)} | ${fmt(r.ourErrors)} | ${spread(
-      r.ourMs.map((m) => m / 1000),
-      2,
-    )} | ${rate(r.ourMs)} |`,
-    `| ${label}: ajv-cli validate | ${fmt(FILES)} | ${fmt(r.theirInvalid)} | – | ${spread(
-      r.theirMs.map((m) => m / 1000),
-      2,
-    )} | ${rate(r.theirMs)} |`,
+    row('meeting-payloads validate', r.ourInvalid, fmt(r.ourErrors), r.ourMs, r.ourCpu),
+    row('ajv-cli validate', r.theirInvalid, '–', r.theirMs, r.theirCpu),
   ];
 }
 
@@ -208,6 +238,7 @@ async function sendCpu() {
 // ---------------------------------------------------------------------------------------------------------------
 
 async function main() {
+  const loadBefore = loadavg()[0];
   const root = mkdtempSync(join(tmpdir(), 'meeting-payloads-bench-cli-'));
   try {
     const pkg = join(root, 'pkg');
@@ -229,30 +260,35 @@ async function main() {
 
     // Start-up: one valid file, the whole process, against node -e reading and parsing it.
     const single = join(REPO, 'examples', 'huawei-update-recurring-meeting.meeting.json');
+    const startCpu = [];
+    const nodeCpu = [];
     const [startMs, nodeMs] = await interleaved(
       STARTS,
       async () => {
         const r = await timed(process.execPath, [cli, 'validate', single], root);
         if (r.status !== 0) throw new Error(`validate of one file exited ${r.status}: ${r.stdout}${r.stderr}`);
+        startCpu.push(r.cpu === undefined ? undefined : r.cpu * 1000);
         return r.ms;
       },
-      async () =>
-        (
-          await timed(
-            process.execPath,
-            ['-e', `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(single)}, 'utf8'))`],
-            root,
-          )
-        ).ms,
+      async () => {
+        const script = `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(single)}, 'utf8'))`;
+        const r = await timed(process.execPath, ['-e', script], root);
+        nodeCpu.push(r.cpu === undefined ? undefined : r.cpu * 1000);
+        return r.ms;
+      },
     );
 
     const send = await sendCpu();
 
     const cpu = cpus();
+    const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
     const x = (a, b) => (median(a) / median(b)).toFixed(2);
+    const known = (xs) => xs.every((v) => v !== undefined);
+    const cpuX = (a, b) => (known(a) && known(b) ? x(a, b) : '–');
+    const cpuRatio = (a, b) => (known(a) && known(b) ? ` and ${x(a, b)}× its CPU` : '');
     const section = [
-      `Measured by \`npm run bench\` (\`scripts/bench-cli.mjs\`) on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ${new Date().toISOString().slice(0, 10)}. ` +
-        `The CLI as published (\`dist/cli.js\` and its chunks, built by \`scripts/cliBuild.mjs\`). Every figure is the median [min–max] of fresh processes, the two sides interleaved: ${RUNS} each for the corpora and send, ${STARTS} each for start-up.`,
+      `Measured by \`npm run bench\` (\`scripts/bench-cli.mjs\`) on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version} (${load}), commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ${new Date().toISOString().slice(0, 10)}. ` +
+        `The CLI as published (\`dist/cli.js\` and its chunks, built by \`scripts/cliBuild.mjs\`). Every figure is the median [min–max] of fresh processes, the two sides interleaved: ${RUNS} each for the corpora and send, ${STARTS} each for start-up. CPU is user + system of the whole process (Linux: \`/proc/self/stat\` of the benchmark, its children's share, 10 ms ticks): on a busy machine it is the steadier figure.`,
       '',
       `**validate vs ajv-cli 5** (ajv 8, \`--spec=draft2020 --all-errors -c ajv-formats\`), whole processes (start, catalog or schema load and compile, reading every file, output). ${fmt(FILES)} pretty-printed request files in each corpus, about ${fmt(Math.round(INVALID_SHARE * 100))} % made invalid:`,
       '',
@@ -260,21 +296,21 @@ async function main() {
       `- *all operations*: ${fmt(FILES)} files of the catalog's ${ops.length} request-file operations in turn (${(mixed.corpus.bytes / 1024 / 1024).toFixed(1)} MB, ${fmt(mixed.corpus.invalid)} invalid). ajv-cli takes one schema per run; so that its start-up is counted once, as ours is, it gets one schema for the same request files whose \`if\`/\`then\` per operation applies the body schema the file's \`operation\` names (bodies only: no parameters).`,
       '- meeting-payloads checks the envelope and the body, reports body properties the schema does not document as warnings, and prints every problem as `file:line:col: severity: message`; ajv-cli names invalid files and prints errors without positions.',
       '',
-      '| corpus: tool | files | invalid files found | errors, with line and column | time (s) | files/s |',
-      '|---|---:|---:|---:|---:|---:|',
+      '| corpus: tool | files | invalid files found | errors, with line and column | time (s) | CPU (s) | files/s |',
+      '|---|---:|---:|---:|---:|---:|---:|',
       ...validateRows('one operation', one),
       ...validateRows('all operations', mixed),
       '',
-      `meeting-payloads validate is ${x(one.theirMs, one.ourMs)}× as fast as ajv-cli on one operation and ${x(mixed.theirMs, mixed.ourMs)}× on all operations (target: ≥ 1.5×).`,
+      `meeting-payloads validate is ${x(one.theirMs, one.ourMs)}× as fast as ajv-cli on one operation and ${x(mixed.theirMs, mixed.ourMs)}× on all operations (target: ≥ 1.5×); in CPU, ${cpuX(one.theirCpu, one.ourCpu)}× and ${cpuX(mixed.theirCpu, mixed.ourCpu)}×.`,
       '',
       `**Start-up**: \`meeting-payloads validate\` of one valid file (\`examples/huawei-update-recurring-meeting.meeting.json\`), the whole process, against \`node -e\` reading and \`JSON.parse\`-ing the same file.`,
       '',
-      '| process | time (ms) |',
-      '|---|---:|',
-      `| meeting-payloads validate, one file | ${spread(startMs)} |`,
-      `| node -e JSON.parse(readFileSync(file)) | ${spread(nodeMs)} |`,
+      '| process | time (ms) | CPU (ms) |',
+      '|---|---:|---:|',
+      `| meeting-payloads validate, one file | ${spread(startMs)} | ${cpuSpread(startCpu, 0)} |`,
+      `| node -e JSON.parse(readFileSync(file)) | ${spread(nodeMs)} | ${cpuSpread(nodeCpu, 0)} |`,
       '',
-      `validate of one file takes ${x(startMs, nodeMs)}× the bare node process (target: ≤ 2×).`,
+      `validate of one file takes ${x(startMs, nodeMs)}× the time of the bare node process${cpuRatio(startCpu, nodeCpu)} (target: ≤ 2×).`,
       '',
       `**send**: client CPU (user + system) per request over ${fmt(REQUESTS)} sequential PUTs (after 200 of warm-up) of the same ${fmt(send.bodyBytes)}-byte JSON body to a node:http server on 127.0.0.1 (in the benchmark's own process), each side in its own process. *meeting-payloads send's path*: the run \`send\` sets up (\`cli/send/setup.ts\`), the request prepared once from the file, then \`sendRequest\` with the run's pool of connections (checks, masking, capped body reading). *undici*: \`undici.request\` on one keep-alive \`Agent\`, the same method, URL, headers and body, \`body.text()\`.`,
       '',
