@@ -1,21 +1,25 @@
-// Benchmark of `meeting-payloads validate` against ajv-cli on the same bodies and schemas.
+// Benchmark of the command line (#11): `validate` against ajv-cli on a one-operation corpus and a mixed one,
+// `validate` of one file against `node -e` reading and parsing it, and the client CPU of `send` against a bare
+// keep-alive `undici.request`. Run through `npm run bench` (node --import tsx, for scripts/bench/*.ts).
 //
-// Generates request files (realistic Huawei "modify a recurring meeting series" and Webex "update personal meeting
-// room" bodies, a share of them invalid) in the system's temporary folder, builds the CLI bundle from cli/main.ts
-// (so the figures do not depend on the rest of the tree building), then times whole processes: start, catalog
-// load and compile, reading every file, output. ajv-cli validates the bare bodies against standalone schemas
-// cut from the same catalog. Prints a Markdown section and replaces it in BENCHMARKS.md.
+// The CLI is built by scripts/cliBuild.mjs, the published layout (dist/cli.js launching dist/cli/*.mjs beside
+// schemas/), so the figures are those of the command users run. Every figure: at least 3 fresh processes, the
+// two sides interleaved (A B A B …, so neither always runs on a warmer cache), reported as median [min–max].
 //
-//   node scripts/bench-cli.mjs [--files 10000] [--invalid 0.1] [--runs 3] [--no-write]
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+//   node --import tsx scripts/bench-cli.mjs [--files 10000] [--invalid 0.1] [--runs 3] [--starts 10]
+//     [--requests 2000] [--no-write]
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { buildCli } from './cliBuild.mjs';
+import { bodySchema, requestFile, requestFileSchema, requestOperations } from './bench/cliCorpus.mjs';
+import { replaceSection } from './bench/markdown.ts';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const HEADING = '## Command line: validate vs ajv-cli';
+const HEADING = 'Command line: validate vs ajv-cli, start-up, send';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -24,304 +28,305 @@ const option = (name, fallback) => {
 };
 const FILES = option('files', 10_000);
 const INVALID_SHARE = option('invalid', 0.1);
-const RUNS = option('runs', 3);
+const RUNS = Math.max(3, option('runs', 3));
+const STARTS = Math.max(3, option('starts', 10));
+const REQUESTS = option('requests', 2000);
 const WRITE = !args.includes('--no-write');
+const AJV_CLI = join(REPO, 'node_modules', 'ajv-cli', 'dist', 'index.js');
 
 // ---------------------------------------------------------------------------------------------------------------
-// Deterministic data
+// Processes and figures
 
-let seed = 0x5eed1234;
-const random = () => {
-  // mulberry32: the same files on every run, so runs compare.
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
+/**
+ * CPU seconds (user + system) of this process's finished children, from /proc/self/stat (Linux; undefined
+ * elsewhere): what a run cost, whatever else the machine was doing meanwhile. Clock ticks of 1/100 s.
+ */
+function childrenCpu() {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
+    // After "pid (comm) ": state is field 3, cutime and cstime fields 16 and 17.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs a process to its end (asynchronously: the send server lives in this process); its wall and CPU time. */
+function timed(command, commandArgs, cwd) {
+  return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpu();
+    const start = performance.now();
+    const child = spawn(command, commandArgs, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      const ms = performance.now() - start;
+      const cpuAfter = childrenCpu();
+      const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
+      resolve({ ms, cpu, status, stdout, stderr });
+    });
+  });
+}
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => {
+  const s = sorted(xs);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const fmt = (n) => n.toLocaleString('en-US');
+/** `median [min–max]` with `digits` decimals. */
+const spread = (xs, digits = 0) =>
+  `${median(xs).toFixed(digits)} [${sorted(xs)[0].toFixed(digits)}–${sorted(xs).at(-1).toFixed(digits)}]`;
+
+/** Runs `a` and `b` alternately, `runs` times each; each returns a number (and may keep what it saw). */
+async function interleaved(runs, a, b) {
+  const as = [];
+  const bs = [];
+  for (let i = 0; i < runs; i++) {
+    as.push(await a());
+    bs.push(await b());
+  }
+  return [as, bs];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// validate vs ajv-cli
+
+/** Writes `count` request files of `ops` (round robin) and their bare bodies; returns folders and counts. */
+function writeCorpus(root, name, ops, count) {
+  const requests = join(root, name, 'requests');
+  const bodies = join(root, name, 'bodies');
+  mkdirSync(requests, { recursive: true });
+  mkdirSync(bodies, { recursive: true });
+  let bytes = 0;
+  let invalid = 0;
+  for (let i = 0; i < count; i++) {
+    const op = ops[i % ops.length];
+    const wrong = corpusRandom() < INVALID_SHARE;
+    if (wrong) invalid++;
+    const file = requestFile(REPO, op, wrong);
+    const text = JSON.stringify(file, null, 2) + '\n';
+    bytes += text.length;
+    const base = `${String(i).padStart(5, '0')}-${op.id.split('.').pop()}`;
+    writeFileSync(join(requests, `${base}.meeting.json`), text);
+    writeFileSync(join(bodies, `${base}.json`), JSON.stringify(file.body, null, 2) + '\n');
+  }
+  return { requests, bodies, bytes, invalid };
+}
+
+// The share of invalid files is drawn from its own seeded sequence (the generators draw from theirs).
+let corpusSeed = 0x1bad5eed;
+function corpusRandom() {
+  corpusSeed = (corpusSeed + 0x6d2b79f5) | 0;
+  let t = corpusSeed;
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-const pick = (list) => list[Math.floor(random() * list.length)];
-const int = (min, max) => min + Math.floor(random() * (max - min + 1));
-const pad = (n) => String(n).padStart(2, '0');
-const FIRST = ['Li', 'Wang', 'Zhang', 'Maria', 'John', 'Aiko', 'Priya', 'Lars', 'Fatima', 'Diego', 'Chen', 'Sofia'];
-const LAST = ['Lei', 'Fang', 'Wei', 'Garcia', 'Andersen', 'Tanaka', 'Sharma', 'Nilsson', 'Haddad', 'Lopez', 'Jie'];
-
-function attendee(i) {
-  const name = `${pick(FIRST)} ${pick(LAST)}`;
-  if (random() < 0.15)
-    return { name: `Room ${int(1, 9)}F-${pad(int(1, 30))}`, type: 'terminal', phone: `+9911${int(1000000, 9999999)}` };
-  return {
-    name,
-    role: i === 0 ? 1 : 0,
-    email: `${name.toLowerCase().replace(/\W+/g, '.')}${i}@example.com`,
-    phone: `+8613${int(100000000, 999999999)}`,
-    type: 'normal',
-    isMute: pick([0, 1]),
-  };
 }
 
-function huaweiSeries(invalid) {
-  const cycle = pick(['Day', 'Week', 'Month']);
-  const month = int(1, 9);
-  const body = {
-    subject: `${pick(['Weekly', 'Daily', 'Monthly'])} ${pick(['project sync', 'standup', 'review', 'planning'])} ${int(1, 999)}`,
-    startTime: `2027-${pad(month)}-${pad(int(1, 28))} ${pad(int(0, 23))}:${pick(['00', '15', '30', '45'])}`,
-    length: pick([30, 45, 60, 90, 120]),
-    mediaTypes: pick(['HDVideo', 'Voice']),
-    timeZoneID: String(int(1, 80)),
-    language: pick(['en-US', 'zh-CN']),
-    attendees: Array.from({ length: int(2, 20) }, (_, i) => attendee(i)),
-    cycleParams: {
-      startDate: `2027-${pad(month)}-01`,
-      endDate: `2027-${pad(month + 2)}-28`,
-      cycle,
-      interval: cycle === 'Day' ? int(1, 15) : cycle === 'Week' ? int(1, 5) : int(1, 3),
-      ...(cycle === 'Day' ? {} : { point: cycle === 'Week' ? [1, 3, 5].slice(0, int(1, 3)) : [int(1, 28)] }),
-      preRemindDays: int(0, 3),
+const ajvArgs = (schema, data) => [
+  AJV_CLI,
+  'validate',
+  '--spec=draft2020',
+  '--strict=false',
+  '--all-errors',
+  '--errors=text',
+  '-c',
+  'ajv-formats',
+  '-s',
+  schema,
+  '-d',
+  data,
+];
+
+async function versusAjvCli(cli, root, name, ops, schemaFor) {
+  const corpus = writeCorpus(root, name, ops, FILES);
+  const schema = join(root, name, 'schema.json');
+  writeFileSync(schema, JSON.stringify(schemaFor(corpus)));
+  const ajvData = schemaFor.data(corpus);
+  let ours;
+  let theirs;
+  const ourCpu = [];
+  const theirCpu = [];
+  const [ourMs, theirMs] = await interleaved(
+    RUNS,
+    async () => {
+      const r = await timed(process.execPath, [cli, 'validate', join(corpus.requests, '*.meeting.json')], root);
+      if (r.status !== 1) throw new Error(`validate exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+      ours = r;
+      ourCpu.push(r.cpu);
+      return r.ms;
     },
-    confConfigInfo: {
-      isSendNotify: true,
-      isSendSms: random() < 0.5,
-      callInRestriction: pick([0, 2, 3]),
-      prolongLength: pick([0, 15, 30]),
+    async () => {
+      const a = await timed(process.execPath, ajvArgs(schema, ajvData), REPO);
+      if (a.status !== 0 && a.status !== 1) throw new Error(`ajv-cli exited ${a.status}: ${a.stderr.slice(0, 500)}`);
+      theirs = a;
+      theirCpu.push(a.cpu);
+      return a.ms;
     },
-    recordType: pick([0, 2]),
-  };
-  if (invalid) {
-    const mistake = int(0, 3);
-    if (mistake === 0) body.attendees[0].role = '1';
-    else if (mistake === 1) body.cycleParams.cycle = 'Weekly';
-    else if (mistake === 2) body.length = 5;
-    else body.confConfigInfo.callInRestriction = 1;
-  }
+  );
+  const problems = ours.stdout.split('\n').filter((l) => /^.+:\d+:\d+: error: /.test(l));
   return {
-    operation: 'huawei.meeting.updateRecurringMeeting',
-    query: { conferenceID: String(int(900000000, 999999999)) },
-    body,
+    corpus,
+    ourMs,
+    theirMs,
+    ourCpu,
+    theirCpu,
+    ourInvalid: new Set(problems.map((l) => l.replace(/:\d+:\d+: .*$/, ''))).size,
+    ourErrors: problems.length,
+    theirInvalid: (theirs.stderr.match(/ invalid$/gm) ?? []).length,
   };
 }
 
-function hostPin() {
-  for (;;) {
-    const digits = Array.from({ length: pick([4, 4, 4, 6]) }, () => int(0, 9)).join('');
-    if (/^(\d)\1+$/.test(digits) || '0123456789'.includes(digits) || '9876543210'.includes(digits)) continue;
-    return digits;
-  }
-}
+/** `spread` of CPU figures, or – where the platform does not tell them. */
+const cpuSpread = (xs, digits) => (xs.every((x) => x !== undefined) ? spread(xs, digits) : '–');
 
-function webexRoom(invalid) {
-  const owner = `${pick(FIRST)} ${pick(LAST)}`;
-  const body = {
-    topic: `${owner}'s Personal Room`,
-    hostPin: hostPin(),
-    enabledAutoLock: random() < 0.5,
-    autoLockMinutes: pick([0, 5, 10, 15, 20]),
-    enabledNotifyHost: random() < 0.5,
-    supportCoHost: random() < 0.5,
-    supportAnyoneAsCoHost: false,
-    allowFirstUserToBeCoHost: false,
-    allowAuthenticatedDevices: random() < 0.5,
-    coHosts: Array.from({ length: int(0, 4) }, (_, i) => ({
-      email: `cohost${i}.${owner.toLowerCase().replace(/\W+/g, '.')}@example.com`,
-      displayName: `${pick(FIRST)} ${pick(LAST)}`,
-    })),
-  };
-  if (invalid) {
-    const mistake = int(0, 2);
-    if (mistake === 0) body.autoLockMinutes = 7;
-    else if (mistake === 1) body.hostPin = '1234';
-    else body.enabledAutoLock = 'true';
-  }
-  return {
-    operation: 'webex.meetings.updatePersonalMeetingRoomOptions',
-    query: { siteUrl: 'site4-example.webex.com' },
-    body,
-  };
-}
-
-/** A standalone JSON Schema for one operation's body, cut from the catalog document (what ajv-cli needs). */
-function standaloneBodySchema(file, operationId) {
-  const doc = JSON.parse(readFileSync(join(REPO, 'schemas', file), 'utf8'));
-  const rewrite = (node) => {
-    if (Array.isArray(node)) return node.map(rewrite);
-    if (node === null || typeof node !== 'object') return node;
-    return Object.fromEntries(
-      Object.entries(node).map(([k, v]) => [
-        k,
-        k === '$ref' && typeof v === 'string' ? v.replace('#/components/schemas/', '#/$defs/') : rewrite(v),
-      ]),
-    );
-  };
-  for (const item of Object.values(doc.paths)) {
-    for (const op of Object.values(item)) {
-      if (op?.operationId !== operationId) continue;
-      return {
-        $schema: 'https://json-schema.org/draft/2020-12/schema',
-        $id: `urn:bench:${operationId}`,
-        $defs: rewrite(doc.components.schemas),
-        ...rewrite(op.requestBody.content['application/json'].schema),
-      };
-    }
-  }
-  throw new Error(`${operationId} is not in ${file}`);
+function validateRows(label, r) {
+  const rate = (ms) => fmt(Math.round(FILES / (median(ms) / 1000)));
+  const row = (tool, invalid, errors, ms, cpu) =>
+    `| ${label}: ${tool} | ${fmt(FILES)} | ${fmt(invalid)} | ${errors} | ${spread(
+      ms.map((m) => m / 1000),
+      2,
+    )} | ${cpuSpread(cpu, 2)} | ${rate(ms)} |`;
+  return [
+    row('meeting-payloads validate', r.ourInvalid, fmt(r.ourErrors), r.ourMs, r.ourCpu),
+    row('ajv-cli validate', r.theirInvalid, '–', r.theirMs, r.theirCpu),
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Running
+// send: client CPU per request
 
-function timed(command, commandArgs, cwd) {
-  const start = performance.now();
-  const r = spawnSync(command, commandArgs, { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  const ms = performance.now() - start;
-  if (r.error) throw r.error;
-  return { ms, status: r.status, stdout: r.stdout, stderr: r.stderr };
+async function sendCpu() {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  const file = join(REPO, 'examples', 'huawei-update-recurring-meeting.meeting.json');
+  let bodyBytes = 0;
+  const one = (mode) => async () => {
+    const r = await timed(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'scripts', 'bench', 'sendCpu.ts'), mode, url, file, String(REQUESTS)],
+      REPO,
+    );
+    if (r.status !== 0) throw new Error(`sendCpu ${mode} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+    const got = JSON.parse(r.stdout);
+    if (got.status !== 200) throw new Error(`sendCpu ${mode}: status ${got.status}`);
+    bodyBytes = got.bodyBytes;
+    return got.cpuUsPerRequest;
+  };
+  try {
+    const [ours, undici] = await interleaved(RUNS, one('ours'), one('undici'));
+    return { ours, undici, bodyBytes };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const fmt = (n) => n.toLocaleString('en-US');
+// ---------------------------------------------------------------------------------------------------------------
 
 async function main() {
+  const loadBefore = loadavg()[0];
   const root = mkdtempSync(join(tmpdir(), 'meeting-payloads-bench-cli-'));
   try {
-    // The CLI bundle, laid out as in the package: dist/cli.js beside schemas/.
-    await build({
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      mainFields: ['module', 'main'],
-      entryPoints: { cli: join(REPO, 'cli', 'main.ts') },
-      outdir: join(root, 'pkg', 'dist'),
-      banner: { js: '#!/usr/bin/env node' },
-      logLevel: 'error',
-    });
-    cpSync(join(REPO, 'schemas'), join(root, 'pkg', 'schemas'), { recursive: true });
-    writeFileSync(join(root, 'pkg', 'package.json'), readFileSync(join(REPO, 'package.json')));
-    const cli = join(root, 'pkg', 'dist', 'cli.js');
+    const pkg = join(root, 'pkg');
+    await buildCli({ repo: REPO, dist: join(pkg, 'dist'), production: true });
+    cpSync(join(REPO, 'schemas'), join(pkg, 'schemas'), { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), readFileSync(join(REPO, 'package.json')));
+    const cli = join(pkg, 'dist', 'cli.js');
 
-    const requests = join(root, 'requests');
-    const bodies = { huawei: join(root, 'bodies', 'huawei'), webex: join(root, 'bodies', 'webex') };
-    for (const dir of [requests, ...Object.values(bodies)]) mkdirSync(dir, { recursive: true });
-    let bytes = 0;
-    let invalidWritten = 0;
-    for (let i = 0; i < FILES; i++) {
-      const invalid = random() < INVALID_SHARE;
-      if (invalid) invalidWritten++;
-      const huawei = i % 2 === 0;
-      const file = huawei ? huaweiSeries(invalid) : webexRoom(invalid);
-      const name = `${String(i).padStart(5, '0')}-${huawei ? 'series' : 'room'}`;
-      const text = JSON.stringify(file, null, 2) + '\n';
-      bytes += text.length;
-      writeFileSync(join(requests, `${name}.meeting.json`), text);
-      writeFileSync(
-        join(huawei ? bodies.huawei : bodies.webex, `${name}.json`),
-        JSON.stringify(file.body, null, 2) + '\n',
-      );
-    }
-    const schemas = {
-      huawei: join(root, 'huawei.schema.json'),
-      webex: join(root, 'webex.schema.json'),
-    };
-    writeFileSync(
-      schemas.huawei,
-      JSON.stringify(standaloneBodySchema('huawei-meeting.openapi.json', 'huawei.meeting.updateRecurringMeeting')),
-    );
-    writeFileSync(
-      schemas.webex,
-      JSON.stringify(
-        standaloneBodySchema('webex-meetings.openapi.json', 'webex.meetings.updatePersonalMeetingRoomOptions'),
-      ),
+    const ops = requestOperations(REPO);
+    const series = ops.filter((op) => op.id === 'huawei.meeting.updateRecurringMeeting');
+    // One operation: ajv-cli validates the bare bodies against the body schema, one run (its natural use).
+    const bodiesOfOne = Object.assign((c) => bodySchema(series[0]), { data: (c) => join(c.bodies, '*.json') });
+    // All operations: one ajv-cli run over the same request files, one schema whose `if`/`then` per operation
+    // picks the body's schema (ajv-cli takes one schema per run; one run per operation would count its start-up
+    // five times).
+    const filesOfAll = Object.assign(() => requestFileSchema(ops), { data: (c) => join(c.requests, '*.meeting.json') });
+    const one = await versusAjvCli(cli, root, 'one', series, bodiesOfOne);
+    const mixed = await versusAjvCli(cli, root, 'mixed', ops, filesOfAll);
+
+    // Start-up: one valid file, the whole process, against node -e reading and parsing it.
+    const single = join(REPO, 'examples', 'huawei-update-recurring-meeting.meeting.json');
+    const startCpu = [];
+    const nodeCpu = [];
+    const [startMs, nodeMs] = await interleaved(
+      STARTS,
+      async () => {
+        const r = await timed(process.execPath, [cli, 'validate', single], root);
+        if (r.status !== 0) throw new Error(`validate of one file exited ${r.status}: ${r.stdout}${r.stderr}`);
+        startCpu.push(r.cpu === undefined ? undefined : r.cpu * 1000);
+        return r.ms;
+      },
+      async () => {
+        const script = `JSON.parse(require('node:fs').readFileSync(${JSON.stringify(single)}, 'utf8'))`;
+        const r = await timed(process.execPath, ['-e', script], root);
+        nodeCpu.push(r.cpu === undefined ? undefined : r.cpu * 1000);
+        return r.ms;
+      },
     );
 
-    const ajvCli = join(REPO, 'node_modules', 'ajv-cli', 'dist', 'index.js');
-    const ajvArgs = (family) => [
-      ajvCli,
-      'validate',
-      '--spec=draft2020',
-      '--strict=false',
-      '--all-errors',
-      '--errors=text',
-      '-c',
-      'ajv-formats',
-      '-s',
-      schemas[family],
-      '-d',
-      join(bodies[family], '*.json'),
-    ];
+    const send = await sendCpu();
 
-    const ours = [];
-    const theirs = [];
-    let ourResult;
-    let theirInvalid = 0;
-    for (let run = 0; run < RUNS; run++) {
-      // Alternate, so neither tool always runs on a warmer file cache.
-      const r = timed(process.execPath, [cli, 'validate', join(requests, '*.meeting.json')], root);
-      if (r.status !== 1) throw new Error(`validate exited ${r.status}: ${r.stderr.slice(0, 500)}`);
-      ours.push(r.ms);
-      ourResult = r;
-      let ms = 0;
-      theirInvalid = 0;
-      for (const family of ['huawei', 'webex']) {
-        const a = timed(process.execPath, ajvArgs(family), REPO);
-        if (a.status !== 0 && a.status !== 1) throw new Error(`ajv-cli exited ${a.status}: ${a.stderr.slice(0, 500)}`);
-        ms += a.ms;
-        theirInvalid += (a.stderr.match(/ invalid$/gm) ?? []).length;
-      }
-      theirs.push(ms);
-    }
-
-    const lines = ourResult.stdout.trim().split('\n');
-    const problemLines = lines.filter((l) => /^.+:\d+:\d+: (error|warning): /.test(l));
-    const ourInvalid = new Set(
-      problemLines.filter((l) => /: error: /.test(l)).map((l) => l.replace(/:\d+:\d+: .*$/, '')),
-    ).size;
-    const errors = problemLines.filter((l) => /: error: /.test(l)).length;
-    const ourMs = median(ours);
-    const theirMs = median(theirs);
-    const rate = (ms) => Math.round(FILES / (ms / 1000));
     const cpu = cpus();
+    const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
+    const x = (a, b) => (median(a) / median(b)).toFixed(2);
+    const known = (xs) => xs.every((v) => v !== undefined);
+    const cpuX = (a, b) => (known(a) && known(b) ? x(a, b) : '–');
+    const cpuRatio = (a, b) => (known(a) && known(b) ? ` and ${x(a, b)}× its CPU` : '');
     const section = [
-      HEADING,
+      `Measured by \`npm run bench\` (\`scripts/bench-cli.mjs\`) on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version} (${load}), commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ${new Date().toISOString().slice(0, 10)}. ` +
+        `The CLI as published (\`dist/cli.js\` and its chunks, built by \`scripts/cliBuild.mjs\`). Every figure is the median [min–max] of fresh processes, the two sides interleaved: ${RUNS} each for the corpora and send, ${STARTS} each for start-up. CPU is user + system of the whole process (Linux: \`/proc/self/stat\` of the benchmark, its children's share, 10 ms ticks): on a busy machine it is the steadier figure.`,
       '',
-      `Measured by \`node scripts/bench-cli.mjs\` on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version}, commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ` +
-        `${new Date().toISOString().slice(0, 10)}. ${fmt(FILES)} generated request files (${fmt(FILES / 2)} Huawei "modify a recurring ` +
-        `meeting series" bodies with 2–20 attendees, ${fmt(FILES / 2)} Webex "update personal meeting room" bodies; ` +
-        `${fmt(invalidWritten)} made invalid), pretty-printed, ${(bytes / 1024 / 1024).toFixed(1)} MB in all. Each time is the median of ` +
-        `${RUNS} runs of the whole command: process start, catalog load and schema compile, reading every file, output.`,
+      `**validate vs ajv-cli 5** (ajv 8, \`--spec=draft2020 --all-errors -c ajv-formats\`), whole processes (start, catalog or schema load and compile, reading every file, output). ${fmt(FILES)} pretty-printed request files in each corpus, about ${fmt(Math.round(INVALID_SHARE * 100))} % made invalid:`,
       '',
-      '- **meeting-payloads validate**: the CLI bundle on one glob of request files (envelope and body checked, body ' +
-        'properties the schema does not document reported as warnings); every problem is printed as ' +
-        '`file:line:col: severity: message`.',
-      '- **ajv-cli 5** (ajv 8, `--spec=draft2020 --all-errors -c ajv-formats`) on the bare bodies against standalone ' +
-        'schemas cut from the same catalog, one run per schema (it takes one schema per run); it names invalid ' +
-        'files and prints errors without positions.',
+      `- *one operation*: ${fmt(FILES)} Huawei "modify a recurring meeting series" files (2–20 attendees, ${(one.corpus.bytes / 1024 / 1024).toFixed(1)} MB, ${fmt(one.corpus.invalid)} invalid). ajv-cli validates the bare bodies against the body schema cut from the catalog: one run, its natural use, less work than ours (no envelope).`,
+      `- *all operations*: ${fmt(FILES)} files of the catalog's ${ops.length} request-file operations in turn (${(mixed.corpus.bytes / 1024 / 1024).toFixed(1)} MB, ${fmt(mixed.corpus.invalid)} invalid). ajv-cli takes one schema per run; so that its start-up is counted once, as ours is, it gets one schema for the same request files whose \`if\`/\`then\` per operation applies the body schema the file's \`operation\` names (bodies only: no parameters).`,
+      '- meeting-payloads checks the envelope and the body, reports body properties the schema does not document as warnings, and prints every problem as `file:line:col: severity: message`; ajv-cli names invalid files and prints errors without positions.',
       '',
-      '| tool | files | invalid files found | errors, with line and column | time (s) | files/s |',
-      '|---|---:|---:|---:|---:|---:|',
-      `| meeting-payloads validate | ${fmt(FILES)} | ${fmt(ourInvalid)} | ${fmt(errors)} | ${(ourMs / 1000).toFixed(2)} | ${fmt(rate(ourMs))} |`,
-      `| ajv-cli validate | ${fmt(FILES)} | ${fmt(theirInvalid)} | – | ${(theirMs / 1000).toFixed(2)} | ${fmt(rate(theirMs))} |`,
+      '| corpus: tool | files | invalid files found | errors, with line and column | time (s) | CPU (s) | files/s |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      ...validateRows('one operation', one),
+      ...validateRows('all operations', mixed),
       '',
-      `meeting-payloads validate is ${(theirMs / ourMs).toFixed(1)}× as fast as ajv-cli here (target: faster, while placing every error).`,
+      `meeting-payloads validate is ${x(one.theirMs, one.ourMs)}× as fast as ajv-cli on one operation and ${x(mixed.theirMs, mixed.ourMs)}× on all operations (target: ≥ 1.5×); in CPU, ${cpuX(one.theirCpu, one.ourCpu)}× and ${cpuX(mixed.theirCpu, mixed.ourCpu)}×.`,
+      '',
+      `**Start-up**: \`meeting-payloads validate\` of one valid file (\`examples/huawei-update-recurring-meeting.meeting.json\`), the whole process, against \`node -e\` reading and \`JSON.parse\`-ing the same file.`,
+      '',
+      '| process | time (ms) | CPU (ms) |',
+      '|---|---:|---:|',
+      `| meeting-payloads validate, one file | ${spread(startMs)} | ${cpuSpread(startCpu, 0)} |`,
+      `| node -e JSON.parse(readFileSync(file)) | ${spread(nodeMs)} | ${cpuSpread(nodeCpu, 0)} |`,
+      '',
+      `validate of one file takes ${x(startMs, nodeMs)}× the time of the bare node process${cpuRatio(startCpu, nodeCpu)} (target: ≤ 2×).`,
+      '',
+      `**send**: client CPU (user + system) per request over ${fmt(REQUESTS)} sequential PUTs (after 200 of warm-up) of the same ${fmt(send.bodyBytes)}-byte JSON body to a node:http server on 127.0.0.1 (in the benchmark's own process), each side in its own process. *meeting-payloads send's path*: the run \`send\` sets up (\`cli/send/setup.ts\`), the request prepared once from the file, then \`sendRequest\` with the run's pool of connections (checks, masking, capped body reading). *undici*: \`undici.request\` on one keep-alive \`Agent\`, the same method, URL, headers and body, \`body.text()\`.`,
+      '',
+      '| client | CPU µs per request |',
+      '|---|---:|',
+      `| meeting-payloads send's path | ${spread(send.ours)} |`,
+      `| undici.request, keep-alive | ${spread(send.undici)} |`,
+      '',
+      `send costs ${x(send.ours, send.undici)}× the CPU of a keep-alive undici.request (target: ≤ 1.2×).`,
       '',
     ].join('\n');
-    process.stdout.write(section);
-    if (WRITE) writeSection(section);
+    process.stdout.write(`## ${HEADING}\n\n${section}`);
+    if (WRITE) replaceSection(join(REPO, 'BENCHMARKS.md'), HEADING, section);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-}
-
-/** Replaces this script's section of BENCHMARKS.md (up to the next `## `), or appends it; creates the file if needed. */
-function writeSection(section) {
-  const path = join(REPO, 'BENCHMARKS.md');
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(`${HEADING}\n`);
-  let next;
-  if (start < 0) next = current.replace(/\n*$/, '\n\n') + section;
-  else {
-    const after = current.indexOf('\n## ', start + HEADING.length);
-    next = current.slice(0, start) + section + (after < 0 ? '' : '\n' + current.slice(after + 1));
-  }
-  writeFileSync(path, next);
 }
 
 await main();

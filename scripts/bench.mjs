@@ -16,6 +16,6 @@ function run(args) {
 
 run(['esbuild.mjs']);
 run(['--import', 'tsx', 'scripts/bench/lspBench.ts']);
-if (existsSync('scripts/bench-cli.mjs')) run(['scripts/bench-cli.mjs']);
+if (existsSync('scripts/bench-cli.mjs')) run(['--import', 'tsx', 'scripts/bench-cli.mjs']);
 // check-examples vs Spectral's example rules (installs Spectral into .bench-tools/ on first use).
 run(['--import', 'tsx', 'scripts/bench/spectral.ts']);

@@ -6,17 +6,12 @@
  */
 import { hasRead, noReadReason, readRequest } from '../../common/readPlan';
 import { readCurrentState } from '../../client/src/preview/readCurrent';
-import { ConnectionPools, proxyFromEnvironment, sendRequest, type SendOptions } from '../../client/src/http';
-import { loadCatalog, parseCatalogSpecs } from '../catalogs';
+import { sendRequest } from '../../client/src/http';
 import { EXIT, UsageError } from '../errors';
 import type { Io } from '../io';
 import { oneOf, parseOptions } from '../options';
-import { packageVersion } from '../paths';
-import { resolveBaseUrl } from '../send/baseUrl';
 import { printSent } from '../send/print';
-import { caFrom, chooseRequestToken, prepareFile, REQUEST_OPTIONS, requestSettings } from '../send/setup';
-import { builtinSchemeOrigins, explicitOrigins } from '../send/token';
-import type { FlowRun } from '../token/flows';
+import { chooseRequestToken, REQUEST_OPTIONS, startRequestRun, type RequestRun } from '../send/setup';
 import { terminalJson, terminalLine } from '../terminal';
 
 const line = (text: string): string => `${terminalLine(text)}\n`;
@@ -25,13 +20,16 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, REQUEST_OPTIONS);
   if (positionals.length !== 1) throw new UsageError('diff takes exactly one request file.');
   const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
-  const settings = requestSettings(values, false);
-  const file = positionals[0];
-  const ca = caFrom(values, io);
-  const tokenOrigins = explicitOrigins(values['token-origin'], io.env);
-  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog), io);
+  const requests = await startRequestRun(values, io, false);
+  try {
+    return await diffFile(positionals[0], requests, format, io);
+  } finally {
+    await requests.close();
+  }
+}
 
-  const put = prepareFile(file, io, catalog, values.force === true, 'compared');
+async function diffFile(file: string, requests: RequestRun, format: 'text' | 'json', io: Io): Promise<number> {
+  const put = requests.prepare(file, 'compared');
   if (typeof put === 'number') return put;
   const cannot = (reason: string): number => {
     if (format === 'json') io.out(terminalJson({ operationId: put.operationId, compared: false, reason }));
@@ -40,67 +38,39 @@ export async function diffCommand(args: string[], io: Io): Promise<number> {
   };
   const first = readRequest(put);
   if (!first.ok || !hasRead(put.read)) return cannot(first.ok ? (noReadReason(put) ?? '') : first.reason);
-  const baseUrl = resolveBaseUrl(values.env, values['base-url'], first.value);
-  const origins = { byScheme: builtinSchemeOrigins(catalog.all()), explicit: tokenOrigins };
-
-  const controller = new AbortController();
-  const onInterrupt = (): void => controller.abort();
-  process.once('SIGINT', onInterrupt);
-  const run: FlowRun = {
-    baseUrl,
-    settings,
-    env: io.env,
-    origins,
-    signal: controller.signal,
-    ...(ca !== undefined ? { ca } : {}),
-  };
-  const pools = new ConnectionPools();
-  try {
-    const chosen = await chooseRequestToken(first.value, io, origins, run, 'compared');
-    if (typeof chosen === 'number') return chosen;
-    const options: SendOptions = {
-      baseUrl,
-      settings,
-      signal: controller.signal,
-      proxy: proxyFromEnvironment(io.env, new URL(baseUrl)),
-      userAgent: `meeting-payloads-cli/${packageVersion()}`,
-      pools,
-      ...(chosen.token ? { token: chosen.token } : {}),
-      ...(ca !== undefined ? { ca } : {}),
-    };
-    const state = await readCurrentState(
-      put,
-      (request) => sendRequest(request, options),
-      (outcome) => {
-        if (outcome.sent && format === 'text') printSent(outcome.sent, io);
-      },
+  const { flow, sendOptions } = requests.aim(first.value);
+  const chosen = await chooseRequestToken(first.value, io, requests.origins, flow, 'compared');
+  if (typeof chosen === 'number') return chosen;
+  const options = sendOptions(chosen.token);
+  const state = await readCurrentState(
+    put,
+    (request) => sendRequest(request, options),
+    (outcome) => {
+      if (outcome.sent && format === 'text') printSent(outcome.sent, io);
+    },
+  );
+  if (!state.ok) return cannot(state.reason);
+  const request = state.read;
+  const p = state.preview;
+  if (format === 'json') {
+    io.out(
+      terminalJson({
+        operationId: put.operationId,
+        read: request.operationId,
+        compared: true,
+        destructive: p.destructive,
+        summary: p.summary,
+        changes: p.changes,
+        dropped: p.dropped,
+        notCompared: p.notCompared,
+      }),
     );
-    if (!state.ok) return cannot(state.reason);
-    const request = state.read;
-    const p = state.preview;
-    if (format === 'json') {
-      io.out(
-        terminalJson({
-          operationId: put.operationId,
-          read: request.operationId,
-          compared: true,
-          destructive: p.destructive,
-          summary: p.summary,
-          changes: p.changes,
-          dropped: p.dropped,
-          notCompared: p.notCompared,
-        }),
-      );
-    } else {
-      io.out(line(`${put.operationId}: what the PUT changes (current state from ${request.operationId}):`));
-      for (const s of p.summary) io.out(line(`  ${s}`));
-      if (p.dropped.length > 0) {
-        io.out(line(`note: returned by the read, not taken by the PUT: ${p.dropped.join(', ')}`));
-      }
+  } else {
+    io.out(line(`${put.operationId}: what the PUT changes (current state from ${request.operationId}):`));
+    for (const s of p.summary) io.out(line(`  ${s}`));
+    if (p.dropped.length > 0) {
+      io.out(line(`note: returned by the read, not taken by the PUT: ${p.dropped.join(', ')}`));
     }
-    return p.destructive ? EXIT.failed : EXIT.ok;
-  } finally {
-    process.removeListener('SIGINT', onInterrupt);
-    await pools.close();
   }
+  return p.destructive ? EXIT.failed : EXIT.ok;
 }

@@ -9,17 +9,12 @@ import { FlowError } from '../../client/src/auth/types';
 import type { FlowProgress, TokenScheme, TokenSet } from '../../client/src/auth/types';
 import { webexPersonalToken } from '../../client/src/auth/webexPersonal';
 import { tokenHealth } from '../../client/src/tokenHealth';
-import {
-  BUILTIN_ENVIRONMENTS,
-  builtinBaseUrl,
-  isBuiltinEnvironment,
-  normalizeBaseUrl,
-} from '../../common/environments';
 import { DEFAULT_REQUEST_SETTINGS } from '../../common/settings';
 import { loadCatalog } from '../catalogs';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
 import { oneOf, parseOptions } from '../options';
+import { chooseBaseUrl } from '../send/baseUrl';
 import { builtinSchemeOrigins, explicitOrigins, originRefusal, variableFor, type TokenOrigins } from '../send/token';
 import { terminalLine } from '../terminal';
 import { flowHelp, flowPlan, parseScheme } from '../token/credentials';
@@ -66,7 +61,12 @@ export async function tokenCommand(args: string[], io: Io): Promise<number> {
     explicit: explicitOrigins(values['token-origin'], io.env),
   };
   const servers = catalog.all().find((op) => op.credentials.some((c) => c.scheme === scheme))?.servers ?? [];
-  const baseUrl = schemeBaseUrl(scheme, values.env, values['base-url'], servers);
+  // The base URL of the scheme's token endpoints: a built-in environment of the operations using it, or --base-url.
+  const baseUrl = chooseBaseUrl(
+    { env: values.env, baseUrl: values['base-url'], servers },
+    'the token comes from',
+    `no built-in server is documented for ${scheme}: give --base-url.`,
+  );
   const ca = values.cacert !== undefined ? readText(resolve(io.cwd, values.cacert), MAX_CA_FILE_BYTES) : undefined;
 
   const controller = new AbortController();
@@ -206,32 +206,4 @@ function report(got: Got, format: 'text' | 'json', print: boolean, io: Io): void
       'note: Webex answered with a new refresh token; it is not printed. The one in WEBEX_REFRESH_TOKEN keeps working until its own end, unless Webex revoked it.\n',
     );
   }
-}
-
-/** The base URL of the scheme's token endpoints: a built-in environment of the operations using it, or --base-url. */
-function schemeBaseUrl(
-  scheme: string,
-  env: string | undefined,
-  baseUrl: string | undefined,
-  servers: readonly string[],
-): string {
-  if (env !== undefined && baseUrl !== undefined) throw new UsageError('give --env or --base-url, not both.');
-  if (baseUrl !== undefined) {
-    const normalized = normalizeBaseUrl(baseUrl);
-    if (!normalized) {
-      throw new UsageError(`--base-url must be an http(s) URL without user name, query or fragment, not "${baseUrl}".`);
-    }
-    return normalized;
-  }
-  if (env === undefined) {
-    throw new UsageError(
-      `choose where the token comes from: --env ${BUILTIN_ENVIRONMENTS.join('|')} or --base-url <url>.`,
-    );
-  }
-  if (!isBuiltinEnvironment(env)) {
-    throw new UsageError(`--env must be one of ${BUILTIN_ENVIRONMENTS.join(', ')}, not "${env}" (or use --base-url).`);
-  }
-  const url = builtinBaseUrl(env, servers);
-  if (url === undefined) throw new UsageError(`no built-in server is documented for ${scheme}: give --base-url.`);
-  return url;
 }

@@ -1,9 +1,8 @@
 /**
- * Where `send` goes: a built-in environment resolved per operation, as in the extension (`production` = the first
- * documented server, `production-intl` = the international one where documented, `mock` = the local mock with the
- * production base path), or a base URL given on the command line.
+ * Where `send`, `diff` and `token` go: a built-in environment resolved per operation, as in the extension
+ * (`production` = the first documented server, `production-intl` = the international one where documented,
+ * `mock` = the local mock with the production base path), or a base URL given on the command line.
  */
-import type { PreparedRequest } from '../../common/requestSpec';
 import {
   BUILTIN_ENVIRONMENTS,
   builtinBaseUrl,
@@ -12,9 +11,21 @@ import {
 } from '../../common/environments';
 import { UsageError } from '../errors';
 
-export const ENVIRONMENTS = BUILTIN_ENVIRONMENTS;
+export interface GivenTarget {
+  /** `--env` */
+  env: string | undefined;
+  /** `--base-url` */
+  baseUrl: string | undefined;
+  /** The documented servers the environment is resolved against. */
+  servers: readonly string[];
+}
 
-export function resolveBaseUrl(env: string | undefined, baseUrl: string | undefined, req: PreparedRequest): string {
+/**
+ * The base URL of `--env` or `--base-url` (exactly one of them). `where` completes "choose where …" ("the request
+ * goes"); `noServer` is the message when the environment has no documented server here.
+ */
+export function chooseBaseUrl(given: GivenTarget, where: string, noServer: string): string {
+  const { env, baseUrl } = given;
   if (env !== undefined && baseUrl !== undefined) throw new UsageError('give --env or --base-url, not both.');
   if (baseUrl !== undefined) {
     const normalized = normalizeBaseUrl(baseUrl);
@@ -24,14 +35,12 @@ export function resolveBaseUrl(env: string | undefined, baseUrl: string | undefi
     return normalized;
   }
   if (env === undefined) {
-    throw new UsageError(`choose where the request goes: --env ${ENVIRONMENTS.join('|')} or --base-url <url>.`);
+    throw new UsageError(`choose where ${where}: --env ${BUILTIN_ENVIRONMENTS.join('|')} or --base-url <url>.`);
   }
   if (!isBuiltinEnvironment(env)) {
-    throw new UsageError(`--env must be one of ${ENVIRONMENTS.join(', ')}, not "${env}" (or use --base-url).`);
+    throw new UsageError(`--env must be one of ${BUILTIN_ENVIRONMENTS.join(', ')}, not "${env}" (or use --base-url).`);
   }
-  const resolved = builtinBaseUrl(env, req.serverUrls);
-  if (resolved === undefined) {
-    throw new UsageError(`${req.operationId} documents no absolute server URL: give --base-url.`);
-  }
+  const resolved = builtinBaseUrl(env, given.servers);
+  if (resolved === undefined) throw new UsageError(noServer);
   return resolved;
 }

@@ -10,13 +10,16 @@ import { prepareRequest } from '../../server/src/features/prepareRequest';
 import type { Catalog } from '../../server/src/catalog/catalog';
 import { MAX_SEND_DOCUMENT_BYTES, type PreparedRequest } from '../../common/requestSpec';
 import { DEFAULT_REQUEST_SETTINGS, DEFAULT_SERVER_SETTINGS, type RequestSettings } from '../../common/settings';
-import type { TokenInput } from '../../client/src/http';
+import { ConnectionPools, proxyFromEnvironment, type SendOptions, type TokenInput } from '../../client/src/http';
 import { FlowError } from '../../client/src/auth/types';
+import { loadCatalog, parseCatalogSpecs } from '../catalogs';
 import { EXIT } from '../errors';
 import { readText, type Io } from '../io';
 import { integer } from '../options';
+import { packageVersion } from '../paths';
+import { chooseBaseUrl } from './baseUrl';
 import { requestFlowPlan, tokenFromPlan } from './flowToken';
-import { chooseToken, originRefusal, type TokenOrigins } from './token';
+import { builtinSchemeOrigins, chooseToken, explicitOrigins, originRefusal, type TokenOrigins } from './token';
 import { planWords, type FlowRun } from '../token/flows';
 import { terminalLine } from '../terminal';
 
@@ -62,6 +65,78 @@ export function requestSettings(values: Values, retry: boolean): RequestSettings
 export function caFrom(values: Values, io: Io): string | undefined {
   const file = text(values.cacert);
   return file !== undefined ? readText(resolve(io.cwd, file), MAX_CA_FILE_BYTES) : undefined;
+}
+
+/** A run of requests (`send`, `diff`): its catalog, settings, token origins, interruption and connections. */
+export interface RequestRun {
+  catalog: Catalog;
+  settings: RequestSettings;
+  origins: TokenOrigins;
+  signal: AbortSignal;
+  /** The request `file` describes, or the exit code after saying why not (see prepareFile). */
+  prepare(file: string, what: string): PreparedRequest | number;
+  /** Where requests go, chosen by --env or --base-url for the operation of `req`. */
+  aim(req: PreparedRequest): AimedRun;
+  /** Stops listening for Ctrl+C and closes every connection; call it once, in a `finally`. */
+  close(): Promise<void>;
+}
+
+export interface AimedRun {
+  baseUrl: string;
+  /** For sign-in flows (token endpoints at the same base URL). */
+  flow: FlowRun;
+  /** The options of a send with `token`, sharing the run's connections: a retry or a second request reuses them. */
+  sendOptions: (token: TokenInput | undefined) => SendOptions;
+}
+
+/**
+ * Sets up a run of requests from the options of REQUEST_OPTIONS: settings (`retry`: --retry), CA, token origins,
+ * catalog, Ctrl+C (aborts what is under way) and one pool of connections per origin.
+ */
+export async function startRequestRun(values: Values, io: Io, retry: boolean): Promise<RequestRun> {
+  const settings = requestSettings(values, retry);
+  const ca = caFrom(values, io);
+  const explicit = explicitOrigins(values['token-origin'] as string[] | undefined, io.env);
+  const catalog = await loadCatalog(parseCatalogSpecs(values.catalog as string[] | undefined), io);
+  const origins: TokenOrigins = { byScheme: builtinSchemeOrigins(catalog.all()), explicit };
+  const controller = new AbortController();
+  const onInterrupt = (): void => controller.abort();
+  process.once('SIGINT', onInterrupt);
+  const pools = new ConnectionPools();
+  const withCa = ca !== undefined ? { ca } : {};
+  return {
+    catalog,
+    settings,
+    origins,
+    signal: controller.signal,
+    prepare: (file, what) => prepareFile(file, io, catalog, values.force === true, what),
+    aim(req) {
+      const baseUrl = chooseBaseUrl(
+        { env: text(values.env), baseUrl: text(values['base-url']), servers: req.serverUrls },
+        'the request goes',
+        `${req.operationId} documents no absolute server URL: give --base-url.`,
+      );
+      const proxy = proxyFromEnvironment(io.env, new URL(baseUrl));
+      return {
+        baseUrl,
+        flow: { baseUrl, settings, env: io.env, origins, signal: controller.signal, ...withCa },
+        sendOptions: (token) => ({
+          baseUrl,
+          settings,
+          signal: controller.signal,
+          proxy,
+          userAgent: `meeting-payloads-cli/${packageVersion()}`,
+          pools,
+          ...(token ? { token } : {}),
+          ...withCa,
+        }),
+      };
+    },
+    async close() {
+      process.removeListener('SIGINT', onInterrupt);
+      await pools.close();
+    },
+  };
 }
 
 /**

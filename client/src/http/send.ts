@@ -147,8 +147,18 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
   const ownDispatcher = opts.dispatcher || opts.pools ? undefined : createDispatcher(dispatcherInput);
   const dispatcher = opts.dispatcher ?? opts.pools?.get(url.origin, dispatcherInput) ?? ownDispatcher;
   // The per-chunk body timeout does not stop a server that drips one byte at a time: the overall deadline does.
-  const deadline = AbortSignal.timeout(opts.settings.totalTimeoutMs);
-  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+  // One controller for the deadline and the caller's signal, with a timer cleared at the end: what
+  // AbortSignal.timeout + AbortSignal.any do, at a fraction of their cost per request on Node 20.
+  const stop = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, opts.settings.totalTimeoutMs);
+  timer.unref();
+  const onCancel = (): void => stop.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onCancel, { once: true });
+  const signal = stop.signal;
   let ttfb: number | undefined;
   const errorContext = (): ErrorContext => ({
     url,
@@ -218,10 +228,12 @@ export async function sendRequest(req: PreparedRequest, opts: SendOptions): Prom
         secrets,
       );
     }
-    const described = deadline.aborted ? totalTimeoutError(errorContext()) : describeError(e, errorContext());
-    if (deadline.aborted) described.detail += `\n${errorDetail(e, secrets)}`;
+    const described = timedOut ? totalTimeoutError(errorContext()) : describeError(e, errorContext());
+    if (timedOut) described.detail += `\n${errorDetail(e, secrets)}`;
     return maskDeep({ kind: 'error', ...described, timing: timing(ttfb), sent }, secrets);
   } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onCancel);
     // A dispatcher of this send alone: destroy() closes its sockets now rather than at keep-alive expiry.
     if (ownDispatcher) await ownDispatcher.destroy().catch(() => undefined);
   }

@@ -40,9 +40,12 @@ export const ANNOTATION_KEYWORDS = [
  * One configured Ajv for JSON Schema 2020-12: all errors, formats. Strict about keywords for our own
  * catalog; user catalogs (third-party specs full of `x-…` extensions) are loaded with `strict: false`.
  */
-export function createAjv(options: { strict?: boolean; reportDeprecated?: boolean } = {}): Ajv2020 {
+export function createAjv(
+  options: { strict?: boolean; reportDeprecated?: boolean; validateSchema?: boolean } = {},
+): Ajv2020 {
   const ajv = new Ajv2020({
     allErrors: true,
+    validateSchema: options.validateSchema ?? true,
     strict: options.strict ?? true,
     strictTypes: false,
     strictTuples: false,

@@ -41,7 +41,7 @@ export function addBuiltins(catalog: Catalog, documents: BuiltinDocument[]): voi
   for (const { file, doc, path, text } of documents) {
     const family = familyOf(doc, file.replace(/\.openapi\.json$/, ''));
     trustPatternsOf(doc); // every one recheck-safe and bounded by maxLength (test/unit/catalog.test.ts)
-    catalog.add(loadOpenApi(doc, { family, docId: docIdFor(family), source: BUILTIN_SOURCE }), file);
+    catalog.add(loadOpenApi(doc, { family, docId: docIdFor(family), source: BUILTIN_SOURCE }), file, { checked: true });
     if (path !== undefined && text !== undefined) {
       catalog.setSource(docIdFor(family), { uri: pathToFileURL(path).toString(), text, fileName: file });
     }

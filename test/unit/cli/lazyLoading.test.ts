@@ -107,3 +107,21 @@ test('token loads its own chunk, not the language server, validate or the user-c
     assert.ok(!names.some((n) => n.startsWith(other)), `${other}* loaded: ${names.join(', ')}`);
   }
 });
+
+test('send and diff load their own chunks, not the language server, validate or the user-catalog loader', async () => {
+  const file = scratch.write(
+    'send.meeting.json',
+    JSON.stringify({ operation: 'huawei.meeting.updateStartedConfConfig', query: { conferenceID: '1' }, body: {} }),
+  );
+  for (const command of ['send', 'diff']) {
+    // Port 9 on 127.0.0.1 (discard) refuses: the request fails after everything it needs was loaded.
+    const { names } = await loadedFiles([command, file, '--base-url', 'http://127.0.0.1:9'], `${command}.log`);
+    assert.ok(
+      names.some((n) => n.startsWith(`${command}-`)),
+      names.join(', '),
+    );
+    for (const other of ['userCatalog-', 'lsp-', 'validate-', 'checkExamples-', 'checkDocs-', 'importCurl-']) {
+      assert.ok(!names.some((n) => n.startsWith(other)), `${command}: ${other}* loaded: ${names.join(', ')}`);
+    }
+  }
+});
