@@ -1,8 +1,6 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -10,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
 import { SHADOWED_ID, shadowCatalogYaml } from '../helpers/shadowCatalog';
+import { startServer, type TestServer } from '../unit/http/helpers';
 
 const WEBEX_SPEC = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'webex-meeting.openapi.json');
 
@@ -238,8 +237,7 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
   let top: string;
   let dir: string;
   let lsp: LspHarness;
-  let server: Server;
-  let fetched = 0;
+  let web: TestServer;
   let webRef: string;
   const file = (rel: string) => join(dir, rel);
   const uriOf = (rel: string) => pathToFileURL(file(rel)).toString();
@@ -278,12 +276,8 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
     '{"operation": "rooms.updateRoom", "pathParams": {"roomId": "r1"}, "body": {"name": "ab", "parent": {"name": "cd"}}}';
 
   before(async () => {
-    server = createServer((_req, res) => {
-      fetched++;
-      res.end('{}');
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    webRef = `http://127.0.0.1:${(server.address() as AddressInfo).port}/paths.json`;
+    web = await startServer(undefined, (_req, res) => res.end('{}'));
+    webRef = `${web.url}/paths.json`;
     top = mkdtempSync(join(tmpdir(), 'mp-split-catalog-'));
     dir = join(top, 'catalog');
     writeFileSync(join(top, 'outside.json'), PATH_ITEM);
@@ -317,7 +311,7 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
   });
   after(async () => {
     await lsp.dispose();
-    await new Promise((r) => server.close(r));
+    await web.close();
     rmSync(top, { recursive: true, force: true });
   });
 
@@ -398,7 +392,7 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
         `nothing reported on ${rel}`,
       );
     }
-    assert.equal(fetched, 0, 'the URL was never fetched');
+    assert.equal(web.connections, 0, 'the URL was never fetched');
   });
 
   test('Go to Definition on a body key opens the referenced file at the property', async () => {

@@ -7,29 +7,23 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Cli, scratchDir } from './cliHarness';
+import { startServer, type TestServer } from '../http/helpers';
 
 let cli: Cli;
-let server: Server;
-let fetched = 0;
+let web: TestServer;
 let webRef: string;
 const files = scratchDir();
 before(async () => {
-  server = createServer((_req, res) => {
-    fetched++;
-    res.end('{}');
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  webRef = `http://127.0.0.1:${(server.address() as AddressInfo).port}/room.json`;
+  web = await startServer(undefined, (_req, res) => res.end('{}'));
+  webRef = `${web.url}/room.json`;
   cli = await Cli.build();
 });
 after(async () => {
   cli.dispose();
   files.dispose();
-  await new Promise((r) => server.close(r));
+  await web.close();
 });
 
 const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
@@ -115,7 +109,7 @@ describe('validate --catalog: a catalog split across files', () => {
         '',
       ].join('\n'),
     );
-    assert.equal(fetched, 0, 'the URL was never fetched');
+    assert.equal(web.connections, 0, 'the URL was never fetched');
   });
 
   test('a referenced file that does not parse: the error in that file, the $ref refused, exit 2 when nothing is left', async () => {
