@@ -82,18 +82,21 @@ export class UserCatalogs {
     catalog: Catalog,
   ): { diagnostics: Map<string, Diagnostic[]>; watch: string[] } {
     const diagnostics = new Map<string, Diagnostic[]>();
-    const publish = (p: PlacedCatalogProblem, lines: TextDocument) => {
-      const uri = pathToFileURL(p.file).toString();
-      const offset = p.offset ?? 0; // not placed: the file's start
-      diagnostics.set(uri, [
-        ...(diagnostics.get(uri) ?? []),
-        {
+    /** Problems of one file, with one line index of its text however many there are. */
+    const publish = (where: string, text: string, problems: PlacedCatalogProblem[]) => {
+      const lines = TextDocument.create('file:///x', 'x', 0, text);
+      const uri = pathToFileURL(where).toString();
+      const list = diagnostics.get(uri) ?? [];
+      diagnostics.set(uri, list);
+      for (const p of problems) {
+        const offset = p.offset ?? 0; // not placed: the file's start
+        list.push({
           range: { start: lines.positionAt(offset), end: lines.positionAt(offset + Math.max(p.length, 1)) },
           severity: p.severity === 'error' ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
           source: 'meeting-payloads',
           message: `User catalog "${name}": ${p.message}`,
-        },
-      ]);
+        });
+      }
     };
     let text: string;
     try {
@@ -102,8 +105,7 @@ export class UserCatalogs {
       // An oversized file can carry the diagnostic; a FIFO, a device or a missing file cannot, so the problem
       // goes to the catalog's list (and the log) instead.
       if (err instanceof FileReadError && err.kind === 'too-large') {
-        const problem = { file, offset: 0, length: 1, severity: 'error' as const, message: `the file ${err.message}.` };
-        publish(problem, TextDocument.create('file:///x', 'x', 0, ''));
+        publish(file, '', [{ file, offset: 0, length: 1, severity: 'error', message: `the file ${err.message}.` }]);
         return { diagnostics, watch: [] };
       }
       const why = err instanceof FileReadError ? err.message : 'could not be read';
@@ -113,15 +115,13 @@ export class UserCatalogs {
     }
     const result = addUserCatalogFile(catalog, name, file, text);
     if (result.error) catalog.problems.push({ source: file, message: result.error.message });
-    // One line index per file, however many problems it has.
     const byFile = new Map<string, PlacedCatalogProblem[]>();
     for (const p of [...result.problems, ...(result.error ? [result.error] : [])]) {
-      byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+      const list = byFile.get(p.file) ?? [];
+      byFile.set(p.file, list);
+      list.push(p);
     }
-    for (const [f, problems] of byFile) {
-      const lines = TextDocument.create('file:///x', 'x', 0, result.texts.get(f) ?? '');
-      for (const p of problems) publish(p, lines);
-    }
+    for (const [f, problems] of byFile) publish(f, result.texts.get(f) ?? '', problems);
     return { diagnostics, watch: result.watch };
   }
 
