@@ -8,6 +8,7 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog, CatalogSource } from './catalog';
+import { pointerSegments } from './openapi';
 import { bundleSpec, fileSystemReader, type BundledSpec, type SpecReader } from './splitSpec';
 import { catalogLocator, loadUserCatalogValue, nameProblem, parseOpenApiText } from './userCatalog';
 
@@ -78,11 +79,21 @@ export function addUserCatalogFile(
     ...(split ? { split: { value: written, origin: (path) => spec.origin(path), files: sources(spec) } } : {}),
   });
   for (const p of catalog.problems.slice(before)) {
-    const origin = p.at ? spec.origin(p.at) : undefined;
+    const keys = p.at ?? pointerOfMessage(p.message);
+    const origin = keys ? spec.origin(keys) : undefined;
     const found = origin && place(origin.file, origin.path);
     problems.push({ ...(found ?? at(p.message)), severity: p.severity ?? 'warning', message: p.message });
   }
   return { problems, texts, watch };
+}
+
+/**
+ * The keys a warning names by the JSON pointer it starts with (`#/components/schemas/Room/pattern: …`, as the
+ * conversion words them), so it is shown where that value is written, in whichever file.
+ */
+function pointerOfMessage(message: string): string[] | undefined {
+  const m = /^(#\/\S*?): /.exec(message);
+  return m ? pointerSegments(m[1]) : undefined;
 }
 
 const sourceOf = (file: string, text: string): CatalogSource => ({

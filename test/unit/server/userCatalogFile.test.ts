@@ -96,6 +96,31 @@ describe('addUserCatalogFile', () => {
     assert.deepEqual([...source!.split!.files.keys()], [join(dir, 'api.yaml'), join(dir, 'paths', 'vmr.json')]);
   });
 
+  test('a warning that names its value by a pointer is shown where that value is written', () => {
+    const entry = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /r: {$ref: './r.yaml'}\n";
+    const item = [
+      'put:',
+      '  operationId: putR',
+      '  requestBody:',
+      '    content:',
+      '      application/json:',
+      '        schema: {type: object, properties: {name: {type: string, minLength: -1}}}',
+      "  responses: {'200': {description: ok}}",
+      '',
+    ].join('\n');
+    const dir = folder({ 'api.yaml': entry, 'r.yaml': item });
+    const r = addUserCatalogFile(catalog(), 'r', join(dir, 'api.yaml'), entry);
+    assert.deepEqual(shown(r.problems, r.texts, dir), [
+      {
+        file: 'r.yaml',
+        severity: 'warning',
+        at: '-1',
+        message:
+          '#/paths/~1r/put/requestBody/content/application~1json/schema/properties/name/minLength: must be >= 0; this keyword is ignored.',
+      },
+    ]);
+  });
+
   test('a single-file catalog: no bundle kept, warnings without a place stay unplaced, errors at their place', () => {
     const text =
       "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://{site}.example.test'}]\npaths:\n  /a:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n";
