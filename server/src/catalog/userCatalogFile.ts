@@ -57,7 +57,18 @@ export function addUserCatalogFile(
   const fileName = basename(file);
   const parsed = parseOpenApiText(text, fileName);
   if ('error' in parsed) return { error: at(parsed.error, parsed.offset), problems: [], texts, watch: [file] };
-  const spec = bundleSpec(file, text, parsed.value, reader);
+  let spec: ReturnType<typeof bundleSpec>;
+  try {
+    spec = bundleSpec(file, text, parsed.value, reader);
+  } catch (err) {
+    // Defence in depth, as in loadUserCatalog: a bug must become a message on the catalog, not a crashed server.
+    return {
+      error: at(`${fileName} could not be loaded: ${(err as Error).message}`),
+      problems: [],
+      texts,
+      watch: [file],
+    };
+  }
   if ('error' in spec) return { error: at(spec.error), problems: [], texts, watch: [file] };
   for (const f of spec.files) texts.set(f.path, f.text);
   const watch = [...spec.files.map((f) => f.path), ...spec.missing];
