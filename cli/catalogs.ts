@@ -2,11 +2,12 @@
 import { resolve } from 'node:path';
 import { Catalog } from '../server/src/catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from '../server/src/catalog/builtin';
+import type { PlacedCatalogProblem } from '../server/src/catalog/userCatalogFile';
 import { USER_CATALOG_LIMITS } from '../server/src/catalog/userCatalogLimits';
 import { InputError, UsageError } from './errors';
 import { readText, type Io } from './io';
 import { LineIndex } from './lineIndex';
-import { schemasDir } from './paths';
+import { schemasDir, shownSpecFile } from './paths';
 import { terminalLine } from './terminal';
 
 export interface UserCatalogSpec {
@@ -37,25 +38,22 @@ export async function loadCatalog(specs: UserCatalogSpec[], io: Io): Promise<Cat
     throw new InputError(`The bundled catalog in ${schemasDir(io.env)} could not be read: ${(err as Error).message}`);
   }
   if (specs.length === 0) return catalog;
-  const { catalogLocator, loadUserCatalog } = await import('../server/src/catalog/userCatalog.js');
+  const { addUserCatalogFile } = await import('../server/src/catalog/userCatalogFile.js');
   for (const { name, path } of specs) {
-    const text = readText(resolve(io.cwd, path), USER_CATALOG_LIMITS.maxTextLength);
-    const result = loadUserCatalog(name, text, path);
-    if ('error' in result) {
-      const at = result.offset !== undefined ? new LineIndex(text).position(result.offset) : undefined;
-      throw new InputError(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${result.error}`);
-    }
-    const before = catalog.problems.length;
-    catalog.add(result.loaded, name);
-    const lines = new LineIndex(text);
-    const locate = catalogLocator(text, path);
-    for (const p of catalog.problems.slice(before)) {
-      const place = p.at ? locate(p.at) : undefined;
-      const at = place ? lines.position(place.offset) : undefined;
-      io.err(
-        `${terminalLine(`${path}${at ? `:${at.line}:${at.column}` : ''}: ${p.severity ?? 'warning'}: ${p.message}`)}\n`,
-      );
-    }
+    const entry = resolve(io.cwd, path);
+    const text = readText(entry, USER_CATALOG_LIMITS.maxTextLength);
+    const result = addUserCatalogFile(catalog, name, entry, text);
+    const lines = new Map<string, LineIndex>();
+    const where = (p: PlacedCatalogProblem) => {
+      const shown = shownSpecFile(p.file, entry, path, io.cwd);
+      if (p.offset === undefined) return shown;
+      let index = lines.get(p.file);
+      if (!index) lines.set(p.file, (index = new LineIndex(result.texts.get(p.file) ?? '')));
+      const at = index.position(p.offset);
+      return `${shown}:${at.line}:${at.column}`;
+    };
+    for (const p of result.problems) io.err(`${terminalLine(`${where(p)}: ${p.severity}: ${p.message}`)}\n`);
+    if (result.error) throw new InputError(`${where(result.error)}: ${result.error.message}`);
   }
   return catalog;
 }

@@ -4,7 +4,7 @@
  * this file sits at the root of `cli/`.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 
 export const packageRoot = (): string => join(__dirname, '..');
 
@@ -24,4 +24,12 @@ export function packageVersion(): string {
     }
   }
   return version;
+}
+
+/**
+ * A file of a spec split across files, named as the user named the spec (`entryName`, resolved to `entry`): the
+ * entry as given, the files its `$ref`s name relative to the working folder (absolute when the entry was).
+ */
+export function shownSpecFile(file: string, entry: string, entryName: string, cwd: string): string {
+  return file === entry ? entryName : isAbsolute(entryName) ? file : relative(cwd, file);
 }

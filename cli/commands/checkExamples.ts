@@ -2,7 +2,7 @@
  * `check-examples`: every example of OpenAPI documents against its schema. The document is read as written to
  * find examples (and report where they are), and converted/sanitized like a user catalog to validate them.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pointerSegments } from '../../server/src/catalog/openapi';
 import { loadSplitSpec, type BundledSpec } from '../../server/src/catalog/splitSpec';
 import { pointerOf, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
@@ -10,6 +10,7 @@ import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
 import { LineIndex } from '../lineIndex';
 import { parseOptions } from '../options';
+import { shownSpecFile } from '../paths';
 import { collectExamples, type Collected, type ExampleRef } from '../examples/collect';
 import { pointerLocator } from '../examples/locate';
 import { validateExamples, type ExampleFailure } from '../examples/validate';
@@ -121,7 +122,7 @@ function specPlacer(
   const locators = new Map<string, { locate: (pointer: string) => number | undefined; lines: LineIndex }>();
   return (path, inFile, offset) => {
     const origin = inFile ? { file: inFile, path: [...path] } : spec.origin(path);
-    const name = origin.file === entry ? entryName : isAbsolute(entryName) ? origin.file : relative(cwd, origin.file);
+    const name = shownSpecFile(origin.file, entry, entryName, cwd);
     const text = texts.get(origin.file);
     if (text === undefined) return { file: name };
     let l = locators.get(origin.file);

@@ -1,13 +1,14 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
 import { SHADOWED_ID, shadowCatalogYaml } from '../helpers/shadowCatalog';
+import { startServer, type TestServer } from '../unit/http/helpers';
 
 const WEBEX_SPEC = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'webex-meeting.openapi.json');
 
@@ -229,5 +230,228 @@ describe('a user catalog that would shadow a built-in operation', () => {
         schemes: ['huaweiAccessToken:X-Access-Token'],
       },
     );
+  });
+});
+
+describe('a user catalog split across files (relative $refs to local JSON and YAML files)', () => {
+  let top: string;
+  let dir: string;
+  let lsp: LspHarness;
+  let web: TestServer;
+  let webRef: string;
+  const file = (rel: string) => join(dir, rel);
+  const uriOf = (rel: string) => pathToFileURL(file(rel)).toString();
+  const write = (rel: string, text: string) => {
+    mkdirSync(dirname(file(rel)), { recursive: true });
+    writeFileSync(file(rel), text);
+  };
+  const ROOM = (minLength: number) =>
+    [
+      'Room:',
+      '  type: object',
+      '  properties:',
+      `    name: {type: string, minLength: ${minLength}, description: The room name.}`,
+      "    parent: {$ref: '#/Room'}",
+      '',
+    ].join('\n');
+  const PATH_ITEM = JSON.stringify(
+    {
+      put: {
+        operationId: 'updateRoom',
+        summary: 'Update a room',
+        parameters: [{ name: 'roomId', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '../schemas/room.yaml#/Room' } } },
+        },
+        responses: { '200': { description: 'OK' } },
+      },
+    },
+    null,
+    2,
+  );
+  let ENTRY: string;
+  const REQUEST = 'file:///split/update.meeting.json';
+  const REQUEST_TEXT =
+    '{"operation": "rooms.updateRoom", "pathParams": {"roomId": "r1"}, "body": {"name": "ab", "parent": {"name": "cd"}}}';
+
+  before(async () => {
+    web = await startServer(undefined, (_req, res) => res.end('{}'));
+    webRef = `${web.url}/paths.json`;
+    top = mkdtempSync(join(tmpdir(), 'mp-split-catalog-'));
+    dir = join(top, 'catalog');
+    writeFileSync(join(top, 'outside.json'), PATH_ITEM);
+    ENTRY = [
+      'openapi: 3.0.3',
+      "info: {title: Rooms, version: '1'}",
+      'servers: [{url: https://rooms.example.test/api}]',
+      'paths:',
+      '  /rooms/{roomId}:',
+      "    $ref: './paths/rooms.json'",
+      '  /escape:',
+      "    $ref: '../outside.json'",
+      '  /absolute:',
+      `    $ref: '${join(top, 'outside.json')}'`,
+      '  /link:',
+      "    $ref: './link.json'",
+      '  /web:',
+      `    $ref: '${webRef}'`,
+      'components:',
+      '  schemas:',
+      "    Loop: {$ref: './schemas/loop.yaml#/A'}",
+      "    Later: {$ref: './schemas/later.yaml'}",
+      '',
+    ].join('\n');
+    write('api.yaml', ENTRY);
+    write('paths/rooms.json', PATH_ITEM);
+    write('schemas/room.yaml', ROOM(3));
+    write('schemas/loop.yaml', "A: {$ref: '#/B'}\nB: {$ref: '#/A'}\n");
+    symlinkSync(join(top, 'outside.json'), file('link.json'));
+    lsp = await LspHarness.start({ settings: { catalogs: { rooms: file('api.yaml') } } });
+  });
+  after(async () => {
+    await lsp.dispose();
+    await web.close();
+    rmSync(top, { recursive: true, force: true });
+  });
+
+  /** The range of the `n`th occurrence (0-based) of `needle` in `text`. */
+  const rangeOf = (text: string, needle: string, n = 0) => {
+    let at = -1;
+    for (let i = 0; i <= n; i++) at = text.indexOf(needle, at + 1);
+    assert.ok(at >= 0, `${needle} not in the text`);
+    const doc = TextDocument.create('x', 'x', 1, text);
+    return { start: doc.positionAt(at), end: doc.positionAt(at + needle.length) };
+  };
+
+  test('loads, validates (through a cycle across files), completes and hovers like a single file', async () => {
+    await lsp.open(REQUEST, REQUEST_TEXT);
+    const diags = await until(lsp, REQUEST, (p) => p.diagnostics.every((d) => d.code !== 'unknown-operation'));
+    // The second one through Room's $ref to itself, which the bundle turns into a local reference.
+    assert.deepEqual(
+      diags.diagnostics.map((d) => ({ range: d.range, message: d.message })),
+      [
+        { range: rangeOf(REQUEST_TEXT, '"ab"'), message: 'name must be at least 3 characters long.' },
+        { range: rangeOf(REQUEST_TEXT, '"cd"'), message: 'name must be at least 3 characters long.' },
+      ],
+    );
+    const fresh = 'file:///split/fresh.meeting.json';
+    const freshText = '{"operation": "rooms.updateRoom", "pathParams": {"roomId": "r1"}, "body": {}}';
+    await lsp.open(fresh, freshText);
+    const items = await lsp.completion(fresh, { line: 0, character: freshText.indexOf('"body": {') + 9 });
+    assert.deepEqual(items.map((i) => i.label).sort(), ['name', 'parent']);
+    const h = await lsp.hover(REQUEST, pos(REQUEST_TEXT, 'name"'));
+    assert.match(JSON.stringify(h?.contents), /The room name/);
+  });
+
+  test('every refused $ref is an error at its place in its file; nothing is fetched', async () => {
+    const published = await until(lsp, uriOf('api.yaml'), (p) => p.diagnostics.length > 0);
+    const ref = (needle: string, n = 0) => rangeOf(ENTRY, needle, n);
+    const outside = join(top, 'outside.json');
+    assert.deepEqual(
+      published.diagnostics.map((d) => ({ severity: d.severity, range: d.range, message: d.message })),
+      [
+        {
+          severity: DiagnosticSeverity.Error,
+          range: ref("'../outside.json'"),
+          message: `User catalog "rooms": The $ref "../outside.json" leads outside the folder of the spec (${dir}); it is not followed.`,
+        },
+        {
+          severity: DiagnosticSeverity.Error,
+          range: ref(`'${outside}'`),
+          message: `User catalog "rooms": The $ref ${JSON.stringify(outside)} is an absolute path; only relative references to files under ${dir} are followed; it is not followed.`,
+        },
+        {
+          severity: DiagnosticSeverity.Error,
+          range: ref("'./link.json'"),
+          message: `User catalog "rooms": The $ref "./link.json" leads outside the folder of the spec (${dir}) through a symbolic link; it is not followed.`,
+        },
+        {
+          severity: DiagnosticSeverity.Error,
+          range: ref(`'${webRef}'`),
+          message: `User catalog "rooms": The $ref ${JSON.stringify(webRef)} is a URL; only files in the folder of the spec are read; it is not followed.`,
+        },
+        {
+          severity: DiagnosticSeverity.Error,
+          range: ref("'./schemas/loop.yaml#/A'"),
+          message:
+            'User catalog "rooms": The $ref "./schemas/loop.yaml#/A" is part of a cycle of $refs that never reaches a value; it is not followed.',
+        },
+        {
+          severity: DiagnosticSeverity.Error,
+          range: ref("'./schemas/later.yaml'"),
+          message: `User catalog "rooms": The $ref "./schemas/later.yaml" names ${join('schemas', 'later.yaml')}, which does not exist or cannot be read; it is not followed.`,
+        },
+      ],
+      'exactly these diagnostics: no other error, warning or information',
+    );
+    for (const rel of ['paths/rooms.json', 'schemas/room.yaml', 'schemas/loop.yaml']) {
+      assert.equal(
+        lsp.published.filter((p) => p.uri === uriOf(rel) && p.diagnostics.length > 0).length,
+        0,
+        `nothing reported on ${rel}`,
+      );
+    }
+    assert.equal(web.connections, 0, 'the URL was never fetched');
+  });
+
+  test('Go to Definition on a body key opens the referenced file at the property', async () => {
+    const room = ROOM(3);
+    for (const at of ['name"', 'parent"', 'name": "cd"']) {
+      const expected = at === 'parent"' ? 'parent' : 'name';
+      assert.deepEqual(
+        await lsp.definition(REQUEST, pos(REQUEST_TEXT, at)),
+        [{ uri: uriOf('schemas/room.yaml'), range: rangeOf(room, expected) }],
+        at,
+      );
+    }
+    const opAt = pos(REQUEST_TEXT, 'rooms.updateRoom');
+    assert.deepEqual(await lsp.definition(REQUEST, opAt), [
+      { uri: uriOf('paths/rooms.json'), range: rangeOf(PATH_ITEM, '"put"') },
+    ]);
+  });
+
+  test('a change in a referenced file (or a file created that a $ref names) reloads the catalog', async () => {
+    write('schemas/room.yaml', ROOM(2));
+    await until(lsp, REQUEST, (p) => p.diagnostics.length === 0);
+    // A referenced file that no longer parses: its own diagnostic at the error, and one at the $ref naming it.
+    write('paths/rooms.json', '{"put": {');
+    const broken = await until(lsp, uriOf('paths/rooms.json'), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      broken.diagnostics.map((d) => ({ severity: d.severity, range: d.range, message: d.message })),
+      [
+        {
+          severity: DiagnosticSeverity.Error,
+          // At the end of the text, where the closing brace is missing.
+          range: { start: { line: 0, character: 9 }, end: { line: 0, character: 9 } },
+          message: 'User catalog "rooms": Invalid JSON: CloseBraceExpected.',
+        },
+      ],
+    );
+    const entry = await until(lsp, uriOf('api.yaml'), (p) =>
+      p.diagnostics.some((d) => /which cannot be parsed/.test(String(d.message))),
+    );
+    assert.deepEqual(
+      entry.diagnostics
+        .filter((d) => /rooms\.json|defines no operation/.test(String(d.message)))
+        .map((d) => ({ range: d.range, message: d.message })),
+      [
+        {
+          range: rangeOf(ENTRY, "'./paths/rooms.json'"),
+          message: `User catalog "rooms": The $ref "./paths/rooms.json" names ${join('paths', 'rooms.json')}, which cannot be parsed; it is not followed.`,
+        },
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+          message: 'User catalog "rooms": api.yaml defines no operation with an operationId.',
+        },
+      ],
+    );
+    await until(lsp, REQUEST, (p) => p.diagnostics.some((d) => d.code === 'unknown-operation'));
+    write('paths/rooms.json', PATH_ITEM);
+    await until(lsp, uriOf('paths/rooms.json'), (p) => p.diagnostics.length === 0);
+    await until(lsp, REQUEST, (p) => p.diagnostics.length === 0);
+    // The file a $ref named but that did not exist: creating it clears that diagnostic.
+    write('schemas/later.yaml', 'type: string\n');
+    await until(lsp, uriOf('api.yaml'), (p) => p.diagnostics.length === 5 && !/later/.test(JSON.stringify(p)));
   });
 });

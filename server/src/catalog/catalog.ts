@@ -25,6 +25,15 @@ export interface CatalogSource {
   /** The file's text as read (JSON or YAML). */
   text: string;
   fileName: string;
+  /**
+   * A user catalog split across files: the bundle as written (before conversion), where each of its values is
+   * written (file and keys there, see splitSpec.ts), and each file by path.
+   */
+  split?: {
+    value: unknown;
+    origin(path: ReadonlyArray<string | number>): { file: string; path: string[] };
+    files: ReadonlyMap<string, CatalogSource>;
+  };
 }
 
 export class Catalog {

@@ -2,18 +2,21 @@
  * A catalog file as written, for Go to Definition: its parsed value (the same parse as a user catalog's, so
  * JSON or YAML) and where the key of a value stands in the text. Parsed once, on first use, per source.
  */
-import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { CatalogSource } from './catalog';
-import { isYaml, parseOpenApiText } from './userCatalog';
+import { isYaml, jsonNodeAt, parseOpenApiText } from './userCatalog';
 
 export type SourcePath = ReadonlyArray<string | number>;
 
 export interface SourceText {
   /** The document as parsed from the text; undefined when the text does not parse. */
   value: unknown;
-  /** Offset and length of the key naming the value at `path` (the value itself for an array item or the root). */
-  keyAt(path: SourcePath): { offset: number; length: number } | undefined;
+  /**
+   * Offset and length of the key naming the value at `path` (the value itself for an array item or the root), and
+   * for a catalog split across files the file that holds it (else the source's own).
+   */
+  keyAt(path: SourcePath): { offset: number; length: number; in?: CatalogSource } | undefined;
 }
 
 const parsed = new WeakMap<CatalogSource, SourceText>();
@@ -28,6 +31,7 @@ export function sourceText(source: CatalogSource): SourceText {
 }
 
 function read(source: CatalogSource): SourceText {
+  if (source.split) return readSplit(source.split);
   const result = parseOpenApiText(source.text, source.fileName);
   const value = 'value' in result ? result.value : undefined;
   const bom = source.text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -42,8 +46,21 @@ function read(source: CatalogSource): SourceText {
   return { value, keyAt: (path) => shift(jsonKey((root ??= parseTree(body, [], { disallowComments: true })), path)) };
 }
 
+/** The bundle is walked; a place in it is looked up in the file it was written in. */
+function readSplit(split: NonNullable<CatalogSource['split']>): SourceText {
+  return {
+    value: split.value,
+    keyAt(path) {
+      const origin = split.origin(path);
+      const file = split.files.get(origin.file);
+      const at = file && sourceText(file).keyAt(origin.path);
+      return at && { ...at, in: file };
+    },
+  };
+}
+
 function jsonKey(root: JsonNode | undefined, path: SourcePath) {
-  const node = root && findNodeAtLocation(root, [...path]);
+  const node = jsonNodeAt(root, path);
   if (!node) return undefined;
   const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
   const at = key ?? node;

@@ -47,6 +47,8 @@ export interface BundledSpec {
   value: unknown;
   /** Every file read, the entry first: what a watcher must watch. */
   files: SpecFile[];
+  /** Files under the folder that references name but that do not exist (yet): a watcher watches for them too. */
+  missing: string[];
   /** References refused or files that could not be used; the rest of the spec is bundled. */
   problems: SpecProblem[];
   /** Where a value of the bundle (keys from its root) is written: which file, at which keys. */
@@ -133,6 +135,7 @@ class Bundler {
   private readonly entry: LoadedFile;
   private readonly byReal = new Map<string, LoadedFile | { error: string }>();
   private readonly files: SpecFile[];
+  private readonly missing = new Set<string>();
   private readonly problems: SpecProblem[] = [];
   private readonly reported = new Set<string>();
   private readonly origins = new Map<string, { file: string; path: string[] }>();
@@ -163,6 +166,7 @@ class Bundler {
     return {
       value,
       files: this.files,
+      missing: [...this.missing],
       problems: this.problems,
       origin(path) {
         const parts = path.map(String);
@@ -333,6 +337,7 @@ class Bundler {
       real = this.reader.realpath(path);
       this.entryReal ??= this.realOrSelf(this.entry.real);
     } catch {
+      this.missing.add(path);
       return { problem: `names ${this.shown(path)}, which does not exist or cannot be read` };
     }
     if (!real.startsWith(this.realRoot.endsWith(sep) ? this.realRoot : this.realRoot + sep)) {

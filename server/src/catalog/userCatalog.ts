@@ -7,7 +7,13 @@
  */
 import Ajv2020 from 'ajv/dist/2020';
 import { openapiSchemaToJsonSchema } from '@openapi-contrib/openapi-schema-to-json-schema';
-import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import {
+  parse as parseJsonc,
+  parseTree,
+  printParseErrorCode,
+  type Node as JsonNode,
+  type ParseError,
+} from 'jsonc-parser';
 import { isNode, parseDocument, type Document } from 'yaml';
 import type { checkSync, Diagnostics } from 'recheck';
 import { loadOpenApi, pointerSegments, resolvePointer, type LoadedDocument } from './openapi';
@@ -26,13 +32,25 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
 
 /** Loads a user catalog: `name` becomes the family, the operation-id prefix (`name.`) and the source. */
 export function loadUserCatalog(name: string, fileText: string, fileName: string): UserCatalogResult {
+  const bad = nameProblem(name);
+  if (bad) return { error: bad };
+  const parsed = parseOpenApiText(fileText, fileName);
+  return 'error' in parsed ? parsed : loadUserCatalogValue(name, parsed.value, fileName);
+}
+
+/** Why `name` cannot name a catalog, or undefined. */
+export function nameProblem(name: string): string | undefined {
+  return NAME.test(name)
+    ? undefined
+    : `The catalog name "${name}" must start with a letter and use only letters, digits, _ and -.`;
+}
+
+/** {@link loadUserCatalog} of a document already parsed (e.g. bundled from several files); changes `value`. */
+export function loadUserCatalogValue(name: string, value: unknown, fileName: string): UserCatalogResult {
   try {
-    if (!NAME.test(name)) {
-      return { error: `The catalog name "${name}" must start with a letter and use only letters, digits, _ and -.` };
-    }
-    const parsed = parseOpenApiText(fileText, fileName);
-    if ('error' in parsed) return parsed;
-    const prepared = prepareOpenApiDocument(parsed.value);
+    const bad = nameProblem(name);
+    if (bad) return { error: bad };
+    const prepared = prepareOpenApiDocument(value);
     if ('error' in prepared) return prepared;
     const docId = `urn:meeting-payloads:user:${name}`;
     const loaded = loadOpenApi(prepared.doc, { family: name, docId, source: name, idPrefix: name });
@@ -98,12 +116,27 @@ export function catalogLocator(
       return range ? { offset: range[0] + bom, length: range[1] - range[0] } : undefined;
     };
   }
-  let root: ReturnType<typeof parseTree> | null = null;
+  let root: JsonNode | undefined;
   return (path) => {
     root ??= parseTree(body, [], { disallowComments: true });
-    const node = root && findNodeAtLocation(root, [...path]);
+    const node = jsonNodeAt(root, path);
     return node ? { offset: node.offset + bom, length: node.length } : undefined;
   };
+}
+
+/**
+ * The node at a path of keys in a JSON tree. An array index may be given as a string (`"0"`), as paths mapped
+ * back from a bundle are; of duplicate keys the last one counts, as for JSON.parse.
+ */
+export function jsonNodeAt(root: JsonNode | undefined, path: ReadonlyArray<string | number>): JsonNode | undefined {
+  let node = root;
+  for (const seg of path) {
+    if (node?.type === 'array') node = /^\d+$/.test(String(seg)) ? node.children?.[Number(seg)] : undefined;
+    else if (node?.type === 'object') {
+      node = node.children?.filter((p) => p.children?.[0]?.value === String(seg)).pop()?.children?.[1];
+    } else return undefined;
+  }
+  return node;
 }
 
 function parseJson(text: string): ParsedText {

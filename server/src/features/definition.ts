@@ -37,13 +37,15 @@ export function definition(
   if (!source) return [];
   const text = sourceText(source);
   if (text.value === undefined) return [];
-  const lines = linesOf(source);
   const out: Location[] = [];
   for (const path of definitionPaths(text.value, ctx.op, ctx.location.path)) {
     const at = text.keyAt(path);
     if (!at) continue;
+    // A catalog split across files: the file the definition is written in.
+    const file = at.in ?? source;
+    const lines = linesOf(file);
     out.push({
-      uri: source.uri,
+      uri: file.uri,
       range: { start: lines.positionAt(at.offset), end: lines.positionAt(at.offset + at.length) },
     });
   }

@@ -63,7 +63,7 @@ test('validate with the bundled catalog loads neither the user-catalog loader, t
     names.some((n) => n.startsWith('validate-')),
     names.join(', '),
   );
-  for (const other of ['userCatalog-', 'send-', 'lsp-', 'checkExamples-', 'importCurl-']) {
+  for (const other of ['userCatalogFile-', 'send-', 'lsp-', 'checkExamples-', 'importCurl-']) {
     assert.ok(!names.some((n) => n.startsWith(other)), `${other}* loaded: ${names.join(', ')}`);
   }
   // recheck alone is over 3 MB of the bundle.
@@ -90,7 +90,7 @@ test('validate with --catalog loads the user-catalog loader', async () => {
   const { names, code } = await loadedFiles(['validate', '--catalog', `extra=${catalog}`, file], 'catalog.log');
   assert.equal(code, 0);
   assert.ok(
-    names.some((n) => n.startsWith('userCatalog-')),
+    names.some((n) => n.startsWith('userCatalogFile-')),
     names.join(', '),
   );
 });
@@ -103,7 +103,7 @@ test('token loads its own chunk, not the language server, validate or the user-c
     names.some((n) => n.startsWith('token-')),
     names.join(', '),
   );
-  for (const other of ['userCatalog-', 'lsp-', 'validate-', 'checkExamples-', 'checkDocs-', 'importCurl-']) {
+  for (const other of ['userCatalogFile-', 'lsp-', 'validate-', 'checkExamples-', 'checkDocs-', 'importCurl-']) {
     assert.ok(!names.some((n) => n.startsWith(other)), `${other}* loaded: ${names.join(', ')}`);
   }
 });
