@@ -11,6 +11,7 @@ import { maskSecrets } from './http';
 import { ServerConnection } from './languageClient';
 import { createLog } from './log';
 import { ResponsePanel } from './panel/responsePanel';
+import { PreviewCommands } from './preview/previewCommands';
 import { SendController } from './send/sendController';
 import type { Services } from './services';
 import { registerCatalogStatus, registerEnvironmentStatus } from './status';
@@ -37,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     panel,
   };
   const send = new SendController(services);
+  const preview = new PreviewCommands(services, send);
 
   context.subscriptions.push(
     channel,
@@ -46,7 +48,8 @@ export function activate(context: vscode.ExtensionContext): void {
     panel,
     panel.registerSerializer(),
     send,
-    registerCommands({ services, send }),
+    preview,
+    registerCommands({ services, send, preview }),
     registerSendCodeLens(operations, tokens, context.secrets),
     registerEnvironmentStatus(active, operations, tokens, context.secrets),
     registerCatalogStatus(server, log),
