@@ -7,13 +7,14 @@
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, PREVIEW_SCHEME } from '../../../common/ids';
-import { hasRead, noReadReason, readRequest } from '../../../common/readPlan';
+import { isObj } from '../../../common/json';
+import { hasRead, noReadReason, previewPut, readRequest, shapeForPut } from '../../../common/readPlan';
 import { readEnvironments, readSelectedEnvironment } from '../config';
 import { importTarget } from '../curlCommands';
 import { isMeetingDocument } from '../documents';
 import { resolveBaseUrl } from '../environments';
 import { activeRequest, fileLabel, NO_ACTIVE_FILE, type ActiveRequest, type Services } from '../services';
-import { ensureTrusted, type SendController } from '../send/sendController';
+import { ensureTrusted, type SendController, type SentFromPreview } from '../send/sendController';
 import { safe } from '../send/texts';
 import { PreviewContent } from './previewContent';
 import { currentStateFile, previewTexts } from './previewDocs';
@@ -35,7 +36,10 @@ export class PreviewCommands implements vscode.Disposable {
     private readonly services: Services,
     private readonly send: SendController,
   ) {
-    send.setBeforeSend((active) => this.beforeSend(active));
+    send.setPreviewHooks({
+      beforeSend: (active) => this.beforeSend(active),
+      compareWithBefore: (sent) => this.compareWithBefore(sent),
+    });
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -183,21 +187,26 @@ export class PreviewCommands implements vscode.Disposable {
     const document = active.document;
     const label = fileLabel(document);
     const texts = previewTexts(active.request, state.read.operationId, state.preview);
+    const id = this.content.newId();
     const { left, right } = this.content.add({
-      previewed: {
-        id: this.content.newId(),
-        documentUri: document.uri.toString(),
-        // A text that moved on while the server prepared it can never be sent from this preview.
-        version: document.getText() === active.text ? document.version : -1,
-        text: active.text,
-        environment: active.environment.name,
-        baseUrl: active.baseUrl,
-        fileLabel: label,
-      },
-      active,
-      before: { readId: state.read.operationId, resource: state.resource },
+      id,
+      fileLabel: label,
       left: texts.left,
       right: texts.right,
+      send: {
+        previewed: {
+          id,
+          documentUri: document.uri.toString(),
+          // A text that moved on while the server prepared it can never be sent from this preview.
+          version: document.getText() === active.text ? document.version : -1,
+          text: active.text,
+          environment: active.environment.name,
+          baseUrl: active.baseUrl,
+          fileLabel: label,
+        },
+        active,
+        before: { readId: state.read.operationId, resource: state.resource },
+      },
     });
     await vscode.commands.executeCommand('vscode.diff', left, right, `${label}: ${texts.title}`, { preview: false });
     return true;
@@ -228,7 +237,14 @@ export class PreviewCommands implements vscode.Disposable {
 
   async sendPreviewed(): Promise<void> {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    const entry = uri ? this.content.entryOf(uri) : undefined;
+    const held = uri ? this.content.entryOf(uri) : undefined;
+    if (held && !held.send) {
+      void vscode.window.showInformationMessage(
+        'This diff compares the state before a send with the state after it; it has nothing to send.',
+      );
+      return;
+    }
+    const entry = held?.send;
     if (!entry) {
       void vscode.window.showInformationMessage(
         uri?.scheme === PREVIEW_SCHEME
@@ -263,6 +279,58 @@ export class PreviewCommands implements vscode.Disposable {
       // The request prepared from exactly the previewed text, through Send's rules again (token, confirmation).
       const plan = await this.send.plan(entry.active);
       if (plan) await this.send.sendPlanned(plan, entry.before);
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Compare with Before, from the panel after a send from the preview.
+
+  /** The state read before the send (left) against the state after it (right): the response's, or read again. */
+  private async compareWithBefore(sent: SentFromPreview): Promise<void> {
+    const spec = sent.request.read;
+    if (!hasRead(spec)) return;
+    const label = vscode.Uri.parse(sent.documentUri).path.split('/').pop() ?? sent.documentUri;
+    let after: unknown;
+    try {
+      after = sent.bodyText.trim() === '' ? undefined : JSON.parse(sent.bodyText);
+    } catch {
+      after = undefined;
+    }
+    let source = 'the response';
+    if (!isObj(after)) {
+      // The response carries no state (Webex answers 204): the state after is read again, by Send's rules.
+      const document = await Promise.resolve(
+        vscode.workspace.openTextDocument(vscode.Uri.parse(sent.documentUri)),
+      ).catch(() => undefined);
+      if (!document) {
+        void vscode.window.showErrorMessage(
+          `Compare with Before: ${safe(label, 120)} cannot be opened to read its state.`,
+        );
+        return;
+      }
+      const { request, environment, baseUrl, origin } = sent;
+      const active = { document, text: document.getText(), request, environment, baseUrl, origin };
+      const state = await this.read(active, 'Compare with Before');
+      if (!state) return;
+      after = state.resource;
+      source = `${state.read.operationId} after the send`;
+    }
+    // The state after, in the PUT body's shape, previewed against the state before: the same diff and summary.
+    const put = { ...sent.request, body: JSON.stringify(shapeForPut(after, spec.shape).body) };
+    const preview = previewPut(put, sent.before.resource);
+    if (!preview.ok) {
+      void vscode.window.showErrorMessage(`Compare with Before: ${sentence(safe(preview.reason, 400))}`);
+      return;
+    }
+    const texts = previewTexts(put, sent.before.readId, preview.value);
+    const { left, right } = this.content.add({
+      id: this.content.newId(),
+      fileLabel: label,
+      left: texts.left,
+      right: texts.right,
+    });
+    await vscode.commands.executeCommand('vscode.diff', left, right, `${label}: before the send ↔ ${source}`, {
+      preview: false,
     });
   }
 

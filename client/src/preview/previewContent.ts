@@ -12,13 +12,20 @@ import { previewIdOf, previewPaths, type Previewed } from './previewState';
 /** Previews held at a time; an older one's editor says it is gone. */
 const KEPT_PREVIEWS = 10;
 
-export interface PreviewEntry {
+/** What Send from a preview sends: the request prepared from exactly `previewed.text`, and the state it was compared with. */
+export interface Sendable {
   previewed: Previewed;
-  /** The request prepared from exactly `previewed.text`: what Send from the preview sends. */
   active: ActiveRequest;
   before: StateBefore;
+}
+
+export interface PreviewEntry {
+  id: string;
+  fileLabel: string;
   left: string;
   right: string;
+  /** Absent for Compare with Before (after a send): that diff has nothing to send. */
+  send?: Sendable;
 }
 
 export class PreviewContent implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -31,14 +38,14 @@ export class PreviewContent implements vscode.TextDocumentContentProvider, vscod
 
   /** Holds a preview; returns the URIs of its two sides. */
   add(entry: PreviewEntry): { left: vscode.Uri; right: vscode.Uri } {
-    const id = entry.previewed.id;
+    const id = entry.id;
     this.entries.set(id, entry);
     while (this.entries.size > KEPT_PREVIEWS) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
-    const paths = previewPaths(id, entry.previewed.fileLabel);
+    const paths = previewPaths(id, entry.fileLabel);
     return {
       left: vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: paths.left }),
       right: vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: paths.right }),
@@ -55,7 +62,7 @@ export class PreviewContent implements vscode.TextDocumentContentProvider, vscod
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entryOf(uri);
     if (!entry) return '// This preview is no longer held: run Preview Changes again.\n';
-    return previewPaths(entry.previewed.id, entry.previewed.fileLabel).left === uri.path ? entry.left : entry.right;
+    return previewPaths(entry.id, entry.fileLabel).left === uri.path ? entry.left : entry.right;
   }
 
   dispose(): void {

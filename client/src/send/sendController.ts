@@ -100,8 +100,24 @@ export interface SendPlan {
   readonly token: TokenInput | undefined;
 }
 
-/** Runs before Send when the environment makes Preview Changes part of it; true when it took over (or stopped). */
-export type BeforeSendHook = (active: ActiveRequest) => Promise<boolean>;
+/** A PUT sent from Preview Changes, with the state read before it: what "Compare with Before" compares. */
+export interface SentFromPreview {
+  before: StateBefore;
+  request: PreparedRequest;
+  documentUri: string;
+  environment: EnvironmentEntry;
+  baseUrl: string;
+  origin: string;
+  /** The response's body as received (may be empty, e.g. 204). */
+  bodyText: string;
+}
+
+/** What Safe PUT (client/src/preview) adds to Send; set once by it, so Send does not import it. */
+export interface PreviewHooks {
+  /** Runs before Send when the environment makes Preview Changes part of it; true when it took over (or stopped). */
+  beforeSend(active: ActiveRequest): Promise<boolean>;
+  compareWithBefore(sent: SentFromPreview): Promise<void>;
+}
 
 function newId(): string {
   return randomUUID().replace(/-/g, '');
@@ -117,8 +133,8 @@ export class SendController implements vscode.Disposable {
   private readonly pools = new ConnectionPools();
   /** This session's Huawei meeting-control tokens and host passwords (memory only). */
   private readonly control: ControlTokenKeeper;
-  /** Preview Changes, when an environment makes it part of Send (set by the preview module). */
-  private beforeSend: BeforeSendHook | undefined;
+  /** Preview Changes before Send and Compare with Before (set by the preview module). */
+  private preview: PreviewHooks | undefined;
 
   constructor(private readonly services: Services) {
     this.control = newControlKeeper(services);
@@ -127,6 +143,7 @@ export class SendController implements vscode.Disposable {
       copyCurl: (id) => this.copyCurl(id),
       copySupportBundle: (id) => this.copySupportBundle(id),
       saveResponse: (id) => this.saveResponse(id),
+      compareWithBefore: (id) => this.compareWithBefore(id),
       retry: (id) => this.retry(id),
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
@@ -171,16 +188,16 @@ export class SendController implements vscode.Disposable {
     await this.exclusive(document, async () => {
       const active = await activeRequest(this.services, document);
       if (!active) return;
-      if (active.environment.previewBeforeSend && this.beforeSend && (await this.beforeSend(active))) return;
+      if (active.environment.previewBeforeSend && this.preview && (await this.preview.beforeSend(active))) return;
       const plan = await this.plan(active);
       if (!plan) return;
       await this.run(plan.exchange, plan.token);
     });
   }
 
-  /** Lets Preview Changes run first when the environment says so (`previewBeforeSend`). */
-  setBeforeSend(hook: BeforeSendHook): void {
-    this.beforeSend = hook;
+  /** Lets Preview Changes run first when the environment says so (`previewBeforeSend`), and compare after a send. */
+  setPreviewHooks(hooks: PreviewHooks): void {
+    this.preview = hooks;
   }
 
   /**
@@ -559,6 +576,7 @@ export class SendController implements vscode.Disposable {
           attempt: exchange.attempt,
           ...(exchange.schemaCheck ? { schemaCheck: exchange.schemaCheck } : {}),
           ...(exchange.credentialNotice ? { credentialNotice: exchange.credentialNotice } : {}),
+          ...(exchange.before && outcome.status >= 200 && outcome.status <= 299 ? { compare: true as const } : {}),
           ...(exchange.retryDueAt !== undefined && outcome.retryAfterSeconds !== undefined
             ? { retry: { retryAfterSeconds: outcome.retryAfterSeconds, dueAt: exchange.retryDueAt } }
             : {}),
@@ -828,6 +846,21 @@ export class SendController implements vscode.Disposable {
       open,
     );
     if (choice === open) await vscode.window.showTextDocument(target, { preview: true });
+  }
+
+  /** The panel's "Compare with Before" of a PUT sent from Preview Changes. */
+  async compareWithBefore(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    if (!ex?.before || ex.outcome?.kind !== 'response' || !this.preview) return;
+    await this.preview.compareWithBefore({
+      before: ex.before,
+      request: ex.request,
+      documentUri: ex.documentUri,
+      environment: ex.environment,
+      baseUrl: ex.baseUrl,
+      origin: ex.origin,
+      bodyText: ex.outcome.bodyText,
+    });
   }
 
   /** The newest exchange held for a document (for the Copy commands). */
