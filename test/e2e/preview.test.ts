@@ -88,11 +88,13 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     }
     return undefined;
   });
-  const session = sessionPerFile(async () => ({
-    name: 'preview',
-    settings: await loopbackEnvironment('e2e-preview', api().origin),
-    workspaceFiles: FILES,
-  }));
+  const session = sessionPerFile(async () => {
+    const settings = await loopbackEnvironment('e2e-preview', api().origin);
+    // This environment makes Preview Changes part of Send.
+    const environments = settings['meetingPayloads.environments'] as Record<string, Record<string, unknown>>;
+    environments['e2e-preview'] = { ...environments['e2e-preview'], previewBeforeSend: true };
+    return { name: 'preview', settings, workspaceFiles: FILES };
+  });
   const wb = (): Workbench => session().workbench;
   const onDisk = (name: string): string => readFileSync(join(session().workspace, name), 'utf8');
   /** Requests to the members paths (Set Token also asks Webex for the token's expiry). */
@@ -249,6 +251,65 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     },
   );
 
+  test(
+    'Compare with Before in the panel: the state before the send against the state read again after it (204)',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
+      const start = memberRequests().length;
+      const compare = await w.visible(
+        content.getByRole('button', { name: 'Compare with Before' }),
+        'the Compare with Before button of the response panel',
+      );
+      await compare.click();
+      await w.visible(w.page.locator('.tab.active', { hasText: 'before the send ↔' }), 'the comparison tab');
+      const right = await w.until('the summary of the comparison', async () => {
+        const t = (
+          await w.page
+            .locator('.editor-group-container.active .monaco-diff-editor .editor.modified .view-lines')
+            .innerText()
+        ).replace(/\u00a0/g, ' ');
+        return t.includes('lose their line') ? t : undefined;
+      });
+      assert.match(right, /1 member\(s\) lose their line: Alan Turing/);
+      assert.doesNotMatch(right, /"id": "p2"/);
+      assert.deepEqual(
+        memberRequests()
+          .slice(start)
+          .map((r) => `${r.method} ${r.url}`),
+        [`GET ${membersPath(PERSON.stored)}`],
+        'a 204 carries no state: it is read again, nothing is written',
+      );
+      await w.screenshot('compare-with-before');
+    },
+  );
+
+  test(
+    'Send Request in an environment with previewBeforeSend opens the preview and sends nothing',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await ensureToken(w);
+      await w.runCommand('View: Close All Editors');
+      await w.openFile('fetch.meeting.json');
+      const start = memberRequests().length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      await notification(w, '"e2e-preview" shows what a PUT changes before Send: nothing was sent.');
+      await w.visible(
+        w.page.locator('.tab.active', { hasText: 'fetch.meeting.json: ' }),
+        'the preview of fetch.meeting.json',
+      );
+      assert.deepEqual(
+        memberRequests()
+          .slice(start)
+          .map((r) => r.method),
+        ['GET'],
+        'only the read',
+      );
+    },
+  );
+
   test('a file changed after its preview is not sent from it: it says so', { timeout: E2E_TIMEOUTS.test }, async () => {
     const w = wb();
     await ensureToken(w);
@@ -258,7 +319,12 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     await w.runCommand('Meeting Payloads: Preview Changes');
     const diffTab = w.page.locator('.tab', { hasText: 'stale.meeting.json: ' });
     await w.visible(diffTab.and(w.page.locator('.tab.active')), 'the diff editor tab of stale.meeting.json');
-    await w.openFile('stale.meeting.json');
+    // Back to the file through the explorer (quick open would also offer the diff, whose title names the file).
+    await w.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'stale.meeting.json' }).click();
+    await w.visible(
+      w.page.locator('.tab.active').filter({ hasText: 'stale.meeting.json' }).filter({ hasNotText: '↔' }),
+      'the tab of stale.meeting.json',
+    );
     await w.goToText('"lineWeight"');
     await w.page.keyboard.type(' ');
     await diffTab.first().click();
