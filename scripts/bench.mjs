@@ -17,3 +17,5 @@ function run(args) {
 run(['esbuild.mjs']);
 run(['--import', 'tsx', 'scripts/bench/lspBench.ts']);
 if (existsSync('scripts/bench-cli.mjs')) run(['scripts/bench-cli.mjs']);
+// check-examples vs Spectral's example rules (installs Spectral into .bench-tools/ on first use).
+run(['--import', 'tsx', 'scripts/bench/spectral.ts']);

@@ -147,6 +147,7 @@ function jsonReport(pages: Page[], summary: Summary): string {
         lang: b.block.lang,
         operation: b.operationId ?? null,
         ...(b.status !== undefined ? { status: b.status } : {}),
+        ...(b.statusLine !== undefined ? { statusLine: b.statusLine } : {}),
         tiedBy: b.via ?? null,
         problems: p.reports[i].problems,
       })),

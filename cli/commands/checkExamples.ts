@@ -21,7 +21,7 @@ interface DocumentResult {
   file: string;
   version: string;
   operations: number;
-  examples: { total: number; media: number; parameter: number; schema: number };
+  examples: { total: number; media: number; parameter: number; schema: number; default: number };
   checked: ExampleRef[];
   /** Each in the file where the example is written (the entry, or a file it refers to). */
   failures: Array<ExampleFailure & { file: string; line?: number; column?: number; offset?: number }>;
@@ -95,6 +95,7 @@ function checkDocument(file: string, io: Io): DocumentResult | { unreadable: str
       media: count('media'),
       parameter: count('parameter'),
       schema: count('schema'),
+      default: count('default'),
     },
     checked: collected.examples,
     failures: failures.map((f) => ({ ...f, ...place(pointerSegments(f.example.pointer) ?? []) })),
@@ -147,9 +148,11 @@ function textReport(r: DocumentResult): string {
   }
   for (const s of r.skipped) out.push(`${r.file}: note: not checked (${s.reason}): ${s.pointer}`);
   const e = r.examples;
-  const failed = r.failures.length === 0 ? 'all valid' : `${plural(r.failures.length, 'example')} failed`;
+  const failed = r.failures.length === 0 ? 'all valid' : `${r.failures.length} failed`;
+  const defaults = e.default > 0 ? ` and ${plural(e.default, 'schema default')}` : '';
   out.push(
-    `${r.file}: OpenAPI ${r.version}, ${plural(r.operations, 'operation')}: ${plural(e.total, 'example')} checked ` +
+    `${r.file}: OpenAPI ${r.version}, ${plural(r.operations, 'operation')}: ` +
+      `${plural(e.total - e.default, 'example')}${defaults} checked ` +
       `(${e.media} request/response, ${e.parameter} parameter/header, ${e.schema} in schemas), ${failed}` +
       `${r.skipped.length > 0 ? `, ${r.skipped.length} not checked` : ''}.`,
   );

@@ -33,6 +33,8 @@ export interface CheckedBlock {
   line: number;
   operationId: string | undefined;
   status: number | undefined;
+  /** The line of the status label (`Response 200`) that made it a response example; undefined for `status=`. */
+  statusLine: number | undefined;
   /** How it was tied; undefined when it was not. */
   via: Exclude<Tie, { untied: string }>['via'] | undefined;
   problems: DocProblem[];
@@ -99,6 +101,7 @@ export async function checkPage(
       line: line + 1,
       operationId: undefined,
       status: undefined,
+      statusLine: undefined,
       via: undefined,
       problems,
     };
@@ -107,6 +110,7 @@ export async function checkPage(
     } else {
       checked.operationId = tie.operationId;
       checked.status = tie.status;
+      checked.statusLine = tie.statusLine;
       checked.via = tie.via;
       for (const note of tie.notes) atOpening('info', 'tie-note', note);
       if (kind === 'curl') {

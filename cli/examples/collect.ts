@@ -1,7 +1,7 @@
 /**
  * Finds every example of an OpenAPI 3.0/3.1 document and the schema it must satisfy, by JSON pointer: media types
  * of request bodies and responses (`example`, `examples` including `$ref`s to components.examples), parameters
- * and headers, and `example` / `examples` inside schemas. Reads the document as written; changes nothing.
+ * and headers, and `example` / `examples` / `default` inside schemas. Reads the document as written; changes nothing.
  */
 import { forEachSchemaSite, forEachSubschema, pointerOf } from '../../server/src/catalog/userCatalog';
 import { resolvePointer } from '../../server/src/catalog/openapi';
@@ -12,12 +12,13 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'tr
 /** application/json, application/*+json, text/json…: the media types whose examples are JSON values. */
 const JSON_MEDIA = /json/i;
 
-export type ExampleKind = 'media' | 'parameter' | 'schema';
+/** `default`: a schema's default value, which must satisfy the schema like an example (as Spectral checks it). */
+export type ExampleKind = 'media' | 'parameter' | 'schema' | 'default';
 
 export interface ExampleRef {
   /** `createMeeting (POST /meetings)`, `POST /meetings` without an operationId, or the component's name. */
   owner: string;
-  /** What the example is, e.g. `request body example "minimal"` or `schema example`. */
+  /** What the example is, e.g. `request body example "minimal"`, `schema example` or `schema default`. */
   what: string;
   kind: ExampleKind;
   /** Where the example value is (`#/…`). */
@@ -184,15 +185,13 @@ export function collectExamples(doc: Obj): Collected {
   };
   const walk = (s: unknown, at: string, owner: string): void => {
     if (!isObj(s)) return;
-    if ('example' in s) {
-      add({
-        owner,
-        what: 'schema example',
-        kind: 'schema',
-        pointer: `${at}/example`,
-        schemaPointer: at,
-        value: s.example,
-      });
+    for (const [key, kind] of [
+      ['example', 'schema'],
+      ['default', 'default'],
+    ] as const) {
+      if (key in s) {
+        add({ owner, what: `schema ${key}`, kind, pointer: `${at}/${key}`, schemaPointer: at, value: s[key] });
+      }
     }
     if (Array.isArray(s.examples)) {
       s.examples.forEach((value, i) =>

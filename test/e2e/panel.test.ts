@@ -209,27 +209,59 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
-      await send(w, 'panel-column.meeting.json', (t) => t.includes('PUT panel-column.meeting.json'));
+      // Wait for the answer, not the pending view: a late answer must not move things under the next steps.
+      await send(
+        w,
+        'panel-column.meeting.json',
+        (t) => t.includes('PUT panel-column.meeting.json') && /\b200\b/.test(t),
+      );
       assert.equal(await groupCount(w), 2, 'the file and the panel');
-      // Send from a file opened in the panel's own group: the panel moves to the other group instead of a third.
-      await focusWorkbench(w);
-      await w.page.keyboard.press('Control+1');
-      await openToTheSide(w, 'panel-column-2.meeting.json');
+      const before = await groupTabs(w);
+      const fileGroup = before.findIndex((g) => g.includes('panel-column.meeting.json'));
+      const panelGroup = before.findIndex((g) => g.includes('PUT panel-column.meeting.json'));
+      assert.ok(fileGroup >= 0 && panelGroup >= 0 && fileGroup !== panelGroup, `layout: ${JSON.stringify(before)}`);
+      // Open a second file in the panel's own group and send from there: the panel moves to the other group instead
+      // of a third. Which side the panel is on depends on the earlier tests (the panel keeps its column), so the
+      // file is opened in the file's group (its tab: a text editor takes the focus at once, a webview does not) and
+      // moved beside the panel with VS Code's own command.
+      await w.page.locator('.editor-group-container .tab[aria-label^="panel-column.meeting.json"]').click();
+      await w.visible(
+        w.page.locator('.editor-group-container.active .monaco-editor.focused'),
+        'the keyboard focus in panel-column.meeting.json',
+      );
+      await w.openFile('panel-column-2.meeting.json');
+      await w.runCommand(
+        panelGroup > fileGroup ? 'View: Move Editor into Next Group' : 'View: Move Editor into Previous Group',
+      );
+      await w.until(
+        "panel-column-2.meeting.json in the panel's group",
+        async () => (await groupTabs(w))[panelGroup]?.includes('panel-column-2.meeting.json'),
+        { describe: async () => JSON.stringify(await groupTabs(w)) },
+      );
       await w.visible(
         w.activeEditor.locator('.codelens-decoration', { hasText: 'Send PUT' }),
-        'the Send CodeLens in the second group',
+        "the Send CodeLens in the panel's group",
       );
       await w.runCommand('Meeting Payloads: Send Request');
       const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
-      await w.until('the answer to panel-invalid-token', async () =>
-        (await panelText(content)).includes('PUT panel-column-2.meeting.json'),
+      await w.until(
+        'the answer to panel-column-2',
+        async () => {
+          const t = await panelText(content);
+          return t.includes('PUT panel-column-2.meeting.json') && t.includes('401 Unauthorized');
+        },
+        { describe: () => panelText(content) },
       );
-      assert.equal(await groupCount(w), 2, 'still two editor groups');
+      const after = await groupTabs(w);
+      assert.equal(after.length, 2, `still two editor groups: ${JSON.stringify(after)}`);
+      assert.ok(
+        after[fileGroup]?.includes('PUT panel-column-2.meeting.json'),
+        `the panel moved: ${JSON.stringify(after)}`,
+      );
+      assert.ok(after[panelGroup]?.includes('panel-column-2.meeting.json'), 'the file stays where it was sent from');
       await w.screenshot('panel-reuses-column');
-      const tabs = await w.page
-        .locator('.tab[aria-label*=".meeting.json"]')
-        .evaluateAll((nodes) => nodes.map((n) => (n.getAttribute('aria-label') ?? '').split(',')[0]));
-      assert.equal(new Set(tabs).size, tabs.length, `no request file open twice: ${tabs.join(' | ')}`);
+      const files = after.flat().filter((t) => t.endsWith('.meeting.json') && !t.startsWith('PUT '));
+      assert.equal(new Set(files).size, files.length, `no request file open twice: ${files.join(' | ')}`);
     },
   );
 });
@@ -242,18 +274,15 @@ async function focusWorkbench(w: Workbench): Promise<void> {
   await w.page.locator('#workbench\\.parts\\.sidebar .composite.title').first().click();
 }
 
-/** Quick open, then Ctrl+Enter: the file opens in the group beside the active one (here: the panel's). */
-async function openToTheSide(w: Workbench, name: string): Promise<void> {
-  await w.closeQuickInput();
-  await w.page.keyboard.press('Control+P');
-  const input = await w.visible(w.quickInput.locator('input'), 'quick open');
-  await input.fill(name);
-  await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: name }), `"${name}" in quick open`);
-  await w.page.keyboard.press('Control+Enter');
-  await w.visible(
-    w.page.locator(`.editor-group-container.active .tab.active[aria-label*="${name}"]`),
-    `${name} in the active group`,
-  );
+/** The tab titles of each editor group, in the groups' order on screen (the panel's tab is its title). */
+async function groupTabs(w: Workbench): Promise<string[][]> {
+  return w.page
+    .locator('.editor-group-container')
+    .evaluateAll((groups) =>
+      groups.map((g) =>
+        Array.from(g.querySelectorAll('.tab')).map((t) => (t.getAttribute('aria-label') ?? '').split(',')[0] ?? ''),
+      ),
+    );
 }
 
 /** Editor groups in the workbench. */

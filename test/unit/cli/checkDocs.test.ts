@@ -1,7 +1,8 @@
 /**
  * #14 §1: `meeting-payloads check-docs` on real pages: a body tied by a request line, a response tied by
- * status=, a whole request file, a block tied by its attribute, untied blocks (listed; errors with --strict), an
- * unclosed fence; every problem at its line and column in the page (LF, CRLF, lone CR), in every report format.
+ * status= or by a status label ("### 400 Bad Request"), a whole request file, a block tied by its attribute,
+ * untied blocks (listed; errors with --strict), an unclosed fence; every problem at its line and column in the
+ * page (LF, CRLF, lone CR), in every report format.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -208,6 +209,113 @@ describe('check-docs', () => {
       ],
     );
   });
+  test('response blocks tied to a status by a heading or a label line, under the request line of their section', async () => {
+    const page = [
+      '# Rooms',
+      '',
+      '## Update a VMR',
+      '',
+      'PUT /v1/usg/dcs/member/vmr/{id}',
+      '',
+      '### Request',
+      '',
+      '```json',
+      '{"vmrName": "Room"}',
+      '```',
+      '',
+      '### Response 200',
+      '',
+      '```json',
+      '{"unexpected": true}',
+      '```',
+      '',
+      '### 400 Bad Request',
+      '',
+      '```json',
+      '{"error_code": 5, "error_msg": "bad"}',
+      '```',
+      '',
+      '## Personal room options',
+      '',
+      'PUT https://webexapis.com/v1/meetingPreferences/personalMeetingRoom',
+      '',
+      '**Example response (200 OK):**',
+      '',
+      '```json',
+      '{"topic": 5}',
+      '```',
+      '',
+      '## A section without a request line',
+      '',
+      'Response 200',
+      '',
+      '```json',
+      '{"a": 1}',
+      '```',
+      '',
+      '## Top 100 rooms',
+      '',
+      '```json',
+      '{"b": 1}',
+      '```',
+      '',
+    ].join('\n');
+    const missing = ['hostPin', 'personalMeetingRoomLink', 'enabledAutoLock', 'enabledNotifyHost', 'supportCoHost'];
+    const expected = (file: string, text: string): string[] => [
+      `${file}:${where(text, '{"unexpected"')}: error: ${VMR}: No body is documented for 200; nothing to compare. [response-not-compared]`,
+      `${file}:${where(text, '5,')}: error: ${VMR}: Wrong type: $.error_code: documented as a string, got a whole number [wrong-type]`,
+      ...[...missing, 'sipAddress', 'dialInIpAddress', 'telephony'].map(
+        (m) => `${file}:${where(text, '{"topic"')}: error: ${PMR}: Missing required property: $.${m} [missing-member]`,
+      ),
+      `${file}:${where(text, '5}')}: error: ${PMR}: Wrong type: $.topic: documented as a string, got a whole number [wrong-type]`,
+      `${file}:${where(text, '```json', 39)}: warning: A 200 response example (line 37), but of which operation: add operation=<id> to the fence (or data-operation to <pre>), or put the request line (e.g. PUT /path) above it. [untied-block]`,
+      // "100" alone is no status label: a plain untied block.
+      `${file}:${where(text, '```json', 45)}: warning: Not tied to an operation: add operation=<id> to the fence (or data-operation to <pre>), or put the request line (e.g. PUT /path) above it. [untied-block]`,
+      '1 page: 4 examples checked, 2 not tied to an operation: 11 errors, 2 warnings.',
+    ];
+    for (const [file, text] of [
+      ['status.md', page],
+      ['status-crlf.md', page.replace(/\n/g, '\r\n')],
+    ] as const) {
+      files.write(file, text);
+      const r = await run([file]);
+      assert.equal(r.code, 1);
+      assert.deepEqual(r.stdout.trimEnd().split('\n'), expected(file, text));
+    }
+    const json = JSON.parse((await run(['-f', 'json', 'status.md'])).stdout) as {
+      pages: Array<{ blocks: Array<Record<string, unknown>> }>;
+    };
+    assert.deepEqual(
+      json.pages[0].blocks.map((b) => [b.line, b.operation, b.status, b.statusLine, b.tiedBy]),
+      [
+        [9, VMR, undefined, undefined, 'request-line'],
+        [15, VMR, 200, 13, 'request-line'],
+        [21, VMR, 400, 19, 'request-line'],
+        [31, PMR, 200, 29, 'request-line'],
+        [39, null, undefined, undefined, null],
+        [45, null, undefined, undefined, null],
+      ],
+    );
+    // HTML: the label in a paragraph, under a "Response" subheading of the heading that names the path.
+    const html = [
+      '<html><body>',
+      '<h2>PUT /v1/usg/dcs/member/vmr/{id}</h2>',
+      '<h3>Response</h3>',
+      '<p>HTTP/1.1 400 Bad Request</p>',
+      '<pre><code class="language-json">{"error_code": 5}</code></pre>',
+      '</body></html>',
+      '',
+    ].join('\n');
+    files.write('status.html', html);
+    const h = await run(['status.html']);
+    assert.equal(h.code, 1);
+    assert.deepEqual(h.stdout.trimEnd().split('\n'), [
+      `status.html:${where(html, '{"error_code"')}: error: ${VMR}: Missing required property: $.error_msg [missing-member]`,
+      `status.html:${where(html, '5}')}: error: ${VMR}: Wrong type: $.error_code: documented as a string, got a whole number [wrong-type]`,
+      '1 page: 1 example checked: 2 errors, 0 warnings.',
+    ]);
+  });
+
   test('cURL blocks: method mismatch, a credential in the page (never echoed), body problems at their place', async () => {
     const secret = 'cnr1a2b3c4d5e6f7g8h9i0jklmnopqrst';
     const page = [

@@ -64,10 +64,11 @@ const BROKEN_30 = {
         type: 'object',
         required: ['name'],
         properties: {
-          name: { type: 'string', example: 'Aurora' },
+          name: { type: 'string', example: 'Aurora', default: 'Room' },
           topic: { type: 'string', nullable: true, example: null },
           capacity: { type: 'integer', minimum: 0, exclusiveMinimum: true, example: 5 },
-          kind: { type: 'string', enum: ['small', 'large'], example: 'huge' },
+          // A default must satisfy its schema too (Spectral's oas3-valid-schema-example checks it).
+          kind: { type: 'string', enum: ['small', 'large'], example: 'huge', default: 'medium' },
         },
       },
     },
@@ -93,7 +94,7 @@ describe('check-examples', () => {
     for (const line of lines) {
       assert.match(
         line,
-        /: OpenAPI 3\.1, \d+ operations?: \d+ examples checked \(.*\), all valid(, 3 not checked)?\.$/,
+        /: OpenAPI 3\.1, \d+ operations?: \d+ examples( and \d+ schema defaults)? checked \(.*\), all valid(, 3 not checked)?\.$/,
       );
     }
   });
@@ -111,16 +112,17 @@ describe('check-examples', () => {
       `${at('"value": {\n          "name": 42')}\\d+: error: updateRoom \\(PUT /rooms/\\{roomId\\}\\), request body example "shared" \\(#/components/examples/BadRoom/value\\): \\$\\.name: must be string, not integer`,
       `error: updateRoom \\(PUT /rooms/\\{roomId\\}\\), 200 response header "X-Rate-Limit" example \\(#/paths/.*/headers/X-Rate-Limit/example\\): \\$: must be integer, not string`,
       `error: schemas\\.Room, schema example \\(#/components/schemas/Room/properties/kind/example\\): \\$: must be one of "small", "large", not "huge"`,
+      `${at('"default": "medium"')}\\d+: error: schemas\\.Room, schema default \\(#/components/schemas/Room/properties/kind/default\\): \\$: must be one of "small", "large", not "medium"`,
     ];
     for (const e of expected) assert.match(r.stdout, new RegExp(`^${e.startsWith('error') ? '.*: ' : ''}${e}$`, 'm'));
     assert.match(r.stdout, /note: not checked \(externalValue \(another file\) is not read\): .*\/examples\/remote/);
     assert.match(r.stdout, /note: not checked \(application\/xml is not JSON\)/);
     assert.match(
       r.stdout,
-      /broken\.json: OpenAPI 3\.0, 1 operation: 10 examples checked \(3 request\/response, 3 parameter\/header, 4 in schemas\), 5 examples failed, 2 not checked\.$/m,
+      /broken\.json: OpenAPI 3\.0, 1 operation: 10 examples and 2 schema defaults checked \(3 request\/response, 3 parameter\/header, 4 in schemas\), 6 failed, 2 not checked\.$/m,
     );
     // What the 3.0 conversion must accept: null for a nullable string, 5 above an exclusive minimum of 0, 100 = maximum.
-    assert.doesNotMatch(r.stdout, /\$\.topic|query parameter "limit"|not 5$|example "good"/m);
+    assert.doesNotMatch(r.stdout, /\$\.topic|query parameter "limit"|not 5$|example "good"|name\/default/m);
   });
 
   test('JSON output and YAML documents', async () => {
@@ -148,7 +150,7 @@ describe('check-examples', () => {
       file: path,
       openapi: '3.1',
       operations: 1,
-      examples: { total: 1, media: 1, parameter: 0, schema: 0 },
+      examples: { total: 1, media: 1, parameter: 0, schema: 0, default: 0 },
       failed: 1,
       failures: [
         {
@@ -189,7 +191,15 @@ describe('check-examples', () => {
         /Update Personal Meeting Room Options \(PUT \/meetingPreferences\/personalMeetingRoom\), 200 response example .*: \$\.telephony\.links: must be object, not array/,
       );
       assert.match(r.stdout, /\$\.items\[0\]\.participantType: must be one of "host", "attendee", not "ATTENDEE"/);
-      assert.match(r.stdout, /OpenAPI 3\.0, 166 operations: \d+ examples checked .*, \d+ examples failed/);
+      // The one failure only a default shows (Spectral's oas3-valid-schema-example finds it too).
+      assert.match(
+        r.stdout,
+        /:1279:26: error: Delete a Meeting Invitee \(DELETE \/meetingInvitees\/\{meetingInviteeId\}\), schema default \(#\/paths\/~1meetingInvitees~1\{meetingInviteeId\}\/delete\/parameters\/2\/schema\/default\): \$: must be boolean, not string$/m,
+      );
+      assert.match(
+        r.stdout,
+        /OpenAPI 3\.0, 166 operations: 2685 examples and 73 schema defaults checked \(214 request\/response, 434 parameter\/header, 2037 in schemas\), 30 failed, 2 not checked\.$/m,
+      );
     },
   );
 });

@@ -10,6 +10,7 @@ import type { DocBlock } from '../../../cli/docs/blocks';
 import { parseInfo } from '../../../cli/docs/blocks';
 import { htmlBlocks, htmlParser } from '../../../cli/docs/html';
 import { markdownBlocks } from '../../../cli/docs/markdown';
+import { statusLabel } from '../../../cli/docs/tie';
 
 /** Asserts the oracle for every character of the block; returns the page offset of block offset 0. */
 function assertMapped(page: string, block: DocBlock): void {
@@ -136,5 +137,32 @@ describe('check-docs blocks', () => {
     assertMapped(page, blocks[0]);
     assert.equal(position(page, blocks[0].map(blocks[0].text.indexOf('1'))), '4:19');
     assert.deepEqual(markdownBlocks(page), [], 'without the HTML parser, HTML is not looked into');
+  });
+});
+
+describe('status labels that make a block a response example', () => {
+  test('"response" or "status" before the number, or its reason phrase after it; a number alone is none', () => {
+    const cases: Array<[string, number | undefined]> = [
+      ['Response 200', 200],
+      ['### 400 Bad Request', 400],
+      ['#### 200 OK ###', 200],
+      ['**Example response (201 Created):**', 201],
+      ['HTTP/1.1 200 OK', 200],
+      ['Status: 404', 404],
+      ['Status code 500', 500],
+      ['- Responses: 204', 204],
+      ['<h4>Response 204</h4>', 204],
+      ['404 Not found', 404],
+      ['## Top 100 rooms', undefined],
+      ['100 rooms', undefined],
+      ['200 Okay fine', undefined],
+      ['The response is 200', undefined],
+      ['Response 600', undefined],
+      ['PUT /v1/usg/dcs/member/vmr/{id}', undefined],
+    ];
+    assert.deepEqual(
+      cases.map(([line]) => [line, statusLabel(line)]),
+      cases,
+    );
   });
 });
