@@ -15,6 +15,7 @@ import { loopbackEnvironment } from './harness/environments';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import type { RecordedRequest, Reply } from './harness/recordingServer';
 import { E2E_TIMEOUTS } from './harness/timeouts';
+import { MEMBER_NAMES as NAMES, sharedLineMember as member } from '../helpers/sharedLine';
 import type { Workbench } from './harness/workbench';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
@@ -23,21 +24,6 @@ const APP = 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL2FwcA';
 const PERSON = { stored: 'person-stored', missing: 'person-missing', denied: 'person-denied', moved: 'person-moved' };
 const membersPath = (person: string): string => `/v1/telephony/config/people/${person}/applications/${APP}/members`;
 
-const member = (id: string, port: number) => ({
-  id,
-  port,
-  primaryOwner: port === 1,
-  lineType: port === 1 ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE',
-  lineWeight: 1,
-  hotlineEnabled: false,
-  hotlineDestination: '',
-  allowCallDeclineEnabled: false,
-});
-const NAMES: Record<string, [string, string]> = {
-  p1: ['Ada', 'Lovelace'],
-  p2: ['Alan', 'Turing'],
-  p3: ['Grace', 'Hopper'],
-};
 const THREE = { members: [member('p1', 1), member('p2', 2), member('p3', 3)] };
 
 const requestFile = (person: string, body: unknown): string =>
