@@ -296,6 +296,37 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     },
   );
 
+  test(
+    'previewBeforeSend with a read that fails: nothing is sent unless the user picks Send Without Preview',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await ensureToken(w);
+      await w.openFile('denied.meeting.json');
+      const start = memberRequests().length;
+      await w.runCommand('Meeting Payloads: Send Request');
+      const dialog = await w.visible(
+        w.page.locator('.monaco-dialog-box', { hasText: 'there is no preview of this request' }),
+        'the dialog saying there is no preview',
+      );
+      assert.match(await dialog.innerText(), /answered 401 Unauthorized\. Nothing was sent\./);
+      assert.deepEqual(
+        memberRequests()
+          .slice(start)
+          .map((r) => r.method),
+        ['GET'],
+        'only the read so far',
+      );
+      await dialog.getByRole('button', { name: 'Send Without Preview' }).click();
+      const put = await w.until('the PUT sent without a preview', () =>
+        memberRequests()
+          .slice(start)
+          .find((r) => r.method === 'PUT'),
+      );
+      assert.equal(put.url, membersPath(PERSON.denied));
+    },
+  );
+
   test('a file changed after its preview is not sent from it: it says so', { timeout: E2E_TIMEOUTS.test }, async () => {
     const w = wb();
     await ensureToken(w);

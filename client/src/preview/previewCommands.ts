@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, PREVIEW_SCHEME } from '../../../common/ids';
 import { isObj } from '../../../common/json';
-import { hasRead, noReadReason, previewPut, readRequest, shapeForPut } from '../../../common/readPlan';
+import { hasRead, previewPut, readRequest, shapeForPut } from '../../../common/readPlan';
 import { readEnvironments, readSelectedEnvironment } from '../config';
 import { importTarget } from '../curlCommands';
 import { isMeetingDocument } from '../documents';
@@ -45,18 +45,30 @@ export class PreviewCommands implements vscode.Disposable {
   // ---------------------------------------------------------------------------------------------
   // The read, shared by both commands.
 
-  /** The current state, or undefined after saying why not (the file is never touched on the way). */
-  private async read(active: ActiveRequest, action: string): Promise<ReadState | undefined> {
+  /**
+   * The current state, or undefined after saying why not (the file is never touched on the way); `failed` takes
+   * the reason instead of the notification. Undefined without a reason: the user stopped in one of Send's dialogs.
+   */
+  private async read(
+    active: ActiveRequest,
+    action: string,
+    failed?: (reason: string) => void,
+  ): Promise<ReadState | undefined> {
     const file = safe(fileLabel(active.document), 120);
     const first = readRequest(active.request);
     if (!first.ok) {
-      void vscode.window.showWarningMessage(`${action}: ${sentence(first.reason)} ${file} is unchanged.`);
+      if (failed) failed(first.reason);
+      else void vscode.window.showWarningMessage(`${action}: ${sentence(first.reason)} ${file} is unchanged.`);
       return undefined;
     }
     // The read is planned as Send plans a request: token for exactly this origin, confirmation when not loopback.
     const plan = await this.send.plan({ ...active, request: first.value });
     if (!plan) return undefined;
     const state = await this.send.readWith(plan, (sendRead) => readCurrentState(active.request, sendRead));
+    if (!state.ok && failed) {
+      failed(state.reason);
+      return undefined;
+    }
     if (!state.ok) {
       const show = 'Show Output';
       void vscode.window
@@ -181,8 +193,8 @@ export class PreviewCommands implements vscode.Disposable {
   }
 
   /** Reads, then opens the diff: current state left, after the PUT right, the summary on top of both. */
-  private async preview(active: ActiveRequest): Promise<boolean> {
-    const state = await this.read(active, 'Preview Changes');
+  private async preview(active: ActiveRequest, failed?: (reason: string) => void): Promise<boolean> {
+    const state = await this.read(active, 'Preview Changes', failed);
     if (!state) return false;
     const document = active.document;
     const label = fileLabel(document);
@@ -215,21 +227,22 @@ export class PreviewCommands implements vscode.Disposable {
   /** Send in an environment with `previewBeforeSend`: the preview opens instead, and the send is made from it. */
   private async beforeSend(active: ActiveRequest): Promise<boolean> {
     const environment = safe(active.environment.name, 80);
-    if (!hasRead(active.request.read)) {
-      const without = 'Send Without Preview';
-      const choice = await vscode.window.showWarningMessage(
-        `"${environment}" shows what a PUT changes before Send, but this request has no preview.`,
-        { modal: true, detail: sentence(noReadReason(active.request) ?? 'No read is documented.') },
-        without,
-      );
-      return choice !== without;
-    }
-    if (await this.preview(active)) {
+    let failure: string | undefined;
+    if (await this.preview(active, (reason) => (failure = reason))) {
       void vscode.window.showInformationMessage(
         `"${environment}" shows what a PUT changes before Send: nothing was sent. Send from the preview (Send Previewed Request in its title bar) sends exactly the previewed text.`,
       );
+      return true;
     }
-    return true;
+    if (failure === undefined) return true; // stopped in one of Send's dialogs
+    // No preview (no documented read, a failed read): sending without one is the user's explicit choice.
+    const without = 'Send Without Preview';
+    const choice = await vscode.window.showWarningMessage(
+      `"${environment}" shows what a PUT changes before Send, but there is no preview of this request.`,
+      { modal: true, detail: `${sentence(safe(failure, 400))} Nothing was sent.` },
+      without,
+    );
+    return choice !== without;
   }
 
   // ---------------------------------------------------------------------------------------------
