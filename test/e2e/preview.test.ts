@@ -111,6 +111,7 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     tokenStored = true;
   }
 
+  const diffTabOf = (w: Workbench, file: string) => w.page.locator('.tab', { hasText: `${file}: ` });
   const notification = (w: Workbench, text: string) =>
     w.visible(w.notifications.filter({ hasText: text }), `the notification "${text}"`);
 
@@ -234,6 +235,17 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
       await w.until('204 in the response panel', async () => /\b204\b/.test(await content.locator('body').innerText()));
       assert.deepEqual(state.get(membersPath(PERSON.stored)), previewed.body, 'the stand-in stored it');
       await w.screenshot('sent-from-preview');
+      // The preview showed the state before this send: it is not sent a second time.
+      await diffTabOf(w, 'members.meeting.json').first().click();
+      await w.runCommand('Meeting Payloads: Send Previewed Request');
+      await notification(w, 'This preview was sent already');
+      assert.equal(
+        memberRequests()
+          .slice(start)
+          .filter((r) => r.method === 'PUT').length,
+        1,
+        'one PUT',
+      );
     },
   );
 
@@ -242,6 +254,7 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
+      await w.page.locator('.tab', { hasText: 'PUT members.meeting.json' }).first().click();
       const { content } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
       const start = memberRequests().length;
       const compare = await w.visible(

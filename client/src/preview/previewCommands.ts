@@ -288,10 +288,18 @@ export class PreviewCommands implements vscode.Disposable {
       }
       return;
     }
+    if (entry.sent) {
+      void vscode.window.showInformationMessage(
+        'This preview was sent already: the state it shows is no longer the current one. Run Preview Changes again.',
+      );
+      return;
+    }
     await this.send.exclusive(document, async () => {
       // The request prepared from exactly the previewed text, through Send's rules again (token, confirmation).
       const plan = await this.send.plan(entry.active);
-      if (plan) await this.send.sendPlanned(plan, entry.before);
+      if (!plan) return;
+      entry.sent = true;
+      await this.send.sendPlanned(plan, entry.before);
     });
   }
 

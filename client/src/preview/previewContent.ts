@@ -17,6 +17,8 @@ export interface Sendable {
   previewed: Previewed;
   active: ActiveRequest;
   before: StateBefore;
+  /** Sent once already: the state it was compared with is gone, so it is not sent again. */
+  sent?: boolean;
 }
 
 export interface PreviewEntry {
