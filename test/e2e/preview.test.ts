@@ -85,6 +85,11 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
   const onDisk = (name: string): string => readFileSync(join(session().workspace, name), 'utf8');
   /** Requests to the members paths (Set Token also asks Webex for the token's expiry). */
   const memberRequests = (): RecordedRequest[] => api().requests.filter((r) => r.url.includes('/members'));
+  /** "METHOD url" of each request to the members paths since `start`. */
+  const sentSince = (start: number): string[] =>
+    memberRequests()
+      .slice(start)
+      .map((r) => `${r.method} ${r.url}`);
 
   before(async () => {
     // The state before the tests: three members, stored by a real PUT.
@@ -201,13 +206,7 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
       assert.match(left, /"id": "p2"/, 'the current state on the left');
       assert.doesNotMatch(right, /"id": "p2"/, 'p2 is gone on the right');
       await w.screenshot('preview-diff');
-      assert.deepEqual(
-        memberRequests()
-          .slice(start)
-          .map((r) => `${r.method} ${r.url}`),
-        [`GET ${membersPath(PERSON.stored)}`],
-        'the preview reads and writes nothing',
-      );
+      assert.deepEqual(sentSince(start), [`GET ${membersPath(PERSON.stored)}`], 'the preview reads and writes nothing');
     },
   );
 
@@ -274,9 +273,7 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
       assert.match(right, /1 member\(s\) lose their line: Alan Turing/);
       assert.doesNotMatch(right, /"id": "p2"/);
       assert.deepEqual(
-        memberRequests()
-          .slice(start)
-          .map((r) => `${r.method} ${r.url}`),
+        sentSince(start),
         [`GET ${membersPath(PERSON.stored)}`],
         'a 204 carries no state: it is read again, nothing is written',
       );
@@ -299,13 +296,7 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
         w.page.locator('.tab.active', { hasText: 'fetch.meeting.json: ' }),
         'the preview of fetch.meeting.json',
       );
-      assert.deepEqual(
-        memberRequests()
-          .slice(start)
-          .map((r) => r.method),
-        ['GET'],
-        'only the read',
-      );
+      assert.deepEqual(sentSince(start), [`GET ${membersPath(PERSON.stored)}`], 'only the read');
     },
   );
 
@@ -323,13 +314,7 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
         'the dialog saying there is no preview',
       );
       assert.match(await dialog.innerText(), /answered 401 Unauthorized\. Nothing was sent\./);
-      assert.deepEqual(
-        memberRequests()
-          .slice(start)
-          .map((r) => r.method),
-        ['GET'],
-        'only the read so far',
-      );
+      assert.deepEqual(sentSince(start), [`GET ${membersPath(PERSON.denied)}`], 'only the read so far');
       await dialog.getByRole('button', { name: 'Send Without Preview' }).click();
       const put = await w.until('the PUT sent without a preview', () =>
         memberRequests()
