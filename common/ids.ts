@@ -21,7 +21,13 @@ export const CommandIds = {
   importCurl: 'meetingPayloads.importCurl',
   copyAsCurl: 'meetingPayloads.copyAsCurl',
   copySupportBundle: 'meetingPayloads.copySupportBundle',
+  fetchCurrentState: 'meetingPayloads.fetchCurrentState',
+  previewChanges: 'meetingPayloads.previewChanges',
+  sendPreviewed: 'meetingPayloads.sendPreviewed',
 } as const;
+
+/** The read-only scheme of the two sides of Preview Changes (a TextDocumentContentProvider). */
+export const PREVIEW_SCHEME = 'meeting-preview';
 
 export const SettingIds = {
   section: 'meetingPayloads',

@@ -27,6 +27,8 @@ export interface Environment {
   baseUrls: Record<string, string>;
   /** Ask before sending to a non-loopback origin (default true). */
   confirmBeforeSend: boolean;
+  /** Send shows Preview Changes first (what the PUT changes, from the documented read); set only when true. */
+  previewBeforeSend?: true;
 }
 
 /** Base URL of the local Prism mock for every family. */
@@ -101,7 +103,11 @@ export function environmentsFrom(raw: unknown): Record<string, Environment> {
     for (const [family, url] of Object.entries(value.baseUrls)) {
       if (typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url)) baseUrls[family] = url.replace(/\/+$/, '');
     }
-    out[name] = { baseUrls, confirmBeforeSend: value.confirmBeforeSend !== false };
+    out[name] = {
+      baseUrls,
+      confirmBeforeSend: value.confirmBeforeSend !== false,
+      ...(value.previewBeforeSend === true ? { previewBeforeSend: true as const } : {}),
+    };
   }
   return out;
 }

@@ -140,6 +140,8 @@ export type ToWebview = OfFile &
         retry?: RetryHint;
         attempt: number;
         credentialNotice?: CredentialNotice;
+        /** Sent from Preview Changes: the panel offers "Compare with Before" (the state read before, the state after). */
+        compare?: true;
       }
     | {
         type: 'showError';
@@ -162,6 +164,7 @@ export type FromWebview =
   | { type: 'copyCurl'; requestId: string }
   | { type: 'copySupportBundle'; requestId: string }
   | { type: 'saveResponse'; requestId: string }
+  | { type: 'compareWithBefore'; requestId: string }
   | { type: 'retry'; requestId: string }
   | { type: 'cancel'; requestId: string }
   | { type: 'openHistoryEntry'; id: string }
@@ -179,6 +182,7 @@ const FROM_WEBVIEW_SHAPES: { [K in FromWebviewType]: Record<string, (v: unknown)
   copyCurl: { requestId: isId },
   copySupportBundle: { requestId: isId },
   saveResponse: { requestId: isId },
+  compareWithBefore: { requestId: isId },
   retry: { requestId: isId },
   cancel: { requestId: isId },
   openHistoryEntry: { id: isId },

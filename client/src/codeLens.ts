@@ -12,6 +12,8 @@ import { credentialStatuses } from './credentialStatus';
 import type { OperationInfo } from './documents';
 import { resolveBaseUrl } from './environments';
 import { buildUrl } from './http';
+import { hasRead } from '../../common/readPlan';
+import { PREVIEW_LENS } from './preview/previewState';
 import { COPY_CURL_LENS, sendLensView, staleLensView } from './requestLens';
 import type { LensView } from './requestLens';
 import { nextRefreshDelay } from './tokenHealth';
@@ -44,8 +46,9 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
     const prepared = await this.operations.get(document);
     if (token.isCancellationRequested) return [];
     const range = new vscode.Range(0, 0, 0, 0);
-    const lenses = (send: LensView): vscode.CodeLens[] => [
+    const lenses = (send: LensView, preview = false): vscode.CodeLens[] => [
       new vscode.CodeLens(range, { title: send.title, command: CommandIds.sendRequest, tooltip: send.tooltip }),
+      ...(preview ? [new vscode.CodeLens(range, { ...PREVIEW_LENS, command: CommandIds.previewChanges })] : []),
       new vscode.CodeLens(range, { ...COPY_CURL_LENS, command: CommandIds.copyAsCurl }),
     ];
     if (!prepared?.ok) {
@@ -85,7 +88,7 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
     // Redraw when the token words would change ("4 h left" → "3 h left", expired).
     const delays = credentials.map((c) => nextRefreshDelay(c.stored, now)).filter((d) => d !== undefined);
     if (delays.length > 0) this.schedule(Math.min(...delays));
-    return lenses(view);
+    return lenses(view, hasRead(req.read));
   }
 
   private schedule(delay: number): void {

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../common/ids';
 import { copyCurlCommand, copySupportBundleCommand, importCurlCommand } from './curlCommands';
 import { selectEnvironmentCommand } from './environmentCommand';
+import type { PreviewCommands } from './preview/previewCommands';
 import type { SendController } from './send/sendController';
 import { restartServerCommand } from './restartCommand';
 import type { Services } from './services';
@@ -23,6 +24,7 @@ import {
 export interface CommandContext {
   services: Services;
   send: SendController;
+  preview: PreviewCommands;
 }
 
 type CommandId = (typeof CommandIds)[keyof typeof CommandIds];
@@ -43,6 +45,9 @@ export const COMMANDS: Record<CommandId, Factory> = {
   [CommandIds.copyAsCurl]: (ctx) => () => copyCurlCommand(ctx),
   [CommandIds.copySupportBundle]: (ctx) => () => copySupportBundleCommand(ctx),
   [CommandIds.importCurl]: (ctx) => () => importCurlCommand(ctx.services),
+  [CommandIds.fetchCurrentState]: (ctx) => () => ctx.preview.fetchCurrentState(),
+  [CommandIds.previewChanges]: (ctx) => () => ctx.preview.previewChanges(),
+  [CommandIds.sendPreviewed]: (ctx) => () => ctx.preview.sendPreviewed(),
 };
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable {

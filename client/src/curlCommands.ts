@@ -151,7 +151,7 @@ export async function importCurlCommand(services: Services): Promise<void> {
  * An untitled document with a file name from the operation (`updateMemberVmr.meeting.json`, `-2`… when taken) in
  * the first workspace folder, so Save proposes it.
  */
-async function importTarget(operationId: string): Promise<vscode.Uri> {
+export async function importTarget(operationId: string): Promise<vscode.Uri> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   for (let n = 1; n <= 50; n++) {
     const name = importFileName(operationId, n);

@@ -44,6 +44,8 @@ export interface EnvironmentEntry {
   builtIn: boolean;
   description: string;
   confirmBeforeSend: boolean;
+  /** Send shows Preview Changes first (user environments with `"previewBeforeSend": true`). */
+  previewBeforeSend?: true;
   /** User environments: family → base URL. Built-ins resolve per operation. */
   baseUrls?: Record<string, string>;
 }
@@ -98,6 +100,7 @@ function userEntry(name: string, env: Environment): EnvironmentEntry {
     builtIn: false,
     description: families.length > 0 ? families.map((f) => `${f}: ${env.baseUrls[f]}`).join(', ') : 'no base URLs',
     confirmBeforeSend: env.confirmBeforeSend,
+    ...(env.previewBeforeSend ? { previewBeforeSend: env.previewBeforeSend } : {}),
     baseUrls: env.baseUrls,
   };
 }

@@ -11,6 +11,7 @@ import { maskSecrets } from './http';
 import { ServerConnection } from './languageClient';
 import { createLog } from './log';
 import { ResponsePanel } from './panel/responsePanel';
+import { PreviewCommands } from './preview/previewCommands';
 import { SendController } from './send/sendController';
 import { newControlKeeper } from './signIn/huaweiOnSend';
 import { startBackgroundRenewal } from './signIn/renewInBackground';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
   };
   const send = new SendController(services);
   const renewal = startBackgroundRenewal(services);
+  const preview = new PreviewCommands(services, send);
 
   context.subscriptions.push(
     channel,
@@ -52,7 +54,8 @@ export function activate(context: vscode.ExtensionContext): void {
     control,
     panel.registerSerializer(),
     send,
-    registerCommands({ services, send }),
+    preview,
+    registerCommands({ services, send, preview }),
     registerSendCodeLens(operations, tokens, control, context.secrets),
     renewal,
     registerEnvironmentStatus(active, operations, tokens, control, context.secrets, {

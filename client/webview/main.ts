@@ -315,7 +315,7 @@ function retryControls(requestId: string, retry: RetryHint): HTMLElement {
   return el('div', 'notice warn', b, text);
 }
 
-function actions(requestId: string, hasBody: boolean, hasRequest: boolean): HTMLElement {
+function actions(requestId: string, hasBody: boolean, hasRequest: boolean, compare = false): HTMLElement {
   const disabled = restored;
   const label = (text: string): string => (restored ? text + AFTER_RELOAD : text);
   const opts = { disabled, ...(restored ? { title: 'Restored after a reload: send the request again.' } : {}) };
@@ -326,6 +326,7 @@ function actions(requestId: string, hasBody: boolean, hasRequest: boolean): HTML
     hasBody && button(label('Save response…'), () => post({ type: 'saveResponse', requestId }), opts),
     hasRequest && button(label('Copy as cURL'), () => post({ type: 'copyCurl', requestId }), opts),
     hasRequest && button(label('Copy support bundle'), () => post({ type: 'copySupportBundle', requestId }), opts),
+    compare && button(label('Compare with Before'), () => post({ type: 'compareWithBefore', requestId }), opts),
   );
 }
 
@@ -452,7 +453,7 @@ function renderResponse(msg: Extract<ToWebview, { type: 'showResponse' }>): Node
     credentialNotice(msg.requestId, msg.credentialNotice),
     summary,
     serverSaidBox(r.said),
-    actions(msg.requestId, r.bodyText.length > 0, true),
+    actions(msg.requestId, r.bodyText.length > 0, true, msg.compare === true),
     ...notices.filter((n): n is Node => n instanceof Node),
     schemaSection(msg.schemaCheck, r.status) ?? el('span'),
     section('Body', true, bodyView(r.bodyText, r.contentType)),

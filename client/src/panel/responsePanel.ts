@@ -17,6 +17,7 @@ export interface PanelHandlers {
   copyCurl(requestId: string): void | Promise<void>;
   copySupportBundle(requestId: string): void | Promise<void>;
   saveResponse(requestId: string): void | Promise<void>;
+  compareWithBefore(requestId: string): void | Promise<void>;
   retry(requestId: string): void | Promise<void>;
   cancel(requestId: string): void | Promise<void>;
   openHistoryEntry(id: string): void | Promise<void>;
@@ -173,6 +174,9 @@ export class ResponsePanel implements vscode.Disposable {
         return;
       case 'saveResponse':
         await h?.saveResponse(msg.requestId);
+        return;
+      case 'compareWithBefore':
+        await h?.compareWithBefore(msg.requestId);
         return;
       case 'retry':
         await h?.retry(msg.requestId);

@@ -84,6 +84,39 @@ interface Exchange {
   credentialNotice?: CredentialNotice;
   /** Sent again once already with a new token after Huawei refused the first (never twice). */
   resentAfterRejection?: boolean;
+  /** Sent from Preview Changes: the state read before, for "Compare with Before" in the panel. */
+  before?: StateBefore;
+}
+
+/** The current state a PUT was previewed against (the read's resource), kept with the exchange that sent it. */
+export interface StateBefore {
+  readId: string;
+  resource: Record<string, unknown>;
+}
+
+/** What Send's rules decided for one request: where it goes, with which token. Opaque outside this file. */
+export interface SendPlan {
+  readonly exchange: Exchange;
+  readonly token: TokenInput | undefined;
+}
+
+/** A PUT sent from Preview Changes, with the state read before it: what "Compare with Before" compares. */
+export interface SentFromPreview {
+  before: StateBefore;
+  request: PreparedRequest;
+  documentUri: string;
+  environment: EnvironmentEntry;
+  baseUrl: string;
+  origin: string;
+  /** The response's body as received (may be empty, e.g. 204). */
+  bodyText: string;
+}
+
+/** What Safe PUT (client/src/preview) adds to Send; set once by it, so Send does not import it. */
+export interface PreviewHooks {
+  /** Runs before Send when the environment makes Preview Changes part of it; true when it took over (or stopped). */
+  beforeSend(active: ActiveRequest): Promise<boolean>;
+  compareWithBefore(sent: SentFromPreview): Promise<void>;
 }
 
 function newId(): string {
@@ -100,6 +133,8 @@ export class SendController implements vscode.Disposable {
   private readonly pools = new ConnectionPools();
   /** This session's Huawei meeting-control tokens and host passwords (memory only; owned by Services). */
   private readonly control: ControlTokenKeeper;
+  /** Preview Changes before Send and Compare with Before (set by the preview module). */
+  private preview: PreviewHooks | undefined;
 
   constructor(private readonly services: Services) {
     this.control = services.control;
@@ -108,6 +143,7 @@ export class SendController implements vscode.Disposable {
       copyCurl: (id) => this.copyCurl(id),
       copySupportBundle: (id) => this.copySupportBundle(id),
       saveResponse: (id) => this.saveResponse(id),
+      compareWithBefore: (id) => this.compareWithBefore(id),
       retry: (id) => this.retry(id),
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
@@ -143,34 +179,91 @@ export class SendController implements vscode.Disposable {
       );
       return;
     }
-    const key = document.uri.toString();
-    if (this.busy.has(key)) {
-      void vscode.window.showInformationMessage(
-        'A request from this file is already being sent. Cancel it first, or wait for its response.',
-      );
-      return;
-    }
     const tooLarge = sendSizeProblem(document.getText());
     if (tooLarge !== undefined) {
       void vscode.window.showErrorMessage(tooLarge);
       return;
     }
-    this.busy.add(key);
-    try {
+    await this.exclusive(document, async () => {
       const active = await activeRequest(this.services, document);
       if (!active) return;
+      if (active.environment.previewBeforeSend && this.preview && (await this.preview.beforeSend(active))) return;
       const plan = await this.plan(active);
       if (!plan) return;
       await this.run(plan.exchange, plan.token);
+    });
+  }
+
+  /** Lets Preview Changes run first when the environment says so (`previewBeforeSend`), and compare after a send. */
+  setPreviewHooks(hooks: PreviewHooks): void {
+    this.preview = hooks;
+  }
+
+  /**
+   * One send (or read, or its dialogs) per file at a time: runs `work` unless the file is busy, which is said.
+   * Send, Preview Changes, Fetch Current State and Send from the preview share it.
+   */
+  async exclusive<T>(document: vscode.TextDocument, work: () => Promise<T>): Promise<T | undefined> {
+    const key = document.uri.toString();
+    if (this.busy.has(key)) {
+      void vscode.window.showInformationMessage(
+        'A request from this file is already being sent. Cancel it first, or wait for its response.',
+      );
+      return undefined;
+    }
+    this.busy.add(key);
+    try {
+      return await work();
     } finally {
       this.busy.delete(key);
     }
   }
 
-  /** The dialogs: validation, token, confirmation. Returns what to send, or undefined when the user stopped. */
-  private async plan(
-    active: ActiveRequest,
-  ): Promise<{ exchange: Exchange; token: TokenInput | undefined } | undefined> {
+  /** Sends what {@link plan} decided, as Send does (progress, panel, history). `before`: the state it was previewed against. */
+  async sendPlanned(plan: SendPlan, before?: StateBefore): Promise<void> {
+    await this.run(before ? { ...plan.exchange, before } : plan.exchange, plan.token);
+  }
+
+  /**
+   * Sends reads planned by {@link plan} (the exchange's origin, token and settings) without the panel or the
+   * history: for the current state a PUT replaces. One cancellable progress notification for all pages.
+   */
+  async readWith<T>(
+    plan: SendPlan,
+    work: (send: (req: PreparedRequest) => Promise<SendOutcome>) => Promise<T>,
+  ): Promise<T> {
+    const { exchange, token } = plan;
+    const host = safe(new URL(exchange.baseUrl).host, 80);
+    return vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Reading the current state from ${host}`,
+        cancellable: true,
+      },
+      async (_progress, cancel) => {
+        const sub = cancel.onCancellationRequested(() => exchange.abort.abort());
+        try {
+          return await work(async (req) => {
+            const outcome = await sendRequest(req, this.sendOptions(exchange, token));
+            const url = outcome.sent?.url ?? safeUrl(exchange.baseUrl, req);
+            this.services.log.info(
+              maskSecrets(outcomeLogLine(outcome, req.method, url), this.services.tokens.knownValues()),
+            );
+            return outcome;
+          });
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+  }
+
+  /**
+   * Send's rules, the one planning path of every request the editor sends (Send, the read of Preview Changes and
+   * Fetch Current State, Send from the preview): validation, the token for exactly this origin and scheme (renewed
+   * when due, never expired), the confirmation before a non-loopback origin. Undefined when the user stopped.
+   */
+  async plan(active: ActiveRequest): Promise<SendPlan | undefined> {
     const req = active.request;
     if (!req.validation.valid) {
       const { message, detail } = invalidFileText(req.validation);
@@ -330,21 +423,7 @@ export class SendController implements vscode.Disposable {
       });
     showPending(exchange.startedAt, exchange.attempt > 1 ? `Attempt ${exchange.attempt}` : undefined);
     this.postHistory(exchange.documentUri, exchange.fileLabel, services.history.list(exchange.documentUri));
-    const settings = readRequestSettings();
-    let proxy;
-    try {
-      proxy = readProxy(new URL(exchange.baseUrl));
-    } catch {
-      proxy = undefined;
-    }
-    const opts: SendOptions = {
-      baseUrl: exchange.baseUrl,
-      settings,
-      signal: exchange.abort.signal,
-      pools: this.pools,
-      ...(token ? { token } : {}),
-      ...(proxy ? { proxy } : {}),
-    };
+    const opts = this.sendOptions(exchange, token);
     const host = safe(new URL(exchange.baseUrl).host, 80);
     let result: { outcome: SendOutcome; attempts: number };
     try {
@@ -407,6 +486,24 @@ export class SendController implements vscode.Disposable {
     exchange.attempt += result.attempts - 1;
     exchange.outcome = result.outcome;
     await this.report(exchange, result.outcome);
+  }
+
+  /** The HTTP core's options for an exchange: its base URL, the settings, its abort signal, the pools, the proxy. */
+  private sendOptions(exchange: Exchange, token: TokenInput | undefined): SendOptions {
+    let proxy;
+    try {
+      proxy = readProxy(new URL(exchange.baseUrl));
+    } catch {
+      proxy = undefined;
+    }
+    return {
+      baseUrl: exchange.baseUrl,
+      settings: readRequestSettings(),
+      signal: exchange.abort.signal,
+      pools: this.pools,
+      ...(token ? { token } : {}),
+      ...(proxy ? { proxy } : {}),
+    };
   }
 
   /** After a send: log, notify, show in the panel, add to the history. */
@@ -478,6 +575,7 @@ export class SendController implements vscode.Disposable {
           attempt: exchange.attempt,
           ...(exchange.schemaCheck ? { schemaCheck: exchange.schemaCheck } : {}),
           ...(exchange.credentialNotice ? { credentialNotice: exchange.credentialNotice } : {}),
+          ...(exchange.before && outcome.status >= 200 && outcome.status <= 299 ? { compare: true as const } : {}),
           ...(exchange.retryDueAt !== undefined && outcome.retryAfterSeconds !== undefined
             ? { retry: { retryAfterSeconds: outcome.retryAfterSeconds, dueAt: exchange.retryDueAt } }
             : {}),
@@ -747,6 +845,21 @@ export class SendController implements vscode.Disposable {
       open,
     );
     if (choice === open) await vscode.window.showTextDocument(target, { preview: true });
+  }
+
+  /** The panel's "Compare with Before" of a PUT sent from Preview Changes. */
+  async compareWithBefore(requestId: string): Promise<void> {
+    const ex = this.held(requestId);
+    if (!ex?.before || ex.outcome?.kind !== 'response' || !this.preview) return;
+    await this.preview.compareWithBefore({
+      before: ex.before,
+      request: ex.request,
+      documentUri: ex.documentUri,
+      environment: ex.environment,
+      baseUrl: ex.baseUrl,
+      origin: ex.origin,
+      bodyText: ex.outcome.bodyText,
+    });
   }
 
   /** The newest exchange held for a document (for the Copy commands). */

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Cli, scratchDir } from './cliHarness';
+import { MEMBER_NAMES as NAMES, sharedLineMember as member } from '../../helpers/sharedLine';
 
 const TOKEN = 'tok-SECRET-diff-77aa';
 const PERSON = 'Y2lzY29zcGFyazovL3VzL1BFT1BMRS9wZXJzb24';
@@ -66,22 +67,6 @@ class StatefulServer {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
-
-const member = (id: string, port: number) => ({
-  id,
-  port,
-  primaryOwner: port === 1,
-  lineType: port === 1 ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE',
-  lineWeight: 1,
-  hotlineEnabled: false,
-  hotlineDestination: '',
-  allowCallDeclineEnabled: false,
-});
-const NAMES: Record<string, [string, string]> = {
-  p1: ['Ada', 'Lovelace'],
-  p2: ['Alan', 'Turing'],
-  p3: ['Grace', 'Hopper'],
-};
 
 /** The GET of the shared-line members adds what Webex adds: names, model, the line count. */
 function readMembers(_path: string, stored: unknown): unknown {

@@ -88,6 +88,21 @@ void describe('environments', () => {
     assert.equal(resolveBaseUrl(view, 'broken', 'huawei-meeting', HUAWEI).ok, false);
   });
 
+  void it('previewBeforeSend is on only when the user environment says true; built-ins never', () => {
+    const view = listEnvironments({
+      globalValue: {
+        careful: { baseUrls: { 'webex-calling': 'https://lab.example' }, previewBeforeSend: true },
+        loose: { baseUrls: { 'webex-calling': 'https://lab.example' }, previewBeforeSend: 'yes' },
+        plain: { baseUrls: { 'webex-calling': 'https://lab.example' } },
+      },
+    });
+    assert.deepEqual(
+      view.entries.filter((e) => e.previewBeforeSend === true).map((e) => e.name),
+      ['careful'],
+    );
+    assert.ok(view.entries.every((e) => e.previewBeforeSend === undefined || e.previewBeforeSend === true));
+  });
+
   void it('normalizes base URLs and refuses credentials, queries and other schemes', () => {
     assert.equal(normalizeBaseUrl('HTTPS://WebexApis.com:443/v1/'), 'https://webexapis.com/v1');
     assert.equal(normalizeBaseUrl('https://user:pw@webexapis.com'), undefined);

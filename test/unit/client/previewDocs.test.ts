@@ -13,6 +13,7 @@ import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 import { currentStateFile, previewTexts } from '../../../client/src/preview/previewDocs';
 import { prepareRequest } from '../../../server/src/features/prepareRequest';
 import { builtinCatalog, doc } from '../../helpers/catalog';
+import { sharedLineMember as line } from '../../helpers/sharedLine';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 
@@ -23,16 +24,6 @@ function prepared(text: string): PreparedRequest {
 }
 
 const calling = prepared(readFileSync(join(EXAMPLES, 'webex-calling-shared-line-members.meeting.json'), 'utf8'));
-const line = (id: string, port: number) => ({
-  id,
-  port,
-  primaryOwner: port === 1,
-  lineType: port === 1 ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE',
-  lineWeight: 1,
-  hotlineEnabled: false,
-  hotlineDestination: '',
-  allowCallDeclineEnabled: false,
-});
 const current = {
   model: 'Business Communicator - PC',
   members: [

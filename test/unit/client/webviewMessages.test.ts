@@ -10,6 +10,7 @@ void describe('messages from the webview', () => {
       { type: 'copyCurl', requestId: 'a_b-C' },
       { type: 'copySupportBundle', requestId: 'x' },
       { type: 'saveResponse', requestId: 'x' },
+      { type: 'compareWithBefore', requestId: 'x' },
       { type: 'retry', requestId: 'r1' },
       { type: 'cancel', requestId: 'r1' },
       { type: 'openHistoryEntry', id: '0123456789abcdef0123456789abcdef' },

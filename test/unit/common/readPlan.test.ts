@@ -20,6 +20,7 @@ import {
 import type { PreparedRequest } from '../../../common/requestSpec';
 import { prepareRequest } from '../../../server/src/features/prepareRequest';
 import { builtinCatalog, doc } from '../../helpers/catalog';
+import { sharedLineMember } from '../../helpers/sharedLine';
 
 const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 
@@ -202,16 +203,9 @@ void describe('shapeForPut: read answer → the PUT body, naming what is dropped
 void describe('previewPut: what the PUT changes', () => {
   const calling = example('webex-calling-shared-line-members.meeting.json');
   const member = (id: string, firstName: string, lastName: string, port: number) => ({
-    id,
+    ...sharedLineMember(id, port),
     firstName,
     lastName,
-    port,
-    primaryOwner: port === 1,
-    lineType: port === 1 ? 'PRIMARY' : 'SHARED_CALL_APPEARANCE',
-    lineWeight: 1,
-    hotlineEnabled: false,
-    hotlineDestination: '',
-    allowCallDeclineEnabled: false,
     extension: `10${port}`,
   });
   const current = {
