@@ -35,7 +35,10 @@ function main(): void {
     );
     const { heading, body } = SECTIONS[name](options.quick, options.rounds);
     if (heading !== headingOf(name)) throw new Error(`section ${name} writes "${heading}", not "${headingOf(name)}"`);
-    if (!options.write) continue;
+    if (!options.write) {
+      console.log(`\n(not written) ## ${heading}\n\n${body.join('\n')}`);
+      continue;
+    }
     // A new section goes after the nearest one before it that the file has: the language server's stay together.
     const previous = LSP_SECTIONS.slice(0, LSP_SECTIONS.indexOf(name)).reverse();
     replaceSection(join(ROOT, 'BENCHMARKS.md'), heading, body.join('\n'), {

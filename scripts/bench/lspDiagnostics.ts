@@ -5,7 +5,7 @@
  */
 import { recurringSeries, humanSize } from './documents';
 import { collect, measurement, roundMain, runRounds } from './lspRounds';
-import { editPoint, startEngine, startOurs } from './lspServers';
+import { editPoint, engineName, startEngine, startOurs } from './lspServers';
 import { column, fmtRatio, fmtSpread, markdownTable, median, turnOrder, verdict } from './lspStats';
 
 interface Variant {
@@ -144,7 +144,7 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
       'edit, the sides take turns (the order reversed every edit): a one-character change sent as an incremental',
       "change over the stdio connection, timed until that version's diagnostics arrive; and `JSON.parse` of the",
       "same text in the round's process (after a garbage collection). The first edit is a warm-up. Each cell is the",
-      `median [min–max] of ${rounds} rounds' medians; ratios are of the medians. The engine: vscode-json-languageservice`,
+      `median [min–max] of ${rounds} rounds' medians; ratios are of the medians. The engine: ${engineName()}`,
       "(the engine of VS Code's JSON support) in a stdio server (`scripts/bench/jsonServer.ts`, bundled), parsing",
       "once per version, with the same schema (the catalog's body schema as one JSON Schema). Neither side debounces.",
       'Broken items carry two invalid values each (`role` 5, `type` "vip"). Ours publishes every diagnostic',

@@ -134,7 +134,7 @@ export function giveWaySection(quick: boolean, rounds: number): { heading: strin
       'of the big document and at once the request on it (as an editor asks after typing); meanwhile the small',
       "document is edited again and again, each edit sent when the previous one's diagnostics came, until the big",
       "document's answer and diagnostics are both in. A small document's wait is from its edit to its diagnostics.",
-      `Per round: the longest wait over ${repetitions} repetitions, and the medians of the rest; each cell is the median`,
+      `Per round and kind: the longest and the median wait over its ${repetitions} repetitions; each cell is the median`,
       `[min–max] of ${rounds} rounds. With nothing else running, the small document's diagnostics take ${fmtSpread(idle)} ms.`,
       'Times in ms.',
       '',

@@ -7,7 +7,7 @@ import { CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-l
 import { humanSize, recurringSeries } from './documents';
 import type { StdioLspClient } from './lspClient';
 import { measurement, roundMain, runRounds } from './lspRounds';
-import { editPoint, lastPosition, startEngine, startOurs } from './lspServers';
+import { editPoint, engineName, lastPosition, startEngine, startOurs } from './lspServers';
 import { column, fmtRatio, fmtSpread, markdownTable, median, turnOrder, verdict } from './lspStats';
 
 interface Round {
@@ -77,10 +77,11 @@ export function memorySection(quick: boolean, rounds: number): { heading: string
       m.line(),
       '',
       'Peak resident set (VmHWM of `/proc/<pid>/status`) of each server process, both started fresh in each round:',
-      "ours (`dist/server.js --stdio`) and the engine's (`scripts/bench/jsonServer.ts`, bundled, run by plain node;",
-      "it keeps one parsed document per version, as VS Code's JSON server does). Each opens the valid recurring-series",
-      'document, takes a one-character edit and its diagnostics, then answers completion (in the last attendee), hover',
-      `(on its \`role\`) and the outline, the two taking turns step by step. MB; median [min–max] of ${rounds} rounds.`,
+      `ours (\`dist/server.js --stdio\`) and the engine's (${engineName()} in \`scripts/bench/jsonServer.ts\`,`,
+      "bundled, run by plain node; it keeps one parsed document per version, as VS Code's JSON server does). Each",
+      'opens the valid recurring-series document, takes a one-character edit and its diagnostics, then answers',
+      'completion (in the last attendee), hover (on its `role`) and the outline, the two taking turns step by step.',
+      `MB; median [min–max] of ${rounds} rounds.`,
       '',
       ...markdownTable(
         ['document', 'engine, started', 'ours, started', 'engine, peak', 'ours, peak', 'ours / engine'],

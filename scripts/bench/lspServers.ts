@@ -3,7 +3,7 @@
  * (`dist/server.js --stdio`) and the engine's (`jsonServer.ts`, bundled by esbuild with the options of our own
  * bundle, so neither side pays for a TypeScript loader in its time or its memory).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { StdioLspClient } from './lspClient';
@@ -38,6 +38,12 @@ export function engineBundle(): string {
   });
   process.env.BENCH_ENGINE_SERVER = outfile;
   return outfile;
+}
+
+/** "vscode-json-languageservice 5.7.2": the engine as installed, named in the sections that measure it. */
+export function engineName(): string {
+  const pkg = join(ROOT, 'node_modules', 'vscode-json-languageservice', 'package.json');
+  return `vscode-json-languageservice ${(JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version}`;
 }
 
 export function startEngine(): Promise<StdioLspClient> {

@@ -24,6 +24,7 @@ import { formatDocument } from '../../server/src/features/formatting';
 import { inlayHints, scannedInlayHints } from '../../server/src/features/inlayHints';
 import { humanSize, recurringSeries } from './documents';
 import { collect, measurement, roundMain, runRounds } from './lspRounds';
+import { engineName } from './lspServers';
 import { column, fmtRatio, fmtSpread, markdownTable, median, ratio, turnOrder, verdict } from './lspStats';
 import { benchSchema } from './schema';
 
@@ -272,7 +273,7 @@ export function requestsSection(quick: boolean, rounds: number): { heading: stri
     body: [
       m.line(),
       '',
-      'In process (`scripts/bench/lspTasks.ts`: our features and document cache against vscode-json-languageservice',
+      `In process (\`scripts/bench/lspTasks.ts\`: our features and document cache against ${engineName()}`,
       `with the same schema), ${rounds} fresh processes per size, rounds interleaved across sizes; in each, one-character`,
       'edits, and after each the two sides take turns (the order reversed every edit); a garbage collection runs',
       "before every sample, so neither side pays for the other's garbage; the first edit is a warm-up. Each cell is",
