@@ -3,7 +3,8 @@
  * (the floor), in one fresh process per round that starts both servers; the three take turns edit by edit
  * (`turnOrder`). Run as a round: `node --import tsx scripts/bench/lspDiagnostics.ts <bytes> <brokenEvery> <edits>`.
  */
-import { recurringSeries, humanSize } from './documents';
+import { MAX_PROBLEMS } from '../../server/src/features/problems';
+import { PROBLEMS_PER_BROKEN, humanSize, recurringSeries, type Breakage } from './documents';
 import { collect, measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, engineName, startEngine, startOurs } from './lspServers';
 import { column, fmtRatio, fmtSpread, markdownTable, median, turnOrder, verdict } from './lspStats';
@@ -26,8 +27,15 @@ interface Round {
 
 const MB = 1024 * 1024;
 
+/**
+ * Every item broken carries one invalid value (its `role`), so that a 1 MB file stays under the 10,000 problems
+ * ours places and both sides report the same; sparser breakage carries two.
+ */
+const breakageOf = (brokenEvery: number): Breakage => (brokenEvery === 1 ? 'role' : 'invalid');
+
 async function round([bytes, brokenEvery, edits]: string[]): Promise<Round> {
-  const doc = recurringSeries(Number(bytes), Number(brokenEvery));
+  const breakage = breakageOf(Number(brokenEvery));
+  const doc = recurringSeries(Number(bytes), Number(brokenEvery), breakage);
   const ours = await startOurs();
   const engine = await startEngine();
   const at = editPoint(doc.text);
@@ -57,7 +65,10 @@ async function round([bytes, brokenEvery, edits]: string[]): Promise<Round> {
   await ours.stop();
   await engine.stop();
   if (doc.broken === 0 && ourProblems !== 0) throw new Error(`the valid document has ${ourProblems} problems`);
-  if (ourProblems < 2 * doc.broken) throw new Error(`only ${ourProblems} problems for ${doc.broken} broken items`);
+  const expected = PROBLEMS_PER_BROKEN[breakage] * doc.broken;
+  if (ourProblems < Math.min(expected, MAX_PROBLEMS)) {
+    throw new Error(`only ${ourProblems} problems for ${doc.broken} broken items`);
+  }
   return {
     ours: median(times.ours),
     engine: median(times.engine),
@@ -139,7 +150,8 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
     body: [
       m.line(),
       '',
-      'Generated "modify recurring meeting series" request files (attendees about 230 bytes each). Each round is a',
+      'Generated "modify recurring meeting series" request files, pretty-printed ASCII, within one attendee (about 200',
+      'bytes) of the size named (1 MB = 1,048,576 bytes). Each round is a',
       'fresh process that starts both servers (fresh processes too) and opens the document in each; then, edit by',
       'edit, the sides take turns (the order reversed every edit): a one-character change sent as an incremental',
       "change over the stdio connection, timed until that version's diagnostics arrive; and `JSON.parse` of the",
@@ -147,10 +159,11 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
       `median [min–max] of ${rounds} rounds' medians; ratios are of the medians. The engine: ${engineName()}`,
       "(the engine of VS Code's JSON support) in a stdio server (`scripts/bench/jsonServer.ts`, bundled), parsing",
       "once per version, with the same schema (the catalog's body schema as one JSON Schema). Neither side debounces.",
-      'Broken items carry two invalid values each (`role` 5, `type` "vip"). Ours publishes every diagnostic',
-      '(`maxDiagnostics` 1,000,000) and places at most 10,000 problems; the engine has no cap. The last column gives',
-      'both counts: where they differ, the two sides reported different things (from 1 MB on, ours adds one',
-      'information: such files are not sent). Times in ms.',
+      'Broken items carry two invalid values each (`role` 5, `type` "vip"), or one (`role` 5) where every item is',
+      'broken (so that both sides stay under the cap below and report the same). Ours publishes every diagnostic',
+      `(\`maxDiagnostics\` 1,000,000) and places at most ${MAX_PROBLEMS.toLocaleString('en')} problems; the engine has no`,
+      'cap. The last column gives both counts: where they differ, the two sides reported different things (from 1 MB',
+      'on, ours adds one information: such files are not sent). Times in ms.',
       '',
       ...markdownTable(
         [
