@@ -148,7 +148,7 @@ export function codeActionsSection(quick: boolean, rounds: number): { heading: s
       '`textDocument/codeAction` per diagnostic (its range and that diagnostic, no `only`: what the editor asks for a',
       'light bulb), all sent at once over the stdio connection, timed until the last answer; the first edit is a',
       `warm-up. Time: median [min–max] of ${rounds} rounds' medians, in ms. A round fails unless every diagnostic`,
-      'carrying fixes got a quick fix with an edit (the one other diagnostic, from 1 MB on, is an information: such',
+      'carrying fixes got a quick fix with an edit (the one other diagnostic, above 1 MB, is an information: such',
       'files are not sent). Then, on the same version, one request over the whole document carrying every',
       "diagnostic (the fixes' tree of the version already built): the same quick fixes, timed alone.",
       '',

@@ -151,8 +151,8 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
       m.line(),
       '',
       'Generated "modify recurring meeting series" request files, pretty-printed ASCII, within one attendee (about 200',
-      'bytes) of the size named (1 MB = 1,048,576 bytes). Each round is a',
-      'fresh process that starts both servers (fresh processes too) and opens the document in each; then, edit by',
+      'bytes) of the size named (1 MB = 1,048,576 bytes). Each round is a fresh process that starts both servers',
+      '(fresh processes too) and opens the document in each; then, edit by',
       'edit, the sides take turns (the order reversed every edit): a one-character change sent as an incremental',
       "change over the stdio connection, timed until that version's diagnostics arrive; and `JSON.parse` of the",
       "same text in the round's process (after a garbage collection). The first edit is a warm-up. Each cell is the",
@@ -162,8 +162,8 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
       'Broken items carry two invalid values each (`role` 5, `type` "vip"), or one (`role` 5) where every item is',
       'broken (so that both sides stay under the cap below and report the same). Ours publishes every diagnostic',
       `(\`maxDiagnostics\` 1,000,000) and places at most ${MAX_PROBLEMS.toLocaleString('en')} problems; the engine has no`,
-      'cap. The last column gives both counts: where they differ, the two sides reported different things (from 1 MB',
-      'on, ours adds one information: such files are not sent). Times in ms.',
+      'cap. The last column gives both counts: where they differ, the two sides reported different things (above 1 MB,',
+      'ours adds one information: such files are not sent). Times in ms.',
       '',
       ...markdownTable(
         [
