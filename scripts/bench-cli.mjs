@@ -7,7 +7,11 @@
 // two sides interleaved (A B A B …, so neither always runs on a warmer cache), reported as median [min–max].
 //
 //   node --import tsx scripts/bench-cli.mjs [--files 10000] [--invalid 0.1] [--runs 3] [--starts 10]
-//     [--requests 2000] [--no-write]
+//     [--requests 2000] [--only corpus,startup,send] [--quick] [--no-write]
+//
+// --only runs the named parts (a comma list: corpus, startup, send) and --quick takes fewer runs (1 per corpus
+// and send, 3 starts, 500 requests; --runs/--starts/--requests still win), to measure one part while working on
+// it. BENCHMARKS.md's section is written only by a full run (every part, not quick, without --no-write).
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -26,12 +30,24 @@ const option = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? Number(args[i + 1]) : fallback;
 };
+const PARTS = ['corpus', 'startup', 'send'];
+const onlyAt = args.indexOf('--only');
+const ONLY = onlyAt >= 0 ? (args[onlyAt + 1] ?? '').split(',').filter(Boolean) : PARTS;
+const unknownParts = ONLY.filter((p) => !PARTS.includes(p));
+if (unknownParts.length > 0 || ONLY.length === 0) {
+  process.stderr.write(`--only takes a comma list of ${PARTS.join(', ')}; got "${args[onlyAt + 1] ?? ''}"\n`);
+  process.exit(2);
+}
+const runs = (part) => ONLY.includes(part);
+const QUICK = args.includes('--quick');
 const FILES = option('files', 10_000);
 const INVALID_SHARE = option('invalid', 0.1);
-const RUNS = Math.max(3, option('runs', 3));
-const STARTS = Math.max(3, option('starts', 10));
-const REQUESTS = option('requests', 2000);
-const WRITE = !args.includes('--no-write');
+// A full run keeps at least 3 fresh processes per figure (#11); a quick one takes what it is given.
+const RUNS = QUICK ? Math.max(1, option('runs', 1)) : Math.max(3, option('runs', 3));
+const STARTS = QUICK ? Math.max(1, option('starts', 3)) : Math.max(3, option('starts', 10));
+const REQUESTS = option('requests', QUICK ? 500 : 2000);
+const FULL = !QUICK && PARTS.every(runs);
+const WRITE = FULL && !args.includes('--no-write');
 const AJV_CLI = join(REPO, 'node_modules', 'ajv-cli', 'dist', 'index.js');
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -255,15 +271,15 @@ async function main() {
     // picks the body's schema (ajv-cli takes one schema per run; one run per operation would count its start-up
     // five times).
     const filesOfAll = Object.assign(() => requestFileSchema(ops), { data: (c) => join(c.requests, '*.meeting.json') });
-    const one = await versusAjvCli(cli, root, 'one', series, bodiesOfOne);
-    const mixed = await versusAjvCli(cli, root, 'mixed', ops, filesOfAll);
+    const one = runs('corpus') ? await versusAjvCli(cli, root, 'one', series, bodiesOfOne) : undefined;
+    const mixed = runs('corpus') ? await versusAjvCli(cli, root, 'mixed', ops, filesOfAll) : undefined;
 
     // Start-up: one valid file, the whole process, against node -e reading and parsing it.
     const single = join(REPO, 'examples', 'huawei-update-recurring-meeting.meeting.json');
     const startCpu = [];
     const nodeCpu = [];
     const [startMs, nodeMs] = await interleaved(
-      STARTS,
+      runs('startup') ? STARTS : 0,
       async () => {
         const r = await timed(process.execPath, [cli, 'validate', single], root);
         if (r.status !== 0) throw new Error(`validate of one file exited ${r.status}: ${r.stdout}${r.stderr}`);
@@ -278,7 +294,7 @@ async function main() {
       },
     );
 
-    const send = await sendCpu();
+    const send = runs('send') ? await sendCpu() : undefined;
 
     const cpu = cpus();
     const load = `load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end`;
@@ -286,10 +302,12 @@ async function main() {
     const known = (xs) => xs.every((v) => v !== undefined);
     const cpuX = (a, b) => (known(a) && known(b) ? x(a, b) : '–');
     const cpuRatio = (a, b) => (known(a) && known(b) ? ` and ${x(a, b)}× its CPU` : '');
-    const section = [
+    const headerText = [
       `Measured by \`npm run bench\` (\`scripts/bench-cli.mjs\`) on ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, Node ${process.version} (${load}), commit ${process.env.BENCH_COMMIT ?? 'not recorded (run through npm run bench)'}, ${new Date().toISOString().slice(0, 10)}. ` +
         `The CLI as published (\`dist/cli.js\` and its chunks, built by \`scripts/cliBuild.mjs\`). Every figure is the median [min–max] of fresh processes, the two sides interleaved: ${RUNS} each for the corpora and send, ${STARTS} each for start-up. CPU is user + system of the whole process (Linux: \`/proc/self/stat\` of the benchmark, its children's share, 10 ms ticks): on a busy machine it is the steadier figure.`,
       '',
+    ];
+    const corpusText = () => [
       `**validate vs ajv-cli 5** (ajv 8, \`--spec=draft2020 --all-errors -c ajv-formats\`), whole processes (start, catalog or schema load and compile, reading every file, output). ${fmt(FILES)} pretty-printed request files in each corpus, about ${fmt(Math.round(INVALID_SHARE * 100))} % made invalid:`,
       '',
       `- *one operation*: ${fmt(FILES)} Huawei "modify a recurring meeting series" files (2–20 attendees, ${(one.corpus.bytes / 1024 / 1024).toFixed(1)} MB, ${fmt(one.corpus.invalid)} invalid). ajv-cli validates the bare bodies against the body schema cut from the catalog: one run, its natural use, less work than ours (no envelope).`,
@@ -303,6 +321,8 @@ async function main() {
       '',
       `meeting-payloads validate is ${x(one.theirMs, one.ourMs)}× as fast as ajv-cli on one operation and ${x(mixed.theirMs, mixed.ourMs)}× on all operations (target: ≥ 1.5×); in CPU, ${cpuX(one.theirCpu, one.ourCpu)}× and ${cpuX(mixed.theirCpu, mixed.ourCpu)}×.`,
       '',
+    ];
+    const startupText = () => [
       `**Start-up**: \`meeting-payloads validate\` of one valid file (\`examples/huawei-update-recurring-meeting.meeting.json\`), the whole process, against \`node -e\` reading and \`JSON.parse\`-ing the same file.`,
       '',
       '| process | time (ms) | CPU (ms) |',
@@ -312,6 +332,8 @@ async function main() {
       '',
       `validate of one file takes ${x(startMs, nodeMs)}× the time of the bare node process${cpuRatio(startCpu, nodeCpu)} (target: ≤ 2×).`,
       '',
+    ];
+    const sendText = () => [
       `**send**: client CPU (user + system) per request over ${fmt(REQUESTS)} sequential PUTs (after 200 of warm-up) of the same ${fmt(send.bodyBytes)}-byte JSON body to a node:http server on 127.0.0.1 (in the benchmark's own process), each side in its own process. *meeting-payloads send's path*: the run \`send\` sets up (\`cli/send/setup.ts\`), the request prepared once from the file, then \`sendRequest\` with the run's pool of connections (checks, masking, capped body reading). *undici*: \`undici.request\` on one keep-alive \`Agent\`, the same method, URL, headers and body, \`body.text()\`.`,
       '',
       '| client | CPU µs per request |',
@@ -321,9 +343,16 @@ async function main() {
       '',
       `send costs ${x(send.ours, send.undici)}× the CPU of a keep-alive undici.request (target: ≤ 1.2×).`,
       '',
+    ];
+    const section = [
+      ...headerText,
+      ...(one && mixed ? corpusText() : []),
+      ...(runs('startup') ? startupText() : []),
+      ...(send ? sendText() : []),
     ].join('\n');
     process.stdout.write(`## ${HEADING}\n\n${section}`);
     if (WRITE) replaceSection(join(REPO, 'BENCHMARKS.md'), HEADING, section);
+    else if (!FULL) process.stderr.write('A partial or quick run: BENCHMARKS.md left as it is.\n');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

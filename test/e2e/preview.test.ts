@@ -25,6 +25,32 @@ const PERSON = { stored: 'person-stored', missing: 'person-missing', denied: 'pe
 const membersPath = (person: string): string => `/v1/telephony/config/people/${person}/applications/${APP}/members`;
 
 const THREE = { members: [member('p1', 1), member('p2', 2), member('p3', 3)] };
+/** The personal room: its PIN is a secret field (`x-secret`); both PINs are canaries the diff must never show. */
+const PMR_PATH = '/v1/meetingPreferences/personalMeetingRoom';
+// Eight digits: never a port number or a line count of the workbench by chance.
+const CURRENT_PIN = `93${randomBytes(3).readUIntBE(0, 3).toString().padStart(8, '0').slice(0, 6)}`;
+const NEW_PIN = `87${randomBytes(3).readUIntBE(0, 3).toString().padStart(8, '0').slice(0, 6)}`;
+const PMR_NOW = {
+  topic: "John's PMR",
+  hostPin: CURRENT_PIN,
+  enabledAutoLock: false,
+  autoLockMinutes: 10,
+  enabledNotifyHost: true,
+  supportCoHost: false,
+  supportAnyoneAsCoHost: false,
+  allowFirstUserToBeCoHost: false,
+  allowAuthenticatedDevices: false,
+  coHosts: [],
+};
+const PMR_FILE = `${JSON.stringify(
+  {
+    operation: 'webex.meetings.updatePersonalMeetingRoomOptions',
+    query: { siteUrl: 'site4-example.webex.com' },
+    body: { ...PMR_NOW, hostPin: NEW_PIN, enabledAutoLock: true },
+  },
+  null,
+  2,
+)}\n`;
 
 const requestFile = (person: string, body: unknown): string =>
   `${JSON.stringify(
@@ -43,6 +69,7 @@ const FILES = {
   'missing.meeting.json': requestFile(PERSON.missing, { members: [member('p1', 1)] }),
   'denied.meeting.json': requestFile(PERSON.denied, { members: [member('p1', 1)] }),
   'moved.meeting.json': requestFile(PERSON.moved, { members: [member('p1', 1)] }),
+  'pmr.meeting.json': PMR_FILE,
 };
 
 describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { timeout: E2E_TIMEOUTS.file }, () => {
@@ -50,8 +77,14 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
   const canary = recordingServerPerFile();
   /** What each PUT stored, by path: the GET on the same path answers it. */
   const state = new Map<string, unknown>();
+  /** The personal room the GET answers (the last PUT's). */
+  let pmr = PMR_NOW;
   const api = recordingServerPerFile((request: RecordedRequest): Reply | undefined => {
     const path = request.url.split('?')[0] ?? '';
+    if (path === PMR_PATH) {
+      if (request.method === 'PUT') pmr = JSON.parse(request.body) as typeof PMR_NOW;
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(pmr) };
+    }
     if (path === membersPath(PERSON.denied)) {
       return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"token refused"}' };
     }
@@ -272,12 +305,83 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
       });
       assert.match(right, /1 member\(s\) lose their line: Alan Turing/);
       assert.doesNotMatch(right, /"id": "p2"/);
+      // This diff has nothing to send: its title bar has no Send Previewed Request (a preview's has, above).
+      const titleBar = w.page.locator('.editor-group-container.active .editor-actions');
+      await w.visible(titleBar.locator('a[aria-label]').first(), 'the title bar actions of the comparison');
+      assert.deepEqual(
+        await titleBar.locator('a[aria-label="Send Previewed Request"]').count(),
+        0,
+        'no Send Previewed Request on Compare with Before',
+      );
       assert.deepEqual(
         sentSince(start),
         [`GET ${membersPath(PERSON.stored)}`],
         'a 204 carries no state: it is read again, nothing is written',
       );
       await w.screenshot('compare-with-before');
+    },
+  );
+
+  test(
+    'a secret PIN is masked on both sides of the preview, which says it changes; Send from it sends the PIN as written',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await ensureToken(w);
+      await w.runCommand('View: Close All Editors');
+      await w.openFile('pmr.meeting.json');
+      const start = api().requests.length;
+      await w.runCommand('Meeting Payloads: Preview Changes');
+      await w.visible(
+        w.page.locator('.tab.active', { hasText: 'pmr.meeting.json: ' }),
+        'the preview of pmr.meeting.json',
+      );
+      const diff = w.page.locator('.editor-group-container.active .monaco-diff-editor');
+      const side = (which: 'original' | 'modified') =>
+        diff
+          .locator(`.editor.${which} .view-lines`)
+          .innerText()
+          .then((t) => t.replace(/\u00a0/g, ' '));
+      const right = await w.until(
+        'the masked PIN on the after-the-PUT side',
+        async () => {
+          const t = await side('modified');
+          return t.includes('"hostPin"') ? t : undefined;
+        },
+        { describe: () => side('modified') },
+      );
+      const left = await side('original');
+      assert.match(right, /"hostPin": "••••• \(changed\)"/, right);
+      assert.match(left, /"hostPin": "•••••",/, left);
+      assert.match(right, /\/\/ {3}hostPin changes \(a secret, not shown\)/, 'the summary says it changes');
+      assert.match(right, /enabledAutoLock changes from false to true/, 'other values are shown');
+      const page = await w.page.locator('body').innerText();
+      for (const [name, pin] of Object.entries({ CURRENT_PIN, NEW_PIN })) {
+        assert.ok(!left.includes(pin) && !right.includes(pin), `${name} is not in the diff`);
+      }
+      // The PIN now stored is in no file: it appears nowhere in the workbench (the new one is the file's own text).
+      assert.ok(!page.includes(CURRENT_PIN), 'the current PIN is nowhere in the workbench');
+      await w.screenshot('preview-secret-masked');
+      assert.deepEqual(
+        api()
+          .requests.slice(start)
+          .map((r) => `${r.method} ${r.url.split('?')[0]}`),
+        [`GET ${PMR_PATH}`],
+        'the preview only reads',
+      );
+      const action = await w.visible(
+        w.page.locator('.editor-group-container.active .editor-actions a[aria-label="Send Previewed Request"]'),
+        'the Send Previewed Request action of the preview',
+      );
+      await action.click();
+      const put = await w.until('the PUT of the room', () =>
+        api()
+          .requests.slice(start)
+          .find((r) => r.method === 'PUT'),
+      );
+      const previewed = JSON.parse(PMR_FILE) as { body: unknown };
+      assert.deepEqual(JSON.parse(put.body), previewed.body, 'the previewed text is sent, its PIN as written');
+      assert.equal((JSON.parse(put.body) as { hostPin: string }).hostPin, NEW_PIN);
     },
   );
 

@@ -53,6 +53,28 @@ export interface BundledSpec {
   problems: SpecProblem[];
   /** Where a value of the bundle (keys from its root) is written: which file, at which keys. */
   origin(path: readonly (string | number)[]): { file: string; path: string[] };
+  /**
+   * How a message names that place: `#/…` when it is written in the entry, else the file as a `$ref` in the entry
+   * would name it and the pointer in that file (`schemas/room.yaml#/Room/pattern`), never the bundle's pointer.
+   */
+  writtenAt(path: readonly (string | number)[]): string;
+}
+
+/**
+ * A message that names its value by the JSON pointer it starts with (`#/components/schemas/Room/pattern: …`, as the
+ * catalog conversion words its warnings), when that value is written in another file than the entry: the message
+ * naming the written place instead (`schemas/room.yaml#/Room/pattern: …`), and that file and its keys.
+ */
+export function atWrittenPlace(
+  spec: BundledSpec,
+  message: string,
+): { message: string; file: string; path: string[] } | undefined {
+  const m = /^(#\/\S*?): /.exec(message);
+  const keys = m ? pointerSegments(m[1]) : undefined;
+  if (!m || !keys) return undefined;
+  const origin = spec.origin(keys);
+  const reworded = origin.file === spec.files[0].path ? message : spec.writtenAt(keys) + message.slice(m[1].length);
+  return { message: reworded, ...origin };
 }
 
 type Obj = Record<string, unknown>;
@@ -163,18 +185,24 @@ class Bundler {
     if (this.pending.length > 0) this.hoist(value);
     const origins = this.origins;
     const entry = this.entry.path;
+    const origin = (path: readonly (string | number)[]): { file: string; path: string[] } => {
+      const parts = path.map(String);
+      for (let i = parts.length; i >= 0; i--) {
+        const o = origins.size > 0 ? origins.get(pointerOf(parts.slice(0, i))) : undefined;
+        if (o) return { file: o.file, path: [...o.path, ...parts.slice(i)] };
+      }
+      return { file: entry, path: parts };
+    };
     return {
       value,
       files: this.files,
       missing: [...this.missing],
       problems: this.problems,
-      origin(path) {
-        const parts = path.map(String);
-        for (let i = parts.length; i >= 0; i--) {
-          const o = origins.size > 0 ? origins.get(pointerOf(parts.slice(0, i))) : undefined;
-          if (o) return { file: o.file, path: [...o.path, ...parts.slice(i)] };
-        }
-        return { file: entry, path: parts };
+      origin,
+      writtenAt: (path) => {
+        const o = origin(path);
+        const pointer = pointerOf(o.path);
+        return o.file === entry ? pointer : `${this.shown(o.file).split(sep).join('/')}${pointer}`;
       },
     };
   }
