@@ -1,7 +1,7 @@
 /**
  * The Requests view and the panel's truth after a reload in a real VS Code (#12 §2, §3): the side bar lists the
  * workspace's request files grouped by operation with their recent sends; a send appears under its file and opens in
- * the response panel; Copy as cURL from the view confirms with a notification; after a window reload the panel shows
+ * the response panel; Copy as cURL from the view, the panel's copy buttons and the lens confirm with a notification; after a window reload the panel shows
  * its saved state, its title and history stay with its file, and buttons that need the lost exchange say so; the
  * status bar keeps its token words while the file is momentarily invalid. A stand-in API on 127.0.0.1 answers.
  */
@@ -243,36 +243,91 @@ describe('the Requests view and the panel after a reload in a real VS Code', { t
   );
 
   test(
+    "every copy confirms with a notification: the panel's three buttons and the lens",
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const shown = await w.webviewFrames(EXTENSION_ID, 'the response panel').catch(() => undefined);
+      const held = shown && (await panelText(shown.content));
+      const content =
+        held && held.includes('room-a-updated') && !held.includes('Restored after a reload')
+          ? shown.content
+          : await send(w, 'rv-room-a.meeting.json', (t) => t.includes('room-a-updated'));
+      await grantClipboard(w.page);
+      const copies: Array<[string, string, (text: string) => boolean]> = [
+        ['Copy body', 'Response body copied to the clipboard.', (t) => t === '{"answer":"room-a-updated"}'],
+        [
+          'Copy as cURL',
+          'cURL command copied to the clipboard (the token is a placeholder).',
+          (t) => t.startsWith('curl') && t.includes(`${VMR_PATH}rv-room-a`),
+        ],
+        [
+          'Copy support bundle',
+          'Support bundle copied to the clipboard (credentials masked, secret fields redacted).',
+          (t) => t.includes(`${VMR_PATH}rv-room-a`) && t.includes('room-a-updated'),
+        ],
+      ];
+      for (const [button, message, copied] of copies) {
+        await clearNotifications(w);
+        await w.page.evaluate(() => navigator.clipboard.writeText('sentinel'));
+        await content.getByRole('button', { name: button, exact: true }).click();
+        await w.visible(w.notifications.filter({ hasText: message }), `the notification of ${button}`);
+        const text = await w.page.evaluate(() => navigator.clipboard.readText());
+        assert.ok(copied(text), `${button} copied: ${text}`);
+      }
+      // Quick open opens in the active group: the file's, not the panel's (its buttons were just clicked).
+      await focusFileGroup(w);
+      await w.openFile('rv-room-a.meeting.json');
+      await clearNotifications(w);
+      await w.activeEditor.locator('.codelens-decoration a', { hasText: 'Copy as cURL' }).first().click();
+      await w.visible(
+        w.notifications.filter({
+          hasText: `cURL command copied to the clipboard (${ENV}; the token is a placeholder).`,
+        }),
+        'the notification of the Copy as cURL lens',
+      );
+      await w.screenshot('copy-notifications');
+    },
+  );
+
+  test(
     'after a window reload the panel shows its saved response; title, history and response stay with its file',
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
-      // The panel shows rv-room-a (the previous test, or this send when run alone).
-      const before = await w.webviewFrames(EXTENSION_ID, 'the response panel').catch(() => undefined);
-      if (!before || !(await panelText(before.content)).includes('room-a-updated')) {
-        await send(w, 'rv-room-a.meeting.json', (t) => t.includes('room-a-updated'));
+      const rooms = [
+        { file: 'rv-room-a.meeting.json', answer: 'room-a-updated', status: '200 OK' },
+        { file: 'rooms/rv-room-b.meeting.json', answer: 'Token is invalid', status: '401 Unauthorized' },
+      ].map((r) => ({ ...r, name: r.file.slice(r.file.lastIndexOf('/') + 1) }));
+      // Both files were sent (by the tests before, or here when run alone).
+      for (const r of rooms) {
+        if (!api().requests.some((q) => q.url.endsWith(r.name.replace('.meeting.json', '')))) {
+          await send(w, r.name, (t) => t.includes(r.answer));
+        }
       }
-      // rv-room-b is the active editor when the window reloads: its history must not join room-a's response.
-      await focusWorkbench(w);
-      await w.openFile('rv-room-b.meeting.json');
       const sent = api().requests.length;
       await w.page.reload({ timeout: 60_000 });
       await w.waitForWorkbench();
       const { content } = await w.webviewFrames(EXTENSION_ID, 'the restored response panel', 90_000);
-      await w.until(
-        'the restored response of rv-room-a',
+      const restoredText = await w.until(
+        'the restored response',
         async () => {
           const t = await panelText(content);
-          return t.includes('Restored after a reload') && t.includes('room-a-updated');
+          return t.includes('Restored after a reload') ? t : undefined;
         },
         { describe: () => panelText(content) },
       );
+      // Which one the workbench saved last is its business (it flushes its state on the way out); the panel must show
+      // that one's response under that one's title, beside that one's history, and nothing of the other.
+      const shown = rooms.find((r) => restoredText.includes(`PUT ${r.name}`));
+      assert.ok(shown, `a restored response of one of the files: ${restoredText}`);
+      const other = rooms.find((r) => r !== shown)!;
       await expandAll(content);
       const text = await panelText(content);
-      assert.match(text, /PUT rv-room-a\.meeting\.json/);
-      assert.match(text, /History for rv-room-a\.meeting\.json \(\d+\)/);
-      assert.ok(!text.includes('rv-room-b'), `nothing of rv-room-b beside it: ${text}`);
-      await w.visible(w.page.locator('.tab[aria-label^="PUT rv-room-a.meeting.json"]'), "the panel's restored title");
+      assert.ok(text.includes(shown.answer) && text.includes(shown.status), text);
+      assert.match(text, new RegExp(`History for ${shown.name.replace(/\./g, '\\.')} \\(\\d+\\)`));
+      assert.ok(!text.includes(other.name) && !text.includes(other.answer), `nothing of ${other.name} beside it`);
+      await w.visible(w.page.locator(`.tab[aria-label^="PUT ${shown.name}"]`), "the panel's restored title");
       // What needs the exchange, gone with the old extension host, says so on the button.
       for (const name of ['Copy body', 'Save response…', 'Copy as cURL', 'Copy support bundle']) {
         const b = content.getByRole('button', { name: `${name} (send again: not kept after reload)` });
@@ -281,33 +336,44 @@ describe('the Requests view and the panel after a reload in a real VS Code', { t
       }
       await w.screenshot('panel-restored-after-reload');
 
-      // The host knows whose panel it is: the history entry opens as rv-room-a's, though rv-room-a is not open.
-      await content.locator('ul.history button').first().click();
+      // The other file becomes the active editor: its history does not join the restored response.
+      await focusFileGroup(w);
+      await w.openFile(other.name);
+      const { content: panel } = await w.webviewFrames(EXTENSION_ID, 'the response panel');
+      assert.ok((await panelText(panel)).includes(`PUT ${shown.name}`), 'the panel stays visible beside the file');
+      // The host knows whose panel it is: the history entry opens as that file's, though that file is not open.
+      await expandAll(panel);
+      await panel.locator('ul.history button').first().click();
       await w.until(
-        "the history entry of rv-room-a, under rv-room-a's title",
+        `the history entry of ${shown.name}, under its title`,
         async () => {
-          const t = await panelText(content);
-          return t.includes('PUT rv-room-a.meeting.json (history)') && t.includes('History keeps a summary only');
+          const t = await panelText(panel);
+          return t.includes(`PUT ${shown.name} (history)`) && t.includes('History keeps a summary only');
         },
-        { describe: () => panelText(content) },
+        { describe: () => panelText(panel) },
       );
       await w.visible(
-        w.page.locator('.tab[aria-label^="PUT rv-room-a.meeting.json (history)"]'),
+        w.page.locator(`.tab[aria-label^="PUT ${shown.name} (history)"]`),
         "the panel's title names the entry's file",
       );
-      // The view still lists both sends (the history is kept); a click on rv-room-b's opens it, titled rv-room-b.
+      await expandAll(panel);
+      assert.ok(!(await panelText(panel)).includes(other.name), `nothing of ${other.name} beside it`);
+      // The view still lists the sends (the history is kept); a click on the other file's opens it, titled so.
       await showView(w);
-      const rowB = await sendRow(w, 'rv-room-b.meeting.json', '401 Unauthorized');
-      await rowB.click();
+      const row = await sendRow(w, other.name, other.status);
+      await row.click();
       await w.until(
-        "rv-room-b's history entry",
+        `the history entry of ${other.name}`,
         async () => {
-          const t = await panelText(content);
-          return t.includes('PUT rv-room-b.meeting.json (history)') && t.includes('401 Unauthorized');
+          const t = await panelText(panel);
+          return t.includes(`PUT ${other.name} (history)`) && t.includes(other.status);
         },
-        { describe: () => panelText(content) },
+        { describe: () => panelText(panel) },
       );
-      assert.ok(!(await panelText(content)).includes('room-a'), 'nothing of rv-room-a beside it');
+      await expandAll(panel);
+      const after = await panelText(panel);
+      assert.match(after, new RegExp(`History for ${other.name.replace(/\./g, '\\.')} \\(\\d+\\)`));
+      assert.ok(!after.includes(shown.name), `nothing of ${shown.name} beside it`);
       assert.equal(api().requests.length, sent, 'the reload and the clicks sent nothing');
     },
   );
@@ -356,8 +422,28 @@ describe('the Requests view and the panel after a reload in a real VS Code', { t
   );
 });
 
+/** Makes the editor group without the panel the active one (a click on its active tab), for quick open to open there. */
+async function focusFileGroup(w: Workbench): Promise<void> {
+  const group = w.page
+    .locator('.editor-group-container')
+    .filter({ hasNot: w.page.locator('.tab[aria-label^="PUT "]') })
+    .first();
+  await group.locator('.tab.active, .tab').first().click();
+  await w.visible(
+    w.page.locator('.editor-group-container.active .monaco-editor.focused'),
+    'the keyboard focus in the file group',
+  );
+}
+
 async function focusWorkbench(w: Workbench): Promise<void> {
   await w.page.locator('#workbench\\.parts\\.sidebar .composite.title').first().click();
+}
+
+/** Clears every notification (toasts and the center), so the next one is known to be new. */
+async function clearNotifications(w: Workbench): Promise<void> {
+  await focusWorkbench(w);
+  await w.runCommand('Notifications: Clear All Notifications');
+  await w.until('no notifications', async () => (await w.notifications.count()) === 0);
 }
 
 async function grantClipboard(page: Page): Promise<void> {
