@@ -118,8 +118,11 @@ function collect(stream: Readable, maxBytes: number, got: Collected): Promise<vo
     stream.on('data', onData);
     stream.once('end', () => settle());
     stream.on('error', (error: Error) => settle(error));
-    // After 'end' or 'error' this does nothing; alone, the stream was destroyed before its end.
-    stream.once('close', () => settle(prematureClose()));
+    // After 'end' or 'error' this does nothing (and makes no Error: a stack costs more than the rest of a read);
+    // alone, the stream was destroyed before its end.
+    stream.once('close', () => {
+      if (!settled) settle(prematureClose());
+    });
   });
 }
 
