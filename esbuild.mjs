@@ -2,6 +2,7 @@
 // cli (the meeting-payloads command: dist/cli.js launching dist/cli/, see scripts/cliBuild.mjs) and webview (browser IIFE for the response panel).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { builtinValidatorsPlugin } from './scripts/builtinValidators.mjs';
 import { cliBuildOptions, writeCliLauncher } from './scripts/cliBuild.mjs';
 
 const production = process.argv.includes('--production');
@@ -21,7 +22,8 @@ const node = {
 
 const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist' },
+  // The bundled catalog's validators, generated from schemas/ (scripts/builtinValidators.mjs).
+  { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', plugins: [builtinValidatorsPlugin('.')] },
   { ...cliBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
   {
     bundle: true,

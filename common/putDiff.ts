@@ -26,11 +26,12 @@ export interface PutDiffOptions {
   lists?: Readonly<Record<string, ListRule>>;
 }
 
+/** `secret`: the field's values are masked (readPlan.ts), so the summary says what happens without quoting them. */
 export type PutChange =
-  | { kind: 'changed'; field: string; before: unknown; after: unknown }
-  | { kind: 'added'; field: string; after: unknown }
-  | { kind: 'reset'; field: string; before: unknown; after: unknown }
-  | { kind: 'omitted'; field: string; before: unknown }
+  | { kind: 'changed'; field: string; before: unknown; after: unknown; secret?: true }
+  | { kind: 'added'; field: string; after: unknown; secret?: true }
+  | { kind: 'reset'; field: string; before: unknown; after: unknown; secret?: true }
+  | { kind: 'omitted'; field: string; before: unknown; secret?: true }
   | { kind: 'removedItems'; field: string; items: string[]; text: string }
   | { kind: 'addedItems'; field: string; items: string[] };
 
@@ -157,17 +158,20 @@ export function summarizePutDiff(diff: PutDiff): string[] {
       case 'removedItems':
         return c.text;
       case 'reset':
-        return `${c.field} is reset to its documented default ${show(c.after)} (now ${show(c.before)}): the body leaves it out`;
+        return c.secret
+          ? `${c.field} is reset to its documented default (a secret, not shown): the body leaves it out`
+          : `${c.field} is reset to its documented default ${show(c.after)} (now ${show(c.before)}): the body leaves it out`;
       case 'omitted':
-        return `${c.field} is left out of the body (now ${show(c.before)}); the vendor documents no default, so the PUT may clear it`;
+        return `${c.field} is left out of the body${c.secret ? '' : ` (now ${show(c.before)})`}; the vendor documents no default, so the PUT may clear it`;
       case 'changed':
+        if (c.secret) return `${c.field} changes (a secret, not shown)`;
         return Array.isArray(c.after)
           ? `${c.field}: items change`
           : `${c.field} changes from ${show(c.before)} to ${show(c.after)}`;
       case 'addedItems':
         return `${c.items.length} item(s) added to ${c.field}: ${c.items.join(', ')}`;
       case 'added':
-        return `${c.field} is set to ${show(c.after)}`;
+        return c.secret ? `${c.field} is set (a secret, not shown)` : `${c.field} is set to ${show(c.after)}`;
     }
   });
 }

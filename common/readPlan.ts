@@ -4,9 +4,10 @@
  * dropped on the way) → what the PUT will change (`putDiff`). Pure: the editor, the panel and `meeting-payloads
  * diff` run the same steps; the server only supplies the spec from the catalog (`PreparedRequest.read`).
  */
-import { putDiff, summarizePutDiff, type ListRule, type PutDiff } from './putDiff';
+import { putDiff, summarizePutDiff, type ListRule, type PutChange, type PutDiff } from './putDiff';
 import type { CredentialSlot, PreparedRequest } from './requestSpec';
 import { isObj } from './json';
+import { maskSecrets, maskSecretsAfter, secretFieldTest, type IsSecretField } from './secretValues';
 
 /** A parameter of a request: `path.<name>` or `query.<name>`. */
 export type ParamRef = string;
@@ -248,6 +249,19 @@ export interface PutPreview {
 
 const MASKED = '(secret, not shown)';
 
+/** A change as it may be shown: a secret field's values replaced by {@link MASKED}, nested secrets masked. */
+function maskChange(c: PutChange, isSecret: IsSecretField): PutChange {
+  if (c.kind === 'removedItems' || c.kind === 'addedItems') return c;
+  if (isSecret(c.field)) {
+    if (c.kind === 'added') return { ...c, after: MASKED, secret: true };
+    if (c.kind === 'omitted') return { ...c, before: MASKED, secret: true };
+    return { ...c, before: MASKED, after: MASKED, secret: true };
+  }
+  if (c.kind === 'added') return { ...c, after: maskSecretsAfter(c.after, undefined, isSecret) };
+  if (c.kind === 'omitted') return { ...c, before: maskSecrets(c.before, isSecret) };
+  return { ...c, before: maskSecrets(c.before, isSecret), after: maskSecretsAfter(c.after, c.before, isSecret) };
+}
+
 function listRules(link: ReadLink): Record<string, ListRule> {
   const out: Record<string, ListRule> = {};
   for (const [field, rule] of Object.entries(link.lists ?? {})) {
@@ -292,19 +306,10 @@ export function previewPut(put: PreparedRequest, resource: unknown): Result<PutP
     }
   }
   const diff = putDiff(before, after, { defaults, lists: listRules(spec.link) });
-  const secret = new Set(put.secretFields ?? []);
-  const shown: PutDiff = {
-    ...diff,
-    changes: diff.changes.map((c) =>
-      secret.has(c.field) && 'before' in c && 'after' in c
-        ? { ...c, before: MASKED, after: MASKED }
-        : secret.has(c.field) && 'after' in c
-          ? { ...c, after: MASKED }
-          : secret.has(c.field) && 'before' in c
-            ? { ...c, before: MASKED }
-            : c,
-    ),
-  };
+  // Secrets (the PUT's and the read's) are never quoted: a secret field's change is told without its values, and
+  // a secret inside another field's value (a guest password in a settings object) is masked there.
+  const isSecret = secretFieldTest([...(put.secretFields ?? []), ...spec.secretFields]);
+  const shown: PutDiff = { ...diff, changes: diff.changes.map((c) => maskChange(c, isSecret)) };
   const summary = summarizePutDiff(shown);
   if (notCompared.length > 0) {
     summary.push(`Not compared (the read does not return them): ${notCompared.join(', ')}`);

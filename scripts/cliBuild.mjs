@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { builtinValidatorsPlugin } from './builtinValidators.mjs';
 
 // Bundled CommonJS dependencies call require(), and cli/paths.ts finds the package from __dirname: define both in
 // every ESM file. __dirname is dist/ (where the launcher is), as it was when the CLI was one CommonJS file.
@@ -42,6 +43,8 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
     banner: { js: BANNER },
+    // The bundled catalog's validators, generated from schemas/ (no schema compiled at start-up).
+    plugins: [builtinValidatorsPlugin(repo)],
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { pointerSegments } from '../../server/src/catalog/openapi';
-import { loadSplitSpec, type BundledSpec } from '../../server/src/catalog/splitSpec';
+import { atWrittenPlace, loadSplitSpec, writtenPointer, type BundledSpec } from '../../server/src/catalog/splitSpec';
 import { pointerOf, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
@@ -25,11 +25,14 @@ interface DocumentResult {
   examples: { total: number; media: number; parameter: number; schema: number; default: number };
   checked: ExampleRef[];
   /** Each in the file where the example is written (the entry, or a file it refers to). */
-  failures: Array<ExampleFailure & { file: string; line?: number; column?: number; offset?: number }>;
-  skipped: Collected['skipped'];
+  failures: Array<ExampleFailure & Place>;
+  skipped: Array<Collected['skipped'][number] & Place>;
   /** $refs refused and referenced files that could not be used, at their place. */
-  notices: Array<{ file: string; line?: number; column?: number; offset?: number; message: string }>;
-  warnings: string[];
+  notices: Array<Place & { message: string }>;
+  /** What converting the document reported, each where the value it names is written, when it names one. */
+  warnings: Array<Place & { message: string }>;
+  /** How messages name a place of the bundle: where it is written (`#/…`, or `schemas/room.yaml#/…`). */
+  writtenAt: (pointer: string) => string;
 }
 
 export function checkExamplesCommand(args: string[], io: Io): number {
@@ -86,6 +89,14 @@ function checkDocument(file: string, io: Io): DocumentResult | { unreadable: str
   if ('error' in prepared) return { unreadable: `${file}: error: ${prepared.error}`, reason: prepared.error };
   const failures = validateExamples(prepared.doc, collected.examples);
   const place = specPlacer(spec, file, io.cwd);
+  const keys = (pointer: string): string[] => pointerSegments(pointer) ?? [];
+  // A file inlined at several places gives the same warning at each: shown once, where it is written.
+  const warnings = new Map<string, Place & { message: string }>();
+  for (const w of prepared.warnings) {
+    const written = atWrittenPlace(spec, w);
+    const warning = written ? { message: written.message, ...place(written.path, written.file) } : { file, message: w };
+    warnings.set(JSON.stringify([warning.file, warning.offset, warning.message]), warning);
+  }
   const count = (kind: string): number => collected.examples.filter((e) => e.kind === kind).length;
   return {
     file,
@@ -99,10 +110,11 @@ function checkDocument(file: string, io: Io): DocumentResult | { unreadable: str
       default: count('default'),
     },
     checked: collected.examples,
-    failures: failures.map((f) => ({ ...f, ...place(pointerSegments(f.example.pointer) ?? []) })),
-    skipped: collected.skipped,
+    failures: failures.map((f) => ({ ...f, ...place(keys(f.example.pointer)) })),
+    skipped: collected.skipped.map((s) => ({ ...s, ...place(keys(s.pointer)) })),
     notices: spec.problems.map((p) => ({ message: p.message, ...place(p.path ?? [], p.file, p.offset) })),
-    warnings: prepared.warnings,
+    warnings: [...warnings.values()],
+    writtenAt: (pointer) => writtenPointer(spec, pointer),
   };
 }
 
@@ -142,12 +154,12 @@ function textReport(r: DocumentResult): string {
   const out: string[] = [];
   const where = (p: Place): string => (p.line !== undefined ? `${p.file}:${p.line}:${p.column}` : p.file);
   for (const n of r.notices) out.push(`${where(n)}: warning: ${n.message}`);
-  for (const w of r.warnings) out.push(`${r.file}: warning: ${w}`);
+  for (const w of r.warnings) out.push(`${where(w)}: warning: ${w.message}`);
   for (const f of r.failures) {
-    const head = `${where(f)}: error: ${f.example.owner}, ${f.example.what} (${f.example.pointer})`;
+    const head = `${where(f)}: error: ${f.example.owner}, ${f.example.what} (${r.writtenAt(f.example.pointer)})`;
     for (const e of f.errors) out.push(`${head}: ${e.path}: ${e.message}`);
   }
-  for (const s of r.skipped) out.push(`${r.file}: note: not checked (${s.reason}): ${s.pointer}`);
+  for (const s of r.skipped) out.push(`${where(s)}: note: not checked (${s.reason}): ${r.writtenAt(s.pointer)}`);
   const e = r.examples;
   const failed = r.failures.length === 0 ? 'all valid' : `${r.failures.length} failed`;
   const defaults = e.default > 0 ? ` and ${plural(e.default, 'schema default')}` : '';
@@ -167,7 +179,7 @@ function textReport(r: DocumentResult): string {
  */
 function toSuite(r: DocumentResult): ReportSuite {
   const failed = new Map(r.failures.map((f) => [f.example, f]));
-  const caseName = (e: ExampleRef): string => `${e.owner}, ${e.what} (${e.pointer})`;
+  const caseName = (e: ExampleRef): string => `${e.owner}, ${e.what} (${r.writtenAt(e.pointer)})`;
   const reports: ReportSuite['reports'] = r.checked.map((example) => {
     const f = failed.get(example);
     if (!f) return { file: r.file, name: caseName(example), problems: [] };
@@ -188,7 +200,9 @@ function toSuite(r: DocumentResult): ReportSuite {
       })),
     };
   });
-  for (const s of r.skipped) reports.push({ file: r.file, name: s.pointer, problems: [], skipped: s.reason });
+  for (const s of r.skipped) {
+    reports.push({ file: s.file, name: r.writtenAt(s.pointer), line: s.line, problems: [], skipped: s.reason });
+  }
   for (const n of r.notices) {
     const at = { line: n.line ?? 1, column: n.column ?? 1 };
     reports.unshift({
@@ -207,22 +221,24 @@ function toSuite(r: DocumentResult): ReportSuite {
       ],
     });
   }
-  if (r.warnings.length > 0) {
-    reports.unshift({
-      file: r.file,
-      problems: r.warnings.map((message) => ({
-        severity: 'warning' as const,
-        code: 'document',
-        message,
-        line: 1,
-        column: 1,
-        endLine: 1,
-        endColumn: 1,
-        offset: 0,
-        length: 0,
-      })),
+  // One case per file the warnings are in, the document's own first.
+  const byFile = new Map<string, ReportSuite['reports'][number]>([[r.file, { file: r.file, problems: [] }]]);
+  for (const w of r.warnings) {
+    const report = byFile.get(w.file) ?? { file: w.file, problems: [] };
+    byFile.set(w.file, report);
+    const at = { line: w.line ?? 1, column: w.column ?? 1 };
+    report.problems.push({
+      severity: 'warning' as const,
+      code: 'document',
+      message: w.message,
+      ...at,
+      endLine: at.line,
+      endColumn: at.column,
+      offset: w.offset ?? 0,
+      length: 0,
     });
   }
+  reports.unshift(...[...byFile.values()].filter((report) => report.problems.length > 0));
   return { name: r.file, reports };
 }
 
@@ -236,14 +252,14 @@ function toJson(r: DocumentResult): unknown {
     failures: r.failures.map((f) => ({
       operation: f.example.owner,
       example: f.example.what,
-      pointer: f.example.pointer,
-      schema: f.example.schemaPointer,
+      pointer: r.writtenAt(f.example.pointer),
+      schema: r.writtenAt(f.example.schemaPointer),
       ...(f.file !== r.file ? { file: f.file } : {}),
       ...(f.line !== undefined ? { line: f.line, column: f.column } : {}),
       errors: f.errors,
     })),
-    skipped: r.skipped,
+    skipped: r.skipped.map((s) => ({ pointer: r.writtenAt(s.pointer), reason: s.reason })),
     ...(r.notices.length > 0 ? { refs: r.notices } : {}),
-    warnings: r.warnings,
+    warnings: r.warnings.map((w) => w.message),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * JUnit XML as Jenkins, GitLab, Azure DevOps and the test-report actions read it (the Surefire/Jenkins schema):
- * `testsuites` › `testsuite` per suite › `testcase` per checked file or example. A case fails (`failure`) when it
- * has errors; an unreadable file is an `error`; a case not checked is `skipped`. Every problem, warnings and notes
- * included, is listed in the failure's text (or the case's `system-out` when nothing failed).
+ * JUnit XML as Jenkins, GitLab, Azure DevOps and the test-report actions read it, valid against the Jenkins xUnit
+ * schema (`junit-10.xsd`, which the xUnit plugin enforces): `testsuites` › `testsuite` per suite › `testcase` per
+ * checked file or example. A case fails (`failure`) when it has errors; an unreadable file is an `error`; a case not
+ * checked is `skipped`. Every problem, warnings and notes included, is listed as `file:line:col: …` in the failure's
+ * text (or the case's `system-out` when nothing failed): the schema has no `file` or `line` on a test case.
  */
 import type { FileReport, ReportSuite } from './problems';
 import { problemLine } from './text';
@@ -25,8 +26,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 function testCase(r: FileReport, classname: string, counts: Counts): string {
   counts.tests++;
-  const line = r.line ?? r.problems[0]?.line;
-  const open = `    <testcase${attrs({ name: r.name ?? r.file, classname, file: r.file, line, time: 0 })}`;
+  const open = `    <testcase${attrs({ name: r.name ?? r.file, classname, time: 0 })}`;
   // One line per problem, whatever its message holds (a key with a line break in it).
   const lines = r.problems.map((p) => terminalLine(problemLine(r.file, p))).join('\n');
   const errors = r.problems.filter((p) => p.severity === 'error');
@@ -57,7 +57,8 @@ export function junitReport(suites: ReportSuite[], name: string): string {
   });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name, ...total, time: 0 })}>`,
+    // The schema has no `skipped` on `testsuites`: it is counted on each `testsuite`.
+    `<testsuites${attrs({ name, tests: total.tests, failures: total.failures, errors: total.errors, time: 0 })}>`,
     ...body,
     '</testsuites>',
     '',

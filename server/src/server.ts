@@ -26,7 +26,7 @@ import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
 import { analyze } from './features/analyze';
 import { codeActionsFor, fixAllFor } from './features/codeActions';
-import { definition, documentLinks } from './features/definition';
+import { definition, documentLinks, writtenOperation } from './features/definition';
 import { complete } from './features/completion';
 import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
@@ -266,7 +266,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentLinks((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Document links', token, null, () => documentLinks(doc, values.fixTree(doc), catalog));
+    return request(
+      doc,
+      'Document links',
+      token,
+      null,
+      () => {
+        const parsed = values.get(doc);
+        if (parsed.tooDeep) return [];
+        return documentLinks(
+          doc,
+          writtenOperation(doc, parsed, () => values.tree(doc)),
+          catalog,
+        );
+      },
+      () => values.get(doc),
+    );
   });
 
   connection.languages.inlayHint.on(async (params, token) => {
@@ -303,15 +318,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const fixAll = only?.some((k) => requests(k, CodeActionKind.SourceFixAll)) === true;
     const quickFixes = !only || only.some((k) => requests(k, CodeActionKind.QuickFix));
     const s = fixAll ? await settings.forResource(doc.uri) : undefined;
-    return request(doc, 'Code actions', token, [], () => {
-      const actions = quickFixes
-        ? codeActionsFor(doc, params.context.diagnostics, snippetEdits, () => values.fixTree(doc))
-        : [];
-      const all = s
-        ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems, () => values.fixTree(doc))
-        : undefined;
-      return all ? [...actions, all] : actions;
-    });
+    return request(
+      doc,
+      'Code actions',
+      token,
+      [],
+      () => {
+        // Valid JSON: only the containers the fixes edit are parsed; text being typed: the version's tolerant tree.
+        const source = { valid: values.get(doc).valid, tree: () => values.fixTree(doc) };
+        const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics, snippetEdits, source) : [];
+        const all = s ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems, source) : undefined;
+        return all ? [...actions, all] : actions;
+      },
+      () => values.get(doc),
+    );
   });
 
   /** Whether a requested kind (`source`, `source.fixAll`…) covers `kind`. */

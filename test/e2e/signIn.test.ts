@@ -19,6 +19,8 @@ const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
 const ACCESS_TOKEN = `at-${randomBytes(16).toString('hex')}`;
 const REFRESH_TOKEN = `rt-${randomBytes(16).toString('hex')}`;
 const RENEWED_TOKEN = `at2-${randomBytes(16).toString('hex')}`;
+/** What the refresh answers once the background renewal and a Send meet (the last test). */
+const RENEWED_AGAIN = `at3-${randomBytes(16).toString('hex')}`;
 const DEVICE_CODE = `dc-${randomBytes(8).toString('hex')}`;
 const USER_CODE = '482913';
 /** Polls answered "authorization pending" before the stand-in approves. */
@@ -37,6 +39,9 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
   let approved = false;
   /** Lifetime (s) of the next token the device grant issues (the second sign-in gets one that ends at once). */
   let issuedLifetime = 3 * 3600 + 600;
+  /** The token the refresh answers with, and, when set, what its answer waits for (a renewal held under way). */
+  let refreshedTo = RENEWED_TOKEN;
+  let refreshHeld: Promise<void> | undefined;
   const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString('base64')}`;
   const tokenServer = recordingServerPerFile((r: RecordedRequest) => {
     const form = new URLSearchParams(r.body);
@@ -68,7 +73,8 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       if (form.get('client_secret') !== CLIENT_SECRET || form.get('refresh_token') !== REFRESH_TOKEN) {
         return json(400, { error: 'invalid_grant' });
       }
-      return json(200, { access_token: RENEWED_TOKEN, token_type: 'Bearer', expires_in: 1209599 });
+      const reply = json(200, { access_token: refreshedTo, token_type: 'Bearer', expires_in: 1209599 });
+      return refreshHeld ? refreshHeld.then(() => reply) : reply;
     }
     if (r.method === 'PUT' && r.url.startsWith(PMR_PATH)) return { status: 204 };
     return undefined;
@@ -238,6 +244,64 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       assert.equal(put.headers.authorization, `Bearer ${RENEWED_TOKEN}`, 'the renewed token is the one sent');
       const page = await w.page.locator('body').innerText();
       assert.ok(!page.includes(RENEWED_TOKEN) && !page.includes(REFRESH_TOKEN), 'no token in the workbench');
+    },
+  );
+
+  test(
+    'an expired token that Send and the background renewal both find due is refreshed once; Send carries the new one',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('pmr.meeting.json');
+      const refreshes = () => tokenServer().requests.filter((r) => r.url === '/v1/access_token').length;
+      let release: () => void = () => undefined;
+      refreshHeld = new Promise<void>((resolve) => (release = resolve));
+      refreshedTo = RENEWED_AGAIN;
+      try {
+        const refreshedBefore = refreshes();
+        polls = 0;
+        issuedLifetime = 2; // ends at once: the background renewal starts, and its answer is held
+        await w.runCommand('Meeting Payloads: Sign In…');
+        await pickDeviceGrant(w);
+        await w.until('the third "signed in"', () => polls === PENDING_POLLS + 1);
+        await w.until('the background renewal under way (its answer held)', () =>
+          refreshes() === refreshedBefore + 1 ? true : undefined,
+        );
+        await w.until('"expired" in the status bar', async () => (await w.statusBarText()).includes('expired'), {
+          describe: () => w.statusBarText(),
+        });
+        const before = tokenServer().requests.length;
+        await w.runCommand('Meeting Payloads: Send Request');
+        // Send finds the token expired and awaits the renewal under way rather than refreshing it again.
+        await w.visible(
+          w.notifications.filter({ hasText: 'Renewing the Webex access token for' }),
+          'Send waiting for the renewal under way',
+        );
+        await w.screenshot('send-awaits-renewal');
+        assert.equal(refreshes(), refreshedBefore + 1, 'no second refresh while one is under way');
+        assert.ok(
+          !tokenServer()
+            .requests.slice(before)
+            .some((r) => r.method === 'PUT'),
+          'the expired token is not sent',
+        );
+        release();
+        const put = await w.until('the PUT', () =>
+          tokenServer()
+            .requests.slice(before)
+            .find((r) => r.method === 'PUT'),
+        );
+        assert.equal(put.headers.authorization, `Bearer ${RENEWED_AGAIN}`, 'Send carries the renewed token');
+        assert.equal(refreshes(), refreshedBefore + 1, 'exactly one refresh for the background renewal and Send');
+        await w.until('"Webex token: 13 d left" after the renewal', async () =>
+          (await w.statusBarText()).includes('Webex token: 13 d left'),
+        );
+        const page = await w.page.locator('body').innerText();
+        assert.ok(!page.includes(RENEWED_AGAIN) && !page.includes(REFRESH_TOKEN), 'no token in the workbench');
+      } finally {
+        release();
+        refreshHeld = undefined;
+      }
     },
   );
 });

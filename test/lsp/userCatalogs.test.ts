@@ -271,6 +271,7 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
     2,
   );
   let ENTRY: string;
+  const ODD = 'Odd:\n  type: object\n  properties:\n    code: {type: string, minLength: -1}\n';
   const REQUEST = 'file:///split/update.meeting.json';
   const REQUEST_TEXT =
     '{"operation": "rooms.updateRoom", "pathParams": {"roomId": "r1"}, "body": {"name": "ab", "parent": {"name": "cd"}}}';
@@ -300,12 +301,16 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
       '  schemas:',
       "    Loop: {$ref: './schemas/loop.yaml#/A'}",
       "    Later: {$ref: './schemas/later.yaml'}",
+      // Inlined twice: its warning is shown once, in odd.yaml.
+      "    Odd: {$ref: './schemas/odd.yaml#/Odd'}",
+      "    SameOdd: {$ref: './schemas/odd.yaml#/Odd'}",
       '',
     ].join('\n');
     write('api.yaml', ENTRY);
     write('paths/rooms.json', PATH_ITEM);
     write('schemas/room.yaml', ROOM(3));
     write('schemas/loop.yaml', "A: {$ref: '#/B'}\nB: {$ref: '#/A'}\n");
+    write('schemas/odd.yaml', ODD);
     symlinkSync(join(top, 'outside.json'), file('link.json'));
     lsp = await LspHarness.start({ settings: { catalogs: { rooms: file('api.yaml') } } });
   });
@@ -393,6 +398,22 @@ describe('a user catalog split across files (relative $refs to local JSON and YA
       );
     }
     assert.equal(web.connections, 0, 'the URL was never fetched');
+  });
+
+  test('a warning on a value in a referenced file is shown there, naming that file and its pointer, once', async () => {
+    const published = await until(lsp, uriOf('schemas/odd.yaml'), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(
+      published.diagnostics.map((d) => ({ severity: d.severity, range: d.range, message: d.message })),
+      [
+        {
+          severity: DiagnosticSeverity.Warning,
+          range: rangeOf(ODD, '-1'),
+          // Not the bundle's "#/components/schemas/Odd/properties/code/minLength" (nor SameOdd's).
+          message:
+            'User catalog "rooms": schemas/odd.yaml#/Odd/properties/code/minLength: must be >= 0; this keyword is ignored.',
+        },
+      ],
+    );
   });
 
   test('Go to Definition on a body key opens the referenced file at the property', async () => {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { PREVIEW_SCHEME } from '../../../common/ids';
 import type { ActiveRequest } from '../services';
 import type { StateBefore } from '../send/sendController';
-import { previewIdOf, previewPaths, type Previewed } from './previewState';
+import { previewIdOf, previewPaths, type DiffKind, type Previewed } from './previewState';
 
 /** Previews held at a time; an older one's editor says it is gone. */
 const KEPT_PREVIEWS = 10;
@@ -30,6 +30,9 @@ export interface PreviewEntry {
   send?: Sendable;
 }
 
+/** A diff that can be sent from is a preview; one without (Compare with Before) is named apart (no Send button). */
+const kindOf = (entry: PreviewEntry): DiffKind => (entry.send ? 'preview' : 'compare');
+
 export class PreviewContent implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly entries = new Map<string, PreviewEntry>();
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this);
@@ -47,7 +50,7 @@ export class PreviewContent implements vscode.TextDocumentContentProvider, vscod
       if (oldest === undefined) break;
       this.entries.delete(oldest);
     }
-    const paths = previewPaths(id, entry.fileLabel);
+    const paths = previewPaths(id, entry.fileLabel, kindOf(entry));
     return {
       left: vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: paths.left }),
       right: vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: paths.right }),
@@ -64,7 +67,7 @@ export class PreviewContent implements vscode.TextDocumentContentProvider, vscod
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.entryOf(uri);
     if (!entry) return '// This preview is no longer held: run Preview Changes again.\n';
-    return previewPaths(entry.id, entry.fileLabel).left === uri.path ? entry.left : entry.right;
+    return previewPaths(entry.id, entry.fileLabel, kindOf(entry)).left === uri.path ? entry.left : entry.right;
   }
 
   dispose(): void {

@@ -2,11 +2,14 @@
  * The texts the editor shows for Safe PUT (#15 §2), from a read's result: the two sides of Preview Changes (the
  * current state on the left, the state after the PUT on the right, the same summary on top of both so it is not
  * itself a difference) and the request file Fetch Current State opens, with the note naming the fields it dropped.
- * Pure, no `vscode`.
+ * The sides never show a secret (PINs, passwords, join links: `common/secretValues.ts`); the side after says
+ * whether each one changes. Send from the preview sends the file's text, not these sides. Pure, no `vscode`.
  */
 import type { PutPreview } from '../../../common/readPlan';
 import type { PreparedRequest } from '../../../common/requestSpec';
 import { invisibleClass } from '../../../common/invisible';
+import { hasRead } from '../../../common/readPlan';
+import { maskSecrets, maskSecretsAfter, secretFieldTest } from '../../../common/secretValues';
 
 export interface PreviewTexts {
   title: string;
@@ -43,10 +46,11 @@ export function previewTexts(put: PreparedRequest, readId: string, preview: PutP
     ...preview.notCompared.map((name): [string, unknown] => [name, body[name]]),
   ]);
   const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+  const isSecret = secretFieldTest([...(put.secretFields ?? []), ...(hasRead(put.read) ? put.read.secretFields : [])]);
   return {
     title: `${put.operationId}: current ↔ after the PUT${preview.destructive ? ' (removes or resets)' : ''}`,
-    left: [...top, json(preview.current)].join('\n'),
-    right: [...top, json(after)].join('\n'),
+    left: [...top, json(maskSecrets(preview.current, isSecret))].join('\n'),
+    right: [...top, json(maskSecretsAfter(after, preview.current, isSecret))].join('\n'),
   };
 }
 

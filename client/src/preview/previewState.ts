@@ -52,10 +52,25 @@ export function previewStaleReason(
   return undefined;
 }
 
-/** Paths of the two sides of a preview in the read-only scheme; `.jsonc`: comments on top, not a request file. */
-export function previewPaths(id: string, fileLabel: string): { left: string; right: string } {
+/**
+ * What a diff of the read-only scheme shows: a preview (it can be sent, so its title bar has Send Previewed
+ * Request: `package.json` tells the two apart by these names) or Compare with Before (nothing to send).
+ */
+export type DiffKind = 'preview' | 'compare';
+
+/** The names that end a preview's sides: the `when` clause of Send Previewed Request matches them. */
+export const PREVIEW_SIDE_SUFFIXES = ['.current.jsonc', '.after-put.jsonc'] as const;
+const COMPARE_SIDE_SUFFIXES = ['.before-send.jsonc', '.after-send.jsonc'] as const;
+
+/** Paths of the two sides of a diff in the read-only scheme; `.jsonc`: comments on top, not a request file. */
+export function previewPaths(
+  id: string,
+  fileLabel: string,
+  kind: DiffKind = 'preview',
+): { left: string; right: string } {
   const base = fileLabel.replace(/\.meeting\.json$/i, '').replace(/[^\w.-]+/g, '-') || 'request';
-  return { left: `/${id}/${base}.current.jsonc`, right: `/${id}/${base}.after-put.jsonc` };
+  const [left, right] = kind === 'preview' ? PREVIEW_SIDE_SUFFIXES : COMPARE_SIDE_SUFFIXES;
+  return { left: `/${id}/${base}${left}`, right: `/${id}/${base}${right}` };
 }
 
 /** The preview id in a side's path, or undefined. */

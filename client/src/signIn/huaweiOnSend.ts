@@ -16,6 +16,7 @@ import type { Log } from '../log';
 import type { Services } from '../services';
 import { flowContext } from './flowContext';
 import { huaweiRelogin } from './huaweiSignIn';
+import { firstReport, renewOnce } from './renewToken';
 import { recordFromTokenSet } from './signInPlan';
 
 /** The session's one keeper (Services.control): Send mints with it, the status bar and the CodeLens read it. */
@@ -98,10 +99,15 @@ export async function tokenAfterRejection(
       const record = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
       if (record?.flow !== 'huawei-app-id' && record?.flow !== 'huawei-account') return undefined;
       if (record.token !== sent.value) return undefined;
-      const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
-      if (!set) return undefined;
-      await services.tokens.set(slot.scheme, origin, recordFromTokenSet(set, Date.now(), baseUrl));
-      return { value: set.accessToken, slot, origin };
+      // One login for the slot: a renewal or another refused Send under way is awaited, not repeated.
+      const renewed = await renewOnce(services, slot.scheme, origin, async (profile) => {
+        const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
+        if (!set) return undefined;
+        const next = recordFromTokenSet(set, Date.now(), baseUrl);
+        await services.tokens.set(slot.scheme, origin, next, profile);
+        return next;
+      }).promise;
+      return renewed ? { value: renewed.token, slot, origin } : undefined;
     }
     const conferenceId = controlConferenceId(req);
     if (slot.scheme === 'huaweiConferenceAuthorization' && conferenceId !== undefined) {
@@ -120,7 +126,9 @@ export async function tokenAfterRejection(
   } catch (err) {
     const message = err instanceof FlowError ? err.message : 'see the output channel';
     services.log.warn(`Logging in again at ${origin} failed: ${message}`);
-    void vscode.window.showWarningMessage(`Huawei refused the token, and logging in again failed: ${message}`);
+    if (firstReport(err)) {
+      void vscode.window.showWarningMessage(`Huawei refused the token, and logging in again failed: ${message}`);
+    }
   }
   return undefined;
 }

@@ -2,12 +2,16 @@
  * Renewal before Send: a signed-in token near or past its end (the one gate: auth/renew.ts renewalDue) is renewed
  * first, so an expired token is replaced rather than sent or refused — a Webex token with its refresh token, a
  * Huawei token by a new login from the stored credentials. A failed renewal is said plainly; a refused refresh
- * token is dropped from the record so it is not tried on every send (Sign In gets a new one).
+ * token is dropped from the record so it is not tried on every send (Sign In gets a new one). One renewal per
+ * token slot runs at a time (auth/singleFlight.ts): Sends, the background timer and the re-login after a refused
+ * Huawei token that meet it await it, and its failure is told once.
  */
 import * as vscode from 'vscode';
 import type { CredentialSlot } from '../../../common/requestSpec';
 import { renewIfNeeded, renewalDue } from '../auth/renew';
 import type { RenewOps } from '../auth/renew';
+import { SingleFlight, tokenSlotKey } from '../auth/singleFlight';
+import type { Flight } from '../auth/singleFlight';
 import { FlowError } from '../auth/types';
 import { refreshWebex } from '../auth/webexRefresh';
 import type { FlowKind, TokenScheme, TokenSet } from '../auth/types';
@@ -16,6 +20,28 @@ import type { TokenRecord } from '../tokens';
 import { flowContext } from './flowContext';
 import { huaweiRelogin } from './huaweiSignIn';
 import { decodeIntegration, recordFromTokenSet, refreshCredentialsKey, signInSupport } from './signInPlan';
+
+/** The renewals under way, by token slot; each resolves to the record it stored (undefined: nothing renewed). */
+const renewals = new SingleFlight<TokenRecord | undefined>();
+
+/**
+ * Runs `work` (a renewal that stores and returns the new record) for the active profile's token of `scheme` at
+ * `origin`, unless one is under way for that slot: then the caller gets that one.
+ */
+export function renewOnce(
+  services: Services,
+  scheme: string,
+  origin: string,
+  work: (profile: string) => Promise<TokenRecord | undefined>,
+): Flight<TokenRecord | undefined> {
+  const profile = services.tokens.activeProfile(scheme, origin);
+  return renewals.run(tokenSlotKey({ scheme, origin, profile }), () => work(profile));
+}
+
+/** True for the first caller to report a renewal's failure; those that shared the renewal stay quiet. */
+export function firstReport(error: unknown): boolean {
+  return renewals.firstReport(error);
+}
 
 export async function renewDueTokens(
   services: Services,
@@ -31,6 +57,7 @@ export async function renewDueTokens(
     } catch (err) {
       const message = err instanceof FlowError ? err.message : 'see the output channel';
       if (err instanceof FlowError && err.code === 'cancelled') continue;
+      if (!firstReport(err)) continue;
       void vscode.window.showWarningMessage(`Could not renew the ${slot.label} for ${origin}: ${message}`);
     }
   }
@@ -41,6 +68,7 @@ export async function renewDueTokens(
  * Send's renewal and the background timer (renewInBackground.ts) both come here. `quiet` (the timer): no
  * progress notice and nothing asked — a flow that would have to ask is left to Send (false). A failure is logged
  * and thrown; a refused refresh token is dropped from the record so it is not tried again (Sign In gets a new one).
+ * A renewal of the same slot already under way is awaited instead of started again.
  */
 export async function renewStored(
   services: Services,
@@ -52,29 +80,57 @@ export async function renewStored(
 ): Promise<boolean> {
   const support = signInSupport(slot.scheme, slot.label);
   // A pasted token (no flow) is never renewed: the gate says so before anything is read or asked.
-  const flow = record.flow;
-  if (!support.flow || flow === undefined || !renewalDue(record, Date.now())) return false;
+  if (!support.flow || record.flow === undefined || !renewalDue(record, Date.now())) return false;
+  const flow = support.flow;
+  const flight = renewOnce(services, slot.scheme, origin, (profile) =>
+    renewNow(services, slot, flow, origin, baseUrl, profile, quiet),
+  );
+  if (!flight.joined) return (await flight.promise) !== undefined;
+  services.log.info(`The ${slot.label} for ${origin} is being renewed already; waiting for that renewal.`);
+  const renewed = quiet
+    ? await flight.promise
+    : await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Renewing the ${slot.label} for ${origin}` },
+        () => flight.promise,
+      );
+  return renewed !== undefined;
+}
+
+/** The renewal itself, on the record as stored now: a renewal that ended meanwhile leaves nothing due. */
+async function renewNow(
+  services: Services,
+  slot: Pick<CredentialSlot, 'scheme' | 'label'>,
+  supported: 'webex-device' | 'huawei-login',
+  origin: string,
+  baseUrl: string,
+  profile: string,
+  quiet: boolean,
+): Promise<TokenRecord | undefined> {
+  const record = await services.tokens.getRecord(slot.scheme, origin, profile).catch(() => undefined);
+  const flow = record?.flow;
+  if (!record || flow === undefined || !renewalDue(record, Date.now())) return undefined;
   const current = {
     ...tokenSetOf({ ...record, flow }, slot.scheme as TokenScheme, origin),
     ...(record.obtainedAt !== undefined ? { obtainedAt: record.obtainedAt } : {}),
   };
   try {
     const ops =
-      support.flow === 'webex-device'
+      supported === 'webex-device'
         ? await webexOps(services, origin, baseUrl, flow, quiet)
         : huaweiOps(services, origin, baseUrl, quiet);
-    if (!ops) return false;
+    if (!ops) return undefined;
     const renewed = await renewIfNeeded(current, ops, Date.now());
-    if (renewed.how === 'kept') return false;
-    await services.tokens.set(slot.scheme, origin, recordFromTokenSet(renewed.tokens, Date.now(), baseUrl));
+    if (renewed.how === 'kept') return undefined;
+    const next = recordFromTokenSet(renewed.tokens, Date.now(), baseUrl);
+    await services.tokens.set(slot.scheme, origin, next, profile);
     services.log.info(`${slot.label} (${slot.scheme}) renewed for ${origin}${quiet ? ' in the background' : ''}.`);
-    return true;
+    return next;
   } catch (err) {
     const message = err instanceof FlowError ? err.message : 'see the output channel';
     services.log.warn(`Renewing the ${slot.label} for ${origin} failed: ${message}`);
     if (err instanceof FlowError && err.code === 'invalid-grant' && record.refreshToken !== undefined) {
       const { refreshToken: _gone, refreshExpiresAt: _alsoGone, ...rest } = record;
-      await services.tokens.set(slot.scheme, origin, rest).catch(() => undefined);
+      await services.tokens.set(slot.scheme, origin, rest, profile).catch(() => undefined);
     }
     throw err;
   }

@@ -1,7 +1,6 @@
-import Ajv2020 from 'ajv/dist/2020';
-import type { SchemaValidateFunction } from 'ajv/dist/types';
+import Ajv2020, { _, Name } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { fullFormats } from 'ajv-formats/dist/formats';
+import { EMAIL_FORMAT, failWhereDeprecated, failWhereReached, linearUniqueItems } from './ajvShared';
 import { boundedRegExp } from './boundedRegExp';
 
 /**
@@ -36,13 +35,28 @@ export const ANNOTATION_KEYWORDS = [
   'x-docErrata',
 ] as const;
 
+/** How precompiled code (`precompile.ts`) reaches what the runtime passes by reference: see ajvShared.ts. */
+export interface StandaloneOptions {
+  /** The module specifier of ajvShared.ts as the generated code requires it. */
+  shared: string;
+}
+
 /**
  * One configured Ajv for JSON Schema 2020-12: all errors, formats. Strict about keywords for our own
  * catalog; user catalogs (third-party specs full of `x-…` extensions) are loaded with `strict: false`.
+ * `standalone`: the same Ajv, set up to emit source code (ajv/dist/standalone) that refers to ajvShared.ts for
+ * formats and keyword functions and matches patterns with plain RegExps (only for the bundled catalog, whose
+ * patterns are all vetted, so `boundedRegExp` would run them as plain RegExps too).
  */
 export function createAjv(
-  options: { strict?: boolean; reportDeprecated?: boolean; validateSchema?: boolean } = {},
+  options: {
+    strict?: boolean;
+    reportDeprecated?: boolean;
+    validateSchema?: boolean;
+    standalone?: StandaloneOptions;
+  } = {},
 ): Ajv2020 {
+  const shared = options.standalone ? _`require(${options.standalone.shared})` : undefined;
   const ajv = new Ajv2020({
     allErrors: true,
     validateSchema: options.validateSchema ?? true,
@@ -57,83 +71,27 @@ export function createAjv(
     // Never print: on a stdio LSP connection stdout belongs to the protocol.
     logger: false,
     // A time bound per match for every pattern not vetted or proven linear.
-    code: { regExp: boundedRegExp },
+    code: shared ? { source: true, formats: _`${shared}.FORMATS` } : { regExp: boundedRegExp },
   });
+  if (shared) {
+    // ajv names a keyword's function by reference; registered first with the code that reaches it, the
+    // generated module requires it from ajvShared.ts instead of failing to emit it.
+    for (const name of ['failWhereDeprecated', 'failWhereReached', 'linearUniqueItems'] as const) {
+      ajv.scope.value('keyword', { ref: SHARED_FUNCTIONS[name], code: _`${shared}.${new Name(name)}` });
+    }
+  }
   addFormats(ajv);
-  ajv.addFormat('email', { type: 'string', validate: isEmail });
+  ajv.addFormat('email', EMAIL_FORMAT);
   ajv.addVocabulary([...ANNOTATION_KEYWORDS]);
-  useLinearUniqueItems(ajv);
+  ajv.removeKeyword('uniqueItems');
+  ajv.addKeyword({ keyword: 'uniqueItems', type: 'array', schemaType: 'boolean', validate: linearUniqueItems });
   if (options.reportDeprecated) {
-    // `deprecated` is only an annotation in 2020-12; as a keyword that fails where it is true, ajv reports
-    // every use of a deprecated property at its exact path, in the same pass. Callers treat it as a warning.
     ajv.removeKeyword('deprecated');
-    ajv.addKeyword({
-      keyword: 'deprecated',
-      schemaType: 'boolean',
-      errors: false,
-      validate: (schema: boolean) => !schema,
-    });
-    // Likewise `x-warning` fails wherever it is reached, so the value is reported (as a warning) at its path.
+    ajv.addKeyword({ keyword: 'deprecated', schemaType: 'boolean', errors: false, validate: failWhereDeprecated });
     ajv.removeKeyword('x-warning');
-    ajv.addKeyword({ keyword: 'x-warning', schemaType: 'string', errors: false, validate: () => false });
+    ajv.addKeyword({ keyword: 'x-warning', schemaType: 'string', errors: false, validate: failWhereReached });
   }
   return ajv;
 }
 
-const EMAIL_SHAPE = fullFormats.email as RegExp;
-
-/**
- * ajv-formats' email pattern, plus the lengths RFC 5321 and RFC 1034 set and its pattern does not check: a
- * local part of at most 64 characters, domain labels of at most 63 and a domain of at most 253.
- */
-export function isEmail(s: string): boolean {
-  if (!EMAIL_SHAPE.test(s)) return false;
-  const at = s.lastIndexOf('@');
-  const domain = s.slice(at + 1);
-  return at <= 64 && domain.length <= 253 && domain.split('.').every((label) => label.length <= 63);
-}
-
-/**
- * ajv's own `uniqueItems` compares every pair of items unless their type is declared scalar: quadratic, so a
- * user catalog's `uniqueItems` without `maxItems` let a 2 MB request file block the server for over a minute.
- * This one keys each item by its canonical JSON (object keys sorted) once: linear in the size of the array.
- * Same error as ajv's: `i` is the last item that repeats an earlier one, `j` the nearest earlier equal one.
- */
-function useLinearUniqueItems(ajv: Ajv2020): void {
-  ajv.removeKeyword('uniqueItems');
-  const validate: SchemaValidateFunction = (unique: boolean, data: unknown[]) => {
-    validate.errors = undefined;
-    if (!unique || data.length < 2) return true;
-    const seen = new Map<string, number>();
-    let found: { i: number; j: number } | undefined;
-    data.forEach((item, i) => {
-      const key = canonicalJson(item);
-      const j = seen.get(key);
-      if (j !== undefined) found = { i, j };
-      seen.set(key, i);
-    });
-    if (!found) return true;
-    validate.errors = [
-      {
-        keyword: 'uniqueItems',
-        message: `must NOT have duplicate items (items ## ${found.j} and ${found.i} are identical)`,
-        params: found,
-      },
-    ];
-    return false;
-  };
-  ajv.addKeyword({ keyword: 'uniqueItems', type: 'array', schemaType: 'boolean', validate });
-}
-
-/** JSON text that is equal for equal JSON values: object keys sorted, numbers as JavaScript prints them. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const obj = value as Record<string, unknown>;
-    const members = Object.keys(obj)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`);
-    return `{${members.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
+const SHARED_FUNCTIONS = { failWhereDeprecated, failWhereReached, linearUniqueItems };

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Catalog } from './catalog';
 import { trustPatternsOf } from './boundedRegExp';
+import { BUILTIN_VALIDATORS, type PrecompiledValidators } from './builtinValidators';
 import { loadOpenApi } from './openapi';
 
 export const BUILTIN_SOURCE = 'builtin';
@@ -37,7 +39,23 @@ export function familyOf(doc: unknown, fallback: string): string {
   return typeof family === 'string' && family ? family : fallback;
 }
 
-export function addBuiltins(catalog: Catalog, documents: BuiltinDocument[]): void {
+/** Which documents precompiled validators belong to: their file names and contents. */
+export function documentsFingerprint(documents: readonly BuiltinDocument[]): string {
+  const hash = createHash('sha256');
+  for (const d of documents) hash.update(`${d.file}\u0000${JSON.stringify(d.doc)}\u0000`);
+  return hash.digest('hex');
+}
+
+/**
+ * Adds the bundled catalog; its validators come precompiled (`precompiled`, the build's by default) when they
+ * were generated from these very documents (schemas/ can be pointed elsewhere), else they are compiled on use.
+ */
+export function addBuiltins(
+  catalog: Catalog,
+  documents: BuiltinDocument[],
+  precompiled: PrecompiledValidators | undefined = BUILTIN_VALIDATORS,
+): void {
+  if (precompiled && precompiled.fingerprint === documentsFingerprint(documents)) catalog.usePrecompiled(precompiled);
   for (const { file, doc, path, text } of documents) {
     const family = familyOf(doc, file.replace(/\.openapi\.json$/, ''));
     trustPatternsOf(doc); // every one recheck-safe and bounded by maxLength (test/unit/catalog.test.ts)

@@ -4,8 +4,9 @@
  */
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
-import { createAjv } from './ajv';
+import type * as AjvSetup from './ajv';
 import { BUILTIN_SOURCE } from './builtin';
+import type { PrecompiledValidators } from './builtinValidators';
 import { resolvePointer, type LoadedDocument } from './openapi';
 import type { JsonSchema, Operation, SchemaObject } from './types';
 import { UndocumentedIndex, type UndocumentedKey } from './undocumented';
@@ -36,6 +37,13 @@ export interface CatalogSource {
   };
 }
 
+/**
+ * The catalog's ajv: lenient about unknown keywords (user catalogs), `deprecated` and `x-warning` reported, and
+ * documents checked against the meta-schema once, when added (below), not again for every validator compiled
+ * from their parts: compiling the 2020-12 meta-schema is most of a command line's start-up.
+ */
+export const CATALOG_AJV_OPTIONS = { strict: false, reportDeprecated: true, validateSchema: false } as const;
+
 export class Catalog {
   private readonly ops = new Map<string, Operation>();
   /** Token endpoints (`x-sign-in`): known by id, never request-file operations. */
@@ -44,16 +52,57 @@ export class Catalog {
   private readonly reads = new Map<string, Operation>();
   private readonly sources = new Map<string, CatalogSource>();
   private readonly docs = new Map<string, SchemaObject>();
-  private readonly ajv: Ajv2020;
+  /** Created on first need: with precompiled validators for the bundled catalog, a start never needs it. */
+  private ajvInstance: Ajv2020 | undefined;
+  /** Documents known valid (`checked`), registered with ajv once it exists. */
+  private readonly pending: SchemaObject[] = [];
+  private readonly strict: boolean;
+  private precompiled: { index: Map<string, number>; source: PrecompiledValidators } | undefined;
+  private precompiledFunctions: Record<string, ValidateFunction> | undefined;
   private readonly validators = new WeakMap<Operation, ValidateFunction>();
   private readonly schemaValidators = new WeakMap<object, ValidateFunction>();
   private readonly undocumentedIndex = new UndocumentedIndex((ref) => this.resolveRef(ref));
   readonly problems: CatalogProblem[] = [];
 
   constructor(options: { strict?: boolean } = {}) {
-    // Documents are checked against the meta-schema once, when added (below), not again for every validator
-    // compiled from their parts: compiling the 2020-12 meta-schema is most of a command line's start-up.
-    this.ajv = createAjv({ strict: options.strict ?? false, reportDeprecated: true, validateSchema: false });
+    this.strict = options.strict ?? CATALOG_AJV_OPTIONS.strict;
+  }
+
+  private get ajv(): Ajv2020 {
+    if (!this.ajvInstance) {
+      // Loaded on first use: with the bundled catalog precompiled, a start never evaluates ajv itself.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createAjv } = require('./ajv') as typeof AjvSetup;
+      this.ajvInstance = createAjv({ ...CATALOG_AJV_OPTIONS, strict: this.strict });
+      for (const doc of this.pending.splice(0)) this.ajvInstance.addSchema(doc);
+    }
+    return this.ajvInstance;
+  }
+
+  /**
+   * Validators generated at build time for the bundled catalog (precompile.ts), used instead of compiling the
+   * same schemas. Only for a catalog with the options they were generated with.
+   */
+  usePrecompiled(source: PrecompiledValidators): void {
+    if (this.strict !== CATALOG_AJV_OPTIONS.strict) return;
+    this.precompiled = { index: new Map(source.keys.map((key, i) => [key, i])), source };
+    this.precompiledFunctions = undefined;
+  }
+
+  /** A validator of `schema`: precompiled when generated for this very schema text, else compiled now. */
+  private compile(schema: JsonSchema): ValidateFunction {
+    const copy = typeof schema === 'boolean' ? schema : { ...schema };
+    const i = this.precompiled?.index.get(JSON.stringify(copy));
+    if (this.precompiled && i !== undefined) {
+      this.precompiledFunctions ??= this.precompiled.source.create();
+      return this.precompiledFunctions[`v${i}`];
+    }
+    return this.ajv.compile(copy);
+  }
+
+  /** The `$id`s of the schema documents, in the order added. */
+  documentIds(): string[] {
+    return [...this.docs.keys()];
   }
 
   /**
@@ -65,11 +114,17 @@ export class Catalog {
    */
   add(loaded: LoadedDocument, source: string, options: { checked?: boolean } = {}): void {
     const id = String(loaded.schemaDoc.$id);
+    const duplicate = this.docs.has(id);
     this.docs.set(id, loaded.schemaDoc);
     try {
-      // Throws, with ajv's "schema is invalid: …", when it is not valid (no $async schemas: a boolean).
-      if (options.checked !== true) void this.ajv.validateSchema(loaded.schemaDoc, true);
-      this.ajv.addSchema(loaded.schemaDoc);
+      // ajv's own message for the same mistake, also for documents whose registration waits for ajv.
+      if (duplicate) throw new Error(`schema with key or id "${id}" already exists`);
+      if (options.checked === true && !this.ajvInstance) this.pending.push(loaded.schemaDoc);
+      else {
+        // Throws, with ajv's "schema is invalid: …", when it is not valid (no $async schemas: a boolean).
+        if (options.checked !== true) void this.ajv.validateSchema(loaded.schemaDoc, true);
+        this.ajv.addSchema(loaded.schemaDoc);
+      }
     } catch (err) {
       this.problems.push({ source, message: `Its schemas could not be loaded: ${(err as Error).message}` });
       return;
@@ -141,8 +196,7 @@ export class Catalog {
     if (!op.body) return undefined;
     let v = this.validators.get(op);
     if (!v) {
-      const schema = op.body.schema;
-      v = this.ajv.compile(typeof schema === 'boolean' ? schema : { ...schema });
+      v = this.compile(op.body.schema);
       this.validators.set(op, v);
     }
     return v;
@@ -150,10 +204,10 @@ export class Catalog {
 
   /** A validator for any schema of the catalog (parameters, responses), cached per schema object. */
   validatorFor(schema: JsonSchema): ValidateFunction {
-    if (typeof schema === 'boolean') return this.ajv.compile(schema);
+    if (typeof schema === 'boolean') return this.compile(schema);
     let v = this.schemaValidators.get(schema);
     if (!v) {
-      v = this.ajv.compile({ ...schema });
+      v = this.compile(schema);
       this.schemaValidators.set(schema, v);
     }
     return v;

@@ -53,6 +53,38 @@ export interface BundledSpec {
   problems: SpecProblem[];
   /** Where a value of the bundle (keys from its root) is written: which file, at which keys. */
   origin(path: readonly (string | number)[]): { file: string; path: string[] };
+  /**
+   * How a message names that place: `#/…` when it is written in the entry, else the file as a `$ref` in the entry
+   * would name it and the pointer in that file (`schemas/room.yaml#/Room/pattern`), never the bundle's pointer.
+   */
+  writtenAt(path: readonly (string | number)[]): string;
+}
+
+/** How a message names the place of the bundle at `pointer`: as it is when in the entry, else by its written place. */
+export function writtenPointer(spec: BundledSpec, pointer: string): string {
+  const keys = pointerSegments(pointer);
+  return keys && spec.origin(keys).file !== spec.files[0].path ? spec.writtenAt(keys) : pointer;
+}
+
+/**
+ * A message that names its value by the JSON pointer it starts with (`#/components/schemas/Room/pattern: …`, as the
+ * catalog conversion words its warnings): the message naming written places instead of the bundle's (that pointer,
+ * and the keyword dropped for it: `the "oneOf" at schemas/room.yaml#/Room that holds it`), and where it is written.
+ */
+export function atWrittenPlace(
+  spec: BundledSpec,
+  message: string,
+): { message: string; file: string; path: string[] } | undefined {
+  const m = /^(#\/\S*?): /.exec(message);
+  const keys = m ? pointerSegments(m[1]) : undefined;
+  if (!m || !keys) return undefined;
+  const rest = message
+    .slice(m[1].length)
+    .replace(
+      /( at )(#\/\S*?)( that holds it)/g,
+      (_all, at: string, p: string, end: string) => at + writtenPointer(spec, p) + end,
+    );
+  return { message: writtenPointer(spec, m[1]) + rest, ...spec.origin(keys) };
 }
 
 type Obj = Record<string, unknown>;
@@ -163,18 +195,24 @@ class Bundler {
     if (this.pending.length > 0) this.hoist(value);
     const origins = this.origins;
     const entry = this.entry.path;
+    const origin = (path: readonly (string | number)[]): { file: string; path: string[] } => {
+      const parts = path.map(String);
+      for (let i = parts.length; i >= 0; i--) {
+        const o = origins.size > 0 ? origins.get(pointerOf(parts.slice(0, i))) : undefined;
+        if (o) return { file: o.file, path: [...o.path, ...parts.slice(i)] };
+      }
+      return { file: entry, path: parts };
+    };
     return {
       value,
       files: this.files,
       missing: [...this.missing],
       problems: this.problems,
-      origin(path) {
-        const parts = path.map(String);
-        for (let i = parts.length; i >= 0; i--) {
-          const o = origins.size > 0 ? origins.get(pointerOf(parts.slice(0, i))) : undefined;
-          if (o) return { file: o.file, path: [...o.path, ...parts.slice(i)] };
-        }
-        return { file: entry, path: parts };
+      origin,
+      writtenAt: (path) => {
+        const o = origin(path);
+        const pointer = pointerOf(o.path);
+        return o.file === entry ? pointer : `${this.shown(o.file).split(sep).join('/')}${pointer}`;
       },
     };
   }

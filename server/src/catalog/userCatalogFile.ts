@@ -8,8 +8,7 @@
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog, CatalogSource } from './catalog';
-import { pointerSegments } from './openapi';
-import { bundleSpec, fileSystemReader, type BundledSpec, type SpecReader } from './splitSpec';
+import { atWrittenPlace, bundleSpec, fileSystemReader, type BundledSpec, type SpecReader } from './splitSpec';
 import { catalogLocator, loadUserCatalogValue, nameProblem, parseOpenApiText } from './userCatalog';
 
 export interface PlacedCatalogProblem {
@@ -89,22 +88,21 @@ export function addUserCatalogFile(
     ...sourceOf(file, text),
     ...(split ? { split: { value: written, origin: (path) => spec.origin(path), files: sources(spec) } } : {}),
   });
-  for (const p of catalog.problems.slice(before)) {
-    const keys = p.at ?? pointerOfMessage(p.message);
-    const origin = keys ? spec.origin(keys) : undefined;
+  // A warning that names its value by a pointer is shown where that value is written and names that place, once:
+  // a file inlined at several places of the bundle (or hoisted for a cycle) gives the same warning for each.
+  const shownOnce = new Set<string>();
+  for (const p of catalog.problems.splice(before)) {
+    const written = atWrittenPlace(spec, p.message);
+    const message = written?.message ?? p.message;
+    const origin = written ?? (p.at ? spec.origin(p.at) : undefined);
     const found = origin && place(origin.file, origin.path);
-    problems.push({ ...(found ?? at(p.message)), severity: p.severity ?? 'warning', message: p.message });
+    const key = JSON.stringify([found?.file, found?.offset, p.severity, message]);
+    if (shownOnce.has(key)) continue;
+    shownOnce.add(key);
+    catalog.problems.push({ ...p, message });
+    problems.push({ ...(found ?? at(message)), severity: p.severity ?? 'warning', message });
   }
   return { problems, texts, watch };
-}
-
-/**
- * The keys a warning names by the JSON pointer it starts with (`#/components/schemas/Room/pattern: …`, as the
- * conversion words them), so it is shown where that value is written, in whichever file.
- */
-function pointerOfMessage(message: string): string[] | undefined {
-  const m = /^(#\/\S*?): /.exec(message);
-  return m ? pointerSegments(m[1]) : undefined;
 }
 
 const sourceOf = (file: string, text: string): CatalogSource => ({

@@ -1,9 +1,10 @@
 /**
- * Quick fixes: the fixes carried by our diagnostics, turned into text edits on one tree of the document
- * (features/fixEdits.ts: jsonc-parser's `modify` without its re-parse per fix), so a request for hundreds of
- * fixes costs one parse, and the tree may be shared across requests on one document version.
+ * Quick fixes: the fixes carried by our diagnostics, turned into text edits (features/fixEdits.ts: jsonc-parser's
+ * `modify` without its re-parse per fix). On valid JSON only the containers the fixes edit are parsed, found by one
+ * scan (fixSubtrees.ts), so a request for a thousand fixes on a file of megabytes costs about one `JSON.parse`;
+ * text being typed uses the version's tolerant tree, which the caller keeps.
  */
-import { findNodeAtLocation, parseTree, type FormattingOptions, type Node as JsonNode } from 'jsonc-parser';
+import { parseTree, type FormattingOptions, type Node as JsonNode } from 'jsonc-parser';
 import {
   CodeActionKind,
   StringValue,
@@ -18,8 +19,9 @@ import type { DiagnosticData } from './diagnostics';
 import { BOM } from './bom';
 import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
-import { addProperties, fixEdit, type RawEdit } from './fixEdits';
-import { pathKey } from './locate';
+import { addProperties, fixEdit, inTree, type NodeAt, type RawEdit } from './fixEdits';
+import { containerPath, containersNodeAt, readsAsJson } from './fixSubtrees';
+import { pathKey, type JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
 import { TAB_STOP } from './schemaNav';
 
@@ -41,30 +43,62 @@ export function fixTree(doc: TextDocument): JsonNode | undefined {
   return parseTree(withoutBom(doc).text);
 }
 
+/** What a document version's fixes are computed on. */
+export interface FixSource {
+  /** `JSON.parse` accepts the text, nested within the depth limit: only the containers fixes edit are parsed. */
+  valid: boolean;
+  /** {@link fixTree}, for text that is not valid JSON (asked only then, and only if a fix is there to compute). */
+  tree: () => JsonNode | undefined;
+}
+
+/** A {@link FixSource} for a caller that keeps nothing per version. */
+function sourceOf(doc: TextDocument): FixSource {
+  return { valid: readsAsJson(withoutBom(doc).text), tree: () => fixTree(doc) };
+}
+
+/**
+ * The nodes of `text` the fixes at `paths` ask about: its containers holding them when it is valid JSON, the tree
+ * of the version (`first`) or of an edited text otherwise.
+ */
+function nodesFor(source: FixSource, text: string, paths: JsonPath[], first: boolean): NodeAt | undefined {
+  if (source.valid && (first || readsAsJson(text))) return containersNodeAt(text, paths);
+  const root = first ? source.tree() : parseTree(text);
+  return root ? inTree(root) : undefined;
+}
+
 /**
  * `snippets`: the client takes snippet edits (LSP 3.18 `snippetEditSupport`), so unknown values become tab stops.
- * `treeOf`: {@link fixTree} of this version, when the caller keeps one (asked only if a fix is there to compute).
+ * `source`: what the caller keeps for this version (by default, worked out here).
  */
 export function codeActionsFor(
   doc: TextDocument,
   diagnostics: Diagnostic[],
   snippets = false,
-  treeOf: () => JsonNode | undefined = () => fixTree(doc),
+  source?: FixSource,
 ): CodeAction[] {
   const { text, at } = withoutBom(doc);
-  let root: JsonNode | undefined | null;
+  const fixable: Array<{ d: Diagnostic; fixes: Fix[] }> = [];
+  for (const d of diagnostics) {
+    if (d.source !== SOURCE) continue;
+    const fixes = (d.data as DiagnosticData | undefined)?.fixes;
+    if (Array.isArray(fixes) && fixes.length > 0) fixable.push({ d, fixes });
+  }
+  if (fixable.length === 0) return [];
+  const from = source ?? sourceOf(doc);
+  const nodeAt =
+    nodesFor(
+      from,
+      text,
+      fixable.flatMap(({ fixes }) => fixes.map(containerPath)),
+      true,
+    ) ?? inTree(undefined);
   // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
   // concatenation: on a long one-line file that is quadratic (a 7 MB line hung the server for minutes).
   const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
   const actions: CodeAction[] = [];
-  for (const d of diagnostics) {
-    if (d.source !== SOURCE) continue;
-    const fixes = (d.data as DiagnosticData | undefined)?.fixes;
-    if (!Array.isArray(fixes)) continue;
-    if (root === undefined) root = treeOf() ?? null;
-    const parsed = root ?? undefined;
+  for (const { d, fixes } of fixable) {
     fixes.forEach((fix, i) => {
-      const edits = editsFor(at, text, parsed, fix, formatting);
+      const edits = editsFor(at, text, nodeAt, fix, formatting, (edited) => nodesFor(from, edited, [fix.path], false));
       if (!edits) return;
       actions.push({
         title: fix.title,
@@ -89,11 +123,7 @@ const MAX_FIX_ALL_ROUNDS = 8;
  * fix whose place is gone by then (inside something an earlier fix removed) is skipped, never re-created. The
  * title lists what it does, removals included, so nothing the user wrote disappears unannounced.
  */
-export function fixAllFor(
-  doc: TextDocument,
-  problems: readonly Problem[],
-  treeOf: () => JsonNode | undefined = () => fixTree(doc),
-): CodeAction | undefined {
+export function fixAllFor(doc: TextDocument, problems: readonly Problem[], source?: FixSource): CodeAction | undefined {
   const { text, at } = withoutBom(doc);
   const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
   const seen = new Set<string>();
@@ -106,29 +136,30 @@ export function fixAllFor(
     waiting.push(fix);
   }
   const applied: string[] = [];
+  const nodesOf = source ?? sourceOf(doc);
   let current = text;
   for (let round = 0; round < MAX_FIX_ALL_ROUNDS && waiting.length > 0; round++) {
-    const root = round === 0 ? treeOf() : parseTree(current);
-    if (!root) break;
+    const nodeAt = nodesFor(nodesOf, current, waiting.map(containerPath), round === 0);
+    if (!nodeAt) break;
     const planned: Array<{ fix: Fix; edit: RawEdit; order: number; rest?: Fix }> = [];
     const renamedTo = new Set<string>();
     waiting.forEach((fix, order) => {
-      if (fix.path.length > 0 && !findNodeAtLocation(root, fix.path)) return; // its place is gone
+      if (fix.path.length > 0 && !nodeAt(fix.path)) return; // its place is gone
       if (fix.kind === 'rename') {
         // Two typos of one name ("Port", "prot"): the first is renamed, the second would become a duplicate key.
         const target = pathKey([...fix.path.slice(0, -1), fix.name]);
-        if (renamedTo.has(target) || findNodeAtLocation(root, [...fix.path.slice(0, -1), fix.name])) return;
+        if (renamedTo.has(target) || nodeAt([...fix.path.slice(0, -1), fix.name])) return;
         renamedTo.add(target);
       }
       let edit: RawEdit | undefined;
       let rest: Fix | undefined;
       if (fix.kind === 'add') {
-        const step = addProperties(current, root, fix.path, fix.properties, formatting);
+        const step = addProperties(current, nodeAt, fix.path, fix.properties, formatting);
         edit = step?.edit;
         if (step && step.added < fix.properties.length) {
           rest = { ...fix, properties: fix.properties.slice(step.added) };
         }
-      } else edit = fixEdit(current, root, fix, formatting);
+      } else edit = fixEdit(current, nodeAt, fix, formatting);
       if (edit && !(edit.length === 0 && edit.content === '')) planned.push({ fix, edit, order, rest });
     });
     planned.sort((x, y) => x.edit.offset - y.edit.offset || x.order - y.order);
@@ -207,28 +238,30 @@ function withTabStops(doc: TextDocument, edits: TextEdit[], snippets: boolean): 
   };
 }
 
+/** `reparse`: the nodes of the text as edited so far, for an add done member by member. */
 export function editsFor(
   doc: Positions,
   text: string,
-  root: JsonNode | undefined,
+  nodeAt: NodeAt,
   fix: Fix,
   formattingOptions: FormattingOptions | undefined,
+  reparse: (edited: string) => NodeAt | undefined = (edited) => inTree(parseTree(edited)),
 ): TextEdit[] | undefined {
   if (fix.kind === 'add' && fix.properties.length > 1) {
     // One insertion when the members are all new (the usual case); otherwise one at a time, re-parsing.
     let current = text;
-    let tree = root;
+    let nodes: NodeAt | undefined = nodeAt;
     for (let i = 0; i < fix.properties.length;) {
-      const step = addProperties(current, tree, fix.path, fix.properties.slice(i), formattingOptions);
+      const step = nodes && addProperties(current, nodes, fix.path, fix.properties.slice(i), formattingOptions);
       if (!step?.edit) return undefined;
       const edit = step.edit;
       current = current.slice(0, edit.offset) + edit.content + current.slice(edit.offset + edit.length);
       i += step.added;
-      if (i < fix.properties.length) tree = parseTree(current);
+      if (i < fix.properties.length) nodes = reparse(current);
     }
     return current === text ? undefined : [wholeChange(doc, text, current)];
   }
-  const edit = fixEdit(text, root, fix, formattingOptions);
+  const edit = fixEdit(text, nodeAt, fix, formattingOptions);
   if (!edit || (edit.length === 0 && edit.content === '')) return undefined;
   return [
     {

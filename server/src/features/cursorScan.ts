@@ -7,19 +7,23 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { CursorLocation } from './context';
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const BOM = 0xfeff;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+import {
+  BOM,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  CR,
+  LF,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  SPACE,
+  TAB,
+  decodeString,
+  literalEnd,
+  stringEnd,
+} from './jsonTokens';
 
 /**
  * The location of the first key or literal (string, number, boolean, null) whose span, ends included, holds
@@ -77,45 +81,6 @@ export function literalAt(text: string, offset: number): CursorLocation | undefi
     }
   }
   return undefined;
-}
-
-/** The offset just past the closing quote of the string opening at `start`. */
-function stringEnd(text: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return text.length;
-    let backslashes = 0;
-    while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return q + 1;
-    from = q + 1;
-  }
-}
-
-function literalEnd(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (
-      c === COMMA ||
-      c === CLOSE_ARRAY ||
-      c === CLOSE_OBJECT ||
-      c === COLON ||
-      c === SPACE ||
-      c === LF ||
-      c === CR ||
-      c === TAB
-    ) {
-      break;
-    }
-    i++;
-  }
-  return i;
-}
-
-function decodeString(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end - 1);
-  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
 }
 
 function literalNode(text: string, start: number, end: number): JsonNode {

@@ -14,7 +14,9 @@ import type { Catalog, CatalogSource } from '../catalog/catalog';
 import { pointerSegments } from '../catalog/openapi';
 import { sourceText, type SourcePath } from '../catalog/sourceText';
 import type { Operation } from '../catalog/types';
+import { blankBom } from './bom';
 import { cursorContext } from './context';
+import { locatePaths, pathKey } from './locate';
 import { isObj } from '../../../common/json';
 
 type Obj = Record<string, unknown>;
@@ -221,17 +223,47 @@ function linesOf(source: CatalogSource): TextDocument {
   return doc;
 }
 
-/** The operation's value links to the vendor's page of it. `tree` is the file's tree (a BOM already dropped). */
-export function documentLinks(doc: TextDocument, tree: JsonNode | undefined, catalog: Catalog): DocumentLink[] {
-  const node = tree && findNodeAtLocation(tree, ['operation']);
-  if (node?.type !== 'string' || typeof node.value !== 'string') return [];
-  const op = catalog.get(node.value);
+/** A value as written: its span in the document (quotes included) and what it is. */
+export interface WrittenValue {
+  offset: number;
+  length: number;
+  value: unknown;
+}
+
+/**
+ * Where the operation's value is written. In valid JSON (`parsed.valid`) one scan finds it, skipping every other
+ * member; in text being typed, `tree` gives the version's tolerant tree (of the text after any byte-order mark,
+ * its offsets shifted by `shift`). No jsonc tree of a valid file is built for it (15 bytes of heap per byte).
+ */
+export function writtenOperation(
+  doc: TextDocument,
+  parsed: { value: unknown; valid: boolean },
+  tree: () => { root: JsonNode | undefined; shift: number },
+): WrittenValue | undefined {
+  if (parsed.valid) {
+    const value = isObj(parsed.value) ? parsed.value.operation : undefined;
+    if (typeof value !== 'string') return undefined;
+    const at = locatePaths(blankBom(doc.getText()), [['operation']]).get(pathKey(['operation']));
+    return at && { offset: at.value.offset, length: at.value.length, value };
+  }
+  const { root, shift } = tree();
+  const node = root && findNodeAtLocation(root, ['operation']);
+  return node && { offset: node.offset + shift, length: node.length, value: node.value };
+}
+
+/** The operation's value links to the vendor's page of it (`operation`: {@link writtenOperation}). */
+export function documentLinks(
+  doc: TextDocument,
+  operation: WrittenValue | undefined,
+  catalog: Catalog,
+): DocumentLink[] {
+  if (typeof operation?.value !== 'string') return [];
+  const op = catalog.get(operation.value);
   const url = op?.docsUrl;
   if (!op || !url || !isWebUrl(url)) return [];
-  const bom = doc.getText().charCodeAt(0) === 0xfeff ? 1 : 0;
   // Inside the quotes, so the link covers the id itself.
-  const start = node.offset + bom + 1;
-  const end = node.offset + bom + node.length - 1;
+  const start = operation.offset + 1;
+  const end = operation.offset + operation.length - 1;
   return [
     {
       range: { start: doc.positionAt(start), end: doc.positionAt(end) },

@@ -1,13 +1,25 @@
 /**
- * The text edit of a quick fix, computed on a tree parsed once per document version: jsonc-parser's `modify`
- * parses the whole text for every fix and copies it to format the result, so asking for the fixes of hundreds of
- * problems cost fixes × size. This is `modify`'s own logic (jsonc-parser 3.3, MIT, `impl/edit.ts` `setProperty`)
- * given the tree, with its formatting step run on the lines the edit touches only (`format` with a range reads
- * nothing else). test/unit/server/fixEdits.test.ts holds it to `modify` + `applyEdits` over generated inputs.
+ * The text edit of a quick fix, computed on nodes parsed once for many fixes (the whole tree, or only the containers
+ * the fixes edit: fixSubtrees.ts): jsonc-parser's `modify` parses the whole text for every fix and copies it to
+ * format the result, so asking for the fixes of hundreds of problems cost fixes × size. This is `modify`'s own logic
+ * (jsonc-parser 3.3, MIT, `impl/edit.ts` `setProperty`) given the nodes, with its formatting step run on the lines
+ * the edit touches only (`format` with a range reads nothing else). test/unit/server/fixEdits.test.ts holds it to
+ * `modify` + `applyEdits` over generated inputs.
  */
 import { findNodeAtLocation, format, type FormattingOptions, type Node as JsonNode } from 'jsonc-parser';
 import type { JsonPath } from './locate';
 import type { Fix } from './problems';
+
+/**
+ * The node at a path, as `findNodeAtLocation` on the text's tree finds it. A lookup over parsed containers only
+ * (fixSubtrees.ts) answers for the paths at or below the container of each fix, which is all a fix asks.
+ */
+export type NodeAt = (path: JsonPath) => JsonNode | undefined;
+
+/** {@link NodeAt} over a whole tree. */
+export function inTree(root: JsonNode | undefined): NodeAt {
+  return (path) => (root ? findNodeAtLocation(root, path) : undefined);
+}
 
 export interface RawEdit {
   offset: number;
@@ -16,33 +28,35 @@ export interface RawEdit {
 }
 
 /**
- * The single edit applying `fix` to `text` (whose tree is `root`), or undefined when there is nothing to do or the
+ * The single edit applying `fix` to `text` (whose nodes `nodeAt` finds), or undefined when there is nothing to do or the
  * place does not fit (a path through a scalar, an index past the end).
  */
 export function fixEdit(
   text: string,
-  root: JsonNode | undefined,
+  nodeAt: NodeAt,
   fix: Fix,
   formatting: FormattingOptions | undefined,
 ): RawEdit | undefined {
   try {
     switch (fix.kind) {
       case 'set':
-        return setProperty(text, root, fix.path, fix.value, formatting);
+        return setProperty(text, nodeAt, fix.path, fix.value, formatting);
       case 'remove':
-        return setProperty(text, root, fix.path, undefined, formatting);
+        return setProperty(text, nodeAt, fix.path, undefined, formatting);
       case 'rename':
-        return renameKey(root, fix.path, fix.name);
+        return renameKey(nodeAt, fix.path, fix.name);
       case 'add':
-        return addProperties(text, root, fix.path, fix.properties, formatting)?.edit;
+        return addProperties(text, nodeAt, fix.path, fix.properties, formatting)?.edit;
     }
   } catch {
     return undefined;
   }
 }
 
-function renameKey(root: JsonNode | undefined, path: JsonPath, name: string): RawEdit | undefined {
-  const key = root && findNodeAtLocation(root, path)?.parent?.children?.[0];
+function renameKey(nodeAt: NodeAt, path: JsonPath, name: string): RawEdit | undefined {
+  const member = nodeAt(path)?.parent;
+  // Only a member has a key (an array item's parent is the array).
+  const key = member?.type === 'property' ? member.children?.[0] : undefined;
   if (!key || key.type !== 'string') return undefined;
   return { offset: key.offset, length: key.length, content: JSON.stringify(name) };
 }
@@ -55,13 +69,13 @@ function renameKey(root: JsonNode | undefined, path: JsonPath, name: string): Ra
  */
 export function addProperties(
   text: string,
-  root: JsonNode | undefined,
+  nodeAt: NodeAt,
   path: JsonPath,
   properties: ReadonlyArray<{ name: string; value: unknown }>,
   formatting: FormattingOptions | undefined,
 ): { edit: RawEdit | undefined; added: number } | undefined {
   if (properties.length === 0) return undefined;
-  const parent = root && findNodeAtLocation(root, path);
+  const parent = nodeAt(path);
   if (
     properties.length === 1 ||
     !parent ||
@@ -70,7 +84,10 @@ export function addProperties(
     properties.some((p) => findNodeAtLocation(parent, [p.name]) !== undefined) ||
     new Set(properties.map((p) => p.name)).size !== properties.length
   ) {
-    return { edit: setProperty(text, root, [...path, properties[0].name], properties[0].value, formatting), added: 1 };
+    return {
+      edit: setProperty(text, nodeAt, [...path, properties[0].name], properties[0].value, formatting),
+      added: 1,
+    };
   }
   const members = properties.map((p) => `${JSON.stringify(p.name)}: ${JSON.stringify(p.value)}`).join(',');
   const last = parent.children[parent.children.length - 1];
@@ -82,7 +99,7 @@ export function addProperties(
 
 function setProperty(
   text: string,
-  root: JsonNode | undefined,
+  nodeAt: NodeAt,
   originalPath: JsonPath,
   value: unknown,
   formatting: FormattingOptions | undefined,
@@ -92,7 +109,7 @@ function setProperty(
   let lastSegment: string | number | undefined;
   while (path.length > 0) {
     lastSegment = path.pop();
-    parent = root && findNodeAtLocation(root, path);
+    parent = nodeAt(path);
     if (parent === undefined && value !== undefined) {
       value = typeof lastSegment === 'string' ? { [lastSegment]: value } : [value];
     } else {
@@ -101,6 +118,7 @@ function setProperty(
   }
   if (!parent) {
     if (value === undefined) return undefined; // nothing to delete
+    const root = nodeAt([]);
     const edit = { offset: root ? root.offset : 0, length: root ? root.length : 0, content: JSON.stringify(value) };
     return withFormatting(text, edit, formatting);
   }

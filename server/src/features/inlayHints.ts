@@ -10,7 +10,8 @@ import type { Catalog } from '../catalog/catalog';
 import type { SchemaObject } from '../catalog/types';
 import { enumMeanings } from './describe';
 import { schemasAt } from './schemaNav';
-import { decodeString, walkValidText } from './validScan';
+import { decodeString } from './jsonTokens';
+import { walkValidText } from './validScan';
 import { isObj } from '../../../common/json';
 
 /** Enough for any real request; a generated file with thousands of coded values gets the first ones. */

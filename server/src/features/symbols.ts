@@ -9,7 +9,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './analyze';
 import { blankBom } from './bom';
 import { tooDeepAt } from './scan';
-import { literalValue, walkValidText } from './validScan';
+import { literalValue } from './jsonTokens';
+import { walkValidText } from './validScan';
 
 const MAX_SYMBOLS = 5000;
 /** Containers nested deeper than this list no children. */

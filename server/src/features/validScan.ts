@@ -5,19 +5,22 @@
  * the events are unspecified: callers check validity first and use the tolerant tree otherwise.
  */
 
-const SPACE = 0x20;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const BOM = 0xfeff;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
+import {
+  BOM,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  CR,
+  LF,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  SPACE,
+  TAB,
+  literalEnd,
+  stringEnd,
+} from './jsonTokens';
 
 export interface ValidTextVisitor {
   /** `{` or `[` at `offset`. */
@@ -65,55 +68,4 @@ export function walkValidText(text: string, visitor: ValidTextVisitor, stopAfter
       }
     }
   }
-}
-
-/** The offset just past the closing quote of the string opening at `start`. */
-export function stringEnd(text: string, start: number): number {
-  let from = start + 1;
-  for (;;) {
-    const q = text.indexOf('"', from);
-    if (q < 0) return text.length;
-    let backslashes = 0;
-    while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return q + 1;
-    from = q + 1;
-  }
-}
-
-function literalEnd(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (
-      c === COMMA ||
-      c === CLOSE_ARRAY ||
-      c === CLOSE_OBJECT ||
-      c === COLON ||
-      c === SPACE ||
-      c === LF ||
-      c === CR ||
-      c === TAB
-    ) {
-      break;
-    }
-    i++;
-  }
-  return i;
-}
-
-/** The value of the string token spanning [start, end), quotes included. */
-export function decodeString(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end - 1);
-  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
-}
-
-/** The value of the literal token spanning [start, end). */
-export function literalValue(text: string, start: number, end: number): string | number | boolean | null {
-  const c = text.charCodeAt(start);
-  if (c === QUOTE) return decodeString(text, start, end);
-  const raw = text.slice(start, end);
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  if (raw === 'null') return null;
-  return Number(raw);
 }

@@ -18,7 +18,8 @@ export interface Reply {
   body?: string;
 }
 
-export type Route = (request: RecordedRequest) => Reply | undefined;
+/** A route may answer later (a promise): a test holds a reply until the state it checks is reached. */
+export type Route = (request: RecordedRequest) => Reply | undefined | Promise<Reply | undefined>;
 
 export interface RecordingServer {
   origin: string;
@@ -40,9 +41,14 @@ export async function startRecordingServer(route: Route = () => undefined): Prom
         body: Buffer.concat(chunks).toString('utf8'),
       };
       requests.push(recorded);
-      const reply = route(recorded) ?? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no route' };
-      res.writeHead(reply.status, reply.headers ?? {});
-      res.end(reply.body ?? '');
+      void Promise.resolve(route(recorded)).then(
+        (answer) => {
+          const reply = answer ?? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'no route' };
+          res.writeHead(reply.status, reply.headers ?? {});
+          res.end(reply.body ?? '');
+        },
+        () => res.destroy(),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

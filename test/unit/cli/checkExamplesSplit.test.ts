@@ -1,11 +1,13 @@
 /**
  * `check-examples` on a spec split across files: every failure at its line and column in the file where the
- * example is written, refused $refs as warnings at their place, and the same failures as the same spec in one file.
+ * example is written, refused $refs as warnings at their place, and the same failures as the same spec in one file;
+ * every message names the file and pointer where its value is written, not the bundle's pointer.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseJunit } from '../../helpers/junitSchema';
 import { Cli, scratchDir } from './cliHarness';
 
 let cli: Cli;
@@ -180,12 +182,135 @@ describe('check-examples on a split spec', () => {
     };
     files.write('single.json', JSON.stringify(single, null, 2));
     const one = await cli.run(['check-examples', 'single.json'], { cwd: files.dir });
+    // Each names the place where its example is written: the split spec's differ in that alone.
     const messages = (text: string) =>
       text
         .split('\n')
         .filter((l) => /: error: /.test(l))
-        .map((l) => l.replace(/^[^ ]+ error: /, ''))
+        .map((l) => l.replace(/^[^ ]+ error: /, '').replace(/ \((?:[\w/.]+)?#\/[^)]*\)/, ''))
         .sort();
     assert.deepEqual(messages(r.stdout), messages(one.stdout));
+    assert.equal(messages(r.stdout).length, 2);
+  });
+
+  test('messages name the file and the pointer where each value is written, never the bundle', async () => {
+    const entry = [
+      'openapi: 3.0.3',
+      "info: {title: Rooms, version: '1'}",
+      'paths:',
+      '  /rooms/{id}:',
+      '    $ref: ./paths/room.yaml',
+      'components:',
+      '  schemas:',
+      "    Local: {type: string, pattern: '^[a-z', example: 5}",
+      '',
+    ].join('\n');
+    const item = [
+      'put:',
+      '  operationId: updateRoom',
+      '  requestBody:',
+      '    content:',
+      '      application/json:',
+      '        schema: {$ref: ../schemas/room.json}',
+      '        examples:',
+      '          short: {value: {name: a}}',
+      '      application/xml:',
+      '        schema: {type: string}',
+      '        example: <room/>',
+      '  responses:',
+      "    '200':",
+      '      description: ok',
+      '      content: {application/json: {schema: {$ref: ../schemas/room.json}}}',
+      '',
+    ].join('\n');
+    // Inlined twice (request body and response): its pattern warning and its example are shown once.
+    const room = [
+      '{',
+      '  "type": "object",',
+      '  "properties": { "name": { "type": "string", "minLength": 2, "pattern": "^[a-z" } },',
+      '  "example": { "name": 7 }',
+      '}',
+      '',
+    ].join('\n');
+    files.write('w/api.yaml', entry);
+    files.write('w/paths/room.yaml', item);
+    files.write('w/schemas/room.json', room);
+    const at = (text: string, needle: string) => {
+      const before = text.slice(0, text.indexOf(needle)).split('\n');
+      return `${before.length}:${before[before.length - 1].length + 1}`;
+    };
+    const PATTERN =
+      '"^[a-z" is not a valid regular expression (ajv compiles patterns with the u flag); the pattern is not checked.';
+    const SHORT = 'paths/room.yaml#/put/requestBody/content/application~1json/examples/short/value';
+    const OP = 'updateRoom (PUT /rooms/{id})';
+    const r = await cli.run(['check-examples', 'w/api.yaml'], { cwd: files.dir });
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(
+      r.stdout,
+      [
+        `w/schemas/room.json:${at(room, '"^[a-z"')}: warning: schemas/room.json#/properties/name/pattern: ${PATTERN}`,
+        // A value of the entry keeps its pointer, now placed at its line too.
+        `w/api.yaml:${at(entry, "'^[a-z'")}: warning: #/components/schemas/Local/pattern: ${PATTERN}`,
+        `w/paths/room.yaml:${at(item, '{name: a}')}: error: ${OP}, request body example "short" (${SHORT}): $.name: must NOT have fewer than 2 characters, not "a"`,
+        `w/schemas/room.json:${at(room, '{ "name": 7 }')}: error: ${OP}, schema example (schemas/room.json#/example): $.name: must be string, not integer`,
+        `w/api.yaml:${at(entry, '5}')}: error: schemas.Local, schema example (#/components/schemas/Local/example): $: must be string, not integer`,
+        `w/paths/room.yaml:${at(item, 'schema: {type: string}')}: note: not checked (application/xml is not JSON): paths/room.yaml#/put/requestBody/content/application~1xml`,
+        'w/api.yaml: OpenAPI 3.0, 1 operation: 3 examples checked (1 request/response, 0 parameter/header, 2 in schemas), 3 failed, 1 not checked.',
+        '',
+      ].join('\n'),
+    );
+
+    const json = JSON.parse(
+      (await cli.run(['check-examples', '-f', 'json', 'w/api.yaml'], { cwd: files.dir })).stdout,
+    ) as Array<{
+      failures: Array<{ pointer: string; schema: string; file?: string }>;
+      skipped: unknown[];
+      warnings: string[];
+    }>;
+    assert.deepEqual(
+      json[0].failures.map((f) => [f.pointer, f.schema, f.file]),
+      [
+        [SHORT, 'schemas/room.json#', 'w/paths/room.yaml'],
+        ['schemas/room.json#/example', 'schemas/room.json#', 'w/schemas/room.json'],
+        ['#/components/schemas/Local/example', '#/components/schemas/Local', undefined],
+      ],
+    );
+    assert.deepEqual(json[0].skipped, [
+      { pointer: 'paths/room.yaml#/put/requestBody/content/application~1xml', reason: 'application/xml is not JSON' },
+    ]);
+    assert.deepEqual(json[0].warnings, [
+      `schemas/room.json#/properties/name/pattern: ${PATTERN}`,
+      `#/components/schemas/Local/pattern: ${PATTERN}`,
+    ]);
+
+    const junit = await parseJunit(
+      (await cli.run(['check-examples', '-f', 'junit', 'w/api.yaml'], { cwd: files.dir })).stdout,
+    );
+    assert.deepEqual(
+      junit.suites[0].cases.map((c) => [c.name, c.failure?.text ?? c.systemOut ?? c.skipped?.message]),
+      [
+        [
+          'w/api.yaml',
+          `w/api.yaml:${at(entry, "'^[a-z'")}: warning: #/components/schemas/Local/pattern: ${PATTERN} [document]`,
+        ],
+        [
+          'w/schemas/room.json',
+          `w/schemas/room.json:${at(room, '"^[a-z"')}: warning: schemas/room.json#/properties/name/pattern: ${PATTERN} [document]`,
+        ],
+        [
+          `${OP}, request body example "short" (${SHORT})`,
+          `w/paths/room.yaml:${at(item, '{name: a}')}: error: $.name: must NOT have fewer than 2 characters, not "a" [minLength]`,
+        ],
+        [
+          `${OP}, schema example (schemas/room.json#/example)`,
+          `w/schemas/room.json:${at(room, '{ "name": 7 }')}: error: $.name: must be string, not integer [type]`,
+        ],
+        [
+          'schemas.Local, schema example (#/components/schemas/Local/example)',
+          `w/api.yaml:${at(entry, '5}')}: error: $: must be string, not integer [type]`,
+        ],
+        ['paths/room.yaml#/put/requestBody/content/application~1xml', 'application/xml is not JSON'],
+      ],
+    );
   });
 });

@@ -1,12 +1,12 @@
 /**
  * Reports CI systems read (#14 §3): `--format junit` (one test case per file or example, checked against the
- * Jenkins/Surefire schema) and `--format github` (workflow commands on the exact lines) for `validate` and
+ * Jenkins xUnit schema, junit-10.xsd, by libxml2) and `--format github` (workflow commands on the exact lines) for `validate` and
  * `check-examples`; exit codes as with text. Hostile names and keys are in terminal.test.ts (T45).
  */
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseJunit } from '../../helpers/junitSchema';
+import { parseJunit, schemaErrors } from '../../helpers/junitSchema';
 import { PMR_BODY, VMR_REQUEST } from '../../helpers/requestFiles';
 import { Cli, scratchDir } from './cliHarness';
 
@@ -90,14 +90,14 @@ describe('validate --format junit', () => {
       r.stdout,
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="meeting-payloads validate" tests="3" failures="1" errors="0" skipped="0" time="0">',
+        '<testsuites name="meeting-payloads validate" tests="3" failures="1" errors="0" time="0">',
         '  <testsuite name="validate" tests="3" failures="1" errors="0" skipped="0" time="0">',
-        '    <testcase name="ok.meeting.json" classname="validate" file="ok.meeting.json" time="0"/>',
-        '    <testcase name="bad.meeting.json" classname="validate" file="bad.meeting.json" line="9" time="0">',
+        '    <testcase name="ok.meeting.json" classname="validate" time="0"/>',
+        '    <testcase name="bad.meeting.json" classname="validate" time="0">',
         `      <failure message="2 errors: ${TYPE_MESSAGE}" type="type">bad.meeting.json:9:23: error: ${TYPE_MESSAGE} [type]`,
         'bad.meeting.json:10:5: error: &quot;chairPwd2&quot; is not allowed. Did you mean &quot;chairPwd&quot;? It is already set. [additional-property]</failure>',
         '    </testcase>',
-        '    <testcase name="warn.meeting.json" classname="validate" file="warn.meeting.json" line="11" time="0">',
+        '    <testcase name="warn.meeting.json" classname="validate" time="0">',
         '      <system-out>warn.meeting.json:11:5: warning: &quot;nickname&quot; is not documented for this operation. [unknown-property]</system-out>',
         '    </testcase>',
         '  </testsuite>',
@@ -105,7 +105,7 @@ describe('validate --format junit', () => {
         '',
       ].join('\n'),
     );
-    const report = parseJunit(r.stdout);
+    const report = await parseJunit(r.stdout);
     assert.equal(report.name, 'meeting-payloads validate');
     assert.deepEqual(report.suites, [
       {
@@ -115,12 +115,10 @@ describe('validate --format junit', () => {
         errors: 0,
         skipped: 0,
         cases: [
-          { name: 'ok.meeting.json', classname: 'validate', file: 'ok.meeting.json' },
+          { name: 'ok.meeting.json', classname: 'validate' },
           {
             name: 'bad.meeting.json',
             classname: 'validate',
-            file: 'bad.meeting.json',
-            line: '9',
             failure: {
               message: `2 errors: ${TYPE_MESSAGE}`,
               type: 'type',
@@ -132,8 +130,6 @@ describe('validate --format junit', () => {
           {
             name: 'warn.meeting.json',
             classname: 'validate',
-            file: 'warn.meeting.json',
-            line: '11',
             systemOut: `warn.meeting.json:11:5: warning: ${WARN_MESSAGE} [unknown-property]`,
           },
         ],
@@ -144,7 +140,7 @@ describe('validate --format junit', () => {
   test('--strict makes the warning a failure; an unreadable file is an error case and exits 2', async () => {
     const strict = await run(['validate', '-f', 'junit', '--strict', 'warn.meeting.json']);
     assert.equal(strict.code, 1);
-    const [warnCase] = parseJunit(strict.stdout).suites[0].cases;
+    const [warnCase] = (await parseJunit(strict.stdout)).suites[0].cases;
     assert.deepEqual(warnCase.failure, {
       message: `1 error: ${WARN_MESSAGE}`,
       type: 'unknown-property',
@@ -154,12 +150,11 @@ describe('validate --format junit', () => {
     const pipe = await run(['validate', '-f', 'junit', 'ok.meeting.json', 'pipe.meeting.json']);
     assert.equal(pipe.code, 2);
     assert.equal(pipe.stderr, '1 file checked, 1 unreadable: no problems.\n');
-    const suite = parseJunit(pipe.stdout).suites[0];
+    const suite = (await parseJunit(pipe.stdout)).suites[0];
     assert.deepEqual([suite.tests, suite.failures, suite.errors], [2, 0, 1]);
     assert.deepEqual(suite.cases[1], {
       name: 'pipe.meeting.json',
       classname: 'validate',
-      file: 'pipe.meeting.json',
       error: { message: 'cannot read: is a named pipe (FIFO), not a regular file', type: 'unreadable' },
     });
   });
@@ -186,7 +181,7 @@ describe('check-examples --format junit and github', () => {
     const r = await run(['check-examples', '-f', 'junit', 'rooms.openapi.json', 'nope.json']);
     assert.equal(r.code, 2);
     assert.equal(r.stderr, `meeting-payloads check-examples: ${files.dir}/nope.json: no such file\n`);
-    const report = parseJunit(r.stdout);
+    const report = await parseJunit(r.stdout);
     assert.equal(report.name, 'meeting-payloads check-examples');
     assert.deepEqual(report.suites, [
       {
@@ -196,12 +191,10 @@ describe('check-examples --format junit and github', () => {
         errors: 0,
         skipped: 1,
         cases: [
-          { name: PUT_BODY, classname: 'rooms.openapi.json', file: 'rooms.openapi.json' },
+          { name: PUT_BODY, classname: 'rooms.openapi.json' },
           {
             name: PUT_200,
             classname: 'rooms.openapi.json',
-            file: 'rooms.openapi.json',
-            line: '18',
             failure: {
               message: '1 error: $.name: must be string, not integer',
               type: 'type',
@@ -211,7 +204,6 @@ describe('check-examples --format junit and github', () => {
           {
             name: XML_POINTER,
             classname: 'rooms.openapi.json',
-            file: 'rooms.openapi.json',
             skipped: { message: 'application/xml is not JSON' },
           },
         ],
@@ -226,7 +218,6 @@ describe('check-examples --format junit and github', () => {
           {
             name: 'nope.json',
             classname: 'nope.json',
-            file: 'nope.json',
             error: { message: `${files.dir}/nope.json: no such file`, type: 'unreadable' },
           },
         ],
@@ -240,7 +231,8 @@ describe('check-examples --format junit and github', () => {
     assert.equal(
       r.stdout,
       `::error file=rooms.openapi.json,line=18,col=99,endLine=18,endColumn=99,title=${PUT_200.replace(',', '%2C')}::$.name: must be string, not integer [type]\n` +
-        `::notice file=rooms.openapi.json,title=${XML_POINTER}::Not checked: application/xml is not JSON\n`,
+        // The media type not checked, at its line.
+        `::notice file=rooms.openapi.json,line=11,title=${XML_POINTER}::Not checked: application/xml is not JSON\n`,
     );
     assert.equal(r.stderr, '');
   });
@@ -285,17 +277,65 @@ describe('check-examples --format junit and github', () => {
 });
 
 describe('the JUnit schema check of these tests', () => {
-  test('rejects what the Jenkins schema or XML 1.0 does not allow', () => {
-    const doc = (inner: string, counts = 'tests="1" failures="0"') =>
-      `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="s" ${counts}>\n${inner}\n  </testsuite>\n</testsuites>\n`;
-    const ok = '    <testcase name="a"/>';
-    assert.equal(parseJunit(doc(ok)).suites[0].cases.length, 1);
-    assert.throws(() => parseJunit(doc(ok, 'tests="2" failures="0"')), /tests/);
-    assert.throws(() => parseJunit(doc(ok, 'tests="1" failures="1"')), /failures/);
-    assert.throws(() => parseJunit(doc('    <testcase name="a" severity="x"/>')), /no attribute severity/);
-    assert.throws(() => parseJunit(doc('    <testcase classname="a"/>')), /needs name/);
-    assert.throws(() => parseJunit(doc('    <testcase name="a"><warning/></testcase>')), /<warning> is not allowed/);
-    assert.throws(() => parseJunit(doc('    <testcase name="a\x01"/>')), /XML 1\.0 forbids/);
-    assert.throws(() => parseJunit(doc('    <testcase name="a">')), /InvalidTag|closed|testcase/i);
+  const doc = (inner: string, counts = 'tests="1" failures="0" errors="0"') =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="s" ${counts}>\n${inner}\n  </testsuite>\n</testsuites>\n`;
+  const ok = '    <testcase name="a"/>';
+  const invalid = (message: string): string[] => [`report.xml:4: Schemas validity error : ${message}`];
+
+  test('libxml2 validates against junit-10.xsd: what the schema does not declare is rejected', async () => {
+    assert.deepEqual(await schemaErrors(doc(ok)), []);
+    assert.equal((await parseJunit(doc(ok))).suites[0].cases.length, 1);
+    // The report as it was written before: `file` and `line` on a test case, `skipped` on the root.
+    const before = doc('    <testcase name="a" file="a.json" line="3"/>').replace(
+      '<testsuites>',
+      '<testsuites skipped="0">',
+    );
+    assert.deepEqual(await schemaErrors(before), [
+      "report.xml:2: Schemas validity error : Element 'testsuites', attribute 'skipped': The attribute 'skipped' is not allowed.",
+      "report.xml:4: Schemas validity error : Element 'testcase', attribute 'file': The attribute 'file' is not allowed.",
+      "report.xml:4: Schemas validity error : Element 'testcase', attribute 'line': The attribute 'line' is not allowed.",
+    ]);
+    await assert.rejects(parseJunit(before), /valid against junit-10\.xsd/);
+    assert.deepEqual(
+      await schemaErrors(doc('    <testcase name="a" severity="x"/>')),
+      invalid("Element 'testcase', attribute 'severity': The attribute 'severity' is not allowed."),
+    );
+    assert.deepEqual(
+      await schemaErrors(doc('    <testcase classname="a"/>')),
+      invalid("Element 'testcase': The attribute 'name' is required but missing."),
+    );
+    assert.deepEqual(
+      await schemaErrors(doc('    <testcase name="a"><warning/></testcase>')),
+      invalid("Element 'warning': This element is not expected."),
+    );
+    assert.deepEqual(
+      (await schemaErrors(doc(ok, 'tests="1"'))).map((m) => m.replace(/^report\.xml:3: Schemas validity error : /, '')),
+      [
+        "Element 'testsuite': The attribute 'failures' is required but missing.",
+        "Element 'testsuite': The attribute 'errors' is required but missing.",
+      ],
+    );
+    const notWellFormed = await schemaErrors(doc('    <testcase name="a">'));
+    assert.match(
+      notWellFormed[0],
+      /^report\.xml:5: parser error : Opening and ending tag mismatch: testcase line 4 and testsuite/,
+    );
+    const control = await schemaErrors(doc('    <testcase name="a\x01"/>'));
+    assert.match(control[0], /^report\.xml:4: parser error : invalid character in attribute value/);
+  });
+
+  test('what the schema leaves open: the root, the counts, one failure per case, the declaration', async () => {
+    await assert.rejects(parseJunit(doc(ok, 'tests="2" failures="0" errors="0"')), /s: tests/);
+    await assert.rejects(parseJunit(doc(ok, 'tests="1" failures="1" errors="0"')), /s: failures/);
+    await assert.rejects(parseJunit(doc(ok, 'tests="1.0" failures="0" errors="0"')), /tests is a whole number/);
+    await assert.rejects(parseJunit(doc(ok).replace('<testsuites>', '<testsuites tests="2">')), /testsuites tests/);
+    const twice = doc('    <testcase name="a"><failure/><failure/></testcase>', 'tests="1" failures="1" errors="0"');
+    assert.deepEqual(await schemaErrors(twice), []);
+    await assert.rejects(parseJunit(twice), /one <failure> per test case/);
+    const suiteRoot =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="s" tests="0" failures="0" errors="0"/>\n';
+    assert.deepEqual(await schemaErrors(suiteRoot), []);
+    await assert.rejects(parseJunit(suiteRoot), /one root element, testsuites/);
+    await assert.rejects(parseJunit(doc(ok).replace('encoding="UTF-8"', "encoding='UTF-8'")), /the XML declaration/);
   });
 });

@@ -1,16 +1,20 @@
 /**
  * Each command loads only its own code: the bundle's files a run imports are recorded by a module resolve hook
- * (in the spawned process), so the test sees what Node really loaded, not what the build says it should.
+ * (in the spawned process), so the test sees what Node really loaded, not what the build says it should. And
+ * `validate` with the bundled catalog compiles no schema (its validators are generated at build time): every
+ * function the process makes from source (`new Function`, how ajv compiles) is counted by a preloaded probe.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
-import { Cli, scratchDir } from './cliHarness';
+import { Cli, REPO_ROOT, scratchDir } from './cliHarness';
+import { VMR_REQUEST } from '../../helpers/requestFiles';
 
 let cli: Cli;
 let hook: string;
+let functionProbe: string;
 const scratch = scratchDir();
 
 before(async () => {
@@ -25,6 +29,16 @@ export async function resolve(specifier, context, next) {
   if (result.url.startsWith('file:') && process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, result.url + '\\n');
   return result;
 }
+`,
+  );
+  functionProbe = join(cli.root, 'functionProbe.mjs');
+  writeFileSync(
+    functionProbe,
+    `import { appendFileSync } from 'node:fs';
+let made = 0;
+const count = (make) => (...args) => (made++, make(...args));
+globalThis.Function = new Proxy(Function, { construct: (t, a) => count((...x) => Reflect.construct(t, x))(...a), apply: (t, self, a) => count((...x) => Reflect.apply(t, self, x))(...a) });
+process.on('exit', () => appendFileSync(process.env.FUNCTION_LOG, String(made)));
 `,
   );
   hook = join(cli.root, 'register.mjs');
@@ -124,4 +138,35 @@ test('send and diff load their own chunks, not the language server, validate or 
       assert.ok(!names.some((n) => n.startsWith(other)), `${command}: ${other}* loaded: ${names.join(', ')}`);
     }
   }
+});
+
+/** How many functions a run made from source, and its result. */
+async function functionsMade(args: string[], log: string, env: Record<string, string> = {}) {
+  const path = join(scratch.dir, log);
+  writeFileSync(path, '');
+  const r = await cli.run(args, { nodeArgs: ['--import', functionProbe], env: { ...env, FUNCTION_LOG: path } });
+  return { made: Number(readFileSync(path, 'utf8')), ...r };
+}
+
+test('validate with the bundled catalog compiles no schema; with schemas/ changed it compiles them, as changed', async () => {
+  const file = scratch.write('vmr.meeting.json', JSON.stringify(VMR_REQUEST));
+  const precompiled = await functionsMade(['validate', file], 'functions.log');
+  assert.deepEqual(
+    { code: precompiled.code, made: precompiled.made, stdout: precompiled.stdout },
+    { code: 0, made: 0, stdout: '1 file checked: no problems.\n' },
+  );
+  // A bundled catalog that is not the one the validators were generated from (MEETING_PAYLOADS_SCHEMAS): compiled
+  // at run time, and the changed schema is the one enforced.
+  const schemas = join(scratch.dir, 'schemas');
+  cpSync(join(REPO_ROOT, 'schemas'), schemas, { recursive: true });
+  const huawei = join(schemas, 'huawei-meeting.openapi.json');
+  const doc = JSON.parse(readFileSync(huawei, 'utf8')) as {
+    components: { schemas: { ModVmrDTO: { properties: { vmrName: { maxLength: number } } } } };
+  };
+  doc.components.schemas.ModVmrDTO.properties.vmrName.maxLength = 3;
+  writeFileSync(huawei, JSON.stringify(doc));
+  const changed = await functionsMade(['validate', file], 'changed.log', { MEETING_PAYLOADS_SCHEMAS: schemas });
+  assert.equal(changed.code, 1, changed.stdout + changed.stderr);
+  assert.match(changed.stdout, /vmrName.*3 characters/);
+  assert.ok(changed.made > 0, `${changed.made} functions made`);
 });

@@ -260,7 +260,7 @@ describe('validate: file keys cannot drive the terminal or inject CI log lines',
 
   test('T45: --format junit: hostile keys stay inside their attribute or text, as valid XML 1.0', async () => {
     const r = await failsClean(['validate', '-f', 'junit', 'keys.meeting.json']);
-    const [c] = parseJunit(r.stdout).suites[0].cases;
+    const [c] = (await parseJunit(r.stdout)).suites[0].cases;
     assert.ok(
       c.failure?.text.includes('"x\\x0a::error file=ci.yml,line=1::injected" is not a path parameter'),
       r.stdout,
@@ -268,7 +268,7 @@ describe('validate: file keys cannot drive the terminal or inject CI log lines',
     assert.ok(c.failure?.text.includes('"\\u009b2J" is not allowed'), r.stdout);
     assert.equal(c.failure?.text.split('\n').length, 4, r.stdout);
     const examples = await failsClean(['check-examples', '-f', 'junit', 'hostile.openapi.json']);
-    const [e] = parseJunit(examples.stdout).suites[0].cases;
+    const [e] = (await parseJunit(examples.stdout)).suites[0].cases;
     assert.ok(e.name.startsWith('schemas.Room\\x0a::error::x\\x1b]52;c;'), e.name);
   });
 

@@ -3,6 +3,8 @@
  * the preview's sides, and the one edit of Fetch Current State (the body replaced, the rest as written).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { applyEdits, parse } from 'jsonc-parser';
 import {
@@ -60,6 +62,28 @@ void describe('previewPaths / previewIdOf', () => {
     assert.equal(previewIdOf(right), previewed.id);
     assert.equal(previewIdOf('/not-an-id/x.jsonc'), undefined);
     assert.equal(previewPaths('abcdef0123', '.meeting.json').left, '/abcdef0123/request.current.jsonc');
+  });
+
+  it('Compare with Before is named apart, and only a preview matches the `when` of Send Previewed Request', () => {
+    const compare = previewPaths(previewed.id, 'shared line.meeting.json', 'compare');
+    assert.equal(compare.left, `/${previewed.id}/shared-line.before-send.jsonc`);
+    assert.equal(compare.right, `/${previewed.id}/shared-line.after-send.jsonc`);
+    assert.equal(previewIdOf(compare.right), previewed.id);
+    const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+      contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+    };
+    const whens = ['editor/title', 'commandPalette'].map(
+      (menu) => pkg.contributes.menus[menu]?.find((m) => m.command === 'meetingPayloads.sendPreviewed')?.when ?? '',
+    );
+    for (const when of whens) {
+      // `resourceScheme == meeting-preview && resourceFilename =~ /…/`: the scheme, then the names of a preview's sides.
+      assert.match(when, /^resourceScheme == meeting-preview && resourceFilename =~ \//, when);
+      const source = /=~ \/(.*)\/$/.exec(when)?.[1] ?? '';
+      const test = (path: string) => new RegExp(source).test(path.split('/').pop() ?? '');
+      const preview = previewPaths(previewed.id, 'shared line.meeting.json');
+      assert.deepEqual([test(preview.left), test(preview.right)], [true, true], `${when}: a preview's sides`);
+      assert.deepEqual([test(compare.left), test(compare.right)], [false, false], `${when}: Compare with Before`);
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Catalog } from '../../../server/src/catalog/catalog';
 import { loadUserCatalog } from '../../../server/src/catalog/userCatalog';
 import { sourceText } from '../../../server/src/catalog/sourceText';
-import { definition, definitionPaths, documentLinks } from '../../../server/src/features/definition';
+import { definition, definitionPaths, documentLinks, writtenOperation } from '../../../server/src/features/definition';
 import { parseTree } from 'jsonc-parser';
 import { builtinCatalog, doc } from '../../helpers/catalog';
 
@@ -167,11 +167,25 @@ void describe('Go to Definition (pure)', () => {
   });
 });
 
+/** Where the operation is written, as the server finds it: by a scan of valid JSON, or in the tolerant tree. */
+function written(text: string) {
+  const d = doc(text);
+  const bare = text.replace(/^\ufeff/, '');
+  let value: unknown;
+  let valid = true;
+  try {
+    value = JSON.parse(bare);
+  } catch {
+    valid = false;
+  }
+  return writtenOperation(d, { value, valid }, () => ({ root: parseTree(bare), shift: text.length - bare.length }));
+}
+
 void describe('document links', () => {
   void it('the operation value links to its vendor page, inside the quotes', () => {
     const catalog = builtinCatalog();
     const text = '{ "operation": "huawei.meeting.updateMemberVmr" }';
-    const links = documentLinks(doc(text), parseTree(text), catalog);
+    const links = documentLinks(doc(text), written(text), catalog);
     assert.equal(links.length, 1);
     const op = catalog.get('huawei.meeting.updateMemberVmr');
     assert.equal(links[0].target, op?.docsUrl);
@@ -180,16 +194,23 @@ void describe('document links', () => {
       start: { line: 0, character: text.indexOf('huawei') },
       end: { line: 0, character: text.indexOf('" }') },
     });
-    // With a byte-order mark (the tree is parsed without it), the range still covers the id.
+    // With a byte-order mark (the tree is parsed without it), the range still covers the id, valid JSON or not.
     const bom = `\ufeff${text}`;
-    const shifted = documentLinks(doc(bom), parseTree(text), catalog);
+    const shifted = documentLinks(doc(bom), written(bom), catalog);
     assert.equal(shifted[0].range.start.character, bom.indexOf('huawei'));
+    assert.equal(shifted[0].range.end.character, bom.indexOf('" }'));
+    const typing = `\ufeff${text.replace(' }', ', "body": { "x": }')}`;
+    const typed = documentLinks(doc(typing), written(typing), catalog);
+    assert.deepEqual(
+      typed.map((l) => [l.range, l.target]),
+      [[shifted[0].range, op?.docsUrl]],
+    );
   });
 
   void it('no link for an unknown operation or a docs URL that is not http(s)', () => {
     const catalog = builtinCatalog();
     const unknown = '{ "operation": "nope" }';
-    assert.deepEqual(documentLinks(doc(unknown), parseTree(unknown), catalog), []);
+    assert.deepEqual(documentLinks(doc(unknown), written(unknown), catalog), []);
     const yaml = [
       'openapi: 3.1.0',
       'info: { title: t, version: "1" }',
@@ -206,6 +227,6 @@ void describe('document links', () => {
     const user = new Catalog();
     user.add(result.loaded, 'evil');
     const text = '{ "operation": "evil.a" }';
-    assert.deepEqual(documentLinks(doc(text), parseTree(text), user), []);
+    assert.deepEqual(documentLinks(doc(text), written(text), user), []);
   });
 });

@@ -116,7 +116,73 @@ describe('addUserCatalogFile', () => {
         severity: 'warning',
         at: '-1',
         message:
-          '#/paths/~1r/put/requestBody/content/application~1json/schema/properties/name/minLength: must be >= 0; this keyword is ignored.',
+          'r.yaml#/put/requestBody/content/application~1json/schema/properties/name/minLength: must be >= 0; this keyword is ignored.',
+      },
+    ]);
+  });
+
+  test('the warning names the file and pointer where the value is written, once however often it is inlined', () => {
+    const entry = [
+      'openapi: 3.1.0',
+      "info: {title: t, version: '1'}",
+      'paths:',
+      '  /r:',
+      '    put:',
+      '      operationId: putR',
+      "      requestBody: {content: {application/json: {schema: {$ref: './schemas/room.yaml#/Room'}}}}",
+      "      responses: {'200': {description: ok}}",
+      'components:',
+      '  schemas:',
+      "    Same: {$ref: './schemas/room.yaml#/Room'}",
+      '    Local: {type: string, minLength: -2}',
+      '',
+    ].join('\n');
+    const room = 'Room:\n  type: object\n  properties:\n    name: {type: string, minLength: -1}\n';
+    const dir = folder({ 'api.yaml': entry, 'schemas/room.yaml': room });
+    const c = catalog();
+    const before = c.problems.length;
+    const r = addUserCatalogFile(c, 'r', join(dir, 'api.yaml'), entry);
+    const inRoom = 'schemas/room.yaml#/Room/properties/name/minLength: must be >= 0; this keyword is ignored.';
+    const inEntry = '#/components/schemas/Local/minLength: must be >= 0; this keyword is ignored.';
+    assert.deepEqual(
+      shown(r.problems, r.texts, dir).sort((a, b) => a.file.localeCompare(b.file)),
+      [
+        { file: 'api.yaml', severity: 'warning', at: '-2', message: inEntry },
+        { file: join('schemas', 'room.yaml'), severity: 'warning', at: '-1', message: inRoom },
+      ],
+    );
+    // The catalog's own list (the status and the log) words them the same, once each.
+    assert.deepEqual(
+      c.problems
+        .slice(before)
+        .map((p) => p.message)
+        .sort(),
+      [inEntry, inRoom],
+    );
+  });
+
+  test('the keyword dropped for a value in a referenced file is named by its written place too', () => {
+    const entry = [
+      'openapi: 3.1.0',
+      "info: {title: t, version: '1'}",
+      'paths:',
+      '  /r:',
+      '    put:',
+      '      operationId: putR',
+      "      requestBody: {content: {application/json: {schema: {$ref: './room.yaml#/Room'}}}}",
+      "      responses: {'200': {description: ok}}",
+      '',
+    ].join('\n');
+    const room = "Room:\n  oneOf:\n    - {type: string, pattern: '^[a-z'}\n    - {type: integer}\n";
+    const dir = folder({ 'api.yaml': entry, 'room.yaml': room });
+    const r = addUserCatalogFile(catalog(), 'r', join(dir, 'api.yaml'), entry);
+    assert.deepEqual(shown(r.problems, r.texts, dir), [
+      {
+        file: 'room.yaml',
+        severity: 'warning',
+        at: "'^[a-z'",
+        message:
+          'room.yaml#/Room/oneOf/0/pattern: "^[a-z" is not a valid regular expression (ajv compiles patterns with the u flag); the "oneOf" at room.yaml#/Room/oneOf that holds it is ignored.',
       },
     ]);
   });

@@ -1,0 +1,17 @@
+/**
+ * The bundled catalog's validators, precompiled. In the bundles (server, command line) esbuild puts in place of
+ * this file the module server/src/catalog/precompile.ts generates from schemas/ (scripts/builtinValidators.mjs);
+ * run from the sources (tests, tsx) there is none and the catalog compiles every schema when first used.
+ */
+import type { ValidateFunction } from 'ajv';
+
+export interface PrecompiledValidators {
+  /** `documentsFingerprint` of the documents the code was generated from: used only for the same documents. */
+  fingerprint: string;
+  /** The JSON text of each generated schema: validator `v<i>` of `create()` validates `keys[i]`. */
+  keys: readonly string[];
+  /** Evaluates the generated code; called once, on first use. */
+  create(): Record<string, ValidateFunction>;
+}
+
+export const BUILTIN_VALIDATORS: PrecompiledValidators | undefined = undefined;

@@ -1,0 +1,104 @@
+/**
+ * The token layer shared by the scans of text `JSON.parse` accepted (validScan.ts, cursorScan.ts, fixSubtrees.ts):
+ * where a string, a literal or a whole value ends, and what a token's value is. No token objects are built and
+ * strings are skipped with `indexOf`, which is what makes these scans cheaper than a jsonc tree. On text that is
+ * not valid JSON the answers are unspecified: callers check validity first.
+ */
+
+export const SPACE = 0x20;
+export const TAB = 0x09;
+export const LF = 0x0a;
+export const CR = 0x0d;
+export const BOM = 0xfeff;
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const COMMA = 0x2c;
+export const COLON = 0x3a;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
+
+/** White space between tokens (a byte-order mark counts as one, as at the start of a file). */
+export function isSpace(c: number): boolean {
+  return c === SPACE || c === LF || c === CR || c === TAB || c === BOM;
+}
+
+/** The first offset from `from` that is not white space. */
+export function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The offset just past the closing quote of the string opening at `start`. */
+export function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return text.length;
+    let backslashes = 0;
+    while (text.charCodeAt(q - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    from = q + 1;
+  }
+}
+
+/** The offset just past the number, `true`, `false` or `null` starting at `start`. */
+export function literalEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (
+      c === COMMA ||
+      c === CLOSE_ARRAY ||
+      c === CLOSE_OBJECT ||
+      c === COLON ||
+      c === SPACE ||
+      c === LF ||
+      c === CR ||
+      c === TAB
+    ) {
+      break;
+    }
+    i++;
+  }
+  return i;
+}
+
+/** The offset just past the value (of any kind) starting at `start`, found by counting brackets outside strings. */
+export function valueEnd(text: string, start: number): number {
+  const c = text.charCodeAt(start);
+  if (c === QUOTE) return stringEnd(text, start);
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return literalEnd(text, start);
+  let depth = 0;
+  let i = start;
+  while (i < text.length) {
+    const d = text.charCodeAt(i);
+    if (d === QUOTE) {
+      i = stringEnd(text, i);
+      continue;
+    }
+    if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
+    else if ((d === CLOSE_OBJECT || d === CLOSE_ARRAY) && --depth === 0) return i + 1;
+    i++;
+  }
+  return text.length;
+}
+
+/** The value of the string token spanning [start, end), quotes included. */
+export function decodeString(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
+}
+
+/** The value of the literal token spanning [start, end). */
+export function literalValue(text: string, start: number, end: number): string | number | boolean | null {
+  const c = text.charCodeAt(start);
+  if (c === QUOTE) return decodeString(text, start, end);
+  const raw = text.slice(start, end);
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  if (raw === 'null') return null;
+  return Number(raw);
+}
