@@ -1,17 +1,25 @@
-/** Generated "modify recurring meeting series" request files of a given size, valid or with many errors. */
+/**
+ * Generated "modify recurring meeting series" request files of a given size: valid, or with one attendee in
+ * `brokenEvery` broken in one of two ways: two invalid values (`role` 5, `type` "vip": no quick fix), or two
+ * fixable mistakes (`role` "1", a string, fixed by "Change to 1"; a misspelt `tpye` key, fixed by a rename).
+ */
 
 const FIRST = ['Li', 'Wang', 'Zhang', 'Chen', 'Ana', 'Bob', 'Chloe', 'Dev', 'Emma', 'Farid'];
 const LAST = ['Lei', 'Fang', 'Wei', 'Jie', 'Silva', 'Martin', 'Dubois', 'Patel', 'Rossi', 'Haddad'];
 
-function attendee(i: number, broken: boolean): Record<string, unknown> {
+export type Breakage = 'invalid' | 'fixable';
+
+function attendee(i: number, broken: Breakage | undefined): Record<string, unknown> {
   const name = `${FIRST[i % 10]} ${LAST[(i * 7) % 10]} ${i}`;
+  const role = broken === 'invalid' ? 5 : broken === 'fixable' ? '1' : i % 17 === 0 ? 1 : 0;
+  const type = broken === 'invalid' ? 'vip' : 'normal';
   return {
     name,
-    role: broken ? 5 : i % 17 === 0 ? 1 : 0,
+    role,
     email: `${name.toLowerCase().replace(/ /g, '.')}@example.com`,
     phone: `+86${String(13800000000 + i)}`,
     isMute: i % 2,
-    type: broken ? 'vip' : 'normal',
+    [broken === 'fixable' ? 'tpye' : 'type']: type,
   };
 }
 
@@ -19,10 +27,12 @@ export interface BenchDocument {
   label: string;
   text: string;
   attendees: number;
+  /** Attendees broken (two problems each). */
+  broken: number;
 }
 
-/** A document of about `bytes` bytes; with `errors`, one attendee in eight carries two invalid values. */
-export function recurringSeries(bytes: number, errors: boolean): BenchDocument {
+/** A document of about `bytes` bytes; with `brokenEvery` n > 0, attendees 0, n, 2n… are broken. */
+export function recurringSeries(bytes: number, brokenEvery = 0, breakage: Breakage = 'invalid'): BenchDocument {
   const envelope = (attendees: unknown[]) =>
     JSON.stringify(
       {
@@ -51,10 +61,12 @@ export function recurringSeries(bytes: number, errors: boolean): BenchDocument {
       null,
       2,
     );
-  const perAttendee = JSON.stringify(attendee(1, false), null, 2).length + 8;
+  const perAttendee = JSON.stringify(attendee(1, undefined), null, 2).length + 8;
   const count = Math.max(1, Math.round((bytes - envelope([]).length) / perAttendee));
-  const list = Array.from({ length: count }, (_, i) => attendee(i, errors && i % 8 === 0));
-  return { label: humanSize(bytes), text: envelope(list), attendees: count };
+  const isBroken = (i: number) => brokenEvery > 0 && i % brokenEvery === 0;
+  const list = Array.from({ length: count }, (_, i) => attendee(i, isBroken(i) ? breakage : undefined));
+  const broken = list.filter((_, i) => isBroken(i)).length;
+  return { label: humanSize(bytes), text: envelope(list), attendees: count, broken };
 }
 
 export function humanSize(bytes: number): string {

@@ -1,5 +1,6 @@
-/** A minimal LSP client over a child process's stdio, measuring edit → diagnostics. */
+/** A minimal LSP client over a child process's stdio, measuring edit → diagnostics, requests and memory. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -16,8 +17,15 @@ import {
   PublishDiagnosticsNotification,
   ShutdownRequest,
   ExitNotification,
+  type Diagnostic,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol';
+
+export interface Edited {
+  /** Milliseconds from sending the change to receiving that version's diagnostics. */
+  ms: number;
+  diagnostics: Diagnostic[];
+}
 
 export class StdioLspClient {
   private waiters: Array<{ uri: string; version: number; resolve: (p: PublishDiagnosticsParams) => void }> = [];
@@ -70,15 +78,19 @@ export class StdioLspClient {
     });
   }
 
-  async open(uri: string, text: string): Promise<number> {
+  /** Opens a document (version 1) and resolves with its first diagnostics. */
+  async open(uri: string, text: string): Promise<Diagnostic[]> {
     const p = this.next(uri, 1);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: 'meeting-json', version: 1, text },
     });
-    return (await p).diagnostics.length;
+    return (await p).diagnostics;
   }
 
-  /** Sends one incremental edit and returns [milliseconds until its diagnostics, diagnostic count]. */
+  /**
+   * Sends one incremental edit (written before this returns its promise, so a request sent right after follows
+   * it on the wire) and resolves when that version's diagnostics arrive.
+   */
   async edit(
     uri: string,
     version: number,
@@ -86,7 +98,7 @@ export class StdioLspClient {
     character: number,
     oldLength: number,
     text: string,
-  ): Promise<[number, number]> {
+  ): Promise<Edited> {
     const p = this.next(uri, version);
     const start = process.hrtime.bigint();
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
@@ -102,7 +114,21 @@ export class StdioLspClient {
       ],
     });
     const result = await p;
-    return [Number(process.hrtime.bigint() - start) / 1e6, result.diagnostics.length];
+    return { ms: Number(process.hrtime.bigint() - start) / 1e6, diagnostics: result.diagnostics };
+  }
+
+  /** The server process's id. */
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the server process did not start');
+    return this.child.pid;
+  }
+
+  /** The server process's peak resident set so far, in MB (Linux: VmHWM of /proc/<pid>/status). */
+  peakRssMb(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    if (!kb) throw new Error(`no VmHWM in /proc/${this.pid}/status`);
+    return Number(kb[1]) / 1024;
   }
 
   async close(uri: string): Promise<void> {

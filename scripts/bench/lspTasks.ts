@@ -9,9 +9,8 @@
  * text is not valid JSON: the usual state mid-typing) and inlay hints of the visible range (ours only: the engine
  * has none).
  *
- * Run as a child: `node --import tsx scripts/bench/lspTasks.ts <bytes>` prints one JSON line.
+ * Run as a round: `node --import tsx scripts/bench/lspTasks.ts <bytes> <edits>` prints one JSON line.
  */
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -23,7 +22,9 @@ import { DocumentValues } from '../../server/src/documentCache';
 import { documentSymbols } from '../../server/src/features/symbols';
 import { formatDocument } from '../../server/src/features/formatting';
 import { inlayHints, scannedInlayHints } from '../../server/src/features/inlayHints';
-import { recurringSeries } from './documents';
+import { humanSize, recurringSeries } from './documents';
+import { collect, measurement, roundMain, runRounds } from './lspRounds';
+import { column, fmtRatio, fmtSpread, markdownTable, median, ratio, turnOrder, verdict } from './lspStats';
 import { benchSchema } from './schema';
 
 const ROOT = join(__dirname, '..', '..');
@@ -46,12 +47,6 @@ const MEASURES = [
 ] as const;
 type Measure = (typeof MEASURES)[number];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
-
-/** A collection before each sample, so neither side pays for the garbage the other left (run with --expose-gc). */
-const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
 async function timed(fn: () => unknown): Promise<number> {
   collect();
   const t = process.hrtime.bigint();
@@ -68,7 +63,7 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
     validate: true,
     schemas: [{ uri: 'bench://request.schema.json', fileMatch: ['*.meeting.json'], schema: benchSchema() }],
   });
-  const text = recurringSeries(bytes, false).text;
+  const text = recurringSeries(bytes).text;
   const values = new DocumentValues();
   let ours = TextDocument.create('file:///ours.meeting.json', 'meeting-json', 1, text);
   let engine = TextDocument.create('file:///engine.meeting.json', 'meeting-json', 1, text);
@@ -135,6 +130,19 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
       const ms = await timed(fn);
       if (record) times[m].push(ms);
     };
+    /** Each pair of samples in turn order: ours first on even edits, the engine first on odd ones. */
+    const pairs = async (...list: Array<[Measure, () => unknown, Measure, () => unknown]>) => {
+      for (const [a, fa, b, fb] of list) {
+        const order = turnOrder<[Measure, () => unknown]>(
+          [
+            [a, fa],
+            [b, fb],
+          ],
+          i,
+        );
+        for (const [m, fn] of order) await sample(m, fn);
+      }
+    };
     for (const kind of ['completion', 'hover', 'symbols', 'format', 'typing', 'inlay'] as const) {
       ours = edit(ours);
       engine = edit(engine);
@@ -144,32 +152,40 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
       }
       version++;
       if (kind === 'symbols') {
-        await sample('ourSymbolsAfterEdit', () => ourSymbols(ours));
-        await sample('engineSymbolsAfterEdit', () => ls.findDocumentSymbols2(engine, engineParsed(engine)));
+        await pairs([
+          'ourSymbolsAfterEdit',
+          () => ourSymbols(ours),
+          'engineSymbolsAfterEdit',
+          () => ls.findDocumentSymbols2(engine, engineParsed(engine)),
+        ]);
       } else if (kind === 'format') {
-        await sample('ourFormatAfterEdit', () => formatDocument(ours, options));
-        await sample('engineFormatAfterEdit', () => ls.format(engine, undefined, options));
+        await pairs([
+          'ourFormatAfterEdit',
+          () => formatDocument(ours, options),
+          'engineFormatAfterEdit',
+          () => ls.format(engine, undefined, options),
+        ]);
       } else if (kind === 'typing') {
-        await sample('ourTypingCompletionAfterEdit', () => ourTypingComplete(oursTyping));
-        await sample('engineTypingCompletionAfterEdit', () =>
-          ls.doComplete(engineTyping, engineTyping.positionAt(typingAt), engineTypingParsed(engineTyping)),
-        );
+        await pairs([
+          'ourTypingCompletionAfterEdit',
+          () => ourTypingComplete(oursTyping),
+          'engineTypingCompletionAfterEdit',
+          () => ls.doComplete(engineTyping, engineTyping.positionAt(typingAt), engineTypingParsed(engineTyping)),
+        ]);
       } else if (kind === 'inlay') {
         await sample('ourInlayHintsAfterEdit', () => ourHints(ours));
       } else if (kind === 'completion') {
-        await sample('ourCompletionAfterEdit', () => ourComplete(ours));
-        await sample('engineCompletionAfterEdit', () =>
-          ls.doComplete(engine, engine.positionAt(keyAt), engineParsed(engine)),
-        );
-        await sample('ourCompletionUnchanged', () => ourComplete(ours));
-        await sample('engineCompletionUnchanged', () =>
-          ls.doComplete(engine, engine.positionAt(keyAt), engineParsed(engine)),
+        const engineComplete = () => ls.doComplete(engine, engine.positionAt(keyAt), engineParsed(engine));
+        await pairs(
+          ['ourCompletionAfterEdit', () => ourComplete(ours), 'engineCompletionAfterEdit', engineComplete],
+          ['ourCompletionUnchanged', () => ourComplete(ours), 'engineCompletionUnchanged', engineComplete],
         );
       } else {
-        await sample('ourHoverAfterEdit', () => ourHover(ours));
-        await sample('engineHoverAfterEdit', () => ls.doHover(engine, engine.positionAt(roleAt), engineParsed(engine)));
-        await sample('ourHoverUnchanged', () => ourHover(ours));
-        await sample('engineHoverUnchanged', () => ls.doHover(engine, engine.positionAt(roleAt), engineParsed(engine)));
+        const engineHover = () => ls.doHover(engine, engine.positionAt(roleAt), engineParsed(engine));
+        await pairs(
+          ['ourHoverAfterEdit', () => ourHover(ours), 'engineHoverAfterEdit', engineHover],
+          ['ourHoverUnchanged', () => ourHover(ours), 'engineHoverUnchanged', engineHover],
+        );
       }
     }
   }
@@ -182,77 +198,141 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
   return Object.fromEntries(MEASURES.map((m) => [m, median(times[m])])) as Record<Measure, number>;
 }
 
-/** `rounds` fresh processes measuring every task on documents of `bytes`; kept per size for both tables. */
-const roundsCache = new Map<string, Record<Measure, number>[]>();
-function childRounds(bytes: number, edits: number, rounds: number): Record<Measure, number>[] {
-  const key = `${bytes}/${edits}/${rounds}`;
-  const cached = roundsCache.get(key);
-  if (cached) return cached;
-  const results: Record<Measure, number>[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const child = spawnSync(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', __filename, String(bytes), String(edits)],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-        maxBuffer: 1 << 20,
-      },
-    );
-    if (child.status !== 0) throw new Error(`language server bench round failed: ${child.stderr}`);
-    results.push(JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Record<Measure, number>);
-  }
-  roundsCache.set(key, results);
-  return results;
+interface Size {
+  bytes: number;
+  edits: number;
 }
 
-const spread = (xs: number[]) => `${fmt(median(xs))} [${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}]`;
-
-/** Markdown rows for the cursor table: `rounds` fresh processes per size. */
-export function cursorRows(sizes: { bytes: number; label: string; edits: number }[], rounds = 3): string[] {
-  const rows: string[] = [];
-  for (const { bytes, label, edits } of sizes) {
-    const results = childRounds(bytes, edits, rounds);
-    const of = (m: Measure) => results.map((x) => x[m]);
-    const ratio = (a: Measure, b: Measure) => (median(of(a)) / median(of(b))).toFixed(2) + '×';
-    rows.push(
-      `| ${label} | ${spread(of('engineCompletionAfterEdit'))} | ${spread(of('ourCompletionAfterEdit'))} | ${ratio('ourCompletionAfterEdit', 'engineCompletionAfterEdit')} | ${spread(of('engineHoverAfterEdit'))} | ${spread(of('ourHoverAfterEdit'))} | ${ratio('ourHoverAfterEdit', 'engineHoverAfterEdit')} | ${spread(of('engineCompletionUnchanged'))} | ${spread(of('ourCompletionUnchanged'))} | ${spread(of('engineHoverUnchanged'))} | ${spread(of('ourHoverUnchanged'))} |`,
-    );
-    console.log(rows[rows.length - 1]);
-  }
-  return rows;
-}
-
-/** Markdown rows for the after-edit table of the outline, formatting, completion mid-typing and inlay hints. */
-export function taskRows(sizes: { bytes: number; label: string; edits: number }[], rounds = 3): string[] {
-  const rows: string[] = [];
-  for (const { bytes, label, edits } of sizes) {
-    const results = childRounds(bytes, edits, rounds);
-    const of = (m: Measure) => results.map((x) => x[m]);
-    const ratio = (a: Measure, b: Measure) => (median(of(a)) / median(of(b))).toFixed(2) + '×';
-    rows.push(
-      `| ${label} | ${spread(of('engineSymbolsAfterEdit'))} | ${spread(of('ourSymbolsAfterEdit'))} | ${ratio('ourSymbolsAfterEdit', 'engineSymbolsAfterEdit')} | ${spread(of('engineFormatAfterEdit'))} | ${spread(of('ourFormatAfterEdit'))} | ${ratio('ourFormatAfterEdit', 'engineFormatAfterEdit')} | ${spread(of('engineTypingCompletionAfterEdit'))} | ${spread(of('ourTypingCompletionAfterEdit'))} | ${ratio('ourTypingCompletionAfterEdit', 'engineTypingCompletionAfterEdit')} | ${spread(of('ourInlayHintsAfterEdit'))} |`,
-    );
-    console.log(rows[rows.length - 1]);
-  }
-  return rows;
-}
-
-export const TASK_HEADER = [
-  '| size | engine outline | ours | ours / engine | engine formatting | ours | ours / engine | engine completion mid-typing | ours | ours / engine | ours, inlay hints (60 lines) |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+const MB = 1024 * 1024;
+const SIZES: Size[] = [
+  { bytes: 1024, edits: 40 },
+  { bytes: 100 * 1024, edits: 25 },
+  { bytes: MB, edits: 12 },
+  { bytes: 10 * MB, edits: 5 },
 ];
 
-export const CURSOR_HEADER = [
-  '| size | engine completion after edit | ours | ours / engine | engine hover after edit | ours | ours / engine | engine completion, unchanged | ours | engine hover, unchanged | ours |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-];
+/** The cursor table and the after-edit table of the outline, formatting, completion mid-typing, inlay hints. */
+export function requestsSection(quick: boolean, rounds: number): { heading: string; body: string[] } {
+  const m = measurement();
+  const sizes = quick ? [{ bytes: MB, edits: 3 }] : SIZES;
+  const results = runRounds<Size, Record<Measure, number>>(__filename, sizes, rounds, (s) => [
+    String(s.bytes),
+    String(s.edits),
+  ]);
+  const cursor: string[][] = [];
+  const tasks: string[][] = [];
+  const targets: string[] = [];
+  for (const size of sizes) {
+    const r = results.get(size) ?? [];
+    const of = (k: Measure) => column(r, k);
+    const vs = (a: Measure, b: Measure) => ratio(of(a), of(b));
+    const label = humanSize(size.bytes);
+    cursor.push([
+      label,
+      fmtSpread(of('engineCompletionAfterEdit')),
+      fmtSpread(of('ourCompletionAfterEdit')),
+      fmtRatio(vs('ourCompletionAfterEdit', 'engineCompletionAfterEdit')),
+      fmtSpread(of('engineHoverAfterEdit')),
+      fmtSpread(of('ourHoverAfterEdit')),
+      fmtRatio(vs('ourHoverAfterEdit', 'engineHoverAfterEdit')),
+      fmtSpread(of('engineCompletionUnchanged')),
+      fmtSpread(of('ourCompletionUnchanged')),
+      fmtSpread(of('engineHoverUnchanged')),
+      fmtSpread(of('ourHoverUnchanged')),
+    ]);
+    tasks.push([
+      label,
+      fmtSpread(of('engineSymbolsAfterEdit')),
+      fmtSpread(of('ourSymbolsAfterEdit')),
+      fmtRatio(vs('ourSymbolsAfterEdit', 'engineSymbolsAfterEdit')),
+      fmtSpread(of('engineFormatAfterEdit')),
+      fmtSpread(of('ourFormatAfterEdit')),
+      fmtRatio(vs('ourFormatAfterEdit', 'engineFormatAfterEdit')),
+      fmtSpread(of('engineTypingCompletionAfterEdit')),
+      fmtSpread(of('ourTypingCompletionAfterEdit')),
+      fmtRatio(vs('ourTypingCompletionAfterEdit', 'engineTypingCompletionAfterEdit')),
+      fmtSpread(of('ourInlayHintsAfterEdit')),
+    ]);
+    console.log(`| ${cursor[cursor.length - 1].join(' | ')} |\n| ${tasks[tasks.length - 1].join(' | ')} |`);
+    const check = (what: string, a: Measure, b: Measure) => {
+      const x = vs(a, b);
+      targets.push(`- ${what}, ${label}: ${fmtRatio(x)} the engine (target ≤ 1×): ${verdict(x, 1)}.`);
+    };
+    if (size.bytes >= MB) {
+      check('first completion after an edit', 'ourCompletionAfterEdit', 'engineCompletionAfterEdit');
+      check('first hover after an edit', 'ourHoverAfterEdit', 'engineHoverAfterEdit');
+    }
+    if (size.bytes === 10 * MB) {
+      check('document symbols', 'ourSymbolsAfterEdit', 'engineSymbolsAfterEdit');
+      check('formatting', 'ourFormatAfterEdit', 'engineFormatAfterEdit');
+    }
+  }
+  return {
+    heading: 'Language server: completion, hover, outline, formatting',
+    body: [
+      m.line(),
+      '',
+      'In process (`scripts/bench/lspTasks.ts`: our features and document cache against vscode-json-languageservice',
+      `with the same schema), ${rounds} fresh processes per size, rounds interleaved across sizes; in each, one-character`,
+      'edits, and after each the two sides take turns (the order reversed every edit); a garbage collection runs',
+      "before every sample, so neither side pays for the other's garbage; the first edit is a warm-up. Each cell is",
+      "the median [min–max] of the rounds' medians; ratios are of the medians. Times in ms.",
+      '',
+      '### Completion and hover after an edit, and on the unchanged version (cursor in the last attendee)',
+      '',
+      '"After edit": the first request on a new version (ours: the document cache\'s parse and the cursor scan; the',
+      'engine: parseJSONDocument, cached per version as in VS Code). "Unchanged": the same request again.',
+      '',
+      ...markdownTable(
+        [
+          'size',
+          'engine completion after edit',
+          'ours',
+          'ours / engine',
+          'engine hover after edit',
+          'ours',
+          'ours / engine',
+          'engine completion, unchanged',
+          'ours',
+          'engine hover, unchanged',
+          'ours',
+        ],
+        cursor,
+      ),
+      '',
+      '### Outline, formatting, completion mid-typing and inlay hints, after an edit',
+      '',
+      'Outline: ours keeps the result per version; the engine walks its parsed document (parseJSONDocument, once per',
+      'version, included). Formatting: the whole document, already formatted. Completion mid-typing: a key half typed',
+      '(`"na` before the last attendee\'s first key), so the text is not valid JSON: ours parses it tolerantly and',
+      'scans to the cursor, the engine parses it tolerantly. Inlay hints: the 60 lines around the last attendee (the',
+      'engine has no such hints).',
+      '',
+      ...markdownTable(
+        [
+          'size',
+          'engine outline',
+          'ours',
+          'ours / engine',
+          'engine formatting',
+          'ours',
+          'ours / engine',
+          'engine completion mid-typing',
+          'ours',
+          'ours / engine',
+          'ours, inlay hints (60 lines)',
+        ],
+        tasks,
+      ),
+      '',
+      'Targets (issue #11): first completion and first hover after an edit, 1 MB and 10 MB, ≤ 1× the engine;',
+      'document symbols and formatting, 10 MB, ≤ 1× the engine.',
+      '',
+      ...targets,
+    ],
+  };
+}
 
-if (require.main === module && process.argv[2]) {
-  round(Number(process.argv[2]), Number(process.argv[3] ?? 5))
-    .then((r) => console.log(JSON.stringify(r)))
-    .catch((err) => {
-      console.error(err);
-      process.exit(1);
-    });
+if (require.main === module) {
+  roundMain(async ([bytes, edits]) => round(Number(bytes), Number(edits ?? 5)));
 }

@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The repository: BENCH_ROOT when set (the engine's server runs bundled, away from this folder). */
+const ROOT = process.env.BENCH_ROOT ?? join(__dirname, '..', '..');
+
 export function benchSchema(): Record<string, unknown> {
-  const doc = JSON.parse(
-    readFileSync(join(__dirname, '..', '..', 'schemas', 'huawei-meeting.openapi.json'), 'utf8'),
-  ) as {
+  const doc = JSON.parse(readFileSync(join(ROOT, 'schemas', 'huawei-meeting.openapi.json'), 'utf8')) as {
     components: { schemas: Record<string, unknown> };
   };
   const defs = JSON.parse(
