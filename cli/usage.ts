@@ -70,9 +70,9 @@ operation and the JSON path. Blocks that cannot be tied are listed as warnings.
 A directory means every .md, .mdx, .markdown, .html and .htm file below it.
 
 Options:
-\${FORMAT_OPTION}
+${FORMAT_OPTION}
   --strict                  warnings (untied blocks included) count as errors
-\${CATALOG_OPTION}
+${CATALOG_OPTION}
 
 Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage error or a page that cannot be read.
 `,

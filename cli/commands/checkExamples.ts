@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { pointerSegments } from '../../server/src/catalog/openapi';
-import { atWrittenPlace, loadSplitSpec, type BundledSpec } from '../../server/src/catalog/splitSpec';
+import { atWrittenPlace, loadSplitSpec, writtenPointer, type BundledSpec } from '../../server/src/catalog/splitSpec';
 import { pointerOf, prepareOpenApiDocument, USER_CATALOG_LIMITS } from '../../server/src/catalog/userCatalog';
 import { EXIT, UsageError } from '../errors';
 import { readText, type Io } from '../io';
@@ -114,10 +114,7 @@ function checkDocument(file: string, io: Io): DocumentResult | { unreadable: str
     skipped: collected.skipped.map((s) => ({ ...s, ...place(keys(s.pointer)) })),
     notices: spec.problems.map((p) => ({ message: p.message, ...place(p.path ?? [], p.file, p.offset) })),
     warnings: [...warnings.values()],
-    writtenAt: (pointer) => {
-      const at = pointerSegments(pointer);
-      return at && spec.origin(at).file !== spec.files[0].path ? spec.writtenAt(at) : pointer;
-    },
+    writtenAt: (pointer) => writtenPointer(spec, pointer),
   };
 }
 

@@ -356,7 +356,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentFormatting((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(doc, 'Formatting', token, [], () => formatDocument(doc, params.options));
+    return request(
+      doc,
+      'Formatting',
+      token,
+      [],
+      () => formatDocument(doc, params.options, undefined, values.get(doc).valid),
+      () => values.get(doc),
+    );
   });
 
   connection.onDocumentRangeFormatting((params, token) => {

@@ -3,8 +3,10 @@
  * answers what the last PUT stored, with the names and model Webex adds). Fetch Current State fills the file in one
  * undoable edit and names the read-only fields it left out; Preview Changes opens the diff with its summary (a
  * member who loses their line, the read-only fields); Send from the preview sends exactly the previewed text and
- * refuses once the file changed; a read that fails (404, 401) or is redirected leaves the file untouched and says
- * why; the token goes only to its origin, never after a redirect.
+ * refuses once the file changed; a read that fails (404, 401, a timeout) or is redirected leaves the file untouched
+ * and says why; a read from an origin that is not loopback is confirmed first and Cancel sends nothing (the proxy
+ * it would go through is a canary); the token goes only to its origin, never after a redirect. Secrets (a PIN) are
+ * masked in the diff; Send Previewed Request is on a preview's title bar, not on Compare with Before.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -15,13 +17,24 @@ import { loopbackEnvironment } from './harness/environments';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import type { RecordedRequest, Reply } from './harness/recordingServer';
 import { E2E_TIMEOUTS } from './harness/timeouts';
+import { tooling } from './harness/tooling';
 import { MEMBER_NAMES as NAMES, sharedLineMember as member } from '../helpers/sharedLine';
 import type { Workbench } from './harness/workbench';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
 const TOKEN = `e2e-preview-${randomBytes(16).toString('hex')}`;
 const APP = 'Y2lzY29zcGFyazovL3VzL0FQUExJQ0FUSU9OL2FwcA';
-const PERSON = { stored: 'person-stored', missing: 'person-missing', denied: 'person-denied', moved: 'person-moved' };
+const PERSON = {
+  stored: 'person-stored',
+  missing: 'person-missing',
+  denied: 'person-denied',
+  moved: 'person-moved',
+  slow: 'person-slow',
+};
+/** The read's headers timeout in this session: the slow person's read is never answered within it. */
+const HEADERS_TIMEOUT_MS = 3_000;
+/** An environment whose origin is not loopback and resolves nowhere (RFC 6761 `.invalid`). */
+const REMOTE_ORIGIN = 'http://meeting-payloads-e2e.invalid';
 const membersPath = (person: string): string => `/v1/telephony/config/people/${person}/applications/${APP}/members`;
 
 const THREE = { members: [member('p1', 1), member('p2', 2), member('p3', 3)] };
@@ -70,21 +83,32 @@ const FILES = {
   'denied.meeting.json': requestFile(PERSON.denied, { members: [member('p1', 1)] }),
   'moved.meeting.json': requestFile(PERSON.moved, { members: [member('p1', 1)] }),
   'pmr.meeting.json': PMR_FILE,
+  'slow.meeting.json': requestFile(PERSON.slow, { members: [member('p1', 1)] }),
+  'remote.meeting.json': requestFile(PERSON.stored, { members: [member('p1', 1)] }),
 };
 
 describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { timeout: E2E_TIMEOUTS.file }, () => {
   /** Where the redirect points: it must never be called, with or without the token. */
   const canary = recordingServerPerFile();
+  /**
+   * The proxy of this session (`http.proxy`; loopback goes direct): a request to the remote environment would
+   * arrive here, so it must stay silent.
+   */
+  const proxyCanary = recordingServerPerFile();
+  /** The slow read's answer, held until the test ends (the read times out first). */
+  let releaseSlow: () => void = () => undefined;
+  const slowAnswer = new Promise<void>((resolve) => (releaseSlow = resolve));
   /** What each PUT stored, by path: the GET on the same path answers it. */
   const state = new Map<string, unknown>();
   /** The personal room the GET answers (the last PUT's). */
   let pmr = PMR_NOW;
-  const api = recordingServerPerFile((request: RecordedRequest): Reply | undefined => {
+  const api = recordingServerPerFile((request: RecordedRequest): Reply | undefined | Promise<Reply> => {
     const path = request.url.split('?')[0] ?? '';
     if (path === PMR_PATH) {
       if (request.method === 'PUT') pmr = JSON.parse(request.body) as typeof PMR_NOW;
       return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(pmr) };
     }
+    if (path === membersPath(PERSON.slow)) return slowAnswer.then(() => ({ status: 200, body: '{}' }));
     if (path === membersPath(PERSON.denied)) {
       return { status: 401, headers: { 'content-type': 'application/json' }, body: '{"message":"token refused"}' };
     }
@@ -112,6 +136,11 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
     // This environment makes Preview Changes part of Send.
     const environments = settings['meetingPayloads.environments'] as Record<string, Record<string, unknown>>;
     environments['e2e-preview'] = { ...environments['e2e-preview'], previewBeforeSend: true };
+    const { mockBaseUrls } = await tooling();
+    environments['e2e-remote'] = { baseUrls: mockBaseUrls(REMOTE_ORIGIN), confirmBeforeSend: true };
+    settings['meetingPayloads.request.headersTimeoutMs'] = HEADERS_TIMEOUT_MS;
+    settings['http.proxy'] = proxyCanary().origin;
+    settings['http.noProxy'] = ['127.0.0.1'];
     return { name: 'preview', settings, workspaceFiles: FILES };
   });
   const wb = (): Workbench => session().workbench;
@@ -473,6 +502,83 @@ describe('Safe PUT in a real VS Code: fetch, preview, send from the preview', { 
       },
     );
   }
+
+  test(
+    'a read that times out leaves slow.meeting.json untouched and says why',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await ensureToken(w);
+      await w.openFile('slow.meeting.json');
+      const start = memberRequests().length;
+      await w.runCommand('Meeting Payloads: Fetch Current State');
+      const said = await notification(w, 'slow.meeting.json is unchanged.');
+      const text = await said.innerText();
+      assert.match(text, /Fetch Current State: The read failed: 127\.0\.0\.1:\d+ sent no response within 3 s/, text);
+      assert.match(text, /meetingPayloads\.request\.headersTimeoutMs/, 'it names the setting');
+      assert.deepEqual(
+        sentSince(start),
+        [`GET ${membersPath(PERSON.slow)}`],
+        'one read, not repeated, nothing written',
+      );
+      assert.equal(onDisk('slow.meeting.json'), FILES['slow.meeting.json'], 'the file on disk is as it was');
+      assert.equal(await w.page.locator('.tab.active.dirty').count(), 0, 'the editor holds no unsaved change');
+      await w.screenshot('read-timed-out');
+      releaseSlow();
+    },
+  );
+
+  test(
+    'a read from an origin that is not loopback asks first; Cancel sends nothing',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.runCommand('View: Close All Editors');
+      await w.openFile('remote.meeting.json');
+      await w.runCommand('Meeting Payloads: Select Environment');
+      await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill('e2e-remote');
+      await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'e2e-remote' }), 'the remote environment');
+      await w.page.keyboard.press('Enter');
+      await w.until('the remote environment in the status bar', async () =>
+        (await w.statusBarText()).includes('e2e-remote'),
+      );
+      const start = api().requests.length;
+      try {
+        await w.runCommand('Meeting Payloads: Fetch Current State');
+        // No token is stored for that origin: Send's rules ask first, then confirm the read itself.
+        const noToken = await w.visible(
+          w.page.locator('.monaco-dialog-box', { hasText: `is set for ${REMOTE_ORIGIN}` }),
+          'the "no token" dialog of the remote origin',
+        );
+        await noToken.getByRole('button', { name: 'Send Without Token' }).click();
+        const confirm = await w.visible(
+          w.page.locator('.monaco-dialog-box', { hasText: 'Send GET to meeting-payloads-e2e.invalid?' }),
+          'the confirmation before reading from a non-loopback origin',
+        );
+        const said = await confirm.innerText();
+        for (const line of [`Origin: ${REMOTE_ORIGIN}`, 'Method: GET', `Path: ${membersPath(PERSON.stored)}`]) {
+          assert.ok(said.includes(line), `${line} in: ${said}`);
+        }
+        assert.match(said, /Environment: e2e-remote/, said);
+        await w.screenshot('remote-read-confirmation');
+        await confirm.getByRole('button', { name: 'Cancel' }).click();
+        await w.hidden(w.page.locator('.monaco-dialog-box'), 'the confirmation to close');
+        assert.equal(onDisk('remote.meeting.json'), FILES['remote.meeting.json'], 'the file is untouched');
+        assert.equal(await w.page.locator('.tab.active.dirty').count(), 0, 'the editor holds no unsaved change');
+        assert.deepEqual(api().requests.slice(start), [], 'nothing went to the loopback stand-in');
+        assert.deepEqual(
+          proxyCanary().requests.filter((r) => r.url.includes('meeting-payloads-e2e.invalid')),
+          [],
+          'nothing went towards the remote origin (through the proxy)',
+        );
+      } finally {
+        await w.runCommand('Meeting Payloads: Select Environment');
+        await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill('e2e-preview');
+        await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'e2e-preview' }), 'the environment');
+        await w.page.keyboard.press('Enter');
+      }
+    },
+  );
 
   test('the token went only to its origin, never after the redirect', () => {
     assert.deepEqual(canary().requests, [], 'the redirect target was never called');

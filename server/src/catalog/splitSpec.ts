@@ -60,10 +60,16 @@ export interface BundledSpec {
   writtenAt(path: readonly (string | number)[]): string;
 }
 
+/** How a message names the place of the bundle at `pointer`: as it is when in the entry, else by its written place. */
+export function writtenPointer(spec: BundledSpec, pointer: string): string {
+  const keys = pointerSegments(pointer);
+  return keys && spec.origin(keys).file !== spec.files[0].path ? spec.writtenAt(keys) : pointer;
+}
+
 /**
  * A message that names its value by the JSON pointer it starts with (`#/components/schemas/Room/pattern: …`, as the
- * catalog conversion words its warnings), when that value is written in another file than the entry: the message
- * naming the written place instead (`schemas/room.yaml#/Room/pattern: …`), and that file and its keys.
+ * catalog conversion words its warnings): the message naming written places instead of the bundle's (that pointer,
+ * and the keyword dropped for it: `the "oneOf" at schemas/room.yaml#/Room that holds it`), and where it is written.
  */
 export function atWrittenPlace(
   spec: BundledSpec,
@@ -72,9 +78,13 @@ export function atWrittenPlace(
   const m = /^(#\/\S*?): /.exec(message);
   const keys = m ? pointerSegments(m[1]) : undefined;
   if (!m || !keys) return undefined;
-  const origin = spec.origin(keys);
-  const reworded = origin.file === spec.files[0].path ? message : spec.writtenAt(keys) + message.slice(m[1].length);
-  return { message: reworded, ...origin };
+  const rest = message
+    .slice(m[1].length)
+    .replace(
+      /( at )(#\/\S*?)( that holds it)/g,
+      (_all, at: string, p: string, end: string) => at + writtenPointer(spec, p) + end,
+    );
+  return { message: writtenPointer(spec, m[1]) + rest, ...spec.origin(keys) };
 }
 
 type Obj = Record<string, unknown>;

@@ -88,15 +88,25 @@ describe('help, version, unknown commands', () => {
   test('help lists the commands; each command has its own help', async () => {
     const help = await cli.run(['help']);
     assert.equal(help.code, 0);
-    for (const command of ['validate', 'check-examples', 'check-response', 'import-curl', 'send', 'lsp']) {
+    for (const command of [
+      'validate',
+      'check-examples',
+      'check-docs',
+      'check-response',
+      'import-curl',
+      'send',
+      'lsp',
+    ]) {
       assert.match(help.stdout, new RegExp(`meeting-payloads ${command}`));
       const own = await cli.run([command, '--help']);
       assert.equal(own.code, 0);
       assert.match(own.stdout, new RegExp(`^Usage: meeting-payloads ${command}`));
     }
     assert.match((await cli.run(['help', 'send'])).stdout, /WEBEX_TOKEN {15}Webex access token/);
-    for (const command of ['validate', 'check-examples', 'check-response']) {
-      assert.match((await cli.run(['help', command])).stdout, /-f, --format <text\|json\|sarif\|junit\|github>/);
+    for (const command of ['validate', 'check-examples', 'check-docs', 'check-response']) {
+      const usage = (await cli.run(['help', command])).stdout;
+      assert.match(usage, /-f, --format <text\|json\|sarif\|junit\|github>/);
+      assert.doesNotMatch(usage, /\$\{/, `${command}: every option is written out`);
     }
     assert.match((await cli.run(['help', 'send'])).stdout, /--check-response {10}compare the response/);
   });

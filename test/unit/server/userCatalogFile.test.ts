@@ -161,6 +161,32 @@ describe('addUserCatalogFile', () => {
     );
   });
 
+  test('the keyword dropped for a value in a referenced file is named by its written place too', () => {
+    const entry = [
+      'openapi: 3.1.0',
+      "info: {title: t, version: '1'}",
+      'paths:',
+      '  /r:',
+      '    put:',
+      '      operationId: putR',
+      "      requestBody: {content: {application/json: {schema: {$ref: './room.yaml#/Room'}}}}",
+      "      responses: {'200': {description: ok}}",
+      '',
+    ].join('\n');
+    const room = "Room:\n  oneOf:\n    - {type: string, pattern: '^[a-z'}\n    - {type: integer}\n";
+    const dir = folder({ 'api.yaml': entry, 'room.yaml': room });
+    const r = addUserCatalogFile(catalog(), 'r', join(dir, 'api.yaml'), entry);
+    assert.deepEqual(shown(r.problems, r.texts, dir), [
+      {
+        file: 'room.yaml',
+        severity: 'warning',
+        at: "'^[a-z'",
+        message:
+          'room.yaml#/Room/oneOf/0/pattern: "^[a-z" is not a valid regular expression (ajv compiles patterns with the u flag); the "oneOf" at room.yaml#/Room/oneOf that holds it is ignored.',
+      },
+    ]);
+  });
+
   test('a single-file catalog: no bundle kept, warnings without a place stay unplaced, errors at their place', () => {
     const text =
       "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nservers: [{url: 'https://{site}.example.test'}]\npaths:\n  /a:\n    get: {operationId: a, responses: {'200': {description: ok}}}\n";
