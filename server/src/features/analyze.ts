@@ -82,9 +82,11 @@ export function analyze(
   let tree: Node | undefined;
   let syntaxOk = true;
   let scan: ScanResult | undefined;
+  let reservedKey = true;
   try {
     value = JSON.parse(text);
     const quick = quickStructure(text, value);
+    reservedKey = quick.reservedKey;
     // The exact scan (offsets of duplicates, of the first too-deep bracket) only when there is something to find.
     if (!quick.keysMatch || quick.maxDepth > LIMITS.maxDepth) scan = scanStructure(text, LIMITS.maxDepth);
   } catch {
@@ -156,7 +158,8 @@ export function analyze(
     });
   }
 
-  if (syntaxOk) {
+  // No key of the value is reserved: then the text spells none, plainly or with escapes (quickStructure).
+  if (syntaxOk && reservedKey) {
     problems.push(...reservedKeys(text));
     // A reserved key spelled with \u escapes ("\u005f_proto__"): only the exact scan decodes keys.
     if (text.includes('\\u')) {
@@ -179,8 +182,14 @@ export function analyze(
   for (const p of problems) if (p.path && p.offset === undefined) wanted.push(p.path);
   const hasBody = options.locateBody === true && isObj(value) && 'body' in value;
   if (hasBody) wanted.push(['body']);
+  // Without repeated keys (the quick check said so, or the exact scan found none) the pass may stop early.
+  const noRepeatedKeys = scan === undefined || scan.duplicates.length === 0;
   const located =
-    wanted.length === 0 ? new Map<string, Located>() : tree ? locateInTree(tree, wanted) : locatePaths(text, wanted);
+    wanted.length === 0
+      ? new Map<string, Located>()
+      : tree
+        ? locateInTree(tree, wanted)
+        : locatePaths(text, wanted, { noRepeatedKeys });
   const placed: PlacedProblem[] = [];
   for (const p of problems) {
     if (p.offset !== undefined) {

@@ -80,7 +80,6 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     });
   }
 
-  const ids = catalog.all().map((o) => o.id);
   if (!('operation' in doc)) {
     problems.push({
       severity: 'error',
@@ -117,6 +116,7 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     return { problems, op: undefined };
   }
   if (!op) {
+    const ids = catalog.all().map((o) => o.id);
     const guess = closestOperation(doc.operation, ids);
     problems.push({
       severity: 'error',
@@ -148,16 +148,50 @@ const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
   header: 'headers',
 };
 
+/** What the parameter checks need of one section of an operation, worked out once per operation. */
+interface SectionShape {
+  where: Parameter['in'];
+  section: 'pathParams' | 'query' | 'headers';
+  documented: Parameter[];
+  /** Documented parameters by name (header names in lower case): the first one of a name, as `find` would. */
+  byName: Map<string, Parameter>;
+  required: Parameter[];
+}
+
+const shapes = new WeakMap<Operation, SectionShape[]>();
+
+function sectionsOf(op: Operation): SectionShape[] {
+  let shape = shapes.get(op);
+  if (!shape) {
+    shape = (['path', 'query', 'header'] as const).map((where) => {
+      const documented = op.params.filter((p) => p.in === where);
+      const byName = new Map<string, Parameter>();
+      for (const p of documented) {
+        const name = where === 'header' ? p.name.toLowerCase() : p.name;
+        if (!byName.has(name)) byName.set(name, p);
+      }
+      return { where, section: SECTION[where], documented, byName, required: documented.filter((p) => p.required) };
+    });
+    shapes.set(op, shape);
+  }
+  return shape;
+}
+
 function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
   const headers = headerContext(op);
-  for (const where of ['path', 'query', 'header'] as const) {
-    const section = SECTION[where];
+  for (const { where, section, documented, byName, required } of sectionsOf(op)) {
     const given = isObj(doc[section]) ? doc[section] : {};
-    const documented = op.params.filter((p) => p.in === where);
-    const match = (name: string) =>
-      documented.find((p) => (where === 'header' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name));
-    const missingRequired = documented.filter((p) => p.required && !Object.keys(given).some((k) => match(k) === p));
+    const match = (name: string) => byName.get(where === 'header' ? name.toLowerCase() : name);
+    let missingRequired: Parameter[] = [];
+    if (required.length > 0) {
+      const present = new Set<Parameter>();
+      for (const k of Object.keys(given)) {
+        const p = match(k);
+        if (p) present.add(p);
+      }
+      missingRequired = required.filter((p) => !present.has(p));
+    }
     if (missingRequired.length > 0) {
       const hasSection = section in doc;
       problems.push(
