@@ -42,7 +42,8 @@ export function familyOf(doc: unknown, fallback: string): string {
 /** Which documents precompiled validators belong to: their file names and contents. */
 export function documentsFingerprint(documents: readonly BuiltinDocument[]): string {
   const hash = createHash('sha256');
-  for (const d of documents) hash.update(`${d.file}\u0000${JSON.stringify(d.doc)}\u0000`);
+  // The text as read when there is one (no second serialization at start-up).
+  for (const d of documents) hash.update(`${d.file}\u0000${d.text ?? JSON.stringify(d.doc)}\u0000`);
   return hash.digest('hex');
 }
 

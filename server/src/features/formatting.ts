@@ -3,6 +3,7 @@ import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './analyze';
 import { BOM } from './bom';
+import { formatValid } from './formatValid';
 import { tooDeepAt } from './scan';
 
 /**
@@ -11,8 +12,16 @@ import { tooDeepAt } from './scan';
  */
 const MAX_EDITS = 10_000;
 
-/** Formats a request file (or a range of it) the way VS Code formats JSON. */
-export function formatDocument(doc: TextDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+/**
+ * Formats a request file (or a range of it) the way VS Code formats JSON. A whole document that is valid JSON
+ * (`valid`, when the caller knows; otherwise found out here) is formatted by one token pass (formatValid.ts).
+ */
+export function formatDocument(
+  doc: TextDocument,
+  options: FormattingOptions,
+  range?: Range,
+  valid?: boolean,
+): TextEdit[] {
   const full = doc.getText();
   // The formatter would drop a byte-order mark as leading junk: format what follows it, then shift the edits back.
   const skip = full.startsWith(BOM) ? 1 : 0;
@@ -27,13 +36,16 @@ export function formatDocument(doc: TextDocument, options: FormattingOptions, ra
       }
     : undefined;
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const edits = format(text, r, {
+  const formatting = {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
     eol,
     insertFinalNewline: options.insertFinalNewline ?? false,
-  });
-  const repaired = edits.map((e) => repairIndent(e, options.insertSpaces, eol));
+  };
+  const repaired =
+    !r && (valid ?? parses(text))
+      ? formatValid(text, formatting)
+      : format(text, r, formatting).map((e) => repairIndent(e, options.insertSpaces, eol));
   return (repaired.length > MAX_EDITS ? [asOneEdit(text, repaired)] : repaired).map((e) => ({
     range: { start: doc.positionAt(e.offset + skip), end: doc.positionAt(e.offset + skip + e.length) },
     newText: e.content,
@@ -62,4 +74,14 @@ function asOneEdit(text: string, edits: Edit[]): Edit {
 function repairIndent(edit: Edit, insertSpaces: boolean, eol: string): Edit {
   if (typeof edit.content === 'string') return edit;
   return { ...edit, content: eol + (insertSpaces ? ' ' : '\t').repeat(200) };
+}
+
+/** `JSON.parse` accepts `text` (whose depth the caller checked). */
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
