@@ -3,9 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Catalog } from './catalog';
-import { trustPatternsOf } from './boundedRegExp';
+import { trustPatterns, trustPatternsOf } from './boundedRegExp';
 import { BUILTIN_VALIDATORS, type PrecompiledValidators } from './builtinValidators';
-import { loadOpenApi } from './openapi';
+import { loadedDocumentFromJson, loadOpenApi, type LoadedDocument } from './openapi';
 
 export const BUILTIN_SOURCE = 'builtin';
 
@@ -48,21 +48,33 @@ export function documentsFingerprint(documents: readonly BuiltinDocument[]): str
 }
 
 /**
- * Adds the bundled catalog; its validators come precompiled (`precompiled`, the build's by default) when they
- * were generated from these very documents (schemas/ can be pointed elsewhere), else they are compiled on use.
+ * Adds the bundled catalog. When `precompiled` (the build's by default) was generated from these very documents
+ * (schemas/ can be pointed elsewhere), their validators come from it and so do the loaded documents and patterns;
+ * otherwise the documents are loaded here and their validators compiled on use.
  */
 export function addBuiltins(
   catalog: Catalog,
   documents: BuiltinDocument[],
   precompiled: PrecompiledValidators | undefined = BUILTIN_VALIDATORS,
 ): void {
-  if (precompiled && precompiled.fingerprint === documentsFingerprint(documents)) catalog.usePrecompiled(precompiled);
-  for (const { file, doc, path, text } of documents) {
+  const ready = precompiled && precompiled.fingerprint === documentsFingerprint(documents) ? precompiled : undefined;
+  if (ready) {
+    catalog.usePrecompiled(ready);
+    trustPatterns(ready.patterns);
+  }
+  documents.forEach(({ file, doc, path, text }, i) => {
     const family = familyOf(doc, file.replace(/\.openapi\.json$/, ''));
-    trustPatternsOf(doc); // every one recheck-safe and bounded by maxLength (test/unit/catalog.test.ts)
-    catalog.add(loadOpenApi(doc, { family, docId: docIdFor(family), source: BUILTIN_SOURCE }), file, { checked: true });
+    if (!ready) trustPatternsOf(doc); // every one recheck-safe and bounded by maxLength (test/unit/catalog.test.ts)
+    const loaded = ready ? loadedDocumentFromJson(ready.loaded[i]) : loadBuiltin(documents[i]);
+    catalog.add(loaded, file, { checked: true });
     if (path !== undefined && text !== undefined) {
       catalog.setSource(docIdFor(family), { uri: pathToFileURL(path).toString(), text, fileName: file });
     }
-  }
+  });
+}
+
+/** What `addBuiltins` loads from each document: for precompile.ts. */
+export function loadBuiltin(document: BuiltinDocument): LoadedDocument {
+  const family = familyOf(document.doc, document.file.replace(/\.openapi\.json$/, ''));
+  return loadOpenApi(document.doc, { family, docId: docIdFor(family), source: BUILTIN_SOURCE });
 }
