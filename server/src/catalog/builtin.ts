@@ -22,7 +22,10 @@ export interface BuiltinDocument {
   text?: string;
 }
 
-/** Reads every `*.openapi.json` of the schemas folder (the bundled catalog). */
+/**
+ * Reads every `*.openapi.json` of the schemas folder (the bundled catalog). Each `doc` is parsed when first read:
+ * with precompiled validators for these texts, a start never needs it (a text that is not JSON then fails there).
+ */
 export function readBuiltinDocuments(schemasDir: string): BuiltinDocument[] {
   return readdirSync(schemasDir)
     .filter((f) => f.endsWith('.openapi.json'))
@@ -30,7 +33,17 @@ export function readBuiltinDocuments(schemasDir: string): BuiltinDocument[] {
     .map((file) => {
       const path = join(schemasDir, file);
       const text = readFileSync(path, 'utf8');
-      return { file, doc: JSON.parse(text) as unknown, path, text };
+      let doc: unknown;
+      let parsed = false;
+      return {
+        file,
+        get doc(): unknown {
+          if (!parsed) [doc, parsed] = [JSON.parse(text) as unknown, true];
+          return doc;
+        },
+        path,
+        text,
+      };
     });
 }
 
@@ -62,10 +75,12 @@ export function addBuiltins(
     catalog.usePrecompiled(ready);
     trustPatterns(ready.patterns);
   }
-  documents.forEach(({ file, doc, path, text }, i) => {
-    const family = familyOf(doc, file.replace(/\.openapi\.json$/, ''));
-    if (!ready) trustPatternsOf(doc); // every one recheck-safe and bounded by maxLength (test/unit/catalog.test.ts)
-    const loaded = ready ? loadedDocumentFromJson(ready.loaded[i]) : loadBuiltin(documents[i]);
+  documents.forEach((document, i) => {
+    const { file, path, text } = document; // not `doc`: precompiled, it is never parsed
+    const family = ready ? ready.families[i] : familyOfBuiltin(document);
+    // Every pattern recheck-safe and bounded by maxLength (test/unit/catalog.test.ts).
+    if (!ready) trustPatternsOf(document.doc);
+    const loaded = ready ? loadedDocumentFromJson(ready.loaded[i]) : loadBuiltin(document);
     catalog.add(loaded, file, { checked: true });
     if (path !== undefined && text !== undefined) {
       catalog.setSource(docIdFor(family), { uri: pathToFileURL(path).toString(), text, fileName: file });
@@ -73,8 +88,13 @@ export function addBuiltins(
   });
 }
 
+/** The family of a bundled document: its `x-family`, else its file name. */
+export function familyOfBuiltin(document: BuiltinDocument): string {
+  return familyOf(document.doc, document.file.replace(/\.openapi\.json$/, ''));
+}
+
 /** What `addBuiltins` loads from each document: for precompile.ts. */
 export function loadBuiltin(document: BuiltinDocument): LoadedDocument {
-  const family = familyOf(document.doc, document.file.replace(/\.openapi\.json$/, ''));
+  const family = familyOfBuiltin(document);
   return loadOpenApi(document.doc, { family, docId: docIdFor(family), source: BUILTIN_SOURCE });
 }

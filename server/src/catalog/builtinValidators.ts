@@ -8,6 +8,8 @@ import type { ValidateFunction } from 'ajv';
 export interface PrecompiledValidators {
   /** `documentsFingerprint` of the documents the code was generated from: used only for the same documents. */
   fingerprint: string;
+  /** Each document's family (`familyOfBuiltin`), in the documents' order. */
+  families: readonly string[];
   /** Each document as `loadOpenApi` loads it (JSON, see `loadedDocumentFromJson`), in the documents' order. */
   loaded: readonly string[];
   /** Every pattern source of the documents (`patternsOf`), to trust as `addBuiltins` would. */

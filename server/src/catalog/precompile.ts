@@ -18,7 +18,7 @@
 import standaloneCode from 'ajv/dist/standalone';
 import { createAjv } from './ajv';
 import { patternsOf } from './boundedRegExp';
-import { addBuiltins, documentsFingerprint, loadBuiltin, type BuiltinDocument } from './builtin';
+import { addBuiltins, documentsFingerprint, familyOfBuiltin, loadBuiltin, type BuiltinDocument } from './builtin';
 import { Catalog, CATALOG_AJV_OPTIONS } from './catalog';
 import type { JsonSchema, Operation } from './types';
 import { isObj } from '../../../common/json';
@@ -111,6 +111,7 @@ export function precompiledModuleSource(documents: readonly BuiltinDocument[], s
     '/* eslint-disable */',
     `export const BUILTIN_VALIDATORS = {`,
     `  fingerprint: ${JSON.stringify(documentsFingerprint(documents))},`,
+    `  families: ${JSON.stringify(documents.map(familyOfBuiltin))},`,
     `  loaded: ${JSON.stringify(documents.map((d) => JSON.stringify(loadBuiltin(d))))},`,
     `  patterns: ${JSON.stringify([...new Set(documents.flatMap((d) => patternsOf(d.doc)))])},`,
     `  groups: [`,
