@@ -26,6 +26,8 @@ export class RequestFiles implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private started = false;
+  private pass: Promise<void> | undefined;
+  private again = false;
   /** Fires when a file, its operation or the catalog's operations changed. */
   readonly onDidChange = this.emitter.event;
 
@@ -68,7 +70,10 @@ export class RequestFiles implements vscode.Disposable {
   async rescan(): Promise<void> {
     let uris: vscode.Uri[];
     try {
-      uris = await vscode.workspace.findFiles(REQUEST_FILE_GLOB, '**/node_modules/**', MAX_FILES);
+      // No exclude argument: one would replace the user's `files.exclude`. Dependencies' files are left out here.
+      uris = (await vscode.workspace.findFiles(REQUEST_FILE_GLOB, undefined, MAX_FILES)).filter(
+        (u) => !u.path.includes('/node_modules/'),
+      );
     } catch (err) {
       this.log.warn(`Listing the request files failed: ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -80,10 +85,26 @@ export class RequestFiles implements vscode.Disposable {
     await this.lookUpAll();
   }
 
-  private async lookUpAll(): Promise<void> {
-    await this.loadCatalog();
-    // One after the other: a big workspace does not queue hundreds of requests at the server at once.
-    for (const key of [...this.files.keys()]) await this.lookUp(vscode.Uri.parse(key));
+  /**
+   * Asks about every file, one after the other (a big workspace does not queue hundreds of requests at the server at
+   * once). Asked again while a pass runs (start-up: the server's start, then its catalog, then user catalogs), it
+   * runs one more pass after it instead of a second one beside it.
+   */
+  private lookUpAll(): Promise<void> {
+    if (this.pass) {
+      this.again = true;
+      return this.pass;
+    }
+    this.pass = (async () => {
+      do {
+        this.again = false;
+        await this.loadCatalog();
+        for (const key of [...this.files.keys()]) await this.lookUp(vscode.Uri.parse(key));
+      } while (this.again);
+    })().finally(() => {
+      this.pass = undefined;
+    });
+    return this.pass;
   }
 
   private async loadCatalog(): Promise<void> {

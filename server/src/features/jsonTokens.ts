@@ -97,6 +97,24 @@ export function childrenOf(text: string, open: number): Children {
   return { keys };
 }
 
+/**
+ * Where the value of the first member named `name` of the object opening at `open` starts, found by skipping the
+ * members before it (and nothing after it); undefined when the object has none.
+ */
+export function memberStart(text: string, open: number, name: string): number | undefined {
+  let i = skipSpace(text, open + 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = stringEnd(text, i);
+    const key = decodeString(text, i, keyEnd);
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (key === name) return i;
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) return undefined;
+    i = skipSpace(text, i + 1);
+  }
+  return undefined;
+}
+
 /** White space between tokens (a byte-order mark counts as one, as at the start of a file). */
 export function isSpace(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB || c === BOM;
