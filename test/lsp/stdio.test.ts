@@ -22,7 +22,23 @@ test('the bundled server speaks LSP on stdio on its own: node dist/server.js --s
     const uri = 'file:///stdio/seed001.meeting.json';
     const text =
       '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"allowGustFirst": "false"}}';
-    assert.equal(await client.open(uri, text), 1);
+    const diagnostics = await client.open(uri, text);
+    assert.deepEqual(
+      diagnostics.map((d): unknown[] => [d.code, d.range.start.character, d.range.end.character, d.data as unknown]),
+      [
+        [
+          'type',
+          text.indexOf('"false"'),
+          text.indexOf('"false"') + '"false"'.length,
+          {
+            fixes: [
+              { kind: 'set', title: 'Change to false', path: ['body', 'allowGustFirst'], value: false, fixAll: true },
+            ],
+          },
+        ],
+      ],
+    );
+    assert.match(String(diagnostics[0].message), /^allowGustFirst must be a boolean \(true or false\), not a string\./);
     const items = (await client.protocol.sendRequest(CompletionRequest.type, {
       textDocument: { uri },
       position: { line: 0, character: text.indexOf('"body": {') + 9 },
