@@ -153,7 +153,7 @@ export type ToWebview = OfFile &
       }
     | { type: 'showCancelled'; requestId: string; title: string; request?: RequestView; message: string }
     | { type: 'showHistory'; fileLabel: string; entries: HistoryItem[] }
-    | { type: 'showHistoryEntry'; entry: HistoryItem }
+    | { type: 'showHistoryEntry'; title: string; entry: HistoryItem }
   );
 
 export type ToWebviewType = ToWebview['type'];

@@ -493,6 +493,18 @@ function renderCancelled(msg: Extract<ToWebview, { type: 'showCancelled' }>): No
 }
 
 function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[] {
+  if (restored) {
+    // The extension host that was sending is gone: nobody knows the outcome, so the panel does not pretend to wait.
+    return [
+      el('h2', 'title', msg.title),
+      el('div', 'summary', el('span', 'status fail', 'Interrupted by a reload'), el('span', 'metric', msg.method)),
+      el(
+        'p',
+        'notice warn',
+        'The window reloaded while this request was being sent: it may or may not have reached the server, and its response is lost. Check the resource before sending again.',
+      ),
+    ];
+  }
   const elapsed = el('span', 'metric', '0 s');
   const started = Date.now();
   timers.push(
@@ -513,7 +525,8 @@ function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[]
   ];
 }
 
-function renderHistoryEntry(entry: HistoryItem): Node[] {
+function renderHistoryEntry(msg: Extract<ToWebview, { type: 'showHistoryEntry' }>): Node[] {
+  const entry = msg.entry;
   const outcome =
     entry.outcome === 'response'
       ? `${entry.status ?? ''} ${entry.statusText ?? ''}`.trim()
@@ -521,11 +534,13 @@ function renderHistoryEntry(entry: HistoryItem): Node[] {
         ? `Error ${entry.errorCode ?? ''}`.trim()
         : 'Cancelled';
   return [
-    el('h2', 'title', `Sent ${new Date(entry.at).toLocaleString()}`),
+    // Saved states of older versions have no title: the date alone then.
+    el('h2', 'title', typeof msg.title === 'string' ? msg.title : `Sent ${new Date(entry.at).toLocaleString()}`),
     el(
       'div',
       'summary',
       el('span', `status ${entry.status !== undefined ? statusClass(entry.status) : 'fail'}`, outcome),
+      el('span', 'metric', `sent ${new Date(entry.at).toLocaleString()}`),
       entry.totalMs !== undefined && el('span', 'metric', formatMs(entry.totalMs)),
       entry.bodyBytes !== undefined && el('span', 'metric', formatBytes(entry.bodyBytes)),
       el('span', 'metric', entry.environment),
@@ -555,7 +570,7 @@ function render(): void {
         nodes.push(...renderCancelled(view));
         break;
       case 'showHistoryEntry':
-        nodes.push(...renderHistoryEntry(view.entry));
+        nodes.push(...renderHistoryEntry(view));
         break;
       default:
         assertNever(view);
@@ -582,7 +597,9 @@ function persistable(v: ViewMessage | undefined): ViewMessage | undefined {
   };
   switch (v.type) {
     case 'showPending':
-      return undefined;
+      // Kept so that a reload mid-send says the request was interrupted (not a blank panel under its title). Without
+      // its URL: unlike a response's, it was not masked by the HTTP core.
+      return { ...v, url: '' };
     case 'showResponse': {
       const body = v.response.bodyText;
       const cut = body.length > PERSISTED_BODY_CHARS;

@@ -11,6 +11,7 @@ import type { CredentialAction, FromWebview, ToWebview } from '../../../common/w
 import type { Log } from '../log';
 import { createNonce, panelOptions, renderShell } from './html';
 import { panelPlacement } from './placement';
+import { restoredFileOf } from './titles';
 
 export interface PanelHandlers {
   copyBody(requestId: string): void | Promise<void>;
@@ -33,6 +34,8 @@ export class ResponsePanel implements vscode.Disposable {
   private ready = false;
   private view: ViewMessage | undefined;
   private history: HistoryMessage | undefined;
+  /** After a reload, until this session shows something: the file the restored panel's saved state belongs to. */
+  private restoredFile: string | undefined;
   private handlers: PanelHandlers | undefined;
   private readonly webviewRoot: vscode.Uri;
 
@@ -51,11 +54,13 @@ export class ResponsePanel implements vscode.Disposable {
   /** Registers the serializer that revives the panel after a reload. */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(ViewTypes.responsePanel, {
-      deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
         if (this.panel) {
           // Only one panel: a second restored one is closed.
           panel.dispose();
         } else {
+          // The webview shows its saved state itself; the host only learns which file it belongs to.
+          this.restoredFile = restoredFileOf(state);
           this.attach(panel);
         }
         return Promise.resolve();
@@ -66,8 +71,9 @@ export class ResponsePanel implements vscode.Disposable {
   /** Shows a view (pending, response, error…), opening or revealing the panel beside the editor. */
   show(message: ViewMessage): void {
     this.view = message;
+    this.restoredFile = undefined;
     this.ensurePanel();
-    if (this.panel && message.type !== 'showHistoryEntry') this.panel.title = message.title;
+    if (this.panel) this.panel.title = message.title;
     this.post(message);
   }
 
@@ -77,9 +83,9 @@ export class ResponsePanel implements vscode.Disposable {
     if (this.panel) this.post(message);
   }
 
-  /** The request file (document URI) of what the panel currently shows, when this session showed something. */
+  /** The request file (document URI) of what the panel currently shows: this session's view, or the restored one's. */
   get currentFile(): string | undefined {
-    return this.view?.file;
+    return this.view?.file ?? this.restoredFile;
   }
 
   /** The request id of the exchange the panel currently shows. */
@@ -130,6 +136,7 @@ export class ResponsePanel implements vscode.Disposable {
       panel.onDidDispose(() => {
         for (const d of this.panelSubscriptions.splice(0)) d.dispose();
         this.panel = undefined;
+        this.restoredFile = undefined;
         this.ready = false;
         void vscode.commands.executeCommand('setContext', ContextKeys.responsePanelFocus, false);
       }),

@@ -33,6 +33,7 @@ import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
 import { looksLikeJson } from '../panel/jsonFormat';
+import { fileNameOfUri, historyEntryTitle } from '../panel/titles';
 import { responseFileName, responseFileText } from './saveResponse';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
@@ -869,25 +870,39 @@ export class SendController implements vscode.Disposable {
     return found;
   }
 
-  openHistoryEntry(id: string): void {
+  /**
+   * Shows a send of the history: the whole exchange while it is held, else its summary. `file`: the request file it
+   * belongs to, when the caller knows it (the Requests view; the file need not be open).
+   */
+  openHistoryEntry(id: string, file?: string): void {
     const ex = this.exchanges.get(id);
     if (ex?.outcome) {
       this.present(ex, ex.outcome, true);
+      // The panel drops another file's history beside it: this file's goes with it.
+      this.postHistory(ex.documentUri, ex.fileLabel, this.services.history.list(ex.documentUri));
       return;
     }
-    // The files it may belong to: the one the panel shows, those of held exchanges, the open request files (after
-    // a reload the panel's restored history names a file the host has not shown yet).
+    // The files it may belong to: the one named, the one the panel shows (after a reload, the one its saved state
+    // names), those of held exchanges, the open request files.
     const files = new Set<string>();
+    if (file !== undefined) files.add(file);
     if (this.services.panel.currentFile !== undefined) files.add(this.services.panel.currentFile);
     for (const held of this.exchanges.values()) files.add(held.documentUri);
     for (const doc of vscode.workspace.textDocuments) if (isMeetingDocument(doc)) files.add(doc.uri.toString());
     for (const file of files) {
       const entry = this.services.history.list(file).find((e) => e.id === id);
       if (entry) {
-        this.services.panel.show({ type: 'showHistoryEntry', file, entry });
+        this.services.panel.show({
+          type: 'showHistoryEntry',
+          file,
+          title: historyEntryTitle(entry.method, file),
+          entry,
+        });
+        this.postHistory(file, fileNameOfUri(file), this.services.history.list(file));
         return;
       }
     }
+    void vscode.window.showInformationMessage('That send is no longer in the history of its file.');
   }
 
   dispose(): void {

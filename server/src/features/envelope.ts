@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
-import { nameProblem } from '../../../common/headerRules';
+import { nameProblem, type HeaderContext } from '../../../common/headerRules';
 import { pathValueProblem } from '../../../common/pathValues';
 import { wireText } from '../../../common/requestSpec';
 import { headerContext } from './headerProblems';
@@ -158,12 +158,17 @@ interface SectionShape {
   required: Parameter[];
 }
 
-const shapes = new WeakMap<Operation, SectionShape[]>();
+interface ParamShape {
+  sections: SectionShape[];
+  headers: HeaderContext;
+}
 
-function sectionsOf(op: Operation): SectionShape[] {
+const shapes = new WeakMap<Operation, ParamShape>();
+
+function paramShapeOf(op: Operation): ParamShape {
   let shape = shapes.get(op);
   if (!shape) {
-    shape = (['path', 'query', 'header'] as const).map((where) => {
+    const sections = (['path', 'query', 'header'] as const).map((where) => {
       const documented = op.params.filter((p) => p.in === where);
       const byName = new Map<string, Parameter>();
       for (const p of documented) {
@@ -172,6 +177,7 @@ function sectionsOf(op: Operation): SectionShape[] {
       }
       return { where, section: SECTION[where], documented, byName, required: documented.filter((p) => p.required) };
     });
+    shape = { sections, headers: headerContext(op) };
     shapes.set(op, shape);
   }
   return shape;
@@ -179,19 +185,13 @@ function sectionsOf(op: Operation): SectionShape[] {
 
 function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
-  const headers = headerContext(op);
-  for (const { where, section, documented, byName, required } of sectionsOf(op)) {
+  const { sections, headers } = paramShapeOf(op);
+  for (const { where, section, documented, byName, required } of sections) {
     const given = isObj(doc[section]) ? doc[section] : {};
+    const names = Object.keys(given);
+    if (names.length === 0 && required.length === 0) continue; // nothing given, nothing asked
     const match = (name: string) => byName.get(where === 'header' ? name.toLowerCase() : name);
-    let missingRequired: Parameter[] = [];
-    if (required.length > 0) {
-      const present = new Set<Parameter>();
-      for (const k of Object.keys(given)) {
-        const p = match(k);
-        if (p) present.add(p);
-      }
-      missingRequired = required.filter((p) => !present.has(p));
-    }
+    const missingRequired = required.length === 0 ? [] : required.filter((p) => !names.some((k) => match(k) === p));
     if (missingRequired.length > 0) {
       const hasSection = section in doc;
       problems.push(
@@ -231,11 +231,12 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
         })),
       );
     }
-    const entries = Object.entries(given);
-    if (entries.length > MAX_PROBLEMS) {
-      problems.push(tooManyProblems(entries.length, `members in ${section}`, [section]));
+    if (names.length > MAX_PROBLEMS) {
+      problems.push(tooManyProblems(names.length, `members in ${section}`, [section]));
     }
-    for (const [name, value] of entries.slice(0, MAX_PROBLEMS)) {
+    for (let i = 0; i < names.length && i < MAX_PROBLEMS; i++) {
+      const name = names[i];
+      const value = given[name];
       const path = [section, name];
       if (where === 'header' && nameProblem(name, headers)) continue; // reported by headerProblems
       const param = match(name);
@@ -252,17 +253,17 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           }
           continue; // one of the generic headers any request may set
         }
-        const names = documented.map((p) => p.name);
+        const documentedNames = documented.map((p) => p.name);
         const { hint, fixes } = unknownKeyHelp(
           name,
-          names,
+          documentedNames,
           (k) => Object.prototype.hasOwnProperty.call(given, k),
           path,
         );
         problems.push({
           severity: 'error',
           code: 'unknown-parameter',
-          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${hint || (documented.length ? ` Documented: ${names.join(', ')}.` : ' It has none.')}`,
+          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${hint || (documented.length ? ` Documented: ${documentedNames.join(', ')}.` : ' It has none.')}`,
           path,
           target: 'key',
           fixes,
@@ -280,7 +281,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           fixes: [{ kind: 'remove', title: `Remove deprecated "${name}"`, path }],
         });
       }
-      problems.push(...checkParamValue(param, value, path, catalog));
+      for (const p of checkParamValue(param, value, path, catalog)) problems.push(p);
     }
   }
   return problems;

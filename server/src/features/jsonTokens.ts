@@ -65,6 +65,56 @@ export function scanTokens(
   return n;
 }
 
+/** Where each value of a container starts: an array's items in order, an object's members by key. */
+export type Children = { items: number[] } | { keys: Map<string, number> };
+
+/**
+ * The children of the object or array opening at `open`, found by skipping each value by counting brackets. A key
+ * written twice keeps its first occurrence, as jsonc-parser's `findNodeAtLocation` does.
+ */
+export function childrenOf(text: string, open: number): Children {
+  let i = skipSpace(text, open + 1);
+  if (text.charCodeAt(open) === OPEN_ARRAY) {
+    const items: number[] = [];
+    if (text.charCodeAt(i) === CLOSE_ARRAY) return { items };
+    for (;;) {
+      items.push(i);
+      i = skipSpace(text, valueEnd(text, i));
+      if (text.charCodeAt(i) !== COMMA) return { items };
+      i = skipSpace(text, i + 1);
+    }
+  }
+  const keys = new Map<string, number>();
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = stringEnd(text, i);
+    const name = decodeString(text, i, keyEnd);
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (!keys.has(name)) keys.set(name, i);
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) break;
+    i = skipSpace(text, i + 1);
+  }
+  return { keys };
+}
+
+/**
+ * Where the value of the first member named `name` of the object opening at `open` starts, found by skipping the
+ * members before it (and nothing after it); undefined when the object has none.
+ */
+export function memberStart(text: string, open: number, name: string): number | undefined {
+  let i = skipSpace(text, open + 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = stringEnd(text, i);
+    const key = decodeString(text, i, keyEnd);
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (key === name) return i;
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) return undefined;
+    i = skipSpace(text, i + 1);
+  }
+  return undefined;
+}
+
 /** White space between tokens (a byte-order mark counts as one, as at the start of a file). */
 export function isSpace(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB || c === BOM;

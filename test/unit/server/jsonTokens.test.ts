@@ -1,12 +1,19 @@
 /**
  * Oracle: the token layer of the valid-text scans (features/jsonTokens.ts) reads valid JSON as jsonc-parser does:
- * `scanTokens` gives the tokens of its scanner, with the same spans, and `valueEnd` ends every value where the
- * tree does; over generated documents and layouts.
+ * `scanTokens` gives the tokens of its scanner, with the same spans, `childrenOf` and `memberStart` find children
+ * where the tree has them, and `valueEnd` ends every value where the tree does; over generated documents and layouts.
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createScanner, parseTree, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
-import { LITERAL, literalValue, scanTokens, valueEnd } from '../../../server/src/features/jsonTokens';
+import { createScanner, findNodeAtLocation, parseTree, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
+import {
+  LITERAL,
+  childrenOf,
+  literalValue,
+  memberStart,
+  scanTokens,
+  valueEnd,
+} from '../../../server/src/features/jsonTokens';
 import { jsonText, rng, space } from '../../helpers/jsonTexts';
 
 const KIND: Partial<Record<SyntaxKind, number>> = {
@@ -72,6 +79,36 @@ describe('the token layer of valid text (oracle: jsonc-parser)', () => {
     });
     assert.equal(at, text.indexOf('"x"'));
     assert.deepEqual(seen, [0, 2, 5, 7, 8, 9, 11]);
+  });
+
+  test('childrenOf and memberStart find each child where the tree has it (a repeated key: its first occurrence)', () => {
+    let children = 0;
+    for (let seed = 1; seed <= 2000; seed++) {
+      const r = rng(seed);
+      const text = jsonText(r, '\n');
+      for (const node of nodes(parseTree(text)!)) {
+        if (node.type !== 'object' && node.type !== 'array') continue;
+        const found = childrenOf(text, node.offset);
+        if (node.type === 'array') {
+          assert.ok('items' in found);
+          assert.deepEqual(
+            found.items,
+            node.children?.map((c) => c.offset),
+            `seed ${seed} at ${node.offset}`,
+          );
+        } else {
+          assert.ok('keys' in found);
+          const names = new Set(node.children?.map((p) => p.children![0].value as string));
+          for (const name of [...names, 'missing']) {
+            const expected = findNodeAtLocation(node, [name])?.offset;
+            assert.equal(found.keys.get(name), expected, `seed ${seed}: ${name} at ${node.offset}`);
+            assert.equal(memberStart(text, node.offset, name), expected, `seed ${seed}: ${name} at ${node.offset}`);
+          }
+        }
+        children += node.children?.length ?? 0;
+      }
+    }
+    assert.ok(children > 5000, `only ${children} children`);
   });
 
   test('valueEnd ends every value of the tree where the tree ends it', () => {
