@@ -13,8 +13,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Catalog } from '../../server/src/catalog/catalog';
-import { addBuiltins, readBuiltinDocuments, type BuiltinDocument } from '../../server/src/catalog/builtin';
+import { addBuiltins, loadBuiltin, readBuiltinDocuments, type BuiltinDocument } from '../../server/src/catalog/builtin';
 import type { PrecompiledValidators } from '../../server/src/catalog/builtinValidators';
+import { loadedDocumentFromJson } from '../../server/src/catalog/openapi';
 import { precompiledModuleSource, precompiledSchemas } from '../../server/src/catalog/precompile';
 import type { JsonSchema, Operation } from '../../server/src/catalog/types';
 import { analyze } from '../../server/src/features/analyze';
@@ -102,6 +103,31 @@ test('the precompiled module covers every body, parameter and response schema, a
   // Every generated schema, branches and `if`s included, is one the catalog's lookup finds.
   for (const schema of precompiledSchemas(documents)) assert.ok(functions.has(precompiled.validatorFor(schema)));
   assert.equal(pre.created.length, 2);
+});
+
+test('the loaded documents come along as loadOpenApi loads them, so both catalogs have the same operations', () => {
+  assert.equal(pre.validators.loaded.length, documents.length);
+  documents.forEach((d, i) =>
+    assert.deepStrictEqual(loadedDocumentFromJson(pre.validators.loaded[i]), loadBuiltin(d), d.file),
+  );
+  assert.deepStrictEqual(precompiled.all(), compiled.all());
+  assert.deepStrictEqual(precompiled.allReads(), compiled.allReads());
+  assert.deepStrictEqual(precompiled.signInOperations(), compiled.signInOperations());
+  assert.deepStrictEqual(precompiled.problems, compiled.problems);
+  for (const id of compiled.documentIds()) assert.deepStrictEqual(precompiled.resolveRef(id), compiled.resolveRef(id));
+  for (const op of compiled.all()) assert.deepStrictEqual(precompiled.sourceOf(op), compiled.sourceOf(op));
+  // Precompiled, the documents are never parsed (their text is only hashed).
+  const unparsed = documents.map((d) => ({
+    file: d.file,
+    path: d.path,
+    text: d.text,
+    get doc(): unknown {
+      throw new Error(`${d.file} parsed`);
+    },
+  }));
+  const catalog = new Catalog();
+  addBuiltins(catalog, unparsed, pre.validators);
+  assert.deepStrictEqual(catalog.all(), compiled.all());
 });
 
 test('raw: body validators give the same verdicts and ajv errors on every documented and generated request', () => {

@@ -8,6 +8,12 @@ import type { ValidateFunction } from 'ajv';
 export interface PrecompiledValidators {
   /** `documentsFingerprint` of the documents the code was generated from: used only for the same documents. */
   fingerprint: string;
+  /** Each document's family (`familyOfBuiltin`), in the documents' order. */
+  families: readonly string[];
+  /** Each document as `loadOpenApi` loads it (JSON, see `loadedDocumentFromJson`), in the documents' order. */
+  loaded: readonly string[];
+  /** Every pattern source of the documents (`patternsOf`), to trust as `addBuiltins` would. */
+  patterns: readonly string[];
   /** Groups of validators, each evaluated on first use of one of them (precompile.ts says which). */
   groups: ReadonlyArray<{
     /** The JSON text of each schema of the group: validator `v<i>` of `create()` validates `keys[i]`. */

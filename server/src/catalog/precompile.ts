@@ -6,16 +6,19 @@
  * `anyOf`/`oneOf` branch and `if` anywhere in them or in the documents (best-branch errors and schema navigation
  * validate those on their own). Anything else is still compiled at run time.
  *
- * Two groups, so that a start parses only what checking a request file needs: the bodies and parameters of the
- * request-file operations (with what they reach) are code; the rest (responses, reads, token endpoints: more than
- * half of the code) is a string, evaluated (`new Function`) the first time one of its validators is asked for.
+ * The loaded documents (`loadOpenApi`'s result, as JSON) and their patterns come along, so a start does not load
+ * them again. Two groups, so that a start parses only what checking a request file needs: the bodies and
+ * parameters of the request-file operations (with what they reach) are code; the rest (responses, reads, token
+ * endpoints: more than half of the code) is a string, evaluated (`new Function`) the first time one of its
+ * validators is asked for.
  *
  * The Ajv is the catalog's own (`Catalog`'s options, `createAjv`), so the code is what it would compile; the
  * oracle test (test/unit/catalogPrecompiled.test.ts) holds the two to the same verdicts and errors.
  */
 import standaloneCode from 'ajv/dist/standalone';
 import { createAjv } from './ajv';
-import { addBuiltins, documentsFingerprint, type BuiltinDocument } from './builtin';
+import { patternsOf } from './boundedRegExp';
+import { addBuiltins, documentsFingerprint, familyOfBuiltin, loadBuiltin, type BuiltinDocument } from './builtin';
 import { Catalog, CATALOG_AJV_OPTIONS } from './catalog';
 import type { JsonSchema, Operation } from './types';
 import { isObj } from '../../../common/json';
@@ -108,6 +111,9 @@ export function precompiledModuleSource(documents: readonly BuiltinDocument[], s
     '/* eslint-disable */',
     `export const BUILTIN_VALIDATORS = {`,
     `  fingerprint: ${JSON.stringify(documentsFingerprint(documents))},`,
+    `  families: ${JSON.stringify(documents.map(familyOfBuiltin))},`,
+    `  loaded: ${JSON.stringify(documents.map((d) => JSON.stringify(loadBuiltin(d))))},`,
+    `  patterns: ${JSON.stringify([...new Set(documents.flatMap((d) => patternsOf(d.doc)))])},`,
     `  groups: [`,
     `    {`,
     `      keys: ${JSON.stringify(first.keys)},`,
