@@ -22,6 +22,7 @@ import type {
 } from '../../common/webviewMessages';
 import { isToWebview } from '../../common/webviewMessages';
 import { chunkEnds, colourTokens, looksLikeJson, prettyJson } from '../src/panel/jsonFormat';
+import { fileNameOfUri } from '../src/panel/titles';
 
 /** Characters of body rendered (and coloured) per "Show more" step. */
 const CHUNK_CHARS = 100_000;
@@ -315,6 +316,20 @@ function retryControls(requestId: string, retry: RetryHint): HTMLElement {
   return el('div', 'notice warn', b, text);
 }
 
+/**
+ * "Send room.meeting.json again": the file this view belongs to, named on the button (never the active editor's).
+ * It needs no held exchange, so it works after a reload too. The host sends only if it shows the same file.
+ */
+function sendAgainButton(file: string | undefined): HTMLButtonElement | undefined {
+  if (file === undefined) return undefined;
+  const name = fileNameOfUri(file);
+  const b = button(`Send ${name} again`, () => post({ type: 'sendFile', file }), {
+    title: `Sends ${name} as it is now (the file this panel shows, opened if it is closed).`,
+  });
+  b.classList.add('primary');
+  return b;
+}
+
 function actions(requestId: string, hasBody: boolean, hasRequest: boolean, compare = false): HTMLElement {
   const disabled = restored;
   const label = (text: string): string => (restored ? text + AFTER_RELOAD : text);
@@ -322,6 +337,7 @@ function actions(requestId: string, hasBody: boolean, hasRequest: boolean, compa
   return el(
     'div',
     'actions',
+    sendAgainButton(view?.file),
     hasBody && button(label('Copy body'), () => post({ type: 'copyBody', requestId }), opts),
     hasBody && button(label('Save response…'), () => post({ type: 'saveResponse', requestId }), opts),
     hasRequest && button(label('Copy as cURL'), () => post({ type: 'copyCurl', requestId }), opts),
@@ -503,6 +519,7 @@ function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[]
         'notice warn',
         'The window reloaded while this request was being sent: it may or may not have reached the server, and its response is lost. Check the resource before sending again.',
       ),
+      el('div', 'actions', sendAgainButton(msg.file)),
     ];
   }
   const elapsed = el('span', 'metric', '0 s');
@@ -547,6 +564,7 @@ function renderHistoryEntry(msg: Extract<ToWebview, { type: 'showHistoryEntry' }
     ),
     el('p', 'request-line', el('span', 'method', entry.method), ' ', el('span', 'url', entry.url)),
     el('p', 'muted', 'History keeps a summary only: headers and bodies are not stored.'),
+    el('div', 'actions', sendAgainButton(msg.file)),
   ];
 }
 

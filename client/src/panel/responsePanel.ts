@@ -23,6 +23,8 @@ export interface PanelHandlers {
   cancel(requestId: string): void | Promise<void>;
   openHistoryEntry(id: string): void | Promise<void>;
   credentialAction(requestId: string, action: CredentialAction): void | Promise<void>;
+  /** The panel's "Send … again": the request file the panel shows (checked against {@link ResponsePanel.currentFile}). */
+  sendFile(file: string): void | Promise<void>;
 }
 
 type ViewMessage = Exclude<ToWebview, { type: 'showHistory' }>;
@@ -86,6 +88,11 @@ export class ResponsePanel implements vscode.Disposable {
   /** The request file (document URI) of what the panel currently shows: this session's view, or the restored one's. */
   get currentFile(): string | undefined {
     return this.view?.file ?? this.restoredFile;
+  }
+
+  /** Whether the panel is the focused editor: then Send Request (its title bar's ▶) acts on {@link currentFile}. */
+  get isActive(): boolean {
+    return this.panel?.active === true;
   }
 
   /** The request id of the exchange the panel currently shows. */
@@ -196,6 +203,17 @@ export class ResponsePanel implements vscode.Disposable {
         return;
       case 'credentialAction':
         await h?.credentialAction(msg.requestId, msg.action);
+        return;
+      case 'sendFile':
+        // The button names the file its view shows; if the host has moved on to another file, nothing is sent.
+        if (msg.file !== this.currentFile) {
+          this.log.warn('Ignored a Send from the response panel: it no longer shows that file.');
+          void vscode.window.showInformationMessage(
+            'The panel changed before the click: nothing was sent. Use its Send button again.',
+          );
+          return;
+        }
+        await h?.sendFile(msg.file);
         return;
       default: {
         const never: never = msg;

@@ -149,6 +149,7 @@ export class SendController implements vscode.Disposable {
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
       credentialAction: (id, action) => this.credentialAction(id, action),
+      sendFile: (file) => this.sendFile(file),
     });
     // The panel's history list follows the active request file while the panel shows no other file's response
     // (the webview also ignores a history of another file than the one it shows, e.g. after a reload).
@@ -172,6 +173,13 @@ export class SendController implements vscode.Disposable {
   // The command.
 
   async sendActive(): Promise<void> {
+    // The panel's title-bar ▶ (Send Request while the panel has the focus) sends the file the panel shows, never
+    // the text editor that was active last: a button under a title naming one file acts on that file.
+    const panel = this.services.panel;
+    if (panel.isActive && panel.currentFile !== undefined) {
+      await this.sendFile(panel.currentFile);
+      return;
+    }
     if (!(await ensureTrusted())) return;
     const document = this.services.active.get();
     if (!document) {
@@ -180,6 +188,43 @@ export class SendController implements vscode.Disposable {
       );
       return;
     }
+    await this.sendDocument(document);
+  }
+
+  /**
+   * Sends the request file a panel shows (its "Send … again", its title bar's ▶), by URI: the open document, else
+   * the file as saved (opened for it, and said so). A file that cannot be opened is said so; nothing else is sent.
+   */
+  async sendFile(file: string): Promise<void> {
+    if (!(await ensureTrusted())) return;
+    const name = safe(fileNameOfUri(file), 120);
+    let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
+    if (!document) {
+      const uri = vscode.Uri.parse(file, true);
+      // Opening a closed untitled URI would make a new empty file: that request is gone.
+      if (uri.scheme === 'untitled') {
+        void vscode.window.showErrorMessage(`${name} was closed without being saved: nothing was sent.`);
+        return;
+      }
+      try {
+        document = await vscode.workspace.openTextDocument(uri);
+      } catch (err) {
+        this.services.log.warn(
+          `Opening ${name} to send it failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        void vscode.window.showErrorMessage(`${name} could not be opened (moved or deleted?): nothing was sent.`);
+        return;
+      }
+      void vscode.window.showInformationMessage(`${name} is not open in an editor: its saved text is sent.`);
+    }
+    if (!isMeetingDocument(document)) {
+      void vscode.window.showErrorMessage(`${name} is no longer a request file: nothing was sent.`);
+      return;
+    }
+    await this.sendDocument(document);
+  }
+
+  private async sendDocument(document: vscode.TextDocument): Promise<void> {
     const tooLarge = sendSizeProblem(document.getText());
     if (tooLarge !== undefined) {
       void vscode.window.showErrorMessage(tooLarge);
