@@ -209,7 +209,12 @@ function factsOf(name: string): NameFacts {
     invalid: !HEADER_TOKEN.test(name),
     credential: CREDENTIAL_HEADERS.has(lower),
     secretLooking: looksSecret(name, 'header'),
-    forbidden: FORBIDDEN[lower] ?? (FORBIDDEN_PREFIX.test(lower) ? 'routing' : undefined),
+    // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype's.
+    forbidden: Object.prototype.hasOwnProperty.call(FORBIDDEN, lower)
+      ? FORBIDDEN[lower]
+      : FORBIDDEN_PREFIX.test(lower)
+        ? 'routing'
+        : undefined,
   };
   if (knownNames.size >= MAX_KNOWN_NAMES) knownNames.clear();
   knownNames.set(name, facts);

@@ -142,6 +142,33 @@ describe('assembleHeaders', () => {
     assert.deepEqual(asSlot.ignored, ['X-Trace'], "a scheme's credential header is dropped even when documented");
   });
 
+  test("names of Object.prototype's members are headers like any other, not framing or routing", () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const documented = assembleHeaders({
+        fileHeaders: [[name, 'v']],
+        hasBody: false,
+        userAgent: 'ua',
+        credentialSlots: [],
+        operationId: 'op.test',
+        documentedHeaders: [name],
+      });
+      assert.deepEqual(documented.headers[0], [name, 'v'], name);
+      assert.throws(
+        () =>
+          assembleHeaders({
+            fileHeaders: [[name, 'v']],
+            hasBody: false,
+            userAgent: 'ua',
+            credentialSlots: [],
+            operationId: 'op.test',
+            documentedHeaders: [],
+          }),
+        (e: Error) => e.message.includes(`"${name}" is not sent: op.test documents no such header`),
+        name,
+      );
+    }
+  });
+
   test('headers added to a request after it was checked are checked when it is sent again', () => {
     const fileHeaders: Array<[string, string]> = [['X-Request-Id', 'abc']];
     assert.deepEqual(assemble(fileHeaders).ignored, []);
