@@ -220,12 +220,15 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       // B becomes the focused text editor (the last active request file); the panel still shows A.
       await focusWorkbench(w);
       await w.openFile('panel-send-b.meeting.json');
-      const panelGroup = w.page.locator('.editor-group-container', {
-        has: w.page.locator(`.tab[aria-label^="PUT ${A}"]`),
-      });
       // The ▶ in the panel's title bar (Send Request while the panel is the group's editor): VS Code shows a group's
-      // title actions while it is the active group, so the panel is clicked first, as a user does.
-      await panelGroup.locator('.tab').first().click();
+      // title actions while it is the active group, so the panel's tab is clicked first, as a user does.
+      await w.page.locator(`.editor-group-container .tab[aria-label^="PUT ${A}"]`).click();
+      const panelGroup = await w.visible(
+        w.page.locator('.editor-group-container.active', {
+          has: w.page.locator(`.tab.active[aria-label^="PUT ${A}"]`),
+        }),
+        "the panel's group, active, showing the panel",
+      );
       const play = await w.visible(
         panelGroup.locator('.editor-actions .action-label[aria-label^="Send Request"]'),
         "the ▶ in the panel's title bar",
@@ -267,6 +270,23 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
         { describe: () => panelText(content) },
       );
       await w.screenshot('panel-send-shown-file');
+      // A closed: the panel's button opens it for the send and says so; B is still not sent.
+      await w.page.locator('.editor-group-container .tab[aria-label^="panel-send-a.meeting.json"]').click();
+      await w.runCommand('View: Close Editor');
+      await w.hidden(
+        w.page.locator('.editor-group-container .tab[aria-label^="panel-send-a.meeting.json"]'),
+        "A's editor tab to close",
+      );
+      await inPanel.click();
+      await w.visible(
+        w.notifications.filter({ hasText: `${A} is not open in an editor: its saved text is sent.` }),
+        'the notice that the closed file is sent as saved',
+      );
+      await w.until('A sent while closed', () => sentTo('room-send-a').length === 4, {
+        describe: () => Promise.resolve(JSON.stringify(api().requests.map((r) => r.url))),
+      });
+      assert.equal((JSON.parse(sentTo('room-send-a')[3]?.body ?? '{}') as { vmrName?: string }).vmrName, 'Room A');
+      assert.equal(sentTo('room-send-b').length, 0, 'B still never sent');
     },
   );
 

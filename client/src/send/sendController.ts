@@ -198,6 +198,9 @@ export class SendController implements vscode.Disposable {
   async sendFile(file: string): Promise<void> {
     if (!(await ensureTrusted())) return;
     const name = safe(fileNameOfUri(file), 120);
+    const inTab = vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file),
+    );
     let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
     if (!document) {
       const uri = vscode.Uri.parse(file, true);
@@ -215,8 +218,9 @@ export class SendController implements vscode.Disposable {
         void vscode.window.showErrorMessage(`${name} could not be opened (moved or deleted?): nothing was sent.`);
         return;
       }
-      void vscode.window.showInformationMessage(`${name} is not open in an editor: its saved text is sent.`);
     }
+    // Without a tab, what is sent is the file as saved (a closed editor leaves no unsaved text): the user is told.
+    if (!inTab) void vscode.window.showInformationMessage(`${name} is not open in an editor: its saved text is sent.`);
     if (!isMeetingDocument(document)) {
       void vscode.window.showErrorMessage(`${name} is no longer a request file: nothing was sent.`);
       return;

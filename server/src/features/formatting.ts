@@ -35,7 +35,7 @@ export function formatDocument(
         length: doc.offsetAt(range.end) - Math.max(skip, doc.offsetAt(range.start)),
       }
     : undefined;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   const formatting = {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
@@ -84,4 +84,16 @@ function parses(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The line break formatting writes: the text's first one, as jsonc-parser's `format` takes it (`getEOL`: a lone CR
+ * too), `\n` for a text without any. The token pass must write the same, or a file whose line breaks are mixed
+ * or old-Mac CRs would come out with other line breaks than before (editors other than VS Code keep them).
+ */
+function lineBreakOf(text: string): string {
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return '\n';
+  if (text.charCodeAt(at) === 0x0a) return '\n';
+  return text.charCodeAt(at + 1) === 0x0a ? '\r\n' : '\r';
 }

@@ -70,6 +70,31 @@ describe('formatting valid JSON by a token pass (oracle: jsonc-parser format)', 
     }
   });
 
+  test('formatDocument writes the line break format takes from the text: mixed breaks, lone CRs (other editors)', () => {
+    const breaks = ['\n', '\r\n', '\r'];
+    let checked = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      const r = rng(seed);
+      // Each line break drawn on its own; the first one is the one format writes everywhere.
+      const text = (space(r, '\n') + jsonText(r, '\n') + space(r, '\n')).replace(
+        /\n/g,
+        () => breaks[Math.floor(r() * 3)],
+      );
+      if (!/[\r\n]/.test(text)) continue;
+      const doc = TextDocument.create('file:///f.meeting.json', 'meeting-json', 1, text);
+      const o = { tabSize: [2, 4][Math.floor(r() * 2)], insertSpaces: r() < 0.75, insertFinalNewline: r() < 0.3 };
+      // format ignores options.eol when the text has a line break.
+      const expected = applyEdits(text, format(text, undefined, { ...o, eol: '\u2028' }));
+      assert.equal(
+        TextDocument.applyEdits(doc, formatDocument(doc, o)),
+        expected,
+        `seed ${seed}: ${JSON.stringify(text)}`,
+      );
+      checked++;
+    }
+    assert.ok(checked > 300, `only ${checked} texts with line breaks`);
+  });
+
   test('formatDocument takes the token pass for a whole valid document, and format for a range or other text', () => {
     const text = '\ufeff{"a":[1,2],\n"b":{}}';
     const doc = TextDocument.create('file:///f.meeting.json', 'meeting-json', 1, text);
