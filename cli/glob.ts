@@ -30,13 +30,13 @@ interface ClassToken {
   negated: boolean;
   ranges: Array<[string, string]>;
 }
-/** A path segment's tokens, or `**` (any number of whole segments). */
-type Segment = Token[] | 'globstar';
+/** A path segment's matcher, or `**` (any number of whole segments). */
+type Segment = ((name: string) => boolean) | 'globstar';
 
 /** A matcher for `/`-separated relative paths; throws a {@link GlobError} for a pattern it cannot use. */
 export function compileGlob(glob: string): { test: (path: string) => boolean; maxDepth: number } {
   const alternatives = expandBraces(glob).map((alt) =>
-    alt.split('/').map((seg): Segment => (seg === '**' ? 'globstar' : tokensOf(seg, glob))),
+    alt.split('/').map((seg): Segment => (seg === '**' ? 'globstar' : segmentMatcher(tokensOf(seg, glob)))),
   );
   const maxDepth = alternatives.some((a) => a.includes('globstar'))
     ? Infinity
@@ -56,7 +56,7 @@ export function compileGlob(glob: string): { test: (path: string) => boolean; ma
  * enough (blocks between stars are matched leftmost), and keeps it to O(pattern × items).
  */
 function matchSequence<P, I>(pattern: P[], items: I[], one: (p: P, item: I) => boolean): boolean {
-  const isStar = (p: P): boolean => p === 'globstar' || (p as Token).kind === 'star';
+  const isStar = (p: P): boolean => p === 'globstar' || (p as Partial<Token>).kind === 'star';
   let p = 0;
   let i = 0;
   let starP = -1;
@@ -78,8 +78,36 @@ function matchSequence<P, I>(pattern: P[], items: I[], one: (p: P, item: I) => b
 }
 
 function matchSegment(segment: Segment, name: string): boolean {
-  if (segment === 'globstar') return true;
-  return matchSequence(segment, [...name], matchChar);
+  return segment === 'globstar' || segment(name);
+}
+
+/**
+ * A segment of literal characters and stars (`*.meeting.json`, the usual case) is matched on the string: its
+ * first block as a prefix, its last as a suffix, the ones between leftmost in order (the same answer as going
+ * back to the last star). Classes, `?` and surrogates (one token per code point) take the general way.
+ */
+function segmentMatcher(tokens: Token[]): (name: string) => boolean {
+  const blocks = [''];
+  for (const t of tokens) {
+    if (t.kind === 'star') blocks.push('');
+    else if (t.kind === 'char' && !/[\uD800-\uDFFF]/.test(t.c)) blocks[blocks.length - 1] += t.c;
+    else return (name) => matchSequence(tokens, [...name], matchChar);
+  }
+  if (blocks.length === 1) return (name) => name === blocks[0];
+  const first = blocks[0];
+  const last = blocks[blocks.length - 1];
+  const middle = blocks.slice(1, -1).filter((b) => b !== '');
+  return (name) => {
+    if (name.length < first.length + last.length || !name.startsWith(first) || !name.endsWith(last)) return false;
+    const end = name.length - last.length;
+    let at = first.length;
+    for (const block of middle) {
+      const found = name.indexOf(block, at);
+      if (found < 0 || found + block.length > end) return false;
+      at = found + block.length;
+    }
+    return true;
+  };
 }
 
 function matchChar(token: Token, c: string): boolean {

@@ -3,12 +3,21 @@
  * lone CR each end a line, as in LSP and CommonMark, so a page or file with old Mac line endings is placed right.
  */
 export class LineIndex {
-  private starts: number[] | undefined;
+  /** The starts of the lines found so far: the text is read only as far as an asked offset needs. */
+  private readonly starts = [0];
+  private readonly breaks = /\r\n?|\n/g;
+  private done = false;
 
   constructor(private readonly text: string) {}
 
   position(offset: number): { line: number; column: number } {
-    const starts = (this.starts ??= lineStarts(this.text));
+    const starts = this.starts;
+    // A start past the offset, or the end of the text, settles which line holds it.
+    while (!this.done && starts[starts.length - 1] <= offset) {
+      const m = this.breaks.exec(this.text);
+      if (m) starts.push(m.index + m[0].length);
+      else this.done = true;
+    }
     const line = lastAtOrBefore(starts, offset);
     return { line: line + 1, column: offset - starts[line] + 1 };
   }
@@ -27,11 +36,4 @@ export function lastAtOrBefore(starts: readonly number[], offset: number): numbe
     else hi = mid - 1;
   }
   return lo;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  const re = /\r\n?|\n/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-  return starts;
 }

@@ -184,6 +184,43 @@ function problem(name: string | undefined, code: HeaderRuleCode, message: string
 export const documentedIn = (name: string, ctx: HeaderContext): boolean =>
   ctx.documented?.some((d) => d.toLowerCase() === name.toLowerCase()) ?? false;
 
+/** What a header's name says by itself, whatever the operation: worked out once per name, not once per send (#11). */
+interface NameFacts {
+  lower: string;
+  /** Not an RFC 9110 token (length is checked before, and such names are never kept). */
+  invalid: boolean;
+  /** A credential by its name alone (whatever the catalog says). */
+  credential: boolean;
+  /** Looks like it holds a secret: a credential unless the operation documents it. */
+  secretLooking: boolean;
+  forbidden: 'framing' | 'method' | 'target' | 'routing' | undefined;
+}
+
+/** Names seen (at most this many, then forgotten at once: an editor sees every prefix of a name being typed). */
+const MAX_KNOWN_NAMES = 1024;
+const knownNames = new Map<string, NameFacts>();
+
+function factsOf(name: string): NameFacts {
+  const known = knownNames.get(name);
+  if (known !== undefined) return known;
+  const lower = name.toLowerCase();
+  const facts: NameFacts = {
+    lower,
+    invalid: !HEADER_TOKEN.test(name),
+    credential: CREDENTIAL_HEADERS.has(lower),
+    secretLooking: looksSecret(name, 'header'),
+    // Own keys only: `constructor` or `__proto__` would otherwise find Object.prototype's.
+    forbidden: Object.prototype.hasOwnProperty.call(FORBIDDEN, lower)
+      ? FORBIDDEN[lower]
+      : FORBIDDEN_PREFIX.test(lower)
+        ? 'routing'
+        : undefined,
+  };
+  if (knownNames.size >= MAX_KNOWN_NAMES) knownNames.clear();
+  knownNames.set(name, facts);
+  return facts;
+}
+
 /** The rule a header's name alone breaks, if any (also used to leave such headers out of completion). */
 export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | undefined {
   if (name.length > MAX_HEADER_NAME_LENGTH) {
@@ -193,19 +230,20 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
       `The header name ${shown(name)} is longer than ${MAX_HEADER_NAME_LENGTH} characters.`,
     );
   }
-  if (!HEADER_TOKEN.test(name)) {
+  const facts = factsOf(name);
+  if (facts.invalid) {
     return problem(
       name,
       'header-name',
       `The header name ${shown(name)} is not valid (letters, digits and -_.!#$%&'*+^\`|~ only).`,
     );
   }
-  const lower = name.toLowerCase();
-  const documented = documentedIn(name, ctx);
+  const lower = facts.lower;
+  const documented = ctx.documented?.some((d) => d.toLowerCase() === lower) ?? false;
   if (
-    CREDENTIAL_HEADERS.has(lower) ||
+    facts.credential ||
     ctx.credentialHeaders.some((c) => c.toLowerCase() === lower) ||
-    (!documented && looksSecret(name, 'header'))
+    (!documented && facts.secretLooking)
   ) {
     return problem(
       name,
@@ -213,7 +251,7 @@ export function nameProblem(name: string, ctx: HeaderContext): HeaderProblem | u
       `The ${shown(name)} header is never sent from a file: tokens come from the token store (Meeting Payloads: Set Token, or the command line's token variables). Remove it, so no credential stays in the file.`,
     );
   }
-  const forbidden = FORBIDDEN[lower] ?? (FORBIDDEN_PREFIX.test(lower) ? 'routing' : undefined);
+  const forbidden = facts.forbidden;
   if (forbidden) {
     return problem(
       name,

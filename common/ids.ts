@@ -49,6 +49,25 @@ export const ViewTypes = {
   responsePanel: 'meetingPayloads.response',
 } as const;
 
+/**
+ * The Requests view and its side-bar container. Neither id starts with "meetingPayloads.": VS Code registers
+ * commands named after them (`<view>.focus`…), and every `meetingPayloads.*` command is one the manifest declares.
+ */
+export const ViewIds = {
+  requestsContainer: 'meetingPayloads',
+  requests: 'meetingPayloadsRequests',
+} as const;
+
+/**
+ * Commands of the Requests view. Unlike {@link CommandIds} they take an argument (the view's node), accepted only
+ * when it names a send the view lists at that moment (`requestsView/requestsView.ts`).
+ */
+export const RequestsViewCommandIds = {
+  openSend: 'meetingPayloads.openSend',
+  copySendAsCurl: 'meetingPayloads.copySendAsCurl',
+  refresh: 'meetingPayloads.refreshRequests',
+} as const;
+
 export const StatusIds = {
   environment: 'meetingPayloads.environmentStatus',
   catalog: 'meetingPayloads.catalogStatus',
@@ -56,4 +75,6 @@ export const StatusIds = {
 
 export const ContextKeys = {
   responsePanelFocus: 'meetingPayloads.responsePanelFocus',
+  /** The workspace has request files: the Requests view shows only then. */
+  hasRequestFiles: 'meetingPayloads.hasRequestFiles',
 } as const;

@@ -15,6 +15,8 @@ export interface ListRule {
   label?: string[];
   /** Wording of removals, e.g. `(n) => \`${n} member(s) lose their line\``. */
   removed?: (count: number) => string;
+  /** An item as the summary may quote it (secrets masked: readPlan.ts); items are told apart by their own values. */
+  shown?: (item: unknown) => unknown;
 }
 
 export interface PutDiffOptions {
@@ -66,7 +68,8 @@ function itemKey(item: unknown, rule: ListRule): string | undefined {
   return typeof k === 'string' || typeof k === 'number' ? String(k) : undefined;
 }
 
-function itemLabel(item: unknown, rule: ListRule): string {
+function itemLabel(raw: unknown, rule: ListRule): string {
+  const item = rule.shown ? rule.shown(raw) : raw;
   // The read names items (first and last names); a body's items often carry only the key.
   for (const fields of [rule.label ?? [], [rule.key]]) {
     const parts = isObj(item)

@@ -262,7 +262,8 @@ function maskChange(c: PutChange, isSecret: IsSecretField): PutChange {
   return { ...c, before: maskSecrets(c.before, isSecret), after: maskSecretsAfter(c.after, c.before, isSecret) };
 }
 
-function listRules(link: ReadLink): Record<string, ListRule> {
+/** `isSecret`: an item is named in the summary with its secrets masked, and not at all in a secret list. */
+function listRules(link: ReadLink, isSecret: IsSecretField): Record<string, ListRule> {
   const out: Record<string, ListRule> = {};
   for (const [field, rule] of Object.entries(link.lists ?? {})) {
     const wording = rule.removed;
@@ -270,6 +271,7 @@ function listRules(link: ReadLink): Record<string, ListRule> {
       key: rule.key,
       ...(rule.label ? { label: rule.label } : {}),
       ...(wording ? { removed: (n: number) => wording.replace('{n}', String(n)) } : {}),
+      shown: isSecret(field) ? () => MASKED : (item) => maskSecrets(item, isSecret),
     };
   }
   return out;
@@ -305,10 +307,10 @@ export function previewPut(put: PreparedRequest, resource: unknown): Result<PutP
       before[field] = resource[field];
     }
   }
-  const diff = putDiff(before, after, { defaults, lists: listRules(spec.link) });
   // Secrets (the PUT's and the read's) are never quoted: a secret field's change is told without its values, and
-  // a secret inside another field's value (a guest password in a settings object) is masked there.
+  // a secret inside another field's value (a guest password in a settings object, a list's item) is masked there.
   const isSecret = secretFieldTest([...(put.secretFields ?? []), ...spec.secretFields]);
+  const diff = putDiff(before, after, { defaults, lists: listRules(spec.link, isSecret) });
   const shown: PutDiff = { ...diff, changes: diff.changes.map((c) => maskChange(c, isSecret)) };
   const summary = summarizePutDiff(shown);
   if (notCompared.length > 0) {

@@ -153,7 +153,7 @@ export type ToWebview = OfFile &
       }
     | { type: 'showCancelled'; requestId: string; title: string; request?: RequestView; message: string }
     | { type: 'showHistory'; fileLabel: string; entries: HistoryItem[] }
-    | { type: 'showHistoryEntry'; entry: HistoryItem }
+    | { type: 'showHistoryEntry'; title: string; entry: HistoryItem }
   );
 
 export type ToWebviewType = ToWebview['type'];
@@ -168,7 +168,12 @@ export type FromWebview =
   | { type: 'retry'; requestId: string }
   | { type: 'cancel'; requestId: string }
   | { type: 'openHistoryEntry'; id: string }
-  | { type: 'credentialAction'; requestId: string; action: CredentialAction };
+  | { type: 'credentialAction'; requestId: string; action: CredentialAction }
+  /**
+   * "Send room.meeting.json again": the file the panel shows, as the webview has it (`OfFile.file`). The host sends
+   * it only if it is the file the host knows the panel shows, so a click on a view that was just replaced sends nothing.
+   */
+  | { type: 'sendFile'; file: string };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -187,7 +192,22 @@ const FROM_WEBVIEW_SHAPES: { [K in FromWebviewType]: Record<string, (v: unknown)
   cancel: { requestId: isId },
   openHistoryEntry: { id: isId },
   credentialAction: { requestId: isId, action: (v) => (CREDENTIAL_ACTIONS as readonly unknown[]).includes(v) },
+  sendFile: { file: isFileUri },
 };
+
+/** Longest document URI a message may name (the restored state's bound, `client/src/panel/titles.ts`). */
+export const MAX_FILE_URI = 4096;
+
+/** A document URI as the host posted it: a non-empty, bounded string that parses as a URL. */
+export function isFileUri(v: unknown): boolean {
+  if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FILE_URI) return false;
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isId(v: unknown): boolean {
   return typeof v === 'string' && ID_PATTERN.test(v);

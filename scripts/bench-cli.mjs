@@ -230,6 +230,7 @@ async function sendCpu() {
   const url = `http://127.0.0.1:${server.address().port}`;
   const file = join(REPO, 'examples', 'huawei-update-recurring-meeting.meeting.json');
   let bodyBytes = 0;
+  let warmUp = 0;
   const one = (mode) => async () => {
     const r = await timed(
       process.execPath,
@@ -240,11 +241,12 @@ async function sendCpu() {
     const got = JSON.parse(r.stdout);
     if (got.status !== 200) throw new Error(`sendCpu ${mode}: status ${got.status}`);
     bodyBytes = got.bodyBytes;
+    warmUp = got.warmUp;
     return got.cpuUsPerRequest;
   };
   try {
     const [ours, undici] = await interleaved(RUNS, one('ours'), one('undici'));
-    return { ours, undici, bodyBytes };
+    return { ours, undici, bodyBytes, warmUp };
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -334,7 +336,7 @@ async function main() {
       '',
     ];
     const sendText = () => [
-      `**send**: client CPU (user + system) per request over ${fmt(REQUESTS)} sequential PUTs (after 200 of warm-up) of the same ${fmt(send.bodyBytes)}-byte JSON body to a node:http server on 127.0.0.1 (in the benchmark's own process), each side in its own process. *meeting-payloads send's path*: the run \`send\` sets up (\`cli/send/setup.ts\`), the request prepared once from the file, then \`sendRequest\` with the run's pool of connections (checks, masking, capped body reading). *undici*: \`undici.request\` on one keep-alive \`Agent\`, the same method, URL, headers and body, \`body.text()\`.`,
+      `**send**: client CPU (user + system) per request over ${fmt(REQUESTS)} sequential PUTs (after ${fmt(send.warmUp)} of warm-up, the same on both sides) of the same ${fmt(send.bodyBytes)}-byte JSON body to a node:http server on 127.0.0.1 (in the benchmark's own process), each side in its own process. *meeting-payloads send's path*: the run \`send\` sets up (\`cli/send/setup.ts\`), the request prepared once from the file, then \`sendRequest\` with the run's pool of connections (checks, masking, capped body reading). *undici*: \`undici.request\` on one keep-alive \`Agent\`, the same method, URL, headers and body, \`body.text()\`.`,
       '',
       '| client | CPU µs per request |',
       '|---|---:|',

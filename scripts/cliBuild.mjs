@@ -1,9 +1,12 @@
 // The command-line bundle, shared by esbuild.mjs, the CLI tests and the benchmark, so all three run the same layout:
 //   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
 //   dist/cli/*.mjs   one ESM entry plus a chunk per command (esbuild code splitting needs ESM), so a command loads
-//                    only its own code: `validate` never parses the HTTP client, the language server or recheck.
+//                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
+//   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
+//                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
+//                    (scripts/builtinValidators.mjs), so `validate` of request files never reads ajv's code.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { builtinValidatorsPlugin } from './builtinValidators.mjs';
 
@@ -25,6 +28,35 @@ import('./cli/main.mjs').catch((err) => {
 });
 `;
 
+/** The catalog's `require('./ajv')` (server/src/catalog/catalog.ts) goes to dist/cli/ajv.cjs, beside the chunks. */
+function catalogAjvApart(repo) {
+  const catalog = resolve(repo, 'server', 'src', 'catalog', 'catalog.ts');
+  return {
+    name: 'catalog-ajv-apart',
+    setup(build) {
+      build.onResolve({ filter: /^\.\/ajv$/ }, (args) =>
+        args.kind === 'require-call' && args.importer === catalog ? { path: './ajv.cjs', external: true } : undefined,
+      );
+    },
+  };
+}
+
+/** esbuild options for dist/cli/ajv.cjs (see the header). */
+export function cliAjvBuildOptions({ repo, dist, production = false }) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'error',
+    mainFields: ['module', 'main'],
+    entryPoints: [join(repo, 'server', 'src', 'catalog', 'ajv.ts')],
+    outfile: join(dist, 'cli', 'ajv.cjs'),
+  };
+}
+
 /** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
 export function cliBuildOptions({ repo, dist, production = false }) {
   return {
@@ -44,7 +76,7 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     chunkNames: '[name]-[hash]',
     banner: { js: BANNER },
     // The bundled catalog's validators, generated from schemas/ (no schema compiled at start-up).
-    plugins: [builtinValidatorsPlugin(repo)],
+    plugins: [builtinValidatorsPlugin(repo), catalogAjvApart(repo)],
   };
 }
 
@@ -56,6 +88,6 @@ export async function writeCliLauncher(dist) {
 
 /** Builds the whole command line into `dist`. */
 export async function buildCli(options) {
-  await esbuild.build(cliBuildOptions(options));
+  await Promise.all([esbuild.build(cliBuildOptions(options)), esbuild.build(cliAjvBuildOptions(options))]);
   await writeCliLauncher(options.dist);
 }

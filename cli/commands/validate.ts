@@ -42,11 +42,13 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 
   const reports: FileReport[] = [];
+  // Paths relative to the process's own directory are opened as they are (no resolving per file).
+  const inProcessCwd = io.cwd === process.cwd();
   for (const file of files) {
     let text: string;
     try {
       // The editor's limit for validating a file; past it the editor validates nothing either.
-      text = readRegularFile(resolve(io.cwd, file), LIMITS.maxTextLength);
+      text = readRegularFile(inProcessCwd ? file : resolve(io.cwd, file), LIMITS.maxTextLength);
     } catch (err) {
       reports.push({ file, problems: [], readError: `cannot read: ${(err as Error).message}` });
       continue;

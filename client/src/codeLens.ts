@@ -13,6 +13,7 @@ import type { OperationInfo } from './documents';
 import { resolveBaseUrl } from './environments';
 import { buildUrl } from './http';
 import { hasRead } from '../../common/readPlan';
+import type { PreparedRequest } from '../../common/requestSpec';
 import { PREVIEW_LENS } from './preview/previewState';
 import { COPY_CURL_LENS, sendLensView, staleLensView } from './requestLens';
 import type { LensView } from './requestLens';
@@ -23,8 +24,11 @@ import { isTokenKey } from './tokens';
 class SendCodeLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
-  /** The last good Send lens of each open document. */
-  private readonly lastGood = new Map<string, LensView>();
+  /**
+   * The request each open document last described: while it is momentarily invalid its lens keeps that request's
+   * title, with the token words of now (a token set meanwhile shows).
+   */
+  private readonly lastGood = new Map<string, PreparedRequest>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -51,15 +55,16 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
       ...(preview ? [new vscode.CodeLens(range, { ...PREVIEW_LENS, command: CommandIds.previewChanges })] : []),
       new vscode.CodeLens(range, { ...COPY_CURL_LENS, command: CommandIds.copyAsCurl }),
     ];
-    if (!prepared?.ok) {
+    const last = this.lastGood.get(key);
+    if (!prepared?.ok && !last) {
       const reason = prepared ? prepared.reason : 'The language server is not running.';
-      const last = this.lastGood.get(key);
-      if (last) return lenses(staleLensView(last, reason));
       return [
         new vscode.CodeLens(range, { title: '▶ Send Request', command: CommandIds.sendRequest, tooltip: reason }),
       ];
     }
-    const req = prepared.request;
+    const req = prepared?.ok ? prepared.request : last;
+    if (!req) return [];
+    if (prepared?.ok) this.lastGood.set(key, req);
     const environment = readSelectedEnvironment();
     const target = resolveBaseUrl(readEnvironments(), environment, req.family, req.serverUrls);
     let url: string | undefined;
@@ -84,10 +89,12 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
       errorCount: req.validation.errorCount,
       now,
     });
-    this.lastGood.set(key, view);
     // Redraw when the token words would change ("4 h left" → "3 h left", expired).
     const delays = credentials.map((c) => nextRefreshDelay(c.stored, now)).filter((d) => d !== undefined);
     if (delays.length > 0) this.schedule(Math.min(...delays));
+    if (!prepared?.ok) {
+      return lenses(staleLensView(view, prepared ? prepared.reason : 'The language server is not running.'));
+    }
     return lenses(view, hasRead(req.read));
   }
 

@@ -12,6 +12,7 @@ import { ServerConnection } from './languageClient';
 import { createLog } from './log';
 import { ResponsePanel } from './panel/responsePanel';
 import { PreviewCommands } from './preview/previewCommands';
+import { registerRequestsView } from './requestsView/requestsView';
 import { SendController } from './send/sendController';
 import { newControlKeeper } from './signIn/huaweiOnSend';
 import { startBackgroundRenewal } from './signIn/renewInBackground';
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
       onDidChange: renewal.onDidChange,
     }),
     registerCatalogStatus(server, log),
+    registerRequestsView(services, send),
   );
   void server.start();
 }

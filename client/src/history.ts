@@ -114,6 +114,8 @@ export function addHistoryItem(list: readonly HistoryItem[], item: HistoryItem):
 }
 
 export class HistoryStore {
+  private readonly listeners = new Set<(documentUri: string) => void>();
+
   constructor(private readonly memento: MementoLike) {}
 
   list(documentUri: string): HistoryItem[] {
@@ -123,6 +125,13 @@ export class HistoryStore {
   async add(documentUri: string, item: HistoryItem): Promise<HistoryItem[]> {
     const next = addHistoryItem(this.list(documentUri), item);
     await this.memento.update(historyKey(documentUri), next);
+    for (const listener of this.listeners) listener(documentUri);
     return next;
+  }
+
+  /** Called with the file's URI after each send is added (the Requests view follows it). */
+  onDidAdd(listener: (documentUri: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
   }
 }

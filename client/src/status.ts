@@ -9,6 +9,7 @@ import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
 import type { ControlTokenKeeper } from './auth/controlTokens';
 import type { RenewalTimer } from './auth/renewalTimer';
 import type { CatalogStatusParams } from '../../common/protocol';
+import type { PreparedRequest } from '../../common/requestSpec';
 import { readEnvironments, readSelectedEnvironment, affectsEnvironment } from './config';
 import type { ActiveDocument, OperationInfo } from './documents';
 import { credentialStatuses } from './credentialStatus';
@@ -34,6 +35,8 @@ export function registerEnvironmentStatus(
   item.command = CommandIds.tokenMenu;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The request each open file last described, kept while the file is momentarily invalid (as the lens does). */
+  const lastGood = new Map<string, PreparedRequest>();
 
   const update = async (): Promise<void> => {
     const mine = ++generation;
@@ -43,20 +46,20 @@ export function registerEnvironmentStatus(
       return;
     }
     const environment = readSelectedEnvironment();
+    const key = doc.uri.toString();
     const prepared = await operations.get(doc);
+    if (prepared?.ok) lastGood.set(key, prepared.request);
+    const request = prepared?.ok ? prepared.request : lastGood.get(key);
+    const stale =
+      prepared?.ok || request === undefined ? undefined : (prepared?.reason ?? 'The language server is not running.');
     let origin: string | undefined;
     let problem: string | undefined;
     const credentials: CredentialStatus[] = [];
-    if (prepared?.ok) {
-      const target = resolveBaseUrl(
-        readEnvironments(),
-        environment,
-        prepared.request.family,
-        prepared.request.serverUrls,
-      );
+    if (request) {
+      const target = resolveBaseUrl(readEnvironments(), environment, request.family, request.serverUrls);
       if (target.ok) {
         origin = target.origin;
-        credentials.push(...(await credentialStatuses(tokens, control, prepared.request, target.origin, renewal)));
+        credentials.push(...(await credentialStatuses(tokens, control, request, target.origin, renewal)));
       } else {
         problem = target.reason;
       }
@@ -70,6 +73,7 @@ export function registerEnvironmentStatus(
       ...(problem !== undefined ? { problem } : {}),
       credentials,
       trusted: vscode.workspace.isTrusted,
+      ...(stale !== undefined ? { stale } : {}),
     });
     item.text = view.text;
     item.tooltip = view.tooltip;
@@ -91,6 +95,7 @@ export function registerEnvironmentStatus(
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === active.get()) schedule(500);
     }),
+    vscode.workspace.onDidCloseTextDocument((d) => lastGood.delete(d.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEnvironment(e)) schedule();
     }),

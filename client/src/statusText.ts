@@ -62,6 +62,11 @@ export interface EnvironmentStatusInput {
   credentials: CredentialStatus[];
   trusted: boolean;
   now: number;
+  /**
+   * Why the file does not describe a request right now (it is momentarily invalid): origin and credentials are then
+   * those of the request it last described, so the words do not flip while typing.
+   */
+  stale?: string;
 }
 
 export interface EnvironmentStatusView {
@@ -99,6 +104,7 @@ export function environmentStatusView(input: EnvironmentStatusInput): Environmen
   const lines = [`Meeting Payloads environment: ${input.environment} (click for tokens and environments)`];
   if (input.origin !== undefined) lines.push(`Requests from this file go to ${input.origin}`);
   if (input.problem !== undefined) lines.push(input.problem);
+  if (input.stale !== undefined) lines.push(`${input.stale}\nShowing the request this file last described.`);
   for (const c of input.credentials) {
     const h = tokenHealth(c.stored, input.now);
     const where = input.origin !== undefined ? ` for ${input.origin}` : '';

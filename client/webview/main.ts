@@ -22,6 +22,7 @@ import type {
 } from '../../common/webviewMessages';
 import { isToWebview } from '../../common/webviewMessages';
 import { chunkEnds, colourTokens, looksLikeJson, prettyJson } from '../src/panel/jsonFormat';
+import { fileNameOfUri } from '../src/panel/titles';
 
 /** Characters of body rendered (and coloured) per "Show more" step. */
 const CHUNK_CHARS = 100_000;
@@ -315,6 +316,20 @@ function retryControls(requestId: string, retry: RetryHint): HTMLElement {
   return el('div', 'notice warn', b, text);
 }
 
+/**
+ * "Send room.meeting.json again": the file this view belongs to, named on the button (never the active editor's).
+ * It needs no held exchange, so it works after a reload too. The host sends only if it shows the same file.
+ */
+function sendAgainButton(file: string | undefined): HTMLButtonElement | undefined {
+  if (file === undefined) return undefined;
+  const name = fileNameOfUri(file);
+  const b = button(`Send ${name} again`, () => post({ type: 'sendFile', file }), {
+    title: `Sends ${name} as it is now (the file this panel shows, opened if it is closed).`,
+  });
+  b.classList.add('primary');
+  return b;
+}
+
 function actions(requestId: string, hasBody: boolean, hasRequest: boolean, compare = false): HTMLElement {
   const disabled = restored;
   const label = (text: string): string => (restored ? text + AFTER_RELOAD : text);
@@ -322,6 +337,7 @@ function actions(requestId: string, hasBody: boolean, hasRequest: boolean, compa
   return el(
     'div',
     'actions',
+    sendAgainButton(view?.file),
     hasBody && button(label('Copy body'), () => post({ type: 'copyBody', requestId }), opts),
     hasBody && button(label('Save response…'), () => post({ type: 'saveResponse', requestId }), opts),
     hasRequest && button(label('Copy as cURL'), () => post({ type: 'copyCurl', requestId }), opts),
@@ -493,6 +509,19 @@ function renderCancelled(msg: Extract<ToWebview, { type: 'showCancelled' }>): No
 }
 
 function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[] {
+  if (restored) {
+    // The extension host that was sending is gone: nobody knows the outcome, so the panel does not pretend to wait.
+    return [
+      el('h2', 'title', msg.title),
+      el('div', 'summary', el('span', 'status fail', 'Interrupted by a reload'), el('span', 'metric', msg.method)),
+      el(
+        'p',
+        'notice warn',
+        'The window reloaded while this request was being sent: it may or may not have reached the server, and its response is lost. Check the resource before sending again.',
+      ),
+      el('div', 'actions', sendAgainButton(msg.file)),
+    ];
+  }
   const elapsed = el('span', 'metric', '0 s');
   const started = Date.now();
   timers.push(
@@ -513,7 +542,8 @@ function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[]
   ];
 }
 
-function renderHistoryEntry(entry: HistoryItem): Node[] {
+function renderHistoryEntry(msg: Extract<ToWebview, { type: 'showHistoryEntry' }>): Node[] {
+  const entry = msg.entry;
   const outcome =
     entry.outcome === 'response'
       ? `${entry.status ?? ''} ${entry.statusText ?? ''}`.trim()
@@ -521,17 +551,20 @@ function renderHistoryEntry(entry: HistoryItem): Node[] {
         ? `Error ${entry.errorCode ?? ''}`.trim()
         : 'Cancelled';
   return [
-    el('h2', 'title', `Sent ${new Date(entry.at).toLocaleString()}`),
+    // Saved states of older versions have no title: the date alone then.
+    el('h2', 'title', typeof msg.title === 'string' ? msg.title : `Sent ${new Date(entry.at).toLocaleString()}`),
     el(
       'div',
       'summary',
       el('span', `status ${entry.status !== undefined ? statusClass(entry.status) : 'fail'}`, outcome),
+      el('span', 'metric', `sent ${new Date(entry.at).toLocaleString()}`),
       entry.totalMs !== undefined && el('span', 'metric', formatMs(entry.totalMs)),
       entry.bodyBytes !== undefined && el('span', 'metric', formatBytes(entry.bodyBytes)),
       el('span', 'metric', entry.environment),
     ),
     el('p', 'request-line', el('span', 'method', entry.method), ' ', el('span', 'url', entry.url)),
     el('p', 'muted', 'History keeps a summary only: headers and bodies are not stored.'),
+    el('div', 'actions', sendAgainButton(msg.file)),
   ];
 }
 
@@ -555,7 +588,7 @@ function render(): void {
         nodes.push(...renderCancelled(view));
         break;
       case 'showHistoryEntry':
-        nodes.push(...renderHistoryEntry(view.entry));
+        nodes.push(...renderHistoryEntry(view));
         break;
       default:
         assertNever(view);
@@ -582,7 +615,9 @@ function persistable(v: ViewMessage | undefined): ViewMessage | undefined {
   };
   switch (v.type) {
     case 'showPending':
-      return undefined;
+      // Kept so that a reload mid-send says the request was interrupted (not a blank panel under its title). Without
+      // its URL: unlike a response's, it was not masked by the HTTP core.
+      return { ...v, url: '' };
     case 'showResponse': {
       const body = v.response.bodyText;
       const cut = body.length > PERSISTED_BODY_CHARS;

@@ -2,14 +2,16 @@
  * One parsed representation per document version, each part built lazily on the first request that needs it and
  * shared by every feature: the value (`JSON.parse`, or handed over by the validator) for completion, hover and
  * inlay hints, which read a valid text by scanning it (cursorScan.ts, validScan.ts) instead of building a tree;
- * the jsonc tree, built only when a quick fix is computed or the text is not valid JSON (the outline and the
- * inlay hints of text being typed); and the outline itself, which VS Code asks for again and again per version.
+ * the jsonc tree, built only for text that is not valid JSON (its quick fixes, outline and inlay hints); where the
+ * containers of valid text are, as quick fixes ask for them (fixSubtrees.ts), never a tree of the whole file; and
+ * the outline itself, which VS Code asks for again and again per version.
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { BOM, blankBom } from './features/bom';
+import { ContainerIndex } from './features/fixSubtrees';
 import { tooDeepAt } from './features/scan';
 import { tolerantValue } from './features/tolerantValue';
 
@@ -20,6 +22,8 @@ interface Entry {
   tooDeep?: boolean;
   /** The tree quick fixes work on (that of the text after a byte-order mark), kept for the version's requests. */
   fixTree?: JsonNode | null;
+  /** Where the containers of valid text are, as quick fixes asked for them (of the text after a byte-order mark). */
+  containers?: ContainerIndex;
   symbols?: DocumentSymbol[];
 }
 
@@ -47,6 +51,17 @@ export class DocumentValues {
       entry.fixTree = entry.tooDeep ? null : (parseTree(text.startsWith(BOM) ? text.slice(1) : text) ?? null);
     }
     return entry.fixTree ?? undefined;
+  }
+
+  /**
+   * The containers quick fixes edit in valid text (the text after a byte-order mark), indexed as they are asked
+   * for and kept for the version: the editor asks per diagnostic, and each request then walks only its path.
+   */
+  containers(doc: TextDocument): ContainerIndex {
+    const entry = this.entry(doc);
+    const text = doc.getText();
+    entry.containers ??= new ContainerIndex(text.startsWith(BOM) ? text.slice(1) : text);
+    return entry.containers;
   }
 
   /** {@link fixTree} with the shift of its offsets from the document's (1 after a byte-order mark). */

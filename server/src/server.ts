@@ -325,7 +325,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       [],
       () => {
         // Valid JSON: only the containers the fixes edit are parsed; text being typed: the version's tolerant tree.
-        const source = { valid: values.get(doc).valid, tree: () => values.fixTree(doc) };
+        const source = {
+          valid: values.get(doc).valid,
+          tree: () => values.fixTree(doc),
+          containers: () => values.containers(doc),
+        };
         const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics, snippetEdits, source) : [];
         const all = s ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems, source) : undefined;
         return all ? [...actions, all] : actions;
@@ -356,7 +360,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentFormatting((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(doc, 'Formatting', token, [], () => formatDocument(doc, params.options));
+    return request(
+      doc,
+      'Formatting',
+      token,
+      [],
+      () => formatDocument(doc, params.options, undefined, values.get(doc).valid),
+      () => values.get(doc),
+    );
   });
 
   connection.onDocumentRangeFormatting((params, token) => {

@@ -20,11 +20,11 @@ const PMR_PATH = '/v1/meetingPreferences/personalMeetingRoom';
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 /** A Huawei request file for `room`: the stand-in answers by room id. */
-function vmrFile(room: string): string {
+function vmrFile(room: string, vmrName = 'Panel room'): string {
   const file = {
     operation: 'huawei.meeting.updateMemberVmr',
     pathParams: { id: room },
-    body: { vmrName: 'Panel room', chairPwd: '123456', allowGustFirst: false },
+    body: { vmrName, chairPwd: '123456', allowGustFirst: false },
   };
   return `${JSON.stringify(file, null, 2)}\n`;
 }
@@ -67,6 +67,8 @@ const REPLIES: Record<string, Reply> = {
     body: JSON.stringify({ error_code: 'MMC.000000001', error_msg: 'Invalid parameter' }),
   },
   'room-ok': { status: 200, headers: JSON_TYPE, body: '{}' },
+  'room-send-a': { status: 200, headers: JSON_TYPE, body: '{"room":"A"}' },
+  'room-send-b': { status: 200, headers: JSON_TYPE, body: '{"room":"B"}' },
 };
 
 describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
@@ -97,6 +99,8 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       'panel-column-2.meeting.json': vmrFile('room-invalid-token'),
       'panel-save.meeting.json': PMR_FILE,
       'panel-webex.meeting.json': PMR_FILE,
+      'panel-send-a.meeting.json': vmrFile('room-send-a', 'Room A'),
+      'panel-send-b.meeting.json': vmrFile('room-send-b', 'Room B'),
     },
   }));
   const wb = (): Workbench => session().workbench;
@@ -201,6 +205,88 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
         return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       });
       assert.equal(JSON.parse(saved).trackingId, 'ROUTER_E2E_403');
+    },
+  );
+
+  test(
+    "the panel's Send buttons send the file the panel shows, not the editor focused since",
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const A = 'panel-send-a.meeting.json';
+      const sentTo = (room: string) => api().requests.filter((r) => r.url === `${VMR_PATH}${room}`);
+      const content = await send(w, A, (t) => t.includes(`PUT ${A}`) && /\b200\b/.test(t));
+      assert.equal(sentTo('room-send-a').length, 1, 'A sent once');
+      // B becomes the focused text editor (the last active request file); the panel still shows A.
+      await focusWorkbench(w);
+      await w.openFile('panel-send-b.meeting.json');
+      // The ▶ in the panel's title bar (Send Request while the panel is the group's editor): VS Code shows a group's
+      // title actions while it is the active group, so the panel's tab is clicked first, as a user does.
+      await w.page.locator(`.editor-group-container .tab[aria-label^="PUT ${A}"]`).click();
+      const panelGroup = await w.visible(
+        w.page.locator('.editor-group-container.active', {
+          has: w.page.locator(`.tab.active[aria-label^="PUT ${A}"]`),
+        }),
+        "the panel's group, active, showing the panel",
+      );
+      const play = await w.visible(
+        panelGroup.locator('.editor-actions .action-label[aria-label^="Send Request"]'),
+        "the ▶ in the panel's title bar",
+      );
+      await play.click();
+      await w.until('A sent again from the title bar', () => sentTo('room-send-a').length === 2, {
+        describe: () => Promise.resolve(JSON.stringify(api().requests.map((r) => r.url))),
+      });
+      const again = sentTo('room-send-a')[1];
+      assert.equal(again?.method, 'PUT');
+      assert.equal((JSON.parse(again?.body ?? '{}') as { vmrName?: string }).vmrName, 'Room A', "A's body");
+      await w.until(
+        'the panel titled A with the second answer',
+        async () => (await panelText(content)).includes(`PUT ${A}`),
+        { describe: () => panelText(content) },
+      );
+      // The button inside the panel names the file and sends it too.
+      const inPanel = content.getByRole('button', { name: `Send ${A} again` });
+      await w.visible(inPanel, 'the "Send … again" button naming A');
+      assert.match((await inPanel.getAttribute('title')) ?? '', /panel-send-a\.meeting\.json as it is now/);
+      // B focused again, by its tab (quick open would open it over the panel, in the panel's group).
+      await w.page.locator('.editor-group-container .tab[aria-label^="panel-send-b.meeting.json"]').click();
+      await w.visible(
+        w.page.locator('.editor-group-container.active .monaco-editor.focused'),
+        'the keyboard focus in panel-send-b.meeting.json',
+      );
+      await inPanel.click();
+      await w.until('A sent from the panel button', () => sentTo('room-send-a').length === 3, {
+        describe: () => Promise.resolve(JSON.stringify(api().requests.map((r) => r.url))),
+      });
+      assert.equal((JSON.parse(sentTo('room-send-a')[2]?.body ?? '{}') as { vmrName?: string }).vmrName, 'Room A');
+      assert.equal(sentTo('room-send-b').length, 0, 'B, the focused editor, was never sent');
+      await w.until(
+        'the panel still titled A',
+        async () => {
+          const t = await panelText(content);
+          return t.includes(`PUT ${A}`) && t.includes('"A"') && !t.includes('panel-send-b');
+        },
+        { describe: () => panelText(content) },
+      );
+      await w.screenshot('panel-send-shown-file');
+      // A closed: the panel's button opens it for the send and says so; B is still not sent.
+      await w.page.locator('.editor-group-container .tab[aria-label^="panel-send-a.meeting.json"]').click();
+      await w.runCommand('View: Close Editor');
+      await w.hidden(
+        w.page.locator('.editor-group-container .tab[aria-label^="panel-send-a.meeting.json"]'),
+        "A's editor tab to close",
+      );
+      await inPanel.click();
+      await w.visible(
+        w.notifications.filter({ hasText: `${A} is not open in an editor: its saved text is sent.` }),
+        'the notice that the closed file is sent as saved',
+      );
+      await w.until('A sent while closed', () => sentTo('room-send-a').length === 4, {
+        describe: () => Promise.resolve(JSON.stringify(api().requests.map((r) => r.url))),
+      });
+      assert.equal((JSON.parse(sentTo('room-send-a')[3]?.body ?? '{}') as { vmrName?: string }).vmrName, 'Room A');
+      assert.equal(sentTo('room-send-b').length, 0, 'B still never sent');
     },
   );
 

@@ -154,6 +154,12 @@ describe('Sign In in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
       await w.until('the code on the clipboard', async () =>
         (await w.page.evaluate(() => navigator.clipboard.readText())) === USER_CODE ? true : undefined,
       );
+      // Confirmed like every copy, without the code in the notification.
+      const copied = await w.visible(
+        w.notifications.filter({ hasText: 'Sign-in code copied to the clipboard; the sign-in page opens' }),
+        'the "code copied" notification',
+      );
+      assert.ok(!(await copied.innerText()).includes(USER_CODE), 'the notification does not show the code');
       // code-server may pass a loopback link through its own port proxy: the path and the code are what must arrive.
       const openedUrl = await w.until(
         'the verification link, with the code, in the new tab',

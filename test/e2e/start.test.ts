@@ -3,11 +3,13 @@
  * with the `mock` environment and the Prism mock of the whole catalog on 127.0.0.1:4010; a quick fix saved
  * there leaves the repository's examples/ untouched; a sample request gets the
  * mock's answer in the response panel; Sign In (the device grant) works against the mock; Restart Language Server
- * says it restarted; Ctrl+C stops everything.
+ * says it restarted; nothing leaves 127.0.0.1 (no extension gallery, no update checks); the `[meeting-json]`
+ * defaults hold (two spaces, no word-based suggestions: Ctrl+Space in an empty file lists only "New request");
+ * Ctrl+C stops everything.
  */
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -18,6 +20,8 @@ import { tooling } from './harness/tooling';
 import type { Workbench } from './harness/workbench';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
+/** An empty request file in the scratch folder (not one of examples/). */
+const EMPTY_FILE = 'empty.meeting.json';
 
 describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
   // The built-in `mock` environment is pinned to port 4010: a developer's own `npm start` may hold it.
@@ -42,6 +46,9 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
       await ensureToolchain();
       const vsix = await ensureVsix();
       stateDir = mkdtempSync(join(tmpdir(), 'meeting-e2e-start-'));
+      // A file the newcomer made in an earlier run: npm start keeps it (and an empty request file is tested below).
+      mkdirSync(join(stateDir, 'examples'));
+      writeFileSync(join(stateDir, 'examples', EMPTY_FILE), '');
       codeServerPort = await freePort();
       const logFile = join(outputDir, 'npm-start.log');
       start = spawnGroup(process.execPath, ['scripts/start.mjs', '--port', String(codeServerPort)], {
@@ -86,7 +93,10 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
         output,
         new RegExp(`Open:\\s+http://127\\.0\\.0\\.1:${codeServerPort}/\\?folder=${encodeURIComponent(scratch)}`),
       );
-      assert.deepEqual(readExamples(scratch), examplesBefore, 'the scratch folder starts as a copy of examples/');
+      const copy = readExamples(scratch);
+      assert.equal(copy.get(EMPTY_FILE), '', 'a file already in the scratch folder is kept');
+      copy.delete(EMPTY_FILE);
+      assert.deepEqual(copy, examplesBefore, 'the scratch folder starts as a copy of examples/');
       assert.match(output, /nothing leaves 127\.0\.0\.1/);
       assert.match(output, /webex-meetings\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
       assert.match(output, /webex-calling\s+→ http:\/\/127\.0\.0\.1:4010\/v1\n/);
@@ -156,6 +166,86 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
         'the "restarted" notification',
       );
       await w.screenshot('language-server-restarted');
+    },
+  );
+
+  test(
+    'nothing leaves 127.0.0.1: no extension gallery in the workbench, update checks off in code-server and the User settings',
+    { skip: busy && 'port 4010 is in use' },
+    async () => {
+      const settings = JSON.parse(readFileSync(join(stateDir, 'user-data', 'User', 'settings.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      assert.equal(settings['meetingPayloads.environment'], 'mock');
+      for (const [key, value] of Object.entries({
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.ignoreRecommendations': true,
+        'telemetry.telemetryLevel': 'off',
+        'workbench.enableExperiments': false,
+      })) {
+        assert.equal(settings[key], value, `User setting ${key}`);
+      }
+      // Written as false; VS Code migrates it to "off" in the file once it runs.
+      assert.ok([false, 'off'].includes(settings['extensions.autoUpdate'] as string), 'extensions.autoUpdate is off');
+      // The workbench the browser loads carries code-server's product configuration: with the gallery off it names
+      // no gallery, so the browser never asks open-vsx.org (the default gallery, polled every minute otherwise).
+      const page = await (
+        await fetch(`http://127.0.0.1:${codeServerPort}/?folder=${encodeURIComponent(join(stateDir, 'examples'))}`)
+      ).text();
+      const product = workbenchProduct(page);
+      assert.deepEqual(product.extensionsGallery, {}, 'no extension gallery configured');
+      assert.doesNotMatch(JSON.stringify(product), /marketplace\.visualstudio|open-vsx\.org\/vscode/, 'no gallery URL');
+      const log = readFileSync(join(stateDir, 'logs', 'code-server.log'), 'utf8');
+      assert.match(log, /Using custom extensions gallery/, 'code-server took EXTENSIONS_GALLERY');
+      // The code-server process itself: its update check is off (Linux: its command line in /proc).
+      const server = codeServerProcess(codeServerPort);
+      if (server) {
+        assert.ok(server.args.includes('--disable-update-check'), server.args.join(' '));
+        assert.ok(server.args.includes('--disable-telemetry'), server.args.join(' '));
+        assert.equal(server.env.get('EXTENSIONS_GALLERY'), '{}');
+      }
+    },
+  );
+
+  test(
+    'the [meeting-json] defaults hold: two spaces, and Ctrl+Space in an empty file lists only "New request" items',
+    { skip: busy && 'port 4010 is in use', timeout: E2E_TIMEOUTS.test },
+    async () => {
+      // What the installed extension contributes (not the repository's copy): the defaults of its language.
+      const installed = readdirSync(join(stateDir, 'extensions')).find((d) => d.startsWith(EXTENSION_ID));
+      assert.ok(installed, 'the extension is installed in the demo');
+      const manifest = JSON.parse(readFileSync(join(stateDir, 'extensions', installed, 'package.json'), 'utf8')) as {
+        contributes: { configurationDefaults: Record<string, Record<string, unknown>> };
+      };
+      const defaults = manifest.contributes.configurationDefaults['[meeting-json]'] ?? {};
+      assert.equal(defaults['editor.tabSize'], 2);
+      assert.equal(defaults['editor.insertSpaces'], true);
+      assert.equal(defaults['editor.wordBasedSuggestions'], 'off');
+
+      const w = wb();
+      // Words of the sample files are open in other editors: word-based suggestions would offer them here.
+      await w.openFile('huawei-update-vmr.meeting.json');
+      await w.openFile(EMPTY_FILE);
+      await w.until('"Spaces: 2" in the status bar (the [meeting-json] default)', async () =>
+        (await w.statusBarText()).includes('Spaces: 2'),
+      );
+      await w.showSuggestions('the suggestions of an empty file', { explicit: true });
+      const rows = await w.until(
+        'only "New request" rows',
+        async () => {
+          const r = await w.suggestions();
+          return r.length >= 5 && r.every((row) => row.label.startsWith('New request: ')) ? r : undefined;
+        },
+        { describe: async () => JSON.stringify(await w.suggestions()) },
+      );
+      assert.ok(
+        rows.every((row) => row.kind !== 'text'),
+        `no word-based items: ${JSON.stringify(rows.map((r) => r.label))}`,
+      );
+      await w.screenshot('empty-file-new-request');
+      await w.page.keyboard.press('Escape');
     },
   );
 
@@ -254,4 +344,40 @@ describe('npm start', { timeout: E2E_TIMEOUTS.file }, async () => {
 /** Every file of a folder, name → content. */
 function readExamples(dir: string): Map<string, string> {
   return new Map(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')] as const));
+}
+
+/** The code-server listening on `port`: its arguments and environment, read from /proc (undefined elsewhere). */
+function codeServerProcess(port: number): { args: string[]; env: Map<string, string> } | undefined {
+  if (!existsSync('/proc/self/cmdline')) return undefined;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let args: string[];
+    try {
+      args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone, or not ours to read
+    }
+    if (!args.includes(`127.0.0.1:${port}`) || !args.includes('--bind-addr')) continue;
+    const env = new Map(
+      readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .filter((e) => e.includes('='))
+        .map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)] as [string, string]),
+    );
+    return { args, env };
+  }
+  assert.fail(`no process runs code-server on 127.0.0.1:${port}`);
+}
+
+/** The product configuration code-server gives the workbench (its page's `vscode-workbench-web-configuration`). */
+function workbenchProduct(page: string): Record<string, unknown> {
+  const raw = /id="vscode-workbench-web-configuration" data-settings="([^"]*)"/.exec(page)?.[1];
+  assert.ok(raw !== undefined, 'the workbench page carries its configuration');
+  const decoded = raw
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+  const settings = JSON.parse(decoded.replace(/&amp;/g, '&')) as { productConfiguration?: Record<string, unknown> };
+  assert.ok(settings.productConfiguration, 'the configuration names the product');
+  return settings.productConfiguration;
 }

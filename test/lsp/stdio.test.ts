@@ -22,7 +22,13 @@ test('the bundled server speaks LSP on stdio on its own: node dist/server.js --s
     const uri = 'file:///stdio/seed001.meeting.json';
     const text =
       '{"operation": "huawei.meeting.updateMemberVmr", "pathParams": {"id": "x"}, "body": {"allowGustFirst": "false"}}';
-    assert.equal(await client.open(uri, text), 1);
+    const diagnostics = await client.open(uri, text);
+    // The seed page quotes allowGustFirst as a string: one error, at the value, in the doc-errata words.
+    assert.deepEqual(
+      diagnostics.map((d) => ({ severity: d.severity, code: d.code, at: d.range.start.character })),
+      [{ severity: 1, code: 'type', at: text.indexOf('"false"') }],
+    );
+    assert.match(String(diagnostics[0].message), /allowGustFirst must be a boolean/);
     const items = (await client.protocol.sendRequest(CompletionRequest.type, {
       textDocument: { uri },
       position: { line: 0, character: text.indexOf('"body": {') + 9 },

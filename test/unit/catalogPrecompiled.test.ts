@@ -13,8 +13,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Catalog } from '../../server/src/catalog/catalog';
-import { addBuiltins, readBuiltinDocuments, type BuiltinDocument } from '../../server/src/catalog/builtin';
+import { addBuiltins, loadBuiltin, readBuiltinDocuments, type BuiltinDocument } from '../../server/src/catalog/builtin';
 import type { PrecompiledValidators } from '../../server/src/catalog/builtinValidators';
+import { loadedDocumentFromJson } from '../../server/src/catalog/openapi';
 import { precompiledModuleSource, precompiledSchemas } from '../../server/src/catalog/precompile';
 import type { JsonSchema, Operation } from '../../server/src/catalog/types';
 import { analyze } from '../../server/src/features/analyze';
@@ -28,10 +29,10 @@ import { generatedCases } from '../helpers/generatedCases';
 const CATALOG_DIR = join(__dirname, '..', '..', 'server', 'src', 'catalog');
 const documents = readBuiltinDocuments(SCHEMAS_DIR);
 
-/** The generated module as the bundles get it, evaluated; `created` records what its `create()` returned. */
+/** The generated module as the bundles get it, evaluated; `created` records what each group's `create()` returned. */
 function generated(docs: BuiltinDocument[]): {
   validators: PrecompiledValidators;
-  created: Array<Record<string, unknown>>;
+  created: Array<{ group: number; made: Record<string, unknown> }>;
 } {
   const source = precompiledModuleSource(docs);
   const body = source.replace('export const BUILTIN_VALIDATORS =', 'return');
@@ -39,19 +40,16 @@ function generated(docs: BuiltinDocument[]): {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the generated module, as esbuild would include it
   const module = new Function('require', body) as (r: NodeJS.Require) => PrecompiledValidators;
   const validators = module(createRequire(join(CATALOG_DIR, 'index.ts')));
-  const created: Array<Record<string, unknown>> = [];
-  const create = validators.create.bind(validators);
-  return {
-    validators: {
-      ...validators,
-      create: () => {
-        const made = create();
-        created.push(made);
-        return made;
-      },
+  const created: Array<{ group: number; made: Record<string, unknown> }> = [];
+  const groups = validators.groups.map((g, group) => ({
+    keys: g.keys,
+    create: () => {
+      const made = g.create();
+      created.push({ group, made });
+      return made;
     },
-    created,
-  };
+  }));
+  return { validators: { ...validators, groups }, created };
 }
 
 const pre = generated(documents);
@@ -73,14 +71,27 @@ function run(validate: ValidateFunction, value: unknown): { valid: boolean; erro
 
 test('the precompiled module covers every body, parameter and response schema, and the catalog uses it', () => {
   assert.equal(pre.created.length, 0, 'nothing is evaluated before a validator is asked for');
+  // Checking request files evaluates only the first group.
   const made = new Set<unknown>();
+  for (const op of precompiled.all()) {
+    if (op.body) made.add(precompiled.bodyValidator(op));
+    for (const p of op.params) made.add(precompiled.validatorFor(p.schema));
+  }
+  assert.deepEqual(
+    pre.created.map((c) => c.group),
+    [0],
+  );
   for (const op of operations(precompiled)) {
     if (op.body) made.add(precompiled.bodyValidator(op));
     for (const p of op.params) made.add(precompiled.validatorFor(p.schema));
     for (const r of op.responses) if (r.schema !== undefined) made.add(precompiled.validatorFor(r.schema));
   }
-  assert.equal(pre.created.length, 1, 'evaluated once');
-  const functions = new Set(Object.values(pre.created[0]));
+  assert.deepEqual(
+    pre.created.map((c) => c.group),
+    [0, 1],
+    'each group evaluated once',
+  );
+  const functions = new Set(pre.created.flatMap((c) => Object.values(c.made)));
   assert.deepEqual(
     [...made].filter((v) => !functions.has(v)),
     [],
@@ -91,6 +102,32 @@ test('the precompiled module covers every body, parameter and response schema, a
   for (const op of operations(compiled)) if (op.body) assert.ok(!functions.has(compiled.bodyValidator(op)));
   // Every generated schema, branches and `if`s included, is one the catalog's lookup finds.
   for (const schema of precompiledSchemas(documents)) assert.ok(functions.has(precompiled.validatorFor(schema)));
+  assert.equal(pre.created.length, 2);
+});
+
+test('the loaded documents come along as loadOpenApi loads them, so both catalogs have the same operations', () => {
+  assert.equal(pre.validators.loaded.length, documents.length);
+  documents.forEach((d, i) =>
+    assert.deepStrictEqual(loadedDocumentFromJson(pre.validators.loaded[i]), loadBuiltin(d), d.file),
+  );
+  assert.deepStrictEqual(precompiled.all(), compiled.all());
+  assert.deepStrictEqual(precompiled.allReads(), compiled.allReads());
+  assert.deepStrictEqual(precompiled.signInOperations(), compiled.signInOperations());
+  assert.deepStrictEqual(precompiled.problems, compiled.problems);
+  for (const id of compiled.documentIds()) assert.deepStrictEqual(precompiled.resolveRef(id), compiled.resolveRef(id));
+  for (const op of compiled.all()) assert.deepStrictEqual(precompiled.sourceOf(op), compiled.sourceOf(op));
+  // Precompiled, the documents are never parsed (their text is only hashed).
+  const unparsed = documents.map((d) => ({
+    file: d.file,
+    path: d.path,
+    text: d.text,
+    get doc(): unknown {
+      throw new Error(`${d.file} parsed`);
+    },
+  }));
+  const catalog = new Catalog();
+  addBuiltins(catalog, unparsed, pre.validators);
+  assert.deepStrictEqual(catalog.all(), compiled.all());
 });
 
 test('raw: body validators give the same verdicts and ajv errors on every documented and generated request', () => {
@@ -150,7 +187,8 @@ test('reported: the response check gives the same differences with either catalo
 });
 
 test('precompiled validators are used only for the documents they were generated from', () => {
-  const changed = documents.map((d) => ({ ...d, doc: structuredClone(d.doc) }));
+  // As read from another folder: the document changed (so is its text, which the fingerprint reads).
+  const changed = documents.map((d) => ({ ...d, doc: structuredClone(d.doc), text: undefined }));
   const huawei = changed.find((d) => d.file.startsWith('huawei'))!;
   (huawei.doc as { info: { version: string } }).info.version += '-changed';
   const own = generated(documents);

@@ -91,6 +91,25 @@ function base64Pattern(fragment: string): string {
 const WRAPPED_BASE64 = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/=_-]+(?:(?:\r?\n|\\r\\n|\\n)[A-Za-z0-9+/=_-]+)+/g;
 const LINE_BREAK = /\r?\n|\\r\\n|\\n/g;
 
+const BASE64_CHAR_TEST = /[A-Za-z0-9+/=_-]/;
+const isBase64Char = (c: string | undefined): boolean => c !== undefined && BASE64_CHAR_TEST.test(c);
+
+/**
+ * Whether a line break (raw or JSON-escaped) stands between two base64 characters anywhere: a wrapped block
+ * needs one, and most texts (pretty-printed JSON: a break, then spaces) have none, so the block search is skipped.
+ */
+function mayHoldWrappedBase64(text: string): boolean {
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    if (!isBase64Char(text[at + 1])) continue;
+    if (isBase64Char(text[at - 1]) || (text[at - 1] === '\r' && isBase64Char(text[at - 2]))) return true;
+  }
+  for (let at = text.indexOf('\\n'); at >= 0; at = text.indexOf('\\n', at + 1)) {
+    if (!isBase64Char(text[at + 2])) continue;
+    if (isBase64Char(text[at - 1]) || (text.startsWith('\\r', at - 2) && isBase64Char(text[at - 3]))) return true;
+  }
+  return false;
+}
+
 /** Masks base64 fragments that a line break splits: such a block is joined (and so unwrapped) only if it held one. */
 function maskWrappedBase64(text: string, fragments: RegExp): string {
   return text.replace(WRAPPED_BASE64, (block) => {
@@ -103,6 +122,11 @@ function maskWrappedBase64(text: string, fragments: RegExp): string {
 interface Matchers {
   caseInsensitive: RegExp | undefined;
   caseSensitive: RegExp | undefined;
+  /**
+   * The fewest characters any match can have: every form writes each character of the secret with at least one
+   * character, and a base64 fragment with at least one per character of it. A shorter text holds no match.
+   */
+  shortest: number;
 }
 
 const cache = new Map<string, Matchers>();
@@ -127,10 +151,15 @@ function matchersFor(secrets: readonly string[]): Matchers {
   // base64 is case-sensitive by nature. Each pattern comes with the characters its matches can start with.
   const textual = new Map<string, Set<string>>();
   const binary = new Map<string, Set<string>>();
-  const literal = (text: string): void => void textual.set(escapeRegExp(text), new Set(text[0]));
+  let shortest = Infinity;
+  const literal = (text: string): void => {
+    textual.set(escapeRegExp(text), new Set(text[0]));
+    shortest = Math.min(shortest, text.length);
+  };
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) continue;
     textual.set(textualPattern(secret), new Set([secret[0], '\\', '%', '&']));
+    shortest = Math.min(shortest, secret.length);
     try {
       // Percent-encoding over JSON escaping (a JSON body put in a query string).
       literal(encodeURIComponent(JSON.stringify(secret).slice(1, -1)));
@@ -145,10 +174,15 @@ function matchersFor(secrets: readonly string[]): Matchers {
       literal(bytes.toString('hex'));
       for (const fragment of base64Fragments(bytes)) {
         binary.set(base64Pattern(fragment), new Set([fragment[0], '\\', '%']));
+        shortest = Math.min(shortest, fragment.length);
       }
     }
   }
-  const matchers: Matchers = { caseInsensitive: alternation(textual, 'gi'), caseSensitive: alternation(binary, 'g') };
+  const matchers: Matchers = {
+    caseInsensitive: alternation(textual, 'gi'),
+    caseSensitive: alternation(binary, 'g'),
+    shortest,
+  };
   if (cache.size > 32) cache.clear();
   cache.set(key, matchers);
   return matchers;
@@ -161,10 +195,17 @@ function matchersFor(secrets: readonly string[]): Matchers {
  */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   if (text.length === 0 || secrets.length === 0) return text;
-  const { caseInsensitive, caseSensitive } = matchersFor(secrets);
+  return maskWith(matchersFor(secrets), text);
+}
+
+function maskWith({ caseInsensitive, caseSensitive, shortest }: Matchers, text: string): string {
+  if (text.length < shortest) return text;
   let out = text;
   if (caseInsensitive) out = out.replace(caseInsensitive, MASK);
-  if (caseSensitive) out = maskWrappedBase64(out.replace(caseSensitive, MASK), caseSensitive);
+  if (caseSensitive) {
+    out = out.replace(caseSensitive, MASK);
+    if (mayHoldWrappedBase64(out)) out = maskWrappedBase64(out, caseSensitive);
+  }
   return out;
 }
 
@@ -174,12 +215,23 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
  */
 export function maskDeep<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
+  // One look-up of the matchers for the whole value, not one per string.
+  const matchers = matchersFor(secrets);
+  const mask = (text: string): string => maskWith(matchers, text);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return maskSecrets(v, secrets);
+    if (typeof v === 'string') return mask(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === 'object') {
-      // Object.fromEntries defines own properties, so a "__proto__" key stays data.
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [maskSecrets(k, secrets), walk(x)]));
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v)) {
+        const key = mask(k);
+        const x = walk((v as Record<string, unknown>)[k]);
+        // Defined, not assigned, so a "__proto__" key stays data.
+        if (key === '__proto__') {
+          Object.defineProperty(out, key, { value: x, enumerable: true, writable: true, configurable: true });
+        } else out[key] = x;
+      }
+      return out;
     }
     return v;
   };

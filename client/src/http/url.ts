@@ -115,6 +115,75 @@ export function buildUrl(baseUrl: string, req: Pick<PreparedRequest, 'pathTempla
   return url;
 }
 
+/** A request URL as a send uses it, built and checked once by {@link buildUrl}. Shared: never mutate `url`. */
+export interface RequestTarget {
+  url: URL;
+  href: string;
+  origin: string;
+  /** Path and query: what goes on the request line. */
+  path: string;
+}
+
+/** What one target was built from: a later send of the same request reuses it only if all of it is unchanged. */
+interface BuiltFrom {
+  baseUrl: string;
+  template: string;
+  /** The template's parameter names, in order, and the value each had. */
+  names: string[];
+  values: string[];
+  query: Array<[string, string]>;
+  target: RequestTarget;
+}
+
+const built = new WeakMap<object, BuiltFrom>();
+
+function unchanged(
+  from: BuiltFrom,
+  baseUrl: string,
+  req: Pick<PreparedRequest, 'pathTemplate' | 'pathParams' | 'query'>,
+): boolean {
+  if (from.baseUrl !== baseUrl || from.template !== req.pathTemplate || from.query.length !== req.query.length) {
+    return false;
+  }
+  for (let i = 0; i < from.names.length; i++) {
+    const name = from.names[i] ?? '';
+    if (!Object.prototype.hasOwnProperty.call(req.pathParams, name) || req.pathParams[name] !== from.values[i]) {
+      return false;
+    }
+  }
+  for (let i = 0; i < from.query.length; i++) {
+    const was = from.query[i];
+    const is = req.query[i];
+    if (was === undefined || is === undefined || was[0] !== is[0] || was[1] !== is[1]) return false;
+  }
+  return true;
+}
+
+/**
+ * {@link buildUrl} once per prepared request: a request sent again (a retry, a benchmark, a run of sends) to the
+ * same base URL with the same path values and query reuses the checked URL; any change builds and checks anew.
+ * Refusals are not kept, so they are thrown on every send.
+ */
+export function requestTarget(
+  baseUrl: string,
+  req: Pick<PreparedRequest, 'pathTemplate' | 'pathParams' | 'query'>,
+): RequestTarget {
+  const hit = built.get(req);
+  if (hit !== undefined && unchanged(hit, baseUrl, req)) return hit.target;
+  const url = buildUrl(baseUrl, req);
+  const names = [...req.pathTemplate.matchAll(PARAM)].map((m) => m[1] ?? '');
+  const target = { url, href: url.href, origin: url.origin, path: url.pathname + url.search };
+  built.set(req, {
+    baseUrl,
+    template: req.pathTemplate,
+    names,
+    values: names.map((n) => req.pathParams[n] ?? ''),
+    query: req.query.map(([k, v]) => [k, v]),
+    target,
+  });
+  return target;
+}
+
 /** The origin (scheme, host, port) of a URL: what the credential is bound to. */
 export function originOf(url: URL | string): string {
   return (typeof url === 'string' ? new URL(url) : url).origin;

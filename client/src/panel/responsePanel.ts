@@ -11,6 +11,7 @@ import type { CredentialAction, FromWebview, ToWebview } from '../../../common/w
 import type { Log } from '../log';
 import { createNonce, panelOptions, renderShell } from './html';
 import { panelPlacement } from './placement';
+import { restoredFileOf } from './titles';
 
 export interface PanelHandlers {
   copyBody(requestId: string): void | Promise<void>;
@@ -22,6 +23,8 @@ export interface PanelHandlers {
   cancel(requestId: string): void | Promise<void>;
   openHistoryEntry(id: string): void | Promise<void>;
   credentialAction(requestId: string, action: CredentialAction): void | Promise<void>;
+  /** The panel's "Send … again": the request file the panel shows (checked against {@link ResponsePanel.currentFile}). */
+  sendFile(file: string): void | Promise<void>;
 }
 
 type ViewMessage = Exclude<ToWebview, { type: 'showHistory' }>;
@@ -33,6 +36,8 @@ export class ResponsePanel implements vscode.Disposable {
   private ready = false;
   private view: ViewMessage | undefined;
   private history: HistoryMessage | undefined;
+  /** After a reload, until this session shows something: the file the restored panel's saved state belongs to. */
+  private restoredFile: string | undefined;
   private handlers: PanelHandlers | undefined;
   private readonly webviewRoot: vscode.Uri;
 
@@ -51,11 +56,13 @@ export class ResponsePanel implements vscode.Disposable {
   /** Registers the serializer that revives the panel after a reload. */
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(ViewTypes.responsePanel, {
-      deserializeWebviewPanel: (panel: vscode.WebviewPanel) => {
+      deserializeWebviewPanel: (panel: vscode.WebviewPanel, state: unknown) => {
         if (this.panel) {
           // Only one panel: a second restored one is closed.
           panel.dispose();
         } else {
+          // The webview shows its saved state itself; the host only learns which file it belongs to.
+          this.restoredFile = restoredFileOf(state);
           this.attach(panel);
         }
         return Promise.resolve();
@@ -66,8 +73,9 @@ export class ResponsePanel implements vscode.Disposable {
   /** Shows a view (pending, response, error…), opening or revealing the panel beside the editor. */
   show(message: ViewMessage): void {
     this.view = message;
+    this.restoredFile = undefined;
     this.ensurePanel();
-    if (this.panel && message.type !== 'showHistoryEntry') this.panel.title = message.title;
+    if (this.panel) this.panel.title = message.title;
     this.post(message);
   }
 
@@ -77,9 +85,14 @@ export class ResponsePanel implements vscode.Disposable {
     if (this.panel) this.post(message);
   }
 
-  /** The request file (document URI) of what the panel currently shows, when this session showed something. */
+  /** The request file (document URI) of what the panel currently shows: this session's view, or the restored one's. */
   get currentFile(): string | undefined {
-    return this.view?.file;
+    return this.view?.file ?? this.restoredFile;
+  }
+
+  /** Whether the panel is the focused editor: then Send Request (its title bar's ▶) acts on {@link currentFile}. */
+  get isActive(): boolean {
+    return this.panel?.active === true;
   }
 
   /** The request id of the exchange the panel currently shows. */
@@ -130,6 +143,7 @@ export class ResponsePanel implements vscode.Disposable {
       panel.onDidDispose(() => {
         for (const d of this.panelSubscriptions.splice(0)) d.dispose();
         this.panel = undefined;
+        this.restoredFile = undefined;
         this.ready = false;
         void vscode.commands.executeCommand('setContext', ContextKeys.responsePanelFocus, false);
       }),
@@ -189,6 +203,17 @@ export class ResponsePanel implements vscode.Disposable {
         return;
       case 'credentialAction':
         await h?.credentialAction(msg.requestId, msg.action);
+        return;
+      case 'sendFile':
+        // The button names the file its view shows; if the host has moved on to another file, nothing is sent.
+        if (msg.file !== this.currentFile) {
+          this.log.warn('Ignored a Send from the response panel: it no longer shows that file.');
+          void vscode.window.showInformationMessage(
+            'The panel changed before the click: nothing was sent. Use its Send button again.',
+          );
+          return;
+        }
+        await h?.sendFile(msg.file);
         return;
       default: {
         const never: never = msg;

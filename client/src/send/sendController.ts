@@ -33,6 +33,7 @@ import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
 import { looksLikeJson } from '../panel/jsonFormat';
+import { fileNameOfUri, historyEntryTitle } from '../panel/titles';
 import { responseFileName, responseFileText } from './saveResponse';
 import { tokenHealth } from '../tokenHealth';
 import { renewDueTokens } from '../signIn/renewToken';
@@ -148,6 +149,7 @@ export class SendController implements vscode.Disposable {
       cancel: (id) => this.cancel(id),
       openHistoryEntry: (id) => this.openHistoryEntry(id),
       credentialAction: (id, action) => this.credentialAction(id, action),
+      sendFile: (file) => this.sendFile(file),
     });
     // The panel's history list follows the active request file while the panel shows no other file's response
     // (the webview also ignores a history of another file than the one it shows, e.g. after a reload).
@@ -171,6 +173,13 @@ export class SendController implements vscode.Disposable {
   // The command.
 
   async sendActive(): Promise<void> {
+    // The panel's title-bar ▶ (Send Request while the panel has the focus) sends the file the panel shows, never
+    // the text editor that was active last: a button under a title naming one file acts on that file.
+    const panel = this.services.panel;
+    if (panel.isActive && panel.currentFile !== undefined) {
+      await this.sendFile(panel.currentFile);
+      return;
+    }
     if (!(await ensureTrusted())) return;
     const document = this.services.active.get();
     if (!document) {
@@ -179,6 +188,47 @@ export class SendController implements vscode.Disposable {
       );
       return;
     }
+    await this.sendDocument(document);
+  }
+
+  /**
+   * Sends the request file a panel shows (its "Send … again", its title bar's ▶), by URI: the open document, else
+   * the file as saved (opened for it, and said so). A file that cannot be opened is said so; nothing else is sent.
+   */
+  async sendFile(file: string): Promise<void> {
+    if (!(await ensureTrusted())) return;
+    const name = safe(fileNameOfUri(file), 120);
+    const inTab = vscode.window.tabGroups.all.some((g) =>
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file),
+    );
+    let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
+    if (!document) {
+      const uri = vscode.Uri.parse(file, true);
+      // Opening a closed untitled URI would make a new empty file: that request is gone.
+      if (uri.scheme === 'untitled') {
+        void vscode.window.showErrorMessage(`${name} was closed without being saved: nothing was sent.`);
+        return;
+      }
+      try {
+        document = await vscode.workspace.openTextDocument(uri);
+      } catch (err) {
+        this.services.log.warn(
+          `Opening ${name} to send it failed: ${err instanceof Error ? err.message : String(err)}`,
+        );
+        void vscode.window.showErrorMessage(`${name} could not be opened (moved or deleted?): nothing was sent.`);
+        return;
+      }
+    }
+    // Without a tab, what is sent is the file as saved (a closed editor leaves no unsaved text): the user is told.
+    if (!inTab) void vscode.window.showInformationMessage(`${name} is not open in an editor: its saved text is sent.`);
+    if (!isMeetingDocument(document)) {
+      void vscode.window.showErrorMessage(`${name} is no longer a request file: nothing was sent.`);
+      return;
+    }
+    await this.sendDocument(document);
+  }
+
+  private async sendDocument(document: vscode.TextDocument): Promise<void> {
     const tooLarge = sendSizeProblem(document.getText());
     if (tooLarge !== undefined) {
       void vscode.window.showErrorMessage(tooLarge);
@@ -869,25 +919,39 @@ export class SendController implements vscode.Disposable {
     return found;
   }
 
-  openHistoryEntry(id: string): void {
+  /**
+   * Shows a send of the history: the whole exchange while it is held, else its summary. `file`: the request file it
+   * belongs to, when the caller knows it (the Requests view; the file need not be open).
+   */
+  openHistoryEntry(id: string, file?: string): void {
     const ex = this.exchanges.get(id);
     if (ex?.outcome) {
       this.present(ex, ex.outcome, true);
+      // The panel drops another file's history beside it: this file's goes with it.
+      this.postHistory(ex.documentUri, ex.fileLabel, this.services.history.list(ex.documentUri));
       return;
     }
-    // The files it may belong to: the one the panel shows, those of held exchanges, the open request files (after
-    // a reload the panel's restored history names a file the host has not shown yet).
+    // The files it may belong to: the one named, the one the panel shows (after a reload, the one its saved state
+    // names), those of held exchanges, the open request files.
     const files = new Set<string>();
+    if (file !== undefined) files.add(file);
     if (this.services.panel.currentFile !== undefined) files.add(this.services.panel.currentFile);
     for (const held of this.exchanges.values()) files.add(held.documentUri);
     for (const doc of vscode.workspace.textDocuments) if (isMeetingDocument(doc)) files.add(doc.uri.toString());
     for (const file of files) {
       const entry = this.services.history.list(file).find((e) => e.id === id);
       if (entry) {
-        this.services.panel.show({ type: 'showHistoryEntry', file, entry });
+        this.services.panel.show({
+          type: 'showHistoryEntry',
+          file,
+          title: historyEntryTitle(entry.method, file),
+          entry,
+        });
+        this.postHistory(file, fileNameOfUri(file), this.services.history.list(file));
         return;
       }
     }
+    void vscode.window.showInformationMessage('That send is no longer in the history of its file.');
   }
 
   dispose(): void {

@@ -123,6 +123,16 @@ export function copyCodeLabel(prompt: DeviceCodePrompt): string {
 }
 
 /**
+ * The confirmation after Copy Code, as every copy has one. It never holds the code: the code is not a secret on its
+ * own, but it stays out of notifications and logs as the rest of a sign-in does.
+ */
+export function codeCopiedText(prompt: DeviceCodePrompt): string {
+  return openableVerificationUri(prompt) !== undefined
+    ? 'Sign-in code copied to the clipboard; the sign-in page opens in your browser: paste the code there.'
+    : 'Sign-in code copied to the clipboard: paste it on the sign-in page.';
+}
+
+/**
  * The record a signed-in token is stored as: value, expiry, refresh token and where it came from (the flow, and the
  * base URL its token endpoints were called on, so background renewal can call them again).
  */

@@ -15,6 +15,7 @@ import { signInWebexServiceApp } from '../auth/webexServiceApp';
 import type { Services } from '../services';
 import {
   DEFAULT_REDIRECT_URI,
+  codeCopiedText,
   decodeIntegration,
   decodeServiceApp,
   deviceCodeMessage,
@@ -50,6 +51,7 @@ export async function copyDeviceCodeCommand(): Promise<void> {
     return;
   }
   await vscode.env.clipboard.writeText(prompt.userCode);
+  void vscode.window.showInformationMessage(codeCopiedText(prompt));
   const link = openableVerificationUri(prompt);
   if (link !== undefined) await vscode.env.openExternal(vscode.Uri.parse(link, true));
 }

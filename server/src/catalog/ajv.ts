@@ -1,4 +1,5 @@
 import Ajv2020, { _, Name } from 'ajv/dist/2020';
+import type { RegExpEngine } from 'ajv/dist/types';
 import addFormats from 'ajv-formats';
 import { EMAIL_FORMAT, failWhereDeprecated, failWhereReached, linearUniqueItems } from './ajvShared';
 import { boundedRegExp } from './boundedRegExp';
@@ -54,6 +55,8 @@ export function createAjv(
     reportDeprecated?: boolean;
     validateSchema?: boolean;
     standalone?: StandaloneOptions;
+    /** The pattern engine: the catalog passes its own `boundedRegExp`, whose state its callers read. */
+    regExp?: RegExpEngine;
   } = {},
 ): Ajv2020 {
   const shared = options.standalone ? _`require(${options.standalone.shared})` : undefined;
@@ -71,7 +74,7 @@ export function createAjv(
     // Never print: on a stdio LSP connection stdout belongs to the protocol.
     logger: false,
     // A time bound per match for every pattern not vetted or proven linear.
-    code: shared ? { source: true, formats: _`${shared}.FORMATS` } : { regExp: boundedRegExp },
+    code: shared ? { source: true, formats: _`${shared}.FORMATS` } : { regExp: options.regExp ?? boundedRegExp },
   });
   if (shared) {
     // ajv names a keyword's function by reference; registered first with the code that reaches it, the

@@ -61,20 +61,30 @@ const givenUp = new Set<string>();
 /** The patterns not checked during the current {@link uncheckedPatternsDuring}. */
 let unchecked: Set<string> | undefined;
 
-/** Marks every `pattern` and `patternProperties` source of a bundled catalog document as vetted. */
-export function trustPatternsOf(doc: unknown): void {
+/** Every `pattern` and `patternProperties` source of a document. */
+export function patternsOf(doc: unknown): string[] {
+  const found: string[] = [];
   const stack: unknown[] = [doc];
   while (stack.length > 0) {
     const node = stack.pop();
     if (typeof node !== 'object' || node === null) continue;
     for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
-      if (key === 'pattern' && typeof value === 'string') trusted.add(value);
-      if (key === 'patternProperties' && typeof value === 'object' && value !== null) {
-        for (const source of Object.keys(value)) trusted.add(source);
-      }
+      if (key === 'pattern' && typeof value === 'string') found.push(value);
+      if (key === 'patternProperties' && typeof value === 'object' && value !== null) found.push(...Object.keys(value));
       stack.push(value);
     }
   }
+  return found;
+}
+
+/** Marks pattern sources of the bundled catalog as vetted (`patternsOf` its documents, found at build time). */
+export function trustPatterns(sources: readonly string[]): void {
+  for (const source of sources) trusted.add(source);
+}
+
+/** Marks every `pattern` and `patternProperties` source of a bundled catalog document as vetted. */
+export function trustPatternsOf(doc: unknown): void {
+  trustPatterns(patternsOf(doc));
 }
 
 /** Runs `validate` and tells which patterns it could not check in time (or had given up on before). */

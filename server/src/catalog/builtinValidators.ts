@@ -8,10 +8,19 @@ import type { ValidateFunction } from 'ajv';
 export interface PrecompiledValidators {
   /** `documentsFingerprint` of the documents the code was generated from: used only for the same documents. */
   fingerprint: string;
-  /** The JSON text of each generated schema: validator `v<i>` of `create()` validates `keys[i]`. */
-  keys: readonly string[];
-  /** Evaluates the generated code; called once, on first use. */
-  create(): Record<string, ValidateFunction>;
+  /** Each document's family (`familyOfBuiltin`), in the documents' order. */
+  families: readonly string[];
+  /** Each document as `loadOpenApi` loads it (JSON, see `loadedDocumentFromJson`), in the documents' order. */
+  loaded: readonly string[];
+  /** Every pattern source of the documents (`patternsOf`), to trust as `addBuiltins` would. */
+  patterns: readonly string[];
+  /** Groups of validators, each evaluated on first use of one of them (precompile.ts says which). */
+  groups: ReadonlyArray<{
+    /** The JSON text of each schema of the group: validator `v<i>` of `create()` validates `keys[i]`. */
+    keys: readonly string[];
+    /** Evaluates the group's code; called once. */
+    create(): Record<string, ValidateFunction>;
+  }>;
 }
 
 export const BUILTIN_VALIDATORS: PrecompiledValidators | undefined = undefined;

@@ -5,6 +5,7 @@
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
 import type * as AjvSetup from './ajv';
+import { boundedRegExp } from './boundedRegExp';
 import { BUILTIN_SOURCE } from './builtin';
 import type { PrecompiledValidators } from './builtinValidators';
 import { resolvePointer, type LoadedDocument } from './openapi';
@@ -57,8 +58,10 @@ export class Catalog {
   /** Documents known valid (`checked`), registered with ajv once it exists. */
   private readonly pending: SchemaObject[] = [];
   private readonly strict: boolean;
-  private precompiled: { index: Map<string, number>; source: PrecompiledValidators } | undefined;
-  private precompiledFunctions: Record<string, ValidateFunction> | undefined;
+  /** Precompiled validators: which group and name a schema text has, and the groups evaluated so far. */
+  private precompiled:
+    { index: Map<string, { group: number; name: string }>; source: PrecompiledValidators } | undefined;
+  private readonly precompiledGroups = new Map<number, Record<string, ValidateFunction>>();
   private readonly validators = new WeakMap<Operation, ValidateFunction>();
   private readonly schemaValidators = new WeakMap<object, ValidateFunction>();
   private readonly undocumentedIndex = new UndocumentedIndex((ref) => this.resolveRef(ref));
@@ -70,10 +73,11 @@ export class Catalog {
 
   private get ajv(): Ajv2020 {
     if (!this.ajvInstance) {
-      // Loaded on first use: with the bundled catalog precompiled, a start never evaluates ajv itself.
+      // Loaded on first use: with the bundled catalog precompiled, a start never loads ajv itself (the command
+      // line's bundle keeps it in a file of its own, scripts/cliBuild.mjs). Patterns run in this module's engine.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { createAjv } = require('./ajv') as typeof AjvSetup;
-      this.ajvInstance = createAjv({ ...CATALOG_AJV_OPTIONS, strict: this.strict });
+      this.ajvInstance = createAjv({ ...CATALOG_AJV_OPTIONS, strict: this.strict, regExp: boundedRegExp });
       for (const doc of this.pending.splice(0)) this.ajvInstance.addSchema(doc);
     }
     return this.ajvInstance;
@@ -85,17 +89,20 @@ export class Catalog {
    */
   usePrecompiled(source: PrecompiledValidators): void {
     if (this.strict !== CATALOG_AJV_OPTIONS.strict) return;
-    this.precompiled = { index: new Map(source.keys.map((key, i) => [key, i])), source };
-    this.precompiledFunctions = undefined;
+    const index = new Map<string, { group: number; name: string }>();
+    source.groups.forEach((g, group) => g.keys.forEach((key, i) => index.set(key, { group, name: `v${i}` })));
+    this.precompiled = { index, source };
+    this.precompiledGroups.clear();
   }
 
   /** A validator of `schema`: precompiled when generated for this very schema text, else compiled now. */
   private compile(schema: JsonSchema): ValidateFunction {
     const copy = typeof schema === 'boolean' ? schema : { ...schema };
-    const i = this.precompiled?.index.get(JSON.stringify(copy));
-    if (this.precompiled && i !== undefined) {
-      this.precompiledFunctions ??= this.precompiled.source.create();
-      return this.precompiledFunctions[`v${i}`];
+    const at = this.precompiled?.index.get(JSON.stringify(copy));
+    if (this.precompiled && at) {
+      let group = this.precompiledGroups.get(at.group);
+      if (!group) this.precompiledGroups.set(at.group, (group = this.precompiled.source.groups[at.group].create()));
+      return group[at.name];
     }
     return this.ajv.compile(copy);
   }

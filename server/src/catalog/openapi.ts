@@ -269,3 +269,18 @@ export function loadOpenApi(doc: unknown, options: OpenApiLoadOptions): LoadedDo
   }
   return { operations, schemaDoc, warnings };
 }
+
+/**
+ * A loaded document from its JSON text (precompile.ts writes the bundled catalog's so a start does not load it
+ * again): JSON drops the keys whose value is undefined, which an Operation has as keys, so they are put back.
+ * test/unit/catalogPrecompiled.test.ts holds the result to `loadOpenApi`'s, key for key.
+ */
+export function loadedDocumentFromJson(json: string): LoadedDocument {
+  const loaded = JSON.parse(json) as LoadedDocument;
+  for (const op of loaded.operations as Array<Partial<Operation> & Pick<Operation, 'responses'>>) {
+    if (!('docsUrl' in op)) op.docsUrl = undefined;
+    if (!('body' in op)) op.body = undefined;
+    for (const r of op.responses as Array<Partial<ResponseSpec>>) if (!('schema' in r)) r.schema = undefined;
+  }
+  return loaded;
+}

@@ -35,6 +35,8 @@ interface Place {
   children: Map<string, Place>;
   items: Map<number, Place>;
   restItems: Place | undefined;
+  /** The longest `prefixItems` of its schemas: items from there on share `restItems`. */
+  prefixLength: number;
 }
 
 interface Step {
@@ -76,19 +78,27 @@ export class UndocumentedIndex {
       const step = stack.pop()!;
       const { value: v, place } = step;
       if (place.schemas.length === 0) continue;
+      // Only objects and arrays are visited: a string or a number holds no key.
       if (Array.isArray(v)) {
         for (let i = v.length - 1; i >= 0; i--) {
-          stack.push({ value: v[i], place: this.item(place, i), parent: step, seg: i });
+          const item: unknown = v[i];
+          if (typeof item === 'object' && item !== null) {
+            stack.push({ value: item, place: this.item(place, i), parent: step, seg: i });
+          }
         }
       } else if (isObj(v)) {
         const entries = Object.keys(v);
+        const { open, names, patterns } = place;
         for (let i = entries.length - 1; i >= 0; i--) {
           const key = entries[i];
-          if (!place.open && !place.names.has(key) && !place.patterns.some((re) => re.test(key))) {
+          if (!open && !names.has(key) && (patterns.length === 0 || !patterns.some((re) => re.test(key)))) {
             if (++count <= limit) keys.push({ path: pathOf(step), key, documented: place.documented });
             continue;
           }
-          stack.push({ value: v[key], place: this.child(place, key), parent: step, seg: key });
+          const item = v[key];
+          if (typeof item === 'object' && item !== null) {
+            stack.push({ value: item, place: this.child(place, key), parent: step, seg: key });
+          }
         }
       }
     }
@@ -143,7 +153,9 @@ export class UndocumentedIndex {
     const names = new Set<string>();
     const patterns: RegExpLike[] = [];
     let admitsExtra = false;
+    let prefixLength = 0;
     for (const s of schemas) {
+      if (Array.isArray(s.prefixItems)) prefixLength = Math.max(prefixLength, s.prefixItems.length);
       if (isObj(s.properties)) for (const name of Object.keys(s.properties)) names.add(name);
       if (isObj(s.patternProperties)) {
         for (const p of Object.keys(s.patternProperties)) {
@@ -166,6 +178,7 @@ export class UndocumentedIndex {
       children: new Map(),
       items: new Map(),
       restItems: undefined,
+      prefixLength,
     };
   }
 
@@ -196,11 +209,7 @@ export class UndocumentedIndex {
   }
 
   private item(place: Place, index: number): Place {
-    let longestPrefix = 0;
-    for (const s of place.schemas) {
-      if (Array.isArray(s.prefixItems)) longestPrefix = Math.max(longestPrefix, s.prefixItems.length);
-    }
-    const rest = index >= longestPrefix;
+    const rest = index >= place.prefixLength;
     const cached = rest ? place.restItems : place.items.get(index);
     if (cached) return cached;
     const roots: unknown[] = [];

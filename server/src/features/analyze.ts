@@ -82,55 +82,17 @@ export function analyze(
   let tree: Node | undefined;
   let syntaxOk = true;
   let scan: ScanResult | undefined;
+  let reservedKey = true;
   try {
     value = JSON.parse(text);
     const quick = quickStructure(text, value);
+    reservedKey = quick.reservedKey;
     // The exact scan (offsets of duplicates, of the first too-deep bracket) only when there is something to find.
     if (!quick.keysMatch || quick.maxDepth > LIMITS.maxDepth) scan = scanStructure(text, LIMITS.maxDepth);
   } catch {
+    // Text being typed: its own function, so the path of valid files stays small for the JIT.
     syntaxOk = false;
-    // jsonc-parser recurses: the depth is checked before it sees the text.
-    scan = scanStructure(text, LIMITS.maxDepth);
-    if (scan.tooDeepAt === undefined) {
-      const errors: ParseError[] = [];
-      tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-      // The tree locates the problems; the value ends half-typed keys first, so no member is lost.
-      value = tree ? tolerantValue(text) : undefined;
-      if (text.trim() === '') errors.length = 0;
-      const trailingCommas = new Set<number>();
-      for (const e of errors.slice(0, 50)) {
-        const comma = trailingCommaBefore(text, e.offset);
-        if (comma !== undefined) {
-          // jsonc-parser reports a trailing comma as two errors at the bracket; it is one mistake, at the comma.
-          if (trailingCommas.has(comma)) continue;
-          trailingCommas.add(comma);
-          problems.push({
-            severity: 'error',
-            code: 'syntax',
-            message: `Trailing comma: JSON allows no comma before ${text[e.offset]}.`,
-            offset: comma,
-            length: 1,
-          });
-          continue;
-        }
-        problems.push({
-          severity: 'error',
-          code: 'syntax',
-          message: syntaxMessage(e.error),
-          offset: e.offset,
-          length: Math.max(1, e.length),
-        });
-      }
-      if (text.trim() === '') {
-        problems.push({
-          severity: 'error',
-          code: 'syntax',
-          message: 'The file is empty: a request file is a JSON object with an "operation".',
-          offset: 0,
-          length: 0,
-        });
-      }
-    }
+    ({ value, tree, scan } = tolerantParse(text, problems));
   }
   if (scan?.tooDeepAt !== undefined) {
     return {
@@ -156,7 +118,8 @@ export function analyze(
     });
   }
 
-  if (syntaxOk) {
+  // No key of the value is reserved: then the text spells none, plainly or with escapes (quickStructure).
+  if (syntaxOk && reservedKey) {
     problems.push(...reservedKeys(text));
     // A reserved key spelled with \u escapes ("\u005f_proto__"): only the exact scan decodes keys.
     if (text.includes('\\u')) {
@@ -179,8 +142,20 @@ export function analyze(
   for (const p of problems) if (p.path && p.offset === undefined) wanted.push(p.path);
   const hasBody = options.locateBody === true && isObj(value) && 'body' in value;
   if (hasBody) wanted.push(['body']);
+  // Without repeated keys (the quick check said so, or the exact scan found none) the pass may stop early.
+  const noRepeatedKeys = scan === undefined || scan.duplicates.length === 0;
   const located =
-    wanted.length === 0 ? new Map<string, Located>() : tree ? locateInTree(tree, wanted) : locatePaths(text, wanted);
+    wanted.length === 0
+      ? new Map<string, Located>()
+      : tree
+        ? locateInTree(tree, wanted)
+        : locatePaths(text, wanted, { noRepeatedKeys });
+  const placed = problems.length === 0 ? [] : placeAll(problems, located);
+  return { problems: placed, value, syntaxOk, op, body: hasBody ? located.get(pathKey(['body'])) : undefined };
+}
+
+/** Every problem at its offset (explicit, or where its path stands), in the order of the text. */
+function placeAll(problems: Problem[], located: Map<string, Located>): PlacedProblem[] {
   const placed: PlacedProblem[] = [];
   for (const p of problems) {
     if (p.offset !== undefined) {
@@ -191,7 +166,59 @@ export function analyze(
     placed.push({ ...p, offset: where.offset, length: where.length });
   }
   placed.sort((a, b) => a.offset - b.offset || rank(a) - rank(b));
-  return { problems: placed, value, syntaxOk, op, body: hasBody ? located.get(pathKey(['body'])) : undefined };
+  return placed;
+}
+
+/** The value and tree of a text JSON.parse refused, with its syntax problems (pushed onto `problems`). */
+function tolerantParse(
+  text: string,
+  problems: Problem[],
+): { value: unknown; tree: Node | undefined; scan: ScanResult } {
+  let value: unknown;
+  let tree: Node | undefined;
+  // jsonc-parser recurses: the depth is checked before it sees the text.
+  const scan = scanStructure(text, LIMITS.maxDepth);
+  if (scan.tooDeepAt === undefined) {
+    const errors: ParseError[] = [];
+    tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    // The tree locates the problems; the value ends half-typed keys first, so no member is lost.
+    value = tree ? tolerantValue(text) : undefined;
+    if (text.trim() === '') errors.length = 0;
+    const trailingCommas = new Set<number>();
+    for (const e of errors.slice(0, 50)) {
+      const comma = trailingCommaBefore(text, e.offset);
+      if (comma !== undefined) {
+        // jsonc-parser reports a trailing comma as two errors at the bracket; it is one mistake, at the comma.
+        if (trailingCommas.has(comma)) continue;
+        trailingCommas.add(comma);
+        problems.push({
+          severity: 'error',
+          code: 'syntax',
+          message: `Trailing comma: JSON allows no comma before ${text[e.offset]}.`,
+          offset: comma,
+          length: 1,
+        });
+        continue;
+      }
+      problems.push({
+        severity: 'error',
+        code: 'syntax',
+        message: syntaxMessage(e.error),
+        offset: e.offset,
+        length: Math.max(1, e.length),
+      });
+    }
+    if (text.trim() === '') {
+      problems.push({
+        severity: 'error',
+        code: 'syntax',
+        message: 'The file is empty: a request file is a JSON object with an "operation".',
+        offset: 0,
+        length: 0,
+      });
+    }
+  }
+  return { value, tree, scan };
 }
 
 /**

@@ -20,7 +20,7 @@ import { BOM } from './bom';
 import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
 import { addProperties, fixEdit, inTree, type NodeAt, type RawEdit } from './fixEdits';
-import { containerPath, containersNodeAt, readsAsJson } from './fixSubtrees';
+import { ContainerIndex, containerPath, readsAsJson } from './fixSubtrees';
 import { pathKey, type JsonPath } from './locate';
 import type { Fix, Problem } from './problems';
 import { TAB_STOP } from './schemaNav';
@@ -49,6 +49,8 @@ export interface FixSource {
   valid: boolean;
   /** {@link fixTree}, for text that is not valid JSON (asked only then, and only if a fix is there to compute). */
   tree: () => JsonNode | undefined;
+  /** The version's {@link ContainerIndex} of the text after any byte-order mark, when the caller keeps one. */
+  containers?: () => ContainerIndex;
 }
 
 /** A {@link FixSource} for a caller that keeps nothing per version. */
@@ -61,7 +63,8 @@ function sourceOf(doc: TextDocument): FixSource {
  * of the version (`first`) or of an edited text otherwise.
  */
 function nodesFor(source: FixSource, text: string, paths: JsonPath[], first: boolean): NodeAt | undefined {
-  if (source.valid && (first || readsAsJson(text))) return containersNodeAt(text, paths);
+  if (source.valid && first) return (source.containers?.() ?? new ContainerIndex(text)).nodeAt(paths);
+  if (source.valid && readsAsJson(text)) return new ContainerIndex(text).nodeAt(paths);
   const root = first ? source.tree() : parseTree(text);
   return root ? inTree(root) : undefined;
 }
@@ -92,9 +95,8 @@ export function codeActionsFor(
       fixable.flatMap(({ fixes }) => fixes.map(containerPath)),
       true,
     ) ?? inTree(undefined);
-  // jsonc-parser formats the whole line a fix lands on, applying each formatting edit by string
-  // concatenation: on a long one-line file that is quadratic (a 7 MB line hung the server for minutes).
-  const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
+  // Each edit is formatted on its own lines, unless they are long (fixEdits.ts LONG_LINE).
+  const formatting = detectFormatting(text);
   const actions: CodeAction[] = [];
   for (const { d, fixes } of fixable) {
     fixes.forEach((fix, i) => {
@@ -125,7 +127,7 @@ const MAX_FIX_ALL_ROUNDS = 8;
  */
 export function fixAllFor(doc: TextDocument, problems: readonly Problem[], source?: FixSource): CodeAction | undefined {
   const { text, at } = withoutBom(doc);
-  const formatting = hasLongLine(text) ? undefined : detectFormatting(text);
+  const formatting = detectFormatting(text);
   const seen = new Set<string>();
   let waiting: Fix[] = [];
   for (const p of problems) {
@@ -284,24 +286,14 @@ function wholeChange(doc: Positions, before: string, after: string): TextEdit {
   return { range: { start: doc.positionAt(start), end: doc.positionAt(endB) }, newText: after.slice(start, endA) };
 }
 
-/** Lines longer than this get unformatted (compact but correct) fixes. */
-const LONG_LINE = 10_000;
-
-function hasLongLine(text: string): boolean {
-  if (text.length <= LONG_LINE) return false;
-  let start = 0;
-  for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', start)) {
-    const end = i < 0 ? text.length : i;
-    if (end - start > LONG_LINE) return true;
-    if (i < 0) return false;
-    start = i + 1;
-  }
-}
-
 /** Indentation as the file already uses it, so fixes look typed by the author. */
 export function detectFormatting(text: string): FormattingOptions {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const m = /\n([ \t]+)\S/.exec(text.slice(0, 10_000));
+  // The first line break's, as jsonc-parser's formatter takes it, without reading a big file to its end.
+  const head = text.slice(0, 10_000);
+  const lineBreak = head.search(/[\r\n]/);
+  const crlf = lineBreak >= 0 ? head.startsWith('\r\n', lineBreak) : text.includes('\r\n');
+  const eol = crlf ? '\r\n' : '\n';
+  const m = /\n([ \t]+)\S/.exec(head);
   if (m && m[1].startsWith('\t')) return { insertSpaces: false, tabSize: 4, eol };
   return { insertSpaces: true, tabSize: m ? Math.min(8, m[1].length) : 2, eol };
 }

@@ -6,24 +6,15 @@
  */
 import type { Node as JsonNode } from 'jsonc-parser';
 import type { CursorLocation } from './context';
+import { decodeString, scanTokens } from './jsonTokens';
 
-import {
-  BOM,
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COLON,
-  COMMA,
-  CR,
-  LF,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  QUOTE,
-  SPACE,
-  TAB,
-  decodeString,
-  literalEnd,
-  stringEnd,
-} from './jsonTokens';
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
 
 /**
  * The location of the first key or literal (string, number, boolean, null) whose span, ends included, holds
@@ -37,34 +28,26 @@ export function literalAt(text: string, offset: number): CursorLocation | undefi
   const keyStart: number[] = [];
   const keyEnd: number[] = [];
   let expectKey = false;
-  const n = text.length;
-  let i = 0;
-  while (i < n && i <= offset) {
-    const c = text.charCodeAt(i);
-    if (c === SPACE || c === LF || c === CR || c === TAB || c === BOM || c === COLON) {
-      i++;
-    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      isArray.push(c === OPEN_ARRAY);
+  let found: CursorLocation | undefined;
+  scanTokens(text, 0, (kind, start, end) => {
+    if (start > offset) return true;
+    if (kind === OPEN_OBJECT || kind === OPEN_ARRAY) {
+      isArray.push(kind === OPEN_ARRAY);
       index.push(0);
       keyStart.push(-1);
       keyEnd.push(-1);
-      expectKey = c === OPEN_OBJECT;
-      i++;
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      expectKey = kind === OPEN_OBJECT;
+    } else if (kind === CLOSE_OBJECT || kind === CLOSE_ARRAY) {
       isArray.pop();
       index.pop();
       keyStart.pop();
       keyEnd.pop();
       expectKey = false;
-      i++;
-    } else if (c === COMMA) {
+    } else if (kind === COMMA) {
       const top = isArray.length - 1;
       if (isArray[top]) index[top]++;
       else expectKey = true;
-      i++;
-    } else {
-      const start = i;
-      const end = c === QUOTE ? stringEnd(text, i) : literalEnd(text, i);
+    } else if (kind !== COLON) {
       const isKey = expectKey;
       if (isKey) {
         keyStart[keyStart.length - 1] = start;
@@ -75,12 +58,13 @@ export function literalAt(text: string, offset: number): CursorLocation | undefi
         const path = isArray.map((arr, level) =>
           arr ? index[level] : decodeString(text, keyStart[level], keyEnd[level]),
         );
-        return { path, isAtPropertyKey: isKey, previousNode: literalNode(text, start, end) };
+        found = { path, isAtPropertyKey: isKey, previousNode: literalNode(text, start, end) };
+        return true;
       }
-      i = end;
     }
-  }
-  return undefined;
+    return false;
+  });
+  return found;
 }
 
 function literalNode(text: string, start: number, end: number): JsonNode {

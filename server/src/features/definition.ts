@@ -16,6 +16,7 @@ import { sourceText, type SourcePath } from '../catalog/sourceText';
 import type { Operation } from '../catalog/types';
 import { blankBom } from './bom';
 import { cursorContext } from './context';
+import { decodeString, memberStart, skipSpace, stringEnd } from './jsonTokens';
 import { locatePaths, pathKey } from './locate';
 import { isObj } from '../../../common/json';
 
@@ -243,7 +244,16 @@ export function writtenOperation(
   if (parsed.valid) {
     const value = isObj(parsed.value) ? parsed.value.operation : undefined;
     if (typeof value !== 'string') return undefined;
-    const at = locatePaths(blankBom(doc.getText()), [['operation']]).get(pathKey(['operation']));
+    const text = blankBom(doc.getText());
+    // Usually the first member: found without reading the body. A key written twice is read as JSON.parse reads
+    // it (the last one wins), so the first one is taken only when it holds the value parsed.
+    const root = skipSpace(text, 0);
+    const first = memberStart(text, root, 'operation');
+    if (first !== undefined && text.charCodeAt(first) === 0x22) {
+      const end = stringEnd(text, first);
+      if (decodeString(text, first, end) === value) return { offset: first, length: end - first, value };
+    }
+    const at = locatePaths(text, [['operation']]).get(pathKey(['operation']));
     return at && { offset: at.value.offset, length: at.value.length, value };
   }
   const { root, shift } = tree();

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Operation, Parameter } from '../catalog/types';
 import { closest, jsonType, typePhrase } from './describe';
 import { problemsFromAjv } from './ajvProblems';
-import { nameProblem } from '../../../common/headerRules';
+import { nameProblem, type HeaderContext } from '../../../common/headerRules';
 import { pathValueProblem } from '../../../common/pathValues';
 import { wireText } from '../../../common/requestSpec';
 import { headerContext } from './headerProblems';
@@ -80,7 +80,6 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     });
   }
 
-  const ids = catalog.all().map((o) => o.id);
   if (!('operation' in doc)) {
     problems.push({
       severity: 'error',
@@ -117,6 +116,7 @@ export function checkEnvelope(doc: unknown, catalog: Catalog): { problems: Probl
     return { problems, op: undefined };
   }
   if (!op) {
+    const ids = catalog.all().map((o) => o.id);
     const guess = closestOperation(doc.operation, ids);
     problems.push({
       severity: 'error',
@@ -148,16 +148,50 @@ const SECTION: Record<Parameter['in'], 'pathParams' | 'query' | 'headers'> = {
   header: 'headers',
 };
 
+/** What the parameter checks need of one section of an operation, worked out once per operation. */
+interface SectionShape {
+  where: Parameter['in'];
+  section: 'pathParams' | 'query' | 'headers';
+  documented: Parameter[];
+  /** Documented parameters by name (header names in lower case): the first one of a name, as `find` would. */
+  byName: Map<string, Parameter>;
+  required: Parameter[];
+}
+
+interface ParamShape {
+  sections: SectionShape[];
+  headers: HeaderContext;
+}
+
+const shapes = new WeakMap<Operation, ParamShape>();
+
+function paramShapeOf(op: Operation): ParamShape {
+  let shape = shapes.get(op);
+  if (!shape) {
+    const sections = (['path', 'query', 'header'] as const).map((where) => {
+      const documented = op.params.filter((p) => p.in === where);
+      const byName = new Map<string, Parameter>();
+      for (const p of documented) {
+        const name = where === 'header' ? p.name.toLowerCase() : p.name;
+        if (!byName.has(name)) byName.set(name, p);
+      }
+      return { where, section: SECTION[where], documented, byName, required: documented.filter((p) => p.required) };
+    });
+    shape = { sections, headers: headerContext(op) };
+    shapes.set(op, shape);
+  }
+  return shape;
+}
+
 function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catalog): Problem[] {
   const problems: Problem[] = [];
-  const headers = headerContext(op);
-  for (const where of ['path', 'query', 'header'] as const) {
-    const section = SECTION[where];
+  const { sections, headers } = paramShapeOf(op);
+  for (const { where, section, documented, byName, required } of sections) {
     const given = isObj(doc[section]) ? doc[section] : {};
-    const documented = op.params.filter((p) => p.in === where);
-    const match = (name: string) =>
-      documented.find((p) => (where === 'header' ? p.name.toLowerCase() === name.toLowerCase() : p.name === name));
-    const missingRequired = documented.filter((p) => p.required && !Object.keys(given).some((k) => match(k) === p));
+    const names = Object.keys(given);
+    if (names.length === 0 && required.length === 0) continue; // nothing given, nothing asked
+    const match = (name: string) => byName.get(where === 'header' ? name.toLowerCase() : name);
+    const missingRequired = required.length === 0 ? [] : required.filter((p) => !names.some((k) => match(k) === p));
     if (missingRequired.length > 0) {
       const hasSection = section in doc;
       problems.push(
@@ -197,11 +231,12 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
         })),
       );
     }
-    const entries = Object.entries(given);
-    if (entries.length > MAX_PROBLEMS) {
-      problems.push(tooManyProblems(entries.length, `members in ${section}`, [section]));
+    if (names.length > MAX_PROBLEMS) {
+      problems.push(tooManyProblems(names.length, `members in ${section}`, [section]));
     }
-    for (const [name, value] of entries.slice(0, MAX_PROBLEMS)) {
+    for (let i = 0; i < names.length && i < MAX_PROBLEMS; i++) {
+      const name = names[i];
+      const value = given[name];
       const path = [section, name];
       if (where === 'header' && nameProblem(name, headers)) continue; // reported by headerProblems
       const param = match(name);
@@ -218,17 +253,17 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           }
           continue; // one of the generic headers any request may set
         }
-        const names = documented.map((p) => p.name);
+        const documentedNames = documented.map((p) => p.name);
         const { hint, fixes } = unknownKeyHelp(
           name,
-          names,
+          documentedNames,
           (k) => Object.prototype.hasOwnProperty.call(given, k),
           path,
         );
         problems.push({
           severity: 'error',
           code: 'unknown-parameter',
-          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${hint || (documented.length ? ` Documented: ${names.join(', ')}.` : ' It has none.')}`,
+          message: `"${name}" is not a ${where === 'path' ? 'path' : 'query'} parameter of ${op.id}.${hint || (documented.length ? ` Documented: ${documentedNames.join(', ')}.` : ' It has none.')}`,
           path,
           target: 'key',
           fixes,
@@ -246,7 +281,7 @@ function checkParams(doc: Record<string, unknown>, op: Operation, catalog: Catal
           fixes: [{ kind: 'remove', title: `Remove deprecated "${name}"`, path }],
         });
       }
-      problems.push(...checkParamValue(param, value, path, catalog));
+      for (const p of checkParamValue(param, value, path, catalog)) problems.push(p);
     }
   }
   return problems;

@@ -206,15 +206,27 @@ const isEol = (text: string, offset: number) => {
 };
 
 /**
+ * Lines longer than this get unformatted (compact but correct) fixes: jsonc-parser formats the whole line a fix
+ * lands on, applying each formatting edit by string concatenation, which on a long line is quadratic (a 7 MB line
+ * hung the server for minutes).
+ */
+export const LONG_LINE = 10_000;
+
+/**
  * `modify`'s formatting step on a window: the lines of `text` the edit touches, which is all `format` reads for a
- * range within them. The same edit as formatting the whole edited text, without copying it.
+ * range within them. The same edit as formatting the whole edited text, without copying it. Looking for the
+ * window's ends stops at {@link LONG_LINE} characters, so a fix on a long line costs no more than on a short one.
  */
 function withFormatting(text: string, edit: RawEdit, formatting: FormattingOptions | undefined): RawEdit {
   if (!formatting) return edit;
   let windowStart = edit.offset;
-  while (windowStart > 0 && !isEol(text, windowStart - 1)) windowStart--;
+  const lowest = Math.max(0, edit.offset - LONG_LINE);
+  while (windowStart > lowest && !isEol(text, windowStart - 1)) windowStart--;
+  if (windowStart > 0 && !isEol(text, windowStart - 1)) return edit;
   let windowEnd = edit.offset + edit.length;
-  while (windowEnd < text.length && !isEol(text, windowEnd)) windowEnd++;
+  const highest = Math.min(text.length, windowEnd + LONG_LINE);
+  while (windowEnd < highest && !isEol(text, windowEnd)) windowEnd++;
+  if (windowEnd < text.length && !isEol(text, windowEnd)) return edit;
   const before = text.slice(windowStart, windowEnd);
   const at = edit.offset - windowStart;
   let after = before.slice(0, at) + edit.content + before.slice(at + edit.length);

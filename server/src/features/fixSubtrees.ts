@@ -1,27 +1,16 @@
 /**
  * The nodes quick fixes edit, without a jsonc tree of the whole file (15 bytes of heap per byte of text and several
- * times the time of `JSON.parse`: on a 2.6 MB file it was most of a code-action request). One scan over a text
- * `JSON.parse` accepted finds, for each fix, the smallest object or array it edits in (the object an add extends,
- * the parent of the member or item otherwise, or the deepest one of those that exists), skipping every subtree
- * holding no fix; only those containers are parsed, each once. The lookup answers what `findNodeAtLocation` on
- * the whole tree answers for every path a fix asks about (test/unit/server/fixEdits.test.ts holds the edits to
- * jsonc-parser's `modify`).
+ * times the time of `JSON.parse`: on a 2.6 MB file it was most of a code-action request). In a text `JSON.parse`
+ * accepted, the smallest object or array each fix edits in (the object an add extends, the parent of the member or
+ * item otherwise, or the deepest one of those that exists) is found by walking only the containers on its path,
+ * skipping every other value by counting brackets; only those containers are parsed, each once per version. The
+ * lookup answers what `findNodeAtLocation` on the whole tree answers for every path a fix asks about
+ * (test/unit/server/fixEdits.test.ts holds the edits to jsonc-parser's `modify`).
  */
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { LIMITS } from './analyze';
 import type { NodeAt } from './fixEdits';
-import {
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COMMA,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  QUOTE,
-  decodeString,
-  skipSpace,
-  stringEnd,
-  valueEnd,
-} from './jsonTokens';
+import { OPEN_ARRAY, OPEN_OBJECT, childrenOf, skipSpace, valueEnd, type Children } from './jsonTokens';
 import type { JsonPath } from './locate';
 import type { Fix } from './problems';
 import { tooDeepAt } from './scan';
@@ -31,10 +20,7 @@ export function containerPath(fix: Fix): JsonPath {
   return fix.kind === 'add' ? fix.path : fix.path.slice(0, -1);
 }
 
-/** Unlike `pathKey`, keeps an index apart from a key of the same digits. */
-const keyOf = (path: JsonPath): string => JSON.stringify(path);
-
-/** Whether {@link containersNodeAt} may read `text`: `JSON.parse` accepts it, nested within the depth limit. */
+/** Whether {@link ContainerIndex} may read `text`: `JSON.parse` accepts it, nested within the depth limit. */
 export function readsAsJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -44,137 +30,102 @@ export function readsAsJson(text: string): boolean {
   return tooDeepAt(text, LIMITS.maxDepth) === undefined;
 }
 
-interface Trie {
-  /** By key (objects) or index (arrays): `0` and `"0"` differ, as they do to `findNodeAtLocation`. */
-  children: Map<string | number, Trie>;
-  /** The value at this path (a container, or a scalar the path goes through), once the scan reached it. */
-  found?: { offset: number; end: number };
+/** A value on a path some fix asked about: where it starts and, once asked, its children and its parsed tree. */
+interface Place {
+  offset: number;
+  depth: number;
+  parent: Place | undefined;
+  children?: Children;
+  /** The places of children asked about, by key or index (`0` and `"0"` differ, as to `findNodeAtLocation`). */
+  asked?: Map<string | number, Place>;
+  tree?: JsonNode | null;
 }
 
 /**
- * {@link NodeAt} for the fixes editing in the containers at `paths`, on a text `JSON.parse` accepted (and nested
- * within the depth limit: jsonc-parser recurses). For a path through a scalar or a missing member, the deepest
- * container that exists on it is parsed instead, which is where `modify` creates what is missing.
+ * The containers of one text, indexed as fixes ask for them and kept (per document version, by the caller): where
+ * each child of every container walked starts, and the subtrees parsed. So a request per diagnostic, as the editor
+ * sends them, costs a walk of the containers on the way and one small parse, not a scan of the whole text each.
+ * Only for text `JSON.parse` accepted ({@link readsAsJson}); its offsets are those of that text.
  */
+export class ContainerIndex {
+  private readonly root: Place | undefined;
+
+  constructor(private readonly text: string) {
+    const offset = skipSpace(text, 0);
+    this.root = offset < text.length ? { offset, depth: 0, parent: undefined } : undefined;
+  }
+
+  /**
+   * {@link NodeAt} for the fixes editing in the containers at `paths`. For a path through a scalar or a missing
+   * member, the deepest value that exists on it is parsed instead, which is where `modify` creates what is missing.
+   */
+  nodeAt(paths: readonly JsonPath[]): NodeAt {
+    // Per path, the deepest value on it; one inside another one chosen is served by that one.
+    const chosen = new Set<Place>();
+    for (const path of paths) {
+      const place = this.deepest(path);
+      if (place) chosen.add(place);
+    }
+    const trees = new Set<Place>();
+    for (const place of [...chosen].sort((a, b) => a.depth - b.depth)) {
+      let inside = false;
+      for (let up = place.parent; up && !inside; up = up.parent) inside = trees.has(up);
+      if (inside) continue;
+      if (place.tree === undefined) {
+        const parsed = parseTree(this.text.slice(place.offset, valueEnd(this.text, place.offset)));
+        place.tree = parsed ? shifted(parsed, place.offset) : null;
+      }
+      if (place.tree) trees.add(place);
+    }
+    return (path) => {
+      let served: Place | undefined;
+      let at = 0;
+      let place = this.root;
+      for (let k = 0; place; k++) {
+        if (trees.has(place)) {
+          served = place;
+          at = k;
+        }
+        if (k === path.length) break;
+        place = place.asked?.get(path[k]);
+      }
+      if (!served?.tree) return undefined;
+      return at === path.length ? served.tree : findNodeAtLocation(served.tree, path.slice(at));
+    };
+  }
+
+  /** The deepest value on `path` that exists. */
+  private deepest(path: JsonPath): Place | undefined {
+    const text = this.text;
+    let place = this.root;
+    for (let k = 0; place && k < path.length; k++) {
+      const c = text.charCodeAt(place.offset);
+      if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) break;
+      const children = (place.children ??= childrenOf(text, place.offset));
+      const segment = path[k];
+      let next = place.asked?.get(segment);
+      if (!next) {
+        const offset =
+          'items' in children
+            ? typeof segment === 'number'
+              ? children.items[segment]
+              : undefined
+            : typeof segment === 'string'
+              ? children.keys.get(segment)
+              : undefined;
+        if (offset === undefined) break;
+        next = { offset, depth: k + 1, parent: place };
+        (place.asked ??= new Map()).set(segment, next);
+      }
+      place = next;
+    }
+    return place;
+  }
+}
+
+/** {@link ContainerIndex.nodeAt} on a fresh index, for a caller that keeps nothing. */
 export function containersNodeAt(text: string, paths: readonly JsonPath[]): NodeAt {
-  const root: Trie = { children: new Map() };
-  for (const path of paths) {
-    let node = root;
-    for (const segment of path) {
-      let child = node.children.get(segment);
-      if (!child) node.children.set(segment, (child = { children: new Map() }));
-      node = child;
-    }
-  }
-  findContainers(text, root);
-  // Per path, the deepest value found on it; one inside another one chosen is served by that one.
-  const chosen = new Map<string, { path: JsonPath; offset: number; end: number }>();
-  for (const path of paths) {
-    let node = root;
-    let deepest = root.found ? { path: [] as JsonPath, ...root.found } : undefined;
-    for (let k = 0; k < path.length; k++) {
-      const child = node.children.get(path[k]);
-      if (!child?.found) break;
-      node = child;
-      deepest = { path: path.slice(0, k + 1), ...child.found };
-    }
-    if (deepest) chosen.set(keyOf(deepest.path), deepest);
-  }
-  const trees = new Map<string, JsonNode>();
-  const outermostFirst = [...chosen.values()].sort((a, b) => a.path.length - b.path.length);
-  for (const c of outermostFirst) {
-    let inside = false;
-    for (let k = 0; k < c.path.length && !inside; k++) inside = trees.has(keyOf(c.path.slice(0, k)));
-    if (inside) continue;
-    const tree = parseTree(text.slice(c.offset, c.end));
-    if (tree) trees.set(keyOf(c.path), shifted(tree, c.offset));
-  }
-  return (path) => {
-    for (let k = path.length; k >= 0; k--) {
-      const tree = trees.get(keyOf(path.slice(0, k)));
-      if (tree) return k === path.length ? tree : findNodeAtLocation(tree, path.slice(k));
-    }
-    return undefined;
-  };
-}
-
-/**
- * Records the range of every object or array on a path of the trie, walking into those that hold a deeper one and
- * skipping every other value by counting brackets. Like `findNodeAtLocation`, a repeated key is looked for in its
- * first occurrence only.
- */
-function findContainers(text: string, root: Trie): void {
-  // An explicit stack of the containers walked into, so depth costs no recursion.
-  const tries: Trie[] = [];
-  const isArray: boolean[] = [];
-  const index: number[] = [];
-  const seen: Array<Set<string> | undefined> = [];
-  let i = skipSpace(text, 0);
-  /** The value starting at `i`, whose trie node is `node` (none: off every path). */
-  const enter = (node: Trie | undefined): void => {
-    const c = text.charCodeAt(i);
-    if (!node) {
-      i = valueEnd(text, i);
-      return;
-    }
-    // A scalar on a path is recorded too: the lookup then answers it, and nothing below it, as the tree would.
-    if (node.children.size === 0 || (c !== OPEN_OBJECT && c !== OPEN_ARRAY)) {
-      node.found = { offset: i, end: valueEnd(text, i) };
-      i = node.found.end;
-      return;
-    }
-    node.found = { offset: i, end: -1 };
-    tries.push(node);
-    isArray.push(c === OPEN_ARRAY);
-    index.push(0);
-    seen.push(undefined);
-    i++;
-    member();
-  };
-  /** At the start of a container's next member or item, or at its closing bracket. */
-  const member = (): void => {
-    i = skipSpace(text, i);
-    const c = text.charCodeAt(i);
-    if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      close();
-      return;
-    }
-    const top = tries.length - 1;
-    if (isArray[top]) {
-      enter(tries[top].children.get(index[top]++));
-      return;
-    }
-    if (c !== QUOTE) {
-      i = text.length; // not valid JSON: stop
-      return;
-    }
-    const keyEnd = stringEnd(text, i);
-    const name = decodeString(text, i, keyEnd);
-    i = skipSpace(text, keyEnd) + 1; // the colon
-    i = skipSpace(text, i);
-    const set = (seen[top] ??= new Set());
-    const first = !set.has(name);
-    set.add(name);
-    enter(first ? tries[top].children.get(name) : undefined);
-  };
-  const close = (): void => {
-    const node = tries.pop()!;
-    isArray.pop();
-    index.pop();
-    seen.pop();
-    i++;
-    node.found = { offset: node.found!.offset, end: i };
-  };
-  enter(root);
-  while (tries.length > 0 && i < text.length) {
-    i = skipSpace(text, i);
-    const c = text.charCodeAt(i);
-    if (c === COMMA) {
-      i++;
-      member();
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) close();
-    else break; // not valid JSON
-  }
+  return new ContainerIndex(text).nodeAt(paths);
 }
 
 /** `tree` (parsed from a slice) with every offset moved to the whole text's. */

@@ -3,6 +3,7 @@ import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './analyze';
 import { BOM } from './bom';
+import { formatValid } from './formatValid';
 import { tooDeepAt } from './scan';
 
 /**
@@ -11,8 +12,16 @@ import { tooDeepAt } from './scan';
  */
 const MAX_EDITS = 10_000;
 
-/** Formats a request file (or a range of it) the way VS Code formats JSON. */
-export function formatDocument(doc: TextDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+/**
+ * Formats a request file (or a range of it) the way VS Code formats JSON. A whole document that is valid JSON
+ * (`valid`, when the caller knows; otherwise found out here) is formatted by one token pass (formatValid.ts).
+ */
+export function formatDocument(
+  doc: TextDocument,
+  options: FormattingOptions,
+  range?: Range,
+  valid?: boolean,
+): TextEdit[] {
   const full = doc.getText();
   // The formatter would drop a byte-order mark as leading junk: format what follows it, then shift the edits back.
   const skip = full.startsWith(BOM) ? 1 : 0;
@@ -26,14 +35,17 @@ export function formatDocument(doc: TextDocument, options: FormattingOptions, ra
         length: doc.offsetAt(range.end) - Math.max(skip, doc.offsetAt(range.start)),
       }
     : undefined;
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const edits = format(text, r, {
+  const eol = lineBreakOf(text);
+  const formatting = {
     tabSize: options.tabSize,
     insertSpaces: options.insertSpaces,
     eol,
     insertFinalNewline: options.insertFinalNewline ?? false,
-  });
-  const repaired = edits.map((e) => repairIndent(e, options.insertSpaces, eol));
+  };
+  const repaired =
+    !r && (valid ?? parses(text))
+      ? formatValid(text, formatting)
+      : format(text, r, formatting).map((e) => repairIndent(e, options.insertSpaces, eol));
   return (repaired.length > MAX_EDITS ? [asOneEdit(text, repaired)] : repaired).map((e) => ({
     range: { start: doc.positionAt(e.offset + skip), end: doc.positionAt(e.offset + skip + e.length) },
     newText: e.content,
@@ -62,4 +74,26 @@ function asOneEdit(text: string, edits: Edit[]): Edit {
 function repairIndent(edit: Edit, insertSpaces: boolean, eol: string): Edit {
   if (typeof edit.content === 'string') return edit;
   return { ...edit, content: eol + (insertSpaces ? ' ' : '\t').repeat(200) };
+}
+
+/** `JSON.parse` accepts `text` (whose depth the caller checked). */
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The line break formatting writes: the text's first one, as jsonc-parser's `format` takes it (`getEOL`: a lone CR
+ * too), `\n` for a text without any. The token pass must write the same, or a file whose line breaks are mixed
+ * or old-Mac CRs would come out with other line breaks than before (editors other than VS Code keep them).
+ */
+function lineBreakOf(text: string): string {
+  const at = text.search(/[\r\n]/);
+  if (at < 0) return '\n';
+  if (text.charCodeAt(at) === 0x0a) return '\n';
+  return text.charCodeAt(at + 1) === 0x0a ? '\r\n' : '\r';
 }

@@ -1,8 +1,11 @@
 /**
- * The token layer shared by the scans of text `JSON.parse` accepted (validScan.ts, cursorScan.ts, fixSubtrees.ts):
- * where a string, a literal or a whole value ends, and what a token's value is. No token objects are built and
- * strings are skipped with `indexOf`, which is what makes these scans cheaper than a jsonc tree. On text that is
- * not valid JSON the answers are unspecified: callers check validity first.
+ * The token layer shared by the scans of text `JSON.parse` accepted (validScan.ts, cursorScan.ts, formatValid.ts,
+ * fixSubtrees.ts): its tokens one by one, where a string, a literal or a whole value ends, and what a token's value
+ * is. No token objects are built and strings are skipped with `indexOf`, which is what makes these scans cheaper
+ * than a jsonc tree. On text that is not valid JSON the answers are unspecified: callers check validity first.
+ *
+ * The loops are here and call only this file's functions: a caller's own loop calling imported helpers per token
+ * pays for a property read on the module each time where modules are not bundled (tests, the benchmark).
  */
 
 export const SPACE = 0x20;
@@ -18,6 +21,99 @@ export const OPEN_OBJECT = 0x7b;
 export const CLOSE_OBJECT = 0x7d;
 export const OPEN_ARRAY = 0x5b;
 export const CLOSE_ARRAY = 0x5d;
+
+/** The kind {@link scanTokens} gives a number, `true`, `false` or `null` (other tokens: their first character). */
+export const LITERAL = 0;
+
+/**
+ * Calls `visit` with each token of `text` from `from` on: its kind (`{`, `}`, `[`, `]`, `,`, `:` or `"` as a
+ * character code, {@link LITERAL} otherwise) and its span. Stops when `visit` answers true; returns where it
+ * stopped (the start of that token, or the end of the text).
+ */
+export function scanTokens(
+  text: string,
+  from: number,
+  visit: (kind: number, start: number, end: number) => boolean | void,
+): number {
+  const n = text.length;
+  let i = from;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === LF || c === CR || c === TAB || c === BOM) {
+      i++;
+      continue;
+    }
+    let end: number;
+    let kind = c;
+    if (c === QUOTE) end = stringEnd(text, i);
+    else if (
+      c === OPEN_OBJECT ||
+      c === CLOSE_OBJECT ||
+      c === OPEN_ARRAY ||
+      c === CLOSE_ARRAY ||
+      c === COMMA ||
+      c === COLON
+    ) {
+      end = i + 1;
+    } else {
+      kind = LITERAL;
+      end = literalEnd(text, i);
+    }
+    if (visit(kind, i, end) === true) return i;
+    i = end;
+  }
+  return n;
+}
+
+/** Where each value of a container starts: an array's items in order, an object's members by key. */
+export type Children = { items: number[] } | { keys: Map<string, number> };
+
+/**
+ * The children of the object or array opening at `open`, found by skipping each value by counting brackets. A key
+ * written twice keeps its first occurrence, as jsonc-parser's `findNodeAtLocation` does.
+ */
+export function childrenOf(text: string, open: number): Children {
+  let i = skipSpace(text, open + 1);
+  if (text.charCodeAt(open) === OPEN_ARRAY) {
+    const items: number[] = [];
+    if (text.charCodeAt(i) === CLOSE_ARRAY) return { items };
+    for (;;) {
+      items.push(i);
+      i = skipSpace(text, valueEnd(text, i));
+      if (text.charCodeAt(i) !== COMMA) return { items };
+      i = skipSpace(text, i + 1);
+    }
+  }
+  const keys = new Map<string, number>();
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = stringEnd(text, i);
+    const name = decodeString(text, i, keyEnd);
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (!keys.has(name)) keys.set(name, i);
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) break;
+    i = skipSpace(text, i + 1);
+  }
+  return { keys };
+}
+
+/**
+ * Where the value of the first member named `name` of the object opening at `open` starts, found by skipping the
+ * members before it (and nothing after it); undefined when the object has none.
+ */
+export function memberStart(text: string, open: number, name: string): number | undefined {
+  let i = skipSpace(text, open + 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const keyEnd = stringEnd(text, i);
+    const key = decodeString(text, i, keyEnd);
+    i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+    if (key === name) return i;
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) return undefined;
+    i = skipSpace(text, i + 1);
+  }
+  return undefined;
+}
 
 /** White space between tokens (a byte-order mark counts as one, as at the start of a file). */
 export function isSpace(c: number): boolean {

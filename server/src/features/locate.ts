@@ -23,10 +23,20 @@ export const pathKey = (path: JsonPath): string => JSON.stringify(path.map(Strin
 const QUOTE = 34;
 const BACKSLASH = 92;
 
-export function locatePaths(text: string, paths: JsonPath[]): Map<string, Located> {
+/**
+ * Where each of `paths` stands in `text`. With `noRepeatedKeys` (the caller knows no object repeats a key), the
+ * pass ends once every path is found; otherwise it reads on, since a later repeat of a key is the one that counts.
+ */
+export function locatePaths(
+  text: string,
+  paths: JsonPath[],
+  options: { noRepeatedKeys?: boolean } = {},
+): Map<string, Located> {
   const found = new Map<string, Located>();
   if (paths.length === 0) return found;
   const root: TrieNode = { wanted: false, children: new Map() };
+  // Paths not found yet; only counted down when the pass may end early.
+  let missing = 0;
   for (const path of paths) {
     let node = root;
     for (const seg of path) {
@@ -35,8 +45,10 @@ export function locatePaths(text: string, paths: JsonPath[]): Map<string, Locate
       if (!child) node.children.set(k, (child = { wanted: false, children: new Map() }));
       node = child;
     }
+    if (!node.wanted) missing++;
     node.wanted = true;
   }
+  if (options.noRepeatedKeys !== true) missing = Infinity;
   const n = text.length;
   let i = 0;
   const ws = () => {
@@ -116,6 +128,7 @@ export function locatePaths(text: string, paths: JsonPath[]): Map<string, Locate
           current.push(name);
           value(node.children.get(name), keyRange);
           current.pop();
+          if (missing === 0) return;
           ws();
           const d = text.charCodeAt(i++);
           if (d !== 44) break; // `}`
@@ -132,6 +145,7 @@ export function locatePaths(text: string, paths: JsonPath[]): Map<string, Locate
           current.push(seg);
           value(node.children.get(seg), undefined);
           current.pop();
+          if (missing === 0) return;
           ws();
           const d = text.charCodeAt(i++);
           if (d !== 44) break; // `]`
@@ -142,6 +156,7 @@ export function locatePaths(text: string, paths: JsonPath[]): Map<string, Locate
       const located: Located = { value: { offset: start, length: i - start } };
       if (key) located.key = key;
       found.set(pathKey(current), located);
+      missing--;
     }
   };
   value(root, undefined);

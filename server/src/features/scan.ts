@@ -173,15 +173,83 @@ function safeKey(quoted: string): string {
   }
 }
 
+export interface QuickStructure {
+  keysMatch: boolean;
+  maxDepth: number;
+  /**
+   * Some key of the value is `__proto__`, `constructor` or `prototype`. When none is, the text names none as a key
+   * (however spelled), so a search of the text for them can be skipped.
+   */
+  reservedKey: boolean;
+}
+
 /**
- * The cheap check for a document JSON.parse accepted. Every key in the text is followed by one colon, and
- * the only other colons are inside strings. So the colons of the text equal the keys JSON.parse kept plus
- * the colons inside the strings it kept exactly when no object repeats a key (a repeated key, dropped,
- * takes at least its own colon with it). An escaped colon (`\u003a`) would count on one side only, so
- * its presence sends the caller to the exact scan. Also returns the nesting depth. Only when either says
- * there is something to report does the caller pay for `scanStructure`.
+ * The cheap check for a document JSON.parse accepted: `keysMatch` true only when no object repeats a key, and the
+ * nesting depth. Only when either says there is something to report does the caller pay for `scanStructure`.
+ *
+ * Every key of the text ends with an unescaped quote, then whitespace, then a colon; inside a valid string every
+ * quote is escaped, so the only other colons that look like that are those of a string that starts with spaces
+ * and a colon (`" :x"`, its opening quote). So the text holds at most that many keys, and at least as many as the
+ * objects JSON.parse made: when the two counts are equal, no key was repeated (a repeated one is dropped). When
+ * they differ, the colons are counted inside every string ({@link colonsMatch}), and if that cannot tell either,
+ * `keysMatch` is false and the exact scan decides. Escaped spellings (`\u003a`) are no colons to the quote check.
  */
-export function quickStructure(text: string, value: unknown): { keysMatch: boolean; maxDepth: number } {
+export function quickStructure(text: string, value: unknown): QuickStructure {
+  let textKeys = 0;
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    let j = i - 1;
+    let w = text.charCodeAt(j);
+    while (w === 32 || w === 9 || w === 13 || w === NEWLINE) w = text.charCodeAt(--j);
+    if (w !== QUOTE) continue;
+    let backslashes = 0;
+    while (text.charCodeAt(j - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) textKeys++;
+  }
+  let parsedKeys = 0;
+  let maxDepth = 0;
+  let reservedKey = false;
+  // Iterative, with parallel stacks (no tuple per node): a hostile depth must not overflow here either. Only
+  // containers are visited: strings and numbers say nothing about keys.
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  if (typeof value === 'object' && value !== null) {
+    nodes.push(value);
+    depths.push(1);
+  }
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (depth > maxDepth) maxDepth = depth;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const item: unknown = node[i];
+        if (typeof item === 'object' && item !== null) {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in node) {
+        parsedKeys++;
+        if ((key.length === 9 || key.length === 11) && RESERVED.has(key)) reservedKey = true;
+        const item = (node as Record<string, unknown>)[key];
+        if (typeof item === 'object' && item !== null) {
+          nodes.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return { keysMatch: textKeys === parsedKeys || colonsMatch(text, value), maxDepth, reservedKey };
+}
+
+/**
+ * The counting check: every key in the text is followed by one colon, and the only other colons are inside
+ * strings. So the colons of the text equal the keys JSON.parse kept plus the colons inside the strings it kept
+ * exactly when no object repeats a key. An escaped colon (`\u003a`) would count on one side only, so its presence
+ * says "maybe". It reads every string, so it runs only where the quote check cannot tell.
+ */
+function colonsMatch(text: string, value: unknown): boolean {
   let textColons = 0;
   for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) textColons++;
   const escapedColon = /\\u003[aA]/.test(text);
@@ -189,25 +257,20 @@ export function quickStructure(text: string, value: unknown): { keysMatch: boole
   const colonsIn = (s: string) => {
     for (let i = s.indexOf(':'); i >= 0; i = s.indexOf(':', i + 1)) parsedColons++;
   };
-  let maxDepth = 0;
-  // Iterative, with parallel stacks (no tuple per node): a hostile depth must not overflow here either.
+  // Iterative: a hostile depth must not overflow here either.
   const nodes: unknown[] = [value];
-  const depths: number[] = [1];
   while (nodes.length > 0) {
     const node = nodes.pop();
-    const depth = depths.pop()!;
     if (typeof node === 'string') {
       colonsIn(node);
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > maxDepth) maxDepth = depth;
     if (Array.isArray(node)) {
       for (const item of node) {
         if (typeof item === 'string') colonsIn(item);
         else if (typeof item === 'object' && item !== null) {
           nodes.push(item);
-          depths.push(depth + 1);
         }
       }
     } else {
@@ -218,10 +281,9 @@ export function quickStructure(text: string, value: unknown): { keysMatch: boole
         if (typeof item === 'string') colonsIn(item);
         else if (typeof item === 'object' && item !== null) {
           nodes.push(item);
-          depths.push(depth + 1);
         }
       }
     }
   }
-  return { keysMatch: !escapedColon && textColons === parsedColons, maxDepth };
+  return !escapedColon && textColons === parsedColons;
 }

@@ -5,59 +5,109 @@
  * member again and hover lost it. Such a key is ended with a comma first (in a copy: only the value is read from
  * it, never offsets), so each member after it is kept. One linear scan; callers check the depth beforehand.
  */
-import { createScanner, parse, ScanError, SyntaxKind } from 'jsonc-parser';
+import { parse } from 'jsonc-parser';
 
 export function tolerantValue(text: string): unknown {
   return parse(endHalfKeys(text), [], { allowTrailingComma: true });
 }
 
-/** The text with a `,` (and the closing quote) after every object key that is followed, on a later line, by a string instead of a colon. */
+/**
+ * The text with a `,` (and the closing quote) after every object key that is followed, on a later line, by a string
+ * instead of a colon. Tokens are read as jsonc-parser's scanner reads them (strings end at a closing quote or a line
+ * break, line and block comments are skipped, any other run of characters is one token), by a char-code loop that
+ * builds no token values: test/unit/server/tolerantValue.test.ts holds it to the scanner.
+ */
 export function endHalfKeys(text: string): string {
-  const scanner = createScanner(text, false);
-  const containers: Array<'object' | 'array'> = [];
+  const n = text.length;
+  /** Per open container: an object (true) or an array. */
+  const inObjects: boolean[] = [];
   /** Where to end a half key: with `,`, or `",` for one whose closing quote is not typed yet. */
   const inserts: Array<[number, string]> = [];
   let expectKey = false;
   /** The end of a key whose colon has not come yet, and how to end it. */
   let keyEnd: [number, string] | undefined;
   let newLine = false;
-  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-    if (kind === SyntaxKind.LineBreakTrivia) newLine = true;
-    if (kind === SyntaxKind.Trivia || kind === SyntaxKind.LineBreakTrivia) continue;
-    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) continue;
-    if (keyEnd !== undefined && kind === SyntaxKind.StringLiteral && newLine) {
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB) {
+      i++;
+      continue;
+    }
+    if (c === LF || c === CR) {
+      newLine = true;
+      i++;
+      continue;
+    }
+    if (c === SLASH) {
+      const d = text.charCodeAt(i + 1);
+      if (d === SLASH) {
+        i += 2;
+        while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
+        continue;
+      }
+      if (d === STAR) {
+        const close = text.indexOf('*/', i + 2);
+        i = close < 0 ? n : close + 2;
+        continue;
+      }
+    }
+    let open = false;
+    if (c === QUOTE) {
+      i++;
+      for (;;) {
+        if (i >= n) {
+          open = true;
+          break;
+        }
+        const e = text.charCodeAt(i);
+        if (e === QUOTE) {
+          i++;
+          break;
+        }
+        if (e === BACKSLASH) {
+          // The escaped character, whatever it is (a line break too), belongs to the string.
+          i += 2;
+          if (i > n) {
+            i = n;
+            open = true;
+            break;
+          }
+          continue;
+        }
+        if (e === LF || e === CR) {
+          open = true;
+          break;
+        }
+        i++;
+      }
+    } else if (c === OPEN_OBJECT || c === CLOSE_OBJECT || c === OPEN_ARRAY || c === CLOSE_ARRAY || c === COMMA) {
+      i++;
+    } else if (c === COLON || c === SLASH) {
+      i++;
+    } else {
+      while (i < n && !ends(text.charCodeAt(i))) i++;
+    }
+    if (keyEnd !== undefined && c === QUOTE && newLine) {
       inserts.push(keyEnd); // the half-typed key ends here; this string is the next key
       expectKey = true;
     }
     keyEnd = undefined;
     newLine = false;
-    const inObject = containers[containers.length - 1] === 'object';
-    switch (kind) {
-      case SyntaxKind.OpenBraceToken:
-        containers.push('object');
-        expectKey = true;
-        break;
-      case SyntaxKind.OpenBracketToken:
-        containers.push('array');
-        expectKey = false;
-        break;
-      case SyntaxKind.CloseBraceToken:
-      case SyntaxKind.CloseBracketToken:
-        containers.pop();
-        expectKey = false;
-        break;
-      case SyntaxKind.CommaToken:
-        expectKey = inObject;
-        break;
-      case SyntaxKind.StringLiteral:
-        if (inObject && expectKey) {
-          const open = scanner.getTokenError() === ScanError.UnexpectedEndOfString;
-          keyEnd = [scanner.getTokenOffset() + scanner.getTokenLength(), open ? '",' : ','];
-        }
-        expectKey = false;
-        break;
-      default:
-        expectKey = false;
+    const inObject = inObjects[inObjects.length - 1] === true;
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      inObjects.push(c === OPEN_OBJECT);
+      expectKey = c === OPEN_OBJECT;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      inObjects.pop();
+      expectKey = false;
+    } else if (c === COMMA) {
+      expectKey = inObject;
+    } else if (c === QUOTE) {
+      if (inObject && expectKey) keyEnd = [i, open ? '",' : ','];
+      expectKey = false;
+    } else {
+      expectKey = false;
     }
   }
   if (inserts.length === 0) return text;
@@ -68,4 +118,37 @@ export function endHalfKeys(text: string): string {
     at = offset;
   }
   return out + text.slice(at);
+}
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+
+/** Whether `c` ends a run of other characters, as jsonc-parser's scanner ends an unknown token or a literal. */
+function ends(c: number): boolean {
+  return (
+    c === SPACE ||
+    c === TAB ||
+    c === LF ||
+    c === CR ||
+    c === QUOTE ||
+    c === SLASH ||
+    c === COMMA ||
+    c === COLON ||
+    c === OPEN_OBJECT ||
+    c === CLOSE_OBJECT ||
+    c === OPEN_ARRAY ||
+    c === CLOSE_ARRAY
+  );
 }

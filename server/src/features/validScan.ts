@@ -5,22 +5,14 @@
  * the events are unspecified: callers check validity first and use the tolerant tree otherwise.
  */
 
-import {
-  BOM,
-  CLOSE_ARRAY,
-  CLOSE_OBJECT,
-  COLON,
-  COMMA,
-  CR,
-  LF,
-  OPEN_ARRAY,
-  OPEN_OBJECT,
-  QUOTE,
-  SPACE,
-  TAB,
-  literalEnd,
-  stringEnd,
-} from './jsonTokens';
+import { scanTokens } from './jsonTokens';
+
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
 
 export interface ValidTextVisitor {
   /** `{` or `[` at `offset`. */
@@ -38,34 +30,26 @@ export function walkValidText(text: string, visitor: ValidTextVisitor, stopAfter
   // Whether the container at each level is an object still expecting a key.
   const inObject: boolean[] = [];
   let expectKey = false;
-  const n = text.length;
-  let i = 0;
-  while (i < n && i <= stopAfter) {
-    const c = text.charCodeAt(i);
-    if (c === SPACE || c === LF || c === CR || c === TAB || c === COLON || c === BOM) {
-      i++;
-    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      inObject.push(c === OPEN_OBJECT);
-      expectKey = c === OPEN_OBJECT;
-      visitor.open(c === OPEN_ARRAY, i);
-      i++;
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+  scanTokens(text, 0, (kind, start, end) => {
+    if (start > stopAfter) return true;
+    if (kind === OPEN_OBJECT || kind === OPEN_ARRAY) {
+      inObject.push(kind === OPEN_OBJECT);
+      expectKey = kind === OPEN_OBJECT;
+      visitor.open(kind === OPEN_ARRAY, start);
+    } else if (kind === CLOSE_OBJECT || kind === CLOSE_ARRAY) {
       inObject.pop();
       expectKey = false;
-      visitor.close(i);
-      i++;
-    } else if (c === COMMA) {
+      visitor.close(start);
+    } else if (kind === COMMA) {
       expectKey = inObject[inObject.length - 1] === true;
-      i++;
-    } else {
-      const start = i;
-      i = c === QUOTE ? stringEnd(text, i) : literalEnd(text, i);
+    } else if (kind !== COLON) {
       if (expectKey) {
         expectKey = false;
-        visitor.key(start, i);
+        visitor.key(start, end);
       } else {
-        visitor.literal(start, i);
+        visitor.literal(start, end);
       }
     }
-  }
+    return false;
+  });
 }

@@ -32,7 +32,8 @@ export function readRegularFile(path: string, maxBytes: number): string {
     throw new FileReadError(describeFsError(err));
   }
   try {
-    const kind = fileKind(fstatSync(fd));
+    const stats = fstatSync(fd);
+    const kind = fileKind(stats);
     if (kind !== 'file') throw new FileReadError(`is ${kind}, not a regular file`, 'not-regular');
     // Read into one buffer reused by every call (a fresh 64 KB one per read was most of the cost of reading many
     // small files); only a file larger than it is copied out, in full chunks.
@@ -44,11 +45,15 @@ export function readRegularFile(path: string, maxBytes: number): string {
         chunks.push(Buffer.from(scratch));
         used = 0;
       }
-      const n = readSync(fd, scratch, used, Math.min(scratch.length - used, maxBytes + 1 - total), null);
+      const wanted = Math.min(scratch.length - used, maxBytes + 1 - total);
+      const n = readSync(fd, scratch, used, wanted, null);
       if (n === 0) break;
       used += n;
       total += n;
       if (total > maxBytes) throw new FileReadError(`is larger than ${formatLimit(maxBytes)}`, 'too-large');
+      // A short read that brought the whole size fstat reported is the end: no read more to learn it (a file
+      // whose size says 0 or less than it holds, as in /proc, is read on to the end).
+      if (n < wanted && total === stats.size) break;
     }
     if (chunks.length === 0) return scratch.toString('utf8', 0, used);
     chunks.push(scratch.subarray(0, used));

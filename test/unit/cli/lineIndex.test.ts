@@ -32,6 +32,22 @@ test('every offset is placed where the editor places it, whatever the line endin
   }
 });
 
+test('offsets asked in any order are placed alike (the index reads the text only as far as it is asked)', () => {
+  const text = 'a\r\nbb\rccc\n\nd\r\r\n{"k": 1}\n';
+  const doc = TextDocument.create('file:///x', 'json', 1, text);
+  const offsets = [...text].map((_, o) => o).filter((o) => !(text[o - 1] === '\r' && text[o] === '\n'));
+  offsets.push(text.length);
+  let x = 7;
+  for (let round = 0; round < 20; round++) {
+    const index = new LineIndex(text);
+    const order = [...offsets].sort(() => ((x = (x * 1103515245 + 12345) & 0x7fffffff) % 3) - 1);
+    for (const o of order) {
+      const p = doc.positionAt(o);
+      assert.deepEqual(index.position(o), { line: p.line + 1, column: p.character + 1 }, `@${o}`);
+    }
+  }
+});
+
 test('lastAtOrBefore finds the last start at or before an offset', () => {
   const starts = [0, 4, 4, 9];
   assert.deepEqual(

@@ -99,4 +99,18 @@ void describe('history', () => {
     assert.equal(maskText('abc', ['a']), 'abc');
     assert.equal(maskText('xx secret xx secret', ['secret']), 'xx •••• xx ••••');
   });
+  void it('tells its listeners which file got a send, after storing it', async () => {
+    const memento = new Memento();
+    const store = new HistoryStore(memento);
+    const seen: Array<[string, number]> = [];
+    const sub = store.onDidAdd((uri) => seen.push([uri, store.list(uri).length]));
+    const item = historyItemFrom(
+      { id: 'b1', at: 1, method: 'PUT', url: 'http://127.0.0.1/x', environment: 'e', outcome: 'response', status: 200 },
+      [],
+    );
+    await store.add('file:///a.meeting.json', item);
+    sub.dispose();
+    await store.add('file:///a.meeting.json', { ...item, id: 'b2' });
+    assert.deepEqual(seen, [['file:///a.meeting.json', 1]]);
+  });
 });

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'jsonc-parser';
-import { previewPut, type PutPreview } from '../../../common/readPlan';
+import { hasRead, previewPut, type PutPreview } from '../../../common/readPlan';
 import type { PreparedRequest } from '../../../common/requestSpec';
 import {
   SECRET_CHANGED,
@@ -99,6 +99,32 @@ describe('secret values in the preview', () => {
     assert.ok(!`${texts.left}${p.summary.join('\n')}`.includes('120034'));
     const line = p.summary.find((l) => l.startsWith('confConfigInfo changes'));
     assert.ok(line?.includes(SECRET_CHANGED), p.summary.join('\n'));
+  });
+
+  it('the items of a list the catalog marks secret are not named at all', () => {
+    const current = { ...pmr, coHosts: [{ email: 'gone@example.com', displayName: 'Gone' }] };
+    const body = { ...pmr, coHosts: [{ email: 'new@example.com' }] };
+    const put = prepared('webex-update-personal-room.meeting.json', body);
+    assert.ok(hasRead(put.read));
+    const p = preview({ ...put, read: { ...put.read, secretFields: [...put.read.secretFields, 'coHosts'] } }, current);
+    assert.ok(!/gone@|Gone|new@/.test(`${p.summary.join('\n')}${JSON.stringify(p.changes)}`), p.summary.join('\n'));
+    assert.ok(p.summary.includes('1 cohost(s) removed: "(secret, not shown)"'), p.summary.join('\n'));
+    assert.ok(p.summary.includes('1 item(s) added to coHosts: "(secret, not shown)"'), p.summary.join('\n'));
+  });
+
+  it('a list item named by its whole value (no key, no label) is quoted with its secrets masked', () => {
+    // Co-hosts are told apart by email and named by displayName/email; items with neither are quoted whole.
+    const current = { ...pmr, coHosts: [{ email: 'a@example.com', displayName: 'A' }, { meetingPassword: CHAIR }] };
+    const body = { ...pmr, coHosts: [{ email: 'a@example.com' }, { hostPin: NEW_PIN, note: 'kept' }] };
+    const put = prepared('webex-update-personal-room.meeting.json', body);
+    const p = preview(put, current);
+    const texts = previewTexts(put, 'read', p);
+    assertNoCanary(texts.left, texts.right, p.summary.join('\n'), JSON.stringify(p.changes));
+    assert.ok(p.summary.includes(`1 cohost(s) removed: {"meetingPassword":"${SECRET_MASK}"}`), p.summary.join('\n'));
+    assert.ok(
+      p.summary.includes(`1 item(s) added to coHosts: {"hostPin":"${SECRET_MASK}","note":"kept"}`),
+      p.summary.join('\n'),
+    );
   });
 });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   decodeIntegration,
+  codeCopiedText,
   copyCodeLabel,
   deviceCodeMessage,
   encodeIntegration,
@@ -132,6 +133,17 @@ void describe('Sign In plan', () => {
       'meetingPayloads.copyDeviceCode',
     );
     assert.deepEqual(hostile.match(/\(command:[^)]*\)/g), ['(command:meetingPayloads.copyDeviceCode)'], hostile);
+  });
+
+  void it('confirms Copy Code without the code, saying whether the page opens', () => {
+    const prompt = { userCode: '731942', verificationUri: 'https://login.example/d', expiresAt: NOW + 300_000 };
+    assert.equal(
+      codeCopiedText(prompt),
+      'Sign-in code copied to the clipboard; the sign-in page opens in your browser: paste the code there.',
+    );
+    const textOnly = { ...prompt, verificationUri: 'http://login.example/d' };
+    assert.equal(codeCopiedText(textOnly), 'Sign-in code copied to the clipboard: paste it on the sign-in page.');
+    for (const p of [prompt, textOnly]) assert.ok(!codeCopiedText(p).includes(p.userCode));
   });
 
   void it('stores a signed-in token as a record with expiry and refresh token, read back the same', () => {

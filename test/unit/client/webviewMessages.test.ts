@@ -17,6 +17,8 @@ void describe('messages from the webview', () => {
       { type: 'credentialAction', requestId: 'r1', action: 'signIn' },
       { type: 'credentialAction', requestId: 'r1', action: 'setToken' },
       { type: 'credentialAction', requestId: 'r1', action: 'switchProfile' },
+      { type: 'sendFile', file: 'file:///work/room.meeting.json' },
+      { type: 'sendFile', file: 'untitled:Untitled-1' },
     ];
     for (const m of good) {
       const parsed = parseFromWebview(m);
@@ -56,6 +58,12 @@ void describe('messages from the webview', () => {
       { type: 'credentialAction', requestId: 'r1', action: 'storeToken' },
       { type: 'credentialAction', requestId: 'r1', action: 'setToken', token: 'x' },
       { type: 'credentialAction', requestId: 'r1', action: ['setToken'] },
+      { type: 'sendFile' },
+      { type: 'sendFile', file: '' },
+      { type: 'sendFile', file: 'room.meeting.json' },
+      { type: 'sendFile', file: `file:///${'a'.repeat(4096)}` },
+      { type: 'sendFile', file: ['file:///a.meeting.json'] },
+      { type: 'sendFile', file: 'file:///a.meeting.json', requestId: 'r1' },
       { type: { toString: () => 'ready' } },
       { type: 'constructor' },
       { type: 'toString' },

@@ -111,6 +111,77 @@ describe('assembleHeaders', () => {
     ]);
     assert.ok(!JSON.stringify(headers).includes('CUSTOMER'));
   });
+
+  // What a name says by itself is kept per name (common/headerRules.ts); what the operation allows is not.
+  test("a name judged once is still judged by each operation's documented headers and credential slots", () => {
+    const judge = (documentedHeaders: string[], header = 'X-Session-Token') =>
+      assembleHeaders({
+        fileHeaders: [[header, 'v']],
+        hasBody: false,
+        userAgent: 'ua',
+        credentialSlots: [SLOTS.huaweiAccessToken],
+        operationId: 'op.test',
+        documentedHeaders,
+      });
+    for (let round = 0; round < 2; round++) {
+      assert.deepEqual(judge([]).ignored, ['X-Session-Token'], 'undocumented: a credential, dropped');
+      assert.deepEqual(judge(['X-Session-Token']).ignored, [], 'documented: sent');
+      assert.deepEqual(judge(['x-session-token']).headers[0], ['X-Session-Token', 'v']);
+      assert.throws(() => judge([], 'X-Trace'), /X-Trace.*op\.test documents no such header/);
+      assert.deepEqual(judge(['X-Trace'], 'X-Trace').headers[0], ['X-Trace', 'v']);
+    }
+    const slot = { ...SLOTS.huaweiAccessToken, header: 'X-Trace' };
+    const asSlot = assembleHeaders({
+      fileHeaders: [['X-Trace', 'v']],
+      hasBody: false,
+      userAgent: 'ua',
+      credentialSlots: [slot],
+      operationId: 'op.test',
+      documentedHeaders: ['X-Trace'],
+    });
+    assert.deepEqual(asSlot.ignored, ['X-Trace'], "a scheme's credential header is dropped even when documented");
+  });
+
+  test("names of Object.prototype's members are headers like any other, not framing or routing", () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const documented = assembleHeaders({
+        fileHeaders: [[name, 'v']],
+        hasBody: false,
+        userAgent: 'ua',
+        credentialSlots: [],
+        operationId: 'op.test',
+        documentedHeaders: [name],
+      });
+      assert.deepEqual(documented.headers[0], [name, 'v'], name);
+      assert.throws(
+        () =>
+          assembleHeaders({
+            fileHeaders: [[name, 'v']],
+            hasBody: false,
+            userAgent: 'ua',
+            credentialSlots: [],
+            operationId: 'op.test',
+            documentedHeaders: [],
+          }),
+        (e: Error) => e.message.includes(`"${name}" is not sent: op.test documents no such header`),
+        name,
+      );
+    }
+  });
+
+  test('headers added to a request after it was checked are checked when it is sent again', () => {
+    const fileHeaders: Array<[string, string]> = [['X-Request-Id', 'abc']];
+    assert.deepEqual(assemble(fileHeaders).ignored, []);
+    fileHeaders.push(['X-Api-Key', 'CUSTOMER']);
+    const again = assemble(fileHeaders);
+    assert.deepEqual(again.ignored, ['X-Api-Key']);
+    assert.ok(!JSON.stringify(again.headers).includes('CUSTOMER'));
+    fileHeaders.push(['X-Forwarded-Host', 'evil.test']);
+    assert.throws(() => assemble(fileHeaders), /X-Forwarded-Host/);
+    fileHeaders.pop();
+    fileHeaders.push(['X-Request-Id', 'twice']);
+    assert.throws(() => assemble(fileHeaders), /more than once/);
+  });
 });
 
 describe('attachCredential', () => {

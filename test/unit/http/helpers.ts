@@ -364,6 +364,7 @@ export function echoedForms(secret: string): Record<string, string> {
     'MIME base64 (76 columns, CRLF)': wrapped(dump.toString('base64'), 76, '\r\n'),
     'PEM base64 (64 columns, LF)': wrapped(dump.toString('base64'), 64, '\n'),
     'MIME base64 in a JSON string': wrapped(dump.toString('base64'), 76, '\\r\\n'),
+    'PEM base64 in a JSON string': wrapped(dump.toString('base64'), 64, '\\n'),
     'UTF-16LE base64': utf16le.toString('base64'),
     'UTF-16BE base64': Buffer.from(utf16le).swap16().toString('base64'),
     'UTF-16LE hex': utf16le.toString('hex'),

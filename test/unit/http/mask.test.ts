@@ -73,6 +73,40 @@ describe('maskSecrets', () => {
     assert.equal(maskSecrets('a b c', ['a']), 'a b c');
   });
 
+  // Texts shorter than any form of the secrets are skipped unread: the shortest form decides, not the secret.
+  test('T4: a text exactly as long as the shortest form is still masked, whatever form that is', () => {
+    const secret = 'abcdefghij';
+    // base64 of the secret at the second alignment keeps 8 characters that are its bytes alone: fewer than 10.
+    const fragment = Buffer.concat([Buffer.alloc(1), Buffer.from(secret)])
+      .toString('base64')
+      .slice(4, 12);
+    assert.equal(fragment.length, 8);
+    assert.equal(maskSecrets(fragment, [secret]), MASK);
+    assert.deepEqual(maskDeep({ [fragment]: [fragment, fragment.slice(1)] }, [secret]), {
+      [MASK]: [MASK, fragment.slice(1)],
+    });
+    assert.equal(maskSecrets('abcd', ['abcd']), MASK, 'a secret of the shortest length that is masked');
+    assert.equal(maskSecrets('ABCD', ['abcd']), MASK);
+    assert.equal(maskSecrets('abc', ['abcd']), 'abc');
+    // The shortest form of several secrets is the shortest of all of them.
+    assert.equal(maskSecrets('wxyz', [`long-${token}`, 'wxyz']), MASK);
+  });
+
+  // Wrapped base64 is searched for only where a line break stands between two base64 characters.
+  test('T4: base64 of the token cut by any line break at any place, in pretty JSON, is masked', () => {
+    const encoded = Buffer.from(`Bearer ${token}`).toString('base64');
+    for (const eol of ['\n', '\r\n', '\\n', '\\r\\n']) {
+      for (let cut = 1; cut < encoded.length; cut++) {
+        const text = `{\n  "a": "x",\n  "v": "${encoded.slice(0, cut)}${eol}${encoded.slice(cut)}"\n}`;
+        const out = maskSecrets(text, [token]);
+        assert.equal(reveals(out, token), undefined, `${JSON.stringify(eol)} at ${cut}: ${out}`);
+        assert.ok(out.startsWith('{\n  "a": "x",\n  "v": "'), 'the text around is kept');
+      }
+    }
+    const pretty = `{\n  "token": "${token}",\n  "n": 1\n}`;
+    assert.equal(maskSecrets(pretty, [token]), `{\n  "token": "${MASK}",\n  "n": 1\n}`);
+  });
+
   test('regex metacharacters in secrets are literal', () => {
     assert.equal(maskSecrets('x.*y and xaay', ['x.*y']), `${MASK} and xaay`);
   });
@@ -83,5 +117,15 @@ describe('maskSecrets', () => {
     assert.ok(!JSON.stringify(out).includes(token));
     assert.deepEqual(out.a, [`Bearer ${MASK}`, 1, true, null]);
     assert.equal(out.n, 3);
+  });
+
+  test('maskDeep keeps a "__proto__" key as data (a parsed response may have one), masked like any other', () => {
+    const input = JSON.parse(`{"__proto__": {"polluted": "${token}"}, "k": 1}`) as Record<string, unknown>;
+    const out = maskDeep(input, [token]);
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.ok(Object.prototype.hasOwnProperty.call(out, '__proto__'));
+    assert.deepEqual(Object.getOwnPropertyDescriptor(out, '__proto__')?.value, { polluted: MASK });
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(Object.keys(out), ['__proto__', 'k']);
   });
 });

@@ -103,6 +103,31 @@ describe('ConnectionPools', () => {
     return pools.close();
   });
 
+  test('each part of the configuration picks the dispatcher, compared by value', () => {
+    const pools = new ConnectionPools();
+    const origin = 'https://127.0.0.1:1';
+    const base = { settings: settings(), proxy: undefined, proxyStrictSSL: true, proxyAuthorization: undefined };
+    const cas = ['PEM-A', 'PEM-B'];
+    const first = pools.get(origin, { ...base, ca: cas });
+    assert.equal(pools.get(origin, { ...base, ca: ['PEM-A', 'PEM-B'] }), first, 'an equal CA list: the same');
+    cas.push('PEM-C');
+    assert.notEqual(pools.get(origin, { ...base, ca: cas }), first, 'the list as it was when the dispatcher was made');
+    assert.notEqual(pools.get(origin, { ...base, ca: 'PEM-A' }), first);
+    const others = [
+      pools.get(origin, { ...base, ca: undefined }),
+      pools.get(origin, { ...base, ca: undefined, settings: settings({ connectTimeoutMs: 1_234 }) }),
+      pools.get(origin, { ...base, ca: undefined, settings: settings({ headersTimeoutMs: 1_234 }) }),
+      pools.get(origin, { ...base, ca: undefined, proxyStrictSSL: false }),
+      pools.get(origin, { ...base, ca: undefined, proxyAuthorization: 'Basic eA==' }),
+      pools.get('https://127.0.0.1:2', { ...base, ca: undefined }),
+    ];
+    assert.equal(new Set([first, ...others]).size, 1 + others.length);
+    assert.equal(pools.size, 9);
+    // A total timeout is the send's own (its stop), not the connection's: the same dispatcher.
+    assert.equal(pools.get(origin, { ...base, ca: undefined, settings: settings({ totalTimeoutMs: 5 }) }), others[0]);
+    return pools.close();
+  });
+
   test(
     'TLS: connections (and handshakes) reused across sends, the certificate still verified',
     { skip: !hasOpenssl() },

@@ -8,6 +8,7 @@ import * as zlib from 'node:zlib';
 import { Agent } from 'undici';
 import { describe, test } from 'node:test';
 import {
+  ConnectionPools,
   MASK,
   findTrackingIds,
   parseRetryAfter,
@@ -17,6 +18,7 @@ import {
   toSupportBundle,
 } from '../../../client/src/http/index';
 import type { SendOutcome, TokenInput } from '../../../client/src/http/index';
+import { requestTarget } from '../../../client/src/http/url';
 import type { CredentialSlot } from '../../../common/requestSpec';
 import {
   SLOTS,
@@ -299,6 +301,43 @@ describe('sendRequest: credentials and origins (T2)', () => {
       assert.match(outcome.message, /is not sent to/);
     }
     assert.equal(canary.connections, 0);
+  });
+
+  test('T2/T4: one request sent again and again: the token goes only with its own send, to its own origin', async (t) => {
+    const home = await startServer(t, (_req, res) => res.writeHead(200).end('{}'));
+    const elsewhere = await startServer(t, (_req, res) => res.writeHead(200).end('{}'));
+    const pools = new ConnectionPools();
+    t.after(() => pools.close());
+    const secret = randomBytes(24).toString('base64url');
+    const req = prepared();
+    const send = (baseUrl: string, token?: TokenInput) =>
+      sendRequest(req, { baseUrl, settings: settings(), pools, ...(token ? { token } : {}) });
+
+    const withToken = expectKind(
+      await send(home.url, tokenFor(home.origin, SLOTS.huaweiAccessToken, secret)),
+      'response',
+    );
+    assert.equal(home.requests[0]?.headers['x-access-token'], secret);
+    const without = expectKind(await send(home.url), 'response');
+    assert.equal(home.requests[1]?.headers['x-access-token'], undefined, 'no token kept from the send before');
+    const refused = expectKind(
+      await send(elsewhere.url, tokenFor(home.origin, SLOTS.huaweiAccessToken, secret)),
+      'error',
+    );
+    assert.equal(refused.code, 'CREDENTIAL_NOT_ALLOWED');
+    assert.equal(elsewhere.connections, 0);
+    // The same request, changed: the new path goes out, checked again.
+    req.pathParams = { id: 'second' };
+    expectKind(await send(home.url, tokenFor(home.origin, SLOTS.huaweiAccessToken, secret)), 'response');
+    assert.equal(home.requests[2]?.url, '/v1/usg/dcs/member/vmr/second');
+    const target = requestTarget(home.url, req);
+    req.pathParams = { id: '..' };
+    assert.equal(expectKind(await send(home.url), 'error').code, 'INVALID_REQUEST');
+    assert.equal(home.requests.length, 3);
+    for (const kept of [withToken, without, refused, target]) {
+      assert.ok(!JSON.stringify(kept).includes(secret));
+    }
+    assert.ok(!JSON.stringify(req).includes(secret), 'nothing written into the prepared request');
   });
 
   test('T2: the base URL cannot smuggle a host through userinfo', async (t) => {

@@ -88,9 +88,10 @@ const ALLOWED_RULES = new Set([
   'SECURITY.md',
   'LICENSE',
   'images/icon.png',
+  'images/requests.svg',
 ]);
 const ALLOWED_ENTRY =
-  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/(client|server)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|package\.nls\.json|readme\.md|changelog\.md|SECURITY\.md|LICENSE(\.txt)?|images\/icon\.png))$/;
+  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/(client|server)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|package\.nls\.json|readme\.md|changelog\.md|SECURITY\.md|LICENSE(\.txt)?|images\/icon\.png|images\/requests\.svg))$/;
 
 describe('T30: supply chain', () => {
   test('T30: the bundled undici is at or above the newest fixed 7.x release (7.29.0)', () => {

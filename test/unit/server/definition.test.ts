@@ -207,6 +207,26 @@ void describe('document links', () => {
     );
   });
 
+  void it('a repeated operation key links the one JSON.parse reads (the last), found past the body if need be', () => {
+    const catalog = builtinCatalog();
+    const id = 'huawei.meeting.updateMemberVmr';
+    const cases: Array<[string, 'first' | 'last']> = [
+      [`{ "operation": "nope", "body": { "a": [1, {"operation": "x"}] }, "operation": "${id}" }`, 'last'],
+      [`{ "body": { "operation": "nope" }, "operation": "${id}" }`, 'last'],
+      // Both the same: the first is the value parsed.
+      [`{ "operation": "${id}", "body": {}, "operation": "${id}" }`, 'first'],
+    ];
+    for (const [text, which] of cases) {
+      const start = which === 'first' ? text.indexOf(id) : text.lastIndexOf(id);
+      const links = documentLinks(doc(text), written(text), catalog);
+      assert.deepEqual(
+        links.map((l) => [l.range.start.character, l.range.end.character, l.target]),
+        [[start, start + id.length, catalog.get(id)?.docsUrl]],
+        text,
+      );
+    }
+  });
+
   void it('no link for an unknown operation or a docs URL that is not http(s)', () => {
     const catalog = builtinCatalog();
     const unknown = '{ "operation": "nope" }';

@@ -6,8 +6,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits, findNodeAtLocation, modify, parseTree, type FormattingOptions } from 'jsonc-parser';
-import { addProperties, fixEdit, inTree, type NodeAt } from '../../../server/src/features/fixEdits';
-import { containerPath, containersNodeAt } from '../../../server/src/features/fixSubtrees';
+import { addProperties, fixEdit, inTree, LONG_LINE, type NodeAt } from '../../../server/src/features/fixEdits';
+import { ContainerIndex, containerPath, containersNodeAt } from '../../../server/src/features/fixSubtrees';
 import { detectFormatting } from '../../../server/src/features/codeActions';
 import type { Fix } from '../../../server/src/features/problems';
 import type { JsonPath } from '../../../server/src/features/locate';
@@ -194,20 +194,39 @@ describe('fix edits on a shared tree and on parsed containers (oracle: jsonc-par
     });
   }
 
-  test('many fixes on one lookup of their containers (repeated keys too): each gives what modify gives alone', () => {
+  test('many fixes on one lookup of their containers, or one each on a kept index (repeated keys too): each gives what modify gives alone', () => {
     let compared = 0;
     let repeated = 0;
     for (let seed = 1; seed <= 2000; seed++) {
       const { text, formatting, fixes } = generated(seed, 1 + (seed % 8), seed % 2 === 0);
       if (/"([^"]*)":[^]*"\1":/.test(text)) repeated++;
       const nodeAt = containersNodeAt(text, fixes.map(containerPath));
+      // One index kept across requests of one fix each, as the editor asks per diagnostic.
+      const kept = new ContainerIndex(text);
       for (const fix of fixes) {
-        const actual = ours(text, fix, formatting, containers, nodeAt);
-        if (check(seed, text, fix, actual, expectedOf(text, fix, formatting))) compared++;
+        const expected = expectedOf(text, fix, formatting);
+        if (check(seed, text, fix, ours(text, fix, formatting, containers, nodeAt), expected)) compared++;
+        const alone = ours(text, fix, formatting, containers, kept.nodeAt([containerPath(fix)]));
+        check(seed, text, fix, alone, expected);
       }
     }
     assert.ok(compared > 4000, `only ${compared} fixes compared`);
     assert.ok(repeated > 300, `only ${repeated} documents repeat a key`);
+  });
+
+  test('a fix is formatted on its own lines, unless they are longer than LONG_LINE (then as modify gives unformatted)', () => {
+    const long = 'x'.repeat(LONG_LINE + 10);
+    const text = JSON.stringify({ a: { b: 1, c: 2 }, d: long }, null, 2);
+    const formatting = detectFormatting(text);
+    const insert: Fix = { kind: 'set', title: 't', path: ['a', 'n'], value: [1] };
+    // A short line, a long one elsewhere: formatted as modify formats it.
+    assert.equal(ours(text, insert, formatting, containers), oracle(text, insert, formatting));
+    assert.notEqual(oracle(text, insert, formatting), oracle(text, insert, undefined));
+    // On a long line (a one-line file): the edit modify gives without formatting.
+    const oneLine = JSON.stringify({ a: { b: 1, c: 2 }, d: long });
+    for (const nodes of [wholeTree, containers]) {
+      assert.equal(ours(oneLine, insert, formatting, nodes), oracle(oneLine, insert, undefined));
+    }
   });
 
   test('rename replaces exactly the key of the member, keeping its value as written', () => {
