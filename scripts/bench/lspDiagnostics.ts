@@ -102,7 +102,7 @@ const describe = (v: Variant) =>
       ? `every item broken, ${humanSize(v.bytes)}`
       : `1 item in ${v.brokenEvery} broken, ${humanSize(v.bytes)}`;
 
-/** Targets of issue #11 by variant: [most ours / engine, most ours / JSON.parse]. */
+/** The most ours may take, by variant: [ours / engine, ours / JSON.parse]. */
 function targetOf(v: Variant): [number, number | undefined] | undefined {
   if (v.bytes < MB) return undefined;
   if (v.brokenEvery === 0) return [0.08, 3];
@@ -179,7 +179,7 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
         rows,
       ),
       '',
-      'Targets (issue #11):',
+      'Targets:',
       '',
       ...targets,
     ],

@@ -149,7 +149,7 @@ export function giveWaySection(quick: boolean, rounds: number): { heading: strin
         rows,
       ),
       '',
-      `Target (issue #11): a request on a big file never delays another document's diagnostics by more than ${LIMIT_MS} ms.`,
+      `Target: a request on a big file never delays another document's diagnostics by more than ${LIMIT_MS} ms.`,
       '',
       `- the longest wait (median over rounds, worst kind): ${fmt(worst)} ms: ${verdict(worst, LIMIT_MS)}.`,
     ],

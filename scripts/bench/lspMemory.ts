@@ -88,7 +88,7 @@ export function memorySection(quick: boolean, rounds: number): { heading: string
         rows,
       ),
       '',
-      `Target (issue #11): peak RSS with a 10 MB document open, after completion, hover and outline, ≤ the engine's.`,
+      `Target: peak RSS with a 10 MB document open, after completion, hover and outline, ≤ the engine's.`,
       '',
       `- ${humanSize(bytes)}: ${fmtRatio(vs)} the engine's peak: ${verdict(vs, 1)}.`,
     ],

@@ -326,7 +326,7 @@ export function requestsSection(quick: boolean, rounds: number): { heading: stri
         tasks,
       ),
       '',
-      'Targets (issue #11): first completion and first hover after an edit, 1 MB and 10 MB, ≤ 1× the engine;',
+      'Targets: first completion and first hover after an edit, 1 MB and 10 MB, ≤ 1× the engine;',
       'document symbols and formatting, 10 MB, ≤ 1× the engine.',
       '',
       ...targets,
