@@ -153,7 +153,6 @@ export async function readBody({ body, contentEncoding, contentLength, maxBytes 
   };
   watch(body, 'network');
   const got: Collected = { parts: [], total: 0, capped: false };
-  let truncated = false;
   let notice: string | undefined;
   try {
     const declared =
@@ -191,8 +190,6 @@ export async function readBody({ body, contentEncoding, contentLength, maxBytes 
     try {
       await collect(stream, maxBytes, got);
       if (got.capped) {
-        truncated = true;
-        stopped = true;
         notice = `The ${coding === 'identity' ? '' : 'decoded '}response is larger than the ${formatBytes(maxBytes)} limit (${SettingIds.maxResponseBytes}); only the first ${formatBytes(maxBytes)} are shown.`;
       }
     } catch (e) {
@@ -212,7 +209,7 @@ export async function readBody({ body, contentEncoding, contentLength, maxBytes 
   }
   const { parts, total } = got;
   const buffer = parts.length === 1 ? (parts[0] ?? Buffer.alloc(0)) : Buffer.concat(parts, total);
-  const result: BodyResult = { text: utf8.decode(buffer), bytes: total, truncated };
+  const result: BodyResult = { text: utf8.decode(buffer), bytes: total, truncated: got.capped };
   if (notice !== undefined) result.notice = notice;
   return result;
 }

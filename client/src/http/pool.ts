@@ -49,7 +49,6 @@ function sameConfiguration(c: Configuration, input: DispatcherInput): boolean {
 export class ConnectionPools {
   /** Per origin, one dispatcher per configuration. */
   private readonly pools = new Map<string, Array<{ configuration: Configuration; dispatcher: Dispatcher }>>();
-  private count = 0;
   private closed = false;
 
   /** The dispatcher for `origin` with this configuration; created on first use. */
@@ -64,13 +63,14 @@ export class ConnectionPools {
     if (found !== undefined) return found.dispatcher;
     const dispatcher = createDispatcher(input);
     kept.push({ configuration: configurationOf(input), dispatcher });
-    this.count += 1;
     return dispatcher;
   }
 
   /** How many origins (with their configurations) have a dispatcher. */
   get size(): number {
-    return this.count;
+    let n = 0;
+    for (const kept of this.pools.values()) n += kept.length;
+    return n;
   }
 
   /** Closes every connection now (not at keep-alive expiry); further sends need new pools. */
@@ -78,7 +78,6 @@ export class ConnectionPools {
     this.closed = true;
     const all = [...this.pools.values()].flat().map((k) => k.dispatcher);
     this.pools.clear();
-    this.count = 0;
     await Promise.all(all.map((d) => d.destroy().catch(() => undefined)));
   }
 }
