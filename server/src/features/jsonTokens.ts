@@ -8,19 +8,19 @@
  * pays for a property read on the module each time where modules are not bundled (tests, the benchmark).
  */
 
-export const SPACE = 0x20;
-export const TAB = 0x09;
-export const LF = 0x0a;
-export const CR = 0x0d;
-export const BOM = 0xfeff;
-export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
-export const COMMA = 0x2c;
-export const COLON = 0x3a;
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = 0xfeff;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
 export const OPEN_OBJECT = 0x7b;
-export const CLOSE_OBJECT = 0x7d;
+const CLOSE_OBJECT = 0x7d;
 export const OPEN_ARRAY = 0x5b;
-export const CLOSE_ARRAY = 0x5d;
+const CLOSE_ARRAY = 0x5d;
 
 /** The kind {@link scanTokens} gives a number, `true`, `false` or `null` (other tokens: their first character). */
 export const LITERAL = 0;
@@ -116,7 +116,7 @@ export function memberStart(text: string, open: number, name: string): number | 
 }
 
 /** White space between tokens (a byte-order mark counts as one, as at the start of a file). */
-export function isSpace(c: number): boolean {
+function isSpace(c: number): boolean {
   return c === SPACE || c === LF || c === CR || c === TAB || c === BOM;
 }
 
@@ -141,7 +141,7 @@ export function stringEnd(text: string, start: number): number {
 }
 
 /** The offset just past the number, `true`, `false` or `null` starting at `start`. */
-export function literalEnd(text: string, start: number): number {
+function literalEnd(text: string, start: number): number {
   let i = start + 1;
   while (i < text.length) {
     const c = text.charCodeAt(i);

@@ -81,9 +81,15 @@ export function endHalfKeys(text: string): string {
         }
         i++;
       }
-    } else if (c === OPEN_OBJECT || c === CLOSE_OBJECT || c === OPEN_ARRAY || c === CLOSE_ARRAY || c === COMMA) {
-      i++;
-    } else if (c === COLON || c === SLASH) {
+    } else if (
+      c === OPEN_OBJECT ||
+      c === CLOSE_OBJECT ||
+      c === OPEN_ARRAY ||
+      c === CLOSE_ARRAY ||
+      c === COMMA ||
+      c === COLON ||
+      c === SLASH
+    ) {
       i++;
     } else {
       while (i < n && !ends(text.charCodeAt(i))) i++;
