@@ -195,11 +195,11 @@ const FROM_WEBVIEW_SHAPES: { [K in FromWebviewType]: Record<string, (v: unknown)
   sendFile: { file: isFileUri },
 };
 
-/** Longest document URI a message may name (the restored state's bound, `client/src/panel/titles.ts`). */
+/** Longest document URI a message (or the panel's restored state, `client/src/panel/titles.ts`) may name. */
 export const MAX_FILE_URI = 4096;
 
 /** A document URI as the host posted it: a non-empty, bounded string that parses as a URL. */
-export function isFileUri(v: unknown): boolean {
+export function isFileUri(v: unknown): v is string {
   if (typeof v !== 'string' || v.length === 0 || v.length > MAX_FILE_URI) return false;
   try {
     new URL(v);

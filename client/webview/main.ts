@@ -22,7 +22,7 @@ import type {
 } from '../../common/webviewMessages';
 import { isToWebview } from '../../common/webviewMessages';
 import { chunkEnds, colourTokens, looksLikeJson, prettyJson } from '../src/panel/jsonFormat';
-import { fileNameOfUri } from '../src/panel/titles';
+import { fileNameOfUri, historyOutcomeText } from '../src/panel/titles';
 
 /** Characters of body rendered (and coloured) per "Show more" step. */
 const CHUNK_CHARS = 100_000;
@@ -544,12 +544,7 @@ function renderPending(msg: Extract<ToWebview, { type: 'showPending' }>): Node[]
 
 function renderHistoryEntry(msg: Extract<ToWebview, { type: 'showHistoryEntry' }>): Node[] {
   const entry = msg.entry;
-  const outcome =
-    entry.outcome === 'response'
-      ? `${entry.status ?? ''} ${entry.statusText ?? ''}`.trim()
-      : entry.outcome === 'error'
-        ? `Error ${entry.errorCode ?? ''}`.trim()
-        : 'Cancelled';
+  const outcome = historyOutcomeText(entry);
   return [
     // Saved states of older versions have no title: the date alone then.
     el('h2', 'title', typeof msg.title === 'string' ? msg.title : `Sent ${new Date(entry.at).toLocaleString()}`),

@@ -2,6 +2,8 @@
  * Titles of the response panel that the host builds from a file's URI alone (pure, no `vscode`): a history entry
  * may belong to a file that is not open, and after a reload the panel's saved state names its file by URI only.
  */
+import { isFileUri } from '../../../common/webviewMessages';
+import type { HistoryItem } from '../../../common/webviewMessages';
 
 /** The last path segment of a document URI, decoded ("room%207.meeting.json" → "room 7.meeting.json"). */
 export function fileNameOfUri(uri: string): string {
@@ -32,18 +34,15 @@ export function restoredFileOf(state: unknown): string | undefined {
   const fileOf = (part: unknown): string | undefined => {
     if (typeof part !== 'object' || part === null) return undefined;
     const file = (part as { file?: unknown }).file;
-    return typeof file === 'string' && file.length > 0 && file.length <= 4096 && isUrl(file) ? file : undefined;
+    return isFileUri(file) ? file : undefined;
   };
   if (typeof state !== 'object' || state === null) return undefined;
   const s = state as { view?: unknown; history?: unknown };
   return fileOf(s.view) ?? fileOf(s.history);
 }
 
-function isUrl(text: string): boolean {
-  try {
-    new URL(text);
-    return true;
-  } catch {
-    return false;
-  }
+/** A history entry's outcome in a few words: "200 OK", "Error ETIMEDOUT", "Cancelled" (empty: a response without a status). */
+export function historyOutcomeText(h: Pick<HistoryItem, 'outcome' | 'status' | 'statusText' | 'errorCode'>): string {
+  if (h.outcome === 'response') return `${h.status ?? ''} ${h.statusText ?? ''}`.trim();
+  return h.outcome === 'error' ? `Error ${h.errorCode ?? ''}`.trim() : 'Cancelled';
 }

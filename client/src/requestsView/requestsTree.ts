@@ -4,6 +4,7 @@
  * TreeItems. Every string from a file or the history goes through `safe()` (it may hold control or bidi characters).
  */
 import type { HistoryItem } from '../../../common/webviewMessages';
+import { historyOutcomeText } from '../panel/titles';
 import { safe } from '../send/texts';
 
 /** What the index knows of one request file. */
@@ -160,12 +161,7 @@ function fileNode(file: RequestFileInput, history: readonly HistoryItem[], now: 
 }
 
 function sendNode(file: string, h: HistoryItem, now: number): SendNode {
-  const outcome =
-    h.outcome === 'response'
-      ? `${h.status ?? ''} ${h.statusText ?? ''}`.trim() || 'Response'
-      : h.outcome === 'error'
-        ? `Error ${h.errorCode ?? ''}`.trim()
-        : 'Cancelled';
+  const outcome = historyOutcomeText(h) || 'Response';
   const tone: Tone =
     h.outcome === 'cancelled'
       ? 'cancelled'
