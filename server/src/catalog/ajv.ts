@@ -79,8 +79,8 @@ export function createAjv(
   if (shared) {
     // ajv names a keyword's function by reference; registered first with the code that reaches it, the
     // generated module requires it from ajvShared.ts instead of failing to emit it.
-    for (const name of ['failWhereDeprecated', 'failWhereReached', 'linearUniqueItems'] as const) {
-      ajv.scope.value('keyword', { ref: SHARED_FUNCTIONS[name], code: _`${shared}.${new Name(name)}` });
+    for (const [name, ref] of Object.entries(SHARED_FUNCTIONS)) {
+      ajv.scope.value('keyword', { ref, code: _`${shared}.${new Name(name)}` });
     }
   }
   addFormats(ajv);
