@@ -939,7 +939,8 @@ export class SendController implements vscode.Disposable {
     for (const held of this.exchanges.values()) files.add(held.documentUri);
     for (const doc of vscode.workspace.textDocuments) if (isMeetingDocument(doc)) files.add(doc.uri.toString());
     for (const file of files) {
-      const entry = this.services.history.list(file).find((e) => e.id === id);
+      const list = this.services.history.list(file);
+      const entry = list.find((e) => e.id === id);
       if (entry) {
         this.services.panel.show({
           type: 'showHistoryEntry',
@@ -947,7 +948,7 @@ export class SendController implements vscode.Disposable {
           title: historyEntryTitle(entry.method, file),
           entry,
         });
-        this.postHistory(file, fileNameOfUri(file), this.services.history.list(file));
+        this.postHistory(file, fileNameOfUri(file), list);
         return;
       }
     }
