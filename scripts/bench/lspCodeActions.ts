@@ -12,7 +12,7 @@ import {
   type Command,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
-import { humanSize, recurringSeries } from './documents';
+import { PROBLEMS_PER_BROKEN, humanSize, recurringSeries } from './documents';
 import { measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, startOurs } from './lspServers';
 import { column, fmtSpread, markdownTable, median, verdict } from './lspStats';
@@ -81,7 +81,7 @@ async function round([bytes, brokenEvery, edits]: string[]): Promise<Round> {
   }
   await ours.stop();
   // Every broken attendee has two fixable problems: the figure is void unless each got its fix.
-  if (last.fixable < 2 * doc.broken || last.fixed !== last.fixable) {
+  if (last.fixable < PROBLEMS_PER_BROKEN.fixable * doc.broken || last.fixed !== last.fixable) {
     throw new Error(
       `${last.fixed} of ${last.fixable} fixable diagnostics had a quick fix (${doc.broken} items broken)`,
     );

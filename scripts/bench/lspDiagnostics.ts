@@ -7,7 +7,7 @@ import { MAX_PROBLEMS } from '../../server/src/features/problems';
 import { PROBLEMS_PER_BROKEN, humanSize, recurringSeries, type Breakage } from './documents';
 import { collect, measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, engineName, startEngine, startOurs } from './lspServers';
-import { column, fmtRatio, fmtSpread, markdownTable, median, turnOrder, verdict } from './lspStats';
+import { column, fmtRatio, fmtSpread, markdownTable, median, ratio, turnOrder, verdict } from './lspStats';
 
 interface Variant {
   bytes: number;
@@ -121,8 +121,8 @@ export function diagnosticsSection(quick: boolean, rounds: number): { heading: s
   for (const v of vs) {
     const r = results.get(v) ?? [];
     const [ours, engine, parse] = [column(r, 'ours'), column(r, 'engine'), column(r, 'parse')];
-    const vsEngine = median(ours) / median(engine);
-    const vsParse = median(ours) / median(parse);
+    const vsEngine = ratio(ours, engine);
+    const vsParse = ratio(ours, parse);
     const counts = (k: 'engineCount' | 'ourCount') => [...new Set(column(r, k))].join('/');
     rows.push([
       describe(v),

@@ -8,7 +8,7 @@ import { humanSize, recurringSeries } from './documents';
 import type { StdioLspClient } from './lspClient';
 import { measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, engineName, lastPosition, startEngine, startOurs } from './lspServers';
-import { column, fmtRatio, fmtSpread, markdownTable, median, turnOrder, verdict } from './lspStats';
+import { column, fmtRatio, fmtSpread, markdownTable, ratio, turnOrder, verdict } from './lspStats';
 
 interface Round {
   ours: number;
@@ -59,7 +59,7 @@ export function memorySection(quick: boolean, rounds: number): { heading: string
   const bytes = quick ? 1024 * 1024 : 10 * 1024 * 1024;
   const r = runRounds<number, Round>(__filename, [bytes], rounds, (b) => [String(b)]).get(bytes) ?? [];
   const [ours, engine] = [column(r, 'ours'), column(r, 'engine')];
-  const vs = median(ours) / median(engine);
+  const vs = ratio(ours, engine);
   const rows = [
     [
       humanSize(bytes),

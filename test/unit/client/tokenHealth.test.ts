@@ -9,22 +9,12 @@ import {
   shortTokenName,
   tokenHealth,
 } from '../../../client/src/tokenHealth';
+import { rng } from '../../helpers/jsonTexts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const NOW = Date.parse('2026-12-03T06:00:00Z');
-
-/** Deterministic pseudo-random numbers (mulberry32), so a failure names a reproducible input. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 void describe('token health in words', () => {
   void it('says how long is left in the largest unit that fits, rounded down', () => {

@@ -11,17 +11,7 @@ import { ContainerIndex, containerPath, containersNodeAt } from '../../../server
 import { detectFormatting } from '../../../server/src/features/codeActions';
 import type { Fix } from '../../../server/src/features/problems';
 import type { JsonPath } from '../../../server/src/features/locate';
-
-/** A small deterministic PRNG (mulberry32), so a failure names its seed. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../helpers/jsonTexts';
 
 const KEYS = ['a', 'b', 'name', 'role', 'x y', 'é'];
 /** A key ending so is written without it: the text then repeats the key (JSON.stringify would not). */
