@@ -115,6 +115,11 @@ function projectLike(b: unknown, shape: unknown): unknown {
   return Object.fromEntries(Object.keys(shape).flatMap((k) => (Object.hasOwn(b, k) ? [[k, b[k]]] : [])));
 }
 
+/** The list rule of a field: own keys only, so a field named `constructor` finds no rule. */
+function listRule(options: PutDiffOptions, field: string): ListRule | undefined {
+  return options.lists && Object.hasOwn(options.lists, field) ? options.lists[field] : undefined;
+}
+
 export function putDiff(current: unknown, body: unknown, options: PutDiffOptions = {}): PutDiff {
   const readOnly = new Set(options.readOnly ?? []);
   const defaults = options.defaults ?? {};
@@ -130,7 +135,7 @@ export function putDiff(current: unknown, body: unknown, options: PutDiffOptions
       continue;
     }
     const old = before[field];
-    const rule = options.lists?.[field];
+    const rule = listRule(options, field);
     if (rule && Array.isArray(old) && Array.isArray(value)) changes.push(...diffList(field, old, value, rule));
     else if (!jsonEqual(old, value)) changes.push({ kind: 'changed', field, before: old, after: value });
   }
@@ -140,7 +145,7 @@ export function putDiff(current: unknown, body: unknown, options: PutDiffOptions
       after[field] = defaults[field];
       if (!jsonEqual(old, defaults[field])) changes.push({ kind: 'reset', field, before: old, after: defaults[field] });
     } else {
-      const rule = options.lists?.[field];
+      const rule = listRule(options, field);
       if (rule && Array.isArray(old) && old.length > 0) changes.push(...diffList(field, old, [], rule));
       else changes.push({ kind: 'omitted', field, before: old });
     }

@@ -14,16 +14,24 @@ export const MAX_SEND_DOCUMENT_BYTES = 1024 * 1024;
 export function sendSizeProblem(text: string): string | undefined {
   // UTF-8 takes at most 3 bytes per UTF-16 unit: shorter texts need no count.
   if (text.length * 3 <= MAX_SEND_DOCUMENT_BYTES) return undefined;
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
+  // Before the first non-ASCII unit each is one byte: a regular expression finds it several times faster than the
+  // loop below reads ASCII (the editor counts on every version of a big file).
+  const first = text.search(NON_ASCII);
+  if (first < 0) return text.length > MAX_SEND_DOCUMENT_BYTES ? sendSizeRefusal() : undefined;
+  let bytes = first;
+  for (let i = first; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // A surrogate pair is 4 bytes, counted at its first half.
     bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
-    if (bytes > MAX_SEND_DOCUMENT_BYTES) {
-      return `This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`;
-    }
+    if (bytes > MAX_SEND_DOCUMENT_BYTES) return sendSizeRefusal();
   }
   return undefined;
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function sendSizeRefusal(): string {
+  return `This file is larger than ${MAX_SEND_DOCUMENT_BYTES / 1024 / 1024} MB; request files this large are not sent.`;
 }
 
 /** How one security scheme of the catalog puts its token on the wire. */

@@ -1,6 +1,6 @@
 // The command-line bundle, shared by esbuild.mjs, the CLI tests and the benchmark, so all three run the same layout:
 //   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
-//   dist/cli/*.mjs   one ESM entry plus a chunk per command (esbuild code splitting needs ESM), so a command loads
+//   dist/cli/*.mjs   one ESM entry (and validate's worker entry, validateWorker.mjs) plus a chunk per command (esbuild code splitting needs ESM), so a command loads
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
@@ -90,7 +90,8 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     logLevel: 'error',
     // jsonc-parser's UMD build confuses bundlers; take its ESM build.
     mainFields: ['module', 'main'],
-    entryPoints: { main: join(repo, 'cli', 'main.ts') },
+    // validateWorker: the worker threads of `validate` (cli/validate/parallel.ts), sharing validate's chunks.
+    entryPoints: { main: join(repo, 'cli', 'main.ts'), validateWorker: join(repo, 'cli', 'validateWorker.ts') },
     outdir: join(dist, 'cli'),
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',

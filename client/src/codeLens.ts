@@ -13,7 +13,6 @@ import type { OperationInfo } from './documents';
 import { resolveBaseUrl } from './environments';
 import { buildUrl } from './http';
 import { hasRead } from '../../common/readPlan';
-import type { PreparedRequest } from '../../common/requestSpec';
 import { PREVIEW_LENS } from './preview/previewState';
 import { COPY_CURL_LENS, sendLensView, staleLensView } from './requestLens';
 import type { LensView } from './requestLens';
@@ -24,11 +23,6 @@ import { isTokenKey } from './tokens';
 class SendCodeLensProvider implements vscode.CodeLensProvider {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.emitter.event;
-  /**
-   * The request each open document last described: while it is momentarily invalid its lens keeps that request's
-   * title, with the token words of now (a token set meanwhile shows).
-   */
-  private readonly lastGood = new Map<string, PreparedRequest>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -41,13 +35,10 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
     this.emitter.fire();
   }
 
-  forget(uri: string): void {
-    this.lastGood.delete(uri);
-  }
-
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const key = document.uri.toString();
-    const prepared = await this.operations.get(document);
+    // While the file is momentarily invalid its lens keeps the last good request's title, with the token words of
+    // now (a token set meanwhile shows).
+    const { prepared, request: req } = await this.operations.describe(document);
     if (token.isCancellationRequested) return [];
     const range = new vscode.Range(0, 0, 0, 0);
     const lenses = (send: LensView, preview = false): vscode.CodeLens[] => [
@@ -55,16 +46,12 @@ class SendCodeLensProvider implements vscode.CodeLensProvider {
       ...(preview ? [new vscode.CodeLens(range, { ...PREVIEW_LENS, command: CommandIds.previewChanges })] : []),
       new vscode.CodeLens(range, { ...COPY_CURL_LENS, command: CommandIds.copyAsCurl }),
     ];
-    const last = this.lastGood.get(key);
-    if (!prepared?.ok && !last) {
-      const reason = prepared ? prepared.reason : 'The language server is not running.';
+    if (!req) {
+      const reason = prepared && !prepared.ok ? prepared.reason : 'The language server is not running.';
       return [
         new vscode.CodeLens(range, { title: '▶ Send Request', command: CommandIds.sendRequest, tooltip: reason }),
       ];
     }
-    const req = prepared?.ok ? prepared.request : last;
-    if (!req) return [];
-    if (prepared?.ok) this.lastGood.set(key, req);
     const environment = readSelectedEnvironment();
     const target = resolveBaseUrl(readEnvironments(), environment, req.family, req.serverUrls);
     let url: string | undefined;
@@ -123,7 +110,6 @@ export function registerSendCodeLens(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEnvironment(e)) provider.refresh();
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => provider.forget(d.uri.toString())),
     secrets.onDidChange((e) => {
       if (isTokenKey(e.key)) provider.refresh();
     }),

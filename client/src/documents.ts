@@ -5,12 +5,14 @@
  * extensions can call our commands; T6). When focus is in the response panel (no active text editor),
  * the last active `meeting-json` editor still visible counts as active.
  *
- * {@link OperationInfo} caches the server's PrepareRequest answer per document version for the CodeLens
- * and the status bar. The send path never uses the cache: it asks again with the exact text.
+ * {@link OperationInfo} caches the server's PrepareRequest answer per document version for the CodeLens, the
+ * status bar and the Requests view, and keeps the request each open document last described. The send path never
+ * uses the cache: it asks again with the exact text.
  */
 import * as vscode from 'vscode';
 import { LANGUAGE_ID } from '../../common/ids';
 import type { PrepareRequestResult } from '../../common/protocol';
+import type { PreparedRequest } from '../../common/requestSpec';
 import type { ServerConnection } from './languageClient';
 import type { Log } from './log';
 
@@ -51,8 +53,16 @@ interface CacheEntry {
   result: Promise<PrepareRequestResult | undefined>;
 }
 
+/** The server's answer for a version, and the request the document last described (kept while it is invalid). */
+export interface Described {
+  prepared: PrepareRequestResult | undefined;
+  request: PreparedRequest | undefined;
+}
+
 export class OperationInfo implements vscode.Disposable {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Kept across server restarts and catalog reloads (the words do not flip); dropped when the document closes. */
+  private readonly lastGood = new Map<string, { version: number; request: PreparedRequest }>();
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   /** Fires when cached answers were dropped (server restarted or catalog reloaded). */
@@ -65,7 +75,10 @@ export class OperationInfo implements vscode.Disposable {
     this.subscriptions = [
       server.onDidChangeState(() => this.invalidate()),
       server.onCatalogStatus(() => this.invalidate()),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.lastGood.delete(d.uri.toString());
+      }),
     ];
   }
 
@@ -92,9 +105,26 @@ export class OperationInfo implements vscode.Disposable {
     return result;
   }
 
+  /**
+   * The current version's answer and the request the document last described: while the file is momentarily
+   * invalid the CodeLens and the status bar keep that request (an answer for an older version never replaces a
+   * newer one's).
+   */
+  async describe(document: vscode.TextDocument): Promise<Described> {
+    const key = document.uri.toString();
+    const version = document.version;
+    const prepared = await this.get(document);
+    const kept = this.lastGood.get(key);
+    if (prepared?.ok && (!kept || kept.version <= version)) {
+      this.lastGood.set(key, { version, request: prepared.request });
+    }
+    return { prepared, request: prepared?.ok ? prepared.request : this.lastGood.get(key)?.request };
+  }
+
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
     this.emitter.dispose();
     this.cache.clear();
+    this.lastGood.clear();
   }
 }

@@ -9,7 +9,6 @@ import { CommandIds, LANGUAGE_ID, StatusIds } from '../../common/ids';
 import type { ControlTokenKeeper } from './auth/controlTokens';
 import type { RenewalTimer } from './auth/renewalTimer';
 import type { CatalogStatusParams } from '../../common/protocol';
-import type { PreparedRequest } from '../../common/requestSpec';
 import { readEnvironments, readSelectedEnvironment, affectsEnvironment } from './config';
 import type { ActiveDocument, OperationInfo } from './documents';
 import { credentialStatuses } from './credentialStatus';
@@ -35,8 +34,6 @@ export function registerEnvironmentStatus(
   item.command = CommandIds.tokenMenu;
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** The request each open file last described, kept while the file is momentarily invalid (as the lens does). */
-  const lastGood = new Map<string, PreparedRequest>();
 
   const update = async (): Promise<void> => {
     const mine = ++generation;
@@ -46,10 +43,8 @@ export function registerEnvironmentStatus(
       return;
     }
     const environment = readSelectedEnvironment();
-    const key = doc.uri.toString();
-    const prepared = await operations.get(doc);
-    if (prepared?.ok) lastGood.set(key, prepared.request);
-    const request = prepared?.ok ? prepared.request : lastGood.get(key);
+    // The request the file last described, kept while it is momentarily invalid (as the lens does).
+    const { prepared, request } = await operations.describe(doc);
     const stale =
       prepared?.ok || request === undefined ? undefined : (prepared?.reason ?? 'The language server is not running.');
     let origin: string | undefined;
@@ -95,7 +90,6 @@ export function registerEnvironmentStatus(
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === active.get()) schedule(500);
     }),
-    vscode.workspace.onDidCloseTextDocument((d) => lastGood.delete(d.uri.toString())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (affectsEnvironment(e)) schedule();
     }),

@@ -130,3 +130,16 @@ void describe('putDiff', () => {
     }
   });
 });
+
+void describe('putDiff with field names an object inherits', () => {
+  it('treats "constructor" and "toString" as plain fields, not as list rules', () => {
+    const cur = { constructor: [1, 2], toString: [3] };
+    const body = { constructor: [1] };
+    const diff = putDiff(cur, body, { lists: { members } });
+    assert.deepEqual(diff.changes, [
+      { kind: 'changed', field: 'constructor', before: [1, 2], after: [1] },
+      { kind: 'omitted', field: 'toString', before: [3] },
+    ]);
+    assert.equal(diff.destructive, true);
+  });
+});

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { buildUrl } from '../../../client/src/http/url';
 import { MAX_SEND_DOCUMENT_BYTES, sendSizeProblem } from '../../../common/requestSpec';
 import { underlined } from '../../helpers/catalog';
+import { rng } from '../../helpers/jsonTexts';
 
 const TEMPLATE = '/v1/usg/dcs/member/vmr/{id}';
 
@@ -57,4 +58,46 @@ test('a file Send refuses for its size gets the refusal as an information at its
       );
     }
   }
+});
+
+/** The count as the sender made it before its ASCII shortcut: every unit read, a lone surrogate as its loop reads it. */
+function refusedByLoop(text: string): boolean {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 4 : c >= 0xdc00 && c < 0xe000 ? 0 : 3;
+    if (bytes > MAX_SEND_DOCUMENT_BYTES) return true;
+  }
+  return false;
+}
+
+test('the size refusal over generated texts near the limit: the loop over every unit decides, and for well-formed text Buffer.byteLength', () => {
+  const r = rng(11);
+  // Non-ASCII units of every width, lone surrogates included, at random places of an ASCII text (or none at all).
+  const units = ['é', '会', '😀', '\ud800', '\udc00', '\u0080', '\u07ff', '\u0800', '\uffff'];
+  let refused = 0;
+  for (let round = 0; round < 60; round++) {
+    const length = MAX_SEND_DOCUMENT_BYTES - 40 + Math.floor(r() * 80) - (round % 3 === 0 ? 0 : 2000);
+    const parts: string[] = [];
+    let at = 0;
+    const count = round % 5 === 0 ? 0 : 1 + Math.floor(r() * 20);
+    let loneSurrogate = false;
+    for (let k = 0; k < count; k++) {
+      const next = at + Math.floor(r() * (length - at) * 0.5);
+      const unit = units[Math.floor(r() * units.length)];
+      if (unit.length === 1 && unit >= '\ud800' && unit < '\ue000') loneSurrogate = true;
+      parts.push('a'.repeat(next - at), unit);
+      at = next;
+    }
+    parts.push('a'.repeat(Math.max(0, length - at)));
+    const text = parts.join('');
+    const expected = refusedByLoop(text);
+    assert.equal(sendSizeProblem(text) !== undefined, expected, `round ${round}`);
+    if (!loneSurrogate) {
+      assert.equal(expected, Buffer.byteLength(text) > MAX_SEND_DOCUMENT_BYTES, `round ${round}`);
+    }
+    if (expected) refused++;
+  }
+  // Both answers are met often.
+  assert.ok(refused > 10 && refused < 50, `${refused} refused`);
 });
