@@ -1,6 +1,6 @@
 // The command-line bundle, shared by esbuild.mjs, the CLI tests and the benchmark, so all three run the same layout:
 //   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
-//   dist/cli/*.mjs   one ESM entry plus a chunk per command (esbuild code splitting needs ESM), so a command loads
+//   dist/cli/*.mjs   one ESM entry (and validate's worker entry, validateWorker.mjs) plus a chunk per command (esbuild code splitting needs ESM), so a command loads
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
@@ -57,6 +57,26 @@ export function cliAjvBuildOptions({ repo, dist, production = false }) {
   };
 }
 
+/**
+ * esbuild options for dist/bigDocuments.js, the thread the language server works on big documents in
+ * (server/src/worker/entry.ts), for `dist/server.js` and `lsp --stdio` alike; with the precompiled validators.
+ */
+export function bigDocumentsBuildOptions({ repo, dist, production = false }) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'error',
+    mainFields: ['module', 'main'],
+    entryPoints: [join(repo, 'server', 'src', 'worker', 'entry.ts')],
+    outfile: join(dist, 'bigDocuments.js'),
+    plugins: [builtinValidatorsPlugin(repo)],
+  };
+}
+
 /** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
 export function cliBuildOptions({ repo, dist, production = false }) {
   return {
@@ -70,7 +90,8 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     logLevel: 'error',
     // jsonc-parser's UMD build confuses bundlers; take its ESM build.
     mainFields: ['module', 'main'],
-    entryPoints: { main: join(repo, 'cli', 'main.ts') },
+    // validateWorker: the worker threads of `validate` (cli/validate/parallel.ts), sharing validate's chunks.
+    entryPoints: { main: join(repo, 'cli', 'main.ts'), validateWorker: join(repo, 'cli', 'validateWorker.ts') },
     outdir: join(dist, 'cli'),
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
@@ -88,6 +109,8 @@ export async function writeCliLauncher(dist) {
 
 /** Builds the whole command line into `dist`. */
 export async function buildCli(options) {
-  await Promise.all([esbuild.build(cliBuildOptions(options)), esbuild.build(cliAjvBuildOptions(options))]);
+  await Promise.all(
+    [cliBuildOptions, cliAjvBuildOptions, bigDocumentsBuildOptions].map((build) => esbuild.build(build(options))),
+  );
   await writeCliLauncher(options.dist);
 }
