@@ -3,7 +3,12 @@
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { builtinValidatorsPlugin } from './scripts/builtinValidators.mjs';
-import { cliAjvBuildOptions, cliBuildOptions, writeCliLauncher } from './scripts/cliBuild.mjs';
+import {
+  bigDocumentsBuildOptions,
+  cliAjvBuildOptions,
+  cliBuildOptions,
+  writeCliLauncher,
+} from './scripts/cliBuild.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -26,6 +31,8 @@ const builds = [
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', plugins: [builtinValidatorsPlugin('.')] },
   { ...cliBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
   { ...cliAjvBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
+  // The language server's thread for big documents (server and `lsp --stdio`).
+  { ...bigDocumentsBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
   {
     bundle: true,
     platform: 'browser',

@@ -57,6 +57,26 @@ export function cliAjvBuildOptions({ repo, dist, production = false }) {
   };
 }
 
+/**
+ * esbuild options for dist/bigDocuments.js, the thread the language server works on big documents in
+ * (server/src/worker/entry.ts), for `dist/server.js` and `lsp --stdio` alike; with the precompiled validators.
+ */
+export function bigDocumentsBuildOptions({ repo, dist, production = false }) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'error',
+    mainFields: ['module', 'main'],
+    entryPoints: [join(repo, 'server', 'src', 'worker', 'entry.ts')],
+    outfile: join(dist, 'bigDocuments.js'),
+    plugins: [builtinValidatorsPlugin(repo)],
+  };
+}
+
 /** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
 export function cliBuildOptions({ repo, dist, production = false }) {
   return {
@@ -89,6 +109,8 @@ export async function writeCliLauncher(dist) {
 
 /** Builds the whole command line into `dist`. */
 export async function buildCli(options) {
-  await Promise.all([esbuild.build(cliBuildOptions(options)), esbuild.build(cliAjvBuildOptions(options))]);
+  await Promise.all(
+    [cliBuildOptions, cliAjvBuildOptions, bigDocumentsBuildOptions].map((build) => esbuild.build(build(options))),
+  );
   await writeCliLauncher(options.dist);
 }

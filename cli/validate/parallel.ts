@@ -5,7 +5,7 @@
  * and its failure is always seen. The reports are put back in input order: the output is the serial one.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ServerSettings } from '../../common/settings';
 import type { UserCatalogSpec } from '../catalogs';
@@ -43,13 +43,23 @@ export interface WorkerTask {
 export type WorkerMessage = { chunk: number; reports: FileReport[] } | { done: true };
 
 /**
- * How many threads check `files` files: `--jobs` when given (at most one per chunk), else one per core up to
- * MAX_THREADS from PARALLEL_MIN_FILES files on; 1 means no worker. Run from the sources (no bundle), always 1.
+ * How many threads check `files` files: `--jobs` when given (at most one per chunk), else {@link autoThreads};
+ * 1 means no worker. Run from the sources (no bundle, so no worker entry), always 1.
  */
 export function threadCount(files: number, jobs: number | undefined): number {
-  const wanted = jobs ?? (files >= PARALLEL_MIN_FILES ? Math.min(availableParallelism(), MAX_THREADS) : 1);
+  const wanted = jobs ?? autoThreads(files, availableParallelism(), loadavg()[0]);
   if (wanted <= 1 || files < 2) return 1;
   return existsSync(bundleFile(WORKER_FILE)) ? Math.min(wanted, chunking(files, wanted).chunks) : 1;
+}
+
+/**
+ * Without `--jobs`: one thread per core up to MAX_THREADS from PARALLEL_MIN_FILES files on, unless the machine is
+ * busy (a load average within half a core of the cores: a worker would only take turns with the others, its own
+ * start and warm-up then costing more than it checks). Windows reports no load average (0): cores decide.
+ */
+export function autoThreads(files: number, cores: number, load: number): number {
+  if (files < PARALLEL_MIN_FILES || load >= cores - 0.5) return 1;
+  return Math.max(1, Math.min(cores, MAX_THREADS));
 }
 
 /** Chunks small enough that the threads finish together, large enough that messages stay few. */
