@@ -7,7 +7,7 @@
  * for a few places, so the token-by-token part is the few containers that enclose them.
  */
 import { createScanner, SyntaxKind, type JSONPath, type Location, type Node as JsonNode } from 'jsonc-parser';
-import { scanTokens, stringEnd } from './jsonTokens';
+import { scanTokens, skipSpace, stringEnd, valueEnd } from './jsonTokens';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -48,20 +48,23 @@ function skip(scanner: Scanner, until: SyntaxKind[], after: SyntaxKind[] = []): 
 }
 
 /**
- * The containers of `text` that `JSON.parse` accepts alone, each parsed once when asked for. Where a container ends
- * is guessed by counting brackets outside strings (only a guess: a wrong one fails to parse and is not used). A
- * failed parse names where its first error is, when the engine says so: containers holding it are not tried again.
+ * The containers of `text` that `JSON.parse` accepts alone, and the runs of array items it accepts together, each
+ * parsed when asked for. Where a container ends is guessed by counting brackets outside strings (only a guess: a
+ * wrong one fails to parse and is not used). A failed parse names where its first error is, when the engine says
+ * so: what holds it is not tried again.
  */
-class ValidContainers {
+class ValidParts {
   private readonly ends = new Map<number, number>();
   private badAt = -1;
+  private readonly usable: boolean;
 
-  /** `forValue`: the values are used (else only whether each container is valid). */
+  /** `forValue`: the values are used (else only whether each part is valid). */
   constructor(
     private readonly text: string,
     forValue: boolean,
   ) {
-    if (forValue && mayNameProto(text)) return;
+    this.usable = !(forValue && mayNameProto(text));
+    if (!this.usable) return;
     const open: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -77,15 +80,75 @@ class ValidContainers {
   /** The end of the container at `start` if it is valid JSON and ends by `limit`, with its value. */
   at(start: number, limit = Infinity): { end: number; value: unknown } | undefined {
     const end = this.ends.get(start);
-    if (end === undefined || end > limit || (this.badAt >= start && this.badAt < end)) return undefined;
+    if (end === undefined || end > limit || this.holdsBad(start, end)) return undefined;
+    const value = this.parse(this.text.slice(start, end), start);
+    return value && { end, value: value.value };
+  }
+
+  /**
+   * The array items from the one at `start` on, as many as `JSON.parse` accepts together, each ending before
+   * `limit` (a container may end at it): their spans and values.
+   */
+  items(start: number, limit = Infinity): { starts: number[]; ends: number[]; values: unknown[] } | undefined {
+    if (!this.usable) return undefined;
+    const text = this.text;
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (let i = start; startsValue(text.charCodeAt(i));) {
+      const c = text.charCodeAt(i);
+      const container = c === OPEN_OBJECT || c === OPEN_ARRAY;
+      const end = container ? this.ends.get(i) : valueEnd(text, i);
+      if (end === undefined || end > limit || (!container && end === limit) || this.holdsBad(i, end)) break;
+      starts.push(i);
+      ends.push(end);
+      const comma = skipSpace(text, end);
+      if (text.charCodeAt(comma) !== COMMA) break;
+      i = skipSpace(text, comma + 1);
+    }
+    for (let attempt = 0; attempt < 2 && starts.length > 0; attempt++) {
+      const parsed = this.parse(`[${text.slice(starts[0], ends[ends.length - 1])}]`, starts[0] - 1);
+      if (parsed) {
+        const values = parsed.value as unknown[];
+        return values.length === starts.length ? { starts, ends, values } : undefined;
+      }
+      // Only the items before the error found, once.
+      let keep = ends.length;
+      while (keep > 0 && this.holdsBad(starts[0], ends[keep - 1])) keep--;
+      if (keep === ends.length) return undefined;
+      starts.length = keep;
+      ends.length = keep;
+    }
+    return undefined;
+  }
+
+  private holdsBad(start: number, end: number): boolean {
+    return this.badAt >= start && this.badAt < end;
+  }
+
+  /** `JSON.parse(json)`, or undefined (noting where the error is, `json` being the text from `offset`). */
+  private parse(json: string, offset: number): { value: unknown } | undefined {
     try {
-      return { end, value: JSON.parse(this.text.slice(start, end)) };
+      return { value: JSON.parse(json) };
     } catch (e) {
       const at = /at position (\d+)/.exec((e as Error).message);
-      if (at) this.badAt = start + Number(at[1]);
+      if (at) this.badAt = offset + Number(at[1]);
       return undefined;
     }
   }
+}
+
+/** Whether a value may start with this character (a string, container, number, `true`, `false` or `null`). */
+function startsValue(c: number): boolean {
+  return (
+    c === QUOTE ||
+    c === OPEN_OBJECT ||
+    c === OPEN_ARRAY ||
+    c === 0x2d || // -
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x74 || // t
+    c === 0x66 || // f
+    c === 0x6e // n
+  );
 }
 
 /**
@@ -99,7 +162,7 @@ function mayNameProto(text: string): boolean {
 /** What jsonc-parser's `parse(text, [], { allowTrailingComma: true })` returns. */
 export function tolerantParse(text: string): unknown {
   const scanner = createScanner(text, false);
-  const valid = new ValidContainers(text, true);
+  const valid = new ValidParts(text, true);
 
   function parseValue(): { value: unknown } | undefined {
     const token = scanner.getToken();
@@ -173,9 +236,16 @@ export function tolerantParse(text: string): unknown {
       if (token === SyntaxKind.CommaToken) {
         if (scanNext(scanner) === SyntaxKind.CloseBracketToken) break; // a trailing comma
       }
-      const item = parseValue();
-      if (item) array.push(item.value);
-      else skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+      const run = valid.items(scanner.getTokenOffset());
+      if (run) {
+        for (const value of run.values) array.push(value);
+        scanner.setPosition(run.ends[run.ends.length - 1]);
+        scanNext(scanner);
+      } else {
+        const item = parseValue();
+        if (item) array.push(item.value);
+        else skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+      }
       token = scanner.getToken();
     }
     if (scanner.getToken() === SyntaxKind.CloseBracketToken) scanNext(scanner);
@@ -195,7 +265,7 @@ export function tolerantParse(text: string): unknown {
  */
 export function tolerantLocation(text: string, position: number): Location {
   const scanner = createScanner(text, false);
-  const valid = new ValidContainers(text, false);
+  const valid = new ValidParts(text, false);
   const segments: JSONPath = [];
   let previousNode: JsonNode | undefined;
   let isAtPropertyKey = false;
@@ -250,6 +320,33 @@ export function tolerantLocation(text: string, position: number): Location {
     }
     scanNext(scanner);
     return true;
+  }
+
+  /** Items that end before the position: the index moves past them, the key flag and previous node as they left. */
+  function passItems(run: { starts: number[]; ends: number[]; values: unknown[] }): void {
+    const last = run.starts.length - 1;
+    (segments[segments.length - 1] as number) += last;
+    for (let k = last; k >= 0; k--) {
+      const flag = keyFlagAfter(text, run.starts[k], run.ends[k]);
+      if (flag !== undefined) {
+        isAtPropertyKey = flag;
+        break;
+      }
+    }
+    const value = run.values[last];
+    previousNode =
+      typeof value === 'object' && value !== null
+        ? undefined
+        : {
+            value,
+            offset: run.starts[last],
+            length: run.ends[last] - run.starts[last],
+            type: value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean'),
+            parent: undefined,
+            colonOffset: undefined,
+          };
+    scanner.setPosition(run.ends[last]);
+    scanNext(scanner);
   }
 
   function comma(): void {
@@ -316,7 +413,9 @@ export function tolerantLocation(text: string, position: number): Location {
         comma();
         scanNext(scanner);
       }
-      if (!parseValue()) skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+      const run = valid.items(scanner.getTokenOffset(), position);
+      if (run) passItems(run);
+      else if (!parseValue()) skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
       token = scanner.getToken();
     }
     end();
