@@ -24,6 +24,7 @@ const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The bundled catalog's validators, generated from schemas/ (scripts/builtinValidators.mjs).
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', plugins: [builtinValidatorsPlugin('.')] },
+  // The command line, and the language server's thread for big documents (server and `lsp --stdio`).
   ...cliBuilds({ repo: '.', dist: 'dist', production }).map((o) => ({ ...o, logLevel: 'info' })),
   {
     bundle: true,

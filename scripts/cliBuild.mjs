@@ -62,6 +62,26 @@ export function cliAjvBuildOptions({ repo, dist, production = false }) {
   };
 }
 
+/**
+ * esbuild options for dist/bigDocuments.js, the thread the language server works on big documents in
+ * (server/src/worker/entry.ts), for `dist/server.js` and `lsp --stdio` alike; with the precompiled validators.
+ */
+export function bigDocumentsBuildOptions({ repo, dist, production = false }) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'error',
+    mainFields: ['module', 'main'],
+    entryPoints: [join(repo, 'server', 'src', 'worker', 'entry.ts')],
+    outfile: join(dist, 'bigDocuments.js'),
+    plugins: [builtinValidatorsPlugin(repo)],
+  };
+}
+
 /** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
 export function cliBuildOptions({ repo, dist, production = false }) {
   return {
@@ -114,9 +134,11 @@ export function cliValidateBuildOptions(options) {
   };
 }
 
-/** Every esbuild build of the command line (the launcher aside). */
+/** Every esbuild build of the command line (the launcher aside), the language server's big-documents thread too. */
 export function cliBuilds(options) {
-  return [cliBuildOptions(options), cliValidateBuildOptions(options), cliAjvBuildOptions(options)];
+  return [cliBuildOptions, cliValidateBuildOptions, cliAjvBuildOptions, bigDocumentsBuildOptions].map((build) =>
+    build(options),
+  );
 }
 
 /** Writes the launcher; the ESM files come from `esbuild.build(cliBuildOptions(…))` or a watch context. */
