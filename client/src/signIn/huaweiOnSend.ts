@@ -99,14 +99,21 @@ export async function tokenAfterRejection(
       const record = await services.tokens.getRecord(slot.scheme, origin).catch(() => undefined);
       if (record?.flow !== 'huawei-app-id' && record?.flow !== 'huawei-account') return undefined;
       if (record.token !== sent.value) return undefined;
-      // One login for the slot: a renewal or another refused Send under way is awaited, not repeated.
-      const renewed = await renewOnce(services, slot.scheme, origin, async (profile) => {
-        const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
-        if (!set) return undefined;
-        const next = recordFromTokenSet(set, Date.now(), baseUrl);
-        await services.tokens.set(slot.scheme, origin, next, profile);
-        return next;
-      }).promise;
+      // One login for the slot: another refused Send under way is awaited, not repeated; a renewal under way is
+      // awaited too, and when it renewed nothing (it found the refused token not due) this login follows it.
+      const renewed = await renewOnce(
+        services,
+        slot.scheme,
+        origin,
+        async (profile) => {
+          const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
+          if (!set) return undefined;
+          const next = recordFromTokenSet(set, Date.now(), baseUrl);
+          await services.tokens.set(slot.scheme, origin, next, profile);
+          return next;
+        },
+        'forced',
+      ).promise;
       return renewed ? { value: renewed.token, slot, origin } : undefined;
     }
     const conferenceId = controlConferenceId(req);

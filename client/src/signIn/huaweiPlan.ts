@@ -127,6 +127,14 @@ export function huaweiLogin(stored: HuaweiStored, ctx: FlowContext, password?: s
   return signInHuaweiAccount({ account: stored.account, password: pass }, ctx);
 }
 
+/**
+ * A login that asks nothing (background renewal): undefined for an account that keeps no password, which only a
+ * caller that may ask (Send) logs in.
+ */
+export async function huaweiLoginWithoutAsking(stored: HuaweiStored, ctx: FlowContext): Promise<TokenSet | undefined> {
+  return needsPassword(stored) ? undefined : await huaweiLogin(stored, ctx);
+}
+
 /** A one-line description of what is stored, for messages: never a secret. */
 export function describeHuaweiStored(stored: HuaweiStored): string {
   return stored.mode === 'app-id'

@@ -20,6 +20,7 @@ import {
   encodeHuaweiStored,
   huaweiCredentialsKey,
   huaweiLogin,
+  huaweiLoginWithoutAsking,
   needsPassword,
   validateHuaweiField,
   validateHuaweiPassword,
@@ -90,7 +91,7 @@ export async function huaweiRelogin(
 ): Promise<TokenSet | undefined> {
   const stored = await readHuaweiStored(services, origin);
   if (!stored) return undefined;
-  if (quiet) return needsPassword(stored) ? undefined : await huaweiLogin(stored, flowContext(baseUrl));
+  if (quiet) return await huaweiLoginWithoutAsking(stored, flowContext(baseUrl));
   const password = needsPassword(stored) ? await askPassword(stored, origin, why) : undefined;
   if (needsPassword(stored) && password === undefined) return undefined;
   try {

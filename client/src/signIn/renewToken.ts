@@ -11,7 +11,7 @@ import type { CredentialSlot } from '../../../common/requestSpec';
 import { renewIfNeeded, renewalDue } from '../auth/renew';
 import type { RenewOps } from '../auth/renew';
 import { SingleFlight, tokenSlotKey } from '../auth/singleFlight';
-import type { Flight } from '../auth/singleFlight';
+import type { Flight, Reach } from '../auth/singleFlight';
 import { FlowError } from '../auth/types';
 import { refreshWebex } from '../auth/webexRefresh';
 import type { FlowKind, TokenScheme, TokenSet } from '../auth/types';
@@ -22,20 +22,23 @@ import { huaweiRelogin } from './huaweiSignIn';
 import { decodeIntegration, recordFromTokenSet, refreshCredentialsKey, signInSupport } from './signInPlan';
 
 /** The renewals under way, by token slot; each resolves to the record it stored (undefined: nothing renewed). */
-const renewals = new SingleFlight<TokenRecord | undefined>();
+const renewals = new SingleFlight<TokenRecord>();
 
 /**
  * Runs `work` (a renewal that stores and returns the new record) for the active profile's token of `scheme` at
- * `origin`, unless one is under way for that slot: then the caller gets that one.
+ * `origin`, unless one of at least its `reach` is under way for that slot: then the caller gets that one. After
+ * one of less reach that renewed nothing (a quiet one that would have had to ask, one that found the token not
+ * due), `work` runs (auth/singleFlight.ts).
  */
 export function renewOnce(
   services: Services,
   scheme: string,
   origin: string,
   work: (profile: string) => Promise<TokenRecord | undefined>,
-): Flight<TokenRecord | undefined> {
+  reach: Reach,
+): Flight<TokenRecord> {
   const profile = services.tokens.activeProfile(scheme, origin);
-  return renewals.run(tokenSlotKey({ scheme, origin, profile }), () => work(profile));
+  return renewals.run(tokenSlotKey({ scheme, origin, profile }), () => work(profile), reach);
 }
 
 /** True for the first caller to report a renewal's failure; those that shared the renewal stay quiet. */
@@ -82,8 +85,12 @@ export async function renewStored(
   // A pasted token (no flow) is never renewed: the gate says so before anything is read or asked.
   if (!support.flow || record.flow === undefined || !renewalDue(record, Date.now())) return false;
   const flow = support.flow;
-  const flight = renewOnce(services, slot.scheme, origin, (profile) =>
-    renewNow(services, slot, flow, origin, baseUrl, profile, quiet),
+  const flight = renewOnce(
+    services,
+    slot.scheme,
+    origin,
+    (profile) => renewNow(services, slot, flow, origin, baseUrl, profile, quiet),
+    quiet ? 'quiet' : 'asking',
   );
   if (!flight.joined) return (await flight.promise) !== undefined;
   services.log.info(`The ${slot.label} for ${origin} is being renewed already; waiting for that renewal.`);
@@ -127,6 +134,11 @@ async function renewNow(
     return next;
   } catch (err) {
     const message = err instanceof FlowError ? err.message : 'see the output channel';
+    // Quiet, a flow that would have had to ask renewed nothing: a Send that joined this renewal then asks.
+    if (quiet && err instanceof FlowError && err.code === 'cancelled') {
+      services.log.info(`The ${slot.label} for ${origin} was not renewed in the background: ${message}`);
+      return undefined;
+    }
     services.log.warn(`Renewing the ${slot.label} for ${origin} failed: ${message}`);
     if (err instanceof FlowError && err.code === 'invalid-grant' && record.refreshToken !== undefined) {
       const { refreshToken: _gone, refreshExpiresAt: _alsoGone, ...rest } = record;

@@ -14,7 +14,7 @@ import { blankBom } from './bom';
 import { withFreshDates } from './freshDates';
 import { checkEnvelope } from './envelope';
 import { headerProblems } from './headerProblems';
-import { locatePaths, pathKey, type JsonPath, type Located } from './locate';
+import { pathKey, placePaths, type JsonPath, type Located, type Place } from './locate';
 import { MAX_PROBLEMS, tooManyProblems, type Fix, type Problem } from './problems';
 import { expand, placeholderValue, TAB_STOP } from './schemaNav';
 import { quickStructure, scanStructure, type ScanResult } from './scan';
@@ -138,35 +138,39 @@ export function analyze(
   if (op && isObj(value)) for (const p of checkBody(value, op, catalog, settings)) problems.push(p);
 
   // Place every problem that has a path.
+  const pathed: Problem[] = [];
   const wanted: JsonPath[] = [];
-  for (const p of problems) if (p.path && p.offset === undefined) wanted.push(p.path);
+  for (const p of problems) {
+    if (p.path && p.offset === undefined) {
+      pathed.push(p);
+      wanted.push(p.path);
+    }
+  }
   const hasBody = options.locateBody === true && isObj(value) && 'body' in value;
   if (hasBody) wanted.push(['body']);
   // Without repeated keys (the quick check said so, or the exact scan found none) the pass may stop early.
   const noRepeatedKeys = scan === undefined || scan.duplicates.length === 0;
-  const located =
-    wanted.length === 0
-      ? new Map<string, Located>()
-      : tree
-        ? locateInTree(tree, wanted)
-        : locatePaths(text, wanted, { noRepeatedKeys });
-  const placed = problems.length === 0 ? [] : placeAll(problems, located);
-  return { problems: placed, value, syntaxOk, op, body: hasBody ? located.get(pathKey(['body'])) : undefined };
+  const places =
+    wanted.length === 0 ? [] : tree ? placesInTree(tree, wanted) : placePaths(text, wanted, { noRepeatedKeys });
+  pathed.forEach((p, i) => spot(p, places[i]));
+  const body = hasBody ? places[wanted.length - 1] : undefined;
+  return {
+    problems: placeAll(problems),
+    value,
+    syntaxOk,
+    op,
+    body: body?.whole ? body.located : undefined,
+  };
 }
 
-/** Every problem at its offset (explicit, or where its path stands), in the order of the text. */
-function placeAll(problems: Problem[], located: Map<string, Located>): PlacedProblem[] {
-  const placed: PlacedProblem[] = [];
-  for (const p of problems) {
-    if (p.offset !== undefined) {
-      placed.push({ ...p, offset: p.offset, length: p.length ?? 1 });
-      continue;
-    }
-    const where = placeOf(located, p.path ?? [], p.target ?? 'value');
-    placed.push({ ...p, offset: where.offset, length: where.length });
-  }
-  placed.sort((a, b) => a.offset - b.offset || rank(a) - rank(b));
-  return placed;
+/**
+ * Every problem at its offset (explicit, or given by {@link spot}), in the order of the text. The problems were
+ * made for this analysis, so they are placed where they are, not copied.
+ */
+function placeAll(problems: Problem[]): PlacedProblem[] {
+  const placed = problems as PlacedProblem[];
+  for (const p of placed) p.length ??= 1;
+  return placed.sort((a, b) => a.offset - b.offset || rank(a) - rank(b));
 }
 
 /** The value and tree of a text JSON.parse refused, with its syntax problems (pushed onto `problems`). */
@@ -338,23 +342,29 @@ function checkBody(doc: Record<string, unknown>, op: Operation, catalog: Catalog
   return problems;
 }
 
-/** Finds the place of the longest existing prefix of `path`: a problem on a missing member points at its parent. */
-function placeOf(
-  located: Map<string, Located>,
-  path: JsonPath,
-  target: 'key' | 'value' | 'open',
-): { offset: number; length: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const hit = located.get(pathKey(path.slice(0, n)));
-    if (!hit) continue;
-    if (n === path.length) {
-      if (target === 'key' && hit.key) return hit.key;
-      if (target === 'open') return hit.key ?? { offset: hit.value.offset, length: 1 };
-      return hit.value;
+/** Places a problem at its path's place (a problem on a missing member points at the place found of its parent). */
+function spot(p: Problem, place: Place | undefined): void {
+  const target = p.target ?? 'value';
+  let where: { offset: number; length: number };
+  if (!place) where = { offset: 0, length: 1 };
+  else if (!place.whole) where = place.located.key ?? { offset: place.located.value.offset, length: 1 };
+  else if (target === 'key' && place.located.key) where = place.located.key;
+  else if (target === 'open') where = place.located.key ?? { offset: place.located.value.offset, length: 1 };
+  else where = place.located.value;
+  p.offset = where.offset;
+  p.length = where.length;
+}
+
+/** {@link placePaths} in a tolerant tree: a path not there takes the longest prefix of it that is. */
+function placesInTree(tree: Node, paths: JsonPath[]): Array<Place | undefined> {
+  const located = locateInTree(tree, paths);
+  return paths.map((path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const hit = located.get(pathKey(path.slice(0, n)));
+      if (hit) return { located: hit, whole: n === path.length };
     }
-    return hit.key ?? { offset: hit.value.offset, length: 1 };
-  }
-  return { offset: 0, length: 1 };
+    return undefined;
+  });
 }
 
 function locateInTree(tree: Node, paths: JsonPath[]): Map<string, Located> {

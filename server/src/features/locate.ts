@@ -1,9 +1,10 @@
 /**
  * Finds where JSON paths stand in a text that JSON.parse accepted, in one pass that walks only into the
- * containers holding a wanted path and skips the rest by bracket counting. No token values are built
- * (jsonc-parser's scanner builds every string, which made it the main cost with many errors). Used only
- * when there is something to report, so a valid document never pays for it.
+ * containers holding a wanted path and skips the rest by bracket counting (jsonTokens.ts `valueEnd`). No token
+ * values are built but the keys on the way. Used only when there is something to report, so a valid document
+ * never pays for it.
  */
+import { decodeString, OPEN_ARRAY, OPEN_OBJECT, skipSpace, stringEnd, valueEnd } from './jsonTokens';
 
 export type JsonPath = Array<string | number>;
 
@@ -13,19 +14,31 @@ export interface Located {
   value: { offset: number; length: number };
 }
 
+/** Where a path stands, or, when the text does not hold it, the longest of the other wanted paths that is a prefix of it. */
+export interface Place {
+  located: Located;
+  /** The path itself (not a prefix of it) was found. */
+  whole: boolean;
+}
+
 interface TrieNode {
   wanted: boolean;
-  children: Map<string, TrieNode>;
+  children: Map<string, TrieNode> | undefined;
+  parent: TrieNode | undefined;
+  located: Located | undefined;
 }
 
 export const pathKey = (path: JsonPath): string => JSON.stringify(path.map(String));
 
-const QUOTE = 34;
-const BACKSLASH = 92;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
 
 /**
- * Where each of `paths` stands in `text`. With `noRepeatedKeys` (the caller knows no object repeats a key), the
- * pass ends once every path is found; otherwise it reads on, since a later repeat of a key is the one that counts.
+ * Where each of `paths` stands in `text`, by {@link pathKey}. With `noRepeatedKeys` (the caller knows no object
+ * repeats a key), the pass ends once every path is found; otherwise it reads on, since a later repeat of a key is
+ * the one that counts.
  */
 export function locatePaths(
   text: string,
@@ -33,132 +46,104 @@ export function locatePaths(
   options: { noRepeatedKeys?: boolean } = {},
 ): Map<string, Located> {
   const found = new Map<string, Located>();
-  if (paths.length === 0) return found;
-  const root: TrieNode = { wanted: false, children: new Map() };
-  // Paths not found yet; only counted down when the pass may end early.
-  let missing = 0;
+  const ends = walk(text, paths, options.noRepeatedKeys === true);
+  paths.forEach((path, i) => {
+    const located = ends[i].located;
+    if (located) found.set(pathKey(path), located);
+  });
+  return found;
+}
+
+/** {@link locatePaths} by index of `paths`, each answered by its {@link Place}: no key is built per path. */
+export function placePaths(
+  text: string,
+  paths: JsonPath[],
+  options: { noRepeatedKeys?: boolean } = {},
+): Array<Place | undefined> {
+  return walk(text, paths, options.noRepeatedKeys === true).map((end) => {
+    for (let node: TrieNode | undefined = end; node; node = node.parent) {
+      if (node.wanted && node.located) return { located: node.located, whole: node === end };
+    }
+    return undefined;
+  });
+}
+
+/** The pass: the trie of `paths` with every wanted node found given its place; answers each path's node. */
+function walk(text: string, paths: JsonPath[], noRepeatedKeys: boolean): TrieNode[] {
+  const root: TrieNode = { wanted: false, children: undefined, parent: undefined, located: undefined };
+  const ends: TrieNode[] = [];
+  let wanted = 0;
   for (const path of paths) {
     let node = root;
     for (const seg of path) {
       const k = String(seg);
+      node.children ??= new Map();
       let child = node.children.get(k);
-      if (!child) node.children.set(k, (child = { wanted: false, children: new Map() }));
+      if (!child) {
+        child = { wanted: false, children: undefined, parent: node, located: undefined };
+        node.children.set(k, child);
+      }
       node = child;
     }
-    if (!node.wanted) missing++;
+    if (!node.wanted) wanted++;
     node.wanted = true;
+    ends.push(node);
   }
-  if (options.noRepeatedKeys !== true) missing = Infinity;
-  const n = text.length;
-  let i = 0;
-  const ws = () => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 32 || c === 10 || c === 13 || c === 9) i++;
-      else break;
+  if (paths.length > 0) {
+    // Paths not found yet; only counted down when the pass may end early.
+    const left = { count: noRepeatedKeys ? wanted : Infinity };
+    visit(text, root, skipSpace(text, 0), undefined, left);
+  }
+  return ends;
+}
+
+/**
+ * Walks the value starting at `start` (its first character), placing `node` and the wanted nodes below it;
+ * returns where the value ends, or where the pass stopped once `left.count` reached 0.
+ */
+function visit(text: string, node: TrieNode, start: number, key: Located['key'], left: { count: number }): number {
+  const children = node.children;
+  const c = text.charCodeAt(start);
+  let i: number;
+  if (children === undefined || (c !== OPEN_OBJECT && c !== OPEN_ARRAY)) {
+    i = valueEnd(text, start);
+  } else if (c === OPEN_OBJECT) {
+    i = skipSpace(text, start + 1);
+    while (text.charCodeAt(i) === QUOTE) {
+      const keyStart = i;
+      const keyEnd = stringEnd(text, i);
+      const child = children.get(decodeString(text, keyStart, keyEnd));
+      i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
+      if (child) {
+        i = visit(text, child, i, { offset: keyStart, length: keyEnd - keyStart }, left);
+        if (left.count === 0) return i;
+      } else i = valueEnd(text, i);
+      i = skipSpace(text, i);
+      if (text.charCodeAt(i) !== COMMA) break;
+      i = skipSpace(text, i + 1);
     }
-  };
-  /** Index just past the string starting at `i`. */
-  const stringEnd = (start: number): number => {
-    let j = text.indexOf('"', start + 1);
-    while (j > 0) {
-      let backslashes = 0;
-      for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-      if (backslashes % 2 === 0) return j + 1;
-      j = text.indexOf('"', j + 1);
-    }
-    return n;
-  };
-  /** Skips one value without looking inside. */
-  const skip = (): void => {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      i = stringEnd(i);
-      return;
-    }
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
-        i++;
+    if (text.charCodeAt(i) === CLOSE_OBJECT) i++;
+  } else {
+    i = skipSpace(text, start + 1);
+    if (text.charCodeAt(i) !== CLOSE_ARRAY) {
+      for (let index = 0; i < text.length; index++) {
+        const child = children.get(String(index));
+        if (child) {
+          i = visit(text, child, i, undefined, left);
+          if (left.count === 0) return i;
+        } else i = valueEnd(text, i);
+        i = skipSpace(text, i);
+        if (text.charCodeAt(i) !== COMMA) break;
+        i = skipSpace(text, i + 1);
       }
-      return;
     }
-    let depth = 0;
-    while (i < n) {
-      const d = text.charCodeAt(i);
-      if (d === QUOTE) {
-        i = stringEnd(i);
-        continue;
-      }
-      if (d === 123 || d === 91) depth++;
-      else if (d === 125 || d === 93) {
-        depth--;
-        if (depth === 0) {
-          i++;
-          return;
-        }
-      }
-      i++;
-    }
-  };
-  const current: string[] = [];
-  const value = (node: TrieNode | undefined, key: { offset: number; length: number } | undefined): void => {
-    ws();
-    const start = i;
-    if (!node || (node.children.size === 0 && !node.wanted)) {
-      skip();
-      return;
-    }
-    const c = text.charCodeAt(i);
-    if (c === 123) {
-      i++;
-      ws();
-      if (text.charCodeAt(i) === 125) i++;
-      else {
-        while (i < n) {
-          ws();
-          const keyStart = i;
-          i = stringEnd(i);
-          const keyRange = { offset: keyStart, length: i - keyStart };
-          const raw = text.slice(keyStart + 1, i - 1);
-          const name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-          ws();
-          i++; // colon
-          current.push(name);
-          value(node.children.get(name), keyRange);
-          current.pop();
-          if (missing === 0) return;
-          ws();
-          const d = text.charCodeAt(i++);
-          if (d !== 44) break; // `}`
-        }
-      }
-    } else if (c === 91) {
-      i++;
-      ws();
-      if (text.charCodeAt(i) === 93) i++;
-      else {
-        let index = 0;
-        while (i < n) {
-          const seg = String(index++);
-          current.push(seg);
-          value(node.children.get(seg), undefined);
-          current.pop();
-          if (missing === 0) return;
-          ws();
-          const d = text.charCodeAt(i++);
-          if (d !== 44) break; // `]`
-        }
-      }
-    } else skip();
-    if (node.wanted) {
-      const located: Located = { value: { offset: start, length: i - start } };
-      if (key) located.key = key;
-      found.set(pathKey(current), located);
-      missing--;
-    }
-  };
-  value(root, undefined);
-  return found;
+    if (text.charCodeAt(i) === CLOSE_ARRAY) i++;
+  }
+  if (node.wanted) {
+    const located: Located = { value: { offset: start, length: i - start } };
+    if (key) located.key = key;
+    node.located = located;
+    left.count--;
+  }
+  return i;
 }

@@ -42,11 +42,26 @@ export async function startHuaweiStandIn(
     keepAliveEchoes?: boolean;
     /** The status a wrong host password gets (the stand-in's default 400; a server may say 401). */
     refuseWrongPasswordWith?: number;
+    /**
+     * Told of each login (App ID or account) as it arrives, with its number (1 first); the login is answered when
+     * the returned promise settles, so a test holds a login under way without waiting on a clock.
+     */
+    holdLogin?: (n: number) => Promise<void>;
+    /** Each login gets its own token, `${HUAWEI_TOKEN}-n` (n: the login's number), so a test tells them apart. */
+    numberTokens?: boolean;
   } = {},
 ): Promise<HuaweiStandIn> {
   const seen: HuaweiStandIn['seen'] = [];
   const controlTokens: string[] = [];
   const nonces = new Set<string>();
+  let logins = 0;
+  /** A login's answer: its own token when numbered, once the test lets it go. */
+  const loggedIn = (res: http.ServerResponse, ok: Record<string, unknown>): void => {
+    logins += 1;
+    const n = logins;
+    const answer = opts.numberTokens === true ? { ...ok, accessToken: `${HUAWEI_TOKEN}-${n}` } : ok;
+    void (opts.holdLogin?.(n) ?? Promise.resolve()).then(() => json(res, 200, answer));
+  };
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
@@ -78,14 +93,14 @@ export async function startHuaweiStandIn(
         if (m[1] !== want) return refuse('signature mismatch');
         if (b.clientType !== 72) return json(res, 400, { error_code: 'USG.000000001', error_msg: 'clientType' });
         nonces.add(b.nonce);
-        return json(res, 200, ok);
+        return loggedIn(res, ok);
       }
       if (req.method === 'POST' && url.pathname === '/v1/usg/acs/auth/account') {
         const basic = `Basic ${Buffer.from(`${ACCOUNT}:${PASSWORD}`).toString('base64')}`;
         if (req.headers.authorization !== basic) {
           return json(res, 401, { error_code: 'USG.201010001', error_msg: 'account or password wrong' });
         }
-        return json(res, 200, ok);
+        return loggedIn(res, ok);
       }
       if (req.method === 'GET' && url.pathname === '/v1/mmc/control/conferences/token') {
         if (req.headers['x-login-type'] !== '1') {

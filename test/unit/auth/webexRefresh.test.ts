@@ -19,21 +19,11 @@ import {
   PERSONAL_TOKEN,
   REFRESHED_ACCESS_TOKEN,
   REFRESH_TOKEN,
-  startWebexStandIn,
+  NOW,
+  withWebexStandIn,
 } from './webexStandIn';
-import type { DeviceScript, StandIn } from './webexStandIn';
 
 const creds = { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET };
-const NOW = Date.UTC(2026, 11, 3, 12);
-
-async function withStandIn<T>(script: DeviceScript, body: (s: StandIn, ctx: FlowContext) => Promise<T>): Promise<T> {
-  const standIn = await startWebexStandIn(script);
-  try {
-    return await body(standIn, { baseUrl: standIn.baseUrl, settings: settings(), now: () => NOW });
-  } finally {
-    await standIn.close();
-  }
-}
 
 function tokens(origin: string, over: Partial<TokenSet> = {}): TokenSet {
   return {
@@ -57,7 +47,7 @@ function assertNoCanary(...texts: string[]): void {
 
 describe('Webex refresh', () => {
   test('a refresh sends the documented form and returns the rotated tokens with their expiry', async () => {
-    await withStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
       const next = await refreshWebex(tokens(new URL(s.baseUrl).origin), creds, ctx);
       assert.equal(next.accessToken, REFRESHED_ACCESS_TOKEN);
       assert.equal(next.refreshToken, `${REFRESH_TOKEN}-rotated`);
@@ -73,7 +63,7 @@ describe('Webex refresh', () => {
   });
 
   test('the same refresh token without an expiry keeps the one we knew', async () => {
-    await withStandIn({ polls: [], refresh: 'same' }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [], refresh: 'same' }, async (s, ctx) => {
       const before = tokens(new URL(s.baseUrl).origin);
       const next = await refreshWebex(before, creds, ctx);
       assert.equal(next.refreshToken, REFRESH_TOKEN);
@@ -82,7 +72,7 @@ describe('Webex refresh', () => {
   });
 
   test('a refused refresh is invalid-grant, in words, with no secret in it', async () => {
-    await withStandIn({ polls: [], refresh: 'invalid_grant' }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [], refresh: 'invalid_grant' }, async (s, ctx) => {
       await assert.rejects(refreshWebex(tokens(new URL(s.baseUrl).origin), creds, ctx), (e: unknown) => {
         assert.ok(e instanceof FlowError);
         assert.equal(e.code, 'invalid-grant');
@@ -94,7 +84,7 @@ describe('Webex refresh', () => {
   });
 
   test('an expired refresh token is refused locally, without a request', async () => {
-    await withStandIn({ polls: [] }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       const old = tokens(new URL(s.baseUrl).origin, { refreshExpiresAt: NOW - 1 });
       await assert.rejects(
         refreshWebex(old, creds, ctx),
@@ -112,7 +102,7 @@ describe('renewIfNeeded (Webex)', () => {
   });
 
   test('a fresh token is kept without any request', async () => {
-    await withStandIn({ polls: [] }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       const fresh = tokens(new URL(s.baseUrl).origin, { expiresAt: NOW + 86_400_000 });
       const r = await renewIfNeeded(fresh, ops(ctx), NOW);
       assert.equal(r.how, 'kept');
@@ -121,7 +111,7 @@ describe('renewIfNeeded (Webex)', () => {
   });
 
   test('a token within the margin of its end is refreshed before it expires', async () => {
-    await withStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
       const r = await renewIfNeeded(tokens(new URL(s.baseUrl).origin), ops(ctx), NOW);
       assert.equal(r.how, 'refreshed');
       assert.equal(r.tokens.accessToken, REFRESHED_ACCESS_TOKEN);
@@ -129,7 +119,7 @@ describe('renewIfNeeded (Webex)', () => {
   });
 
   test('after a refused refresh it signs in again (device grant)', async () => {
-    await withStandIn({ polls: ['authorization_pending'], refresh: 'invalid_grant' }, async (s, ctx) => {
+    await withWebexStandIn({ polls: ['authorization_pending'], refresh: 'invalid_grant' }, async (s, ctx) => {
       const r = await renewIfNeeded(tokens(new URL(s.baseUrl).origin), ops(ctx), NOW);
       assert.equal(r.how, 'signed-in');
       assert.equal(r.tokens.accessToken, ACCESS_TOKEN);
@@ -164,7 +154,7 @@ describe('renewIfNeeded (Webex)', () => {
 
 describe('Webex personal access token', () => {
   test('its real expiry comes from tokenExpiry', async () => {
-    await withStandIn({ polls: [] }, async (s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       const t = await webexPersonalToken(PERSONAL_TOKEN, ctx);
       assert.equal(t.expiresAt, PERSONAL_EXP);
       assert.equal(t.flow, 'webex-personal');
@@ -174,7 +164,7 @@ describe('Webex personal access token', () => {
   });
 
   test('a token Webex refuses is reported plainly, never echoed', async () => {
-    await withStandIn({ polls: [] }, async (_s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (_s, ctx) => {
       await assert.rejects(webexPersonalToken('canary-wrong-personal-9f', ctx), (e: unknown) => {
         assert.ok(e instanceof FlowError);
         assert.equal(e.code, 'invalid-credentials');
@@ -196,7 +186,7 @@ describe('Webex personal access token', () => {
 
 describe('refreshWebexToken (renewal before Send)', () => {
   test('refreshes from a stored refresh token alone, keeping it when Webex returns the same', async () => {
-    await withStandIn({ polls: [], refresh: 'same' }, async (_s, ctx) => {
+    await withWebexStandIn({ polls: [], refresh: 'same' }, async (_s, ctx) => {
       const next = await refreshWebexToken(creds, { refreshToken: REFRESH_TOKEN, refreshExpiresAt: NOW + 1000 }, ctx);
       assert.equal(next.accessToken, REFRESHED_ACCESS_TOKEN);
       assert.equal(next.refreshToken, REFRESH_TOKEN);

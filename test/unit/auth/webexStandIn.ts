@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { FlowContext } from '../../../client/src/auth/types';
+import { settings } from '../http/helpers';
 
 export const CLIENT_ID = 'C0ffee-client-id';
 /** Canary: must never appear in any output, error or file. */
@@ -216,4 +218,20 @@ export async function startWebexStandIn(script: DeviceScript): Promise<StandIn> 
         server.close(() => resolve());
       }),
   };
+}
+
+/** The clock of the tests that run flows through {@link withWebexStandIn}. */
+export const NOW = Date.UTC(2026, 11, 3, 12);
+
+/** Runs `body` against a stand-in of its own, with a flow context on it at {@link NOW}; closes it after. */
+export async function withWebexStandIn<T>(
+  script: DeviceScript,
+  body: (s: StandIn, ctx: FlowContext) => Promise<T>,
+): Promise<T> {
+  const standIn = await startWebexStandIn(script);
+  try {
+    return await body(standIn, { baseUrl: standIn.baseUrl, settings: settings(), now: () => NOW });
+  } finally {
+    await standIn.close();
+  }
 }
