@@ -300,9 +300,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         if (parsed.tooDeep) return [];
         const start = doc.offsetAt(params.range.start);
         const end = doc.offsetAt(params.range.end);
-        // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
+        // Valid text is scanned up to the range's end; text being typed uses a tolerant tree of the range.
         if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
-        const { root, shift } = values.tree(doc);
+        const { root, shift } = values.rangeTree(doc, start, end);
         return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
       },
       prepare,
