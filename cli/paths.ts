@@ -8,6 +8,9 @@ import { isAbsolute, join, relative } from 'node:path';
 
 export const packageRoot = (): string => join(__dirname, '..');
 
+/** A file of the bundle's ESM part, `dist/cli/<name>` (a worker's entry); run from the sources there is none. */
+export const bundleFile = (name: string): string => join(__dirname, 'cli', name);
+
 /** The bundled catalog; `MEETING_PAYLOADS_SCHEMAS` overrides it (as for the server). */
 export function schemasDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.MEETING_PAYLOADS_SCHEMAS ?? join(packageRoot(), 'schemas');

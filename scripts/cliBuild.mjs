@@ -1,7 +1,9 @@
 // The command-line bundle, shared by esbuild.mjs, the CLI tests and the benchmark, so all three run the same layout:
 //   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
-//   dist/cli/*.mjs   one ESM entry plus a chunk per command (esbuild code splitting needs ESM), so a command loads
+//   dist/cli/*.mjs   one ESM entry (and validate's worker entry, validateWorker.mjs) plus a chunk per command (esbuild code splitting needs ESM), so a command loads
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
+//   dist/cli/validate.mjs  `validate` without --catalog, alone in one file (cli/validateMain.ts; the user-catalog
+//                    loader left out, since --catalog goes to main.mjs): its start-up is most of checking a file;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
 //                    (scripts/builtinValidators.mjs), so `validate` of request files never reads ajv's code.
@@ -21,8 +23,11 @@ const BANNER = [
 
 const LAUNCHER = `#!/usr/bin/env node
 'use strict';
-// The command itself is the ESM bundle beside this file (see scripts/cliBuild.mjs).
-import('./cli/main.mjs').catch((err) => {
+// The command itself is the ESM bundle beside this file (see scripts/cliBuild.mjs); validate without a user
+// catalog has an entry of its own, one file.
+const args = process.argv.slice(2);
+const alone = args[0] === 'validate' && !args.some((a) => a.startsWith('--catalog'));
+import(alone ? './cli/validate.mjs' : './cli/main.mjs').catch((err) => {
   process.stderr.write('meeting-payloads: cannot start: ' + (err && err.stack ? err.stack : String(err)) + '\\n');
   process.exitCode = 2;
 });
@@ -57,6 +62,26 @@ export function cliAjvBuildOptions({ repo, dist, production = false }) {
   };
 }
 
+/**
+ * esbuild options for dist/bigDocuments.js, the thread the language server works on big documents in
+ * (server/src/worker/entry.ts), for `dist/server.js` and `lsp --stdio` alike; with the precompiled validators.
+ */
+export function bigDocumentsBuildOptions({ repo, dist, production = false }) {
+  return {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'error',
+    mainFields: ['module', 'main'],
+    entryPoints: [join(repo, 'server', 'src', 'worker', 'entry.ts')],
+    outfile: join(dist, 'bigDocuments.js'),
+    plugins: [builtinValidatorsPlugin(repo)],
+  };
+}
+
 /** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
 export function cliBuildOptions({ repo, dist, production = false }) {
   return {
@@ -70,7 +95,8 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     logLevel: 'error',
     // jsonc-parser's UMD build confuses bundlers; take its ESM build.
     mainFields: ['module', 'main'],
-    entryPoints: { main: join(repo, 'cli', 'main.ts') },
+    // validateWorker: the worker threads of `validate` (cli/validate/parallel.ts), sharing validate's chunks.
+    entryPoints: { main: join(repo, 'cli', 'main.ts'), validateWorker: join(repo, 'cli', 'validateWorker.ts') },
     outdir: join(dist, 'cli'),
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
@@ -78,6 +104,41 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     // The bundled catalog's validators, generated from schemas/ (no schema compiled at start-up).
     plugins: [builtinValidatorsPlugin(repo), catalogAjvApart(repo)],
   };
+}
+
+/** The user-catalog loader in dist/cli/validate.mjs: never reached (the launcher sends --catalog to main.mjs). */
+function noUserCatalogs(repo) {
+  const catalogs = resolve(repo, 'cli', 'catalogs.ts');
+  return {
+    name: 'no-user-catalogs',
+    setup(build) {
+      build.onResolve({ filter: /userCatalogFile(\.js)?$/ }, (args) =>
+        args.importer === catalogs ? { path: args.path, namespace: 'no-user-catalogs' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'no-user-catalogs' }, () => ({
+        contents: "export function addUserCatalogFile() { throw new Error('--catalog is run by dist/cli/main.mjs'); }",
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** esbuild options for dist/cli/validate.mjs (see the header): no splitting, one file. */
+export function cliValidateBuildOptions(options) {
+  const split = cliBuildOptions(options);
+  return {
+    ...split,
+    splitting: false,
+    entryPoints: { validate: join(options.repo, 'cli', 'validateMain.ts') },
+    plugins: [...split.plugins, noUserCatalogs(options.repo)],
+  };
+}
+
+/** Every esbuild build of the command line (the launcher aside), the language server's big-documents thread too. */
+export function cliBuilds(options) {
+  return [cliBuildOptions, cliValidateBuildOptions, cliAjvBuildOptions, bigDocumentsBuildOptions].map((build) =>
+    build(options),
+  );
 }
 
 /** Writes the launcher; the ESM files come from `esbuild.build(cliBuildOptions(…))` or a watch context. */
@@ -88,6 +149,6 @@ export async function writeCliLauncher(dist) {
 
 /** Builds the whole command line into `dist`. */
 export async function buildCli(options) {
-  await Promise.all([esbuild.build(cliBuildOptions(options)), esbuild.build(cliAjvBuildOptions(options))]);
+  await Promise.all(cliBuilds(options).map((o) => esbuild.build(o)));
   await writeCliLauncher(options.dist);
 }

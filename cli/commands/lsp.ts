@@ -3,12 +3,13 @@
  * belongs to the protocol, so console output is sent to the client's log instead.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { nodeTimer } from '../../server/src/runtime';
+import { join } from 'node:path';
+import { nodeTimer, workerFile } from '../../server/src/runtime';
 import { startServer } from '../../server/src/server';
 import { formatError } from '../../server/src/util/runSafe';
 import { EXIT, UsageError } from '../errors';
 import type { Io } from '../io';
-import { schemasDir } from '../paths';
+import { packageRoot, schemasDir } from '../paths';
 
 const TRANSPORTS = /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/;
 
@@ -24,6 +25,12 @@ export function lspCommand(args: string[], io: Io): number {
   console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
   process.on('unhandledRejection', (reason) => connection.console.error(formatError('Unhandled rejection', reason)));
   process.on('uncaughtException', (err) => connection.console.error(formatError('Uncaught exception', err)));
-  startServer(connection, { schemasDir: schemasDir(io.env), timer: nodeTimer(), validationDelayMs: 200 });
+  startServer(connection, {
+    schemasDir: schemasDir(io.env),
+    timer: nodeTimer(),
+    validationDelayMs: 200,
+    // The same thread of big documents as the editor's server (built beside it, see scripts/cliBuild.mjs).
+    startWorker: workerFile(join(packageRoot(), 'dist', 'bigDocuments.js')),
+  });
   return EXIT.ok;
 }

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { nodeTimer } from './runtime';
+import { nodeTimer, workerFile } from './runtime';
 import { startServer } from './server';
 import { formatError } from './util/runSafe';
 
@@ -24,4 +24,5 @@ startServer(connection, {
   schemasDir: process.env.MEETING_PAYLOADS_SCHEMAS ?? join(__dirname, '..', 'schemas'),
   timer: nodeTimer(),
   validationDelayMs: 200,
+  startWorker: workerFile(join(__dirname, 'bigDocuments.js')),
 });

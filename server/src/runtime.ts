@@ -1,4 +1,8 @@
 /** What the server needs from its host, injected so tests and other entry points can provide their own. */
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { WorkerData } from './worker/protocol';
+
 export interface RuntimeEnvironment {
   /** Folder holding the bundled catalog (`*.openapi.json`, `request.schema.json`). */
   schemasDir: string;
@@ -7,6 +11,13 @@ export interface RuntimeEnvironment {
   };
   /** Debounce before validating after a change, in ms. */
   validationDelayMs: number;
+  /**
+   * Starts the thread big documents are worked on in (`worker/entry.ts`). Without it, they are worked on in the
+   * main thread, giving way between steps (`util/turn.ts`).
+   */
+  startWorker?: (data: WorkerData) => Worker;
+  /** From which length (UTF-16 code units) a document is big; `BIG_DOCUMENT` unless set (tests). */
+  bigDocument?: number;
 }
 
 export function nodeTimer(): RuntimeEnvironment['timer'] {
@@ -16,4 +27,10 @@ export function nodeTimer(): RuntimeEnvironment['timer'] {
       return { dispose: () => clearTimeout(handle) };
     },
   };
+}
+
+/** `startWorker` for a bundle: the thread's bundle `file` (dist/bigDocuments.js), none when it is not there. */
+export function workerFile(file: string): RuntimeEnvironment['startWorker'] {
+  if (!existsSync(file)) return undefined;
+  return (workerData) => new Worker(file, { workerData });
 }

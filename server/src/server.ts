@@ -5,11 +5,13 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  LSPErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type Connection,
-  type ResponseError,
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -24,26 +26,37 @@ import {
 import { Catalog } from './catalog/catalog';
 import { addBuiltins, readBuiltinDocuments } from './catalog/builtin';
 import { DocumentValues } from './documentCache';
-import { analyze } from './features/analyze';
-import { codeActionsFor, fixAllFor } from './features/codeActions';
-import { definition, documentLinks, writtenOperation } from './features/definition';
-import { complete } from './features/completion';
-import { toDiagnostics } from './features/diagnostics';
-import { formatDocument } from './features/formatting';
-import { hover } from './features/hover';
-import { inlayHints, scannedInlayHints } from './features/inlayHints';
 import { prepareRequest } from './features/prepareRequest';
 import { checkResponse } from './features/responseCheck';
 import { importCurl } from './features/importCurl';
-import { documentSymbols } from './features/symbols';
 import type { RuntimeEnvironment } from './runtime';
 import { SettingsStore } from './settings';
 import { rootsFrom, UserCatalogs } from './userCatalogs';
 import { cancelled, formatError, runSafe } from './util/runSafe';
 import { BIG_DOCUMENT, turn } from './util/turn';
+import { doWork, readsValue, type Work, type WorkOf, type WorkResults } from './work';
+import { BigDocuments } from './worker/bigDocuments';
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
-  const documents = new TextDocuments(TextDocument);
+  const big = runtime.bigDocument ?? BIG_DOCUMENT;
+  const documents = new TextDocuments({
+    create: (uri, languageId, version, text) => TextDocument.create(uri, languageId, version, text),
+    update: (doc, changes, version) => {
+      const updated = TextDocument.update(doc, changes, version);
+      if (workerOn) bigDocuments?.changed(updated, changes);
+      return updated;
+    },
+  });
+  const bigDocuments =
+    runtime.startWorker &&
+    new BigDocuments(
+      () => runtime.startWorker!({ schemasDir: runtime.schemasDir }),
+      documents,
+      (message) => connection.console.error(message),
+      big,
+    );
+  /** Big documents are worked on in their thread unless a user catalog is configured (see `syncWorker`). */
+  let workerOn = bigDocuments !== undefined;
   const values = new DocumentValues();
   const settings = new SettingsStore(connection, false);
   const pending = new Map<string, { dispose(): void }>();
@@ -121,7 +134,26 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (inlayHintRefresh) void connection.languages.inlayHint.refresh();
     if (settings.canPull) void userCatalogs.refresh();
   });
-  connection.onShutdown(() => userCatalogs.dispose());
+  connection.onShutdown(() => {
+    userCatalogs.dispose();
+    bigDocuments?.dispose();
+  });
+
+  /** Whether the document's work goes to the thread of big documents. */
+  const inWorker = (doc: TextDocument): boolean => workerOn && bigDocuments?.has(doc.uri) === true;
+
+  /**
+   * The thread knows the bundled catalog only: with a user catalog configured, whose operations join completion,
+   * did-you-mean and every answer, big documents are worked on here (giving way), rather than have a second
+   * thread read the same files at another moment (mid-edit, another version) and answer differently.
+   */
+  function syncWorker(): void {
+    const on = bigDocuments !== undefined && !userCatalogs.configured;
+    if (on === workerOn) return;
+    workerOn = on;
+    if (!on) bigDocuments?.clear();
+    else for (const doc of documents.all()) bigDocuments?.opened(doc);
+  }
 
   function schedule(doc: TextDocument, delay = validationDelayMs): void {
     pending.get(doc.uri)?.dispose();
@@ -149,20 +181,37 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function validateNow(doc: TextDocument): Promise<void> {
     const version = doc.version;
     try {
-      if (doc.getText().length >= BIG_DOCUMENT) await validateOthersFirst(doc.uri);
+      if (!inWorker(doc) && doc.getText().length >= big) await validateOthersFirst(doc.uri);
       const s = await settings.forResource(doc.uri);
       const current = documents.get(doc.uri);
       if (!current || current.version !== version) return; // a newer change is scheduled
-      const analysis = analyze(current.getText(), catalog, s);
-      if (analysis.syntaxOk) values.set(current, analysis.value);
-      await connection.sendDiagnostics({
-        uri: doc.uri,
-        version,
-        diagnostics: toDiagnostics(current, analysis.problems, s.maxDiagnostics),
-      });
+      const work = { kind: 'validate', settings: s } as const;
+      const diagnostics = inWorker(current)
+        ? await validateInWorker(current, work)
+        : doWork(work, current, values, catalog);
+      // A newer change came while the thread worked: its own validation follows.
+      if (!diagnostics || documents.get(doc.uri)?.version !== version) return;
+      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
     } catch (err) {
       connection.console.error(formatError(`Validating ${doc.uri} failed`, err));
     }
+  }
+
+  /** A big document's diagnostics from its thread; once more in a new thread if it stopped meanwhile. */
+  async function validateInWorker(
+    doc: TextDocument,
+    work: WorkOf<'validate'>,
+  ): Promise<WorkResults['validate'] | undefined> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const outcome = await bigDocuments!.run(doc, work);
+      if (outcome.ok) return outcome.result;
+      if ('dropped' in outcome) return undefined;
+      if (!outcome.stopped) {
+        connection.console.error(outcome.error);
+        return undefined;
+      }
+    }
+    return undefined; // the thread stopped twice: both logged
   }
 
   /**
@@ -185,19 +234,22 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /**
-   * A request's work through `runSafe`. On a big document it first gives way (a turn of the loop, then other
-   * documents' pending diagnostics), runs `prepare` (parsing the version) and `work` as two steps with a turn
-   * between and after them, and answers "cancelled" when a `$/cancelRequest` came at any point.
+   * A request's work (`doWork`) through `runSafe`. A big document's goes to its thread (`inThread`); without one
+   * it first gives way here (a turn of the loop, then other documents' pending diagnostics), parses the version and
+   * does the work as two steps with a turn between and after them, and answers "cancelled" when a
+   * `$/cancelRequest` came at any point.
    */
-  async function request<T>(
+  async function request<K extends Work['kind']>(
     doc: TextDocument,
     what: string,
     token: CancellationToken,
-    fallback: T,
-    work: () => T,
-    prepare?: () => unknown,
-  ): Promise<T | ResponseError<void>> {
-    if (doc.getText().length < BIG_DOCUMENT) return runSafe(connection, what, token, fallback, work);
+    fallback: WorkResults[K],
+    w: WorkOf<K>,
+  ): Promise<WorkResults[K] | ResponseError<void>> {
+    if (inWorker(doc)) return inThread(doc, what, token, fallback, w);
+    const work = () => doWork(w, doc, values, catalog);
+    if (doc.getText().length < big) return runSafe(connection, what, token, fallback, work);
+    const prepare = readsValue(w) ? () => values.get(doc) : undefined;
     await validateOthersFirst(doc.uri);
     await turn();
     if (prepare && !token.isCancellationRequested) {
@@ -209,12 +261,39 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return token.isCancellationRequested ? cancelled() : result;
   }
 
-  documents.onDidOpen((e) => schedule(e.document, 0));
+  /**
+   * A request's work in the thread of big documents: cancelled at once when the client cancels; a failure logged
+   * with the fallback answered (as `runSafe` does); a thread that stopped meanwhile answers an error saying so.
+   */
+  async function inThread<K extends Work['kind']>(
+    doc: TextDocument,
+    what: string,
+    token: CancellationToken,
+    fallback: WorkResults[K],
+    w: WorkOf<K>,
+  ): Promise<WorkResults[K] | ResponseError<void>> {
+    const outcome = await bigDocuments!.run(doc, w, token);
+    if (outcome.ok) return outcome.result;
+    if ('dropped' in outcome) {
+      return outcome.dropped === 'cancelled'
+        ? cancelled()
+        : new ResponseError(LSPErrorCodes.ContentModified, `${what}: the document changed.`);
+    }
+    if (outcome.stopped) return new ResponseError(ErrorCodes.InternalError, `${what}: ${outcome.error}`);
+    connection.console.error(outcome.error);
+    return fallback;
+  }
+
+  documents.onDidOpen((e) => {
+    if (workerOn) bigDocuments?.opened(e.document);
+    schedule(e.document, 0);
+  });
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
     pending.get(e.document.uri)?.dispose();
     pending.delete(e.document.uri);
     values.delete(e.document.uri);
+    bigDocuments?.closed(e.document.uri);
     settings.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -222,66 +301,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCompletion((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(
-      doc,
-      'Completion',
-      token,
-      null,
-      () => {
-        const parsed = values.get(doc);
-        if (parsed.tooDeep) return null;
-        return complete(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
-      },
-      () => values.get(doc),
-    );
+    return request(doc, 'Completion', token, null, { kind: 'completion', position: params.position });
   });
 
   connection.onHover((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(
-      doc,
-      'Hover',
-      token,
-      null,
-      () => {
-        const parsed = values.get(doc);
-        if (parsed.tooDeep) return null;
-        return hover(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
-      },
-      () => values.get(doc),
-    );
+    return request(doc, 'Hover', token, null, { kind: 'hover', position: params.position });
   });
 
   connection.onDefinition((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return runSafe(connection, 'Definition', token, null, () => {
-      const parsed = values.get(doc);
-      if (parsed.tooDeep) return null;
-      return definition(doc, doc.offsetAt(params.position), parsed.value, catalog, parsed.valid);
-    });
+    return request(doc, 'Definition', token, null, { kind: 'definition', position: params.position });
   });
 
   connection.onDocumentLinks((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(
-      doc,
-      'Document links',
-      token,
-      null,
-      () => {
-        const parsed = values.get(doc);
-        if (parsed.tooDeep) return [];
-        return documentLinks(
-          doc,
-          writtenOperation(doc, parsed, () => values.tree(doc)),
-          catalog,
-        );
-      },
-      () => values.get(doc),
-    );
+    return request(doc, 'Document links', token, null, { kind: 'links' });
   });
 
   connection.languages.inlayHint.on(async (params, token) => {
@@ -289,24 +327,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!doc) return null;
     const s = await settings.forResource(doc.uri);
     if (!s.enumMeaningHints) return [];
-    const prepare = () => values.get(doc);
-    return request(
-      doc,
-      'Inlay hints',
-      token,
-      [],
-      () => {
-        const parsed = values.get(doc);
-        if (parsed.tooDeep) return [];
-        const start = doc.offsetAt(params.range.start);
-        const end = doc.offsetAt(params.range.end);
-        // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
-        if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
-        const { root, shift } = values.tree(doc);
-        return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
-      },
-      prepare,
-    );
+    return request(doc, 'Inlay hints', token, [], { kind: 'inlayHints', range: params.range });
   });
 
   connection.onCodeAction(async (params, token) => {
@@ -318,24 +339,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const fixAll = only?.some((k) => requests(k, CodeActionKind.SourceFixAll)) === true;
     const quickFixes = !only || only.some((k) => requests(k, CodeActionKind.QuickFix));
     const s = fixAll ? await settings.forResource(doc.uri) : undefined;
-    return request(
-      doc,
-      'Code actions',
-      token,
-      [],
-      () => {
-        // Valid JSON: only the containers the fixes edit are parsed; text being typed: the version's tolerant tree.
-        const source = {
-          valid: values.get(doc).valid,
-          tree: () => values.fixTree(doc),
-          containers: () => values.containers(doc),
-        };
-        const actions = quickFixes ? codeActionsFor(doc, params.context.diagnostics, snippetEdits, source) : [];
-        const all = s ? fixAllFor(doc, analyze(doc.getText(), catalog, s).problems, source) : undefined;
-        return all ? [...actions, all] : actions;
-      },
-      () => values.get(doc),
-    );
+    return request(doc, 'Code actions', token, [], {
+      kind: 'codeActions',
+      diagnostics: params.context.diagnostics,
+      quickFixes,
+      snippetEdits,
+      ...(s ? { fixAll: s } : {}),
+    });
   });
 
   /** Whether a requested kind (`source`, `source.fixAll`…) covers `kind`. */
@@ -346,34 +356,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentSymbol((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(
-      doc,
-      'Outline',
-      token,
-      [],
-      () =>
-        values.symbols(doc, () => documentSymbols(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) })),
-      () => values.get(doc),
-    );
+    return request(doc, 'Outline', token, [], { kind: 'symbols' });
   });
 
   connection.onDocumentFormatting((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(
-      doc,
-      'Formatting',
-      token,
-      [],
-      () => formatDocument(doc, params.options, undefined, values.get(doc).valid),
-      () => values.get(doc),
-    );
+    return request(doc, 'Formatting', token, [], { kind: 'format', options: params.options });
   });
 
   connection.onDocumentRangeFormatting((params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(doc, 'Formatting', token, [], () => formatDocument(doc, params.options, params.range));
+    return request(doc, 'Formatting', token, [], { kind: 'format', options: params.options, range: params.range });
   });
 
   connection.onRequest(PrepareRequest.type, async (params, token) => {
@@ -433,6 +428,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** Rebuilds the catalog (a user catalog was added, removed or edited) and revalidates everything. */
   function reloadCatalog(): void {
     catalog = buildCatalog();
+    syncWorker();
     announceCatalog();
     for (const doc of documents.all()) schedule(doc, 0);
   }

@@ -55,6 +55,11 @@ export class UserCatalogs {
     this.onChange();
   }
 
+  /** Whether any user catalog is configured (loaded or not). */
+  get configured(): boolean {
+    return this.entries.length > 0;
+  }
+
   /**
    * Adds every user catalog that loads; publishes what went wrong on the file it is in (the catalog's, or a file
    * its `$ref`s name); watches every file read.

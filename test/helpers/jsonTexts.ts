@@ -1,4 +1,4 @@
-/** Generated JSON texts of every layout, for the oracle tests of the scans of valid text. */
+/** Generated JSON texts of every layout, and texts being typed, for the oracle tests of the scans. */
 
 /** A small deterministic PRNG (mulberry32), so a failure names its seed. */
 export function rng(seed: number): () => number {
@@ -44,4 +44,48 @@ export function jsonText(r: () => number, eol: string, depth = 0): string {
   }
   const items = Array.from({ length: n }, () => jsonText(r, eol, depth + 1));
   return `[${ws()}${items.join(`${ws()},${ws()}`)}${ws()}]`;
+}
+
+const PIECES = [
+  '"',
+  '"',
+  ':',
+  ',',
+  '{',
+  '}',
+  '[',
+  ']',
+  '\n',
+  '\r\n',
+  '\\',
+  '//x',
+  '/*y*/',
+  '/*',
+  '/',
+  'a',
+  '-',
+  '1e',
+  '\t',
+  '\f',
+  '\u00a0',
+  '"na\n',
+];
+
+/** Text being typed: `text` with a few characters dropped, doubled or replaced by a piece of the above. */
+export function typing(r: () => number, text: string): string {
+  let out = text;
+  const edits = 1 + Math.floor(r() * 4);
+  for (let k = 0; k < edits; k++) {
+    const at = Math.floor(r() * (out.length + 1));
+    const what = r();
+    if (what < 0.3) out = out.slice(0, at) + out.slice(at + 1);
+    else if (what < 0.4) out = out.slice(0, at) + out.slice(at, at + 1).repeat(2) + out.slice(at + 1);
+    else out = out.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)] + out.slice(at);
+  }
+  // Most often, a key being typed on its own line before a member.
+  const comma = out.indexOf(',', Math.floor(r() * out.length));
+  if (comma >= 0 && r() < 0.7) {
+    out = out.slice(0, comma + 1) + ['\n"na\n', '\n"na"\n', '\n"\n'][Math.floor(r() * 3)] + out.slice(comma + 1);
+  }
+  return out;
 }

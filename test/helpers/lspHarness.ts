@@ -22,6 +22,7 @@ import {
   DocumentLinkRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  InlayHintRequest,
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
@@ -33,6 +34,7 @@ import {
   type Diagnostic,
   type DocumentLink,
   type Hover,
+  type InlayHint,
   type Location,
   type InitializeResult,
   type Position,
@@ -44,6 +46,7 @@ import { startServer } from '../../server/src/server';
 import { nodeTimer } from '../../server/src/runtime';
 import { PrepareRequest, type PrepareRequestResult } from '../../common/protocol';
 import { SCHEMAS_DIR } from './catalog';
+import { WorkerControl } from './workerControl';
 
 export interface HarnessOptions {
   /** Settings answered to `workspace/configuration` (section `meetingPayloads`). */
@@ -51,6 +54,10 @@ export interface HarnessOptions {
   validationDelayMs?: number;
   /** Announce LSP 3.18 snippet edits in workspace edits, as VS Code's client does. */
   snippetEdits?: boolean;
+  /** The thread of big documents (a fresh `WorkerControl` unless given); `false`: none, they stay on the main thread. */
+  worker?: WorkerControl | false;
+  /** From which length a document is big (the server's default unless set). */
+  bigDocument?: number;
 }
 
 /** Called with the resources of each `workspace/configuration` request, before it is answered. */
@@ -78,10 +85,13 @@ export class LspHarness {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const worker = options.worker ?? new WorkerControl();
     startServer(serverConnection, {
       schemasDir: SCHEMAS_DIR,
       timer: nodeTimer(),
       validationDelayMs: options.validationDelayMs ?? 5,
+      ...(worker ? { startWorker: worker.startWorker } : {}),
+      ...(options.bigDocument === undefined ? {} : { bigDocument: options.bigDocument }),
     });
     const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     const harness = new LspHarness(
@@ -165,13 +175,20 @@ export class LspHarness {
   /** An incremental change replacing `range` with `text`. */
   async edit(uri: string, range: Range, text: string): Promise<Diagnostic[]> {
     const version = (this.version.get(uri) ?? 1) + 1;
-    this.version.set(uri, version);
     const next = this.diagnostics(uri, version);
+    await this.change(uri, range, text);
+    return next;
+  }
+
+  /** {@link edit} without waiting for diagnostics: the new version. */
+  async change(uri: string, range: Range, text: string): Promise<number> {
+    const version = (this.version.get(uri) ?? 1) + 1;
+    this.version.set(uri, version);
     await this.client.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges: [{ range, text }],
     });
-    return next;
+    return version;
   }
 
   async close(uri: string): Promise<Diagnostic[]> {
@@ -229,6 +246,10 @@ export class LspHarness {
       context: { diagnostics: [], only },
     });
     return (r ?? []).filter((a): a is CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+  }
+
+  async inlayHints(uri: string, range: Range): Promise<InlayHint[]> {
+    return (await this.client.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range })) ?? [];
   }
 
   symbols(uri: string) {

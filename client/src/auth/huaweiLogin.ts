@@ -12,6 +12,9 @@ import type { FlowContext, FlowKind, HuaweiAccountCredentials, HuaweiAppIdCreden
 import { signAppAuth } from './huaweiSignature';
 import { HUAWEI_INVALID_TOKEN } from '../../../common/errorCodes';
 
+/** Huawei's documented base URL is the host itself (`https://api.meeting.huaweicloud.com`): paths carry the version. */
+export const HUAWEI_BASE_PATH = '';
+
 export const HUAWEI_PATHS = {
   appAuth: '/v2/usg/acs/auth/appauth',
   account: '/v1/usg/acs/auth/account',

@@ -8,6 +8,9 @@ import { type SecretSet, environmentOrigin, isLocalOrigin, oauthFetch } from './
 import { FlowError } from './types';
 import type { FlowContext, FlowKind, TokenSet } from './types';
 
+/** The documented base path of Webex's API, under which its token endpoints sit (`https://webexapis.com/v1`). */
+export const WEBEX_BASE_PATH = '/v1';
+
 /** Token endpoint paths under the Webex base URL (`https://webexapis.com/v1`). */
 export const WEBEX_PATHS = {
   authorize: '/authorize',

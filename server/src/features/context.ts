@@ -1,8 +1,9 @@
 /** Where the cursor is in a request file, and what the file says around it, for completion and hover. */
-import { findNodeAtOffset, getLocation, getNodePath, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 import { literalAt } from './cursorScan';
+import { tolerantLocation } from './tolerantParse';
 import { isObj } from '../../../common/json';
 
 /** The part of jsonc-parser's `Location` we use, which a parsed tree can also give. */
@@ -28,9 +29,9 @@ export function cursorContext(
   catalog: Catalog,
   validJson = false,
 ): CursorContext {
-  // jsonc-parser's getLocation scans tolerantly and allocates a token per step; on text JSON.parse accepted, the
-  // cursor scan finds a key or literal without either (between tokens the tolerant scan still answers).
-  const location = (validJson && literalAt(text, offset)) || getLocation(text, offset);
+  // On text JSON.parse accepted, the cursor scan finds a key or literal without a token object per step; elsewhere
+  // (between tokens, or text being typed) jsonc-parser's getLocation answers, passing over valid containers at once.
+  const location = (validJson && literalAt(text, offset)) || tolerantLocation(text, offset);
   const op = isObj(value) && typeof value.operation === 'string' ? catalog.get(value.operation) : undefined;
   return { location, value, op, node: location.previousNode };
 }

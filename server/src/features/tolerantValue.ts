@@ -5,10 +5,11 @@
  * member again and hover lost it. Such a key is ended with a comma first (in a copy: only the value is read from
  * it, never offsets), so each member after it is kept. One linear scan; callers check the depth beforehand.
  */
-import { parse } from 'jsonc-parser';
+import { tolerantParse } from './tolerantParse';
 
+/** jsonc-parser's `parse(…, { allowTrailingComma: true })` of the text with its half-typed keys ended. */
 export function tolerantValue(text: string): unknown {
-  return parse(endHalfKeys(text), [], { allowTrailingComma: true });
+  return tolerantParse(endHalfKeys(text));
 }
 
 /**

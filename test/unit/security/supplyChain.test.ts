@@ -76,6 +76,7 @@ function zipRead(buf: Buffer, entry: ZipEntry): string {
 const ALLOWED_RULES = new Set([
   'dist/client.js',
   'dist/server.js',
+  'dist/bigDocuments.js',
   'dist/webview/main.js',
   'dist/webview/styles.css',
   'schemas/*.json',
@@ -91,7 +92,7 @@ const ALLOWED_RULES = new Set([
   'images/requests.svg',
 ]);
 const ALLOWED_ENTRY =
-  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/(client|server)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|package\.nls\.json|readme\.md|changelog\.md|SECURITY\.md|LICENSE(\.txt)?|images\/icon\.png|images\/requests\.svg))$/;
+  /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(dist\/(client|server|bigDocuments)\.js|dist\/webview\/[\w.-]+\.(js|css)|schemas\/[\w.-]+\.json|syntaxes\/[\w.-]+\.json|language-configuration\.json|package\.json|package\.nls\.json|readme\.md|changelog\.md|SECURITY\.md|LICENSE(\.txt)?|images\/icon\.png|images\/requests\.svg))$/;
 
 describe('T30: supply chain', () => {
   test('T30: the bundled undici is at or above the newest fixed 7.x release (7.29.0)', () => {

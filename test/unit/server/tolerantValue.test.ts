@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createScanner, ScanError, SyntaxKind } from 'jsonc-parser';
 import { endHalfKeys } from '../../../server/src/features/tolerantValue';
-import { jsonText, rng } from '../../helpers/jsonTexts';
+import { jsonText, rng, typing } from '../../helpers/jsonTexts';
 
 function scannerEndHalfKeys(text: string): string {
   const scanner = createScanner(text, false);
@@ -66,50 +66,6 @@ function scannerEndHalfKeys(text: string): string {
     at = offset;
   }
   return out + text.slice(at);
-}
-
-const PIECES = [
-  '"',
-  '"',
-  ':',
-  ',',
-  '{',
-  '}',
-  '[',
-  ']',
-  '\n',
-  '\r\n',
-  '\\',
-  '//x',
-  '/*y*/',
-  '/*',
-  '/',
-  'a',
-  '-',
-  '1e',
-  '\t',
-  '\f',
-  '\u00a0',
-  '"na\n',
-];
-
-/** `text` with a few characters dropped, doubled or replaced by a piece of the above. */
-function typing(r: () => number, text: string): string {
-  let out = text;
-  const edits = 1 + Math.floor(r() * 4);
-  for (let k = 0; k < edits; k++) {
-    const at = Math.floor(r() * (out.length + 1));
-    const what = r();
-    if (what < 0.3) out = out.slice(0, at) + out.slice(at + 1);
-    else if (what < 0.4) out = out.slice(0, at) + out.slice(at, at + 1).repeat(2) + out.slice(at + 1);
-    else out = out.slice(0, at) + PIECES[Math.floor(r() * PIECES.length)] + out.slice(at);
-  }
-  // Most often, a key being typed on its own line before a member.
-  const comma = out.indexOf(',', Math.floor(r() * out.length));
-  if (comma >= 0 && r() < 0.7) {
-    out = out.slice(0, comma + 1) + ['\n"na\n', '\n"na"\n', '\n"\n'][Math.floor(r() * 3)] + out.slice(comma + 1);
-  }
-  return out;
 }
 
 test('endHalfKeys reads tokens as the scanner does, over 20,000 generated texts being typed', () => {
