@@ -3,12 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { builtinValidatorsPlugin } from './scripts/builtinValidators.mjs';
-import {
-  bigDocumentsBuildOptions,
-  cliAjvBuildOptions,
-  cliBuildOptions,
-  writeCliLauncher,
-} from './scripts/cliBuild.mjs';
+import { cliBuilds, writeCliLauncher } from './scripts/cliBuild.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,10 +24,8 @@ const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // The bundled catalog's validators, generated from schemas/ (scripts/builtinValidators.mjs).
   { ...node, entryPoints: { server: 'server/src/main.ts' }, outdir: 'dist', plugins: [builtinValidatorsPlugin('.')] },
-  { ...cliBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
-  { ...cliAjvBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
-  // The language server's thread for big documents (server and `lsp --stdio`).
-  { ...bigDocumentsBuildOptions({ repo: '.', dist: 'dist', production }), logLevel: 'info' },
+  // The command line, and the language server's thread for big documents (server and `lsp --stdio`).
+  ...cliBuilds({ repo: '.', dist: 'dist', production }).map((o) => ({ ...o, logLevel: 'info' })),
   {
     bundle: true,
     platform: 'browser',

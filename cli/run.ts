@@ -1,8 +1,9 @@
 /** Dispatches a command line to its command and turns failures into messages and exit codes. */
 import { COMMANDS } from './commandTable';
-import { EXIT, InputError, UsageError } from './errors';
+import { EXIT } from './errors';
 import type { Io } from './io';
 import { packageVersion } from './paths';
+import { runCommand } from './runCommand';
 import { terminalLine } from './terminal';
 import { COMMAND_USAGE, USAGE } from './usage';
 
@@ -30,25 +31,5 @@ export async function run(argv: string[], io: Io): Promise<number> {
     io.err(`meeting-payloads: there is no command "${terminalLine(command)}".\n\n${USAGE}`);
     return EXIT.usage;
   }
-  if (args.includes('--help') || args.includes('-h')) {
-    io.out(COMMAND_USAGE[command]);
-    return EXIT.ok;
-  }
-  try {
-    const handler = await load();
-    return await handler(args, io);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(
-        `meeting-payloads ${command}: ${terminalLine(err.message)}\nRun "meeting-payloads help ${command}" for usage.\n`,
-      );
-      return EXIT.usage;
-    }
-    if (err instanceof InputError) {
-      // Messages quote arguments, paths and catalog content.
-      io.err(`meeting-payloads ${command}: ${terminalLine(err.message)}\n`);
-      return EXIT.usage;
-    }
-    throw err;
-  }
+  return runCommand(command, load, args, io);
 }

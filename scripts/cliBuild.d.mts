@@ -10,5 +10,8 @@ export interface CliBuildTarget {
 }
 
 export function cliBuildOptions(target: CliBuildTarget): BuildOptions;
+export function cliValidateBuildOptions(target: CliBuildTarget): BuildOptions;
+export function cliAjvBuildOptions(target: CliBuildTarget): BuildOptions;
+export function cliBuilds(target: CliBuildTarget): BuildOptions[];
 export function writeCliLauncher(dist: string): Promise<void>;
 export function buildCli(target: CliBuildTarget): Promise<void>;

@@ -2,6 +2,8 @@
 //   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
 //   dist/cli/*.mjs   one ESM entry (and validate's worker entry, validateWorker.mjs) plus a chunk per command (esbuild code splitting needs ESM), so a command loads
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
+//   dist/cli/validate.mjs  `validate` without --catalog, alone in one file (cli/validateMain.ts; the user-catalog
+//                    loader left out, since --catalog goes to main.mjs): its start-up is most of checking a file;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
 //                    (scripts/builtinValidators.mjs), so `validate` of request files never reads ajv's code.
@@ -21,8 +23,11 @@ const BANNER = [
 
 const LAUNCHER = `#!/usr/bin/env node
 'use strict';
-// The command itself is the ESM bundle beside this file (see scripts/cliBuild.mjs).
-import('./cli/main.mjs').catch((err) => {
+// The command itself is the ESM bundle beside this file (see scripts/cliBuild.mjs); validate without a user
+// catalog has an entry of its own, one file.
+const args = process.argv.slice(2);
+const alone = args[0] === 'validate' && !args.some((a) => a.startsWith('--catalog'));
+import(alone ? './cli/validate.mjs' : './cli/main.mjs').catch((err) => {
   process.stderr.write('meeting-payloads: cannot start: ' + (err && err.stack ? err.stack : String(err)) + '\\n');
   process.exitCode = 2;
 });
@@ -101,6 +106,41 @@ export function cliBuildOptions({ repo, dist, production = false }) {
   };
 }
 
+/** The user-catalog loader in dist/cli/validate.mjs: never reached (the launcher sends --catalog to main.mjs). */
+function noUserCatalogs(repo) {
+  const catalogs = resolve(repo, 'cli', 'catalogs.ts');
+  return {
+    name: 'no-user-catalogs',
+    setup(build) {
+      build.onResolve({ filter: /userCatalogFile(\.js)?$/ }, (args) =>
+        args.importer === catalogs ? { path: args.path, namespace: 'no-user-catalogs' } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'no-user-catalogs' }, () => ({
+        contents: "export function addUserCatalogFile() { throw new Error('--catalog is run by dist/cli/main.mjs'); }",
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/** esbuild options for dist/cli/validate.mjs (see the header): no splitting, one file. */
+export function cliValidateBuildOptions(options) {
+  const split = cliBuildOptions(options);
+  return {
+    ...split,
+    splitting: false,
+    entryPoints: { validate: join(options.repo, 'cli', 'validateMain.ts') },
+    plugins: [...split.plugins, noUserCatalogs(options.repo)],
+  };
+}
+
+/** Every esbuild build of the command line (the launcher aside), the language server's big-documents thread too. */
+export function cliBuilds(options) {
+  return [cliBuildOptions, cliValidateBuildOptions, cliAjvBuildOptions, bigDocumentsBuildOptions].map((build) =>
+    build(options),
+  );
+}
+
 /** Writes the launcher; the ESM files come from `esbuild.build(cliBuildOptions(…))` or a watch context. */
 export async function writeCliLauncher(dist) {
   await mkdir(dist, { recursive: true });
@@ -109,8 +149,6 @@ export async function writeCliLauncher(dist) {
 
 /** Builds the whole command line into `dist`. */
 export async function buildCli(options) {
-  await Promise.all(
-    [cliBuildOptions, cliAjvBuildOptions, bigDocumentsBuildOptions].map((build) => esbuild.build(build(options))),
-  );
+  await Promise.all(cliBuilds(options).map((o) => esbuild.build(o)));
   await writeCliLauncher(options.dist);
 }

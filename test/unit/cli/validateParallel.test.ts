@@ -4,7 +4,7 @@
  * a clear error and exit 2, and no report. `--jobs` chooses the threads (the automatic choice needs 2,000 files).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Cli, scratchDir } from './cliHarness';
@@ -166,6 +166,25 @@ describe('validate on several threads', () => {
       7,
     );
     assert.deepEqual(await validate([...args, '--jobs', '3']), serial);
+  });
+
+  test('validate through main.mjs (the path of --catalog) prints what validate.mjs, its entry alone, prints', async () => {
+    const viaMain = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [join(cli.root, 'dist', 'cli', 'main.mjs'), 'validate', ...args], {
+          cwd: files.dir,
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    for (const args of [[CORPUS, FIFO, '--jobs', '2'], [CORPUS, '--format', 'sarif'], ['--help'], [], ['--bogus']]) {
+      const alone = await validate(args);
+      assert.deepEqual(await viaMain(args), alone, args.join(' '));
+      assert.ok(alone.stdout + alone.stderr !== '', args.join(' '));
+    }
   });
 
   test('--jobs takes a whole number from 1 to 16', async () => {
