@@ -3,14 +3,16 @@
  * refresh token, no base URL) and the integration's client id and secret are put into code-server's sealed
  * SecretStorage as an older version left them, the window is reloaded, and the token renews while nothing is sent,
  * at the token endpoint on its own origin (the environment's base URL there); the status bar says the new expiry,
- * the record now keeps that base URL, Send carries the new token, and no secret appears in the workbench.
+ * the record now keeps that base URL, Send carries the new token, and no secret appears in the workbench. Where the
+ * environments give several base URLs on a token's origin, none is guessed: nothing is called, and the status bar's
+ * tooltip says why it renews only on Send.
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { loopbackEnvironment } from './harness/environments';
+import { tooling } from './harness/tooling';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import type { RecordedRequest, Reply } from './harness/recordingServer';
 import { browserStorage, sealCodeServerSecrets, unsealCodeServerSecrets } from './harness/secrets';
@@ -22,6 +24,7 @@ const CLIENT_SECRET = `secret-${randomBytes(12).toString('hex')}`;
 const OLD_TOKEN = `at-old-${randomBytes(16).toString('hex')}`;
 const REFRESH_TOKEN = `rt-${randomBytes(16).toString('hex')}`;
 const RENEWED_TOKEN = `at-new-${randomBytes(16).toString('hex')}`;
+const GATEWAY_TOKEN = `at-gw-${randomBytes(16).toString('hex')}`;
 const PMR_PATH = '/v1/meetingPreferences/personalMeetingRoom';
 
 const json = (status: number, body: unknown): Reply => ({
@@ -48,9 +51,24 @@ describe(
       if (r.method === 'PUT' && r.url.startsWith(PMR_PATH)) return { status: 204 };
       return undefined;
     });
+    /** The origin of an environment with two base URLs on it (a gateway): nothing may reach it. */
+    const gateway = recordingServerPerFile();
     const session = sessionPerFile(async () => ({
       name: 'legacy-renewal',
-      settings: await loopbackEnvironment('e2e-legacy', tokenServer().origin),
+      settings: {
+        'meetingPayloads.environments': {
+          'e2e-legacy': { baseUrls: (await tooling()).mockBaseUrls(tokenServer().origin), confirmBeforeSend: false },
+          'e2e-gateway': {
+            baseUrls: {
+              'webex-meetings': `${gateway().origin}/webex/v1`,
+              'webex-calling': `${gateway().origin}/webex/v1`,
+              'huawei-meeting': `${gateway().origin}/huawei`,
+            },
+            confirmBeforeSend: false,
+          },
+        },
+        'meetingPayloads.environment': 'e2e-legacy',
+      },
       workspaceFiles: {
         'pmr.meeting.json': readFileSync(
           join(__dirname, '..', '..', 'examples', 'webex-update-personal-room.meeting.json'),
@@ -84,13 +102,15 @@ describe(
           flow: 'webex-device',
         };
         const before = (await browserStorage(w.page)).localStorage['secrets.provider'];
+        const integration = JSON.stringify({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
         const secrets = {
           ...(before ? (JSON.parse(unsealCodeServerSecrets(before, keyHalf)) as Record<string, string>) : {}),
           [tokenKey]: `v1 ${JSON.stringify(legacy)}`,
-          [secretKey(`signin:webex-integration@${origin}`)]: JSON.stringify({
-            clientId: CLIENT_ID,
-            clientSecret: CLIENT_SECRET,
-          }),
+          [secretKey(`signin:webex-integration@${origin}`)]: integration,
+          // The same at the gateway's origin (the next test).
+          [secretKey(`token:webexBearer@${gateway().origin}`)]:
+            `v1 ${JSON.stringify({ ...legacy, token: GATEWAY_TOKEN })}`,
+          [secretKey(`signin:webex-integration@${gateway().origin}`)]: integration,
         };
         const sealed = sealCodeServerSecrets(JSON.stringify(secrets), keyHalf);
         await w.page.evaluate((value) => localStorage.setItem('secrets.provider', value), sealed);
@@ -142,6 +162,51 @@ describe(
         for (const [name, secret] of Object.entries({ CLIENT_SECRET, OLD_TOKEN, REFRESH_TOKEN, RENEWED_TOKEN })) {
           assert.ok(!page.includes(secret), `${name} is not in the workbench`);
         }
+      },
+    );
+
+    test(
+      'with two base URLs on its origin none is guessed: nothing is called, and the tooltip says it renews on Send',
+      { timeout: E2E_TIMEOUTS.test },
+      async () => {
+        const w = session().workbench;
+        await w.openFile('pmr.meeting.json');
+        await w.runCommand('Meeting Payloads: Select Environment');
+        await (await w.visible(w.quickInput.locator('input'), 'the environment picker')).fill('e2e-gateway');
+        await w.visible(w.quickInput.locator('.monaco-list-row', { hasText: 'e2e-gateway' }), 'the environment');
+        await w.page.keyboard.press('Enter');
+        const item = w.statusBar.locator('[id$="meetingPayloads.environmentStatus"]');
+        await w.until(
+          '"(renewal failed)" in the status bar',
+          async () =>
+            (await item.innerText()).includes('e2e-gateway') && (await item.innerText()).includes('(renewal failed)'),
+          { describe: () => item.innerText() },
+        );
+        const hover = w.page.locator('.workbench-hover, .monaco-hover, .hover-contents');
+        let polls = 0;
+        const hoverText = await w.until(
+          'the status bar tooltip saying why',
+          async () => {
+            if (polls++ % 15 === 0) {
+              await w.page.mouse.move(700, 400);
+              await item.hover();
+            }
+            const shown = hover.filter({ hasText: 'renews on Send' });
+            return (await shown.count()) > 0 ? shown.first().innerText() : undefined;
+          },
+          { describe: async () => `${await item.innerText()} | ${(await hover.allInnerTexts()).join(' | ')}` },
+        );
+        assert.ok(
+          hoverText.includes(
+            `Renewing it in the background failed: It was signed in before base URLs were recorded, and your environments give 2 base URLs on ${gateway().origin}: it renews on Send (or Sign In again).`,
+          ),
+          hoverText,
+        );
+        await w.screenshot('legacy-token-not-guessed');
+        await w.page.keyboard.press('Escape');
+        assert.deepEqual(gateway().requests, [], 'nothing was called at a guessed base URL');
+        const page = await w.page.locator('body').innerText();
+        assert.ok(!page.includes(GATEWAY_TOKEN) && !page.includes(REFRESH_TOKEN), 'no token in the workbench');
       },
     );
   },
