@@ -44,7 +44,7 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 
   const job: CheckJob = { catalog, settings, strict, cwd: io.cwd };
-  const threads = threadCount(files.length, jobs);
+  const threads = threadCount(files.length, jobs, catalogs);
   const reports =
     threads > 1
       ? await checkInParallel(files, job, { catalogs, env: io.env }, threads)
