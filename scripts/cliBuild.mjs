@@ -5,7 +5,7 @@
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
 //   dist/cli/validate.mjs  `validate` without --catalog, alone in one file (cli/validateMain.ts; the user-catalog
 //                    loader left out, since --catalog goes to main.mjs): its start-up is most of checking a file;
-//                    validateWorker.mjs, its worker threads, the same way;
+//                    validateWorker.mjs, its worker threads, and validateReader.mjs, its reader, the same way;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
 //                    (scripts/builtinValidators.mjs), so `validate` of request files never reads ajv's code.
@@ -135,6 +135,8 @@ export function cliValidateBuildOptions(options) {
     entryPoints: {
       validate: join(options.repo, 'cli', 'validateMain.ts'),
       validateWorker: join(options.repo, 'cli', 'validateWorker.ts'),
+      // Reads ahead for the checking thread (cli/validate/readAhead.ts): only the reading code.
+      validateReader: join(options.repo, 'cli', 'validateReader.ts'),
     },
     plugins: [...split.plugins, noUserCatalogs(options.repo)],
   };
