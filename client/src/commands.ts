@@ -1,7 +1,8 @@
 /**
  * Every command, registered from one table of factories. Handlers take no arguments: whatever another
  * extension (or a command link) passes is dropped, and each command acts on the active `.meeting.json`
- * editor only (T6). No handler returns a value, so no command can hand a token to its caller.
+ * editor only (T6), or, while the response panel has the focus, on the file it shows (`ActiveDocument.forCommand`).
+ * No handler returns a value, so no command can hand a token to its caller.
  */
 import * as vscode from 'vscode';
 import { CommandIds } from '../../common/ids';

@@ -17,6 +17,7 @@ import type { SentRequest } from './http';
 import type { CommandContext } from './commands';
 import { LANGUAGE_ID } from '../../common/ids';
 import { importFileName, importNotesText } from './importNotes';
+import { COMMAND_USE } from './documents';
 import { activeRequest, NO_ACTIVE_FILE } from './services';
 import type { Services } from './services';
 
@@ -68,11 +69,9 @@ export async function copyCurlCommand(ctx: CommandContext): Promise<void> {
 
 /** Copy Support Bundle for the active file's latest send in this session. */
 export async function copySupportBundleCommand(ctx: CommandContext): Promise<void> {
-  const document = ctx.services.active.get();
-  if (!document) {
-    void vscode.window.showInformationMessage(NO_ACTIVE_FILE);
-    return;
-  }
+  // The bundle describes the file's latest send, not its text: no word about the saved text.
+  const document = await ctx.services.active.forCommand({ nothing: COMMAND_USE.nothing, noFile: NO_ACTIVE_FILE });
+  if (!document) return;
   const id = ctx.send.latestFor(document.uri.toString());
   if (id === undefined) {
     void vscode.window.showInformationMessage(

@@ -2,8 +2,10 @@
  * Which document commands act on, and what the server says about it.
  *
  * Commands act on the active `.meeting.json` editor only — never on a URI passed as an argument (other
- * extensions can call our commands; T6). When focus is in the response panel (no active text editor),
- * the last active `meeting-json` editor still visible counts as active.
+ * extensions can call our commands; T6). While the response panel has the focus, they act on the file it shows
+ * (the host's own record of it, {@link PanelFocus}), as its title and buttons do, never on the editor focused
+ * before it. Without a panel, a focused webview or panel of VS Code leaves the last active `meeting-json` editor
+ * still visible as the active one.
  *
  * {@link OperationInfo} caches the server's PrepareRequest answer per document version for the CodeLens, the
  * status bar and the Requests view, and keeps the request each open document last described. The send path never
@@ -15,27 +17,122 @@ import type { PrepareRequestResult } from '../../common/protocol';
 import type { PreparedRequest } from '../../common/requestSpec';
 import type { ServerConnection } from './languageClient';
 import type { Log } from './log';
+import { fileNameOfUri } from './panel/titles';
+import { safe } from './send/texts';
 
 export function isMeetingDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   return doc !== undefined && doc.languageId === LANGUAGE_ID;
 }
 
+/** What commands need of the response panel: whether it has the focus, and the request file (URI) it shows. */
+export interface PanelFocus {
+  readonly isActive: boolean;
+  readonly currentFile: string | undefined;
+  /** Fires when the panel gains or loses the focus, or closes. */
+  readonly onDidChangeFocus: vscode.Event<void>;
+}
+
+/** The words of {@link openRequestFile}: what is done with the file, and what is said when it cannot be. */
+export interface FileUse {
+  /** Said after "its saved text is" when no editor holds the file ("sent", "used"); nothing is said when absent. */
+  savedText?: string;
+  /** Said after why the file cannot be had: "nothing was sent". */
+  nothing: string;
+}
+
+/** What Send says of the panel's file (its "Send … again", its title bar's ▶). */
+export const SEND_USE: FileUse = { savedText: 'sent', nothing: 'nothing was sent' };
+/** What the other commands that read the file say of it. */
+export const COMMAND_USE: FileUse = { savedText: 'used', nothing: 'the command did nothing' };
+
+/**
+ * A request file by URI (the one a panel shows): the open document, else the file as saved, opened for it (and
+ * said so, `use.savedText`). A file that cannot be had is said so; nothing else is ever taken in its place.
+ */
+export async function openRequestFile(file: string, log: Log, use: FileUse): Promise<vscode.TextDocument | undefined> {
+  const name = safe(fileNameOfUri(file), 120);
+  const inTab = vscode.window.tabGroups.all.some((g) =>
+    g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file),
+  );
+  let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
+  if (!document) {
+    const uri = vscode.Uri.parse(file, true);
+    // Opening a closed untitled URI would make a new empty file: that request is gone.
+    if (uri.scheme === 'untitled') {
+      void vscode.window.showErrorMessage(`${name} was closed without being saved: ${use.nothing}.`);
+      return undefined;
+    }
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (err) {
+      log.warn(`Opening ${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(`${name} could not be opened (moved or deleted?): ${use.nothing}.`);
+      return undefined;
+    }
+  }
+  if (!isMeetingDocument(document)) {
+    void vscode.window.showErrorMessage(`${name} is no longer a request file: ${use.nothing}.`);
+    return undefined;
+  }
+  // Without a tab, what is used is the file as saved (a closed editor leaves no unsaved text): the user is told.
+  if (!inTab && use.savedText !== undefined) {
+    void vscode.window.showInformationMessage(`${name} is not open in an editor: its saved text is ${use.savedText}.`);
+  }
+  return document;
+}
+
 export class ActiveDocument implements vscode.Disposable {
   private last: vscode.TextDocument | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when {@link get} may answer differently: another active editor, the panel's focus. */
+  readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(
+    private readonly log: Log,
+    private readonly panel?: PanelFocus,
+  ) {
     this.last = isMeetingDocument(vscode.window.activeTextEditor?.document)
       ? vscode.window.activeTextEditor?.document
       : undefined;
-    this.subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
-      if (isMeetingDocument(e?.document)) this.last = e?.document;
-      else if (e !== undefined) this.last = undefined;
-    });
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (isMeetingDocument(e?.document)) this.last = e?.document;
+        else if (e !== undefined) this.last = undefined;
+        this.changed.fire();
+      }),
+      ...(panel ? [panel.onDidChangeFocus(() => this.changed.fire())] : []),
+    ];
   }
 
-  /** The `.meeting.json` document commands act on, or undefined. */
+  /** The file the response panel shows while it has the focus. */
+  private panelFile(): string | undefined {
+    return this.panel?.isActive === true ? this.panel.currentFile : undefined;
+  }
+
+  /**
+   * The request file a command acts on: while the response panel has the focus, the one it shows (opened if no
+   * editor holds it), else {@link get}. Undefined after saying why: `noFile` when there is no file (nothing said
+   * when absent), the panel's file its own reason.
+   */
+  async forCommand(use: FileUse & { noFile?: string }): Promise<vscode.TextDocument | undefined> {
+    const shown = this.panelFile();
+    if (shown !== undefined) return openRequestFile(shown, this.log, use);
+    const document = this.get();
+    if (!document && use.noFile !== undefined) void vscode.window.showInformationMessage(use.noFile);
+    return document;
+  }
+
+  /**
+   * The document the status bar describes: while the response panel has the focus, the open document of the file it
+   * shows (the one commands act on); else the active `.meeting.json` editor's, or undefined.
+   */
   get(): vscode.TextDocument | undefined {
+    const shown = this.panelFile();
+    if (shown !== undefined) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown);
+      if (isMeetingDocument(document)) return document;
+    }
     const editor = vscode.window.activeTextEditor;
     if (editor) return isMeetingDocument(editor.document) ? editor.document : undefined;
     const last = this.last;
@@ -44,7 +141,8 @@ export class ActiveDocument implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
+    this.changed.dispose();
   }
 }
 

@@ -27,9 +27,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const tokens = new TokenStore(context.secrets, context.globalState);
   const log = createLog(channel, (text) => maskSecrets(text, tokens.knownValues()));
   server = new ServerConnection(context, channel, log);
-  const active = new ActiveDocument();
-  const operations = new OperationInfo(server, log);
   const panel = new ResponsePanel(context.extensionUri, log);
+  // While the panel has the focus, commands act on the file it shows.
+  const active = new ActiveDocument(log, panel);
+  const operations = new OperationInfo(server, log);
   const control = newControlKeeper(log);
   const services: Services = {
     context,

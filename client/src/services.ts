@@ -7,7 +7,7 @@ import type { PreparedRequest } from '../../common/requestSpec';
 import type { ControlTokenKeeper } from './auth/controlTokens';
 import { CommandIds } from '../../common/ids';
 import { readEnvironments, readSelectedEnvironment } from './config';
-import type { ActiveDocument, OperationInfo } from './documents';
+import { COMMAND_USE, type ActiveDocument, type OperationInfo } from './documents';
 import { resolveBaseUrl } from './environments';
 import type { EnvironmentEntry } from './environments';
 import type { HistoryStore } from './history';
@@ -46,11 +46,8 @@ export const NO_ACTIVE_FILE = 'Open a .meeting.json file first: this command act
  * current environment. Shows a message and returns undefined when any step fails.
  */
 export async function activeRequest(services: Services, doc?: vscode.TextDocument): Promise<ActiveRequest | undefined> {
-  const document = doc ?? services.active.get();
-  if (!document) {
-    void vscode.window.showInformationMessage(NO_ACTIVE_FILE);
-    return undefined;
-  }
+  const document = doc ?? (await services.active.forCommand({ ...COMMAND_USE, noFile: NO_ACTIVE_FILE }));
+  if (!document) return undefined;
   const text = document.getText();
   let prepared;
   try {

@@ -11,6 +11,7 @@ import { webexPersonalToken } from './auth/webexPersonal';
 import { readProxy, readRequestSettings, readSelectedEnvironment } from './config';
 import { asksExpiry, pastedTokenRecord, pastedTokenWords } from './signIn/pastedToken';
 import type { ExpiryAnswer } from './signIn/pastedToken';
+import { COMMAND_USE } from './documents';
 import { activeRequest } from './services';
 import type { Services } from './services';
 import { tokenListItems, tokenMenuEntries } from './tokenMenu';
@@ -144,7 +145,7 @@ export async function clearTokenCommand(services: Services): Promise<void> {
 async function quietActiveCredential(
   services: Services,
 ): Promise<{ slot: CredentialSlot; origin: string; slots: readonly CredentialSlot[]; held: boolean } | undefined> {
-  const document = services.active.get();
+  const document = await services.active.forCommand({ nothing: COMMAND_USE.nothing });
   if (!document) return undefined;
   const active = await activeRequest(services, document);
   const slot = active?.request.credentials[0];

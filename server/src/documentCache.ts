@@ -2,9 +2,10 @@
  * One parsed representation per document version, each part built lazily on the first request that needs it and
  * shared by every feature: the value (`JSON.parse`, or handed over by the validator) for completion, hover and
  * inlay hints, which read a valid text by scanning it (cursorScan.ts, validScan.ts) instead of building a tree;
- * the jsonc tree, built only for text that is not valid JSON (its quick fixes, outline and inlay hints); where the
- * containers of valid text are, as quick fixes ask for them (fixSubtrees.ts), never a tree of the whole file; and
- * the outline itself, which VS Code asks for again and again per version.
+ * the jsonc tree, built only for text that is not valid JSON (its quick fixes and outline; the inlay hints of a
+ * range need only its nodes there: `rangeTree`); where the containers of valid text are, as quick fixes ask for them
+ * (fixSubtrees.ts), never a tree of the whole file; and the outline itself, which VS Code asks for again and again
+ * per version.
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import type { DocumentSymbol } from 'vscode-languageserver';
@@ -12,6 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { BOM, blankBom } from './features/bom';
 import { ContainerIndex } from './features/fixSubtrees';
+import { rangeTree } from './features/rangeTree';
 import { tooDeepAt } from './features/scan';
 import { tolerantValue } from './features/tolerantValue';
 
@@ -67,6 +69,17 @@ export class DocumentValues {
   /** {@link fixTree} with the shift of its offsets from the document's (1 after a byte-order mark). */
   tree(doc: TextDocument): { root: JsonNode | undefined; shift: number } {
     return { root: this.fixTree(doc), shift: doc.getText().startsWith(BOM) ? 1 : 0 };
+  }
+
+  /**
+   * A tree of text being typed for what reads only the nodes reaching into [start, end] (the inlay hints of the
+   * visible lines): the version's tree when it is built already, else {@link rangeTree}, whose nodes there are
+   * those of the whole tree while the rest of the file is not read token by token.
+   */
+  rangeTree(doc: TextDocument, start: number, end: number): { root: JsonNode | undefined; shift: number } {
+    const entry = this.entry(doc);
+    if (entry.fixTree !== undefined || entry.tooDeep) return this.tree(doc);
+    return { root: rangeTree(blankBom(doc.getText()), start, end), shift: 0 };
   }
 
   /** The outline of this version, computed by `compute` the first time it is asked for. */

@@ -110,9 +110,9 @@ function compute(w: Work, doc: TextDocument, values: DocumentValues, catalog: Ca
       if (parsed.tooDeep) return [];
       const start = doc.offsetAt(w.range.start);
       const end = doc.offsetAt(w.range.end);
-      // Valid text is scanned up to the range's end; text being typed uses the version's tolerant tree.
+      // Valid text is scanned up to the range's end; text being typed uses a tolerant tree of the range.
       if (parsed.valid) return scannedInlayHints(doc, parsed.value, catalog, start, end);
-      const { root, shift } = values.tree(doc);
+      const { root, shift } = values.rangeTree(doc, start, end);
       return inlayHints(doc, parsed.value, root, catalog, start, end, shift);
     }
     case 'codeActions': {

@@ -1,7 +1,9 @@
 /**
  * The response panel in a real VS Code (#12 §3): "What the server said" for Webex and Huawei error answers and
  * the mock's violations as a list; the schema line that checks a shape, not truth; copy confirmations as
- * notifications; Save response…; the panel's column. A stand-in API on 127.0.0.1 answers each room id of the request files differently.
+ * notifications; Save response…; the panel's column; the palette's commands acting on the file the panel shows while
+ * it has the focus; a send interrupted by a window reload. A stand-in API on 127.0.0.1 answers each room id of the
+ * request files differently.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { loopbackEnvironment } from './harness/environments';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import type { Reply } from './harness/recordingServer';
 import { E2E_TIMEOUTS } from './harness/timeouts';
-import type { Workbench } from './harness/workbench';
+import { grantClipboard, type Workbench } from './harness/workbench';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
 const VMR_PATH = '/v1/usg/dcs/member/vmr/';
@@ -69,9 +71,14 @@ const REPLIES: Record<string, Reply> = {
   'room-ok': { status: 200, headers: JSON_TYPE, body: '{}' },
   'room-send-a': { status: 200, headers: JSON_TYPE, body: '{"room":"A"}' },
   'room-send-b': { status: 200, headers: JSON_TYPE, body: '{"room":"B"}' },
+  'room-cmd-a': { status: 200, headers: JSON_TYPE, body: '{"room":"cmd-A"}' },
+  'room-held': { status: 200, headers: JSON_TYPE, body: '{"room":"held"}' },
 };
 
 describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
+  /** While set, the next PUT of room-held waits for this answer (a send under way when the window reloads). */
+  let holdNext = false;
+  let releaseHeld: () => void = () => undefined;
   const api = recordingServerPerFile((request) => {
     if (request.method === 'PUT' && request.url.startsWith(PMR_PATH)) {
       return {
@@ -85,7 +92,13 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       };
     }
     if (request.method !== 'PUT' || !request.url.startsWith(VMR_PATH)) return undefined;
-    return REPLIES[request.url.slice(VMR_PATH.length)];
+    const room = request.url.slice(VMR_PATH.length);
+    const reply = REPLIES[room];
+    if (room === 'room-held' && holdNext && reply) {
+      holdNext = false;
+      return new Promise<Reply>((resolve) => (releaseHeld = () => resolve(reply)));
+    }
+    return reply;
   });
   const session = sessionPerFile(async () => ({
     name: 'panel',
@@ -101,9 +114,13 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       'panel-webex.meeting.json': PMR_FILE,
       'panel-send-a.meeting.json': vmrFile('room-send-a', 'Room A'),
       'panel-send-b.meeting.json': vmrFile('room-send-b', 'Room B'),
+      'panel-cmd-a.meeting.json': vmrFile('room-cmd-a', 'Room cmd A'),
+      'panel-cmd-b.meeting.json': PMR_FILE,
+      'panel-held.meeting.json': vmrFile('room-held', 'Held room'),
     },
   }));
   const wb = (): Workbench => session().workbench;
+  const sentTo = (room: string) => api().requests.filter((r) => r.url === `${VMR_PATH}${room}`);
 
   /** Sends the file and returns the panel's content frame once its text satisfies `ready`. */
   async function send(w: Workbench, file: string, ready: (text: string) => boolean): Promise<Frame> {
@@ -214,7 +231,6 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
     async () => {
       const w = wb();
       const A = 'panel-send-a.meeting.json';
-      const sentTo = (room: string) => api().requests.filter((r) => r.url === `${VMR_PATH}${room}`);
       const content = await send(w, A, (t) => t.includes(`PUT ${A}`) && /\b200\b/.test(t));
       assert.equal(sentTo('room-send-a').length, 1, 'A sent once');
       // B becomes the focused text editor (the last active request file); the panel still shows A.
@@ -222,13 +238,7 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       await w.openFile('panel-send-b.meeting.json');
       // The ▶ in the panel's title bar (Send Request while the panel is the group's editor): VS Code shows a group's
       // title actions while it is the active group, so the panel's tab is clicked first, as a user does.
-      await w.page.locator(`.editor-group-container .tab[aria-label^="PUT ${A}"]`).click();
-      const panelGroup = await w.visible(
-        w.page.locator('.editor-group-container.active', {
-          has: w.page.locator(`.tab.active[aria-label^="PUT ${A}"]`),
-        }),
-        "the panel's group, active, showing the panel",
-      );
+      const panelGroup = await focusPanel(w, A);
       const play = await w.visible(
         panelGroup.locator('.editor-actions .action-label[aria-label^="Send Request"]'),
         "the ▶ in the panel's title bar",
@@ -350,7 +360,146 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       assert.equal(new Set(files).size, files.length, `no request file open twice: ${files.join(' | ')}`);
     },
   );
+
+  test(
+    'palette commands (and the status bar) while the panel has the focus act on the file it shows, not the editor focused before',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const A = 'panel-cmd-a.meeting.json';
+      await send(w, A, (t) => t.includes(`PUT ${A}`) && /\b200\b/.test(t));
+      // B, a Webex file, becomes the last active request file and stays visible beside the panel, which shows A.
+      await focusWorkbench(w);
+      await w.openFile('panel-cmd-b.meeting.json');
+      await w.until("the status bar naming B's Webex token", async () =>
+        (await w.statusBarText()).includes('Webex token: none'),
+      );
+      // The panel focused: the status bar describes A, the file the commands below act on.
+      await focusPanel(w, A);
+      await w.until(
+        "the status bar naming A's Huawei token",
+        async () => {
+          const t = await w.statusBarText();
+          return t.includes('Huawei token: none') && !t.includes('Webex');
+        },
+        { describe: () => w.statusBarText() },
+      );
+      await grantClipboard(w.page);
+      const sent = api().requests.length;
+      const clipboard = () => w.page.evaluate(() => navigator.clipboard.readText());
+      const copied = async (command: string, notice: string): Promise<string> => {
+        await w.page.evaluate(() => navigator.clipboard.writeText('sentinel'));
+        await focusPanel(w, A);
+        await w.runCommand(`Meeting Payloads: ${command}`);
+        await w.visible(w.notifications.filter({ hasText: notice }), `the notification of ${command}`);
+        return w.until(`what ${command} copied`, async () => {
+          const text = await clipboard();
+          return text !== 'sentinel' ? text : undefined;
+        });
+      };
+
+      const curl = await copied(
+        'Copy as cURL',
+        'cURL command copied to the clipboard (e2e; the token is a placeholder).',
+      );
+      assert.ok(curl.includes(`${api().origin}${VMR_PATH}room-cmd-a`), curl);
+      assert.ok(curl.includes('Room cmd A') && curl.includes('$HUAWEI_ACCESS_TOKEN'), curl);
+      assert.ok(!curl.includes(PMR_PATH) && !curl.includes('WEBEX'), `nothing of the Webex file: ${curl}`);
+
+      const bundle = await copied(
+        'Copy Support Bundle',
+        'Support bundle copied to the clipboard (credentials masked, secret fields redacted).',
+      );
+      assert.ok(bundle.includes(`${VMR_PATH}room-cmd-a`) && bundle.includes('cmd-A'), bundle);
+      assert.ok(!bundle.includes(PMR_PATH), `nothing of the Webex file: ${bundle}`);
+
+      // Set Token asks for A's credential (Huawei, X-Access-Token), not B's Webex token.
+      await focusPanel(w, A);
+      await w.runCommand('Meeting Payloads: Set Token');
+      await w.visible(w.quickInput.locator('input[type="password"]'), 'the password box of Set Token');
+      const title = await w.visible(
+        w.quickInput.locator('.quick-input-title', { hasText: `Huawei access token for ${api().origin}` }),
+        "Set Token naming A's credential",
+      );
+      assert.ok(!(await title.innerText()).includes('Webex'), await title.innerText());
+      assert.match(await w.quickInput.innerText(), /in the X-Access-Token header/);
+      await w.screenshot('panel-palette-set-token');
+      await w.closeQuickInput();
+      assert.equal(api().requests.length, sent, 'the commands sent nothing');
+    },
+  );
+
+  // Last: it reloads the window.
+  test(
+    'a send under way when the window reloads: the panel shows its saved state and says the send was interrupted',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const H = 'panel-held.meeting.json';
+      holdNext = true;
+      try {
+        await send(w, H, (t) => t.includes(`PUT ${H}`) && t.includes('Sending…'));
+        await w.until('the held request at the stand-in', () => sentTo('room-held').length === 1);
+        await w.stateSaved("the panel's state, sending, written by the workbench", ['showPending', `PUT ${H}`]);
+        await w.page.reload({ timeout: 60_000 });
+        await w.waitForWorkbench();
+        const { content } = await w.webviewFrames(EXTENSION_ID, 'the restored response panel', 90_000);
+        const text = await w.until(
+          'the interrupted send',
+          async () => {
+            const t = await panelText(content);
+            return t.includes('Interrupted by a reload') ? t : undefined;
+          },
+          { describe: () => panelText(content) },
+        );
+        assert.ok(text.includes(`PUT ${H}`), `under its file's title: ${text}`);
+        assert.match(
+          text,
+          /The window reloaded while this request was being sent: it may or may not have reached the server, and its response is lost\. Check the resource before sending again\./,
+        );
+        assert.ok(!text.includes('Sending…'), `no longer waiting: ${text}`);
+        assert.equal(await content.getByRole('button', { name: 'Cancel' }).count(), 0, 'no Cancel: its host is gone');
+        await w.visible(w.page.locator(`.tab[aria-label^="PUT ${H}"]`), "the panel's restored title");
+        await w.screenshot('panel-interrupted-by-reload');
+        assert.equal(sentTo('room-held').length, 1, 'the reload sent nothing');
+
+        // The old connection is answered now; the restored panel's button sends the file again, through the new host.
+        releaseHeld();
+        const again = content.getByRole('button', { name: `Send ${H} again` });
+        await w.visible(again, 'the "Send … again" button naming the file');
+        await again.click();
+        await w.until('the file sent again', () => sentTo('room-held').length === 2, {
+          describe: () => Promise.resolve(JSON.stringify(api().requests.map((r) => r.url))),
+        });
+        assert.equal((JSON.parse(sentTo('room-held')[1]?.body ?? '{}') as { vmrName?: string }).vmrName, 'Held room');
+        await w.until(
+          'the new answer under the same title',
+          async () => {
+            const t = await panelText(content);
+            return t.includes(`PUT ${H}`) && t.includes('"held"') && !t.includes('Interrupted by a reload');
+          },
+          { describe: () => panelText(content) },
+        );
+      } finally {
+        holdNext = false;
+        releaseHeld();
+      }
+    },
+  );
 });
+
+/**
+ * Gives the panel showing `file` the focus by its tab, as a user does, and returns its editor group (then active).
+ */
+async function focusPanel(w: Workbench, file: string) {
+  await w.page.locator(`.editor-group-container .tab[aria-label^="PUT ${file}"]`).click();
+  return w.visible(
+    w.page.locator('.editor-group-container.active', {
+      has: w.page.locator(`.tab.active[aria-label^="PUT ${file}"]`),
+    }),
+    "the panel's group, active, showing the panel",
+  );
+}
 
 /**
  * Takes the keyboard focus out of the panel's webview (a click in it keeps it there, and quick open then closes as

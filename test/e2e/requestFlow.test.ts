@@ -9,11 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { loopbackEnvironment } from './harness/environments';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import { E2E_TIMEOUTS } from './harness/timeouts';
-import type { Workbench } from './harness/workbench';
+import { grantClipboard, type Workbench } from './harness/workbench';
 
 const TOKEN = `e2e-${randomBytes(16).toString('hex')}`;
 const ROOM = 'lens-room-7';
@@ -268,7 +267,3 @@ describe('the request lens and the status bar in a real VS Code', { timeout: E2E
     },
   );
 });
-
-async function grantClipboard(page: Page): Promise<void> {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
-}

@@ -7,11 +7,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Frame, Locator, Page } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import { loopbackEnvironment } from './harness/environments';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import { E2E_TIMEOUTS } from './harness/timeouts';
-import type { Workbench } from './harness/workbench';
+import { grantClipboard, type Workbench } from './harness/workbench';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
 const VMR_PATH = '/v1/usg/dcs/member/vmr/';
@@ -444,10 +444,6 @@ async function clearNotifications(w: Workbench): Promise<void> {
   await focusWorkbench(w);
   await w.runCommand('Notifications: Clear All Notifications');
   await w.until('no notifications', async () => (await w.notifications.count()) === 0);
-}
-
-async function grantClipboard(page: Page): Promise<void> {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
 }
 
 async function panelText(frame: Frame): Promise<string> {

@@ -30,7 +30,7 @@ import {
 } from './harness/secrets';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 import { tooling } from './harness/tooling';
-import type { Workbench } from './harness/workbench';
+import { grantClipboard, type Workbench } from './harness/workbench';
 import { echoedForms, reveals } from '../unit/http/helpers';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
@@ -1000,10 +1000,6 @@ async function clearNotifications(w: Workbench, seen: Set<string>): Promise<void
   for (const text of await w.notifications.allInnerTexts().catch(() => [])) seen.add(text);
   await w.runCommand('Notifications: Clear All Notifications');
   await w.hidden(w.page.locator('.notifications-toasts .notification-toast'), 'the notifications to clear');
-}
-
-async function grantClipboard(page: Page): Promise<void> {
-  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
 }
 
 function readClipboard(page: Page): Promise<string> {

@@ -207,6 +207,20 @@ describe('work on a 10 MB document runs in its own thread (#11)', () => {
     const back = { start: { line: 0, character: 0 }, end: { line: 0, character: 8 } };
     assert.deepEqual(await h.edit(BIG, back, '{'), bigDiagnostics);
   });
+
+  test('a validation under way when the thread stops is done once more, in a new thread', async () => {
+    const threads = control.workers.length;
+    control.hold();
+    const started = control.nextWork();
+    const diagnostics = h.edit(BIG, sameText, '{');
+    await started;
+    const again = control.nextWork();
+    await control.crash();
+    await again; // held in the new thread
+    control.release();
+    assert.deepEqual(await diagnostics, bigDiagnostics);
+    assert.equal(control.workers.length, threads + 1);
+  });
 });
 
 describe('without the thread, requests on a 10 MB document give way to other documents (#11 §2)', () => {

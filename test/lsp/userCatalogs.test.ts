@@ -5,8 +5,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DiagnosticSeverity, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import {
+  DiagnosticSeverity,
+  DidChangeConfigurationNotification,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol';
 import { LspHarness } from '../helpers/lspHarness';
+import { WorkerControl } from '../helpers/workerControl';
 import { SHADOWED_ID, shadowCatalogYaml } from '../helpers/shadowCatalog';
 import { startServer, type TestServer } from '../unit/http/helpers';
 
@@ -120,6 +125,44 @@ describe('user catalogs (meetingPayloads.catalogs)', () => {
     );
     writeFileSync(catalogFile, spec(3));
     await until(lsp, catalogUri, (p) => p.diagnostics.length === 0);
+  });
+});
+
+describe('with a user catalog, big documents are worked on in the main thread (#11)', () => {
+  let dir: string;
+  let lsp: LspHarness;
+  const control = new WorkerControl();
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mp-catalog-'));
+    const catalogFile = join(dir, 'rooms.openapi.json');
+    writeFileSync(catalogFile, spec(3));
+    // Every document is "big": with no user catalog, each would go to the thread, which knows only the bundled one.
+    lsp = await LspHarness.start({ settings: { catalogs: { rooms: catalogFile } }, bigDocument: 0, worker: control });
+  });
+  after(async () => {
+    await lsp.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('its operations are answered from the user catalog; without one, big documents go back to the thread', async () => {
+    const uri = 'file:///user/big-rename.meeting.json';
+    const text = '{"operation": "rooms.renameRoom", "pathParams": {"roomId": "r1"}, "body": {"name": "ab"}}';
+    await lsp.open(uri, text);
+    const diags = await until(lsp, uri, (p) => p.diagnostics.every((d) => d.code !== 'unknown-operation'));
+    assert.deepEqual(
+      diags.diagnostics.map((d) => d.message),
+      ['name must be at least 3 characters long.'],
+    );
+    const items = await lsp.completion(uri, pos(text, '"name"'));
+    assert.deepEqual(items.map((i) => i.label).sort(), ['capacity', 'name']);
+    const threads = control.workers.length;
+    // No user catalog: the thread works on the document again, with the bundled catalog only.
+    lsp.settings = { catalogs: {} };
+    await lsp.client.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    const unknown = await until(lsp, uri, (p) => p.diagnostics.some((d) => d.code === 'unknown-operation'));
+    assert.equal(unknown.diagnostics.length, 1);
+    assert.deepEqual(await lsp.completion(uri, pos(text, '"name"')), []);
+    assert.equal(control.workers.length, threads + 1, 'a thread was started for the document');
   });
 });
 

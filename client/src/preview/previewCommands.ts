@@ -11,7 +11,7 @@ import { isObj } from '../../../common/json';
 import { hasRead, previewPut, readRequest, shapeForPut } from '../../../common/readPlan';
 import { readEnvironments, readSelectedEnvironment } from '../config';
 import { importTarget } from '../curlCommands';
-import { isMeetingDocument } from '../documents';
+import { COMMAND_USE, isMeetingDocument } from '../documents';
 import { resolveBaseUrl } from '../environments';
 import { activeRequest, fileLabel, NO_ACTIVE_FILE, type ActiveRequest, type Services } from '../services';
 import { ensureTrusted, type SendController, type SentFromPreview } from '../send/sendController';
@@ -84,11 +84,8 @@ export class PreviewCommands implements vscode.Disposable {
 
   async fetchCurrentState(): Promise<void> {
     if (!(await ensureTrusted())) return;
-    const document = this.services.active.get();
-    if (!document) {
-      void vscode.window.showInformationMessage(NO_ACTIVE_FILE);
-      return;
-    }
+    const document = await this.services.active.forCommand({ ...COMMAND_USE, noFile: NO_ACTIVE_FILE });
+    if (!document) return;
     await this.send.exclusive(document, async () => {
       // The version of the text the request is prepared from (activeRequest reads it before its first await).
       const version = document.version;
@@ -177,11 +174,8 @@ export class PreviewCommands implements vscode.Disposable {
 
   async previewChanges(): Promise<void> {
     if (!(await ensureTrusted())) return;
-    const document = this.services.active.get();
-    if (!document) {
-      void vscode.window.showInformationMessage(NO_ACTIVE_FILE);
-      return;
-    }
+    const document = await this.services.active.forCommand({ ...COMMAND_USE, noFile: NO_ACTIVE_FILE });
+    if (!document) return;
     await this.previewDocument(document);
   }
 

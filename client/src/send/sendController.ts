@@ -28,7 +28,7 @@ import type { EnvironmentEntry } from '../environments';
 import { historyItemFrom } from '../history';
 import { buildUrl, ConnectionPools, maskSecrets, sendRequest, sendWithRetry, toCurl, toSupportBundle } from '../http';
 import type { SendOptions, SendOutcome, TokenInput } from '../http';
-import { isMeetingDocument } from '../documents';
+import { isMeetingDocument, openRequestFile, SEND_USE } from '../documents';
 import { activeRequest, fileLabel } from '../services';
 import { promptAndStoreToken, switchProfileFor } from '../tokenCommands';
 import { noTokenNotice, rejectionNotice } from './credentialNotice';
@@ -173,59 +173,21 @@ export class SendController implements vscode.Disposable {
   // The command.
 
   async sendActive(): Promise<void> {
-    // The panel's title-bar ▶ (Send Request while the panel has the focus) sends the file the panel shows, never
-    // the text editor that was active last: a button under a title naming one file acts on that file.
-    const panel = this.services.panel;
-    if (panel.isActive && panel.currentFile !== undefined) {
-      await this.sendFile(panel.currentFile);
-      return;
-    }
     if (!(await ensureTrusted())) return;
-    const document = this.services.active.get();
-    if (!document) {
-      void vscode.window.showInformationMessage(
-        'Open a .meeting.json file first: Send Request sends the active request file.',
-      );
-      return;
-    }
-    await this.sendDocument(document);
+    // While the panel has the focus (its title bar's ▶, the palette), the file it shows; never the text editor that
+    // was active last: a button under a title naming one file acts on that file.
+    const document = await this.services.active.forCommand({
+      ...SEND_USE,
+      noFile: 'Open a .meeting.json file first: Send Request sends the active request file.',
+    });
+    if (document) await this.sendDocument(document);
   }
 
-  /**
-   * Sends the request file a panel shows (its "Send … again", its title bar's ▶), by URI: the open document, else
-   * the file as saved (opened for it, and said so). A file that cannot be opened is said so; nothing else is sent.
-   */
+  /** Sends the request file a panel shows (its "Send … again"), by URI, through {@link openRequestFile}. */
   async sendFile(file: string): Promise<void> {
     if (!(await ensureTrusted())) return;
-    const name = safe(fileNameOfUri(file), 120);
-    const inTab = vscode.window.tabGroups.all.some((g) =>
-      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === file),
-    );
-    let document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
-    if (!document) {
-      const uri = vscode.Uri.parse(file, true);
-      // Opening a closed untitled URI would make a new empty file: that request is gone.
-      if (uri.scheme === 'untitled') {
-        void vscode.window.showErrorMessage(`${name} was closed without being saved: nothing was sent.`);
-        return;
-      }
-      try {
-        document = await vscode.workspace.openTextDocument(uri);
-      } catch (err) {
-        this.services.log.warn(
-          `Opening ${name} to send it failed: ${err instanceof Error ? err.message : String(err)}`,
-        );
-        void vscode.window.showErrorMessage(`${name} could not be opened (moved or deleted?): nothing was sent.`);
-        return;
-      }
-    }
-    // Without a tab, what is sent is the file as saved (a closed editor leaves no unsaved text): the user is told.
-    if (!inTab) void vscode.window.showInformationMessage(`${name} is not open in an editor: its saved text is sent.`);
-    if (!isMeetingDocument(document)) {
-      void vscode.window.showErrorMessage(`${name} is no longer a request file: nothing was sent.`);
-      return;
-    }
-    await this.sendDocument(document);
+    const document = await openRequestFile(file, this.services.log, SEND_USE);
+    if (document) await this.sendDocument(document);
   }
 
   private async sendDocument(document: vscode.TextDocument): Promise<void> {

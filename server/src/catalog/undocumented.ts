@@ -52,6 +52,20 @@ function pathOf(step: Step): JsonPath {
   return path.reverse();
 }
 
+/**
+ * The usual object: every key named where it stands (or the place open) and no object or array in it, so it
+ * reports nothing and holds nothing to visit. Read with one `for…in` (no array of its keys, and V8 loads `o[key]`
+ * of the loop's own key from its enumeration cache); any other object is read by the exact loop. `for…in` also
+ * lists inherited enumerable keys: those can only make an object not plain, never one plain that is not.
+ */
+function plainLeaf(o: Obj, open: boolean, names: Set<string>): boolean {
+  for (const key in o) {
+    const item = o[key];
+    if ((typeof item === 'object' && item !== null) || (!open && !names.has(key))) return false;
+  }
+  return true;
+}
+
 const BRANCH_LISTS = ['allOf', 'anyOf', 'oneOf'] as const;
 const BRANCHES = ['then', 'else'] as const;
 
@@ -61,7 +75,13 @@ export class UndocumentedIndex {
   /** Alternatives whose own place is being built (a cycle through `$ref`): not taken as free-form. */
   private readonly pending = new Set<object>();
 
-  constructor(private readonly resolve: (ref: string) => JsonSchema | undefined) {}
+  /**
+   * `skipPlainLeaves` false reads every object with the exact loop (the oracle test holds the skip to it).
+   */
+  constructor(
+    private readonly resolve: (ref: string) => JsonSchema | undefined,
+    private readonly skipPlainLeaves = true,
+  ) {}
 
   /**
    * The undocumented keys of `value` described by `schema`, the first `limit` of them with their place, and
@@ -82,9 +102,7 @@ export class UndocumentedIndex {
       if (Array.isArray(v)) {
         for (let i = v.length - 1; i >= 0; i--) {
           const item: unknown = v[i];
-          if (typeof item === 'object' && item !== null) {
-            stack.push({ value: item, place: this.item(place, i), parent: step, seg: i });
-          }
+          if (typeof item === 'object' && item !== null) this.push(stack, item, this.item(place, i), step, i);
         }
       } else if (isObj(v)) {
         const entries = Object.keys(v);
@@ -96,13 +114,21 @@ export class UndocumentedIndex {
             continue;
           }
           const item = v[key];
-          if (typeof item === 'object' && item !== null) {
-            stack.push({ value: item, place: this.child(place, key), parent: step, seg: key });
-          }
+          if (typeof item === 'object' && item !== null) this.push(stack, item, this.child(place, key), step, key);
         }
       }
     }
     return { keys, count };
+  }
+
+  /**
+   * Pushes a container to visit, unless it has nothing to report: no schema applies there, or it is a plain leaf
+   * (so the usual item of a long array costs no step).
+   */
+  private push(stack: Step[], value: object, place: Place, parent: Step, seg: string | number): void {
+    if (place.schemas.length === 0) return;
+    if (this.skipPlainLeaves && !Array.isArray(value) && plainLeaf(value as Obj, place.open, place.names)) return;
+    stack.push({ value, place, parent, seg });
   }
 
   /** The property names `schema` documents for the value it describes, in any of its branches. */

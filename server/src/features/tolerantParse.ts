@@ -18,8 +18,8 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
 /** A scanner step of jsonc-parser's parser: trivia, comments and unknown symbols are skipped (they only add errors). */
-type Scanner = ReturnType<typeof createScanner>;
-function scanNext(scanner: Scanner): SyntaxKind {
+export type Scanner = ReturnType<typeof createScanner>;
+export function scanNext(scanner: Scanner): SyntaxKind {
   for (;;) {
     const token = scanner.scan();
     if (
@@ -35,7 +35,7 @@ function scanNext(scanner: Scanner): SyntaxKind {
 }
 
 /** jsonc-parser's `handleError` recovery: skip tokens until one of `until` (kept) or of `after` (consumed). */
-function skip(scanner: Scanner, until: SyntaxKind[], after: SyntaxKind[] = []): void {
+export function skip(scanner: Scanner, until: SyntaxKind[], after: SyntaxKind[] = []): void {
   let token = scanner.getToken();
   while (token !== SyntaxKind.EOF) {
     if (after.includes(token)) {
@@ -53,7 +53,7 @@ function skip(scanner: Scanner, until: SyntaxKind[], after: SyntaxKind[] = []): 
  * wrong one fails to parse and is not used). A failed parse names where its first error is, when the engine says
  * so: what holds it is not tried again.
  */
-class ValidParts {
+export class ValidParts {
   private readonly ends = new Map<number, number>();
   private badAt = -1;
   private readonly usable: boolean;

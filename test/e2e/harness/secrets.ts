@@ -3,7 +3,7 @@
  * in, a byte search through folders, the browser's storage (code-server keeps the workbench's state,
  * mementos and SecretStorage there), and code-server's sealed SecretStorage itself.
  */
-import { createDecipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -186,9 +186,26 @@ export function unsealCodeServerSecrets(sealed: string, serverKeyHalf: Buffer): 
   const iv = data.subarray(32, 44);
   const tag = data.subarray(data.length - 16);
   const ciphertext = data.subarray(44, data.length - 16);
-  const key = Buffer.alloc(32);
-  for (let i = 0; i < 32; i++) key[i] = (clientHalf[i] ?? 0) ^ (serverKeyHalf[i] ?? 0);
-  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  const decipher = createDecipheriv('aes-256-gcm', sealingKey(clientHalf, serverKeyHalf), iv);
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
+}
+
+/**
+ * The inverse of {@link unsealCodeServerSecrets}: what the workbench writes to localStorage["secrets.provider"]
+ * for `json` (a fresh client key half and IV), so a test can give the workbench secrets an older version stored.
+ */
+export function sealCodeServerSecrets(json: string, serverKeyHalf: Buffer): string {
+  const clientHalf = randomBytes(32);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealingKey(clientHalf, serverKeyHalf), iv);
+  const ciphertext = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
+  return Buffer.concat([clientHalf, iv, ciphertext, cipher.getAuthTag()]).toString('base64');
+}
+
+/** The AES-256-GCM key: the client half XOR the server half. */
+function sealingKey(clientHalf: Buffer, serverKeyHalf: Buffer): Buffer {
+  const key = Buffer.alloc(32);
+  for (let i = 0; i < 32; i++) key[i] = (clientHalf[i] ?? 0) ^ (serverKeyHalf[i] ?? 0);
+  return key;
 }

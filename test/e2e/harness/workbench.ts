@@ -88,6 +88,42 @@ export class Workbench {
     );
   }
 
+  /**
+   * Waits until the workbench has written state holding every one of `needles` (one stored value, e.g. a webview's
+   * saved state inside the editors' layout). The browser workbench writes its state to IndexedDB when idle, and a
+   * page reload keeps only what was written: a test that reloads waits for the state it means to see restored.
+   */
+  async stateSaved(what: string, needles: string[], timeoutMs = 60_000): Promise<void> {
+    // No named helpers inside: the function is sent to the page as text, where tsx's name helpers do not exist.
+    await this.until(
+      what,
+      () =>
+        this.page.evaluate(async (wanted) => {
+          for (const { name } of await indexedDB.databases()) {
+            if (!name?.startsWith('vscode-web-state-db-')) continue;
+            const db = await new Promise<IDBDatabase>((resolve, reject) => {
+              const r = indexedDB.open(name);
+              r.onsuccess = () => resolve(r.result);
+              r.onerror = () => reject(r.error ?? new Error(`IndexedDB ${name}`));
+            });
+            try {
+              if (!db.objectStoreNames.contains('ItemTable')) continue;
+              const values = await new Promise<unknown[]>((resolve, reject) => {
+                const r = db.transaction('ItemTable').objectStore('ItemTable').getAll();
+                r.onsuccess = () => resolve(r.result);
+                r.onerror = () => reject(r.error ?? new Error(`IndexedDB ${name} ItemTable`));
+              });
+              if (values.some((v) => typeof v === 'string' && wanted.every((n) => v.includes(n)))) return true;
+            } finally {
+              db.close();
+            }
+          }
+          return false;
+        }, needles),
+      { timeoutMs },
+    );
+  }
+
   get statusBar(): Locator {
     return this.page.locator('#workbench\\.parts\\.statusbar');
   }
@@ -316,4 +352,9 @@ export class Workbench {
     if (!content) return this.fail(`${what} (content frame)`, timeoutMs);
     return { host, content };
   }
+}
+
+/** Lets the page read and write the clipboard, so a test reads back what a copy command wrote. */
+export async function grantClipboard(page: Page): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
 }
