@@ -117,9 +117,10 @@ describe('validate on several threads', () => {
       [20_000, 2, 1.49, 2],
       [20_000, 2, 1.5, 1],
       [20_000, 2, 8, 1],
-      [10_000, 8, 3, 4],
-      [10_000, 8, 7.6, 1],
-      [10_000, 3, 0.2, 3],
+      [50_000, 8, 3, 4],
+      [50_000, 8, 7.6, 1],
+      [50_000, 3, 0.2, 3],
+      [10_000, 8, 0, 1],
     ];
     for (const [count, cores, load, threads] of cases) {
       assert.equal(autoThreads(count, cores, load), threads, `${count} files, ${cores} cores, load ${load}`);
