@@ -15,8 +15,10 @@ export function sendSizeProblem(text: string): string | undefined {
   // UTF-8 takes at most 3 bytes per UTF-16 unit: shorter texts need no count.
   if (text.length * 3 <= MAX_SEND_DOCUMENT_BYTES) return undefined;
   // Before the first non-ASCII unit each is one byte: a regular expression finds it several times faster than the
-  // loop below reads ASCII (the editor counts on every version of a big file).
-  const first = text.search(NON_ASCII);
+  // loop below reads ASCII (the editor counts on every version of a big file). Only the units that can be within the
+  // limit are searched (a slice is no copy): past them, an ASCII head is already too large.
+  const head = text.length > MAX_SEND_DOCUMENT_BYTES ? text.slice(0, MAX_SEND_DOCUMENT_BYTES + 1) : text;
+  const first = head.search(NON_ASCII);
   if (first < 0) return text.length > MAX_SEND_DOCUMENT_BYTES ? sendSizeRefusal() : undefined;
   let bytes = first;
   for (let i = first; i < text.length; i++) {

@@ -39,10 +39,9 @@ const VALUE_KEYWORDS = new Set([
 
 export function pointerToPath(pointer: string): JsonPath {
   if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointer.slice(1).split('/');
+  // Most pointers escape nothing: no replacement per segment then.
+  return pointer.includes('~') ? segments.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : segments;
 }
 
 /** `attendees[0].role` style, for messages; the last key alone when short enough. */
@@ -164,6 +163,8 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
   );
   const out: Problem[] = [];
   const seen = new Set<string>();
+  // The messages said so far by code and path: a repeat of one is dropped (keyed without the message, which may be long).
+  const said = new Map<string, string[]>();
   const missingByObject = new Map<string, { path: JsonPath; names: string[] }>();
   for (const e of kept) {
     if (e.keyword === 'type' && typeByPath.has(e.instancePath)) {
@@ -183,11 +184,12 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
     }
     const p = convert(e, ctx, typeByPath.get(e.instancePath), anyOfAt.has(e.instancePath));
     if (p) {
-      const key = `${p.code}|${JSON.stringify(p.path)}|${p.message}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push(p);
-      }
+      const key = `${p.code}|${JSON.stringify(p.path)}`;
+      const messages = said.get(key);
+      if (!messages) said.set(key, [p.message]);
+      else if (messages.includes(p.message)) continue;
+      else messages.push(p.message);
+      out.push(p);
     }
   }
   for (const { path, names } of missingByObject.values()) out.push(...missing(path, [...new Set(names)], ctx));
@@ -239,21 +241,17 @@ function convert(
   underCombinator: boolean,
 ): Problem | undefined {
   const rel = typedPath(ctx.data, pointerToPath(e.instancePath));
-  const path: JsonPath = [...ctx.prefix, ...rel];
+  const path: JsonPath = ctx.prefix.concat(rel);
   const name = label(rel, ctx.rootLabel);
   const value = valueAt(ctx.data, rel);
   const schema = isObj(e.parentSchema) ? e.parentSchema : {};
   const params = e.params as Record<string, unknown>;
   // A documented mistake of the vendor's docs about this field: the user may have copied it, so the error says so.
   const errata = typeof schema['x-docErrata'] === 'string' ? ` ${schema['x-docErrata']}` : '';
-  const err = (message: string, code: string, extra: Partial<Problem> = {}): Problem => ({
-    severity: 'error',
-    code,
-    message: message + errata,
-    path,
-    target: 'value',
-    ...extra,
-  });
+  const err = (message: string, code: string, extra?: Partial<Problem>): Problem => {
+    const problem: Problem = { severity: 'error', code, message: message + errata, path, target: 'value' };
+    return extra ? Object.assign(problem, extra) : problem;
+  };
   switch (e.keyword) {
     case 'type': {
       const types = mergedTypes ? [...mergedTypes] : String(params.type).split(',');
@@ -261,13 +259,13 @@ function convert(
       return err(
         `${name} must be ${typePhrase(types)}, not ${typePhrase([jsonType(value)])}.`,
         'type',
-        fix ? { fixes: [fix] } : {},
+        fix ? { fixes: [fix] } : undefined,
       );
     }
     case 'enum': {
       const allowed = Array.isArray(schema.enum) ? schema.enum : [];
       const fix = closestEnum(value, allowed, path);
-      return err(`${name} must be one of: ${allowedText(schema)}.`, 'enum', fix ? { fixes: [fix] } : {});
+      return err(enumMessage(name, schema), 'enum', fix ? { fixes: [fix] } : undefined);
     }
     case 'const':
       return err(`${name} must be ${JSON.stringify(params.allowedValue)}.`, 'const', {
@@ -395,11 +393,22 @@ function patternMessage(name: string, schema: SchemaObject, pattern: string): st
   return `${name} is not in the expected format${like}: it must match the pattern ${pattern}.`;
 }
 
-const allowedTexts = new WeakMap<object, string>();
-function allowedText(schema: SchemaObject): string {
-  let text = allowedTexts.get(schema);
-  if (text === undefined) allowedTexts.set(schema, (text = enumWithMeanings(schema)));
-  return text;
+/**
+ * "role must be one of: 0 (Ordinary participant), 1 (Host (chair))." by schema and name: a file with many errors
+ * repeats it, and one string said many times is built (and flattened when first written to the wire) once.
+ */
+const enumMessages = new WeakMap<object, Map<string, string>>();
+const MAX_MESSAGES_PER_ENUM = 256;
+function enumMessage(name: string, schema: SchemaObject): string {
+  let byName = enumMessages.get(schema);
+  if (!byName) enumMessages.set(schema, (byName = new Map<string, string>()));
+  let message = byName.get(name);
+  if (message === undefined) {
+    // Names with indexes ("point[7]") are many: kept within bounds.
+    if (byName.size >= MAX_MESSAGES_PER_ENUM) byName.clear();
+    byName.set(name, (message = `${name} must be one of: ${enumWithMeanings(schema)}.`));
+  }
+  return message;
 }
 
 /** `"false"` → false, `"10"` → 10 where the schema wants a boolean or a number; a number or boolean → string. */

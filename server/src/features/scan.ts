@@ -209,7 +209,8 @@ export function quickStructure(text: string, value: unknown): QuickStructure {
   let maxDepth = 0;
   let reservedKey = false;
   // Iterative, with parallel stacks (no tuple per node): a hostile depth must not overflow here either. Only
-  // containers are visited: strings and numbers say nothing about keys.
+  // containers are visited: strings and numbers say nothing about keys. An array's leaf objects (see leafKeys) are
+  // counted where they are met, not pushed: the usual item of a long array costs no stack slot.
   const nodes: object[] = [];
   const depths: number[] = [];
   if (typeof value === 'object' && value !== null) {
@@ -223,9 +224,14 @@ export function quickStructure(text: string, value: unknown): QuickStructure {
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const item: unknown = node[i];
-        if (typeof item === 'object' && item !== null) {
+        if (typeof item !== 'object' || item === null) continue;
+        const leaf = leafKeys(item);
+        if (leaf < 0) {
           nodes.push(item);
           depths.push(depth + 1);
+        } else {
+          parsedKeys += leaf;
+          if (depth + 1 > maxDepth) maxDepth = depth + 1;
         }
       }
     } else {
@@ -241,6 +247,23 @@ export function quickStructure(text: string, value: unknown): QuickStructure {
     }
   }
   return { keysMatch: textKeys === parsedKeys || colonsMatch(text, value), maxDepth, reservedKey };
+}
+
+/**
+ * The keys of an object none of whose values is an object or array and none of whose keys is reserved, which
+ * {@link quickStructure} can count without visiting it; -1 for any other container (an array, or an object to visit).
+ */
+function leafKeys(o: object): number {
+  if (Array.isArray(o)) return -1;
+  let keys = 0;
+  for (const key in o) {
+    const item = (o as Record<string, unknown>)[key];
+    if ((typeof item === 'object' && item !== null) || ((key.length === 9 || key.length === 11) && RESERVED.has(key))) {
+      return -1;
+    }
+    keys++;
+  }
+  return keys;
 }
 
 /**

@@ -34,6 +34,9 @@ describe('structure checks', () => {
 
   test('quickStructure: a reserved key is noticed wherever it is and however it is spelled', () => {
     assert.equal(quick('{"a": [{"b": {"constructor": 1}}]}').reservedKey, true);
+    // In an item of an array with no object in it (an item counted where it is met, not visited).
+    assert.equal(quick('{"a": [{"b": 1}, {"prototype": 2, "c": "d"}]}').reservedKey, true);
+    assert.equal(quick('[{"__proto__": null}]').reservedKey, true);
     assert.equal(quick('{"\\u005f_proto__": 1}').reservedKey, true);
     assert.equal(quick('{"prototypes": "__proto__", "a": ["constructor"]}').reservedKey, false);
   });
