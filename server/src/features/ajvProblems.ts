@@ -163,8 +163,9 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
   );
   const out: Problem[] = [];
   const seen = new Set<string>();
-  // The messages said so far by code and path: a repeat of one is dropped (keyed without the message, which may be long).
-  const said = new Map<string, string[]>();
+  // The problems said so far, by the place of the error they come from: a repeat of one (same code, path and
+  // message) is dropped. Keyed by ajv's own strings, so no key is built per problem.
+  const said = new Map<string, Problem[]>();
   const missingByObject = new Map<string, { path: JsonPath; names: string[] }>();
   for (const e of kept) {
     if (e.keyword === 'type' && typeByPath.has(e.instancePath)) {
@@ -184,17 +185,22 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
     }
     const p = convert(e, ctx, typeByPath.get(e.instancePath), anyOfAt.has(e.instancePath));
     if (p) {
-      const key = `${p.code}|${JSON.stringify(p.path)}`;
-      const messages = said.get(key);
-      if (!messages) said.set(key, [p.message]);
-      else if (messages.includes(p.message)) continue;
-      else messages.push(p.message);
+      const before = said.get(e.instancePath);
+      if (!before) said.set(e.instancePath, [p]);
+      else if (before.some((q) => sameProblem(p, q))) continue;
+      else before.push(p);
       out.push(p);
     }
   }
   for (const { path, names } of missingByObject.values()) out.push(...missing(path, [...new Set(names)], ctx));
   return out;
 }
+
+const sameProblem = (a: Problem, b: Problem): boolean =>
+  a.code === b.code &&
+  a.message === b.message &&
+  a.path!.length === b.path!.length &&
+  a.path!.every((seg, i) => seg === b.path![i]);
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));

@@ -95,6 +95,53 @@ describe('#9 §3: one problem per mistake', () => {
     );
   });
 
+  test('the same mistake reported by two schemas of an allOf is said once; different ones at one place both', () => {
+    const role = { type: 'integer', enum: [0, 1] };
+    const spec = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Roles', version: '1' },
+      paths: {
+        '/roles': {
+          put: {
+            operationId: 'putRoles',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { items: { type: 'array', items: { type: 'object' } } },
+                    allOf: [
+                      { properties: { items: { items: { properties: { role, level: { maximum: 3 } } } } } },
+                      { properties: { items: { items: { properties: { role, level: { maximum: 2 } } } } } },
+                    ],
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const result = loadUserCatalog('roles', spec, 'roles.json');
+    assert.ok(!('error' in result));
+    const catalog = new Catalog();
+    catalog.add(result.loaded, 'roles');
+    const text = JSON.stringify({
+      operation: 'roles.putRoles',
+      body: { items: [{ role: 5, level: 9 }, { role: 1 }, { role: 7 }] },
+    });
+    assert.deepEqual(
+      analyze(text, catalog, DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.code, p.path, p.message]),
+      [
+        ['enum', ['body', 'items', 0, 'role'], 'role must be one of: 0, 1.'],
+        ['range', ['body', 'items', 0, 'level'], 'level must be <= 3.'],
+        ['range', ['body', 'items', 0, 'level'], 'level must be <= 2.'],
+        ['enum', ['body', 'items', 2, 'role'], 'role must be one of: 0, 1.'],
+      ],
+    );
+  });
+
   test('a trailing comma says "trailing comma", once, at the comma', () => {
     for (const [text, bracket] of [
       [
