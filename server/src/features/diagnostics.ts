@@ -26,10 +26,12 @@ export function toDiagnostics(doc: TextDocument, problems: PlacedProblem[], max:
       code: p.code,
       message: p.message,
     };
-    const tags: DiagnosticTag[] = [];
-    if (p.deprecated) tags.push(DiagnosticTag.Deprecated);
-    if (p.unnecessary) tags.push(DiagnosticTag.Unnecessary);
-    if (tags.length) d.tags = tags;
+    if (p.deprecated || p.unnecessary) {
+      const tags: DiagnosticTag[] = [];
+      if (p.deprecated) tags.push(DiagnosticTag.Deprecated);
+      if (p.unnecessary) tags.push(DiagnosticTag.Unnecessary);
+      d.tags = tags;
+    }
     if (p.fixes?.length) d.data = { fixes: p.fixes } satisfies DiagnosticData;
     return d;
   });
