@@ -40,7 +40,7 @@ ${FORMAT_OPTION}
   --unknown-fields <error|warning|off>
                             how to report body properties the schema does not document (default warning)
 ${CATALOG_OPTION}
-  -j, --jobs <n>            threads that check files, 1 to 16 (default: from 2,000 files on, one per core
+  -j, --jobs <n>            threads that check files, 1 to 16 (default: from 20,000 files on, one per core
                             up to 4 unless the machine is busy; else 1); the output is the same, in the
                             same order
 

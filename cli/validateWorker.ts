@@ -1,5 +1,6 @@
 /**
- * A worker thread of `validate` (bundled to dist/cli/validateWorker.mjs, started by cli/validate/parallel.ts): loads
+ * A worker thread of `validate` (bundled to dist/cli/validateWorker.mjs, and validateWorkerCatalogs.mjs for
+ * --catalog; started by cli/validate/parallel.ts): loads
  * the same catalog, checks its own chunk, then claims chunks until none is left, posting each one's reports.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -1,9 +1,11 @@
 // The command-line bundle, shared by esbuild.mjs, the CLI tests and the benchmark, so all three run the same layout:
 //   dist/cli.js      a few lines of CommonJS (the package `bin`) that import dist/cli/main.mjs;
-//   dist/cli/*.mjs   one ESM entry (and validate's worker entry, validateWorker.mjs) plus a chunk per command (esbuild code splitting needs ESM), so a command loads
+//   dist/cli/*.mjs   one ESM entry (and validateWorkerCatalogs.mjs, validate's worker threads with --catalog) plus a
+//                    chunk per command (esbuild code splitting needs ESM), so a command loads
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
 //   dist/cli/validate.mjs  `validate` without --catalog, alone in one file (cli/validateMain.ts; the user-catalog
 //                    loader left out, since --catalog goes to main.mjs): its start-up is most of checking a file;
+//                    validateWorker.mjs, its worker threads, and validateReader.mjs, its reader, the same way;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
 //                    (scripts/builtinValidators.mjs), so `validate` of request files never reads ajv's code.
@@ -95,8 +97,8 @@ export function cliBuildOptions({ repo, dist, production = false }) {
     logLevel: 'error',
     // jsonc-parser's UMD build confuses bundlers; take its ESM build.
     mainFields: ['module', 'main'],
-    // validateWorker: the worker threads of `validate` (cli/validate/parallel.ts), sharing validate's chunks.
-    entryPoints: { main: join(repo, 'cli', 'main.ts'), validateWorker: join(repo, 'cli', 'validateWorker.ts') },
+    // The worker threads of `validate --catalog` (cli/validate/parallel.ts), sharing validate's chunks.
+    entryPoints: { main: join(repo, 'cli', 'main.ts'), validateWorkerCatalogs: join(repo, 'cli', 'validateWorker.ts') },
     outdir: join(dist, 'cli'),
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',
@@ -129,7 +131,13 @@ export function cliValidateBuildOptions(options) {
   return {
     ...split,
     splitting: false,
-    entryPoints: { validate: join(options.repo, 'cli', 'validateMain.ts') },
+    // Each entry alone in its file (no splitting): the command and its worker threads (cli/validate/parallel.ts).
+    entryPoints: {
+      validate: join(options.repo, 'cli', 'validateMain.ts'),
+      validateWorker: join(options.repo, 'cli', 'validateWorker.ts'),
+      // Reads ahead for the checking thread (cli/validate/readAhead.ts): only the reading code.
+      validateReader: join(options.repo, 'cli', 'validateReader.ts'),
+    },
     plugins: [...split.plugins, noUserCatalogs(options.repo)],
   };
 }

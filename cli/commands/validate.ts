@@ -16,6 +16,7 @@ import { textReport } from '../report/text';
 import { terminalLine } from '../terminal';
 import { checkFiles, type CheckJob } from '../validate/checkFiles';
 import { checkInParallel, MAX_JOBS, threadCount } from '../validate/parallel';
+import { checkWithReader, readAhead } from '../validate/readAhead';
 
 export async function validateCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseOptions(args, {
@@ -44,11 +45,14 @@ export async function validateCommand(args: string[], io: Io): Promise<number> {
   for (const p of inputProblems) io.err(`meeting-payloads: ${terminalLine(p)}\n`);
 
   const job: CheckJob = { catalog, settings, strict, cwd: io.cwd };
-  const threads = threadCount(files.length, jobs);
+  const threads = threadCount(files.length, jobs, catalogs);
+  // Several checking threads, or one with a reader thread reading ahead (not with --jobs 1), or just this one.
   const reports =
     threads > 1
       ? await checkInParallel(files, job, { catalogs, env: io.env }, threads)
-      : checkFiles(files, 0, files.length, job);
+      : jobs === undefined && readAhead(files.length)
+        ? await checkWithReader(files, job)
+        : checkFiles(files, 0, files.length, job);
 
   const summary = summarize(reports);
   if (format === 'text') io.out(textReport(reports, summary));

@@ -1,12 +1,11 @@
 /**
  * The per-file work of `validate`, the same on the main thread and in its worker threads: read, analyze, place.
  */
-import { resolve } from 'node:path';
 import type { Catalog } from '../../server/src/catalog/catalog';
-import { analyze, LIMITS } from '../../server/src/features/analyze';
-import { readRegularFile } from '../../server/src/util/readFile';
+import { analyze } from '../../server/src/features/analyze';
 import type { ServerSettings } from '../../common/settings';
 import { placeProblems, type FileReport } from '../report/problems';
+import { readInput, type Input } from './readInput';
 
 /** What checking a file depends on besides the file: the same for every thread of a run. */
 export interface CheckJob {
@@ -19,21 +18,14 @@ export interface CheckJob {
 
 /** Reports of `files[from, to)`, in their order. */
 export function checkFiles(files: readonly string[], from: number, to: number, job: CheckJob): FileReport[] {
-  const { catalog, settings, strict, cwd } = job;
-  // Paths relative to the process's own directory are opened as they are (no resolving per file).
-  const inProcessCwd = cwd === process.cwd();
+  const inProcessCwd = job.cwd === process.cwd();
   const reports: FileReport[] = [];
-  for (let i = from; i < to; i++) {
-    const file = files[i];
-    let text: string;
-    try {
-      // The editor's limit for validating a file; past it the editor validates nothing either.
-      text = readRegularFile(inProcessCwd ? file : resolve(cwd, file), LIMITS.maxTextLength);
-    } catch (err) {
-      reports.push({ file, problems: [], readError: `cannot read: ${(err as Error).message}` });
-      continue;
-    }
-    reports.push({ file, problems: placeProblems(text, analyze(text, catalog, settings).problems, strict) });
-  }
+  for (let i = from; i < to; i++) reports.push(checkInput(files[i], readInput(files[i], job.cwd, inProcessCwd), job));
   return reports;
+}
+
+/** The report of a file already read. */
+export function checkInput(file: string, input: Input, job: CheckJob): FileReport {
+  if (typeof input !== 'string') return { file, problems: [], readError: input.readError };
+  return { file, problems: placeProblems(input, analyze(input, job.catalog, job.settings).problems, job.strict) };
 }

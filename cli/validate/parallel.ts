@@ -14,13 +14,21 @@ import { bundleFile } from '../paths';
 import type { FileReport } from '../report/problems';
 import { checkFiles, type CheckJob } from './checkFiles';
 
-/** Below this many files a worker's start (its own module load and catalog) costs more than it saves. */
-export const PARALLEL_MIN_FILES = 2000;
+/**
+ * Below this many files a checking worker costs more than it saves: each thread compiles the same hot code again
+ * (V8's warm-up, about 0.3 s of CPU), so below it one checking thread with a reader (readAhead.ts) is faster.
+ */
+export const PARALLEL_MIN_FILES = 20_000;
 /** Threads at most, the main one included: past it, each thread's start outweighs its share. */
 export const MAX_THREADS = 4;
 /** What `--jobs` may ask for. */
 export const MAX_JOBS = 16;
-const WORKER_FILE = 'validateWorker.mjs';
+/**
+ * The workers' entries (cli/validateWorker.ts, built twice by scripts/cliBuild.mjs): alone in one file for the
+ * bundled catalog; among main.mjs's chunks, with the user-catalog loader, for --catalog.
+ */
+const workerFile = (catalogs: readonly UserCatalogSpec[]): string =>
+  bundleFile(catalogs.length === 0 ? 'validateWorker.mjs' : 'validateWorkerCatalogs.mjs');
 
 /** What a worker is given (workerData). */
 export interface WorkerTask {
@@ -46,10 +54,10 @@ export type WorkerMessage = { chunk: number; reports: FileReport[] } | { done: t
  * How many threads check `files` files: `--jobs` when given (at most one per chunk), else {@link autoThreads};
  * 1 means no worker. Run from the sources (no bundle, so no worker entry), always 1.
  */
-export function threadCount(files: number, jobs: number | undefined): number {
+export function threadCount(files: number, jobs: number | undefined, catalogs: readonly UserCatalogSpec[]): number {
   const wanted = jobs ?? autoThreads(files, availableParallelism(), loadavg()[0]);
   if (wanted <= 1 || files < 2) return 1;
-  return existsSync(bundleFile(WORKER_FILE)) ? Math.min(wanted, chunking(files, wanted).chunks) : 1;
+  return existsSync(workerFile(catalogs)) ? Math.min(wanted, chunking(files, wanted).chunks) : 1;
 }
 
 /**
@@ -85,7 +93,7 @@ export async function checkInParallel(
   const finished: Promise<void>[] = [];
   for (let k = 0; k < workers; k++) {
     const task: WorkerTask = { ...base, ...shared, own: chunks - 1 - k, cwd: job.cwd };
-    const worker = new Worker(bundleFile(WORKER_FILE), { workerData: task });
+    const worker = new Worker(workerFile(shared.catalogs), { workerData: task });
     started.push(worker);
     finished.push(
       new Promise<void>((resolve, reject) => {

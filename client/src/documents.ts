@@ -28,6 +28,8 @@ export function isMeetingDocument(doc: vscode.TextDocument | undefined): doc is 
 export interface PanelFocus {
   readonly isActive: boolean;
   readonly currentFile: string | undefined;
+  /** Fires when the panel gains or loses the focus, or closes. */
+  readonly onDidChangeFocus: vscode.Event<void>;
 }
 
 /** The words of {@link openRequestFile}: what is done with the file, and what is said when it cannot be. */
@@ -81,7 +83,10 @@ export async function openRequestFile(file: string, log: Log, use: FileUse): Pro
 
 export class ActiveDocument implements vscode.Disposable {
   private last: vscode.TextDocument | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when {@link get} may answer differently: another active editor, the panel's focus. */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly log: Log,
@@ -90,10 +95,19 @@ export class ActiveDocument implements vscode.Disposable {
     this.last = isMeetingDocument(vscode.window.activeTextEditor?.document)
       ? vscode.window.activeTextEditor?.document
       : undefined;
-    this.subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
-      if (isMeetingDocument(e?.document)) this.last = e?.document;
-      else if (e !== undefined) this.last = undefined;
-    });
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor((e) => {
+        if (isMeetingDocument(e?.document)) this.last = e?.document;
+        else if (e !== undefined) this.last = undefined;
+        this.changed.fire();
+      }),
+      ...(panel ? [panel.onDidChangeFocus(() => this.changed.fire())] : []),
+    ];
+  }
+
+  /** The file the response panel shows while it has the focus. */
+  private panelFile(): string | undefined {
+    return this.panel?.isActive === true ? this.panel.currentFile : undefined;
   }
 
   /**
@@ -102,15 +116,23 @@ export class ActiveDocument implements vscode.Disposable {
    * when absent), the panel's file its own reason.
    */
   async forCommand(use: FileUse & { noFile?: string }): Promise<vscode.TextDocument | undefined> {
-    const shown = this.panel?.isActive === true ? this.panel.currentFile : undefined;
+    const shown = this.panelFile();
     if (shown !== undefined) return openRequestFile(shown, this.log, use);
     const document = this.get();
     if (!document && use.noFile !== undefined) void vscode.window.showInformationMessage(use.noFile);
     return document;
   }
 
-  /** The active `.meeting.json` editor's document (the status bar's and the history's), or undefined. */
+  /**
+   * The document the status bar describes: while the response panel has the focus, the open document of the file it
+   * shows (the one commands act on); else the active `.meeting.json` editor's, or undefined.
+   */
   get(): vscode.TextDocument | undefined {
+    const shown = this.panelFile();
+    if (shown !== undefined) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown);
+      if (isMeetingDocument(document)) return document;
+    }
     const editor = vscode.window.activeTextEditor;
     if (editor) return isMeetingDocument(editor.document) ? editor.document : undefined;
     const last = this.last;
@@ -119,7 +141,8 @@ export class ActiveDocument implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
+    this.changed.dispose();
   }
 }
 

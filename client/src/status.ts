@@ -86,7 +86,8 @@ export function registerEnvironmentStatus(
   schedule();
   return vscode.Disposable.from(
     item,
-    vscode.window.onDidChangeActiveTextEditor(() => schedule()),
+    // The active editor, or the response panel's focus (then the file it shows).
+    active.onDidChange(() => schedule()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document === active.get()) schedule(500);
     }),

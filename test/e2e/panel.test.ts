@@ -362,7 +362,7 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
   );
 
   test(
-    'palette commands run while the panel has the focus act on the file it shows, not the editor focused before',
+    'palette commands (and the status bar) while the panel has the focus act on the file it shows, not the editor focused before',
     { timeout: E2E_TIMEOUTS.test },
     async () => {
       const w = wb();
@@ -371,6 +371,19 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       // B, a Webex file, becomes the last active request file and stays visible beside the panel, which shows A.
       await focusWorkbench(w);
       await w.openFile('panel-cmd-b.meeting.json');
+      await w.until("the status bar naming B's Webex token", async () =>
+        (await w.statusBarText()).includes('Webex token: none'),
+      );
+      // The panel focused: the status bar describes A, the file the commands below act on.
+      await focusPanel(w, A);
+      await w.until(
+        "the status bar naming A's Huawei token",
+        async () => {
+          const t = await w.statusBarText();
+          return t.includes('Huawei token: none') && !t.includes('Webex');
+        },
+        { describe: () => w.statusBarText() },
+      );
       await grantClipboard(w.page);
       const sent = api().requests.length;
       const clipboard = () => w.page.evaluate(() => navigator.clipboard.readText());

@@ -40,6 +40,9 @@ export class ResponsePanel implements vscode.Disposable {
   private restoredFile: string | undefined;
   private handlers: PanelHandlers | undefined;
   private readonly webviewRoot: vscode.Uri;
+  private readonly focusEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the panel gains or loses the focus, or closes ({@link isActive}). */
+  readonly onDidChangeFocus = this.focusEmitter.event;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -139,6 +142,7 @@ export class ResponsePanel implements vscode.Disposable {
         // Without retainContextWhenHidden a hidden webview is torn down; it says `ready` again when shown.
         if (!e.webviewPanel.visible) this.ready = false;
         void vscode.commands.executeCommand('setContext', ContextKeys.responsePanelFocus, e.webviewPanel.active);
+        this.focusEmitter.fire();
       }),
       panel.onDidDispose(() => {
         for (const d of this.panelSubscriptions.splice(0)) d.dispose();
@@ -146,6 +150,7 @@ export class ResponsePanel implements vscode.Disposable {
         this.restoredFile = undefined;
         this.ready = false;
         void vscode.commands.executeCommand('setContext', ContextKeys.responsePanelFocus, false);
+        this.focusEmitter.fire();
       }),
     );
   }
@@ -225,5 +230,6 @@ export class ResponsePanel implements vscode.Disposable {
   dispose(): void {
     this.panel?.dispose();
     for (const d of this.panelSubscriptions.splice(0)) d.dispose();
+    this.focusEmitter.dispose();
   }
 }

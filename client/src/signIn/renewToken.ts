@@ -71,7 +71,8 @@ export async function renewDueTokens(
  * Send's renewal and the background timer (renewInBackground.ts) both come here. `quiet` (the timer): no
  * progress notice and nothing asked — a flow that would have to ask is left to Send (false). A failure is logged
  * and thrown; a refused refresh token is dropped from the record so it is not tried again (Sign In gets a new one).
- * A renewal of the same slot already under way is awaited instead of started again.
+ * A renewal of the same slot already under way is awaited instead of started again; when it was the timer's and
+ * renewed nothing (it would have had to ask), Send's runs right after it and asks.
  */
 export async function renewStored(
   services: Services,

@@ -2,23 +2,40 @@
  * The value of text that is not valid JSON (being typed), for completion, hover and the validator's recovered
  * value. jsonc-parser's tolerant parse recovers from a key without a colon by skipping to the next `,` or `}`, so
  * a half-typed key on its own line (`"na⏎` or `"na"⏎`) would swallow the member after it: completion offered that
- * member again and hover lost it. Such a key is ended with a comma first (in a copy: only the value is read from
- * it, never offsets), so each member after it is kept. One linear scan; callers check the depth beforehand.
+ * member again and hover lost it. Such a key is read as if a comma ended it (as `parse` reads {@link endHalfKeys}'
+ * text, which an oracle test holds it to), so each member after it is kept. One linear scan finds them; callers check
+ * the depth beforehand.
  */
 import { tolerantParse } from './tolerantParse';
 
-/** jsonc-parser's `parse(…, { allowTrailingComma: true })` of the text with its half-typed keys ended. */
+/** jsonc-parser's `parse(endHalfKeys(text), [], { allowTrailingComma: true })`. */
 export function tolerantValue(text: string): unknown {
-  return tolerantParse(endHalfKeys(text));
+  return tolerantParse(text, new Set(halfKeys(text).map(([offset]) => offset)));
 }
 
 /**
  * The text with a `,` (and the closing quote) after every object key that is followed, on a later line, by a string
- * instead of a colon. Tokens are read as jsonc-parser's scanner reads them (strings end at a closing quote or a line
- * break, line and block comments are skipped, any other run of characters is one token), by a char-code loop that
- * builds no token values: test/unit/server/tolerantValue.test.ts holds it to the scanner.
+ * instead of a colon.
  */
 export function endHalfKeys(text: string): string {
+  const inserts = halfKeys(text);
+  if (inserts.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const [offset, end] of inserts) {
+    out += text.slice(at, offset) + end;
+    at = offset;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where {@link endHalfKeys} ends a half-typed key, and with what. Tokens are read as jsonc-parser's scanner reads
+ * them (strings end at a closing quote or a line break, line and block comments are skipped, any other run of
+ * characters is one token), by a char-code loop that builds no token values: test/unit/server/tolerantValue.test.ts
+ * holds it to the scanner.
+ */
+function halfKeys(text: string): Array<[number, string]> {
   const n = text.length;
   /** Per open container: an object (true) or an array. */
   const inObjects: boolean[] = [];
@@ -117,14 +134,7 @@ export function endHalfKeys(text: string): string {
       expectKey = false;
     }
   }
-  if (inserts.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const [offset, end] of inserts) {
-    out += text.slice(at, offset) + end;
-    at = offset;
-  }
-  return out + text.slice(at);
+  return inserts;
 }
 
 const SPACE = 0x20;
