@@ -11,12 +11,21 @@ import { E2E_TIMEOUTS } from './harness/timeouts';
 
 const HUAWEI = 'huawei-meeting.openapi.json';
 
+/** A request file of about 790 KB (big: the server works on it in its own thread), one wrong value near its end. */
+function bigRequestFile(): string {
+  const item = (i: number) =>
+    `      {\n        "name": "Attendee ${i}",\n        "role": ${i === 5990 ? '"1"' : i % 2},\n        "email": "a${i}@example.com",\n        "type": "normal"\n      }`;
+  const items = Array.from({ length: 6000 }, (_, i) => item(i));
+  return `{\n  "operation": "huawei.meeting.updateRecurringMeeting",\n  "query": { "conferenceID": "986256843" },\n  "body": {\n    "subject": "s",\n    "mediaTypes": "Voice",\n    "cycleParams": { "cycle": "Day", "startDate": "2026-12-07", "endDate": "2026-12-08" },\n    "attendees": [\n${items.join(',\n')}\n    ]\n  }\n}\n`;
+}
+
 describe('editing request files in a real VS Code', { timeout: E2E_TIMEOUTS.file }, () => {
   // Nothing here sends; should something send anyway (a stray click on the Send CodeLens), it lands here.
   const canary = recordingServerPerFile();
   const session = sessionPerFile(async () => ({
     name: 'editing',
     settings: await loopbackEnvironment('e2e-canary', canary().origin),
+    workspaceFiles: { 'big.meeting.json': bigRequestFile() },
   }));
   const wb = () => session().workbench;
 
@@ -204,6 +213,40 @@ describe('editing request files in a real VS Code', { timeout: E2E_TIMEOUTS.file
         },
       );
       await w.screenshot('quick-fix-applied');
+    },
+  );
+
+  test(
+    "a big file (790 KB, worked on in the server's thread of big documents): its problem and its quick fix",
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await w.openFile('big.meeting.json');
+      await w.showProblems();
+      const problem = await w.until(
+        'the role problem in the Problems view',
+        async () => (await w.problemRows()).find((r) => r.includes('role must be a whole number, not a string')),
+        { describe: async () => (await w.problemRows()).join(' | ') },
+      );
+      assert.match(problem, /\[Ln 35951, Col 17\]/, 'the problem points at the value');
+      assert.equal(
+        (await w.problemRows()).filter((r) => r.includes('role must be a whole number')).length,
+        1,
+        'one problem',
+      );
+      await w.goTo(35951, 18);
+      await w.visible(w.errorSquiggles, 'an error squiggle under "1"');
+      await w.page.keyboard.press('Control+.');
+      const fix = await w.visible(w.codeActions.filter({ hasText: 'Change to 1' }), 'the quick fix "Change to 1"');
+      await fix.click();
+      await w.until('the error squiggle to go away', async () => (await w.errorSquiggles.count()) === 0);
+      await w.until(
+        'the problem to leave the Problems view',
+        async () => !(await w.problemRows()).some((r) => r.includes('role must be a whole number')),
+        { describe: async () => (await w.problemRows()).join(' | ') },
+      );
+      assert.match(await w.editorText(), /"role": 1,/);
+      await w.screenshot('big-file-quick-fix');
     },
   );
 

@@ -241,21 +241,17 @@ function convert(
   underCombinator: boolean,
 ): Problem | undefined {
   const rel = typedPath(ctx.data, pointerToPath(e.instancePath));
-  const path: JsonPath = [...ctx.prefix, ...rel];
+  const path: JsonPath = ctx.prefix.concat(rel);
   const name = label(rel, ctx.rootLabel);
   const value = valueAt(ctx.data, rel);
   const schema = isObj(e.parentSchema) ? e.parentSchema : {};
   const params = e.params as Record<string, unknown>;
   // A documented mistake of the vendor's docs about this field: the user may have copied it, so the error says so.
   const errata = typeof schema['x-docErrata'] === 'string' ? ` ${schema['x-docErrata']}` : '';
-  const err = (message: string, code: string, extra: Partial<Problem> = {}): Problem => ({
-    severity: 'error',
-    code,
-    message: message + errata,
-    path,
-    target: 'value',
-    ...extra,
-  });
+  const err = (message: string, code: string, extra?: Partial<Problem>): Problem => {
+    const problem: Problem = { severity: 'error', code, message: message + errata, path, target: 'value' };
+    return extra ? Object.assign(problem, extra) : problem;
+  };
   switch (e.keyword) {
     case 'type': {
       const types = mergedTypes ? [...mergedTypes] : String(params.type).split(',');
@@ -263,13 +259,13 @@ function convert(
       return err(
         `${name} must be ${typePhrase(types)}, not ${typePhrase([jsonType(value)])}.`,
         'type',
-        fix ? { fixes: [fix] } : {},
+        fix ? { fixes: [fix] } : undefined,
       );
     }
     case 'enum': {
       const allowed = Array.isArray(schema.enum) ? schema.enum : [];
       const fix = closestEnum(value, allowed, path);
-      return err(enumMessage(name, schema), 'enum', fix ? { fixes: [fix] } : {});
+      return err(enumMessage(name, schema), 'enum', fix ? { fixes: [fix] } : undefined);
     }
     case 'const':
       return err(`${name} must be ${JSON.stringify(params.allowedValue)}.`, 'const', {

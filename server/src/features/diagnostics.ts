@@ -2,13 +2,9 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PlacedProblem } from './analyze';
-import type { Fix } from './problems';
+import { packFixes } from './fixData';
 
 export const SOURCE = 'meeting-payloads';
-
-export interface DiagnosticData {
-  fixes: Fix[];
-}
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -26,11 +22,13 @@ export function toDiagnostics(doc: TextDocument, problems: PlacedProblem[], max:
       code: p.code,
       message: p.message,
     };
-    const tags: DiagnosticTag[] = [];
-    if (p.deprecated) tags.push(DiagnosticTag.Deprecated);
-    if (p.unnecessary) tags.push(DiagnosticTag.Unnecessary);
-    if (tags.length) d.tags = tags;
-    if (p.fixes?.length) d.data = { fixes: p.fixes } satisfies DiagnosticData;
+    if (p.deprecated || p.unnecessary) {
+      const tags: DiagnosticTag[] = [];
+      if (p.deprecated) tags.push(DiagnosticTag.Deprecated);
+      if (p.unnecessary) tags.push(DiagnosticTag.Unnecessary);
+      d.tags = tags;
+    }
+    if (p.fixes?.length) d.data = packFixes(p.fixes);
     return d;
   });
   if (problems.length > max) {

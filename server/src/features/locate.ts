@@ -21,16 +21,85 @@ export interface Place {
   whole: boolean;
 }
 
+/**
+ * A node of the trie of wanted paths. Its children are looked up by name in a list while they are few (most
+ * nodes have one), in a map beyond that; an array's are visited in the order of their indexes.
+ */
 interface TrieNode {
   wanted: boolean;
-  children: Map<string, TrieNode> | undefined;
+  names: string[] | undefined;
+  nodes: TrieNode[] | undefined;
+  byName: Map<string, TrieNode> | undefined;
   parent: TrieNode | undefined;
   located: Located | undefined;
+}
+
+/** Children looked up in their list up to this many. */
+const FEW = 8;
+
+const trieNode = (parent: TrieNode | undefined): TrieNode => ({
+  wanted: false,
+  names: undefined,
+  nodes: undefined,
+  byName: undefined,
+  parent,
+  located: undefined,
+});
+
+function childNamed(node: TrieNode, name: string): TrieNode | undefined {
+  if (node.byName) return node.byName.get(name);
+  const names = node.names;
+  if (names) for (let k = 0; k < names.length; k++) if (names[k] === name) return node.nodes![k];
+  return undefined;
+}
+
+function addChild(node: TrieNode, name: string): TrieNode {
+  const child = trieNode(node);
+  if (!node.names || !node.nodes) {
+    // Exactly one slot each: most nodes never get a second child.
+    node.names = [name];
+    node.nodes = [child];
+    return child;
+  }
+  node.names.push(name);
+  node.nodes.push(child);
+  if (node.byName) node.byName.set(name, child);
+  else if (node.names.length > FEW) node.byName = new Map(node.names.map((n, k) => [n, node.nodes![k]]));
+  return child;
+}
+
+/**
+ * The child named by the key spanning [start, end) (quotes included): compared in place while the node has few
+ * children and the key has no escape, so no string is made per key.
+ */
+function childAtKey(node: TrieNode, text: string, start: number, end: number): TrieNode | undefined {
+  const names = node.names!;
+  if (node.byName) return node.byName.get(decodeString(text, start, end));
+  const length = end - start - 2;
+  for (let j = start + 1; j < end - 1; j++) {
+    if (text.charCodeAt(j) === BACKSLASH) return childNamed(node, decodeString(text, start, end));
+  }
+  for (let k = 0; k < names.length; k++) {
+    if (names[k].length === length && text.startsWith(names[k], start + 1)) return node.nodes![k];
+  }
+  return undefined;
+}
+
+/** An array node's children by index, ascending (names that are not an index in canonical form never match). */
+function byIndex(node: TrieNode): { indexes: number[]; nodes: TrieNode[] } {
+  const pairs: Array<[number, TrieNode]> = [];
+  node.names!.forEach((name, k) => {
+    const index = Number(name);
+    if (Number.isInteger(index) && index >= 0 && String(index) === name) pairs.push([index, node.nodes![k]]);
+  });
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { indexes: pairs.map((p) => p[0]), nodes: pairs.map((p) => p[1]) };
 }
 
 export const pathKey = (path: JsonPath): string => JSON.stringify(path.map(String));
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const CLOSE_OBJECT = 0x7d;
 const CLOSE_ARRAY = 0x5d;
@@ -70,20 +139,14 @@ export function placePaths(
 
 /** The pass: the trie of `paths` with every wanted node found given its place; answers each path's node. */
 function walk(text: string, paths: JsonPath[], noRepeatedKeys: boolean): TrieNode[] {
-  const root: TrieNode = { wanted: false, children: undefined, parent: undefined, located: undefined };
+  const root = trieNode(undefined);
   const ends: TrieNode[] = [];
   let wanted = 0;
   for (const path of paths) {
     let node = root;
     for (const seg of path) {
-      const k = String(seg);
-      node.children ??= new Map();
-      let child = node.children.get(k);
-      if (!child) {
-        child = { wanted: false, children: undefined, parent: node, located: undefined };
-        node.children.set(k, child);
-      }
-      node = child;
+      const name = String(seg);
+      node = childNamed(node, name) ?? addChild(node, name);
     }
     if (!node.wanted) wanted++;
     node.wanted = true;
@@ -102,17 +165,16 @@ function walk(text: string, paths: JsonPath[], noRepeatedKeys: boolean): TrieNod
  * returns where the value ends, or where the pass stopped once `left.count` reached 0.
  */
 function visit(text: string, node: TrieNode, start: number, key: Located['key'], left: { count: number }): number {
-  const children = node.children;
   const c = text.charCodeAt(start);
   let i: number;
-  if (children === undefined || (c !== OPEN_OBJECT && c !== OPEN_ARRAY)) {
+  if (node.names === undefined || (c !== OPEN_OBJECT && c !== OPEN_ARRAY)) {
     i = valueEnd(text, start);
   } else if (c === OPEN_OBJECT) {
     i = skipSpace(text, start + 1);
     while (text.charCodeAt(i) === QUOTE) {
       const keyStart = i;
       const keyEnd = stringEnd(text, i);
-      const child = children.get(decodeString(text, keyStart, keyEnd));
+      const child = childAtKey(node, text, keyStart, keyEnd);
       i = skipSpace(text, skipSpace(text, keyEnd) + 1); // past the colon
       if (child) {
         i = visit(text, child, i, { offset: keyStart, length: keyEnd - keyStart }, left);
@@ -124,12 +186,13 @@ function visit(text: string, node: TrieNode, start: number, key: Located['key'],
     }
     if (text.charCodeAt(i) === CLOSE_OBJECT) i++;
   } else {
+    const { indexes, nodes } = byIndex(node);
+    let next = 0; // the first of `indexes` not passed yet
     i = skipSpace(text, start + 1);
     if (text.charCodeAt(i) !== CLOSE_ARRAY) {
       for (let index = 0; i < text.length; index++) {
-        const child = children.get(String(index));
-        if (child) {
-          i = visit(text, child, i, undefined, left);
+        if (indexes[next] === index) {
+          i = visit(text, nodes[next++], i, undefined, left);
           if (left.count === 0) return i;
         } else i = valueEnd(text, i);
         i = skipSpace(text, i);

@@ -5,15 +5,15 @@
  * instead of token by token. What reads only the nodes of a range (the inlay hints of the visible lines) so gets
  * them without a tree of the whole file.
  */
-import { createScanner, SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
-import { scanNext, skip, ValidParts } from './tolerantParse';
+import { SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
+import { partOf, Tokens, ValidParts } from './tolerantParse';
 
 /** A node being built (jsonc-parser's type is read-only). */
 type Parent = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { children: JsonNode[] };
 
 export function rangeTree(text: string, start: number, end: number): JsonNode | undefined {
-  const scanner = createScanner(text, false);
-  const valid = new ValidParts(text, false);
+  const tokens = new Tokens(text);
+  const valid = ValidParts.of(text);
   const root: Parent = { type: 'array', offset: -1, length: -1, children: [], parent: undefined };
   let parent: Parent = root;
   const outside = (from: number, to: number) => to < start || from > end;
@@ -36,15 +36,14 @@ export function rangeTree(text: string, start: number, end: number): JsonNode | 
   }
 
   function parseValue(): boolean {
-    const token = scanner.getToken();
-    const offset = scanner.getTokenOffset();
+    const token = tokens.kind;
+    const offset = tokens.offset;
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      const whole = offset > end ? valid.at(offset) : valid.at(offset, start - 1);
+      const whole = valid.at(offset, offset > end ? Infinity : start - 1, false);
       if (whole && outside(offset, whole.end)) {
         node(token === SyntaxKind.OpenBraceToken ? 'object' : 'array', offset, whole.end - offset);
         completeProperty(whole.end);
-        scanner.setPosition(whole.end);
-        scanNext(scanner);
+        tokens.jump(whole.end);
         return true;
       }
       if (token === SyntaxKind.OpenBraceToken) parseObject();
@@ -54,10 +53,10 @@ export function rangeTree(text: string, start: number, end: number): JsonNode | 
     let value: unknown;
     switch (token) {
       case SyntaxKind.StringLiteral:
-        value = scanner.getTokenValue();
+        value = tokens.value;
         break;
       case SyntaxKind.NumericLiteral: {
-        const n = Number(scanner.getTokenValue());
+        const n = Number(tokens.value);
         value = Number.isNaN(n) ? 0 : n;
         break;
       }
@@ -73,16 +72,16 @@ export function rangeTree(text: string, start: number, end: number): JsonNode | 
       default:
         return false;
     }
-    const length = scanner.getTokenLength();
+    const length = tokens.length;
     node(value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean'), offset, length, value);
     completeProperty(offset + length);
-    scanNext(scanner);
+    tokens.next();
     return true;
   }
 
   /** The end of a container: at its closing bracket, or wherever the parser stopped looking for it. */
   function close(): void {
-    const at = scanner.getTokenOffset() + scanner.getTokenLength();
+    const at = tokens.offset + tokens.length;
     completeProperty(at);
     parent.length = at - parent.offset;
     parent = parent.parent as Parent;
@@ -90,66 +89,65 @@ export function rangeTree(text: string, start: number, end: number): JsonNode | 
   }
 
   function open(type: 'object' | 'array'): void {
-    parent = node(type, scanner.getTokenOffset(), -1) as Parent;
-    scanNext(scanner);
+    parent = node(type, tokens.offset, -1) as Parent;
+    tokens.next();
   }
 
   function parseObject(): void {
     open('object');
-    for (let token = scanner.getToken(); token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF;) {
+    for (let token = tokens.kind; token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF;) {
       if (token === SyntaxKind.CommaToken) {
-        completeProperty(scanner.getTokenOffset());
-        scanNext(scanner);
+        completeProperty(tokens.offset);
+        tokens.next();
       }
-      if (scanner.getToken() !== SyntaxKind.StringLiteral) {
-        skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      if (tokens.kind !== SyntaxKind.StringLiteral) {
+        tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
       } else {
-        const offset = scanner.getTokenOffset();
-        const length = scanner.getTokenLength();
+        const offset = tokens.offset;
+        const length = tokens.length;
         const property = node('property', offset, -1) as Parent;
-        property.children.push({ type: 'string', value: scanner.getTokenValue(), offset, length, parent: property });
+        property.children.push({ type: 'string', value: tokens.value, offset, length, parent: property });
         parent = property;
-        if (scanNext(scanner) === SyntaxKind.ColonToken) {
-          property.colonOffset = scanner.getTokenOffset();
-          scanNext(scanner);
-          if (!parseValue()) skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+        if (tokens.next() === SyntaxKind.ColonToken) {
+          property.colonOffset = tokens.offset;
+          tokens.next();
+          if (!parseValue()) tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         } else {
-          skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+          tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         }
       }
-      token = scanner.getToken();
+      token = tokens.kind;
     }
     close();
-    if (scanner.getToken() === SyntaxKind.CloseBraceToken) scanNext(scanner);
+    if (tokens.kind === SyntaxKind.CloseBraceToken) tokens.next();
   }
 
   function parseArray(): void {
     open('array');
-    for (let token = scanner.getToken(); token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF;) {
+    for (let token = tokens.kind; token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF;) {
       if (token === SyntaxKind.CommaToken) {
-        completeProperty(scanner.getTokenOffset());
-        scanNext(scanner);
+        completeProperty(tokens.offset);
+        tokens.next();
       }
-      const offset = scanner.getTokenOffset();
-      const run = offset > end ? valid.items(offset) : valid.items(offset, start - 1);
+      const offset = tokens.offset;
+      const run = valid.items(offset, offset > end ? Infinity : start - 1, false);
       if (run) {
-        run.values.forEach((value, k) => {
-          const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
-          node(type as JsonNode['type'], run.starts[k], run.ends[k] - run.starts[k], value);
+        run.starts.forEach((from, k) => {
+          const part = partOf(text, from, run.ends[k]);
+          node(part.type, from, run.ends[k] - from, part.value);
         });
-        scanner.setPosition(run.ends[run.ends.length - 1]);
-        scanNext(scanner);
+        tokens.jump(run.ends[run.ends.length - 1]);
       } else if (!parseValue()) {
-        skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+        tokens.skip([SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
       }
-      token = scanner.getToken();
+      token = tokens.kind;
     }
     close();
-    if (scanner.getToken() === SyntaxKind.CloseBracketToken) scanNext(scanner);
+    if (tokens.kind === SyntaxKind.CloseBracketToken) tokens.next();
   }
 
-  scanNext(scanner);
-  if (scanner.getToken() !== SyntaxKind.EOF) parseValue();
+  tokens.next();
+  if (tokens.kind !== SyntaxKind.EOF) parseValue();
   const result = root.children[0];
   if (result) delete (result as Parent).parent;
   return result;

@@ -7,7 +7,7 @@
  * for a few places, so the token-by-token part is the few containers that enclose them.
  */
 import { createScanner, SyntaxKind, type JSONPath, type Location, type Node as JsonNode } from 'jsonc-parser';
-import { scanTokens, skipSpace, stringEnd, valueEnd } from './jsonTokens';
+import { literalValue, scanTokens, skipSpace, stringEnd, valueEnd } from './jsonTokens';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -17,54 +17,101 @@ const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 
-/** A scanner step of jsonc-parser's parser: trivia, comments and unknown symbols are skipped (they only add errors). */
-export type Scanner = ReturnType<typeof createScanner>;
-export function scanNext(scanner: Scanner): SyntaxKind {
-  for (;;) {
-    const token = scanner.scan();
-    if (
-      token !== SyntaxKind.LineCommentTrivia &&
-      token !== SyntaxKind.BlockCommentTrivia &&
-      token !== SyntaxKind.Unknown &&
-      token !== SyntaxKind.Trivia &&
-      token !== SyntaxKind.LineBreakTrivia
-    ) {
-      return token;
+/**
+ * jsonc-parser's scanner as its parser steps it: trivia, comments and unknown symbols are skipped (they only add
+ * errors); at each offset of `commas` a comma is read as if it were written there (tolerantValue.ts ends half-typed
+ * keys so).
+ */
+export class Tokens {
+  private readonly scanner: ReturnType<typeof createScanner>;
+  private virtual = false;
+
+  constructor(
+    text: string,
+    private readonly commas?: ReadonlySet<number>,
+  ) {
+    this.scanner = createScanner(text, false);
+  }
+
+  get kind(): SyntaxKind {
+    return this.virtual ? SyntaxKind.CommaToken : this.scanner.getToken();
+  }
+
+  get offset(): number {
+    return this.virtual ? this.scanner.getPosition() : this.scanner.getTokenOffset();
+  }
+
+  get length(): number {
+    return this.virtual ? 1 : this.scanner.getTokenLength();
+  }
+
+  get value(): string {
+    return this.scanner.getTokenValue();
+  }
+
+  next(): SyntaxKind {
+    if (!this.virtual && this.commas?.has(this.scanner.getPosition())) {
+      this.virtual = true;
+      return SyntaxKind.CommaToken;
+    }
+    this.virtual = false;
+    for (;;) {
+      const token = this.scanner.scan();
+      if (
+        token !== SyntaxKind.LineCommentTrivia &&
+        token !== SyntaxKind.BlockCommentTrivia &&
+        token !== SyntaxKind.Unknown &&
+        token !== SyntaxKind.Trivia &&
+        token !== SyntaxKind.LineBreakTrivia
+      ) {
+        return token;
+      }
     }
   }
-}
 
-/** jsonc-parser's `handleError` recovery: skip tokens until one of `until` (kept) or of `after` (consumed). */
-export function skip(scanner: Scanner, until: SyntaxKind[], after: SyntaxKind[] = []): void {
-  let token = scanner.getToken();
-  while (token !== SyntaxKind.EOF) {
-    if (after.includes(token)) {
-      scanNext(scanner);
-      return;
+  /** On from `offset` (the end of a part read at once). */
+  jump(offset: number): void {
+    this.virtual = false;
+    this.scanner.setPosition(offset);
+    this.next();
+  }
+
+  /** jsonc-parser's `handleError` recovery: skip tokens until one of `until` (kept) or of `after` (consumed). */
+  skip(until: SyntaxKind[], after: SyntaxKind[] = []): void {
+    for (let token = this.kind; token !== SyntaxKind.EOF; token = this.next()) {
+      if (after.includes(token)) {
+        this.next();
+        return;
+      }
+      if (until.includes(token)) return;
     }
-    if (until.includes(token)) return;
-    token = scanNext(scanner);
   }
 }
 
 /**
- * The containers of `text` that `JSON.parse` accepts alone, and the runs of array items it accepts together, each
- * parsed when asked for. Where a container ends is guessed by counting brackets outside strings (only a guess: a
- * wrong one fails to parse and is not used). A failed parse names where its first error is, when the engine says
- * so: what holds it is not tried again.
+ * The objects and arrays of `text` that `JSON.parse` accepts alone, and the runs of array items it accepts together.
+ * Where a container ends is guessed by counting brackets outside strings (only a guess: a wrong one fails to parse
+ * and is not used). What was accepted is remembered, so a second reader of the same text that needs no values (the
+ * cursor's location after the document's value) parses nothing again. A failed parse names where its first error
+ * is, when the engine says so: what holds it is not tried again.
  */
 export class ValidParts {
   private readonly ends = new Map<number, number>();
+  /** The parts `JSON.parse` accepted: where each ends, by where it starts. */
+  private readonly accepted = new Map<number, number>();
   private badAt = -1;
-  private readonly usable: boolean;
+  /** Whether values may be read by `JSON.parse` (see {@link mayNameProto}). */
+  private readonly values: boolean;
+  private static last: ValidParts | undefined;
 
-  /** `forValue`: the values are used (else only whether each part is valid). */
-  constructor(
-    private readonly text: string,
-    forValue: boolean,
-  ) {
-    this.usable = !(forValue && mayNameProto(text));
-    if (!this.usable) return;
+  /** The parts of `text`: those of the last text asked for when it is the same (one document's, being typed). */
+  static of(text: string): ValidParts {
+    if (ValidParts.last?.text !== text) ValidParts.last = new ValidParts(text);
+    return ValidParts.last;
+  }
+
+  private constructor(private readonly text: string) {
+    this.values = !mayNameProto(text);
     const open: number[] = [];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -77,23 +124,32 @@ export class ValidParts {
     }
   }
 
-  /** The end of the container at `start` if it is valid JSON and ends by `limit`, with its value. */
-  at(start: number, limit = Infinity): { end: number; value: unknown } | undefined {
+  /**
+   * The end of the container at `start` if it is valid JSON and ends by `limit`, with its value when `wantValue`
+   * (else the value is not read if it was accepted before).
+   */
+  at(start: number, limit = Infinity, wantValue = true): { end: number; value: unknown } | undefined {
     const end = this.ends.get(start);
     if (end === undefined || end > limit || this.holdsBad(start, end)) return undefined;
+    if (!wantValue && this.accepted.get(start) === end) return { end, value: undefined };
+    if (wantValue && !this.values) return undefined;
     const value = this.parse(this.text.slice(start, end), start);
-    return value && { end, value: value.value };
+    if (!value) return undefined;
+    this.accepted.set(start, end);
+    return { end, value: value.value };
   }
 
   /**
    * The array items from the one at `start` on, as many as `JSON.parse` accepts together, each ending before
-   * `limit` (a container may end at it): their spans and values.
+   * `limit` (a container may end at it): their spans, and their values when `wantValue` (else none are read if all
+   * were accepted before).
    */
-  items(start: number, limit = Infinity): { starts: number[]; ends: number[]; values: unknown[] } | undefined {
-    if (!this.usable) return undefined;
+  items(start: number, limit = Infinity, wantValue = true): Items | undefined {
+    if (wantValue && !this.values) return undefined;
     const text = this.text;
     const starts: number[] = [];
     const ends: number[] = [];
+    let known = true;
     for (let i = start; startsValue(text.charCodeAt(i));) {
       const c = text.charCodeAt(i);
       const container = c === OPEN_OBJECT || c === OPEN_ARRAY;
@@ -101,15 +157,20 @@ export class ValidParts {
       if (end === undefined || end > limit || (!container && end === limit) || this.holdsBad(i, end)) break;
       starts.push(i);
       ends.push(end);
+      known &&= this.accepted.get(i) === end;
       const comma = skipSpace(text, end);
       if (text.charCodeAt(comma) !== COMMA) break;
       i = skipSpace(text, comma + 1);
     }
+    if (starts.length === 0) return undefined;
+    if (known && !wantValue) return { starts, ends };
     for (let attempt = 0; attempt < 2 && starts.length > 0; attempt++) {
       const parsed = this.parse(`[${text.slice(starts[0], ends[ends.length - 1])}]`, starts[0] - 1);
       if (parsed) {
         const values = parsed.value as unknown[];
-        return values.length === starts.length ? { starts, ends, values } : undefined;
+        if (values.length !== starts.length) return undefined;
+        starts.forEach((at, k) => this.accepted.set(at, ends[k]));
+        return { starts, ends, values };
       }
       // Only the items before the error found, once.
       let keep = ends.length;
@@ -137,6 +198,22 @@ export class ValidParts {
   }
 }
 
+/** A run of array items: where each starts and ends, and their values when they were read. */
+export interface Items {
+  starts: number[];
+  ends: number[];
+  values?: unknown[];
+}
+
+/** The type and value (of a literal) of the valid part spanning [start, end). */
+export function partOf(text: string, start: number, end: number): { type: JsonNode['type']; value?: unknown } {
+  const c = text.charCodeAt(start);
+  if (c === OPEN_OBJECT) return { type: 'object' };
+  if (c === OPEN_ARRAY) return { type: 'array' };
+  const value = literalValue(text, start, end);
+  return { type: value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean'), value };
+}
+
 /** Whether a value may start with this character (a string, container, number, `true`, `false` or `null`). */
 function startsValue(c: number): boolean {
   return (
@@ -159,18 +236,20 @@ function mayNameProto(text: string): boolean {
   return text.includes('__proto__') || /\\u00(?:5[fF]|6[fF]|7[024])/.test(text);
 }
 
-/** What jsonc-parser's `parse(text, [], { allowTrailingComma: true })` returns. */
-export function tolerantParse(text: string): unknown {
-  const scanner = createScanner(text, false);
-  const valid = new ValidParts(text, true);
+/**
+ * What jsonc-parser's `parse(text, [], { allowTrailingComma: true })` returns, `text` having a comma at each offset
+ * of `commas` (after the key it ends).
+ */
+export function tolerantParse(text: string, commas?: ReadonlySet<number>): unknown {
+  const tokens = new Tokens(text, commas?.size ? commas : undefined);
+  const valid = ValidParts.of(text);
 
   function parseValue(): { value: unknown } | undefined {
-    const token = scanner.getToken();
+    const token = tokens.kind;
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      const whole = valid.at(scanner.getTokenOffset());
+      const whole = valid.at(tokens.offset);
       if (whole) {
-        scanner.setPosition(whole.end);
-        scanNext(scanner);
+        tokens.jump(whole.end);
         return { value: whole.value };
       }
       return { value: token === SyntaxKind.OpenBraceToken ? parseObject() : parseArray() };
@@ -178,10 +257,10 @@ export function tolerantParse(text: string): unknown {
     let value: unknown;
     switch (token) {
       case SyntaxKind.StringLiteral:
-        value = scanner.getTokenValue();
+        value = tokens.value;
         break;
       case SyntaxKind.NumericLiteral: {
-        const n = Number(scanner.getTokenValue());
+        const n = Number(tokens.value);
         value = Number.isNaN(n) ? 0 : n;
         break;
       }
@@ -197,64 +276,63 @@ export function tolerantParse(text: string): unknown {
       default:
         return undefined;
     }
-    scanNext(scanner);
+    tokens.next();
     return { value };
   }
 
   function parseObject(): Record<string, unknown> {
     const object: Record<string, unknown> = {};
-    scanNext(scanner);
-    for (let token = scanner.getToken(); token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF;) {
+    tokens.next();
+    for (let token = tokens.kind; token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF;) {
       if (token === SyntaxKind.CommaToken) {
-        if (scanNext(scanner) === SyntaxKind.CloseBraceToken) break; // a trailing comma
+        if (tokens.next() === SyntaxKind.CloseBraceToken) break; // a trailing comma
       }
-      if (scanner.getToken() !== SyntaxKind.StringLiteral) {
-        skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      if (tokens.kind !== SyntaxKind.StringLiteral) {
+        tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
       } else {
-        const name = scanner.getTokenValue();
-        if (scanNext(scanner) === SyntaxKind.ColonToken) {
-          scanNext(scanner);
+        const name = tokens.value;
+        if (tokens.next() === SyntaxKind.ColonToken) {
+          tokens.next();
           const member = parseValue();
           // The plain assignment jsonc-parser makes (so `__proto__` behaves alike).
           if (member) object[name] = member.value;
-          else skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+          else tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         } else {
-          skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+          tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         }
       }
-      token = scanner.getToken();
+      token = tokens.kind;
     }
-    if (scanner.getToken() === SyntaxKind.CloseBraceToken) scanNext(scanner);
-    else skip(scanner, [], [SyntaxKind.CloseBraceToken]);
+    if (tokens.kind === SyntaxKind.CloseBraceToken) tokens.next();
+    else tokens.skip([], [SyntaxKind.CloseBraceToken]);
     return object;
   }
 
   function parseArray(): unknown[] {
     const array: unknown[] = [];
-    scanNext(scanner);
-    for (let token = scanner.getToken(); token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF;) {
+    tokens.next();
+    for (let token = tokens.kind; token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF;) {
       if (token === SyntaxKind.CommaToken) {
-        if (scanNext(scanner) === SyntaxKind.CloseBracketToken) break; // a trailing comma
+        if (tokens.next() === SyntaxKind.CloseBracketToken) break; // a trailing comma
       }
-      const run = valid.items(scanner.getTokenOffset());
-      if (run) {
+      const run = valid.items(tokens.offset);
+      if (run?.values) {
         for (const value of run.values) array.push(value);
-        scanner.setPosition(run.ends[run.ends.length - 1]);
-        scanNext(scanner);
+        tokens.jump(run.ends[run.ends.length - 1]);
       } else {
         const item = parseValue();
         if (item) array.push(item.value);
-        else skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+        else tokens.skip([SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
       }
-      token = scanner.getToken();
+      token = tokens.kind;
     }
-    if (scanner.getToken() === SyntaxKind.CloseBracketToken) scanNext(scanner);
-    else skip(scanner, [], [SyntaxKind.CloseBracketToken]);
+    if (tokens.kind === SyntaxKind.CloseBracketToken) tokens.next();
+    else tokens.skip([], [SyntaxKind.CloseBracketToken]);
     return array;
   }
 
-  scanNext(scanner);
-  if (scanner.getToken() === SyntaxKind.EOF) return undefined;
+  tokens.next();
+  if (tokens.kind === SyntaxKind.EOF) return undefined;
   return parseValue()?.value;
 }
 
@@ -264,33 +342,32 @@ export function tolerantParse(text: string): unknown {
  * key flag (as its last `{`, `:` or object comma set it), so it is passed over once `JSON.parse` accepts it.
  */
 export function tolerantLocation(text: string, position: number): Location {
-  const scanner = createScanner(text, false);
-  const valid = new ValidParts(text, false);
+  const tokens = new Tokens(text);
+  const valid = ValidParts.of(text);
   const segments: JSONPath = [];
   let previousNode: JsonNode | undefined;
   let isAtPropertyKey = false;
   const stop = new Error('stop');
   const literal = (value: unknown, type: JsonNode['type']) => {
-    const offset = scanner.getTokenOffset();
-    const length = scanner.getTokenLength();
+    const offset = tokens.offset;
+    const length = tokens.length;
     if (position < offset) throw stop;
     previousNode = { value, offset, length, type, parent: undefined, colonOffset: undefined };
     if (position <= offset + length) throw stop;
   };
-  const at = (offset = scanner.getTokenOffset()) => {
+  const at = (offset = tokens.offset) => {
     if (position <= offset) throw stop;
   };
 
   function parseValue(): boolean {
-    const token = scanner.getToken();
+    const token = tokens.kind;
     if (token === SyntaxKind.OpenBraceToken || token === SyntaxKind.OpenBracketToken) {
-      const start = scanner.getTokenOffset();
-      const whole = valid.at(start, position);
+      const start = tokens.offset;
+      const whole = valid.at(start, position, false);
       if (whole) {
         isAtPropertyKey = keyFlagAfter(text, start, whole.end) ?? isAtPropertyKey;
         previousNode = undefined;
-        scanner.setPosition(whole.end);
-        scanNext(scanner);
+        tokens.jump(whole.end);
         return true;
       }
       if (token === SyntaxKind.OpenBraceToken) parseObject();
@@ -299,10 +376,10 @@ export function tolerantLocation(text: string, position: number): Location {
     }
     switch (token) {
       case SyntaxKind.StringLiteral:
-        literal(scanner.getTokenValue(), 'string');
+        literal(tokens.value, 'string');
         break;
       case SyntaxKind.NumericLiteral: {
-        const n = Number(scanner.getTokenValue());
+        const n = Number(tokens.value);
         literal(Number.isNaN(n) ? 0 : n, 'number');
         break;
       }
@@ -318,12 +395,13 @@ export function tolerantLocation(text: string, position: number): Location {
       default:
         return false;
     }
-    scanNext(scanner);
+    tokens.next();
     return true;
   }
 
   /** Items that end before the position: the index moves past them, the key flag and previous node as they left. */
-  function passItems(run: { starts: number[]; ends: number[]; values: unknown[] }): void {
+  /** Items that end before the position: the index moves past them, the key flag and previous node as they left. */
+  function passItems(run: Items): void {
     const last = run.starts.length - 1;
     (segments[segments.length - 1] as number) += last;
     for (let k = last; k >= 0; k--) {
@@ -333,20 +411,14 @@ export function tolerantLocation(text: string, position: number): Location {
         break;
       }
     }
-    const value = run.values[last];
+    const offset = run.starts[last];
+    const length = run.ends[last] - offset;
+    const part = partOf(text, offset, run.ends[last]);
     previousNode =
-      typeof value === 'object' && value !== null
+      part.type === 'object' || part.type === 'array'
         ? undefined
-        : {
-            value,
-            offset: run.starts[last],
-            length: run.ends[last] - run.starts[last],
-            type: value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean'),
-            parent: undefined,
-            colonOffset: undefined,
-          };
-    scanner.setPosition(run.ends[last]);
-    scanNext(scanner);
+        : { value: part.value, offset, length, type: part.type, parent: undefined, colonOffset: undefined };
+    tokens.jump(run.ends[last]);
   }
 
   function comma(): void {
@@ -371,60 +443,60 @@ export function tolerantLocation(text: string, position: number): Location {
     previousNode = undefined;
     isAtPropertyKey = true;
     segments.push('');
-    scanNext(scanner);
-    for (let token = scanner.getToken(); token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF;) {
+    tokens.next();
+    for (let token = tokens.kind; token !== SyntaxKind.CloseBraceToken && token !== SyntaxKind.EOF;) {
       if (token === SyntaxKind.CommaToken) {
         comma();
-        scanNext(scanner);
+        tokens.next();
       }
-      if (scanner.getToken() !== SyntaxKind.StringLiteral) {
-        skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+      if (tokens.kind !== SyntaxKind.StringLiteral) {
+        tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
       } else {
-        const offset = scanner.getTokenOffset();
-        const length = scanner.getTokenLength();
-        const name = scanner.getTokenValue();
+        const offset = tokens.offset;
+        const length = tokens.length;
+        const name = tokens.value;
         if (position < offset) throw stop;
         previousNode = { value: name, offset, length, type: 'property', parent: undefined, colonOffset: undefined };
         segments[segments.length - 1] = name;
         if (position <= offset + length) throw stop;
-        if (scanNext(scanner) === SyntaxKind.ColonToken) {
+        if (tokens.next() === SyntaxKind.ColonToken) {
           at();
           isAtPropertyKey = false;
           previousNode = undefined;
-          scanNext(scanner);
-          if (!parseValue()) skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+          tokens.next();
+          if (!parseValue()) tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         } else {
-          skip(scanner, [SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
+          tokens.skip([SyntaxKind.CloseBraceToken, SyntaxKind.CommaToken]);
         }
       }
-      token = scanner.getToken();
+      token = tokens.kind;
     }
     end();
-    if (scanner.getToken() === SyntaxKind.CloseBraceToken) scanNext(scanner);
+    if (tokens.kind === SyntaxKind.CloseBraceToken) tokens.next();
   }
 
   function parseArray(): void {
     at();
     previousNode = undefined;
     segments.push(0);
-    scanNext(scanner);
-    for (let token = scanner.getToken(); token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF;) {
+    tokens.next();
+    for (let token = tokens.kind; token !== SyntaxKind.CloseBracketToken && token !== SyntaxKind.EOF;) {
       if (token === SyntaxKind.CommaToken) {
         comma();
-        scanNext(scanner);
+        tokens.next();
       }
-      const run = valid.items(scanner.getTokenOffset(), position);
+      const run = valid.items(tokens.offset, position, false);
       if (run) passItems(run);
-      else if (!parseValue()) skip(scanner, [SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
-      token = scanner.getToken();
+      else if (!parseValue()) tokens.skip([SyntaxKind.CloseBracketToken, SyntaxKind.CommaToken]);
+      token = tokens.kind;
     }
     end();
-    if (scanner.getToken() === SyntaxKind.CloseBracketToken) scanNext(scanner);
+    if (tokens.kind === SyntaxKind.CloseBracketToken) tokens.next();
   }
 
   try {
-    scanNext(scanner);
-    if (scanner.getToken() !== SyntaxKind.EOF) parseValue();
+    tokens.next();
+    if (tokens.kind !== SyntaxKind.EOF) parseValue();
   } catch (e) {
     if (e !== stop) throw e;
   }

@@ -2,23 +2,40 @@
  * The value of text that is not valid JSON (being typed), for completion, hover and the validator's recovered
  * value. jsonc-parser's tolerant parse recovers from a key without a colon by skipping to the next `,` or `}`, so
  * a half-typed key on its own line (`"na⏎` or `"na"⏎`) would swallow the member after it: completion offered that
- * member again and hover lost it. Such a key is ended with a comma first (in a copy: only the value is read from
- * it, never offsets), so each member after it is kept. One linear scan; callers check the depth beforehand.
+ * member again and hover lost it. Such a key is read as if a comma ended it (as `parse` reads {@link endHalfKeys}'
+ * text, which an oracle test holds it to), so each member after it is kept. One linear scan finds them; callers check
+ * the depth beforehand.
  */
 import { tolerantParse } from './tolerantParse';
 
-/** jsonc-parser's `parse(…, { allowTrailingComma: true })` of the text with its half-typed keys ended. */
+/** jsonc-parser's `parse(endHalfKeys(text), [], { allowTrailingComma: true })`. */
 export function tolerantValue(text: string): unknown {
-  return tolerantParse(endHalfKeys(text));
+  return tolerantParse(text, new Set(halfKeys(text).map(([offset]) => offset)));
 }
 
 /**
  * The text with a `,` (and the closing quote) after every object key that is followed, on a later line, by a string
- * instead of a colon. Tokens are read as jsonc-parser's scanner reads them (strings end at a closing quote or a line
- * break, line and block comments are skipped, any other run of characters is one token), by a char-code loop that
- * builds no token values: test/unit/server/tolerantValue.test.ts holds it to the scanner.
+ * instead of a colon.
  */
 export function endHalfKeys(text: string): string {
+  const inserts = halfKeys(text);
+  if (inserts.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const [offset, end] of inserts) {
+    out += text.slice(at, offset) + end;
+    at = offset;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where {@link endHalfKeys} ends a half-typed key, and with what. Tokens are read as jsonc-parser's scanner reads
+ * them (strings end at a closing quote or a line break, line and block comments are skipped, any other run of
+ * characters is one token), by a char-code loop that builds no token values: test/unit/server/tolerantValue.test.ts
+ * holds it to the scanner.
+ */
+function halfKeys(text: string): Array<[number, string]> {
   const n = text.length;
   /** Per open container: an object (true) or an array. */
   const inObjects: boolean[] = [];
@@ -28,6 +45,12 @@ export function endHalfKeys(text: string): string {
   /** The end of a key whose colon has not come yet, and how to end it. */
   let keyEnd: [number, string] | undefined;
   let newLine = false;
+  // The next quote, backslash and line breaks from where a string's body is, found by indexOf and kept while ahead:
+  // a string is crossed without a step per character, and the text is searched once for each.
+  let quote = -1;
+  let backslash = -1;
+  let lineFeed = -1;
+  let carriageReturn = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -57,18 +80,14 @@ export function endHalfKeys(text: string): string {
     if (c === QUOTE) {
       i++;
       for (;;) {
-        if (i >= n) {
-          open = true;
-          break;
-        }
-        const e = text.charCodeAt(i);
-        if (e === QUOTE) {
-          i++;
-          break;
-        }
-        if (e === BACKSLASH) {
+        if (quote < i) quote = indexOrEnd(text, '"', i);
+        if (backslash < i) backslash = indexOrEnd(text, '\\', i);
+        if (lineFeed < i) lineFeed = indexOrEnd(text, '\n', i);
+        if (carriageReturn < i) carriageReturn = indexOrEnd(text, '\r', i);
+        const lineBreak = Math.min(lineFeed, carriageReturn);
+        if (backslash < quote && backslash < lineBreak) {
           // The escaped character, whatever it is (a line break too), belongs to the string.
-          i += 2;
+          i = backslash + 2;
           if (i > n) {
             i = n;
             open = true;
@@ -76,11 +95,13 @@ export function endHalfKeys(text: string): string {
           }
           continue;
         }
-        if (e === LF || e === CR) {
-          open = true;
+        if (quote < lineBreak) {
+          i = quote + 1;
           break;
         }
-        i++;
+        i = lineBreak; // or the end of the text
+        open = true;
+        break;
       }
     } else if (
       c === OPEN_OBJECT ||
@@ -117,14 +138,7 @@ export function endHalfKeys(text: string): string {
       expectKey = false;
     }
   }
-  if (inserts.length === 0) return text;
-  let out = '';
-  let at = 0;
-  for (const [offset, end] of inserts) {
-    out += text.slice(at, offset) + end;
-    at = offset;
-  }
-  return out + text.slice(at);
+  return inserts;
 }
 
 const SPACE = 0x20;
@@ -132,7 +146,6 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 const COMMA = 0x2c;
@@ -141,6 +154,12 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+
+/** Where `char` next is from `from`, or the end of the text. */
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
+}
 
 /** Whether `c` ends a run of other characters, as jsonc-parser's scanner ends an unknown token or a literal. */
 function ends(c: number): boolean {

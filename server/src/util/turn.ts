@@ -1,7 +1,8 @@
 /**
- * Giving way on big documents (#11): the server has one thread, so a request on a 10 MB document would hold up
- * every other document while it runs. Work on a document this large first lets the loop turn (a `$/cancelRequest`
- * or a change already sent is read) and lets other documents' pending diagnostics go first.
+ * Giving way on big documents (#11): work on a document this large runs in the thread of big documents
+ * (`worker/bigDocuments.ts`); where it runs in the main thread instead (no thread, or a user catalog configured),
+ * it first lets the loop turn (a `$/cancelRequest` or a change already sent is read) and lets other documents'
+ * pending diagnostics go first.
  */
 export const BIG_DOCUMENT = 512 * 1024;
 

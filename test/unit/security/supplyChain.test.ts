@@ -146,6 +146,7 @@ describe('T30: supply chain', () => {
     const entries = zipEntries(buf);
     const names = entries.map((e) => e.name);
     assert.ok(names.includes('extension/dist/client.js') && names.includes('extension/dist/server.js'));
+    assert.ok(names.includes('extension/dist/bigDocuments.js'), "the server's thread of big documents");
     for (const name of names) {
       assert.ok(!/\.map$/.test(name), `source map in the .vsix: ${name}`);
       assert.ok(!/(^|\/)(test|tests|node_modules|src|out|scripts|\.vscode-test)\//.test(name), `not run-time: ${name}`);

@@ -72,6 +72,29 @@ describe('locatePaths and placePaths', () => {
     );
   });
 
+  test('wide containers (children looked up by map, items by index): the same places as the tree', () => {
+    const r = rng(7);
+    const wide = Object.fromEntries(
+      Array.from({ length: 40 }, (_, k) => [k % 3 ? `k${k}` : `e\u00e9${k}`, k % 2 ? [k, { a: k }] : { b: [k] }]),
+    );
+    const text = JSON.stringify(
+      { list: Array.from({ length: 60 }, (_, k) => ({ i: k, wide: k % 7 ? k : wide })) },
+      null,
+      1,
+    ).replace(/é/g, '\\u00e9');
+    const { places, paths } = everyPlace(text);
+    for (let n = 0; n < 50; n++) {
+      const wanted = Array.from({ length: 1 + Math.floor(r() * 30) }, () => paths[Math.floor(r() * paths.length)]);
+      wanted.push(['list', 59, 'i'], ['list', '05'], ['list', 61]);
+      const expected = new Map(
+        wanted.flatMap((p) => (places.has(pathKey(p)) ? [[pathKey(p), places.get(pathKey(p))!]] : [])),
+      );
+      assert.deepEqual(locatePaths(text, wanted, { noRepeatedKeys: true }), expected);
+      assert.deepEqual(locatePaths(text, wanted), expected);
+    }
+    assert.ok(text.includes('"e\\u00e9'), 'keys written with escapes');
+  });
+
   test('a key written with escapes is found by its value; a path through a scalar is not there', () => {
     const text = '{"a\\u0062": {"c": [1, {"d": true}]}, "e": "x"}';
     const at = locatePaths(text, [['ab', 'c', 1, 'd'], ['e', 'f'], ['ab']]);

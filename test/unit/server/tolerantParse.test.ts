@@ -8,16 +8,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getLocation, parse, type Location } from 'jsonc-parser';
 import { tolerantLocation, tolerantParse } from '../../../server/src/features/tolerantParse';
-import { endHalfKeys } from '../../../server/src/features/tolerantValue';
+import { endHalfKeys, tolerantValue } from '../../../server/src/features/tolerantValue';
 import { jsonText, rng, typing } from '../../helpers/jsonTexts';
 
 const PROTO = ['"__proto__"', '"\\u005f_proto__"', '"__pr\\u006Fto__"'];
+
+const shape = (l: Location) => ({
+  path: l.path,
+  isAtPropertyKey: l.isAtPropertyKey,
+  node: l.previousNode && {
+    type: l.previousNode.type,
+    offset: l.previousNode.offset,
+    length: l.previousNode.length,
+    value: l.previousNode.value as unknown,
+  },
+});
 
 function typedText(seed: number): string {
   const r = rng(seed);
   let text = typing(r, jsonText(r, r() < 0.3 ? '\r\n' : '\n'));
   if (r() < 0.1) text = text.replace(/"(name|role|a)"/, PROTO[Math.floor(r() * PROTO.length)]);
-  return r() < 0.5 ? endHalfKeys(text) : text;
+  return text;
 }
 
 /** The value with each object's prototype written out (a `__proto__` key sets one in jsonc-parser's parse). */
@@ -42,29 +53,33 @@ test('tolerantParse gives the value jsonc-parser parses, over 30,000 generated t
   assert.ok(containers > 15_000, String(containers));
 });
 
-test('tolerantParse reads a long text being typed as jsonc-parser does (valid containers read at once)', () => {
+test('tolerantValue gives what jsonc-parser parses of the text with its half-typed keys ended, over 30,000 texts', () => {
+  let ended = 0;
+  for (let seed = 1; seed <= 30_000; seed++) {
+    const text = typedText(seed);
+    const fixed = endHalfKeys(text);
+    const expected = spelled(parse(fixed, [], { allowTrailingComma: true }));
+    assert.deepStrictEqual(spelled(tolerantValue(text)), expected, `seed ${seed}: ${JSON.stringify(text)}`);
+    if (fixed !== text) ended++;
+  }
+  assert.ok(ended > 3000, String(ended));
+});
+
+test('a long text being typed is read as jsonc-parser reads it (valid containers read at once)', () => {
   const items = Array.from({ length: 120 }, (_, i) => `{"name": "n${i}", "role": ${i % 3}, "tags": [${i}, {}]}`);
   const valid = `{"operation": "x", "body": {"attendees": [\n${items.join(',\n')}\n]}}`;
   for (let at = 0; at < valid.length; at += 211) {
     for (const insert of ['"na\n', '"na"\n', ',', '}', ']', '{', '"', '/*', '\\u005f']) {
       const text = valid.slice(0, at) + insert + valid.slice(at);
-      for (const t of [text, endHalfKeys(text)]) {
-        const expected = spelled(parse(t, [], { allowTrailingComma: true }));
-        assert.deepStrictEqual(spelled(tolerantParse(t)), expected, JSON.stringify(t));
+      const expected = spelled(parse(text, [], { allowTrailingComma: true }));
+      assert.deepStrictEqual(spelled(tolerantParse(text)), expected, JSON.stringify(text));
+      const ended = spelled(parse(endHalfKeys(text), [], { allowTrailingComma: true }));
+      assert.deepStrictEqual(spelled(tolerantValue(text)), ended, JSON.stringify(text));
+      for (const offset of [at - 40, at, at + 2, at + 300]) {
+        assert.deepStrictEqual(shape(tolerantLocation(text, offset)), shape(getLocation(text, offset)), `at ${offset}`);
       }
     }
   }
-});
-
-const shape = (l: Location) => ({
-  path: l.path,
-  isAtPropertyKey: l.isAtPropertyKey,
-  node: l.previousNode && {
-    type: l.previousNode.type,
-    offset: l.previousNode.offset,
-    length: l.previousNode.length,
-    value: l.previousNode.value as unknown,
-  },
 });
 
 test('tolerantLocation gives the location jsonc-parser gives, at every offset of 3,000 generated texts being typed', () => {
