@@ -11,11 +11,19 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { tooling } from './harness/tooling';
 import { recordingServerPerFile, sessionPerFile } from './harness/perFile';
 import type { RecordedRequest, Reply } from './harness/recordingServer';
-import { browserStorage, sealCodeServerSecrets, unsealCodeServerSecrets } from './harness/secrets';
+import {
+  browserStorage,
+  chromiumProfileDirs,
+  encodingsIn,
+  scanTree,
+  sealCodeServerSecrets,
+  secretEncodings,
+  unsealCodeServerSecrets,
+} from './harness/secrets';
 import { E2E_TIMEOUTS } from './harness/timeouts';
 
 const EXTENSION_ID = 'meeting-payloads.meeting-payloads';
@@ -77,9 +85,10 @@ describe(
       },
     }));
 
-    test(
-      'it renews at its origin while nothing is sent; the status bar follows and Send carries the new token',
-      { timeout: E2E_TIMEOUTS.test },
+    /** code-server's half of the sealing key, read when the records are sealed. */
+    let keyHalf = Buffer.alloc(0);
+    // Before either test (each runs alone too): both origins' records, as an older version left them.
+    before(
       async () => {
         const w = session().workbench;
         const origin = tokenServer().origin;
@@ -89,7 +98,7 @@ describe(
           fetch('/mint-key', { method: 'POST', credentials: 'include' }).then((r) => r.ok),
         );
         assert.ok(minted && existsSync(keyFile), "code-server's key half");
-        const keyHalf = readFileSync(keyFile);
+        keyHalf = readFileSync(keyFile);
         const tokenKey = secretKey(`token:webexBearer@${origin}`);
         const now = Date.now();
         // As an older version stored it: a device-grant token with its refresh token, ending soon, and no base URL.
@@ -101,13 +110,13 @@ describe(
           refreshExpiresAt: now + 60 * 86_400_000,
           flow: 'webex-device',
         };
-        const before = (await browserStorage(w.page)).localStorage['secrets.provider'];
+        const stored = (await browserStorage(w.page)).localStorage['secrets.provider'];
         const integration = JSON.stringify({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET });
         const secrets = {
-          ...(before ? (JSON.parse(unsealCodeServerSecrets(before, keyHalf)) as Record<string, string>) : {}),
+          ...(stored ? (JSON.parse(unsealCodeServerSecrets(stored, keyHalf)) as Record<string, string>) : {}),
           [tokenKey]: `v1 ${JSON.stringify(legacy)}`,
           [secretKey(`signin:webex-integration@${origin}`)]: integration,
-          // The same at the gateway's origin (the next test).
+          // The same at the gateway's origin (the second test).
           [secretKey(`token:webexBearer@${gateway().origin}`)]:
             `v1 ${JSON.stringify({ ...legacy, token: GATEWAY_TOKEN })}`,
           [secretKey(`signin:webex-integration@${gateway().origin}`)]: integration,
@@ -117,7 +126,17 @@ describe(
         // The workbench reads SecretStorage once, when it loads.
         await w.page.reload({ timeout: 60_000 });
         await w.waitForWorkbench();
+      },
+      { timeout: E2E_TIMEOUTS.setup },
+    );
 
+    test(
+      'it renews at its origin while nothing is sent; the status bar follows and Send carries the new token',
+      { timeout: E2E_TIMEOUTS.test },
+      async () => {
+        const w = session().workbench;
+        const origin = tokenServer().origin;
+        const tokenKey = secretKey(`token:webexBearer@${origin}`);
         await w.openFile('pmr.meeting.json');
         await w.until(
           '"Webex token: 13 d left" after the background renewal',
@@ -158,9 +177,34 @@ describe(
           1,
           'nothing left to renew before the send',
         );
+        // The renewal is in the Output channel (its file on disk: the positive control of the scan below).
+        const logged = [
+          {
+            name: 'log line',
+            bytes: Buffer.from(`Webex token (webexBearer) renewed for ${origin} in the background.`),
+          },
+        ];
+        await w.until(
+          'the renewal in the Output channel on disk',
+          () => scanTree(session().userDataDir, logged).findings.length > 0,
+        );
         const page = await w.page.locator('body').innerText();
-        for (const [name, secret] of Object.entries({ CLIENT_SECRET, OLD_TOKEN, REFRESH_TOKEN, RENEWED_TOKEN })) {
-          assert.ok(!page.includes(secret), `${name} is not in the workbench`);
+        const storage = await browserStorage(w.page);
+        const records = [
+          ...Object.entries(storage.localStorage).map(([k, v]) => `${k}\n${v}`),
+          ...storage.indexedDb.map((r) => `${r.key}\n${r.value}`),
+        ];
+        const roots = [session().userDataDir, session().workspace, session().outputDir, ...chromiumProfileDirs()];
+        const canaries = { CLIENT_SECRET, OLD_TOKEN, REFRESH_TOKEN, RENEWED_TOKEN, GATEWAY_TOKEN };
+        for (const [name, secret] of Object.entries(canaries)) {
+          const forms = secretEncodings(secret);
+          assert.deepEqual(encodingsIn(page, forms), [], `${name} is not in the workbench`);
+          for (const r of records) {
+            assert.deepEqual(encodingsIn(r, forms), [], `${name} is not in the browser's storage`);
+          }
+          for (const root of roots) {
+            assert.deepEqual(scanTree(root, forms).findings, [], `${name} is not under ${root}`);
+          }
         }
       },
     );

@@ -6,29 +6,17 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { FlowError } from '../../../client/src/auth/types';
-import type { FlowContext, WebexServiceAppCredentials } from '../../../client/src/auth/types';
+import type { WebexServiceAppCredentials } from '../../../client/src/auth/types';
 import { refreshWebex } from '../../../client/src/auth/webexRefresh';
 import { signInWebexServiceApp } from '../../../client/src/auth/webexServiceApp';
-import { settings } from '../http/helpers';
 import {
+  NOW,
   REFRESHED_ACCESS_TOKEN,
   REFRESH_TOKEN,
   SERVICE_APP,
   SERVICE_APP_TOKEN,
-  startWebexStandIn,
+  withWebexStandIn,
 } from './webexStandIn';
-import type { StandIn } from './webexStandIn';
-
-const NOW = Date.UTC(2026, 11, 3, 12);
-
-async function withStandIn<T>(body: (s: StandIn, ctx: FlowContext) => Promise<T>): Promise<T> {
-  const standIn = await startWebexStandIn({ polls: [] });
-  try {
-    return await body(standIn, { baseUrl: standIn.baseUrl, settings: settings(), now: () => NOW });
-  } finally {
-    await standIn.close();
-  }
-}
 
 function assertNoCanary(text: string): void {
   for (const canary of [SERVICE_APP.clientSecret, SERVICE_APP.managerToken, REFRESH_TOKEN]) {
@@ -37,7 +25,7 @@ function assertNoCanary(text: string): void {
 }
 
 async function refused(over: Partial<WebexServiceAppCredentials>): Promise<FlowError> {
-  return withStandIn(async (_s, ctx) => {
+  return withWebexStandIn({ polls: [] }, async (_s, ctx) => {
     const e = await signInWebexServiceApp({ ...SERVICE_APP, ...over }, ctx).then(
       () => undefined,
       (err: unknown) => err,
@@ -50,7 +38,7 @@ async function refused(over: Partial<WebexServiceAppCredentials>): Promise<FlowE
 
 describe('Webex service app', () => {
   test('the token for the target organisation, with its expiry and refresh token', async () => {
-    await withStandIn(async (s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       const t = await signInWebexServiceApp({ ...SERVICE_APP }, ctx);
       assert.equal(t.accessToken, SERVICE_APP_TOKEN);
       assert.equal(t.flow, 'webex-service-app');
@@ -71,7 +59,7 @@ describe('Webex service app', () => {
   });
 
   test('its refresh goes through /access_token with the service app credentials, no manager token', async () => {
-    await withStandIn(async (s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       const t = await signInWebexServiceApp({ ...SERVICE_APP }, ctx);
       const next = await refreshWebex(
         t,
@@ -111,7 +99,7 @@ describe('Webex service app', () => {
   });
 
   test('ids that would change the path are refused before anything is sent', async () => {
-    await withStandIn(async (s, ctx) => {
+    await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       for (const applicationId of ['../../people', 'a/b', 'a?b', '']) {
         await assert.rejects(signInWebexServiceApp({ ...SERVICE_APP, applicationId }, ctx), /not a Webex id/);
       }
