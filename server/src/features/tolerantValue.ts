@@ -45,6 +45,12 @@ function halfKeys(text: string): Array<[number, string]> {
   /** The end of a key whose colon has not come yet, and how to end it. */
   let keyEnd: [number, string] | undefined;
   let newLine = false;
+  // The next quote, backslash and line breaks from where a string's body is, found by indexOf and kept while ahead:
+  // a string is crossed without a step per character, and the text is searched once for each.
+  let quote = -1;
+  let backslash = -1;
+  let lineFeed = -1;
+  let carriageReturn = -1;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -74,18 +80,14 @@ function halfKeys(text: string): Array<[number, string]> {
     if (c === QUOTE) {
       i++;
       for (;;) {
-        if (i >= n) {
-          open = true;
-          break;
-        }
-        const e = text.charCodeAt(i);
-        if (e === QUOTE) {
-          i++;
-          break;
-        }
-        if (e === BACKSLASH) {
+        if (quote < i) quote = indexOrEnd(text, '"', i);
+        if (backslash < i) backslash = indexOrEnd(text, '\\', i);
+        if (lineFeed < i) lineFeed = indexOrEnd(text, '\n', i);
+        if (carriageReturn < i) carriageReturn = indexOrEnd(text, '\r', i);
+        const lineBreak = Math.min(lineFeed, carriageReturn);
+        if (backslash < quote && backslash < lineBreak) {
           // The escaped character, whatever it is (a line break too), belongs to the string.
-          i += 2;
+          i = backslash + 2;
           if (i > n) {
             i = n;
             open = true;
@@ -93,11 +95,13 @@ function halfKeys(text: string): Array<[number, string]> {
           }
           continue;
         }
-        if (e === LF || e === CR) {
-          open = true;
+        if (quote < lineBreak) {
+          i = quote + 1;
           break;
         }
-        i++;
+        i = lineBreak; // or the end of the text
+        open = true;
+        break;
       }
     } else if (
       c === OPEN_OBJECT ||
@@ -142,7 +146,6 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const SLASH = 0x2f;
 const STAR = 0x2a;
 const COMMA = 0x2c;
@@ -151,6 +154,12 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+
+/** Where `char` next is from `from`, or the end of the text. */
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
+}
 
 /** Whether `c` ends a run of other characters, as jsonc-parser's scanner ends an unknown token or a literal. */
 function ends(c: number): boolean {
