@@ -1,5 +1,5 @@
 /**
- * Entry of `meeting-payloads validate` without a user catalog (bundled alone to dist/cli/validate.mjs, which
+ * Entry of `meeting-payloads validate` without a user catalog (bundled alone to dist/cli/validate.cjs, which
  * dist/cli.js starts instead of main.mjs for it): one module to load instead of a score of chunks, since its
  * start-up is most of what checking a file costs (#11). The same command, options and messages as through run.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * The reader thread of `validate` (bundled alone to dist/cli/validateReader.mjs, started by
+ * The reader thread of `validate` (bundled alone to dist/cli/validateReader.cjs, started by
  * cli/validate/readAhead.ts): claims batches of the list in order and posts their texts, while the checking
  * thread checks the ones before.
  */

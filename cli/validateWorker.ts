@@ -1,5 +1,5 @@
 /**
- * A worker thread of `validate` (bundled to dist/cli/validateWorker.mjs, and validateWorkerCatalogs.mjs for
+ * A worker thread of `validate` (bundled to dist/cli/validateWorker.cjs, and validateWorkerCatalogs.mjs for
  * --catalog; started by cli/validate/parallel.ts): loads
  * the same catalog, checks its own chunk, then claims chunks until none is left, posting each one's reports.
  */

@@ -3,9 +3,9 @@
 //   dist/cli/*.mjs   one ESM entry (and validateWorkerCatalogs.mjs, validate's worker threads with --catalog) plus a
 //                    chunk per command (esbuild code splitting needs ESM), so a command loads
 //                    only its own code: `validate` never parses the HTTP client, the language server or recheck;
-//   dist/cli/validate.mjs  `validate` without --catalog, alone in one file (cli/validateMain.ts; the user-catalog
+//   dist/cli/validate.cjs  `validate` without --catalog, alone in one CommonJS file (cli/validateMain.ts; the user-catalog
 //                    loader left out, since --catalog goes to main.mjs): its start-up is most of checking a file;
-//                    validateWorker.mjs, its worker threads, and validateReader.mjs, its reader, the same way;
+//                    validateWorker.cjs, its worker threads, and validateReader.cjs, its reader, the same way;
 //   dist/cli/ajv.cjs the catalog's ajv set-up (server/src/catalog/ajv.ts and ajv), which the catalog requires only
 //                    when a schema must be compiled at run time: the bundled catalog's validators are precompiled
 //                    (scripts/builtinValidators.mjs), so `validate` of request files never reads ajv's code.
@@ -26,13 +26,19 @@ const BANNER = [
 const LAUNCHER = `#!/usr/bin/env node
 'use strict';
 // The command itself is the ESM bundle beside this file (see scripts/cliBuild.mjs); validate without a user
-// catalog has an entry of its own, one file.
-const args = process.argv.slice(2);
-const alone = args[0] === 'validate' && !args.some((a) => a.startsWith('--catalog'));
-import(alone ? './cli/validate.mjs' : './cli/main.mjs').catch((err) => {
+// catalog has an entry of its own, one CommonJS file (no ES module loader to start).
+const cannotStart = (err) => {
   process.stderr.write('meeting-payloads: cannot start: ' + (err && err.stack ? err.stack : String(err)) + '\\n');
   process.exitCode = 2;
-});
+};
+const args = process.argv.slice(2);
+if (args[0] === 'validate' && !args.some((a) => a.startsWith('--catalog'))) {
+  try {
+    require('./cli/validate.cjs');
+  } catch (err) {
+    cannotStart(err);
+  }
+} else import('./cli/main.mjs').catch(cannotStart);
 `;
 
 /** The catalog's `require('./ajv')` (server/src/catalog/catalog.ts) goes to dist/cli/ajv.cjs, beside the chunks. */
@@ -108,7 +114,7 @@ export function cliBuildOptions({ repo, dist, production = false }) {
   };
 }
 
-/** The user-catalog loader in dist/cli/validate.mjs: never reached (the launcher sends --catalog to main.mjs). */
+/** The user-catalog loader in dist/cli/validate.cjs: never reached (the launcher sends --catalog to main.mjs). */
 function noUserCatalogs(repo) {
   const catalogs = resolve(repo, 'cli', 'catalogs.ts');
   return {
@@ -125,12 +131,17 @@ function noUserCatalogs(repo) {
   };
 }
 
-/** esbuild options for dist/cli/validate.mjs (see the header): no splitting, one file. */
+/** esbuild options for dist/cli/validate.cjs and its threads' files (see the header): CommonJS, one file each. */
 export function cliValidateBuildOptions(options) {
   const split = cliBuildOptions(options);
   return {
     ...split,
+    format: 'cjs',
     splitting: false,
+    outExtension: { '.js': '.cjs' },
+    // cli/paths.ts finds the package from __dirname, dist/ as in the ESM files (see BANNER).
+    banner: { js: "const __mpDist = require('node:path').join(__dirname, '..');" },
+    define: { __dirname: '__mpDist' },
     // Each entry alone in its file (no splitting): the command and its worker threads (cli/validate/parallel.ts).
     entryPoints: {
       validate: join(options.repo, 'cli', 'validateMain.ts'),

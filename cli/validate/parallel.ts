@@ -28,7 +28,7 @@ export const MAX_JOBS = 16;
  * bundled catalog; among main.mjs's chunks, with the user-catalog loader, for --catalog.
  */
 const workerFile = (catalogs: readonly UserCatalogSpec[]): string =>
-  bundleFile(catalogs.length === 0 ? 'validateWorker.mjs' : 'validateWorkerCatalogs.mjs');
+  bundleFile(catalogs.length === 0 ? 'validateWorker.cjs' : 'validateWorkerCatalogs.mjs');
 
 /** What a worker is given (workerData). */
 export interface WorkerTask {

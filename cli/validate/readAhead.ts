@@ -18,7 +18,7 @@ import { BATCH_FILES, SLOT, type ReadBatch, type ReaderTask } from './readProtoc
 /** Below this many files the reader's start costs more than it saves. */
 export const READ_AHEAD_MIN_FILES = 256;
 const READER_PATIENCE_MS = 2000;
-const READER_FILE = 'validateReader.mjs';
+const READER_FILE = 'validateReader.cjs';
 
 /** Whether a reader is worth starting: enough files, a second core, the reader's entry built (not from sources). */
 export function readAhead(files: number): boolean {

@@ -12,6 +12,7 @@ import {
   type Command,
   type Diagnostic,
 } from 'vscode-languageserver-protocol';
+import { unpackFixes } from '../../server/src/features/fixData';
 import { PROBLEMS_PER_BROKEN, humanSize, recurringSeries } from './documents';
 import { measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, startOurs } from './lspServers';
@@ -30,7 +31,7 @@ interface Round {
   oneMs: number;
   oneActions: number;
   diagnostics: number;
-  /** Diagnostics that carry fixes (`data.fixes`), and those answered with at least one quick fix. */
+  /** Diagnostics that carry fixes (in `data`, fixData.ts), and those answered with at least one quick fix. */
   fixable: number;
   fixed: number;
   actions: number;
@@ -90,10 +91,7 @@ async function round([bytes, brokenEvery, edits]: string[]): Promise<Round> {
   return { ms: median(times), oneMs: median(oneTimes), oneActions, ...last };
 }
 
-const hasFixes = (d: Diagnostic): boolean => {
-  const fixes = (d.data as { fixes?: unknown } | undefined)?.fixes;
-  return Array.isArray(fixes) && fixes.length > 0;
-};
+const hasFixes = (d: Diagnostic): boolean => unpackFixes(d.data).length > 0;
 
 const isQuickFix = (a: CodeAction | Command): a is CodeAction =>
   'kind' in a && a.kind === CodeActionKind.QuickFix && a.edit !== undefined;

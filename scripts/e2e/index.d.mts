@@ -56,6 +56,8 @@ export function startCodeServer(
 ): Promise<RunningCodeServer>;
 export function writeUserSettings(userDataDir: string, settings: Record<string, unknown>): void;
 export function mockBaseUrls(origin: string): Record<string, string>;
+/** The mock's own words for a body it refuses, per API family (mockCatalog.mjs). */
+export const MOCK_REFUSALS: Record<string, Record<string, unknown>>;
 export function startMockCatalog(options: {
   port: number;
   dir: string;

@@ -6,6 +6,10 @@
 //     environment's base URL for a family is therefore its production base URL with the origin
 //     replaced by the mock's: see MOCK_BASE_URLS below. Joining a base path and an operation path is
 //     exercised against the mock exactly as against production;
+//   - a body Prism refuses gets the operation's first 400 example. Where that example is of one condition (a
+//     series already started) and not the status's documented meaning (`documented-meaning`), or there is none,
+//     the mock's own refusal goes first (MOCK_REFUSALS): the mock never answers a wrong type with another
+//     condition's words. Asked by name (`Prefer: example=…`), every documented example is still served;
 //   - component names are prefixed per document (`webex-meetings__BadRequest`…) because the documents
 //     reuse names with different content; security schemes keep their names (operations refer to
 //     them by name) and must be identical where two documents share one.
@@ -48,6 +52,40 @@ function basePath(/** @type {any} */ doc) {
   return url ? new URL(url).pathname.replace(/\/+$/, '') : '';
 }
 
+const REFUSED = 'The local mock refused this request: its sl-violations header says why. Not an answer of ';
+/** The mock's own words for a body it refuses, in each family's error shape. */
+export const MOCK_REFUSALS = {
+  'huawei-meeting': { error_code: 'MOCK.REFUSED', error_msg: `${REFUSED}Huawei.` },
+  'webex-meetings': { message: `${REFUSED}Webex.`, errors: [{ description: `${REFUSED}Webex.` }] },
+  'webex-calling': { message: `${REFUSED}Webex.`, errors: [{ description: `${REFUSED}Webex.` }] },
+};
+
+/** Puts the mock's refusal first in every 400 of `doc` (before renaming) whose first example is not generic. */
+function refuseInMockWords(/** @type {any} */ doc) {
+  /** @type {Record<string, unknown> | undefined} */
+  const refusal = MOCK_REFUSALS[/** @type {keyof typeof MOCK_REFUSALS} */ (doc['x-family'])];
+  if (!refusal) throw new Error(`mock catalog: no refusal body for the family ${doc['x-family']}`);
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(/** @type {Record<string, any>} */ (item))) {
+      let response = op?.responses?.['400'];
+      const ref = typeof response?.$ref === 'string' ? /^#\/components\/responses\/(.+)$/.exec(response.$ref) : null;
+      if (ref) response = doc.components?.responses?.[ref[1]];
+      for (const media of Object.values(response?.content ?? {})) {
+        const m = /** @type {any} */ (media);
+        // A media type's single `example` becomes a named one (the two keys exclude each other).
+        if (m.example !== undefined) m.examples = { documented: { value: m.example }, ...m.examples };
+        delete m.example;
+        const first = Object.keys(m.examples ?? {})[0];
+        if (first === 'documented-meaning' || first === 'mock-refused') continue;
+        m.examples = {
+          'mock-refused': { summary: 'The local mock refused the request', value: refusal },
+          ...m.examples,
+        };
+      }
+    }
+  }
+}
+
 /**
  * @param {string} origin the mock's origin, written into `servers`
  * @returns {any} one OpenAPI 3.1 document with every operation of the catalog
@@ -63,6 +101,7 @@ export function mergeCatalog(origin) {
   };
   for (const file of CATALOG_FILES) {
     const doc = readDocument(file);
+    refuseInMockWords(doc);
     if (doc.jsonSchemaDialect) merged.jsonSchemaDialect = doc.jsonSchemaDialect;
     const prefix = `${doc['x-family']}__`;
     const renamed = renameComponentRefs(doc, prefix);

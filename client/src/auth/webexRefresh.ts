@@ -22,6 +22,14 @@ export async function refreshWebex(
   if (current.refreshExpiresAt !== undefined && current.refreshExpiresAt <= now()) {
     throw new FlowError('invalid-grant', 'The Webex refresh token has expired; sign in again.', 'invalid_grant');
   }
+  // The refresh token and the client secret go only to the token's own origin (#10), whoever found the base URL.
+  const origin = environmentOrigin(ctx.baseUrl);
+  if (origin !== current.origin) {
+    throw new FlowError(
+      'protocol',
+      `The Webex token of ${current.origin} is not renewed at ${origin}: a token renews only on its own origin.`,
+    );
+  }
   const oauth = await oauthLib();
   const secrets = new SecretSet().add(creds.clientSecret, current.refreshToken, current.accessToken);
   const as = webexServer(ctx.baseUrl);

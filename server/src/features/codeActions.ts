@@ -15,10 +15,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DiagnosticData } from './diagnostics';
 import { BOM } from './bom';
 import { escapeSnippet } from './completion';
 import { SOURCE } from './diagnostics';
+import { unpackFixes } from './fixData';
 import { addProperties, fixEdit, inTree, type NodeAt, type RawEdit } from './fixEdits';
 import { ContainerIndex, containerPath, readsAsJson } from './fixSubtrees';
 import { pathKey, type JsonPath } from './locate';
@@ -83,8 +83,8 @@ export function codeActionsFor(
   const fixable: Array<{ d: Diagnostic; fixes: Fix[] }> = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE) continue;
-    const fixes = (d.data as DiagnosticData | undefined)?.fixes;
-    if (Array.isArray(fixes) && fixes.length > 0) fixable.push({ d, fixes });
+    const fixes = unpackFixes(d.data);
+    if (fixes.length > 0) fixable.push({ d, fixes });
   }
   if (fixable.length === 0) return [];
   const from = source ?? sourceOf(doc);

@@ -2,13 +2,9 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PlacedProblem } from './analyze';
-import type { Fix } from './problems';
+import { packFixes } from './fixData';
 
 export const SOURCE = 'meeting-payloads';
-
-export interface DiagnosticData {
-  fixes: Fix[];
-}
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error,
@@ -32,7 +28,7 @@ export function toDiagnostics(doc: TextDocument, problems: PlacedProblem[], max:
       if (p.unnecessary) tags.push(DiagnosticTag.Unnecessary);
       d.tags = tags;
     }
-    if (p.fixes?.length) d.data = { fixes: p.fixes } satisfies DiagnosticData;
+    if (p.fixes?.length) d.data = packFixes(p.fixes);
     return d;
   });
   if (problems.length > max) {

@@ -11,6 +11,7 @@ import { MIN_ROUND_GAP_MS, RETRY_AFTER_FAILURE_MS, RenewalTimer } from '../../..
 import type { RenewalCandidate } from '../../../client/src/auth/renewalTimer';
 import { FlowError } from '../../../client/src/auth/types';
 import type { TokenSet } from '../../../client/src/auth/types';
+import { WEBEX_BASE_PATH } from '../../../client/src/auth/webexOAuth';
 import { refreshWebex } from '../../../client/src/auth/webexRefresh';
 import { fakeTimerDeps } from '../../helpers/fakeTimers';
 import type { FakeTimer } from '../../helpers/fakeTimers';
@@ -49,7 +50,7 @@ const MIN = 60_000;
 function webexToken(over: Partial<TokenSet> = {}): TokenSet & { obtainedAt: number } {
   return {
     scheme: 'webexBearer',
-    origin: webex.baseUrl,
+    origin: new URL(webex.baseUrl).origin,
     accessToken: 'webex-old',
     refreshToken: REFRESH_TOKEN,
     expiresAt: now + MIN,
@@ -62,7 +63,7 @@ function webexToken(over: Partial<TokenSet> = {}): TokenSet & { obtainedAt: numb
 function huaweiToken(): TokenSet & { obtainedAt: number } {
   return {
     scheme: 'huaweiAccessToken',
-    origin: huawei.baseUrl,
+    origin: new URL(huawei.baseUrl).origin,
     accessToken: 'huawei-old',
     expiresAt: now + 10 * MIN,
     obtainedAt: now,
@@ -74,7 +75,9 @@ function huaweiToken(): TokenSet & { obtainedAt: number } {
 async function renew(c: RenewalCandidate): Promise<void> {
   const current = store.get(c.key);
   assert.ok(current);
-  const ctx = { baseUrl: current.origin, settings: settings(), now: () => now };
+  // Each stand-in's base URL on the token's origin: Webex's token endpoints under /v1, Huawei's at the root.
+  const baseUrl = current.scheme === 'webexBearer' ? `${current.origin}${WEBEX_BASE_PATH}` : current.origin;
+  const ctx = { baseUrl, settings: settings(), now: () => now };
   const next =
     current.scheme === 'webexBearer'
       ? await refreshWebex(current, { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET }, ctx)
@@ -152,7 +155,7 @@ describe('background renewal', () => {
 
   test('a transient failure (the server unreachable) is tried again after a while, and its success clears it', async () => {
     const down = await startWebexStandIn({ polls: [], refresh: 'same' });
-    const origin = down.baseUrl;
+    const origin = new URL(down.baseUrl).origin;
     await down.close();
     store.set('webex', webexToken({ origin }));
     const r = timer();

@@ -217,19 +217,19 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
   });
 
   test('a Send that joins a quiet renewal which would have had to ask renews after it, asking once', async () => {
-    await withHuawei({ numberTokens: true }, async (s, ctx, key) => {
+    await withHuawei({ numberTokens: true }, async (s, ctx, key, origin) => {
       // An account whose password is asked each time: the timer cannot log it in.
       const stored: HuaweiStored = { mode: 'account', account: ACCOUNT };
       const flights = new SingleFlight<Renewed>();
       let asked = 0;
       // What the timer's login does (huaweiRelogin, quiet): nothing without the password, and nothing asked.
       const quietly = async (): Promise<Renewed | undefined> => {
-        const set = await huaweiLoginWithoutAsking(stored, ctx);
+        const set = await huaweiLoginWithoutAsking(stored, origin, ctx);
         return set && { tokens: set, how: 'signed-in' };
       };
       const asking = async (): Promise<Renewed> => {
         asked += 1;
-        return { tokens: await huaweiLogin(stored, ctx, PASSWORD), how: 'signed-in' };
+        return { tokens: await huaweiLogin(stored, origin, ctx, PASSWORD), how: 'signed-in' };
       };
       const timer = flights.run(key, quietly, 'quiet');
       const send = flights.run(key, asking, 'asking');
@@ -259,7 +259,7 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const due = dueToken(origin, 'huawei-app-id');
       const flights = new SingleFlight<Renewed>();
       const work = async () =>
-        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, ctx) }, Date.now()));
+        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, origin, ctx) }, Date.now()));
       const timer = flights.run(key, work, 'quiet');
       assert.equal(await g.arrived, 1, 'the quiet login is at the stand-in, its answer held');
       const send = flights.run(key, work, 'asking');
@@ -278,7 +278,7 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const due = dueToken(origin, 'huawei-app-id');
       const flights = new SingleFlight<Renewed>();
       const work = async () =>
-        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(wrong, ctx) }, Date.now()));
+        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(wrong, origin, ctx) }, Date.now()));
       const timer = flights.run(key, work, 'quiet');
       const send = flights.run(key, work, 'asking');
       const [e1, e2] = await Promise.all([
@@ -301,8 +301,11 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const notDue: TokenSet = { ...dueToken(origin, 'huawei-app-id'), expiresAt: Date.now() + 20 * 3_600_000 };
       const flights = new SingleFlight<Renewed>();
       const renewal = async () =>
-        renewedOrNothing(await renewIfNeeded(notDue, { signIn: () => huaweiLogin(stored, ctx) }, Date.now()));
-      const relogin = async (): Promise<Renewed> => ({ tokens: await huaweiLogin(stored, ctx), how: 'signed-in' });
+        renewedOrNothing(await renewIfNeeded(notDue, { signIn: () => huaweiLogin(stored, origin, ctx) }, Date.now()));
+      const relogin = async (): Promise<Renewed> => ({
+        tokens: await huaweiLogin(stored, origin, ctx),
+        how: 'signed-in',
+      });
       const send = flights.run(key, renewal, 'asking');
       const refused = flights.run(key, relogin, 'forced');
       const refusedToo = flights.run(key, relogin, 'forced');
@@ -324,8 +327,11 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const due = dueToken(origin, 'huawei-app-id');
       const flights = new SingleFlight<Renewed>();
       const renewal = async () =>
-        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, ctx) }, Date.now()));
-      const relogin = async (): Promise<Renewed> => ({ tokens: await huaweiLogin(stored, ctx), how: 'signed-in' });
+        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, origin, ctx) }, Date.now()));
+      const relogin = async (): Promise<Renewed> => ({
+        tokens: await huaweiLogin(stored, origin, ctx),
+        how: 'signed-in',
+      });
       const timer = flights.run(key, renewal, 'quiet');
       assert.equal(await g.arrived, 1, "the renewal's login is at the stand-in");
       const refused = flights.run(key, relogin, 'forced');

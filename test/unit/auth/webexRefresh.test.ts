@@ -83,6 +83,27 @@ describe('Webex refresh', () => {
     });
   });
 
+  test('a token refreshes only on its own origin: a base URL elsewhere gets nothing, whoever computed it', async () => {
+    await withWebexStandIn({ polls: [], refresh: 'rotate' }, async (s, ctx) => {
+      const standIn = new URL(s.baseUrl);
+      // The token's origin and the stand-in differ by port only (and by host: localhost is another origin).
+      const elsewhere = [`http://127.0.0.1:${Number(standIn.port) === 1 ? 2 : 1}`, `http://localhost:${standIn.port}`];
+      for (const origin of elsewhere) {
+        await assert.rejects(refreshWebex(tokens(origin), creds, ctx), (e: unknown) => {
+          assert.ok(e instanceof FlowError);
+          assert.equal(e.code, 'protocol');
+          assert.equal(
+            e.message,
+            `The Webex token of ${origin} is not renewed at ${standIn.origin}: a token renews only on its own origin.`,
+          );
+          assertNoCanary(e.message, String(e.stack));
+          return true;
+        });
+      }
+      assert.deepEqual(s.seen, [], 'neither the refresh token nor the client secret left for another origin');
+    });
+  });
+
   test('an expired refresh token is refused locally, without a request', async () => {
     await withWebexStandIn({ polls: [] }, async (s, ctx) => {
       const old = tokens(new URL(s.baseUrl).origin, { refreshExpiresAt: NOW - 1 });

@@ -147,6 +147,9 @@ describe('.pre-commit-hooks.yaml', () => {
     const files = (JSON.parse(packed.stdout) as [{ files: { path: string }[] }])[0].files.map((f) => f.path);
     assert.ok(files.includes('dist/cli.js'));
     assert.ok(files.includes('dist/cli/main.mjs'), 'the launcher imports dist/cli/main.mjs');
+    for (const own of ['validate.cjs', 'validateWorker.cjs', 'validateReader.cjs']) {
+      assert.ok(files.includes(`dist/cli/${own}`), `validate's own entry and threads: ${own}`);
+    }
     assert.ok(files.includes('dist/bigDocuments.js'), "lsp --stdio's thread of big documents");
     assert.ok(files.includes('schemas/webex-meetings.openapi.json'));
     assert.ok(!files.some((f) => f.startsWith('server/') || f.startsWith('node_modules/')), files.join(', '));

@@ -1,5 +1,6 @@
 /**
- * Each command loads only its own code: the bundle's files a run imports are recorded by a module resolve hook
+ * Each command loads only its own code: the bundle's files a run loads are recorded by a module resolve hook (ES
+ * modules) and a hook of CommonJS's `Module.prototype.load` (validate's own files)
  * (in the spawned process), so the test sees what Node really loaded, not what the build says it should. And
  * `validate` with the bundled catalog compiles no schema (its validators are generated at build time): every
  * function the process makes from source (`new Function`, how ajv compiles) is counted by a preloaded probe.
@@ -14,6 +15,7 @@ import { VMR_REQUEST } from '../../helpers/requestFiles';
 
 let cli: Cli;
 let hook: string;
+let requireHookFile: string;
 let functionProbe: string;
 const scratch = scratchDir();
 
@@ -41,6 +43,20 @@ globalThis.Function = new Proxy(Function, { construct: (t, a) => count((...x) =>
 process.on('exit', () => appendFileSync(process.env.FUNCTION_LOG, String(made)));
 `,
   );
+  // Preloaded with --require; the same for CommonJS files.
+  const requireHook = (requireHookFile = join(cli.root, 'requireHook.cjs'));
+  writeFileSync(
+    requireHook,
+    `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const { pathToFileURL } = require('node:url');
+const load = Module.prototype.load;
+Module.prototype.load = function (filename) {
+  if (process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, pathToFileURL(filename).href + '\\n');
+  return load.call(this, filename);
+};
+`,
+  );
   hook = join(cli.root, 'register.mjs');
   writeFileSync(
     hook,
@@ -59,7 +75,10 @@ async function loadedFiles(
 ): Promise<{ names: string[]; bytes: number; code: number | null }> {
   const path = join(scratch.dir, log);
   writeFileSync(path, '');
-  const r = await cli.run(args, { nodeArgs: ['--import', hook], env: { LOADED_LOG: path } });
+  const r = await cli.run(args, {
+    nodeArgs: ['--require', requireHookFile, '--import', hook],
+    env: { LOADED_LOG: path },
+  });
   const files = [
     ...new Set(
       readFileSync(path, 'utf8')
@@ -73,8 +92,8 @@ async function loadedFiles(
 test('validate with the bundled catalog loads one file of the bundle: no user-catalog loader, HTTP client or server', async () => {
   const file = scratch.write('ok.meeting.json', JSON.stringify(VMR_REQUEST));
   const { names, bytes, code } = await loadedFiles(['validate', file], 'validate.log');
-  // dist/cli/validate.mjs, the command alone (scripts/cliBuild.mjs): not main.mjs and its chunks.
-  assert.deepEqual({ names, code }, { names: ['validate.mjs'], code: 0 });
+  // dist/cli/validate.cjs, the command alone (scripts/cliBuild.mjs): not main.mjs and its chunks.
+  assert.deepEqual({ names, code }, { names: ['validate.cjs'], code: 0 });
   // recheck alone (the user-catalog loader's ReDoS checker) is over 3 MB of the bundle.
   assert.ok(bytes < 1_500_000, `validate loaded ${bytes} bytes of the bundle`);
 });
@@ -106,7 +125,7 @@ test('validate with --catalog loads the user-catalog loader', async () => {
         `${chunk}: ${names.join(', ')}`,
       );
     }
-    assert.ok(!names.includes('validate.mjs'), names.join(', '));
+    assert.ok(!names.includes('validate.cjs'), names.join(', '));
   }
 });
 

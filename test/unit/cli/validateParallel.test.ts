@@ -158,7 +158,7 @@ describe('validate on several threads', () => {
     assert.deepEqual(await validate([...args, '--jobs', '3']), serial);
   });
 
-  test('validate through main.mjs (the path of --catalog) prints what validate.mjs, its entry alone, prints', async () => {
+  test('validate through main.mjs (the path of --catalog) prints what validate.cjs, its entry alone, prints', async () => {
     const viaMain = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [join(cli.root, 'dist', 'cli', 'main.mjs'), 'validate', ...args], {

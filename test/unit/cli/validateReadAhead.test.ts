@@ -1,14 +1,13 @@
 /**
  * `validate` with a reader thread reading ahead (cli/validate/readAhead.ts, from 256 files on): the output is the
  * serial one (`--jobs 1`, no reader) byte for byte in every format; the reader really runs (the bundle's files a
- * run loads are recorded by a module resolve hook); a reader that fails at its start, or stalls in the middle of
+ * run loads are recorded by a hook of CommonJS's `Module.prototype.load`); a reader that fails at its start, or stalls in the middle of
  * a batch, changes nothing but the time taken.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { basename, join, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Cli, scratchDir } from './cliHarness';
 import { generatedCases } from '../../helpers/generatedCases';
@@ -36,19 +35,16 @@ before(async () => {
   files.write('corpus/s1-syntax.meeting.json', '{ "operation": "huawei.meeting.updateVmr", "body": { "vmrName": }');
   files.write('corpus/s2-duplicate.meeting.json', '{ "operation": "a", "operation": "b" }');
   execFileSync('mkfifo', [join(files.dir, FIFO)]);
-  const resolveHook = files.write(
-    'resolveHook.mjs',
-    `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  if (result.url.startsWith('file:') && process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, result.url + '\\n');
-  return result;
-}
-`,
-  );
   hook = files.write(
-    'register.mjs',
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(resolveHook).href)});\n`,
+    'requireHook.cjs',
+    `const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const load = Module.prototype.load;
+Module.prototype.load = function (filename) {
+  if (process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, filename + '\\n');
+  return load.call(this, filename);
+};
+`,
   );
   crash = files.write(
     'crash.mjs',
@@ -96,14 +92,14 @@ after(() => {
 async function validate(args: string[], ...preloads: string[]) {
   const log = join(files.dir, 'loaded.log');
   writeFileSync(log, '');
-  const nodeArgs = ['--import', hook, ...preloads.flatMap((p) => ['--import', p])];
+  const nodeArgs = ['--require', hook, ...preloads.flatMap((p) => ['--import', p])];
   const result = await cli.run(['validate', ...args], { cwd: files.dir, nodeArgs, env: { LOADED_LOG: log } });
   const loaded = [
     ...new Set(
       readFileSync(log, 'utf8')
         .split('\n')
-        .filter((u) => u.includes('/dist/cli/'))
-        .map((u) => basename(new URL(u).pathname)),
+        .filter((f) => f.includes(`${sep}dist${sep}cli${sep}`))
+        .map((f) => basename(f)),
     ),
   ].sort();
   return { result, loaded };
@@ -113,7 +109,7 @@ describe('validate with a reader thread', () => {
   for (const format of ['text', 'json', 'sarif', 'junit', 'github']) {
     test(`--format ${format}: the output with the reader is the serial one`, async () => {
       const serial = await validate([CORPUS, FIFO, '--format', format, '--jobs', '1']);
-      assert.deepEqual(serial.loaded, ['validate.mjs']);
+      assert.deepEqual(serial.loaded, ['validate.cjs']);
       assert.equal(serial.result.code, 2, serial.result.stderr); // the FIFO is not read
       if (format === 'text') {
         for (const kind of [': error: ', ': warning: ', 'cannot read', '[duplicate-key]', '[syntax]']) {
@@ -121,7 +117,7 @@ describe('validate with a reader thread', () => {
         }
       }
       const ahead = await validate([CORPUS, FIFO, '--format', format], slow);
-      assert.deepEqual(ahead.loaded, ['validate.mjs', 'validateReader.mjs']);
+      assert.deepEqual(ahead.loaded, ['validate.cjs', 'validateReader.cjs']);
       assert.deepEqual(ahead.result, serial.result);
     });
   }
@@ -131,7 +127,7 @@ describe('validate with a reader thread', () => {
     assert.ok(few > 255, `${few} lines`); // the corpus is over the threshold: its first 255 files are not
     const list = Array.from({ length: 255 }, (_, i) => `corpus/${String(i).padStart(3, '0')}.meeting.json`);
     const { loaded, result } = await validate(list);
-    assert.deepEqual(loaded, ['validate.mjs']);
+    assert.deepEqual(loaded, ['validate.cjs']);
     assert.match(result.stdout, /^255 files checked: /m);
   });
 
@@ -140,7 +136,7 @@ describe('validate with a reader thread', () => {
     for (const preload of [crash, stall]) {
       const { result, loaded } = await validate([CORPUS], slow, preload);
       assert.deepEqual(result, serial, basename(preload));
-      assert.ok(loaded.includes('validateReader.mjs') || preload === crash, loaded.join(', '));
+      assert.ok(loaded.includes('validateReader.cjs') || preload === crash, loaded.join(', '));
     }
   });
 });

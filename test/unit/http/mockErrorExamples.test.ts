@@ -98,10 +98,12 @@ void describe('the mock answers errors with the documented examples, and the pan
     if (!requests.has(result.request.operationId)) requests.set(result.request.operationId, result.request);
   }
   const examples = errorExamples();
+  let refusals: Record<string, Record<string, unknown>> = {};
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mp-mock-errors-'));
-    const { startMockCatalog } = await tooling();
+    const { startMockCatalog, MOCK_REFUSALS } = await tooling();
+    refusals = MOCK_REFUSALS;
     mock = await startMockCatalog({ port: await closedPort(), dir, logFile: join(dir, 'prism.log') });
   });
   after(async () => {
@@ -147,32 +149,34 @@ void describe('the mock answers errors with the documented examples, and the pan
     assert.deepEqual([...vendors].sort(), ['huawei', 'webex']);
   });
 
-  test("a body the mock refuses: the operation's first documented 400, beside the violations", async () => {
+  test("a body the mock refuses: the mock's own refusal, or the status's documented meaning, beside the violations", async () => {
     const series = requests.get('huawei.meeting.updateRecurringMeeting') ?? assert.fail('no series request');
-    // The documented body with one mistake: a duration as text.
+    // The documented body with one mistake: a duration as text. The series' documented 400 is of another
+    // condition (a meeting already started), so the mock answers in its own words, never with that one's.
     const body = JSON.stringify({ ...(JSON.parse(series.body ?? '{}') as Json), length: '30' });
     const outcome = await send({ ...series, body }, []);
     assert.equal(outcome.status, 400);
-    assert.deepEqual(JSON.parse(outcome.bodyText), {
-      error_code: 'MMC.111071065',
-      error_msg: 'CONF_MODIFY_FAIL_AS_CONF_ALREADY_STARTED',
-    });
+    assert.deepEqual(JSON.parse(outcome.bodyText), refusals['huawei-meeting']);
     const said = serverSaid(outcome.status, outcome.headers, outcome.bodyText);
     assert.deepEqual(said?.items, [
-      { label: 'Error code', text: 'MMC.111071065', meaning: huaweiCodeMeaning('MMC.') },
+      { label: 'Error code', text: 'MOCK.REFUSED' },
       {
         label: 'Error message',
-        text: 'CONF_MODIFY_FAIL_AS_CONF_ALREADY_STARTED',
-        meaning: 'The meeting (or a meeting of the series) has already started, so it can no longer be modified.',
+        text: 'The local mock refused this request: its sl-violations header says why. Not an answer of Huawei.',
       },
     ]);
     assert.deepEqual(
       said.violations.map((v) => [v.where, v.message]),
       [['body › length', 'Request body property length must be integer']],
     );
+    // A Huawei 400 with no documented example gets the same words, not placeholder strings.
+    const room = requests.get('huawei.meeting.updateMemberVmr') ?? assert.fail('no room request');
+    const refused = await send({ ...room, body: '{"vmrName":5}' }, []);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(JSON.parse(refused.bodyText), refusals['huawei-meeting']);
 
-    const room = requests.get('webex.meetings.updatePersonalMeetingRoomOptions') ?? assert.fail('no PMR request');
-    const webex = await send({ ...room, body: '{"topic":5}' }, []);
+    const pmr = requests.get('webex.meetings.updatePersonalMeetingRoomOptions') ?? assert.fail('no PMR request');
+    const webex = await send({ ...pmr, body: '{"topic":5}' }, []);
     assert.equal(webex.status, 400);
     const words =
       'The request was invalid or cannot be otherwise served. An accompanying error message will explain further.';
