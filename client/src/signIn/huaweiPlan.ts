@@ -6,6 +6,8 @@
  * with its own credentials and token.
  */
 import { signInHuaweiAccount, signInHuaweiAppId } from '../auth/huaweiLogin';
+import { environmentOrigin } from '../auth/transport';
+import { FlowError } from '../auth/types';
 import type { FlowContext, TokenSet } from '../auth/types';
 
 export type HuaweiMode = 'app-id' | 'account';
@@ -105,12 +107,25 @@ export function needsPassword(stored: HuaweiStored): boolean {
 }
 
 /**
- * Logs in with the stored credentials (and `password` for an account that asks each time): App ID signs a
- * fresh request locally; the account sends Basic over TLS. The token is for the environment's exact origin.
+ * Logs in with the credentials stored for `origin` (and `password` for an account that asks each time): App ID
+ * signs a fresh request locally; the account sends Basic over TLS. Only on that origin (#10): a base URL elsewhere
+ * gets nothing, whichever caller found it. The token is for the environment's exact origin.
  */
-export function huaweiLogin(stored: HuaweiStored, ctx: FlowContext, password?: string): Promise<TokenSet> {
+export async function huaweiLogin(
+  stored: HuaweiStored,
+  origin: string,
+  ctx: FlowContext,
+  password?: string,
+): Promise<TokenSet> {
+  const at = environmentOrigin(ctx.baseUrl);
+  if (at !== origin) {
+    throw new FlowError(
+      'protocol',
+      `The Huawei credentials of ${origin} are not sent to ${at}: they log in only on their own origin.`,
+    );
+  }
   if (stored.mode === 'app-id') {
-    return signInHuaweiAppId(
+    return await signInHuaweiAppId(
       {
         appId: stored.appId,
         appKey: stored.appKey,
@@ -121,18 +136,35 @@ export function huaweiLogin(stored: HuaweiStored, ctx: FlowContext, password?: s
     );
   }
   const pass = stored.password ?? password;
-  if (pass === undefined) {
-    return Promise.reject(new Error('huaweiLogin: the account password is needed (needsPassword).'));
-  }
-  return signInHuaweiAccount({ account: stored.account, password: pass }, ctx);
+  if (pass === undefined) throw new Error('huaweiLogin: the account password is needed (needsPassword).');
+  return await signInHuaweiAccount({ account: stored.account, password: pass }, ctx);
 }
 
 /**
  * A login that asks nothing (background renewal): undefined for an account that keeps no password, which only a
  * caller that may ask (Send) logs in.
  */
-export async function huaweiLoginWithoutAsking(stored: HuaweiStored, ctx: FlowContext): Promise<TokenSet | undefined> {
-  return needsPassword(stored) ? undefined : await huaweiLogin(stored, ctx);
+export async function huaweiLoginWithoutAsking(
+  stored: HuaweiStored,
+  origin: string,
+  ctx: FlowContext,
+): Promise<TokenSet | undefined> {
+  return needsPassword(stored) ? undefined : await huaweiLogin(stored, origin, ctx);
+}
+
+/**
+ * The re-login after Huawei refused the token `refused` (401, `USG.000000004`), run as the slot's renewal, on the
+ * record `stored` there when it runs: only the refused token itself is replaced by a new `login`. Another token
+ * stored meanwhile (by a renewal this one followed, or one that ended just before) is the one to send again, so a
+ * race costs no second login or password prompt; a token cleared meanwhile is not brought back (undefined).
+ */
+export async function reloginAfterRefusal<R extends { token: string }>(
+  stored: R | undefined,
+  refused: string,
+  login: () => Promise<R | undefined>,
+): Promise<R | undefined> {
+  if (stored === undefined) return undefined;
+  return stored.token === refused ? await login() : stored;
 }
 
 /** A one-line description of what is stored, for messages: never a secret. */

@@ -53,7 +53,7 @@ export async function huaweiSignInCommand(
   try {
     const set = await withLoginProgress(
       `Signing in to Huawei Cloud Meeting (${describeHuaweiStored(creds)})`,
-      (signal) => huaweiLogin(creds, flowContext(baseUrl, signal), password),
+      (signal) => huaweiLogin(creds, origin, flowContext(baseUrl, signal), password),
     );
     // Kept only once they worked, so a typo is not stored.
     if (!stored) await storeCredentials(services, origin, creds);
@@ -91,12 +91,12 @@ export async function huaweiRelogin(
 ): Promise<TokenSet | undefined> {
   const stored = await readHuaweiStored(services, origin);
   if (!stored) return undefined;
-  if (quiet) return await huaweiLoginWithoutAsking(stored, flowContext(baseUrl));
+  if (quiet) return await huaweiLoginWithoutAsking(stored, origin, flowContext(baseUrl));
   const password = needsPassword(stored) ? await askPassword(stored, origin, why) : undefined;
   if (needsPassword(stored) && password === undefined) return undefined;
   try {
     return await withLoginProgress(`Huawei Cloud Meeting: ${why} for ${origin}`, (signal) =>
-      huaweiLogin(stored, flowContext(baseUrl, signal), password),
+      huaweiLogin(stored, origin, flowContext(baseUrl, signal), password),
     );
   } catch (err) {
     if (err instanceof FlowError && err.code === 'invalid-credentials') await forgetCredentials(services, origin);

@@ -9,6 +9,7 @@ import {
   encodeHuaweiStored,
   huaweiCredentialsKey,
   huaweiLogin,
+  huaweiLoginWithoutAsking,
   needsPassword,
   validateHuaweiField,
   validateHuaweiPassword,
@@ -21,9 +22,12 @@ import type { HuaweiStandIn } from './huaweiStandIn';
 
 let s: HuaweiStandIn;
 let ctx: FlowContext;
+/** The stand-in's origin: where the credentials of these tests are stored. */
+let origin: string;
 before(async () => {
   s = await startHuaweiStandIn();
   ctx = { baseUrl: s.baseUrl, settings: settings() };
+  origin = new URL(s.baseUrl).origin;
 });
 after(() => s.close());
 
@@ -93,25 +97,50 @@ describe('Huawei input checks', () => {
 
 describe('Huawei login from stored credentials (stand-in on 127.0.0.1)', () => {
   test('App ID: a signed login, the token bound to the exact origin', async () => {
-    const t = await huaweiLogin({ mode: 'app-id', appId: APP_ID, appKey: APP_KEY }, ctx);
+    const t = await huaweiLogin({ mode: 'app-id', appId: APP_ID, appKey: APP_KEY }, origin, ctx);
     assert.equal(t.accessToken, HUAWEI_TOKEN);
     assert.equal(t.flow, 'huawei-app-id');
     assert.equal(t.origin, s.baseUrl);
   });
 
   test('account with a kept password, and with the password given for this login only', async () => {
-    const kept = await huaweiLogin({ mode: 'account', account: ACCOUNT, password: PASSWORD }, ctx);
+    const kept = await huaweiLogin({ mode: 'account', account: ACCOUNT, password: PASSWORD }, origin, ctx);
     assert.equal(kept.flow, 'huawei-account');
-    const asked = await huaweiLogin({ mode: 'account', account: ACCOUNT }, ctx, PASSWORD);
+    const asked = await huaweiLogin({ mode: 'account', account: ACCOUNT }, origin, ctx, PASSWORD);
     assert.equal(asked.accessToken, HUAWEI_TOKEN);
-    await assert.rejects(huaweiLogin({ mode: 'account', account: ACCOUNT }, ctx), /password is needed/);
+    await assert.rejects(huaweiLogin({ mode: 'account', account: ACCOUNT }, origin, ctx), /password is needed/);
+  });
+
+  test('credentials log in only on the origin they are stored for: a base URL elsewhere gets nothing', async () => {
+    const port = new URL(s.baseUrl).port;
+    const before = s.seen.length;
+    const all: HuaweiStored[] = [
+      { mode: 'app-id', appId: APP_ID, appKey: APP_KEY },
+      { mode: 'account', account: ACCOUNT, password: PASSWORD },
+    ];
+    // Stored for another port, or another host name of the same machine: each another origin.
+    for (const elsewhere of [`http://127.0.0.1:${port === '1' ? 2 : 1}`, `http://localhost:${port}`]) {
+      for (const stored of all) {
+        await assert.rejects(huaweiLogin(stored, elsewhere, ctx), (e: unknown) => {
+          assert.ok(e instanceof FlowError);
+          assert.equal(e.code, 'protocol');
+          assert.equal(
+            e.message,
+            `The Huawei credentials of ${elsewhere} are not sent to ${origin}: they log in only on their own origin.`,
+          );
+          return true;
+        });
+        assert.equal(await huaweiLoginWithoutAsking(stored, elsewhere, ctx).catch(() => 'refused'), 'refused');
+      }
+    }
+    assert.equal(s.seen.length, before, 'no login reached the stand-in');
   });
 
   test('cancellation stops the login with a cancelled FlowError', async () => {
     const abort = new AbortController();
     abort.abort();
     await assert.rejects(
-      huaweiLogin({ mode: 'app-id', appId: APP_ID, appKey: APP_KEY }, { ...ctx, signal: abort.signal }),
+      huaweiLogin({ mode: 'app-id', appId: APP_ID, appKey: APP_KEY }, origin, { ...ctx, signal: abort.signal }),
       (e: unknown) => e instanceof FlowError && e.code === 'cancelled',
     );
   });

@@ -14,7 +14,7 @@ import { SingleFlight, tokenSlotKey } from '../../../client/src/auth/singleFligh
 import { FlowError } from '../../../client/src/auth/types';
 import type { FlowContext, TokenSet } from '../../../client/src/auth/types';
 import { refreshWebex } from '../../../client/src/auth/webexRefresh';
-import { huaweiLogin, huaweiLoginWithoutAsking } from '../../../client/src/signIn/huaweiPlan';
+import { huaweiLogin, huaweiLoginWithoutAsking, reloginAfterRefusal } from '../../../client/src/signIn/huaweiPlan';
 import type { HuaweiStored } from '../../../client/src/signIn/huaweiPlan';
 import { settings } from '../http/helpers';
 import { ACCOUNT, APP_ID, APP_KEY, HUAWEI_TOKEN, PASSWORD, startHuaweiStandIn } from './huaweiStandIn';
@@ -217,19 +217,19 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
   });
 
   test('a Send that joins a quiet renewal which would have had to ask renews after it, asking once', async () => {
-    await withHuawei({ numberTokens: true }, async (s, ctx, key) => {
+    await withHuawei({ numberTokens: true }, async (s, ctx, key, origin) => {
       // An account whose password is asked each time: the timer cannot log it in.
       const stored: HuaweiStored = { mode: 'account', account: ACCOUNT };
       const flights = new SingleFlight<Renewed>();
       let asked = 0;
       // What the timer's login does (huaweiRelogin, quiet): nothing without the password, and nothing asked.
       const quietly = async (): Promise<Renewed | undefined> => {
-        const set = await huaweiLoginWithoutAsking(stored, ctx);
+        const set = await huaweiLoginWithoutAsking(stored, origin, ctx);
         return set && { tokens: set, how: 'signed-in' };
       };
       const asking = async (): Promise<Renewed> => {
         asked += 1;
-        return { tokens: await huaweiLogin(stored, ctx, PASSWORD), how: 'signed-in' };
+        return { tokens: await huaweiLogin(stored, origin, ctx, PASSWORD), how: 'signed-in' };
       };
       const timer = flights.run(key, quietly, 'quiet');
       const send = flights.run(key, asking, 'asking');
@@ -259,7 +259,7 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const due = dueToken(origin, 'huawei-app-id');
       const flights = new SingleFlight<Renewed>();
       const work = async () =>
-        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, ctx) }, Date.now()));
+        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, origin, ctx) }, Date.now()));
       const timer = flights.run(key, work, 'quiet');
       assert.equal(await g.arrived, 1, 'the quiet login is at the stand-in, its answer held');
       const send = flights.run(key, work, 'asking');
@@ -278,7 +278,7 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const due = dueToken(origin, 'huawei-app-id');
       const flights = new SingleFlight<Renewed>();
       const work = async () =>
-        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(wrong, ctx) }, Date.now()));
+        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(wrong, origin, ctx) }, Date.now()));
       const timer = flights.run(key, work, 'quiet');
       const send = flights.run(key, work, 'asking');
       const [e1, e2] = await Promise.all([
@@ -301,8 +301,11 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const notDue: TokenSet = { ...dueToken(origin, 'huawei-app-id'), expiresAt: Date.now() + 20 * 3_600_000 };
       const flights = new SingleFlight<Renewed>();
       const renewal = async () =>
-        renewedOrNothing(await renewIfNeeded(notDue, { signIn: () => huaweiLogin(stored, ctx) }, Date.now()));
-      const relogin = async (): Promise<Renewed> => ({ tokens: await huaweiLogin(stored, ctx), how: 'signed-in' });
+        renewedOrNothing(await renewIfNeeded(notDue, { signIn: () => huaweiLogin(stored, origin, ctx) }, Date.now()));
+      const relogin = async (): Promise<Renewed> => ({
+        tokens: await huaweiLogin(stored, origin, ctx),
+        how: 'signed-in',
+      });
       const send = flights.run(key, renewal, 'asking');
       const refused = flights.run(key, relogin, 'forced');
       const refusedToo = flights.run(key, relogin, 'forced');
@@ -317,6 +320,44 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
     });
   });
 
+  test('a re-login after a refusal logs in only while the refused token is the one stored when it runs', async () => {
+    await withHuawei({ numberTokens: true }, async (s, ctx, key, origin) => {
+      const creds: HuaweiStored = { mode: 'app-id', appId: APP_ID, appKey: APP_KEY };
+      interface Rec {
+        token: string;
+      }
+      // The slot's record, read when each run starts (as the adapter reads SecretStorage).
+      let stored: Rec | undefined = { token: 'refused-token' };
+      const login = async (): Promise<Rec> => {
+        stored = { token: (await huaweiLogin(creds, origin, ctx)).accessToken };
+        return stored;
+      };
+      const relogin = () => reloginAfterRefusal(stored, 'refused-token', login);
+      const flights = new SingleFlight<Rec>();
+
+      // A renewal that ended just before stored another token; Send's renewal finds it not due (nothing renewed).
+      stored = { token: 'renewed-meanwhile' };
+      const send = flights.run(key, () => Promise.resolve(undefined), 'asking');
+      const refused = flights.run(key, relogin, 'forced');
+      assert.equal(refused.joined, true, 'the re-login follows the renewal under way');
+      assert.equal(await send.promise, undefined);
+      assert.deepEqual(await refused.promise, { token: 'renewed-meanwhile' }, 'the token stored meanwhile is sent');
+      assert.equal(logins(s), 0, 'no second login for a token already replaced');
+
+      // The refused token is still the one stored: a new login replaces it.
+      stored = { token: 'refused-token' };
+      assert.deepEqual(await flights.run(key, relogin, 'forced').promise, { token: `${HUAWEI_TOKEN}-1` });
+      assert.deepEqual(stored, { token: `${HUAWEI_TOKEN}-1` });
+      assert.equal(logins(s), 1);
+
+      // Cleared meanwhile (Clear Token, Sign Out): not brought back.
+      stored = undefined;
+      assert.equal(await flights.run(key, relogin, 'forced').promise, undefined);
+      assert.equal(stored, undefined);
+      assert.equal(logins(s), 1, 'no login for a cleared token');
+    });
+  });
+
   test('a re-login after a refusal that joins a login under way takes its new token (held at the stand-in)', async () => {
     const g = gate();
     await withHuawei({ holdLogin: g.hold, numberTokens: true }, async (s, ctx, key, origin) => {
@@ -324,8 +365,11 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       const due = dueToken(origin, 'huawei-app-id');
       const flights = new SingleFlight<Renewed>();
       const renewal = async () =>
-        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, ctx) }, Date.now()));
-      const relogin = async (): Promise<Renewed> => ({ tokens: await huaweiLogin(stored, ctx), how: 'signed-in' });
+        renewedOrNothing(await renewIfNeeded(due, { signIn: () => huaweiLogin(stored, origin, ctx) }, Date.now()));
+      const relogin = async (): Promise<Renewed> => ({
+        tokens: await huaweiLogin(stored, origin, ctx),
+        how: 'signed-in',
+      });
       const timer = flights.run(key, renewal, 'quiet');
       assert.equal(await g.arrived, 1, "the renewal's login is at the stand-in");
       const refused = flights.run(key, relogin, 'forced');
