@@ -320,6 +320,31 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
     });
   });
 
+  test('a cancelled prompt is told to no caller: not the Send that cancelled, not a re-login that followed it', async () => {
+    await withHuawei({}, async (s, ctx, key, origin) => {
+      const account: HuaweiStored = { mode: 'account', account: ACCOUNT };
+      const flights = new SingleFlight<Renewed>();
+      // What Send's renewal does when the user cancels the password box (renewToken.ts huaweiOps).
+      const cancelledPrompt = (): Promise<Renewed> =>
+        Promise.reject(new FlowError('cancelled', 'The Huawei token was not renewed.'));
+      const relogin = async (): Promise<Renewed> => ({
+        tokens: await huaweiLogin(account, origin, ctx, PASSWORD),
+        how: 'signed-in',
+      });
+      const send = flights.run(key, cancelledPrompt, 'asking');
+      const refused = flights.run(key, relogin, 'forced');
+      const [e1, e2] = await Promise.all([
+        send.promise.catch((e: unknown) => e),
+        refused.promise.catch((e: unknown) => e),
+      ]);
+      assert.ok(e1 instanceof FlowError && e1.code === 'cancelled');
+      assert.equal(e2, e1, 'the re-login that followed meets the same cancellation');
+      assert.deepEqual([flights.firstReport(e1), flights.firstReport(e2)], [false, false], 'told by neither');
+      assert.equal(flights.firstReport(new FlowError('network', 'unreachable')), true, 'a failure is still told');
+      assert.equal(logins(s), 0, 'nothing was sent');
+    });
+  });
+
   test('a re-login after a refusal logs in only while the refused token is the one stored when it runs', async () => {
     await withHuawei({ numberTokens: true }, async (s, ctx, key, origin) => {
       const creds: HuaweiStored = { mode: 'app-id', appId: APP_ID, appKey: APP_KEY };
