@@ -42,8 +42,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const documents = new TextDocuments({
     create: (uri, languageId, version, text) => TextDocument.create(uri, languageId, version, text),
     update: (doc, changes, version) => {
+      // A mirrored document's changes go to its thread before they are applied here (applying them copies the
+      // whole text), so the thread applies them meanwhile; a document grown big is mirrored with its new text.
+      const mirrored = workerOn && bigDocuments !== undefined && bigDocuments.has(doc.uri);
+      if (mirrored) bigDocuments.changed(doc.uri, version, changes);
       const updated = TextDocument.update(doc, changes, version);
-      if (workerOn) bigDocuments?.changed(updated, changes);
+      if (workerOn && !mirrored) bigDocuments?.opened(updated);
       return updated;
     },
   });

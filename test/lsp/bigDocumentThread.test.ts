@@ -15,15 +15,53 @@ import { WorkerControl } from '../helpers/workerControl';
 describe('the thread of big documents answers as the main thread does (#11)', () => {
   let inThread: LspHarness;
   let here: LspHarness;
+  /** Big from 1,500 characters: a document edited past that is mirrored from then on. */
+  let growing: LspHarness;
   const thread = new WorkerControl();
+  const growingThread = new WorkerControl();
 
   before(async () => {
     inThread = await LspHarness.start({ bigDocument: 0, worker: thread });
     here = await LspHarness.start({ worker: false });
+    growing = await LspHarness.start({ bigDocument: 1500, worker: growingThread });
   });
   after(async () => {
     await inThread.dispose();
     await here.dispose();
+    await growing.dispose();
+  });
+
+  test('incremental edits reach the mirror: the same diagnostics after every edit, and a document grown big', async () => {
+    const r = rng(20261207);
+    const pieces = ['', 'x', '"', '1', ', ', '{', '}', '\n', '"role": 1, '];
+    const texts = generatedCases(20261208, 8, 0).map((c) => c.text);
+    let compared = 0;
+    for (const [n, text] of texts.entries()) {
+      const uri = `file:///edited-${n}.meeting.json`;
+      const servers = [inThread, here, growing];
+      // Small at first where big starts at 1,500 characters: it grows past that by edits.
+      const start = text.length > 1200 ? text.slice(0, 1200) : text;
+      const opened = await Promise.all(servers.map((h) => h.open(uri, start)));
+      assert.deepEqual(opened[0], opened[1], `opened ${n}`);
+      assert.deepEqual(opened[2], opened[1], `opened ${n}`);
+      const local = TextDocument.create(uri, 'json', 1, start);
+      for (let k = 0; k < 12; k++) {
+        const at = Math.floor(r() * (local.getText().length + 1));
+        const end = Math.min(local.getText().length, at + Math.floor(r() * 4));
+        // Every third edit adds a chunk of the original text, so the document grows.
+        const insert = k % 3 === 2 ? ' '.repeat(300) + text.slice(0, 150) : pieces[Math.floor(r() * pieces.length)];
+        const range = { start: local.positionAt(at), end: local.positionAt(end) };
+        TextDocument.update(local, [{ range, text: insert }], local.version + 1);
+        const [a, b, c] = await Promise.all(servers.map((h) => h.edit(uri, range, insert)));
+        assert.deepEqual(a, b, `edit ${k} of ${n}`);
+        assert.deepEqual(c, b, `edit ${k} of ${n} (grown to ${local.getText().length})`);
+        compared++;
+      }
+      assert.ok(local.getText().length > 1500, `document ${n} grew big`);
+      await Promise.all(servers.map((h) => h.close(uri)));
+    }
+    assert.equal(compared, texts.length * 12);
+    assert.equal(growingThread.workers.length, 1, 'the grown documents were worked on in the thread');
   });
 
   test('over generated documents, valid and being typed', async () => {

@@ -50,10 +50,9 @@ export class BigDocuments {
     this.post({ type: 'open', uri: doc.uri, version: doc.version, text: doc.getText() });
   }
 
-  /** `doc` after `changes`: the mirror gets the changes (a document grown big, its whole text). */
-  changed(doc: TextDocument, changes: TextDocumentContentChangeEvent[]): void {
-    if (!this.big.has(doc.uri)) this.opened(doc);
-    else this.post({ type: 'change', uri: doc.uri, version: doc.version, changes });
+  /** The changes that make `version` of a mirrored document (a document grown big is {@link opened} instead). */
+  changed(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): void {
+    this.post({ type: 'change', uri, version, changes });
   }
 
   closed(uri: string): void {
