@@ -212,6 +212,11 @@ export class ValidParts {
     return undefined;
   }
 
+  /** `JSON.parse` refused the whole text with `error`: what holds the error's place is not tried again. */
+  refused(error: unknown): void {
+    this.noteError(error, 0);
+  }
+
   private holdsBad(start: number, end: number): boolean {
     return this.badAt >= start && this.badAt < end;
   }
@@ -221,10 +226,15 @@ export class ValidParts {
     try {
       return { value: JSON.parse(json) };
     } catch (e) {
-      const at = /at position (\d+)/.exec((e as Error).message);
-      if (at) this.badAt = offset + Number(at[1]);
+      this.noteError(e, offset);
       return undefined;
     }
+  }
+
+  /** Where `JSON.parse`'s error is (in text from `offset`), when its message says. */
+  private noteError(error: unknown, offset: number): void {
+    const at = error instanceof Error ? /at position (\d+)/.exec(error.message) : null;
+    if (at) this.badAt = offset + Number(at[1]);
   }
 }
 
