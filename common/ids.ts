@@ -35,6 +35,7 @@ export const SettingIds = {
   maxDiagnostics: 'meetingPayloads.validation.maxDiagnostics',
   catalogs: 'meetingPayloads.catalogs',
   enumMeaningHints: 'meetingPayloads.inlayHints.enumMeanings',
+  outlineMaxItems: 'meetingPayloads.outline.maxItems',
   environments: 'meetingPayloads.environments',
   environment: 'meetingPayloads.environment',
   connectTimeout: 'meetingPayloads.request.connectTimeoutMs',
