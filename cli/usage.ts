@@ -41,8 +41,9 @@ ${FORMAT_OPTION}
                             how to report body properties the schema does not document (default warning)
 ${CATALOG_OPTION}
   -j, --jobs <n>            threads that check files, 1 to 16 (default: from 20,000 files on, one per core
-                            up to 4 unless the machine is busy; else 1); the output is the same, in the
-                            same order
+                            up to 4 unless the machine is busy; else 1, with a thread reading ahead from
+                            256 files on; --jobs 1: no other thread); the output is the same, in the same
+                            order
 
 Exit codes: 0 no errors; 1 errors (or warnings with --strict); 2 usage error, or a file that cannot be read.
 `,

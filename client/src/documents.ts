@@ -125,13 +125,14 @@ export class ActiveDocument implements vscode.Disposable {
 
   /**
    * The document the status bar describes: while the response panel has the focus, the open document of the file it
-   * shows (the one commands act on); else the active `.meeting.json` editor's, or undefined.
+   * shows (the one commands act on), or undefined when none is open (never the editor focused before, which the
+   * commands do not act on); else the active `.meeting.json` editor's, or undefined.
    */
   get(): vscode.TextDocument | undefined {
     const shown = this.panelFile();
     if (shown !== undefined) {
       const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === shown);
-      if (isMeetingDocument(document)) return document;
+      return isMeetingDocument(document) ? document : undefined;
     }
     const editor = vscode.window.activeTextEditor;
     if (editor) return isMeetingDocument(editor.document) ? editor.document : undefined;

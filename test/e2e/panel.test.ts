@@ -425,6 +425,35 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       assert.match(await w.quickInput.innerText(), /in the X-Access-Token header/);
       await w.screenshot('panel-palette-set-token');
       await w.closeQuickInput();
+
+      // A's editor closed, B still visible: focused, the panel is still about A. The status bar never describes B
+      // (it describes A, or nothing while no editor holds A), and the commands use A as saved.
+      await focusWorkbench(w);
+      await w.page.locator(`.editor-group-container .tab[aria-label^="${A}"]`).click();
+      await w.runCommand('View: Close Editor');
+      await w.hidden(w.page.locator(`.editor-group-container .tab[aria-label^="${A}"]`), "A's editor tab to close");
+      await w.openFile('panel-cmd-b.meeting.json');
+      await w.until("the status bar naming B's Webex token", async () =>
+        (await w.statusBarText()).includes('Webex token: none'),
+      );
+      await focusPanel(w, A);
+      await w.until(
+        "the status bar no longer naming B's token",
+        async () => !(await w.statusBarText()).includes('Webex'),
+        {
+          describe: () => w.statusBarText(),
+        },
+      );
+      const closedCurl = await copied(
+        'Copy as cURL',
+        'cURL command copied to the clipboard (e2e; the token is a placeholder).',
+      );
+      await w.visible(
+        w.notifications.filter({ hasText: `${A} is not open in an editor: its saved text is used.` }),
+        'the notice that the closed file is used as saved',
+      );
+      assert.ok(closedCurl.includes(`${VMR_PATH}room-cmd-a`) && !closedCurl.includes(PMR_PATH), closedCurl);
+      assert.ok(!(await w.statusBarText()).includes('Webex'), await w.statusBarText());
       assert.equal(api().requests.length, sent, 'the commands sent nothing');
     },
   );

@@ -9,6 +9,7 @@
  * nothing done (undefined: a quiet renewal that would have had to ask, a renewal that found the token not due when
  * the server had just refused it) has its own work run right after it, as the slot's run that later callers join.
  */
+import { FlowError } from './types';
 
 /** The slot of one stored token: what two callers must share to share its renewal. */
 export interface TokenSlot {
@@ -69,8 +70,13 @@ export class SingleFlight<T> {
     return this.flights.has(key);
   }
 
-  /** True the first time a given failure is reported: the callers that shared it stay quiet after that. */
+  /**
+   * True the first time a given failure is reported: the callers that shared it stay quiet after that. A
+   * cancellation is never told as a failure (the user cancelled a prompt, perhaps another caller's that this one
+   * followed): false for every caller.
+   */
   firstReport(error: unknown): boolean {
+    if (error instanceof FlowError && error.code === 'cancelled') return false;
     if (typeof error !== 'object' || error === null) return true;
     if (this.reported.has(error)) return false;
     this.reported.add(error);

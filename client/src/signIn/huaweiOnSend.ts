@@ -15,6 +15,7 @@ import type { SendOutcome, TokenInput } from '../http';
 import type { Log } from '../log';
 import type { Services } from '../services';
 import { flowContext } from './flowContext';
+import { reloginAfterRefusal } from './huaweiPlan';
 import { huaweiRelogin } from './huaweiSignIn';
 import { firstReport, renewOnce } from './renewToken';
 import { recordFromTokenSet } from './signInPlan';
@@ -105,13 +106,18 @@ export async function tokenAfterRejection(
         services,
         slot.scheme,
         origin,
-        async (profile) => {
-          const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
-          if (!set) return undefined;
-          const next = recordFromTokenSet(set, Date.now(), baseUrl);
-          await services.tokens.set(slot.scheme, origin, next, profile);
-          return next;
-        },
+        async (profile) =>
+          reloginAfterRefusal(
+            await services.tokens.getRecord(slot.scheme, origin, profile).catch(() => undefined),
+            sent.value,
+            async () => {
+              const set = await huaweiRelogin(services, origin, baseUrl, 'log in again (Huawei refused the token)');
+              if (!set) return undefined;
+              const next = recordFromTokenSet(set, Date.now(), baseUrl);
+              await services.tokens.set(slot.scheme, origin, next, profile);
+              return next;
+            },
+          ),
         'forced',
       ).promise;
       return renewed ? { value: renewed.token, slot, origin } : undefined;

@@ -152,6 +152,21 @@ export async function huaweiLoginWithoutAsking(
   return needsPassword(stored) ? undefined : await huaweiLogin(stored, origin, ctx);
 }
 
+/**
+ * The re-login after Huawei refused the token `refused` (401, `USG.000000004`), run as the slot's renewal, on the
+ * record `stored` there when it runs: only the refused token itself is replaced by a new `login`. Another token
+ * stored meanwhile (by a renewal this one followed, or one that ended just before) is the one to send again, so a
+ * race costs no second login or password prompt; a token cleared meanwhile is not brought back (undefined).
+ */
+export async function reloginAfterRefusal<R extends { token: string }>(
+  stored: R | undefined,
+  refused: string,
+  login: () => Promise<R | undefined>,
+): Promise<R | undefined> {
+  if (stored === undefined) return undefined;
+  return stored.token === refused ? await login() : stored;
+}
+
 /** A one-line description of what is stored, for messages: never a secret. */
 export function describeHuaweiStored(stored: HuaweiStored): string {
   return stored.mode === 'app-id'

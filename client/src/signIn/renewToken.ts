@@ -41,7 +41,7 @@ export function renewOnce(
   return renewals.run(tokenSlotKey({ scheme, origin, profile }), () => work(profile), reach);
 }
 
-/** True for the first caller to report a renewal's failure; those that shared the renewal stay quiet. */
+/** True for the first caller to report a renewal's failure (never a cancellation); those that shared it stay quiet. */
 export function firstReport(error: unknown): boolean {
   return renewals.firstReport(error);
 }
@@ -58,9 +58,8 @@ export async function renewDueTokens(
     try {
       await renewStored(services, slot, origin, baseUrl, record, false);
     } catch (err) {
-      const message = err instanceof FlowError ? err.message : 'see the output channel';
-      if (err instanceof FlowError && err.code === 'cancelled') continue;
       if (!firstReport(err)) continue;
+      const message = err instanceof FlowError ? err.message : 'see the output channel';
       void vscode.window.showWarningMessage(`Could not renew the ${slot.label} for ${origin}: ${message}`);
     }
   }

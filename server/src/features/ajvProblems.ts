@@ -57,8 +57,34 @@ export function label(path: JsonPath, root = 'body'): string {
 
 const isIndex = (seg: string | number): boolean => typeof seg === 'number' || /^\d+$/.test(seg);
 
-/** Restores numeric segments for array members so the path matches the data. */
-function typedPath(data: unknown, path: JsonPath): JsonPath {
+/**
+ * The path of an ajv instance pointer in `data`, array members as numbers (as the data has them), read off the
+ * pointer in place: no list of its segments is made first.
+ */
+function typedPath(data: unknown, pointer: string): JsonPath {
+  const out: JsonPath = [];
+  if (pointer === '') return out;
+  if (pointer.includes('~')) return typedSegments(data, pointerToPath(pointer));
+  let cur = data;
+  for (let from = 1; from <= pointer.length;) {
+    let end = pointer.indexOf('/', from);
+    if (end < 0) end = pointer.length;
+    const seg = pointer.slice(from, end);
+    if (Array.isArray(cur)) {
+      const i = Number(seg);
+      out.push(i);
+      cur = cur[i];
+    } else {
+      out.push(seg);
+      cur = isObj(cur) ? cur[seg] : undefined;
+    }
+    from = end + 1;
+  }
+  return out;
+}
+
+/** {@link typedPath} of a pointer's decoded segments. */
+function typedSegments(data: unknown, path: JsonPath): JsonPath {
   const out: JsonPath = [];
   let cur = data;
   for (const seg of path) {
@@ -163,8 +189,9 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
   );
   const out: Problem[] = [];
   const seen = new Set<string>();
-  // The messages said so far by code and path: a repeat of one is dropped (keyed without the message, which may be long).
-  const said = new Map<string, string[]>();
+  // The problems said so far, by the place of the error they come from: a repeat of one (same code, path and
+  // message) is dropped. Keyed by ajv's own strings, so no key is built per problem.
+  const said = new Map<string, Problem[]>();
   const missingByObject = new Map<string, { path: JsonPath; names: string[] }>();
   for (const e of kept) {
     if (e.keyword === 'type' && typeByPath.has(e.instancePath)) {
@@ -176,7 +203,7 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
     const rank = shapeRank(e);
     if (rank !== undefined && rank > shapeAt.get(e.instancePath)!) continue;
     if (e.keyword === 'required') {
-      const path = typedPath(ctx.data, pointerToPath(e.instancePath));
+      const path = typedPath(ctx.data, e.instancePath);
       const entry = missingByObject.get(e.instancePath) ?? { path, names: [] };
       entry.names.push((e.params as { missingProperty: string }).missingProperty);
       missingByObject.set(e.instancePath, entry);
@@ -184,17 +211,22 @@ function problemsFromErrors(errors: ErrorObject[], ctx: AjvContext): Problem[] {
     }
     const p = convert(e, ctx, typeByPath.get(e.instancePath), anyOfAt.has(e.instancePath));
     if (p) {
-      const key = `${p.code}|${JSON.stringify(p.path)}`;
-      const messages = said.get(key);
-      if (!messages) said.set(key, [p.message]);
-      else if (messages.includes(p.message)) continue;
-      else messages.push(p.message);
+      const before = said.get(e.instancePath);
+      if (!before) said.set(e.instancePath, [p]);
+      else if (before.some((q) => sameProblem(p, q))) continue;
+      else before.push(p);
       out.push(p);
     }
   }
   for (const { path, names } of missingByObject.values()) out.push(...missing(path, [...new Set(names)], ctx));
   return out;
 }
+
+const sameProblem = (a: Problem, b: Problem): boolean =>
+  a.code === b.code &&
+  a.message === b.message &&
+  a.path!.length === b.path!.length &&
+  a.path!.every((seg, i) => seg === b.path![i]);
 
 function missing(path: JsonPath, names: string[], ctx: AjvContext): Problem[] {
   const props = propertiesOf(ctx.catalog, schemasAt(ctx.catalog, ctx.rootSchema, ctx.data, path));
@@ -240,8 +272,9 @@ function convert(
   mergedTypes: Set<string> | undefined,
   underCombinator: boolean,
 ): Problem | undefined {
-  const rel = typedPath(ctx.data, pointerToPath(e.instancePath));
-  const path: JsonPath = ctx.prefix.concat(rel);
+  const rel = typedPath(ctx.data, e.instancePath);
+  const path: JsonPath = ctx.prefix.slice();
+  for (const seg of rel) path.push(seg);
   const name = label(rel, ctx.rootLabel);
   const value = valueAt(ctx.data, rel);
   const schema = isObj(e.parentSchema) ? e.parentSchema : {};
@@ -442,6 +475,8 @@ function coercion(value: unknown, types: string[], path: JsonPath): Fix | undefi
 interface Pick {
   value: unknown;
   spelling: boolean;
+  /** "Change to 1", made once per pick. */
+  title?: string;
 }
 
 /** Picks are memoized per enum: a document with many errors tends to repeat the same wrong value. */
@@ -455,8 +490,10 @@ function closestEnum(value: unknown, allowed: unknown[], path: JsonPath): Fix | 
   const pick = memo.has(memoKey) ? memo.get(memoKey) : pickClosest(value, allowed);
   memo.set(memoKey, pick);
   if (pick === undefined) return undefined;
-  const fix: Fix = { kind: 'set', title: `Change to ${JSON.stringify(pick.value)}`, path, value: pick.value };
-  return pick.spelling ? { ...fix, fixAll: true } : fix;
+  const title = (pick.title ??= `Change to ${JSON.stringify(pick.value)}`);
+  return pick.spelling
+    ? { kind: 'set', title, path, value: pick.value, fixAll: true }
+    : { kind: 'set', title, path, value: pick.value };
 }
 
 function pickClosest(value: unknown, allowed: unknown[]): Pick | undefined {

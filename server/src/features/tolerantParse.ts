@@ -96,9 +96,13 @@ export class Tokens {
  * is, when the engine says so: what holds it is not tried again.
  */
 export class ValidParts {
-  private readonly ends = new Map<number, number>();
-  /** The parts `JSON.parse` accepted: where each ends, by where it starts. */
-  private readonly accepted = new Map<number, number>();
+  /** Where each container starts, in order, and where it ends (-1: never closed); arrays, not a map, to build. */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** The containers `JSON.parse` accepted (1), by their index. */
+  private readonly accepted: Uint8Array;
+  /** The runs of items `JSON.parse` accepted: where the last ends, by where the first starts. */
+  private readonly runs = new Map<number, number>();
   private badAt = -1;
   /** Whether values may be read by `JSON.parse` (see {@link mayNameProto}). */
   private readonly values: boolean;
@@ -116,12 +120,30 @@ export class ValidParts {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === QUOTE) i = stringEnd(text, i) - 1;
-      else if (c === OPEN_OBJECT || c === OPEN_ARRAY) open.push(i);
-      else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-        const start = open.pop();
-        if (start !== undefined) this.ends.set(start, i + 1);
+      else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        open.push(this.starts.length);
+        this.starts.push(i);
+        this.ends.push(-1);
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        const k = open.pop();
+        if (k !== undefined) this.ends[k] = i + 1;
       }
     }
+    this.accepted = new Uint8Array(this.starts.length);
+  }
+
+  /** The index of the container starting at `start` (a binary search from `from`), or -1. */
+  private indexOf(start: number, from = 0): number {
+    let lo = from;
+    let hi = this.starts.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.starts[mid];
+      if (at === start) return mid;
+      if (at < start) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /**
@@ -129,13 +151,14 @@ export class ValidParts {
    * (else the value is not read if it was accepted before).
    */
   at(start: number, limit = Infinity, wantValue = true): { end: number; value: unknown } | undefined {
-    const end = this.ends.get(start);
-    if (end === undefined || end > limit || this.holdsBad(start, end)) return undefined;
-    if (!wantValue && this.accepted.get(start) === end) return { end, value: undefined };
+    const k = this.indexOf(start);
+    const end = k < 0 ? -1 : this.ends[k];
+    if (end < 0 || end > limit || this.holdsBad(start, end)) return undefined;
+    if (!wantValue && this.accepted[k] === 1) return { end, value: undefined };
     if (wantValue && !this.values) return undefined;
     const value = this.parse(this.text.slice(start, end), start);
     if (!value) return undefined;
-    this.accepted.set(start, end);
+    this.accepted[k] = 1;
     return { end, value: value.value };
   }
 
@@ -149,27 +172,34 @@ export class ValidParts {
     const text = this.text;
     const starts: number[] = [];
     const ends: number[] = [];
-    let known = true;
+    /** The items' containers, by index. */
+    const containers: number[] = [];
+    let after = 0;
     for (let i = start; startsValue(text.charCodeAt(i));) {
       const c = text.charCodeAt(i);
       const container = c === OPEN_OBJECT || c === OPEN_ARRAY;
-      const end = container ? this.ends.get(i) : valueEnd(text, i);
-      if (end === undefined || end > limit || (!container && end === limit) || this.holdsBad(i, end)) break;
+      const k = container ? this.indexOf(i, after) : -1;
+      const end = container ? (k < 0 ? -1 : this.ends[k]) : valueEnd(text, i);
+      if (end < 0 || end > limit || (!container && end === limit) || this.holdsBad(i, end)) break;
+      if (container) {
+        containers.push(k);
+        after = k + 1;
+      }
       starts.push(i);
       ends.push(end);
-      known &&= this.accepted.get(i) === end;
       const comma = skipSpace(text, end);
       if (text.charCodeAt(comma) !== COMMA) break;
       i = skipSpace(text, comma + 1);
     }
     if (starts.length === 0) return undefined;
-    if (known && !wantValue) return { starts, ends };
+    if (!wantValue && (this.runs.get(start) ?? -1) >= ends[ends.length - 1]) return { starts, ends };
     for (let attempt = 0; attempt < 2 && starts.length > 0; attempt++) {
       const parsed = this.parse(`[${text.slice(starts[0], ends[ends.length - 1])}]`, starts[0] - 1);
       if (parsed) {
         const values = parsed.value as unknown[];
         if (values.length !== starts.length) return undefined;
-        starts.forEach((at, k) => this.accepted.set(at, ends[k]));
+        this.runs.set(start, ends[ends.length - 1]);
+        for (const k of containers) if (this.starts[k] < ends[ends.length - 1]) this.accepted[k] = 1;
         return { starts, ends, values };
       }
       // Only the items before the error found, once.
@@ -182,6 +212,11 @@ export class ValidParts {
     return undefined;
   }
 
+  /** `JSON.parse` refused the whole text with `error`: what holds the error's place is not tried again. */
+  refused(error: unknown): void {
+    this.noteError(error, 0);
+  }
+
   private holdsBad(start: number, end: number): boolean {
     return this.badAt >= start && this.badAt < end;
   }
@@ -191,10 +226,15 @@ export class ValidParts {
     try {
       return { value: JSON.parse(json) };
     } catch (e) {
-      const at = /at position (\d+)/.exec((e as Error).message);
-      if (at) this.badAt = offset + Number(at[1]);
+      this.noteError(e, offset);
       return undefined;
     }
+  }
+
+  /** Where `JSON.parse`'s error is (in text from `offset`), when its message says. */
+  private noteError(error: unknown, offset: number): void {
+    const at = error instanceof Error ? /at position (\d+)/.exec(error.message) : null;
+    if (at) this.badAt = offset + Number(at[1]);
   }
 }
 

@@ -14,7 +14,7 @@ import { SingleFlight, tokenSlotKey } from '../../../client/src/auth/singleFligh
 import { FlowError } from '../../../client/src/auth/types';
 import type { FlowContext, TokenSet } from '../../../client/src/auth/types';
 import { refreshWebex } from '../../../client/src/auth/webexRefresh';
-import { huaweiLogin, huaweiLoginWithoutAsking } from '../../../client/src/signIn/huaweiPlan';
+import { huaweiLogin, huaweiLoginWithoutAsking, reloginAfterRefusal } from '../../../client/src/signIn/huaweiPlan';
 import type { HuaweiStored } from '../../../client/src/signIn/huaweiPlan';
 import { settings } from '../http/helpers';
 import { ACCOUNT, APP_ID, APP_KEY, HUAWEI_TOKEN, PASSWORD, startHuaweiStandIn } from './huaweiStandIn';
@@ -317,6 +317,69 @@ describe('callers of different reach (a quiet timer, a Send that may ask, a re-l
       assert.equal(b, a, 'two refused Sends share one login');
       assert.equal(c, a, 'and so does a Send arriving meanwhile');
       assert.equal(logins(s), 1);
+    });
+  });
+
+  test('a cancelled prompt is told to no caller: not the Send that cancelled, not a re-login that followed it', async () => {
+    await withHuawei({}, async (s, ctx, key, origin) => {
+      const account: HuaweiStored = { mode: 'account', account: ACCOUNT };
+      const flights = new SingleFlight<Renewed>();
+      // What Send's renewal does when the user cancels the password box (renewToken.ts huaweiOps).
+      const cancelledPrompt = (): Promise<Renewed> =>
+        Promise.reject(new FlowError('cancelled', 'The Huawei token was not renewed.'));
+      const relogin = async (): Promise<Renewed> => ({
+        tokens: await huaweiLogin(account, origin, ctx, PASSWORD),
+        how: 'signed-in',
+      });
+      const send = flights.run(key, cancelledPrompt, 'asking');
+      const refused = flights.run(key, relogin, 'forced');
+      const [e1, e2] = await Promise.all([
+        send.promise.catch((e: unknown) => e),
+        refused.promise.catch((e: unknown) => e),
+      ]);
+      assert.ok(e1 instanceof FlowError && e1.code === 'cancelled');
+      assert.equal(e2, e1, 'the re-login that followed meets the same cancellation');
+      assert.deepEqual([flights.firstReport(e1), flights.firstReport(e2)], [false, false], 'told by neither');
+      assert.equal(flights.firstReport(new FlowError('network', 'unreachable')), true, 'a failure is still told');
+      assert.equal(logins(s), 0, 'nothing was sent');
+    });
+  });
+
+  test('a re-login after a refusal logs in only while the refused token is the one stored when it runs', async () => {
+    await withHuawei({ numberTokens: true }, async (s, ctx, key, origin) => {
+      const creds: HuaweiStored = { mode: 'app-id', appId: APP_ID, appKey: APP_KEY };
+      interface Rec {
+        token: string;
+      }
+      // The slot's record, read when each run starts (as the adapter reads SecretStorage).
+      let stored: Rec | undefined = { token: 'refused-token' };
+      const login = async (): Promise<Rec> => {
+        stored = { token: (await huaweiLogin(creds, origin, ctx)).accessToken };
+        return stored;
+      };
+      const relogin = () => reloginAfterRefusal(stored, 'refused-token', login);
+      const flights = new SingleFlight<Rec>();
+
+      // A renewal that ended just before stored another token; Send's renewal finds it not due (nothing renewed).
+      stored = { token: 'renewed-meanwhile' };
+      const send = flights.run(key, () => Promise.resolve(undefined), 'asking');
+      const refused = flights.run(key, relogin, 'forced');
+      assert.equal(refused.joined, true, 'the re-login follows the renewal under way');
+      assert.equal(await send.promise, undefined);
+      assert.deepEqual(await refused.promise, { token: 'renewed-meanwhile' }, 'the token stored meanwhile is sent');
+      assert.equal(logins(s), 0, 'no second login for a token already replaced');
+
+      // The refused token is still the one stored: a new login replaces it.
+      stored = { token: 'refused-token' };
+      assert.deepEqual(await flights.run(key, relogin, 'forced').promise, { token: `${HUAWEI_TOKEN}-1` });
+      assert.deepEqual(stored, { token: `${HUAWEI_TOKEN}-1` });
+      assert.equal(logins(s), 1);
+
+      // Cleared meanwhile (Clear Token, Sign Out): not brought back.
+      stored = undefined;
+      assert.equal(await flights.run(key, relogin, 'forced').promise, undefined);
+      assert.equal(stored, undefined);
+      assert.equal(logins(s), 1, 'no login for a cleared token');
     });
   });
 

@@ -6,7 +6,8 @@
  * function the process makes from source (`new Function`, how ajv compiles) is counted by a preloaded probe.
  */
 import assert from 'node:assert/strict';
-import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
@@ -190,3 +191,34 @@ test('validate with the bundled catalog compiles no schema; with schemas/ change
   assert.match(changed.stdout, /vmrName.*3 characters/);
   assert.ok(changed.made > 0, `${changed.made} functions made`);
 });
+
+/** A Node with `module.enableCompileCache` (22 and later): this one, or the end-to-end harness's Node 24. */
+function compileCacheNode(): string | undefined {
+  const here = (process.versions.node.split('.').map(Number)[0] ?? 0) >= 22 ? process.execPath : undefined;
+  const e2e = join(REPO_ROOT, '.vscode-test', 'node24', 'node_modules', 'node', 'bin', 'node');
+  return here ?? (existsSync(e2e) ? e2e : undefined);
+}
+
+test(
+  'on Node 22 and later the launcher keeps V8 compile caches of the bundle (in the temp folder Node chooses)',
+  { skip: compileCacheNode() === undefined && 'no Node 22 or later here (the end-to-end harness installs Node 24)' },
+  async () => {
+    const node = compileCacheNode() as string;
+    const tmp = join(scratch.dir, 'tmp');
+    mkdirSync(tmp);
+    const file = scratch.write('cached.meeting.json', JSON.stringify(VMR_REQUEST));
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(node, [cli.bin, 'validate', file], { env: { ...process.env, TMPDIR: tmp } });
+        let stdout = '';
+        child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+        child.on('close', (code) => resolve({ code, stdout }));
+      });
+    const first = await run();
+    assert.deepEqual(first, { code: 0, stdout: '1 file checked: no problems.\n' });
+    const cache = join(tmp, 'node-compile-cache');
+    const entries = readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    assert.ok(entries.length > 0, `nothing cached in ${cache}`);
+    assert.deepEqual(await run(), first);
+  },
+);

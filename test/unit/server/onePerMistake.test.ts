@@ -95,6 +95,87 @@ describe('#9 §3: one problem per mistake', () => {
     );
   });
 
+  test('the same mistake reported by two schemas of an allOf is said once; different ones at one place both', () => {
+    const role = { type: 'integer', enum: [0, 1] };
+    const spec = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Roles', version: '1' },
+      paths: {
+        '/roles': {
+          put: {
+            operationId: 'putRoles',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { items: { type: 'array', items: { type: 'object' } } },
+                    allOf: [
+                      { properties: { items: { items: { properties: { role, level: { maximum: 3 } } } } } },
+                      { properties: { items: { items: { properties: { role, level: { maximum: 2 } } } } } },
+                    ],
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const result = loadUserCatalog('roles', spec, 'roles.json');
+    assert.ok(!('error' in result));
+    const catalog = new Catalog();
+    catalog.add(result.loaded, 'roles');
+    const text = JSON.stringify({
+      operation: 'roles.putRoles',
+      body: { items: [{ role: 5, level: 9 }, { role: 1 }, { role: 7 }] },
+    });
+    assert.deepEqual(
+      analyze(text, catalog, DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.code, p.path, p.message]),
+      [
+        ['enum', ['body', 'items', 0, 'role'], 'role must be one of: 0, 1.'],
+        ['range', ['body', 'items', 0, 'level'], 'level must be <= 3.'],
+        ['range', ['body', 'items', 0, 'level'], 'level must be <= 2.'],
+        ['enum', ['body', 'items', 2, 'role'], 'role must be one of: 0, 1.'],
+      ],
+    );
+  });
+
+  test('a key with "/" and "~" (escaped in ajv\'s pointer) and an array index: the path as the data has it', () => {
+    const spec = JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Tags', version: '1' },
+      paths: {
+        '/tags': {
+          put: {
+            operationId: 'putTags',
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: { type: 'object', additionalProperties: { type: 'array', items: { type: 'integer' } } },
+                },
+              },
+            },
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    });
+    const result = loadUserCatalog('tags', spec, 'tags.json');
+    assert.ok(!('error' in result));
+    const catalog = new Catalog();
+    catalog.add(result.loaded, 'tags');
+    const text = JSON.stringify({ operation: 'tags.putTags', body: { 'a/b~c': [1, 'x'], plain: [true] } });
+    assert.deepEqual(
+      analyze(text, catalog, DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.code, p.path, p.message, p.offset]),
+      [
+        ['type', ['body', 'a/b~c', 1], 'a/b~c[1] must be a whole number, not a string.', text.indexOf('"x"')],
+        ['type', ['body', 'plain', 0], 'plain[0] must be a whole number, not a boolean (true or false).', text.indexOf('true')],
+      ],
+    );
+  });
+
   test('a trailing comma says "trailing comma", once, at the comma', () => {
     for (const [text, bracket] of [
       [
