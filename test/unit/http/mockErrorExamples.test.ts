@@ -7,7 +7,7 @@
  * answer back into the example's fields, with the meaning of the codes we know.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -17,53 +17,14 @@ import type { PreparedRequest } from '../../../common/requestSpec';
 import { serverSaid, type ServerSaidItem } from '../../../common/serverSaid';
 import { DEFAULT_SERVER_SETTINGS } from '../../../common/settings';
 import { prepareRequest } from '../../../server/src/features/prepareRequest';
-import { builtinCatalog, doc, SCHEMAS_DIR } from '../../helpers/catalog';
+import { builtinCatalog, doc } from '../../helpers/catalog';
+import { errorExamples } from '../../helpers/errorExamples';
 import { catalogRequests } from '../../helpers/documentedExamples';
 import { tooling } from '../../e2e/harness/tooling';
 import { closedPort, settings } from './helpers';
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (typeof v === 'object' && v !== null ? (v as Json) : {});
-
-interface ErrorExample {
-  status: number;
-  name: string;
-  value: Json;
-}
-
-/** Every error response example of each operation, by operation id, `$ref`s followed within the document. */
-function errorExamples(): Map<string, ErrorExample[]> {
-  const out = new Map<string, ErrorExample[]>();
-  for (const f of readdirSync(SCHEMAS_DIR).filter((n) => n.endsWith('.openapi.json'))) {
-    const d = JSON.parse(readFileSync(join(SCHEMAS_DIR, f), 'utf8')) as Json;
-    const resolve = (v: unknown): Json => {
-      const ref = obj(v).$ref;
-      return typeof ref === 'string'
-        ? obj(
-            ref
-              .slice(2)
-              .split('/')
-              .reduce<unknown>((at, k) => obj(at)[k], d),
-          )
-        : obj(v);
-    };
-    for (const item of Object.values(obj(d.paths))) {
-      for (const op of Object.values(obj(item)).map(obj)) {
-        if (typeof op.operationId !== 'string') continue;
-        const list: ErrorExample[] = [];
-        for (const [status, r] of Object.entries(obj(op.responses))) {
-          if (Number(status) < 400) continue;
-          const examples = obj(obj(obj(resolve(r).content)['application/json']).examples);
-          for (const [name, ex] of Object.entries(examples)) {
-            list.push({ status: Number(status), name, value: obj(resolve(ex).value) });
-          }
-        }
-        out.set(op.operationId, list);
-      }
-    }
-  }
-  return out;
-}
 
 /** What "What the server said" must list for a documented envelope: its fields, in the panel's order. */
 function expectedItems(value: Json): ServerSaidItem[] {
