@@ -32,7 +32,7 @@ function read({ files, cwd, control, port }: ReaderTask): void {
     Atomics.add(slots, SLOT.posted, 1);
     Atomics.notify(slots, SLOT.posted);
   }
-  port.close();
+  // The port is left open: what it carries is read after this thread ends (it is terminated then).
 }
 
 read(workerData as ReaderTask);

@@ -4,8 +4,8 @@
  * read on another thread while this one checks. Both claim batches of the list, in order, from one shared counter:
  * this thread reads a batch itself when the reader has not claimed it yet (at the start, while the reader starts,
  * or when the reader is the slower), else takes the reader's texts. The reader stops reading ahead past
- * MAX_CHARS_AHEAD (readProtocol.ts). A reader that fails or stalls only costs time: after READER_PATIENCE_MS without its batch, this
- * thread reads the batch itself. The reports are those of the serial loop, in the same order.
+ * MAX_CHARS_AHEAD (readProtocol.ts). A reader that fails or stalls only costs time: after READER_PATIENCE_MS
+ * without its batch, this thread reads the batch itself. The reports are those of the serial loop, in order.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -119,11 +119,11 @@ function parseValue(text: string): { value: unknown; valid: boolean; tooDeep: bo
     // A valid but hostile depth would make the tree builder recurse too deep.
     const tooDeep = tooDeepAt(text, LIMITS.maxDepth) !== undefined;
     return { value, valid: !tooDeep, tooDeep };
-  } catch {
+  } catch (error) {
     // jsonc-parser's parser recurses: never hand it a hostile nesting depth.
     if (tooDeepAt(text, LIMITS.maxDepth) !== undefined) {
       return { value: undefined, valid: false, tooDeep: true };
     }
-    return { value: tolerantValue(text), valid: false, tooDeep: false };
+    return { value: tolerantValue(text, error), valid: false, tooDeep: false };
   }
 }

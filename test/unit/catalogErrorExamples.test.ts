@@ -3,6 +3,8 @@
  * the one Webex's published spec gives for that operation and status, and a `documented-meaning` example holds the
  * words of Webex's response-code table for its status. The oracles are the published spec and the seed page with
  * that table (third-party text beside the repository, never copied into it): each part skips when its file is absent.
+ * Any other error example is composed from documented parts (and where needed our reading, said in `x-decision`):
+ * its summary says it is not a captured answer.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -22,6 +24,21 @@ const absent = (file: string) => (existsSync(file) ? false : `${file} is not pre
 const all = (): ErrorExample[] => [...errorExamples().values()].flat();
 
 void describe("the catalog's error examples against the vendors' documents", () => {
+  test("a request-file operation's error example that is not a vendor's published body says it is not a captured answer", () => {
+    const composed = all().filter((e) => e.name !== 'documented' && !e.signIn);
+    assert.ok(
+      composed.some((e) => e.file === 'huawei-meeting.openapi.json'),
+      'the Huawei examples are among them',
+    );
+    for (const e of composed) {
+      assert.match(
+        e.summary ?? '',
+        /\(.*not a captured answer\)$/,
+        `${e.file} ${e.method} ${e.path} ${e.status} ${e.name}`,
+      );
+    }
+  });
+
   test(
     "a Webex answer named 'documented' is the published spec's example of that operation and status",
     { skip: absent(SPEC) },

@@ -169,17 +169,20 @@ export function valueEnd(text: string, start: number): number {
   if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) return literalEnd(text, start);
   let depth = 0;
   let i = start;
-  while (i < text.length) {
+  const n = text.length;
+  while (i < n) {
     const d = text.charCodeAt(i);
-    if (d === QUOTE) {
-      i = stringEnd(text, i);
-      continue;
-    }
-    if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
+    // White space (most of a pretty-printed text) and the quote are below every bracket: one comparison for them.
+    if (d <= QUOTE) {
+      if (d === QUOTE) {
+        i = stringEnd(text, i);
+        continue;
+      }
+    } else if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
     else if ((d === CLOSE_OBJECT || d === CLOSE_ARRAY) && --depth === 0) return i + 1;
     i++;
   }
-  return text.length;
+  return n;
 }
 
 /** The value of the string token spanning [start, end), quotes included. */

@@ -87,13 +87,21 @@ function childAtKey(node: TrieNode, text: string, start: number, end: number): T
 
 /** An array node's children by index, ascending (names that are not an index in canonical form never match). */
 function byIndex(node: TrieNode): { indexes: number[]; nodes: TrieNode[] } {
-  const pairs: Array<[number, TrieNode]> = [];
-  node.names!.forEach((name, k) => {
-    const index = Number(name);
-    if (Number.isInteger(index) && index >= 0 && String(index) === name) pairs.push([index, node.nodes![k]]);
-  });
-  pairs.sort((a, b) => a[0] - b[0]);
-  return { indexes: pairs.map((p) => p[0]), nodes: pairs.map((p) => p[1]) };
+  const names = node.names!;
+  const indexes: number[] = [];
+  const nodes: TrieNode[] = [];
+  let ascending = true;
+  for (let k = 0; k < names.length; k++) {
+    const index = Number(names[k]);
+    if (!Number.isInteger(index) || index < 0 || String(index) !== names[k]) continue;
+    if (indexes.length > 0 && index < indexes[indexes.length - 1]) ascending = false;
+    indexes.push(index);
+    nodes.push(node.nodes![k]);
+  }
+  // Problems come in the order of the text, so their indexes mostly do too.
+  if (ascending) return { indexes, nodes };
+  const order = indexes.map((_, k) => k).sort((a, b) => indexes[a] - indexes[b]);
+  return { indexes: order.map((k) => indexes[k]), nodes: order.map((k) => nodes[k]) };
 }
 
 export const pathKey = (path: JsonPath): string => JSON.stringify(path.map(String));

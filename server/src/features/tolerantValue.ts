@@ -7,9 +7,14 @@
  * the depth beforehand.
  */
 import { tolerantParse } from './tolerantParse';
+import { ValidParts } from './tolerantParts';
 
-/** jsonc-parser's `parse(endHalfKeys(text), [], { allowTrailingComma: true })`. */
-export function tolerantValue(text: string): unknown {
+/**
+ * jsonc-parser's `parse(endHalfKeys(text), [], { allowTrailingComma: true })`. `parseError`: what `JSON.parse(text)`
+ * threw, if the caller tried (the place it names is not parsed again).
+ */
+export function tolerantValue(text: string, parseError?: unknown): unknown {
+  if (parseError !== undefined) ValidParts.of(text).refused(parseError);
   return tolerantParse(text, new Set(halfKeys(text).map(([offset]) => offset)));
 }
 
