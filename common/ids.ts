@@ -72,6 +72,7 @@ export const RequestsViewCommandIds = {
 export const StatusIds = {
   environment: 'meetingPayloads.environmentStatus',
   catalog: 'meetingPayloads.catalogStatus',
+  outline: 'meetingPayloads.outlineStatus',
 } as const;
 
 export const ContextKeys = {
