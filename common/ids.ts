@@ -35,6 +35,7 @@ export const SettingIds = {
   maxDiagnostics: 'meetingPayloads.validation.maxDiagnostics',
   catalogs: 'meetingPayloads.catalogs',
   enumMeaningHints: 'meetingPayloads.inlayHints.enumMeanings',
+  outlineMaxItems: 'meetingPayloads.outline.maxItems',
   environments: 'meetingPayloads.environments',
   environment: 'meetingPayloads.environment',
   connectTimeout: 'meetingPayloads.request.connectTimeoutMs',
@@ -71,6 +72,7 @@ export const RequestsViewCommandIds = {
 export const StatusIds = {
   environment: 'meetingPayloads.environmentStatus',
   catalog: 'meetingPayloads.catalogStatus',
+  outline: 'meetingPayloads.outlineStatus',
 } as const;
 
 export const ContextKeys = {

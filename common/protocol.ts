@@ -47,6 +47,21 @@ export namespace CatalogStatus {
   export const type = new NotificationType<CatalogStatusParams>(method);
 }
 
+export interface OutlineLimitParams {
+  uri: string;
+  /** The limit the outline was cut at (`meetingPayloads.outline.maxItems`); null: the outline is whole again. */
+  maxItems: number | null;
+}
+
+/**
+ * Server → client: a document's outline was cut at its item limit, or is whole again. Sent only when that changes
+ * for the document (a document whose outline was never cut gets none).
+ */
+export namespace OutlineLimit {
+  export const method = 'meeting/outlineLimit' as const;
+  export const type = new NotificationType<OutlineLimitParams>(method);
+}
+
 export interface CheckResponseParams {
   operationId: string;
   status: number;

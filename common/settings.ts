@@ -13,6 +13,8 @@ export interface ServerSettings {
   catalogs: Array<{ name: string; path: string }>;
   /** Inlay hints with the meaning of integer-coded enum values (`"isLock": 1` → Lock the meeting). */
   enumMeaningHints: boolean;
+  /** The most symbols in a file's outline, cut breadth-first (VS Code's JSON support: `json.maxItemsComputed`). */
+  outlineMaxItems: number;
 }
 
 export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SERVER_SETTINGS: ServerSettings = {
   maxDiagnostics: 100,
   catalogs: [],
   enumMeaningHints: true,
+  outlineMaxItems: 5000,
 };
 
 export interface Environment {
@@ -58,6 +61,7 @@ export function serverSettingsFrom(raw: unknown): ServerSettings {
   const r = isObj(raw) ? raw : {};
   const validation = isObj(r.validation) ? r.validation : {};
   const inlayHints = isObj(r.inlayHints) ? r.inlayHints : {};
+  const outline = isObj(r.outline) ? r.outline : {};
   const sev = validation.unknownBodyFields;
   const catalogs: ServerSettings['catalogs'] = [];
   if (isObj(r.catalogs)) {
@@ -73,6 +77,7 @@ export function serverSettingsFrom(raw: unknown): ServerSettings {
     maxDiagnostics: int(validation.maxDiagnostics, DEFAULT_SERVER_SETTINGS.maxDiagnostics, 1, 1_000_000),
     catalogs,
     enumMeaningHints: inlayHints.enumMeanings !== false,
+    outlineMaxItems: int(outline.maxItems, DEFAULT_SERVER_SETTINGS.outlineMaxItems, 1, 1_000_000),
   };
 }
 

@@ -17,6 +17,7 @@ import { SendController } from './send/sendController';
 import { newControlKeeper } from './signIn/huaweiOnSend';
 import { startBackgroundRenewal } from './signIn/renewInBackground';
 import type { Services } from './services';
+import { registerOutlineStatus } from './outlineStatus';
 import { registerCatalogStatus, registerEnvironmentStatus } from './status';
 import { TokenStore } from './tokens';
 
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): void {
       onDidChange: renewal.onDidChange,
     }),
     registerCatalogStatus(server, log),
+    registerOutlineStatus(server),
     registerRequestsView(services, send),
   );
   void server.start();

@@ -8,13 +8,21 @@ import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, State, TransportKind } from 'vscode-languageclient/node';
 import type { LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_ID, CLIENT_NAME, LANGUAGE_ID } from '../../common/ids';
-import { CatalogStatus, CheckResponse, ImportCurl, ListOperations, PrepareRequest } from '../../common/protocol';
+import {
+  CatalogStatus,
+  CheckResponse,
+  ImportCurl,
+  ListOperations,
+  OutlineLimit,
+  PrepareRequest,
+} from '../../common/protocol';
 import type {
   CheckResponseParams,
   CheckResponseResult,
   ImportCurlResult,
   CatalogOperationInfo,
   CatalogStatusParams,
+  OutlineLimitParams,
   PrepareRequestParams,
   PrepareRequestResult,
 } from '../../common/protocol';
@@ -27,10 +35,13 @@ export class ServerConnection implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly catalogEmitter = new vscode.EventEmitter<CatalogStatusParams>();
   private readonly stateEmitter = new vscode.EventEmitter<void>();
+  private readonly outlineEmitter = new vscode.EventEmitter<OutlineLimitParams>();
   private clientSubscriptions: vscode.Disposable[] = [];
   private shownOutputForFailure = false;
   /** Fires when the server (re)loads its catalog. */
   readonly onCatalogStatus = this.catalogEmitter.event;
+  /** Fires when a document's outline is cut at its item limit, or whole again. */
+  readonly onOutlineLimit = this.outlineEmitter.event;
   /** Fires when the client starts, stops or fails. */
   readonly onDidChangeState = this.stateEmitter.event;
 
@@ -72,6 +83,7 @@ export class ServerConnection implements vscode.Disposable {
     const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     this.clientSubscriptions.push(
       client.onNotification(CatalogStatus.type, (params) => this.catalogEmitter.fire(params)),
+      client.onNotification(OutlineLimit.type, (params) => this.outlineEmitter.fire(params)),
       client.onDidChangeState(() => this.stateEmitter.fire()),
     );
     return client;
@@ -177,6 +189,7 @@ export class ServerConnection implements vscode.Disposable {
   dispose(): void {
     void this.disposeClient();
     this.catalogEmitter.dispose();
+    this.outlineEmitter.dispose();
     this.stateEmitter.dispose();
   }
 }

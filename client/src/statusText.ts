@@ -38,6 +38,14 @@ export function catalogStatusView(status: CatalogStatusParams | undefined, serve
   };
 }
 
+/** The language status item of a file whose outline was cut at `maxItems` (`meetingPayloads.outline.maxItems`). */
+export function outlineLimitView(maxItems: number): { text: string; detail: string } {
+  return {
+    text: `Outline limited to ${maxItems} item${maxItems === 1 ? '' : 's'}`,
+    detail: 'the top levels first; a bigger limit lists more',
+  };
+}
+
 /** One credential slot of the active file's operation, with what is stored for it (never the value). */
 export interface CredentialStatus {
   scheme: string;

@@ -2,11 +2,13 @@
  * The anchor: a stdio LSP server doing what VS Code's own JSON support does (vscode-json-languageservice:
  * parse once per version, cached as VS Code's languageModelCache does, then validate against the schema; the
  * same parsed document serves completion, hover, the outline and formatting), with incremental sync and no
- * debounce, like ours in the bench. The bench runs it bundled (`lspServers.ts`), as ours runs from dist/.
+ * debounce, like ours in the bench. Its outline is capped as VS Code caps it (`json.maxItemsComputed`, the engine's
+ * `resultLimit`) at our default `meetingPayloads.outline.maxItems`, which equals it. The bench runs it bundled (`lspServers.ts`), as ours runs from dist/.
  */
 import { createConnection, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type JSONDocument } from 'vscode-json-languageservice';
+import { DEFAULT_SERVER_SETTINGS } from '../../common/settings';
 import { benchSchema } from './schema';
 
 const connection = createConnection(process.stdin, process.stdout);
@@ -56,7 +58,8 @@ const withDoc =
 
 connection.onCompletion(withDoc((doc, p) => ls.doComplete(doc, p.position, jsonOf(doc))));
 connection.onHover(withDoc((doc, p) => ls.doHover(doc, p.position, jsonOf(doc))));
-connection.onDocumentSymbol(withDoc((doc) => ls.findDocumentSymbols2(doc, jsonOf(doc))));
+const resultLimit = DEFAULT_SERVER_SETTINGS.outlineMaxItems;
+connection.onDocumentSymbol(withDoc((doc) => ls.findDocumentSymbols2(doc, jsonOf(doc), { resultLimit })));
 connection.onDocumentFormatting(withDoc((doc, p) => ls.format(doc, undefined, p.options)));
 
 documents.onDidChangeContent((e) => void validate(e.document));

@@ -3,7 +3,8 @@
  * wait after its edit. Right after an edit of the big document (as an editor asks), one request on it is sent
  * (or none: its validation alone); meanwhile the small document is edited again and again, each next edit sent
  * when the last one's diagnostics came, until the big document's answer and diagnostics are both in. Ours only
- * (the engine's server answers in order and never gives way). Run as a round:
+ * (the engine's server answers in order and never gives way). The outline is capped at the default
+ * `meetingPayloads.outline.maxItems` (5000, as VS Code's `json.maxItemsComputed`). Run as a round:
  * `node --import tsx scripts/bench/lspGiveWay.ts <bytes> <repetitions>`.
  */
 import {
@@ -18,6 +19,7 @@ import { humanSize, recurringSeries } from './documents';
 import { measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, lastPosition, startOurs } from './lspServers';
 import { column, fmt, fmtSpread, markdownTable, median, turnOrder, verdict } from './lspStats';
+import { DEFAULT_SERVER_SETTINGS } from '../../common/settings';
 
 const KINDS = ['validation', 'code actions', 'formatting', 'outline', 'completion'] as const;
 type Kind = (typeof KINDS)[number];
@@ -134,6 +136,8 @@ export function giveWaySection(quick: boolean, rounds: number): { heading: strin
       'of the big document and at once the request on it (as an editor asks after typing); meanwhile the small',
       "document is edited again and again, each edit sent when the previous one's diagnostics came, until the big",
       "document's answer and diagnostics are both in. A small document's wait is from its edit to its diagnostics.",
+      `The outline is capped at ${DEFAULT_SERVER_SETTINGS.outlineMaxItems} items, breadth-first (\`meetingPayloads.outline.maxItems\`'s`,
+      "default, the cap VS Code's JSON support applies by default: `json.maxItemsComputed`).",
       `Per round and kind: the longest and the median wait over its ${repetitions} repetitions; each cell is the median`,
       `[min–max] of ${rounds} rounds. With nothing else running, the small document's diagnostics take ${fmtSpread(idle)} ms.`,
       'Times in ms.',

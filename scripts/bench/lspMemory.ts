@@ -6,6 +6,7 @@
 import { CompletionRequest, DocumentSymbolRequest, HoverRequest } from 'vscode-languageserver-protocol';
 import { humanSize, recurringSeries } from './documents';
 import type { StdioLspClient } from './lspClient';
+import { DEFAULT_SERVER_SETTINGS } from '../../common/settings';
 import { measurement, roundMain, runRounds } from './lspRounds';
 import { editPoint, engineName, lastPosition, startEngine, startOurs } from './lspServers';
 import { column, fmtRatio, fmtSpread, markdownTable, ratio, turnOrder, verdict } from './lspStats';
@@ -81,6 +82,8 @@ export function memorySection(quick: boolean, rounds: number): { heading: string
       "bundled, run by plain node; it keeps one parsed document per version, as VS Code's JSON server does). Each",
       'opens the valid recurring-series document, takes a one-character edit and its diagnostics, then answers',
       'completion (in the last attendee), hover (on its `role`) and the outline, the two taking turns step by step.',
+      `Both outlines capped at ${DEFAULT_SERVER_SETTINGS.outlineMaxItems} items, breadth-first (the engine's \`resultLimit\`, as VS`,
+      "Code's `json.maxItemsComputed`; ours `meetingPayloads.outline.maxItems`, both defaults).",
       `MB; median [min–max] of ${rounds} rounds.`,
       '',
       ...markdownTable(

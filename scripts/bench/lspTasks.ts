@@ -19,7 +19,8 @@ import { addBuiltins, readBuiltinDocuments } from '../../server/src/catalog/buil
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { DocumentValues } from '../../server/src/documentCache';
-import { documentSymbols } from '../../server/src/features/symbols';
+import { documentOutline } from '../../server/src/features/symbols';
+import { DEFAULT_SERVER_SETTINGS } from '../../common/settings';
 import { formatDocument } from '../../server/src/features/formatting';
 import { inlayHints, scannedInlayHints } from '../../server/src/features/inlayHints';
 import { humanSize, recurringSeries } from './documents';
@@ -27,6 +28,9 @@ import { collect, measurement, roundMain, runRounds } from './lspRounds';
 import { engineName } from './lspServers';
 import { column, fmtRatio, fmtSpread, markdownTable, median, ratio, turnOrder, verdict } from './lspStats';
 import { benchSchema } from './schema';
+
+/** Both sides' outline cap: VS Code's `json.maxItemsComputed` default, which ours defaults to as well. */
+const OUTLINE_LIMIT = DEFAULT_SERVER_SETTINGS.outlineMaxItems;
 
 const ROOT = join(__dirname, '..', '..');
 const MEASURES = [
@@ -113,7 +117,9 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
     };
   };
   const ourSymbols = (d: TextDocument) =>
-    values.symbols(d, () => documentSymbols(d, { valid: values.get(d).valid, tree: () => values.tree(d) }));
+    values.outline(d, OUTLINE_LIMIT, () =>
+      documentOutline(d, { valid: values.get(d).valid, tree: () => values.tree(d) }, OUTLINE_LIMIT),
+    );
   const ourHints = (d: TextDocument) => {
     const p = values.get(d);
     const { start, end } = visible(d);
@@ -157,7 +163,7 @@ async function round(bytes: number, edits: number): Promise<Record<Measure, numb
           'ourSymbolsAfterEdit',
           () => ourSymbols(ours),
           'engineSymbolsAfterEdit',
-          () => ls.findDocumentSymbols2(engine, engineParsed(engine)),
+          () => ls.findDocumentSymbols2(engine, engineParsed(engine), { resultLimit: OUTLINE_LIMIT }),
         ]);
       } else if (kind === 'format') {
         await pairs([
@@ -303,8 +309,10 @@ export function requestsSection(quick: boolean, rounds: number): { heading: stri
       '',
       '### Outline, formatting, completion mid-typing and inlay hints, after an edit',
       '',
-      'Outline: ours keeps the result per version; the engine walks its parsed document (parseJSONDocument, once per',
-      'version, included). Formatting: the whole document, already formatted. Completion mid-typing: a key half typed',
+      `Outline: both sides capped at ${OUTLINE_LIMIT} items, breadth-first (the engine's \`resultLimit\`, VS Code's`,
+      '`json.maxItemsComputed`; ours `meetingPayloads.outline.maxItems`, both defaults). Ours keeps the result per',
+      'version; the engine walks its parsed document (parseJSONDocument, once per version, included). Formatting: the',
+      'whole document, already formatted. Completion mid-typing: a key half typed',
       '(`"na` before the last attendee\'s first key), so the text is not valid JSON: ours parses it tolerantly and',
       'scans to the cursor, the engine parses it tolerantly. Inlay hints: the 60 lines around the last attendee (the',
       'engine has no such hints).',

@@ -8,12 +8,12 @@
  * per version.
  */
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import type { DocumentSymbol } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LIMITS } from './features/analyze';
 import { BOM, blankBom } from './features/bom';
 import { ContainerIndex } from './features/fixSubtrees';
 import { rangeTree } from './features/rangeTree';
+import type { Outline } from './features/symbols';
 import { tooDeepAt } from './features/scan';
 import { tolerantValue } from './features/tolerantValue';
 
@@ -26,7 +26,8 @@ interface Entry {
   fixTree?: JsonNode | null;
   /** Where the containers of valid text are, as quick fixes asked for them (of the text after a byte-order mark). */
   containers?: ContainerIndex;
-  symbols?: DocumentSymbol[];
+  /** The outline at the item limit it was cut at. */
+  outline?: { maxItems: number; outline: Outline };
 }
 
 export interface Parsed {
@@ -82,11 +83,11 @@ export class DocumentValues {
     return { root: rangeTree(blankBom(doc.getText()), start, end), shift: 0 };
   }
 
-  /** The outline of this version, computed by `compute` the first time it is asked for. */
-  symbols(doc: TextDocument, compute: () => DocumentSymbol[]): DocumentSymbol[] {
+  /** The outline of this version at `maxItems`, computed by `compute` the first time it is asked for at that limit. */
+  outline(doc: TextDocument, maxItems: number, compute: () => Outline): Outline {
     const entry = this.entry(doc);
-    entry.symbols ??= compute();
-    return entry.symbols;
+    if (entry.outline?.maxItems !== maxItems) entry.outline = { maxItems, outline: compute() };
+    return entry.outline.outline;
   }
 
   private entry(doc: TextDocument): Entry {

@@ -20,6 +20,7 @@ import {
   CheckResponse,
   ImportCurl,
   ListOperations,
+  OutlineLimit,
   PrepareRequest,
   type ImportCurlResult,
 } from '../../common/protocol';
@@ -62,6 +63,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** Big documents are worked on in their thread unless a user catalog is configured (see `syncWorker`). */
   let workerOn = bigDocuments !== undefined;
   const values = new DocumentValues();
+  /** The item limit each document's outline was last cut at, as last told to the client (`OutlineLimit`). */
+  const outlineLimits = new Map<string, number>();
   const settings = new SettingsStore(connection, false);
   const pending = new Map<string, { dispose(): void }>();
   let roots: string[] = [];
@@ -297,6 +300,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     pending.get(e.document.uri)?.dispose();
     pending.delete(e.document.uri);
     values.delete(e.document.uri);
+    outlineLimits.delete(e.document.uri);
     bigDocuments?.closed(e.document.uri);
     settings.forget(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -357,10 +361,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return kind === requested || kind.startsWith(requested + '.');
   }
 
-  connection.onDocumentSymbol((params, token) => {
+  connection.onDocumentSymbol(async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return request(doc, 'Outline', token, [], { kind: 'symbols' });
+    const { outlineMaxItems: maxItems } = await settings.forResource(doc.uri);
+    const answer = await request(doc, 'Outline', token, { symbols: [], limited: false }, { kind: 'symbols', maxItems });
+    if (answer instanceof ResponseError) return answer;
+    const limit = answer.limited ? maxItems : undefined;
+    if (documents.get(doc.uri) && outlineLimits.get(doc.uri) !== limit) {
+      if (limit === undefined) outlineLimits.delete(doc.uri);
+      else outlineLimits.set(doc.uri, limit);
+      void connection.sendNotification(OutlineLimit.type, { uri: doc.uri, maxItems: limit ?? null });
+    }
+    return answer.symbols;
   });
 
   connection.onDocumentFormatting((params, token) => {

@@ -8,7 +8,6 @@ import type {
   CompletionItem,
   Diagnostic,
   DocumentLink,
-  DocumentSymbol,
   FormattingOptions,
   Hover,
   InlayHint,
@@ -29,7 +28,7 @@ import { toDiagnostics } from './features/diagnostics';
 import { formatDocument } from './features/formatting';
 import { hover } from './features/hover';
 import { inlayHints, scannedInlayHints } from './features/inlayHints';
-import { documentSymbols } from './features/symbols';
+import { documentOutline, type Outline } from './features/symbols';
 
 export type Work =
   | { kind: 'validate'; settings: ServerSettings }
@@ -46,7 +45,7 @@ export type Work =
       /** Set when fix all is asked for: the settings of its fresh analysis. */
       fixAll?: ServerSettings;
     }
-  | { kind: 'symbols' }
+  | { kind: 'symbols'; maxItems: number }
   | { kind: 'format'; options: FormattingOptions; range?: Range };
 
 /** The answer of each kind of work. */
@@ -58,7 +57,7 @@ export interface WorkResults {
   links: DocumentLink[] | null;
   inlayHints: InlayHint[];
   codeActions: CodeAction[];
-  symbols: DocumentSymbol[];
+  symbols: Outline;
   format: TextEdit[];
 }
 
@@ -127,8 +126,8 @@ function compute(w: Work, doc: TextDocument, values: DocumentValues, catalog: Ca
       return all ? [...actions, all] : actions;
     }
     case 'symbols':
-      return values.symbols(doc, () =>
-        documentSymbols(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) }),
+      return values.outline(doc, w.maxItems, () =>
+        documentOutline(doc, { valid: values.get(doc).valid, tree: () => values.tree(doc) }, w.maxItems),
       );
     case 'format':
       return w.range

@@ -250,6 +250,41 @@ describe('editing request files in a real VS Code', { timeout: E2E_TIMEOUTS.file
     },
   );
 
+  test(
+    "a big file's outline is limited: the language status says so, its link opens the setting; a small file's is not",
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      const languageStatus = w.statusBar.locator('[id="status.languageStatus"]');
+      const limited = w.page.locator('.monaco-hover, .context-view').getByText('Outline limited to 5000 items');
+      // 6,000 attendees of 4 members each: more than 5,000 items (breadcrumbs and sticky scroll ask for them).
+      await w.openFile('big.meeting.json');
+      await w.until('the outline limit in the language status', async () => {
+        await w.page.keyboard.press('Escape');
+        await languageStatus.click();
+        return (await limited.count()) > 0;
+      });
+      await w.screenshot('outline-limited');
+      await w.page.locator('.monaco-hover, .context-view').getByText('Change Limit').click();
+      await w.visible(
+        w.page.locator('.settings-editor').getByText('Max Items', { exact: false }).first(),
+        'the Settings editor at meetingPayloads.outline.maxItems',
+      );
+      await w.screenshot('outline-limit-setting');
+      await w.page.keyboard.press('Control+W');
+
+      await w.openFile('conf-settings.meeting.json');
+      await w.visible(w.statusBar.getByText('Meeting Request JSON'), 'the small file active');
+      await languageStatus.click();
+      await w.visible(
+        w.page.locator('.monaco-hover, .context-view').getByText('Catalog:', { exact: false }),
+        'the language status hover',
+      );
+      assert.equal(await limited.count(), 0, "a small file's outline is whole");
+      await w.page.keyboard.press('Escape');
+    },
+  );
+
   test('editing sends nothing', () => {
     assert.deepEqual(canary().requests, []);
   });

@@ -3,7 +3,7 @@ import { findNodeAtOffset, getNodePath, type JSONPath, type Node as JsonNode } f
 import type { Catalog } from '../catalog/catalog';
 import type { Operation } from '../catalog/types';
 import { literalAt } from './cursorScan';
-import { tolerantLocation } from './tolerantParse';
+import { tolerantLocation } from './tolerantLocation';
 import { isObj } from '../../../common/json';
 
 /** The part of jsonc-parser's `Location` we use, which a parsed tree can also give. */

@@ -6,7 +6,7 @@
  * them without a tree of the whole file.
  */
 import { SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
-import { partOf, Tokens, ValidParts } from './tolerantParse';
+import { partOf, Tokens, ValidParts } from './tolerantParts';
 
 /** A node being built (jsonc-parser's type is read-only). */
 type Parent = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { children: JsonNode[] };

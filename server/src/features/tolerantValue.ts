@@ -6,7 +6,8 @@
  * text, which an oracle test holds it to), so each member after it is kept. One linear scan finds them; callers check
  * the depth beforehand.
  */
-import { tolerantParse, ValidParts } from './tolerantParse';
+import { tolerantParse } from './tolerantParse';
+import { ValidParts } from './tolerantParts';
 
 /**
  * jsonc-parser's `parse(endHalfKeys(text), [], { allowTrailingComma: true })`. `parseError`: what `JSON.parse(text)`

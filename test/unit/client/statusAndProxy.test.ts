@@ -2,9 +2,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatError } from '../../../client/src/log';
 import { proxyOptionsFrom } from '../../../client/src/proxy';
-import { catalogStatusView, environmentStatusView } from '../../../client/src/statusText';
+import { catalogStatusView, environmentStatusView, outlineLimitView } from '../../../client/src/statusText';
 
 void describe('status texts', () => {
+  void it('says the outline is limited, and to what', () => {
+    assert.deepEqual(outlineLimitView(5000), {
+      text: 'Outline limited to 5000 items',
+      detail: 'the top levels first; a bigger limit lists more',
+    });
+    assert.equal(outlineLimitView(1).text, 'Outline limited to 1 item');
+  });
   void it('describes the catalog', () => {
     assert.equal(catalogStatusView(undefined, false).busy, true);
     assert.deepEqual(catalogStatusView({ operationCount: 5, problems: [] }, true), {

@@ -51,7 +51,7 @@ test('stale validations are dropped, cancelled work never starts, requests answe
       { type: 'work', id: 1, uri: URI, version: 1, work: { kind: 'validate', settings } },
       { type: 'change', uri: URI, version: 2, changes: [{ range: isLock, text: '1' }] },
       { type: 'work', id: 2, uri: URI, version: 2, work: { kind: 'hover', position: { line: 2, character: 14 } } },
-      { type: 'work', id: 3, uri: URI, version: 2, work: { kind: 'symbols' } },
+      { type: 'work', id: 3, uri: URI, version: 2, work: { kind: 'symbols', maxItems: 5000 } },
       { type: 'cancel', id: 3 },
       { type: 'work', id: 4, uri: URI, version: 2, work: { kind: 'validate', settings } },
     ],
@@ -86,10 +86,16 @@ test('work on a document it does not have, or at another version, is answered st
   const before = replies.length;
   const got = await send(
     [
-      { type: 'work', id: 5, uri: 'file:///closed.meeting.json', version: 1, work: { kind: 'symbols' } },
-      { type: 'work', id: 6, uri: URI, version: 1, work: { kind: 'symbols' } },
+      {
+        type: 'work',
+        id: 5,
+        uri: 'file:///closed.meeting.json',
+        version: 1,
+        work: { kind: 'symbols', maxItems: 5000 },
+      },
+      { type: 'work', id: 6, uri: URI, version: 1, work: { kind: 'symbols', maxItems: 5000 } },
       { type: 'close', uri: URI },
-      { type: 'work', id: 7, uri: URI, version: 2, work: { kind: 'symbols' } },
+      { type: 'work', id: 7, uri: URI, version: 2, work: { kind: 'symbols', maxItems: 5000 } },
     ],
     before + 3,
   );

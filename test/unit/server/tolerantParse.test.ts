@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getLocation, parse, type Location } from 'jsonc-parser';
-import { tolerantLocation, tolerantParse } from '../../../server/src/features/tolerantParse';
+import { tolerantLocation } from '../../../server/src/features/tolerantLocation';
+import { tolerantParse } from '../../../server/src/features/tolerantParse';
 import { endHalfKeys, tolerantValue } from '../../../server/src/features/tolerantValue';
 import { jsonText, rng, typing } from '../../helpers/jsonTexts';
 

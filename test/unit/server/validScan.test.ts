@@ -8,7 +8,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTree } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { documentSymbols } from '../../../server/src/features/symbols';
+import type { DocumentSymbol } from 'vscode-languageserver';
+import { documentOutline, documentSymbols } from '../../../server/src/features/symbols';
+import { serverSettingsFrom } from '../../../common/settings';
+import { doWork } from '../../../server/src/work';
 import { inlayHints, scannedInlayHints } from '../../../server/src/features/inlayHints';
 import { scanStructure, tooDeepAt } from '../../../server/src/features/scan';
 import { blankBom, BOM } from '../../../server/src/features/bom';
@@ -61,7 +64,7 @@ describe('the outline of a valid document, by scan (oracle: the jsonc tree walk)
     }
   });
 
-  test('past the level cap and the symbol cap: the same first 5000 symbols, and the open ranges closed', () => {
+  test('past the level cap and the item limit: the same symbols, cut breadth-first, and the open ranges closed', () => {
     const deep = '{"a":'.repeat(80) + '1' + '}'.repeat(80);
     const wide = JSON.stringify(
       { items: Array.from({ length: 3000 }, (_, i) => ({ id: i, tags: [i, 'x'] })) },
@@ -95,6 +98,107 @@ describe('the outline of a valid document, by scan (oracle: the jsonc tree walk)
       // Without a source: the old way, a tolerant tree of its own (trailing commas allowed).
       assert.deepEqual(documentSymbols(doc, source), documentSymbols(doc), JSON.stringify(text));
     }
+  });
+});
+
+/** The oracle of the limit: the whole outline's first `n` symbols in breadth-first order, in their places. */
+function cutBreadthFirst(whole: DocumentSymbol[], n: number): { symbols: DocumentSymbol[]; limited: boolean } {
+  const symbols: DocumentSymbol[] = [];
+  const queue = whole.map((s) => ({ s, into: symbols }));
+  for (let i = 0; i < queue.length; i++) {
+    if (i === n) return { symbols, limited: true };
+    const { s, into } = queue[i];
+    const copy: DocumentSymbol = { ...s, ...(s.children ? { children: [] } : {}) };
+    into.push(copy);
+    for (const c of s.children ?? []) queue.push({ s: c, into: copy.children! });
+  }
+  return { symbols, limited: false };
+}
+
+function countAll(symbols: DocumentSymbol[]): number {
+  return symbols.reduce((n, s) => n + 1 + countAll(s.children ?? []), 0);
+}
+
+describe('the outline cut at its item limit (oracle: the whole outline cut breadth-first)', () => {
+  test('valid text by scan and by tree, and text being typed: every limit gives the breadth-first cut', () => {
+    const next = rng(11);
+    const values = new DocumentValues();
+    let limited = 0;
+    let whole = 0;
+    for (let n = 0; n < 300; n++) {
+      const deep = n % 10 === 0;
+      const body = value(next, 0, deep ? 70 : 5, deep ? 2 : 6);
+      let text = layout(`{"operation":"x","body":${body},"z":[1,{"y":2}]}`, n);
+      // A third of them being typed: cut somewhere, a trailing comma or a half-typed key added.
+      if (n % 3 === 2) text = text.slice(0, Math.floor(next() * text.length)) + [',', '"na', ',}'][n % 9 === 2 ? 0 : 1];
+      const doc = docOf(text, n + 1);
+      const sources = [{ valid: values.get(doc).valid, tree: () => values.tree(doc) }, undefined];
+      for (const source of sources) {
+        const all = documentOutline(doc, source, Number.MAX_SAFE_INTEGER);
+        assert.equal(all.limited, false);
+        const total = countAll(all.symbols);
+        for (const limit of new Set([1, 2, 3, Math.floor(next() * (total + 2)) + 1, total - 1, total, total + 1])) {
+          if (limit < 1) continue;
+          const got = documentOutline(doc, source, limit);
+          assert.deepEqual(got, cutBreadthFirst(all.symbols, limit), `${limit} of ${total}: ${JSON.stringify(text)}`);
+          if (got.limited) limited++;
+          else whole++;
+        }
+      }
+    }
+    assert.ok(limited > 500 && whole > 500, `${limited} limited, ${whole} whole`);
+  });
+
+  test("the scan gives the tree walk's limited outline of a big document, the top levels whole", () => {
+    const text = JSON.stringify(
+      { operation: 'x', body: { items: Array.from({ length: 3000 }, (_, i) => ({ id: i, tags: [i, 'x'] })) }, z: 1 },
+      null,
+      2,
+    );
+    const doc = docOf(text);
+    const scanned = documentOutline(doc, { valid: true }, 5000);
+    assert.deepEqual(scanned, documentOutline(doc, undefined, 5000));
+    assert.equal(scanned.limited, true);
+    assert.equal(countAll(scanned.symbols), 5000);
+    assert.deepEqual(
+      scanned.symbols.map((s) => s.name),
+      ['operation', 'body', 'z'],
+    );
+    // Levels 0–2 (3 + 1 + 3000 items) whole, then the first 1996 items' members of level 3, in document order.
+    const items = scanned.symbols[1].children![0].children!;
+    assert.equal(items.length, 3000);
+    assert.equal(items.filter((item) => item.children!.length === 2).length, 998);
+    assert.deepEqual(
+      items[998].children!.map((c) => c.name),
+      [],
+    );
+    assert.deepEqual(
+      items[997].children!.map((c) => c.name),
+      ['id', 'tags'],
+    );
+    assert.deepEqual(items[0].children![1].children, [], 'level 4 is past the cut');
+  });
+
+  test('the version keeps one outline per limit in effect', () => {
+    const catalog = builtinCatalog();
+    const values = new DocumentValues();
+    const doc = docOf('{"operation":"x","body":{"a":[1,2,3],"b":{"c":1}}}');
+    const at = (maxItems: number) => doWork({ kind: 'symbols', maxItems }, doc, values, catalog);
+    assert.equal(countAll(at(3).symbols), 3);
+    assert.equal(at(3).limited, true);
+    assert.equal(countAll(at(100).symbols), 8);
+    assert.equal(at(100).limited, false);
+    assert.equal(countAll(at(4).symbols), 4);
+  });
+
+  test('the setting: 5000 by default, whole numbers from 1 to 1,000,000', () => {
+    const of = (maxItems: unknown) => serverSettingsFrom({ outline: { maxItems } }).outlineMaxItems;
+    assert.equal(serverSettingsFrom({}).outlineMaxItems, 5000);
+    assert.equal(serverSettingsFrom({ outline: 7 }).outlineMaxItems, 5000);
+    assert.deepEqual(
+      [of(200), of(0), of(-3), of(2.6), of(5e9), of('100'), of(Number.NaN), of(null), of(Infinity)],
+      [200, 1, 1, 3, 1_000_000, 5000, 5000, 5000, 5000],
+    );
   });
 });
 
