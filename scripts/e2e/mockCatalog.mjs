@@ -58,6 +58,8 @@ export const MOCK_REFUSALS = {
   'huawei-meeting': { error_code: 'MOCK.REFUSED', error_msg: `${REFUSED}Huawei.` },
   'webex-meetings': { message: `${REFUSED}Webex.`, errors: [{ description: `${REFUSED}Webex.` }] },
   'webex-calling': { message: `${REFUSED}Webex.`, errors: [{ description: `${REFUSED}Webex.` }] },
+  // The OAuth endpoints' error shape (RFC 6749 §5.2: `invalid_request`, a request that is malformed).
+  oauth: { error: 'invalid_request', error_description: `${REFUSED}Webex.` },
 };
 
 /** Puts the mock's refusal first in every 400 of `doc` (before renaming) whose first example is not generic. */
@@ -77,8 +79,13 @@ function refuseInMockWords(/** @type {any} */ doc) {
         delete m.example;
         const first = Object.keys(m.examples ?? {})[0];
         if (first === 'documented-meaning' || first === 'mock-refused') continue;
+        // An OAuth endpoint answers in the OAuth error shape, whatever the family's usual one.
+        const oauth = /\/OAuthError$/.test(String(m.schema?.$ref ?? ''));
         m.examples = {
-          'mock-refused': { summary: 'The local mock refused the request', value: refusal },
+          'mock-refused': {
+            summary: 'The local mock refused the request',
+            value: oauth ? MOCK_REFUSALS.oauth : refusal,
+          },
           ...m.examples,
         };
       }

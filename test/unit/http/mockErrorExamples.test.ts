@@ -148,6 +148,18 @@ void describe('the mock answers errors with the documented examples, and the pan
     ]);
   });
 
+  test("a body an OAuth endpoint refuses: the mock's own words in the OAuth error shape, not Webex's API one", async () => {
+    const response = await fetch(`${mock.origin}/v1/device/authorize`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: 'scope=spark%3Aall', // no client_id
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as Json;
+    assert.deepEqual(body, refusals.oauth);
+    assert.equal(body.error, 'invalid_request');
+  });
+
   test("no token: the documented 401, Huawei's invalid-token code with its meaning", async () => {
     const room = requests.get('huawei.meeting.updateMemberVmr') ?? assert.fail('no room request');
     const outcome = await send(room, [], false);
