@@ -5,7 +5,7 @@
  * extensions can call our commands; T6). While the response panel has the focus, they act on the file it shows
  * (the host's own record of it, {@link PanelFocus}), as its title and buttons do, never on the editor focused
  * before it. Without a panel, a focused webview or panel of VS Code leaves the last active `meeting-json` editor
- * still visible as the active one.
+ * still visible as the active one. In a diff of the file with its saved text or a commit, they act on the file.
  *
  * {@link OperationInfo} caches the server's PrepareRequest answer per document version for the CodeLens, the
  * status bar and the Requests view, and keeps the request each open document last described. The send path never
@@ -22,6 +22,22 @@ import { safe } from './send/texts';
 
 export function isMeetingDocument(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
   return doc !== undefined && doc.languageId === LANGUAGE_ID;
+}
+
+/**
+ * The request file of a focused editor. The original side of a diff of one file with a snapshot of itself (its
+ * saved text, a commit: the same path, another URI) stands for the file, the modified side: a snapshot cannot be
+ * saved, and a send from it would be titled and kept in history as the file's. A diff of two files: the focused one.
+ */
+function fileOf(document: vscode.TextDocument): vscode.TextDocument | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const snapshot =
+    input instanceof vscode.TabInputTextDiff &&
+    input.original.toString() === document.uri.toString() &&
+    input.modified.path === document.uri.path;
+  if (!snapshot) return document;
+  const modified = vscode.workspace.textDocuments.find((d) => d.uri.toString() === input.modified.toString());
+  return isMeetingDocument(modified) ? modified : undefined;
 }
 
 /** What commands need of the response panel: whether it has the focus, and the request file (URI) it shows. */
@@ -97,7 +113,7 @@ export class ActiveDocument implements vscode.Disposable {
       : undefined;
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor((e) => {
-        if (isMeetingDocument(e?.document)) this.last = e?.document;
+        if (isMeetingDocument(e?.document)) this.last = fileOf(e.document);
         else if (e !== undefined) this.last = undefined;
         this.changed.fire();
       }),
@@ -135,7 +151,7 @@ export class ActiveDocument implements vscode.Disposable {
       return isMeetingDocument(document) ? document : undefined;
     }
     const editor = vscode.window.activeTextEditor;
-    if (editor) return isMeetingDocument(editor.document) ? editor.document : undefined;
+    if (editor) return isMeetingDocument(editor.document) ? fileOf(editor.document) : undefined;
     const last = this.last;
     if (last && !last.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === last)) return last;
     return undefined;

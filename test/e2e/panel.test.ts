@@ -2,8 +2,8 @@
  * The response panel in a real VS Code (#12 §3): "What the server said" for Webex and Huawei error answers and
  * the mock's violations as a list; the schema line that checks a shape, not truth; copy confirmations as
  * notifications; Save response…; the panel's column; the palette's commands acting on the file the panel shows while
- * it has the focus; a send interrupted by a window reload. A stand-in API on 127.0.0.1 answers each room id of the
- * request files differently.
+ * it has the focus, and in a diff of the file with its saved text on the file; a send interrupted by a window
+ * reload. A stand-in API on 127.0.0.1 answers each room id of the request files differently.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -102,7 +102,12 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
   });
   const session = sessionPerFile(async () => ({
     name: 'panel',
-    settings: await loopbackEnvironment('e2e', api().origin),
+    // No auto-save: a test compares a file with its saved text, both sides of the diff shown even beside the panel.
+    settings: {
+      ...(await loopbackEnvironment('e2e', api().origin)),
+      'files.autoSave': 'off',
+      'diffEditor.useInlineViewWhenSpaceIsLimited': false,
+    },
     workspaceFiles: {
       'panel-invalid-token.meeting.json': vmrFile('room-invalid-token'),
       'panel-violations.meeting.json': vmrFile('room-violations'),
@@ -117,6 +122,7 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       'panel-cmd-a.meeting.json': vmrFile('room-cmd-a', 'Room cmd A'),
       'panel-cmd-b.meeting.json': PMR_FILE,
       'panel-held.meeting.json': vmrFile('room-held', 'Held room'),
+      'panel-diff.meeting.json': vmrFile('room-diff', 'Diff room'),
     },
   }));
   const wb = (): Workbench => session().workbench;
@@ -455,6 +461,40 @@ describe('the response panel in a real VS Code', { timeout: E2E_TIMEOUTS.file },
       assert.ok(closedCurl.includes(`${VMR_PATH}room-cmd-a`) && !closedCurl.includes(PMR_PATH), closedCurl);
       assert.ok(!(await w.statusBarText()).includes('Webex'), await w.statusBarText());
       assert.equal(api().requests.length, sent, 'the commands sent nothing');
+    },
+  );
+
+  test(
+    'in a diff of the file with its saved text the commands act on the file, also while the saved side has the focus',
+    { timeout: E2E_TIMEOUTS.test },
+    async () => {
+      const w = wb();
+      await focusWorkbench(w);
+      await w.openFile('panel-diff.meeting.json');
+      await w.goToText('Diff room');
+      await w.page.keyboard.type('Edited ');
+      await w.runCommand('File: Compare Active File with Saved');
+      const diff = await w.visible(
+        w.page.locator('.editor-group-container.active .monaco-diff-editor'),
+        'the diff of the file with its saved text',
+      );
+      await w.visible(diff.locator('.editor.modified .view-line', { hasText: 'Edited Diff room' }), 'the edit');
+      await diff.locator('.editor.original .view-line', { hasText: '}' }).last().click();
+      await w.visible(diff.locator('.editor.original .monaco-editor.focused'), 'the keyboard focus in the saved side');
+      await w.screenshot('panel-diff-saved-side-focused');
+      await grantClipboard(w.page);
+      await w.page.evaluate(() => navigator.clipboard.writeText('sentinel'));
+      const sent = api().requests.length;
+      await w.runCommand('Meeting Payloads: Copy as cURL');
+      const curl = await w.until('what Copy as cURL copied from the saved side', async () => {
+        const text = await w.page.evaluate(() => navigator.clipboard.readText());
+        return text !== 'sentinel' ? text : undefined;
+      });
+      assert.ok(curl.includes(`${VMR_PATH}room-diff`) && curl.includes('"Edited Diff room"'), `the file: ${curl}`);
+      assert.equal(api().requests.length, sent, 'Copy as cURL sent nothing');
+      await diff.locator('.editor.modified .view-line', { hasText: '}' }).last().click();
+      await w.runCommand('File: Revert File');
+      await w.runCommand('View: Close Editor');
     },
   );
 
