@@ -11,8 +11,6 @@ export interface ErrorExample {
   file: string;
   method: string;
   path: string;
-  /** A sign-in endpoint's (`x-sign-in`), not a request-file operation's. */
-  signIn: boolean;
   status: number;
   name: string;
   summary: string | undefined;
@@ -39,14 +37,13 @@ export function errorExamples(): Map<string, ErrorExample[]> {
       for (const [method, op] of Object.entries(obj(item)).map(([m, o]) => [m, obj(o)] as const)) {
         if (typeof op.operationId !== 'string') continue;
         const list: ErrorExample[] = [];
-        const signIn = op['x-sign-in'] === true;
         for (const [status, r] of Object.entries(obj(op.responses))) {
           if (Number(status) < 400) continue;
           const examples = obj(obj(obj(resolve(r).content)['application/json']).examples);
           for (const [name, ex] of Object.entries(examples)) {
             const example = resolve(ex);
             const summary = typeof example.summary === 'string' ? example.summary : undefined;
-            list.push({ file, method, path, signIn, status: Number(status), name, summary, value: obj(example.value) });
+            list.push({ file, method, path, status: Number(status), name, summary, value: obj(example.value) });
           }
         }
         out.set(op.operationId, list);
