@@ -2,8 +2,8 @@
  * `lsp --stdio`: the language server for other editors, the same one VS Code runs. On stdio, standard output
  * belongs to the protocol, so console output is sent to the client's log instead.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { join } from 'node:path';
+import { createServerConnection } from '../../server/src/connection';
 import { nodeTimer, workerFile } from '../../server/src/runtime';
 import { startServer } from '../../server/src/server';
 import { formatError } from '../../server/src/util/runSafe';
@@ -17,8 +17,8 @@ export function lspCommand(args: string[], io: Io): number {
   if (!args.some((a) => TRANSPORTS.test(a))) {
     throw new UsageError('lsp needs a transport: --stdio (or --node-ipc, --socket=<port>, --pipe=<name>).');
   }
-  // createConnection reads the transport from process.argv, where these arguments are.
-  const connection = createConnection(ProposedFeatures.all);
+  // The transport is read from process.argv, where these arguments are.
+  const connection = createServerConnection();
   console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
   console.info = console.log;
   console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));

@@ -3,12 +3,12 @@
  * LSP, so other editors and our tests can use it as VS Code does.
  */
 import { join } from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServerConnection } from './connection';
 import { nodeTimer, workerFile } from './runtime';
 import { startServer } from './server';
 import { formatError } from './util/runSafe';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createServerConnection();
 
 // On stdio, stdout is the protocol: nothing may print to it.
 /* eslint-disable no-console -- redirecting console is the point here */

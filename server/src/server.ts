@@ -7,12 +7,14 @@ import {
   DidChangeConfigurationNotification,
   ErrorCodes,
   LSPErrorCodes,
+  PublishDiagnosticsNotification,
   ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CancellationToken,
   type Connection,
   type InitializeResult,
+  type PublishDiagnosticsParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -37,6 +39,7 @@ import { cancelled, formatError, runSafe } from './util/runSafe';
 import { BIG_DOCUMENT, turn } from './util/turn';
 import { doWork, readsValue, type Work, type WorkOf, type WorkResults } from './work';
 import { BigDocuments } from './worker/bigDocuments';
+import { RawJson } from './rawJson';
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const big = runtime.bigDocument ?? BIG_DOCUMENT;
@@ -198,20 +201,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         : doWork(work, current, values, catalog);
       // A newer change came while the thread worked: its own validation follows.
       if (!diagnostics || documents.get(doc.uri)?.version !== version) return;
-      await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+      if (!(diagnostics instanceof RawJson)) {
+        await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+        return;
+      }
+      // The thread's JSON text: a stdio writer (connection.ts) sends it as it is; any other parses it (toJSON).
+      const params = new RawJson(
+        `{"uri":${JSON.stringify(doc.uri)},"version":${version},"diagnostics":${diagnostics.json}}`,
+      );
+      await connection.sendNotification(
+        PublishDiagnosticsNotification.type,
+        params as unknown as PublishDiagnosticsParams,
+      );
     } catch (err) {
       connection.console.error(formatError(`Validating ${doc.uri} failed`, err));
     }
   }
 
-  /** A big document's diagnostics from its thread; once more in a new thread if it stopped meanwhile. */
-  async function validateInWorker(
-    doc: TextDocument,
-    work: WorkOf<'validate'>,
-  ): Promise<WorkResults['validate'] | undefined> {
+  /**
+   * A big document's diagnostics from its thread, as the JSON text it wrote (rawJson.ts); once more in a new
+   * thread if it stopped meanwhile.
+   */
+  async function validateInWorker(doc: TextDocument, work: WorkOf<'validate'>): Promise<RawJson | undefined> {
     for (let attempt = 0; attempt < 2; attempt++) {
-      const outcome = await bigDocuments!.run(doc, work);
-      if (outcome.ok) return outcome.result;
+      const outcome = await bigDocuments!.runJson(doc, work);
+      if (outcome.ok) return new RawJson(outcome.result);
       if ('dropped' in outcome) return undefined;
       if (!outcome.stopped) {
         connection.console.error(outcome.error);

@@ -42,6 +42,7 @@ import {
   type Range,
 } from 'vscode-languageserver-protocol';
 import { createConnection } from 'vscode-languageserver/node';
+import { rawJsonWriter } from '../../server/src/connection';
 import { startServer } from '../../server/src/server';
 import { nodeTimer } from '../../server/src/runtime';
 import { PrepareRequest, type PrepareRequestResult } from '../../common/protocol';
@@ -84,7 +85,8 @@ export class LspHarness {
   static async start(options: HarnessOptions = {}): Promise<LspHarness> {
     const toServer = new PassThrough();
     const toClient = new PassThrough();
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    // The server's own writer (connection.ts), as on stdio: a big document's diagnostics pass through as written.
+    const serverConnection = createConnection(new StreamMessageReader(toServer), rawJsonWriter(toClient));
     const worker = options.worker ?? new WorkerControl();
     startServer(serverConnection, {
       schemasDir: SCHEMAS_DIR,

@@ -34,6 +34,11 @@ test('the bundled server speaks LSP on stdio on its own: node dist/server.js --s
       position: { line: 0, character: text.indexOf('"body": {') + 9 },
     })) as CompletionItem[];
     assert.ok(items.some((i) => i.label === 'vmrName'));
+
+    // A big document (its thread's diagnostics, written to stdout as the thread wrote them): the same diagnostic.
+    const bigUri = 'file:///stdio/big.meeting.json';
+    const big = await client.open(bigUri, text + ' '.repeat(600_000));
+    assert.deepEqual(big, diagnostics);
   } finally {
     assert.equal(await client.stop(), 0, 'the server exits cleanly after shutdown and exit');
   }

@@ -21,7 +21,7 @@ export type Outcome<T> =
   | { ok: false; error: string; stopped?: true };
 
 interface Pending {
-  settle(outcome: Outcome<unknown>): void;
+  settle(outcome: Outcome<string>): void;
 }
 
 export class BigDocuments {
@@ -66,11 +66,17 @@ export class BigDocuments {
   }
 
   /** `work` on the document's current version, in the thread. */
-  run<K extends Work['kind']>(
+  async run<K extends Work['kind']>(
     doc: TextDocument,
     work: WorkOf<K>,
     token?: CancellationToken,
   ): Promise<Outcome<WorkResults[K]>> {
+    const outcome = await this.runJson(doc, work, token);
+    return outcome.ok ? { ok: true, result: JSON.parse(outcome.result) as WorkResults[K] } : outcome;
+  }
+
+  /** As {@link run}, the answer left as the JSON text the thread wrote (for a writer that passes it through). */
+  runJson(doc: TextDocument, work: Work, token?: CancellationToken): Promise<Outcome<string>> {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const listener = token?.onCancellationRequested(() => {
@@ -78,9 +84,9 @@ export class BigDocuments {
         this.worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
         settle({ ok: false, dropped: 'cancelled' });
       });
-      const settle = (outcome: Outcome<unknown>) => {
+      const settle = (outcome: Outcome<string>) => {
         listener?.dispose();
-        resolve(outcome as Outcome<WorkResults[K]>);
+        resolve(outcome);
       };
       if (token?.isCancellationRequested) return settle({ ok: false, dropped: 'cancelled' });
       this.pending.set(id, { settle });
@@ -112,7 +118,7 @@ export class BigDocuments {
       const p = this.pending.get(m.id);
       if (!p) return; // cancelled meanwhile
       this.pending.delete(m.id);
-      if (m.type === 'done') p.settle({ ok: true, result: JSON.parse(m.json) as unknown });
+      if (m.type === 'done') p.settle({ ok: true, result: m.json });
       else if (m.type === 'stale') p.settle({ ok: false, dropped: 'stale' });
       else p.settle({ ok: false, error: m.error });
     });
