@@ -19,10 +19,6 @@ export function lspCommand(args: string[], io: Io): number {
   }
   // The transport is read from process.argv, where these arguments are.
   const connection = createServerConnection();
-  console.log = (...a: unknown[]) => connection.console.log(a.map(String).join(' '));
-  console.info = console.log;
-  console.warn = (...a: unknown[]) => connection.console.warn(a.map(String).join(' '));
-  console.error = (...a: unknown[]) => connection.console.error(a.map(String).join(' '));
   process.on('unhandledRejection', (reason) => connection.console.error(formatError('Unhandled rejection', reason)));
   process.on('uncaughtException', (err) => connection.console.error(formatError('Uncaught exception', err)));
   startServer(connection, {

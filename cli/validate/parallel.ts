@@ -110,12 +110,16 @@ export async function checkInParallel(
       }),
     );
   }
+  // Handled from the start: when this thread's own checking throws, the workers it then ends fail too, and those
+  // failures must not reach Node as unhandled rejections (which would replace this thread's error and exit code).
+  const allFinished = Promise.all(finished);
+  allFinished.catch(() => undefined);
   try {
     // This thread claims chunks meanwhile (the workers start in parallel with it).
     for (let c = Atomics.add(next, 0, 1); c < base.shared; c = Atomics.add(next, 0, 1)) {
       results[c] = checkFiles(files, c * chunkSize, Math.min(files.length, (c + 1) * chunkSize), job);
     }
-    await Promise.all(finished);
+    await allFinished;
   } catch (err) {
     await Promise.all(started.map((w) => w.terminate()));
     throw err;

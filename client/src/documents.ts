@@ -230,7 +230,8 @@ export class OperationInfo implements vscode.Disposable {
     const version = document.version;
     const prepared = await this.get(document);
     const kept = this.lastGood.get(key);
-    if (prepared?.ok && (!kept || kept.version <= version)) {
+    // A file closed while the server answered is forgotten (its close came first): reopened, it starts again at 1.
+    if (prepared?.ok && !document.isClosed && (!kept || kept.version <= version)) {
       this.lastGood.set(key, { version, request: prepared.request });
     }
     return { prepared, request: prepared?.ok ? prepared.request : this.lastGood.get(key)?.request };

@@ -136,6 +136,18 @@ export class StdioLspClient {
   }
 
   /** Shutdown + exit, then waits for the process to end; resolves with its exit code (killed after 5 s). */
+  /** Ends the server's stdin without an `exit` (after a `shutdown` request when `shutdown`): its exit code. */
+  async closeInput(shutdown: boolean): Promise<number | null> {
+    const exited = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    if (shutdown) await this.connection.sendRequest(ShutdownRequest.type);
+    this.child.stdin?.end();
+    const timer = setTimeout(() => this.child.kill(), 5000);
+    const code = await exited;
+    clearTimeout(timer);
+    this.connection.dispose();
+    return code;
+  }
+
   async stop(): Promise<number | null> {
     const exited = new Promise<number | null>((resolve) => {
       if (this.child.exitCode !== null) resolve(this.child.exitCode);

@@ -10,13 +10,6 @@ import { formatError } from './util/runSafe';
 
 const connection = createServerConnection();
 
-// On stdio, stdout is the protocol: nothing may print to it.
-/* eslint-disable no-console -- redirecting console is the point here */
-console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
-console.info = console.log;
-console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
-console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
-/* eslint-enable no-console */
 process.on('unhandledRejection', (reason) => connection.console.error(formatError('Unhandled rejection', reason)));
 process.on('uncaughtException', (err) => connection.console.error(formatError('Uncaught exception', err)));
 

@@ -40,5 +40,14 @@ const YOUNG_MB = 192;
 /** `startWorker` for a bundle: the thread's bundle `file` (dist/bigDocuments.js), none when it is not there. */
 export function workerFile(file: string): RuntimeEnvironment['startWorker'] {
   if (!existsSync(file)) return undefined;
-  return (workerData) => new Worker(file, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+  return (workerData) => {
+    // On stdio, stdout is the protocol: the thread's output (`stdout: true` keeps it from the process's) goes to stderr.
+    const worker = new Worker(file, {
+      workerData,
+      stdout: true,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+    });
+    worker.stdout.pipe(process.stderr);
+    return worker;
+  };
 }

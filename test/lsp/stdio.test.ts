@@ -43,3 +43,10 @@ test('the bundled server speaks LSP on stdio on its own: node dist/server.js --s
     assert.equal(await client.stop(), 0, 'the server exits cleanly after shutdown and exit');
   }
 });
+
+test('stdin closing ends the server: 0 after a shutdown request, 1 without one (as createConnection does)', async () => {
+  for (const shutdown of [true, false]) {
+    const client = await StdioLspClient.start(process.execPath, [SERVER, '--stdio'], {}, {}, tmpdir());
+    assert.equal(await client.closeInput(shutdown), shutdown ? 0 : 1, `after ${shutdown ? 'a' : 'no'} shutdown`);
+  }
+});

@@ -89,6 +89,7 @@ export class BigDocuments {
         resolve(outcome);
       };
       if (token?.isCancellationRequested) return settle({ ok: false, dropped: 'cancelled' });
+      if (this.disposed) return settle({ ok: false, error: 'The server is shutting down.', stopped: true });
       this.pending.set(id, { settle });
       this.post({ type: 'work', id, uri: doc.uri, version: doc.version, work });
     });
