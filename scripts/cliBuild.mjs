@@ -31,8 +31,8 @@ const cannotStart = (err) => {
   process.stderr.write('meeting-payloads: cannot start: ' + (err && err.stack ? err.stack : String(err)) + '\\n');
   process.exitCode = 2;
 };
-// Node 22 and later keep V8's compiled code of these files between runs (module.enableCompileCache, in Node's own
-// folder, each entry checked against its file's content), so a start compiles less; older Node has no such cache.
+// Node 22 and later keep V8's compiled code of these files between runs (module.enableCompileCache, in the temporary
+// folder Node chooses, each entry checked against its file's content), so a start compiles less; older Node has no such cache.
 const { enableCompileCache } = require('node:module');
 if (typeof enableCompileCache === 'function') enableCompileCache();
 const args = process.argv.slice(2);
