@@ -171,7 +171,12 @@ describe('#9 §3: one problem per mistake', () => {
       analyze(text, catalog, DEFAULT_SERVER_SETTINGS).problems.map((p) => [p.code, p.path, p.message, p.offset]),
       [
         ['type', ['body', 'a/b~c', 1], 'a/b~c[1] must be a whole number, not a string.', text.indexOf('"x"')],
-        ['type', ['body', 'plain', 0], 'plain[0] must be a whole number, not a boolean (true or false).', text.indexOf('true')],
+        [
+          'type',
+          ['body', 'plain', 0],
+          'plain[0] must be a whole number, not a boolean (true or false).',
+          text.indexOf('true'),
+        ],
       ],
     );
   });
