@@ -6,7 +6,7 @@
  * them without a tree of the whole file.
  */
 import { SyntaxKind, type Node as JsonNode } from 'jsonc-parser';
-import { partOf, Tokens, ValidParts } from './tolerantParts';
+import { literalType, NOT_LITERAL, partOf, Tokens, ValidParts } from './tolerantParts';
 
 /** A node being built (jsonc-parser's type is read-only). */
 type Parent = { -readonly [K in keyof JsonNode]: JsonNode[K] } & { children: JsonNode[] };
@@ -50,30 +50,10 @@ export function rangeTree(text: string, start: number, end: number): JsonNode | 
       else parseArray();
       return true;
     }
-    let value: unknown;
-    switch (token) {
-      case SyntaxKind.StringLiteral:
-        value = tokens.value;
-        break;
-      case SyntaxKind.NumericLiteral: {
-        const n = Number(tokens.value);
-        value = Number.isNaN(n) ? 0 : n;
-        break;
-      }
-      case SyntaxKind.NullKeyword:
-        value = null;
-        break;
-      case SyntaxKind.TrueKeyword:
-        value = true;
-        break;
-      case SyntaxKind.FalseKeyword:
-        value = false;
-        break;
-      default:
-        return false;
-    }
+    const value = tokens.literal();
+    if (value === NOT_LITERAL) return false;
     const length = tokens.length;
-    node(value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean'), offset, length, value);
+    node(literalType(value), offset, length, value);
     completeProperty(offset + length);
     tokens.next();
     return true;

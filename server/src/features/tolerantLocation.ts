@@ -5,7 +5,7 @@
  */
 import { SyntaxKind, type JSONPath, type Location, type Node as JsonNode } from 'jsonc-parser';
 import { scanTokens } from './jsonTokens';
-import { partOf, Tokens, ValidParts, type Items } from './tolerantParts';
+import { literalType, NOT_LITERAL, partOf, Tokens, ValidParts, type Items } from './tolerantParts';
 
 const COMMA = 0x2c;
 const COLON = 0x3a;
@@ -52,27 +52,9 @@ export function tolerantLocation(text: string, position: number): Location {
       else parseArray();
       return true;
     }
-    switch (token) {
-      case SyntaxKind.StringLiteral:
-        literal(tokens.value, 'string');
-        break;
-      case SyntaxKind.NumericLiteral: {
-        const n = Number(tokens.value);
-        literal(Number.isNaN(n) ? 0 : n, 'number');
-        break;
-      }
-      case SyntaxKind.NullKeyword:
-        literal(null, 'null');
-        break;
-      case SyntaxKind.TrueKeyword:
-        literal(true, 'boolean');
-        break;
-      case SyntaxKind.FalseKeyword:
-        literal(false, 'boolean');
-        break;
-      default:
-        return false;
-    }
+    const value = tokens.literal();
+    if (value === NOT_LITERAL) return false;
+    literal(value, literalType(value));
     tokens.next();
     return true;
   }

@@ -4,7 +4,7 @@
  * included, token by token, except over the parts valid JSON alone (tolerantParts.ts), read by `JSON.parse`.
  */
 import { SyntaxKind } from 'jsonc-parser';
-import { Tokens, ValidParts } from './tolerantParts';
+import { NOT_LITERAL, Tokens, ValidParts } from './tolerantParts';
 
 /**
  * What jsonc-parser's `parse(text, [], { allowTrailingComma: true })` returns, `text` having a comma at each offset
@@ -24,28 +24,8 @@ export function tolerantParse(text: string, commas?: ReadonlySet<number>): unkno
       }
       return { value: token === SyntaxKind.OpenBraceToken ? parseObject() : parseArray() };
     }
-    let value: unknown;
-    switch (token) {
-      case SyntaxKind.StringLiteral:
-        value = tokens.value;
-        break;
-      case SyntaxKind.NumericLiteral: {
-        const n = Number(tokens.value);
-        value = Number.isNaN(n) ? 0 : n;
-        break;
-      }
-      case SyntaxKind.NullKeyword:
-        value = null;
-        break;
-      case SyntaxKind.TrueKeyword:
-        value = true;
-        break;
-      case SyntaxKind.FalseKeyword:
-        value = false;
-        break;
-      default:
-        return undefined;
-    }
+    const value = tokens.literal();
+    if (value === NOT_LITERAL) return undefined;
     tokens.next();
     return { value };
   }

@@ -20,6 +20,14 @@ const CLOSE_ARRAY = 0x5d;
  * errors); at each offset of `commas` a comma is read as if it were written there (tolerantValue.ts ends half-typed
  * keys so).
  */
+/** What {@link Tokens.literal} answers on a token that is no literal. */
+export const NOT_LITERAL = Symbol('not a literal');
+
+/** A literal's node type in jsonc-parser's tree. */
+export function literalType(value: unknown): 'string' | 'number' | 'boolean' | 'null' {
+  return value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean');
+}
+
 export class Tokens {
   private readonly scanner: ReturnType<typeof createScanner>;
   private virtual = false;
@@ -64,6 +72,29 @@ export class Tokens {
       ) {
         return token;
       }
+    }
+  }
+
+  /**
+   * The value of the token when it is a literal, as jsonc-parser's parsers give it (a malformed number is 0), else
+   * {@link NOT_LITERAL}.
+   */
+  literal(): unknown {
+    switch (this.kind) {
+      case SyntaxKind.StringLiteral:
+        return this.value;
+      case SyntaxKind.NumericLiteral: {
+        const n = Number(this.value);
+        return Number.isNaN(n) ? 0 : n;
+      }
+      case SyntaxKind.NullKeyword:
+        return null;
+      case SyntaxKind.TrueKeyword:
+        return true;
+      case SyntaxKind.FalseKeyword:
+        return false;
+      default:
+        return NOT_LITERAL;
     }
   }
 
@@ -249,7 +280,7 @@ export function partOf(text: string, start: number, end: number): { type: JsonNo
   if (c === OPEN_OBJECT) return { type: 'object' };
   if (c === OPEN_ARRAY) return { type: 'array' };
   const value = literalValue(text, start, end);
-  return { type: value === null ? 'null' : (typeof value as 'string' | 'number' | 'boolean'), value };
+  return { type: literalType(value), value };
 }
 
 /** Whether a value may start with this character (a string, container, number, `true`, `false` or `null`). */
