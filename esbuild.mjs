@@ -1,24 +1,15 @@
 // Builds the bundles: client (extension host), server (language server, also runnable with --stdio),
-// cli (the meeting-payloads command: dist/cli.js launching dist/cli/, see scripts/cliBuild.mjs) and webview (browser IIFE for the response panel).
+// cli (the meeting-payloads command: dist/cli.js launching dist/cli/, see scripts/cliBuild.mjs), the server's thread
+// for big documents (dist/bigDocuments.js) and webview (browser IIFE for the response panel).
 import * as esbuild from 'esbuild';
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { builtinValidatorsPlugin } from './scripts/builtinValidators.mjs';
-import { cliBuilds, writeCliLauncher } from './scripts/cliBuild.mjs';
+import { cliBuilds, nodeBundle, writeCliLauncher } from './scripts/cliBuild.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const node = {
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  sourcemap: !production,
-  minify: production,
-  logLevel: 'info',
-  // jsonc-parser's UMD build confuses bundlers; take its ESM build.
-  mainFields: ['module', 'main'],
-};
+const node = { ...nodeBundle(production), logLevel: 'info' };
 
 const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },

@@ -58,8 +58,8 @@ function catalogAjvApart(repo) {
   };
 }
 
-/** esbuild options for dist/cli/ajv.cjs (see the header). */
-export function cliAjvBuildOptions({ repo, dist, production = false }) {
+/** What every Node bundle of the package shares (esbuild.mjs's client and server too): CommonJS unless overridden. */
+export function nodeBundle(production = false) {
   return {
     bundle: true,
     platform: 'node',
@@ -68,7 +68,15 @@ export function cliAjvBuildOptions({ repo, dist, production = false }) {
     sourcemap: !production,
     minify: production,
     logLevel: 'error',
+    // jsonc-parser's UMD build confuses bundlers; take its ESM build.
     mainFields: ['module', 'main'],
+  };
+}
+
+/** esbuild options for dist/cli/ajv.cjs (see the header). */
+export function cliAjvBuildOptions({ repo, dist, production = false }) {
+  return {
+    ...nodeBundle(production),
     entryPoints: [join(repo, 'server', 'src', 'catalog', 'ajv.ts')],
     outfile: join(dist, 'cli', 'ajv.cjs'),
   };
@@ -80,14 +88,7 @@ export function cliAjvBuildOptions({ repo, dist, production = false }) {
  */
 export function bigDocumentsBuildOptions({ repo, dist, production = false }) {
   return {
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'error',
-    mainFields: ['module', 'main'],
+    ...nodeBundle(production),
     entryPoints: [join(repo, 'server', 'src', 'worker', 'entry.ts')],
     outfile: join(dist, 'bigDocuments.js'),
     plugins: [builtinValidatorsPlugin(repo)],
@@ -97,16 +98,9 @@ export function bigDocumentsBuildOptions({ repo, dist, production = false }) {
 /** esbuild options for the ESM part; `repo` is the repository root, `dist` the output's dist folder. */
 export function cliBuildOptions({ repo, dist, production = false }) {
   return {
-    bundle: true,
-    platform: 'node',
+    ...nodeBundle(production),
     format: 'esm',
     splitting: true,
-    target: 'node20',
-    sourcemap: !production,
-    minify: production,
-    logLevel: 'error',
-    // jsonc-parser's UMD build confuses bundlers; take its ESM build.
-    mainFields: ['module', 'main'],
     // The worker threads of `validate --catalog` (cli/validate/parallel.ts), sharing validate's chunks.
     entryPoints: { main: join(repo, 'cli', 'main.ts'), validateWorkerCatalogs: join(repo, 'cli', 'validateWorker.ts') },
     outdir: join(dist, 'cli'),
