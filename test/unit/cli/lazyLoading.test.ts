@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, test } from 'node:test';
 import { Cli, REPO_ROOT, scratchDir } from './cliHarness';
+import { REQUIRE_LOG_HOOK } from '../../helpers/cliPreloads';
 import { VMR_REQUEST } from '../../helpers/requestFiles';
 
 let cli: Cli;
@@ -46,18 +47,7 @@ process.on('exit', () => appendFileSync(process.env.FUNCTION_LOG, String(made)))
   );
   // Preloaded with --require; the same for CommonJS files.
   const requireHook = (requireHookFile = join(cli.root, 'requireHook.cjs'));
-  writeFileSync(
-    requireHook,
-    `const Module = require('node:module');
-const { appendFileSync } = require('node:fs');
-const { pathToFileURL } = require('node:url');
-const load = Module.prototype.load;
-Module.prototype.load = function (filename) {
-  if (process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, pathToFileURL(filename).href + '\\n');
-  return load.call(this, filename);
-};
-`,
-  );
+  writeFileSync(requireHook, REQUIRE_LOG_HOOK);
   hook = join(cli.root, 'register.mjs');
   writeFileSync(
     hook,

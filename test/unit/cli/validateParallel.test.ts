@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Cli, scratchDir } from './cliHarness';
 import { autoThreads } from '../../../cli/validate/parallel';
+import { WORKER_CRASH } from '../../helpers/cliPreloads';
 import { generatedCases } from '../../helpers/generatedCases';
 import { rng } from '../../helpers/jsonTexts';
 import { VMR_REQUEST } from '../../helpers/requestFiles';
@@ -83,10 +84,7 @@ describe('validate on several threads', () => {
   });
 
   test('a worker that throws stops the run: a clear error, exit 2, no report', async () => {
-    const crash = files.write(
-      'crash.mjs',
-      "import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('simulated crash');\n",
-    );
+    const crash = files.write('crash.mjs', WORKER_CRASH);
     // Workers inherit node's options, so the preloaded module runs in each worker (and does nothing in the main one).
     const r = await validate([CORPUS, '--jobs', '2'], ['--import', crash]);
     assert.deepEqual(r, {

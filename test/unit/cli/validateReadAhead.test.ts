@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { Cli, scratchDir } from './cliHarness';
+import { REQUIRE_LOG_HOOK, WORKER_CRASH } from '../../helpers/cliPreloads';
 import { generatedCases } from '../../helpers/generatedCases';
 import { rng } from '../../helpers/jsonTexts';
 
@@ -35,21 +37,8 @@ before(async () => {
   files.write('corpus/s1-syntax.meeting.json', '{ "operation": "huawei.meeting.updateVmr", "body": { "vmrName": }');
   files.write('corpus/s2-duplicate.meeting.json', '{ "operation": "a", "operation": "b" }');
   execFileSync('mkfifo', [join(files.dir, FIFO)]);
-  hook = files.write(
-    'requireHook.cjs',
-    `const Module = require('node:module');
-const { appendFileSync } = require('node:fs');
-const load = Module.prototype.load;
-Module.prototype.load = function (filename) {
-  if (process.env.LOADED_LOG) appendFileSync(process.env.LOADED_LOG, filename + '\\n');
-  return load.call(this, filename);
-};
-`,
-  );
-  crash = files.write(
-    'crash.mjs',
-    "import { isMainThread } from 'node:worker_threads';\nif (!isMainThread) throw new Error('simulated crash');\n",
-  );
+  hook = files.write('requireHook.cjs', REQUIRE_LOG_HOOK);
+  crash = files.write('crash.mjs', WORKER_CRASH);
   // The checking thread sleeps 3 ms per file it parses, so the reader is up before it is done and reads most
   // batches: the texts checked are the reader's, not this thread's own.
   slow = files.write(
@@ -98,6 +87,8 @@ async function validate(args: string[], ...preloads: string[]) {
     ...new Set(
       readFileSync(log, 'utf8')
         .split('\n')
+        .filter((url) => url !== '')
+        .map((url) => fileURLToPath(url))
         .filter((f) => f.includes(`${sep}dist${sep}cli${sep}`))
         .map((f) => basename(f)),
     ),
